@@ -1,0 +1,952 @@
+import { WebhookReceiver } from 'livekit-server-sdk';
+import {
+  DEFAULT_ADMISSION_POLICY,
+  decideChairAction,
+  decideJoin,
+  grantsFor,
+  meetingState,
+  type AdmissionPolicy,
+  type ChairAction,
+} from './admission/decide.js';
+import { constantTimeEqual, hashSecret, identityKey, randomDigits, randomId } from './crypto.js';
+import { CareMeetError, type CareMeetErrorCode } from './errors.js';
+import { MeetingEventBus, type MeetingEvent } from './events.js';
+import { MAX_TOKEN_TTL_SECONDS, mintToken } from './livekit/mint-token.js';
+import { LiveKitRoomControl, type RoomControl, type RoomLimits } from './livekit/room-control.js';
+import { silentLogger, type Logger } from './logger.js';
+import {
+  verifyMethodFor,
+  type AuditEntry,
+  type Evaluation,
+  type Invitation,
+  type Meeting,
+  type MeetingState,
+  type Participant,
+  type ProvenIdentity,
+  type Role,
+  type Session,
+  type SessionMethod,
+  type VerifyMethod,
+} from './model.js';
+import { namespacedIdentity, parseBookMeeting, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
+import type { MeetingStore } from './store/meeting-store.js';
+import { maskCpr } from './validation/cpr.js';
+import { maskHsaId } from './validation/hsa-id.js';
+import { maskPersonnummer } from './validation/personnummer.js';
+import { validatePersonName } from './validation/text.js';
+
+/** A question of the evaluation form offered when a meeting has ended. */
+export interface EvaluationQuestion {
+  id: string;
+  kind: 'scale' | 'yes-no' | 'text';
+  /** The question in each language the host serves. */
+  text: { sv: string; da?: string; en?: string };
+}
+
+export interface CareMeetOptions {
+  store: MeetingStore;
+  livekit: {
+    /** The LiveKit server's URL as this backend reaches it (`ws://` or `http://`). */
+    url: string;
+    apiKey: string;
+    apiSecret: string;
+    /** The URL browsers connect to, when it differs from `url`. */
+    publicUrl?: string;
+  };
+  /** The bearer key of the organizer routes (the EHR, the host's backend). At least 32 characters. */
+  organizerKey: string;
+  /**
+   * Key of the HMAC that registered and proven identities are stored and compared as. Default: one
+   * generated on first start and kept in the store (fine for one embedded database; set it
+   * explicitly when the store is shared).
+   */
+  identitySecret?: string;
+  /** Builds the link sent in an invitation. The secret goes in the fragment, so it reaches no server log. */
+  inviteUrl?: (inviteToken: string) => string;
+  admission?: Partial<AdmissionPolicy>;
+  /** Lifetime of minted LiveKit tokens, at most 120 s. Default 60. */
+  tokenTtlSeconds?: number;
+  /** Lifetime of a participant session. Default: until the meeting closes. */
+  sessionTtlMs?: number;
+  roomLimits?: RoomLimits;
+  /** Extra places above the registered count in the LiveKit room cap (a chair's second device). Default 2. */
+  roomHeadroom?: number;
+  /** Dial-in number shown with each meeting's numeric ID and PIN. No dial-in when unset. */
+  dialInNumber?: string;
+  evaluationQuestions?: EvaluationQuestion[];
+  /** Replaces LiveKit room control (tests of failure paths). */
+  roomControl?: RoomControl;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+/** A registration as the organizer and the chair see it: the identity masked. */
+export interface ParticipantView {
+  id: string;
+  name: string;
+  role: Role;
+  identity: { kind: Participant['identityKind']; masked: string };
+  verify: VerifyMethod;
+}
+
+export interface InviteView {
+  token: string;
+  url: string;
+  expiresAt: string;
+}
+
+export interface MeetingView {
+  id: string;
+  title: string;
+  state: MeetingState;
+  startsAt: string;
+  endsAt: string;
+  allowScreenShare: boolean;
+  allowChat: boolean;
+  dialIn?: { number: string; meetingNumber: string; pin: string };
+  endedAt?: string;
+}
+
+export interface RosterEntry extends ParticipantView {
+  /** The name an e-mail guest typed, to compare with who the chair sees. */
+  typedName?: string;
+  status: 'connected' | 'lobby' | 'absent' | 'left' | 'removed';
+  connectedAt: string | null;
+  /** Not connected five minutes after the start: call them. */
+  noShow: boolean;
+  /** The number to call, given for no-shows only. */
+  phone?: string;
+}
+
+export interface Roster {
+  meeting: MeetingView;
+  counts: { registered: number; connected: number; lobby: number; strangers: number };
+  participants: RosterEntry[];
+  lobby: string[];
+  /** People connected to the room who are not on the list. */
+  strangers: Array<{ identity: string; name: string; connectedAt: string }>;
+}
+
+export type JoinResult =
+  | {
+      status: 'admitted';
+      livekitUrl: string;
+      token: string;
+      participantId: string;
+      role: Role;
+      name: string;
+      meeting: MeetingView;
+      /** For the chair only: a subscribe-only token for the lobby room. */
+      lobbyToken?: string;
+    }
+  | { status: 'lobby'; livekitUrl: string; token: string; participantId: string; name: string };
+
+export interface SessionGrant {
+  session: string;
+  participantId: string;
+  expiresAt: string;
+}
+
+/** Who is calling: the organizer key, or a participant's session. */
+export type Caller = { kind: 'organizer' } | { kind: 'session'; session: Session };
+
+const NO_SHOW_AFTER_MS = 5 * 60_000;
+const ROOM_ENSURED_FOR_MS = 15_000;
+const RECONCILE_EVERY_MS = 30_000;
+const MAX_ANSWER_BYTES = 2000;
+
+function iso(d: Date): string {
+  return d.toISOString();
+}
+
+/**
+ * The server side of care-meet: books meetings, decides who joins, mints LiveKit tokens with
+ * exactly the rights each person may have, controls rooms, takes LiveKit webhooks and keeps the
+ * audit log. Every HTTP route is a thin layer over a method here, so a host can also call these
+ * directly from its own backend.
+ *
+ * @example
+ * ```ts
+ * const careMeet = await CareMeet.create({
+ *   store: new SqliteMeetingStore({ filename: 'care-meet.db' }),
+ *   livekit: { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' },
+ *   organizerKey: process.env.CARE_MEET_ORGANIZER_KEY!,
+ * });
+ * const booked = await careMeet.bookMeeting({ title: 'SIP-möte', startsAt, endsAt, participants });
+ * ```
+ */
+export class CareMeet {
+  readonly store: MeetingStore;
+  readonly events = new MeetingEventBus();
+  readonly #options: CareMeetOptions;
+  readonly #identitySecret: string;
+  readonly #rooms: RoomControl;
+  readonly #webhooks: WebhookReceiver;
+  readonly #policy: AdmissionPolicy;
+  readonly #tokenTtl: number;
+  readonly #clock: () => Date;
+  readonly #log: Logger;
+  readonly #roomEnsuredUntil = new Map<string, number>();
+  readonly #reconciledAt = new Map<string, number>();
+
+  private constructor(options: CareMeetOptions, identitySecret: string) {
+    this.#options = options;
+    this.store = options.store;
+    this.#identitySecret = identitySecret;
+    this.#rooms =
+      options.roomControl ??
+      new LiveKitRoomControl({
+        url: options.livekit.url,
+        apiKey: options.livekit.apiKey,
+        apiSecret: options.livekit.apiSecret,
+        ...(options.roomLimits ? { limits: options.roomLimits } : {}),
+      });
+    this.#webhooks = new WebhookReceiver(options.livekit.apiKey, options.livekit.apiSecret);
+    this.#policy = { ...DEFAULT_ADMISSION_POLICY, ...options.admission };
+    this.#tokenTtl = options.tokenTtlSeconds ?? 60;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#log = options.logger ?? silentLogger;
+  }
+
+  /**
+   * Creates the service. Checks the options (a `TypeError` names what is wrong) and loads or makes
+   * the identity key.
+   */
+  static async create(options: CareMeetOptions): Promise<CareMeet> {
+    if (!options || typeof options !== 'object') throw new TypeError('CareMeet.create: options are required');
+    if (!options.store) throw new TypeError('CareMeet.create: options.store is required');
+    const lk = options.livekit;
+    if (!lk?.url || !lk.apiKey || !lk.apiSecret) throw new TypeError('CareMeet.create: livekit.url, apiKey and apiSecret are required');
+    if (typeof options.organizerKey !== 'string' || options.organizerKey.length < 32) {
+      throw new TypeError('CareMeet.create: organizerKey must be at least 32 characters');
+    }
+    const ttl = options.tokenTtlSeconds ?? 60;
+    if (!Number.isInteger(ttl) || ttl < 10 || ttl > MAX_TOKEN_TTL_SECONDS) {
+      throw new TypeError(`CareMeet.create: tokenTtlSeconds must be 10 to ${MAX_TOKEN_TTL_SECONDS}`);
+    }
+    let secret = options.identitySecret;
+    if (secret === undefined) secret = await options.store.initSetting('identity-secret', randomId('', 32));
+    else if (secret.length < 32) throw new TypeError('CareMeet.create: identitySecret must be at least 32 characters');
+    return new CareMeet(options, secret);
+  }
+
+  /** The LiveKit URL browsers connect to. */
+  get livekitUrl(): string {
+    return this.#options.livekit.publicUrl ?? this.#options.livekit.url;
+  }
+
+  get evaluationQuestions(): EvaluationQuestion[] {
+    return this.#options.evaluationQuestions ?? [];
+  }
+
+  now(): Date {
+    return this.#clock();
+  }
+
+  // ---- who is calling ------------------------------------------------------------------------
+
+  /** Checks an organizer bearer key. */
+  isOrganizerKey(key: string): boolean {
+    return constantTimeEqual(key, this.#options.organizerKey);
+  }
+
+  /** Resolves a session bearer token, or throws `UNAUTHENTICATED`. */
+  async sessionFromToken(token: string): Promise<Session> {
+    const session = token.length >= 20 && token.length <= 200 ? await this.store.getSession(hashSecret(token)) : null;
+    if (!session || session.expiresAt.getTime() <= this.now().getTime()) {
+      throw new CareMeetError('UNAUTHENTICATED', 'no valid session; prove who you are again');
+    }
+    return session;
+  }
+
+  // ---- booking -------------------------------------------------------------------------------
+
+  /**
+   * Books a meeting: validates everything first, then stores the meeting, its registrations and one
+   * invitation each in one transaction. The LiveKit room is created when the first person joins,
+   * under the random name chosen here.
+   */
+  async bookMeeting(input: unknown): Promise<{ meeting: MeetingView; participants: Array<ParticipantView & { invite: InviteView }> }> {
+    const now = this.now();
+    const parsed: BookMeetingInput = parseBookMeeting(input, now);
+    const keys = new Set<string>();
+    for (const [i, p] of parsed.participants.entries()) {
+      const key = this.#keyOf(p);
+      if (key !== null) {
+        if (keys.has(key)) throw new CareMeetError('CONFLICT', 'the same person is registered twice', { field: `participants[${i}].identity` });
+        keys.add(key);
+      }
+    }
+    const meeting: Meeting = {
+      id: randomId('m_'),
+      title: parsed.title,
+      startsAt: parsed.startsAt,
+      endsAt: parsed.endsAt,
+      allowScreenShare: parsed.allowScreenShare,
+      allowChat: parsed.allowChat,
+      roomName: randomId('r_'),
+      lobbyRoomName: randomId('l_'),
+      dialIn: await this.#newDialIn(),
+      createdAt: now,
+      endedAt: null,
+      endedBy: null,
+    };
+    const made = parsed.participants.map((p) => this.#newRegistration(meeting, p, now));
+    await this.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation));
+    await this.#audit(meeting.id, 'meeting.booked', 'organizer', null, 'ok', null, {
+      participants: made.length,
+      allowScreenShare: meeting.allowScreenShare,
+      allowChat: meeting.allowChat,
+    });
+    return {
+      meeting: this.meetingView(meeting),
+      participants: made.map((m) => ({ ...this.participantView(m.participant), invite: m.invite })),
+    };
+  }
+
+  /** Registers one more participant in a booked meeting that has not ended. */
+  async addParticipant(meetingId: string, input: unknown): Promise<ParticipantView & { invite: InviteView }> {
+    const meeting = await this.#meeting(meetingId);
+    const now = this.now();
+    if (meetingState(meeting, now, this.#policy) === 'ended') throw new CareMeetError('MEETING_ENDED', 'the meeting has ended');
+    const p = parseParticipant(input, 'body', now);
+    if (p.role === 'chair') throw new CareMeetError('BAD_REQUEST', 'a meeting has exactly one chair', { field: 'body.role' });
+    const key = this.#keyOf(p);
+    if (key !== null && (await this.store.listParticipants(meetingId)).some((x) => x.identityKey === key)) {
+      throw new CareMeetError('CONFLICT', 'this person is already registered', { field: 'body.identity' });
+    }
+    const made = this.#newRegistration(meeting, p, now);
+    await this.store.addParticipant(made.participant, made.invitation);
+    await this.#audit(meeting.id, 'participant.registered', 'organizer', made.participant.id, 'ok', null, {
+      role: p.role,
+      identityKind: p.identity.kind,
+    });
+    this.#publish(meeting.id, { type: 'participant-added', participantId: made.participant.id, at: iso(now) });
+    return { ...this.participantView(made.participant), invite: made.invite };
+  }
+
+  #keyOf(p: ParticipantInput): string | null {
+    const ns = namespacedIdentity(p.identity);
+    return ns === null ? null : identityKey(this.#identitySecret, ns);
+  }
+
+  /** The keyed hash of a proven identity, as registrations are stored. */
+  identityKeyOf(identity: ProvenIdentity): string {
+    return identityKey(this.#identitySecret, namespacedIdentity(identity) as string);
+  }
+
+  #newRegistration(meeting: Meeting, p: ParticipantInput, now: Date) {
+    const participant: Participant = {
+      id: randomId('p_'),
+      meetingId: meeting.id,
+      name: p.name,
+      role: p.role,
+      identityKind: p.identity.kind,
+      identityKey: this.#keyOf(p),
+      masked: maskIdentity(p),
+      phone: p.phone,
+      email: p.email,
+      admittedAt: null,
+      removedAt: null,
+      connectedAt: null,
+      disconnectedAt: null,
+      firstConnectedAt: null,
+      inLobby: false,
+      typedName: null,
+      createdAt: now,
+    };
+    const secret = randomId('', 32);
+    const expiresAt = this.#closesAt(meeting);
+    const invitation: Invitation = {
+      participantId: participant.id,
+      meetingId: meeting.id,
+      secretHash: hashSecret(secret),
+      expiresAt,
+      usedAt: null,
+    };
+    const invite: InviteView = { token: secret, url: this.#inviteUrl(secret), expiresAt: iso(expiresAt) };
+    return { participant, invitation, invite };
+  }
+
+  #inviteUrl(secret: string): string {
+    return this.#options.inviteUrl ? this.#options.inviteUrl(secret) : `/join#invite=${secret}`;
+  }
+
+  #closesAt(meeting: Meeting): Date {
+    return new Date(meeting.endsAt.getTime() + this.#policy.closeAfterEndMs);
+  }
+
+  async #newDialIn(): Promise<Meeting['dialIn']> {
+    const number = this.#options.dialInNumber;
+    if (!number) return null;
+    for (let i = 0; i < 20; i++) {
+      const meetingNumber = randomDigits(9);
+      if (!(await this.store.meetingNumberTaken(meetingNumber))) return { number, meetingNumber, pin: randomDigits(6) };
+    }
+    throw new CareMeetError('INTERNAL', 'could not find a free meeting number');
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  meetingView(m: Meeting): MeetingView {
+    const view: MeetingView = {
+      id: m.id,
+      title: m.title,
+      state: meetingState(m, this.now(), this.#policy),
+      startsAt: iso(m.startsAt),
+      endsAt: iso(m.endsAt),
+      allowScreenShare: m.allowScreenShare,
+      allowChat: m.allowChat,
+    };
+    if (m.dialIn) view.dialIn = { ...m.dialIn };
+    if (m.endedAt) view.endedAt = iso(m.endedAt);
+    return view;
+  }
+
+  participantView(p: Participant): ParticipantView {
+    return { id: p.id, name: p.name, role: p.role, identity: { kind: p.identityKind, masked: p.masked }, verify: verifyMethodFor(p) };
+  }
+
+  async #meeting(id: string): Promise<Meeting> {
+    const m = typeof id === 'string' && id.length <= 64 ? await this.store.getMeeting(id) : null;
+    if (!m) throw new CareMeetError('NOT_FOUND', 'no such meeting');
+    return m;
+  }
+
+  /** The meeting as the organizer or its chair sees it: the meeting, the registrations and their live state. */
+  async getMeeting(meetingId: string, caller: Caller): Promise<Roster> {
+    return this.roster(meetingId, caller);
+  }
+
+  // ---- sessions ------------------------------------------------------------------------------
+
+  /**
+   * Turns an identity the host has already proven (its own 1177 or SITHS login) into a session,
+   * when it matches a registration of the meeting exactly. Otherwise `IDENTITY_MISMATCH`, audited.
+   */
+  async vouchSession(meetingId: string, identity: ProvenIdentity, method: SessionMethod): Promise<SessionGrant> {
+    const meeting = await this.#meeting(meetingId);
+    const key = this.identityKeyOf(identity);
+    const participant = (await this.store.listParticipants(meeting.id)).find((p) => p.identityKey === key);
+    if (!participant) {
+      await this.#audit(meeting.id, 'session.vouched', 'organizer', null, 'refused', 'IDENTITY_MISMATCH', {
+        identityKind: identity.kind,
+        method,
+      });
+      throw new CareMeetError('IDENTITY_MISMATCH', 'this person is not registered for the meeting');
+    }
+    return this.createSession(meeting, participant, method, key, 'organizer');
+  }
+
+  /**
+   * Creates a session for a registration whose identity has been proven (or, for a guest, whose
+   * invitation has been redeemed). Used by the identity routes.
+   */
+  async createSession(
+    meeting: Meeting,
+    participant: Participant,
+    method: SessionMethod,
+    provenKey: string | null,
+    actor: string,
+  ): Promise<SessionGrant> {
+    const now = this.now();
+    const token = randomId('s_', 32);
+    const ttl = this.#options.sessionTtlMs;
+    const closes = this.#closesAt(meeting).getTime();
+    const expiresAt = new Date(ttl === undefined ? closes : Math.min(closes, now.getTime() + ttl));
+    await this.store.createSession({
+      tokenHash: hashSecret(token),
+      meetingId: meeting.id,
+      participantId: participant.id,
+      method,
+      identityKey: provenKey,
+      createdAt: now,
+      expiresAt,
+    });
+    await this.#audit(meeting.id, 'session.created', actor, participant.id, 'ok', null, { method });
+    return { session: token, participantId: participant.id, expiresAt: iso(expiresAt) };
+  }
+
+  // ---- invitations ---------------------------------------------------------------------------
+
+  /**
+   * What an invitation is for and how its holder proves who they are. Every bad link gets the same
+   * `NOT_FOUND`; expired, used and ended ones say so (only the holder of a real secret learns that).
+   */
+  async inspectInvitation(token: string): Promise<{
+    meeting: { id: string; startsAt: string; state: MeetingState };
+    participant: { id: string; name: string; role: Role };
+    verify: VerifyMethod;
+  }> {
+    const { meeting, participant } = await this.#usableInvitation(token);
+    const view = this.meetingView(meeting);
+    return {
+      meeting: { id: view.id, startsAt: view.startsAt, state: view.state },
+      participant: { id: participant.id, name: participant.name, role: participant.role },
+      verify: verifyMethodFor(participant),
+    };
+  }
+
+  async #usableInvitation(token: string): Promise<{ invitation: Invitation; meeting: Meeting; participant: Participant }> {
+    const invitation = typeof token === 'string' && token.length <= 100 ? await this.store.getInvitationByHash(hashSecret(token)) : null;
+    const participant = invitation ? await this.store.getParticipant(invitation.participantId) : null;
+    const meeting = invitation ? await this.store.getMeeting(invitation.meetingId) : null;
+    if (!invitation || !participant || !meeting) throw new CareMeetError('NOT_FOUND', 'this invitation link is not valid');
+    if (meetingState(meeting, this.now(), this.#policy) === 'ended') throw new CareMeetError('MEETING_ENDED', 'the meeting has ended');
+    if (invitation.expiresAt.getTime() <= this.now().getTime()) throw new CareMeetError('INVITE_EXPIRED', 'this invitation has expired');
+    if (invitation.usedAt !== null) throw new CareMeetError('INVITE_USED', 'this invitation has already been used');
+    if (participant.removedAt !== null) throw new CareMeetError('REMOVED', 'the meeting leader removed this participant');
+    return { invitation, meeting, participant };
+  }
+
+  /**
+   * Redeems an e-mail guest's invitation with the name they type: once, atomically (two parallel
+   * redemptions cannot both win). The typed name is shown to the chair beside the registered one.
+   */
+  async redeemInvitationWithName(token: string, typedName: unknown): Promise<SessionGrant> {
+    const { invitation, meeting, participant } = await this.#usableInvitation(token);
+    const method = verifyMethodFor(participant);
+    if (method !== 'name') {
+      throw new CareMeetError('BAD_REQUEST', `this invitation is proven by ${method}, not by a typed name`, { field: 'name' });
+    }
+    const name = validatePersonName(typedName, 'name');
+    if (!(await this.store.redeemInvitation(invitation.secretHash, this.now()))) {
+      await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'refused', 'INVITE_USED', { method });
+      throw new CareMeetError('INVITE_USED', 'this invitation has already been used');
+    }
+    await this.store.setTypedName(participant.id, name);
+    await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method });
+    return this.createSession(meeting, participant, 'name', null, participant.id);
+  }
+
+  // ---- joining -------------------------------------------------------------------------------
+
+  /**
+   * Decides a join for a session and acts on it: a token for the meeting's room, a token for the
+   * lobby room only, or a refusal (audited, with its code).
+   */
+  async join(session: Session): Promise<JoinResult> {
+    const now = this.now();
+    const meeting = await this.#meeting(session.meetingId);
+    const participant = await this.store.getParticipant(session.participantId);
+    if (!participant) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
+    const decision = decideJoin({ meeting, participant, session, now, policy: this.#policy });
+    if (decision.outcome === 'refuse') {
+      await this.#audit(meeting.id, 'join', participant.id, participant.id, 'refused', decision.code, { method: session.method });
+      throw new CareMeetError(decision.code, decision.reason);
+    }
+    const attributes = { 'care.role': participant.role, 'care.verified': session.method };
+    if (decision.outcome === 'lobby') {
+      await this.#ensureRoom(meeting, decision.room);
+      const token = await this.#mint(participant, decision.room, decision.grants, attributes);
+      if (!participant.inLobby) await this.store.setWaiting(participant.id, true);
+      await this.#audit(meeting.id, 'join', participant.id, participant.id, 'ok', null, { room: 'lobby', method: session.method });
+      this.#publish(meeting.id, { type: 'lobby-waiting', participantId: participant.id, at: iso(now) });
+      return { status: 'lobby', livekitUrl: this.livekitUrl, token, participantId: participant.id, name: participant.name };
+    }
+    await this.#ensureRoom(meeting, decision.room);
+    const token = await this.#mint(participant, decision.room, decision.grants, attributes);
+    if (participant.admittedAt === null) await this.store.setAdmitted(participant.id, now);
+    await this.#audit(meeting.id, 'join', participant.id, participant.id, 'ok', null, { room: 'main', method: session.method });
+    const result: JoinResult = {
+      status: 'admitted',
+      livekitUrl: this.livekitUrl,
+      token,
+      participantId: participant.id,
+      role: participant.role,
+      name: participant.name,
+      meeting: this.meetingView(meeting),
+    };
+    if (participant.role === 'chair') {
+      await this.#ensureRoom(meeting, meeting.lobbyRoomName);
+      result.lobbyToken = await this.#mint(participant, meeting.lobbyRoomName, grantsFor('lobby-observer', meeting), attributes);
+    }
+    return result;
+  }
+
+  #mint(participant: Participant, room: string, grants: ReturnType<typeof grantsFor>, attributes: Record<string, string>) {
+    return mintToken({
+      apiKey: this.#options.livekit.apiKey,
+      apiSecret: this.#options.livekit.apiSecret,
+      identity: participant.id,
+      name: participant.name,
+      room,
+      grants,
+      attributes,
+      ttlSeconds: this.#tokenTtl,
+    });
+  }
+
+  /**
+   * Creates the LiveKit room before a token for it is minted (the deployment has auto-create off).
+   * CreateRoom is idempotent; a short memory spares the media server a call per join.
+   */
+  async #ensureRoom(meeting: Meeting, room: string): Promise<void> {
+    const now = Date.now();
+    if ((this.#roomEnsuredUntil.get(room) ?? 0) > now) return;
+    const registered = (await this.store.listParticipants(meeting.id)).length;
+    const cap = room === meeting.lobbyRoomName ? registered + 1 : registered + (this.#options.roomHeadroom ?? 2);
+    await this.#rooms.ensureRoom(room, cap);
+    this.#roomEnsuredUntil.set(room, now + ROOM_ENSURED_FOR_MS);
+  }
+
+  // ---- the chair's actions -------------------------------------------------------------------
+
+  async #chairAction(action: ChairAction, meetingId: string, caller: Caller, targetId?: string) {
+    const meeting = await this.#meeting(meetingId);
+    let actor: Participant | 'organizer' = 'organizer';
+    if (caller.kind === 'session') {
+      if (caller.session.meetingId !== meeting.id) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
+      const p = await this.store.getParticipant(caller.session.participantId);
+      if (!p) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
+      actor = p;
+    }
+    const target = targetId === undefined ? undefined : await this.store.getParticipant(targetId);
+    const decision = decideChairAction(action, { meeting, actor, target: target ?? null, now: this.now(), policy: this.#policy });
+    const actorId = actor === 'organizer' ? 'organizer' : actor.id;
+    if (decision.outcome === 'refuse') {
+      if (action !== 'roster') {
+        await this.#audit(meeting.id, action, actorId, target?.id ?? null, 'refused', decision.code, {});
+      }
+      throw new CareMeetError(decision.code, decision.reason);
+    }
+    return { meeting, actorId, target: target ?? null };
+  }
+
+  /**
+   * The chair admits a registration: a lobby guest, or someone removed earlier. Audited. The
+   * guest's lobby connection loses its rights at once; the guest then joins the meeting's room.
+   */
+  async admit(meetingId: string, participantId: string, caller: Caller): Promise<{ participantId: string; admittedAt: string }> {
+    const { meeting, actorId, target } = await this.#chairAction('admit', meetingId, caller, participantId);
+    const p = target as Participant;
+    const now = this.now();
+    await this.store.setAdmitted(p.id, now);
+    await this.#audit(meeting.id, 'admit', actorId, p.id, 'ok', null, { fromLobby: p.inLobby });
+    this.#publish(meeting.id, { type: 'admitted', participantId: p.id, at: iso(now) });
+    if (p.inLobby) {
+      // Freeze the lobby connection at once; the element reconnects to the meeting's room.
+      await this.#rooms.updatePermission(meeting.lobbyRoomName, p.id, { canPublish: false, canSubscribe: false, canPublishData: false });
+    }
+    return { participantId: p.id, admittedAt: iso(now) };
+  }
+
+  /**
+   * The chair removes a registration (or turns a lobby guest away). "Removed" is stored before the
+   * media server is asked to disconnect them, so a race cannot let them back in.
+   */
+  async remove(meetingId: string, participantId: string, caller: Caller): Promise<{ participantId: string; removedAt: string }> {
+    const { meeting, actorId, target } = await this.#chairAction('remove', meetingId, caller, participantId);
+    const p = target as Participant;
+    const now = this.now();
+    await this.store.setRemoved(p.id, now);
+    await this.store.setWaiting(p.id, false);
+    await this.#audit(meeting.id, 'remove', actorId, p.id, 'ok', null, { fromLobby: p.inLobby });
+    this.#publish(meeting.id, { type: 'removed', participantId: p.id, at: iso(now) });
+    // Tokens minted before now stop working in these rooms (LiveKit's revokeTokenTs).
+    await Promise.all([
+      this.#rooms.removeParticipant(meeting.roomName, p.id, now),
+      this.#rooms.removeParticipant(meeting.lobbyRoomName, p.id, now),
+    ]);
+    return { participantId: p.id, removedAt: iso(now) };
+  }
+
+  /**
+   * Ends the meeting for everyone: stored first (no token is minted for it again, ever), then both
+   * LiveKit rooms are deleted, which disconnects everybody. Ending twice is harmless.
+   */
+  async end(meetingId: string, caller: Caller): Promise<{ meeting: MeetingView }> {
+    const { meeting, actorId } = await this.#chairAction('end', meetingId, caller);
+    const now = this.now();
+    const won = await this.store.endMeeting(meeting.id, now, actorId);
+    if (won) {
+      await this.#audit(meeting.id, 'meeting.ended', actorId, null, 'ok', null, {});
+      this.#publish(meeting.id, { type: 'ended', at: iso(now) });
+    }
+    this.#roomEnsuredUntil.delete(meeting.roomName);
+    this.#roomEnsuredUntil.delete(meeting.lobbyRoomName);
+    await Promise.all([this.#rooms.deleteRoom(meeting.roomName), this.#rooms.deleteRoom(meeting.lobbyRoomName)]);
+    const ended = (await this.store.getMeeting(meeting.id)) as Meeting;
+    return { meeting: this.meetingView(ended) };
+  }
+
+  // ---- roster --------------------------------------------------------------------------------
+
+  /** Registered against connected, the lobby, no-shows and strangers, for the organizer or the chair. */
+  async roster(meetingId: string, caller: Caller): Promise<Roster> {
+    const { meeting } = await this.#chairAction('roster', meetingId, caller);
+    await this.#maybeReconcile(meeting);
+    const now = this.now();
+    const participants = await this.store.listParticipants(meeting.id);
+    const strangers = await this.store.listStrangers(meeting.id);
+    const entries: RosterEntry[] = participants.map((p) => {
+      const status: RosterEntry['status'] =
+        p.removedAt !== null ? 'removed' : p.connectedAt !== null ? 'connected' : p.inLobby ? 'lobby' : p.firstConnectedAt !== null ? 'left' : 'absent';
+      const noShow =
+        meeting.endedAt === null &&
+        status === 'absent' &&
+        now.getTime() >= meeting.startsAt.getTime() + NO_SHOW_AFTER_MS;
+      const entry: RosterEntry = { ...this.participantView(p), status, connectedAt: p.connectedAt ? iso(p.connectedAt) : null, noShow };
+      if (noShow && p.phone) entry.phone = p.phone;
+      if (p.typedName !== null) entry.typedName = p.typedName;
+      return entry;
+    });
+    return {
+      meeting: this.meetingView(meeting),
+      counts: {
+        registered: entries.length,
+        connected: entries.filter((e) => e.status === 'connected').length,
+        lobby: entries.filter((e) => e.status === 'lobby').length,
+        strangers: strangers.length,
+      },
+      participants: entries,
+      lobby: entries.filter((e) => e.status === 'lobby').map((e) => e.id),
+      strangers: strangers.map((s) => ({ identity: s.identity, name: s.name, connectedAt: iso(s.connectedAt) })),
+    };
+  }
+
+  /** Webhooks can be dropped: now and then, compare the room with LiveKit's own list. */
+  async #maybeReconcile(meeting: Meeting): Promise<void> {
+    if (meeting.endedAt !== null) return;
+    const last = this.#reconciledAt.get(meeting.id) ?? 0;
+    if (Date.now() - last < RECONCILE_EVERY_MS) return;
+    this.#reconciledAt.set(meeting.id, Date.now());
+    try {
+      await this.reconcile(meeting.id);
+    } catch (e) {
+      this.#log.warn('reconcile failed', { meetingId: meeting.id, code: (e as CareMeetError).code ?? 'INTERNAL' });
+    }
+  }
+
+  /** Brings the stored connection state in line with LiveKit's participant lists. */
+  async reconcile(meetingId: string): Promise<void> {
+    const meeting = await this.#meeting(meetingId);
+    const [inRoom, inLobby] = await Promise.all([
+      this.#rooms.listParticipants(meeting.roomName),
+      this.#rooms.listParticipants(meeting.lobbyRoomName),
+    ]);
+    const now = this.now();
+    const registered = await this.store.listParticipants(meeting.id);
+    const roomIds = new Set(inRoom.map((p) => p.identity));
+    const lobbyIds = new Set(inLobby.map((p) => p.identity));
+    for (const p of registered) {
+      const connected = roomIds.has(p.id);
+      if (connected !== (p.connectedAt !== null)) await this.store.setConnection({ participantId: p.id, connected, at: now });
+      const waiting = lobbyIds.has(p.id) && p.admittedAt === null && p.removedAt === null;
+      if (waiting !== p.inLobby) await this.store.setWaiting(p.id, waiting);
+    }
+    const known = new Set(registered.map((p) => p.id));
+    const strangers = await this.store.listStrangers(meeting.id);
+    for (const s of strangers) if (!roomIds.has(s.identity)) await this.store.removeStranger(meeting.id, s.identity);
+    for (const lp of inRoom) {
+      if (!known.has(lp.identity) && !strangers.some((s) => s.identity === lp.identity)) {
+        await this.store.addStranger({ meetingId: meeting.id, identity: lp.identity, name: lp.name, connectedAt: now });
+      }
+    }
+  }
+
+  // ---- webhooks ------------------------------------------------------------------------------
+
+  /**
+   * Takes one LiveKit webhook: verifies its signature over the raw body, ignores a repeated event
+   * id, and acts on it (attendance; an ended meeting's room showing life is deleted again; a
+   * started egress is stopped). Unsigned or mis-signed: `UNAUTHENTICATED`, nothing changes.
+   */
+  async handleWebhook(rawBody: string, authorization: string | null): Promise<{ duplicate: boolean; event: string }> {
+    if (!authorization) throw new CareMeetError('UNAUTHENTICATED', 'the webhook is not signed');
+    let event;
+    try {
+      event = await this.#webhooks.receive(rawBody, authorization);
+    } catch (cause) {
+      this.#log.warn('webhook refused', { reason: 'signature' });
+      throw new CareMeetError('UNAUTHENTICATED', 'the webhook signature does not verify', { cause });
+    }
+    if (!event.id) throw new CareMeetError('BAD_REQUEST', 'the webhook has no event id');
+    const now = this.now();
+    if (!(await this.store.recordWebhookEvent(event.id, now))) return { duplicate: true, event: event.event };
+    const roomName = event.room?.name ?? event.egressInfo?.roomName ?? '';
+    const meeting = roomName ? await this.store.getMeetingByRoomName(roomName) : null;
+    if (!meeting) return { duplicate: false, event: event.event };
+    const inLobbyRoom = roomName === meeting.lobbyRoomName;
+    const ended = meeting.endedAt !== null;
+
+    switch (event.event) {
+      case 'room_started':
+        if (ended) await this.#shutDownAgain(meeting, roomName, 'room_started');
+        break;
+      case 'room_finished':
+        this.#roomEnsuredUntil.delete(roomName);
+        break;
+      case 'participant_joined': {
+        const identity = event.participant?.identity ?? '';
+        const name = event.participant?.name ?? '';
+        if (ended) {
+          await this.#shutDownAgain(meeting, roomName, 'participant_joined');
+          break;
+        }
+        const p = await this.store.getParticipant(identity);
+        if (!p || p.meetingId !== meeting.id) {
+          await this.store.addStranger({ meetingId: meeting.id, identity, name, connectedAt: now });
+          await this.#audit(meeting.id, 'stranger.connected', 'livekit', null, 'refused', 'FORBIDDEN', { room: inLobbyRoom ? 'lobby' : 'main' });
+          this.#publish(meeting.id, { type: 'stranger-connected', identity, name, at: iso(now) });
+          break;
+        }
+        if (p.removedAt !== null) {
+          // A token minted before the removal: disconnect it again.
+          await this.#audit(meeting.id, 'removed.reconnected', 'livekit', p.id, 'refused', 'REMOVED', {});
+          await this.#rooms.removeParticipant(roomName, p.id, p.removedAt);
+          break;
+        }
+        if (inLobbyRoom) {
+          if (p.admittedAt === null) {
+            await this.store.setWaiting(p.id, true);
+            this.#publish(meeting.id, { type: 'lobby-waiting', participantId: p.id, at: iso(now) });
+          }
+        } else {
+          await this.store.setConnection({ participantId: p.id, connected: true, at: now });
+          await this.store.setWaiting(p.id, false);
+          await this.#audit(meeting.id, 'attendance.connected', 'livekit', p.id, 'ok', null, {});
+          this.#publish(meeting.id, { type: 'participant-connected', participantId: p.id, at: iso(now) });
+        }
+        break;
+      }
+      case 'participant_left':
+      case 'participant_connection_aborted': {
+        const identity = event.participant?.identity ?? '';
+        const p = await this.store.getParticipant(identity);
+        if (!p || p.meetingId !== meeting.id) {
+          await this.store.removeStranger(meeting.id, identity);
+          this.#publish(meeting.id, { type: 'stranger-disconnected', identity, at: iso(now) });
+        } else if (inLobbyRoom) {
+          if (p.inLobby) {
+            await this.store.setWaiting(p.id, false);
+            this.#publish(meeting.id, { type: 'lobby-left', participantId: p.id, at: iso(now) });
+          }
+        } else if (p.connectedAt !== null) {
+          await this.store.setConnection({ participantId: p.id, connected: false, at: now });
+          await this.#audit(meeting.id, 'attendance.disconnected', 'livekit', p.id, 'ok', null, {});
+          this.#publish(meeting.id, { type: 'participant-disconnected', participantId: p.id, at: iso(now) });
+        }
+        break;
+      }
+      case 'egress_started': {
+        const egressId = event.egressInfo?.egressId ?? '';
+        await this.#audit(meeting.id, 'egress.started', 'livekit', null, 'refused', 'FORBIDDEN', { egressId });
+        if (egressId) {
+          await this.#rooms.stopEgress(egressId);
+          await this.#audit(meeting.id, 'egress.stopped', 'server', null, 'ok', null, { egressId });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return { duplicate: false, event: event.event };
+  }
+
+  async #shutDownAgain(meeting: Meeting, roomName: string, seen: string): Promise<void> {
+    await this.#audit(meeting.id, 'room.reappeared', 'livekit', null, 'refused', 'MEETING_ENDED', { seen, room: roomName === meeting.lobbyRoomName ? 'lobby' : 'main' });
+    await this.#rooms.deleteRoom(roomName);
+    await this.#audit(meeting.id, 'room.deleted', 'server', null, 'ok', null, { reason: 'meeting ended' });
+  }
+
+  // ---- after the meeting ---------------------------------------------------------------------
+
+  /** Stores one participant's evaluation once the meeting has ended. One answer each. */
+  async submitEvaluation(session: Session, meetingId: string, answersInput: unknown): Promise<{ submittedAt: string }> {
+    const meeting = await this.#meeting(meetingId);
+    if (session.meetingId !== meeting.id) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
+    const p = await this.store.getParticipant(session.participantId);
+    if (!p || (p.admittedAt === null && p.firstConnectedAt === null && p.removedAt === null)) {
+      throw new CareMeetError('FORBIDDEN', 'only people who took part may evaluate the meeting');
+    }
+    if (meetingState(meeting, this.now(), this.#policy) !== 'ended') {
+      throw new CareMeetError('MEETING_NOT_ENDED', 'the evaluation opens when the meeting has ended');
+    }
+    const answers = this.#parseAnswers(answersInput);
+    const now = this.now();
+    const evaluation: Evaluation = { meetingId: meeting.id, participantId: p.id, answers, submittedAt: now };
+    if (!(await this.store.saveEvaluation(evaluation))) throw new CareMeetError('CONFLICT', 'this evaluation has already been submitted');
+    await this.#audit(meeting.id, 'evaluation.submitted', p.id, p.id, 'ok', null, { answers: Object.keys(answers).length });
+    return { submittedAt: iso(now) };
+  }
+
+  #parseAnswers(value: unknown): Evaluation['answers'] {
+    const questions = this.evaluationQuestions;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new CareMeetError('BAD_REQUEST', 'answers must be an object', { field: 'answers' });
+    }
+    const out: Evaluation['answers'] = {};
+    for (const [key, v] of Object.entries(value)) {
+      const q = questions.find((x) => x.id === key);
+      const field = `answers.${key.slice(0, 40)}`;
+      if (!q) throw new CareMeetError('BAD_REQUEST', 'no such question', { field });
+      const ok =
+        (q.kind === 'scale' && Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5) ||
+        (q.kind === 'yes-no' && typeof v === 'boolean') ||
+        (q.kind === 'text' && typeof v === 'string' && Buffer.byteLength(v) <= MAX_ANSWER_BYTES && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(v));
+      if (!ok) throw new CareMeetError('BAD_REQUEST', `the answer does not fit a ${q.kind} question`, { field });
+      out[key] = v as string | number | boolean;
+    }
+    return out;
+  }
+
+  async audit(meetingId: string): Promise<AuditEntry[]> {
+    await this.#meeting(meetingId);
+    return this.store.listAudit(meetingId);
+  }
+
+  async evaluations(meetingId: string): Promise<Evaluation[]> {
+    await this.#meeting(meetingId);
+    return this.store.listEvaluations(meetingId);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  async #audit(
+    meetingId: string,
+    action: string,
+    actor: string,
+    participantId: string | null,
+    outcome: 'ok' | 'refused',
+    code: CareMeetErrorCode | null,
+    details: Record<string, string | number | boolean | null>,
+  ): Promise<void> {
+    await this.store.appendAudit({ meetingId, at: this.now(), action, actor, participantId, outcome, code, details });
+  }
+
+  /** Records a decision made outside this class (the identity routes) in the audit log. */
+  recordAudit(
+    meetingId: string,
+    action: string,
+    actor: string,
+    participantId: string | null,
+    outcome: 'ok' | 'refused',
+    code: CareMeetErrorCode | null,
+    details: Record<string, string | number | boolean | null> = {},
+  ): Promise<void> {
+    return this.#audit(meetingId, action, actor, participantId, outcome, code, details);
+  }
+
+  #publish(meetingId: string, event: MeetingEvent): void {
+    this.events.publish(meetingId, event);
+  }
+}
+
+function maskIdentity(p: ParticipantInput): string {
+  switch (p.identity.kind) {
+    case 'hsa':
+      return maskHsaId(p.identity.hsaId);
+    case 'pnr':
+      return maskPersonnummer(p.identity.pnr);
+    case 'cpr':
+      return maskCpr(p.identity.cpr);
+    case 'guest':
+      return p.phone ? `${p.phone.slice(0, 3)}****${p.phone.slice(-2)}` : maskEmail(p.email ?? '');
+  }
+}
+
+function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
+}

@@ -1,0 +1,117 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CareMeet, type CareMeetOptions, type EvaluationQuestion } from './care-meet.js';
+import { createCareMeetHandler, type FetchHandler } from './http/handler.js';
+import { toNodeListener } from './http/node-adapter.js';
+import { jsonLogger, type Logger } from './logger.js';
+import { SqliteMeetingStore } from './store/sqlite-store.js';
+
+/** The environment variables `care-meet-server` and `createServer` read. */
+export const ENVIRONMENT = {
+  LIVEKIT_URL: 'LiveKit server URL as this backend reaches it. Default ws://127.0.0.1:7880',
+  LIVEKIT_PUBLIC_URL: 'LiveKit URL for browsers, when it differs. Default LIVEKIT_URL',
+  LIVEKIT_API_KEY: 'LiveKit API key. Default devkey (livekit-server --dev)',
+  LIVEKIT_API_SECRET: 'LiveKit API secret. Default secret (livekit-server --dev)',
+  CARE_MEET_ORGANIZER_KEY: 'Bearer key of the organizer routes, at least 32 characters. Required',
+  CARE_MEET_DB: 'SQLite file, or :memory:. Default ./care-meet.db',
+  CARE_MEET_IDENTITY_SECRET: 'HMAC key for stored identities, at least 32 characters. Default: generated and kept in the database',
+  CARE_MEET_BASE_PATH: 'Path the routes are served under. Default /api',
+  CARE_MEET_INVITE_URL: 'Invitation link prefix; the secret is appended after "#invite=". Default /join',
+  CARE_MEET_DIAL_IN_NUMBER: 'Dial-in number shown with the meeting number and PIN. Default: none',
+  CARE_MEET_TRUST_PROXY: 'Set to 1 to take the client address from X-Forwarded-For. Default off',
+  HOST: 'Address to listen on. Default 127.0.0.1',
+  PORT: 'Port to listen on. Default 8080',
+} as const;
+
+export interface ServerConfig {
+  careMeet: Omit<CareMeetOptions, 'store'> & { databaseFile: string };
+  basePath: string;
+  host: string;
+  port: number;
+  trustProxy: boolean;
+}
+
+/**
+ * Reads the configuration from environment variables (see `ENVIRONMENT`). Throws a `TypeError`
+ * that names the variable when one is missing or wrong.
+ */
+export function configFromEnv(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const organizerKey = env.CARE_MEET_ORGANIZER_KEY ?? '';
+  if (organizerKey.length < 32) throw new TypeError('CARE_MEET_ORGANIZER_KEY must be set, at least 32 characters');
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('PORT must be a port number');
+  const inviteBase = env.CARE_MEET_INVITE_URL ?? '/join';
+  const url = env.LIVEKIT_URL ?? 'ws://127.0.0.1:7880';
+  const careMeet: ServerConfig['careMeet'] = {
+    databaseFile: env.CARE_MEET_DB ?? './care-meet.db',
+    livekit: {
+      url,
+      apiKey: env.LIVEKIT_API_KEY ?? 'devkey',
+      apiSecret: env.LIVEKIT_API_SECRET ?? 'secret',
+      publicUrl: env.LIVEKIT_PUBLIC_URL ?? url,
+    },
+    organizerKey,
+    inviteUrl: (token) => `${inviteBase}#invite=${token}`,
+  };
+  if (env.CARE_MEET_IDENTITY_SECRET) careMeet.identitySecret = env.CARE_MEET_IDENTITY_SECRET;
+  if (env.CARE_MEET_DIAL_IN_NUMBER) careMeet.dialInNumber = env.CARE_MEET_DIAL_IN_NUMBER;
+  return {
+    careMeet,
+    basePath: env.CARE_MEET_BASE_PATH ?? '/api',
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    trustProxy: env.CARE_MEET_TRUST_PROXY === '1',
+  };
+}
+
+export interface RunningServer {
+  careMeet: CareMeet;
+  handler: FetchHandler;
+  server: Server;
+  /** The base URL it listens on, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the routes on `node:http` with an embedded SQLite store: what `care-meet-server` runs.
+ *
+ * @example
+ * ```ts
+ * const running = await createServer(configFromEnv());
+ * console.log(`care-meet on ${running.url}`);
+ * ```
+ */
+export async function createServer(
+  config: ServerConfig,
+  extra: { logger?: Logger; evaluationQuestions?: EvaluationQuestion[] } = {},
+): Promise<RunningServer> {
+  const logger = extra.logger ?? jsonLogger;
+  const { databaseFile, ...options } = config.careMeet;
+  const store = new SqliteMeetingStore({ filename: databaseFile });
+  const careMeet = await CareMeet.create({
+    ...options,
+    store,
+    logger,
+    ...(extra.evaluationQuestions ? { evaluationQuestions: extra.evaluationQuestions } : {}),
+  });
+  const handler = createCareMeetHandler(careMeet, { basePath: config.basePath, logger });
+  const server = createHttpServer(toNodeListener(handler, { trustProxy: config.trustProxy }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    careMeet,
+    handler,
+    server,
+    url: `http://${host}:${address.port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** What happened in a meeting, as the event stream tells it. Never carries a token or a personal id. */
+export type MeetingEvent =
+  | { type: 'participant-connected'; participantId: string; at: string }
+  | { type: 'participant-disconnected'; participantId: string; at: string }
+  | { type: 'lobby-waiting'; participantId: string; at: string }
+  | { type: 'lobby-left'; participantId: string; at: string }
+  | { type: 'admitted'; participantId: string; at: string }
+  | { type: 'removed'; participantId: string; at: string }
+  | { type: 'stranger-connected'; identity: string; name: string; at: string }
+  | { type: 'stranger-disconnected'; identity: string; at: string }
+  | { type: 'participant-added'; participantId: string; at: string }
+  | { type: 'ended'; at: string };
+
+export type MeetingEventListener = (event: MeetingEvent) => void;
+
+/**
+ * In-process fan-out of meeting events to the open event streams of this backend instance.
+ * (Several instances behind a load balancer would feed this from PostgreSQL LISTEN/NOTIFY.)
+ */
+export class MeetingEventBus {
+  readonly #listeners = new Map<string, Set<MeetingEventListener>>();
+
+  subscribe(meetingId: string, listener: MeetingEventListener): () => void {
+    let set = this.#listeners.get(meetingId);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(meetingId, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#listeners.delete(meetingId);
+    };
+  }
+
+  publish(meetingId: string, event: MeetingEvent): void {
+    for (const listener of this.#listeners.get(meetingId) ?? []) {
+      try {
+        listener(event);
+      } catch {
+        // A broken stream must not stop the others.
+      }
+    }
+  }
+}
+
+/** True when a participant's own stream may carry this event: events about them, and the end. */
+export function concernsParticipant(event: MeetingEvent, participantId: string): boolean {
+  if (event.type === 'ended') return true;
+  return 'participantId' in event && event.participantId === participantId;
+}

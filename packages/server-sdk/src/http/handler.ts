@@ -1,0 +1,366 @@
+import type { CareMeet, Caller } from '../care-meet.js';
+import { hashSecret } from '../crypto.js';
+import { CareMeetError } from '../errors.js';
+import { concernsParticipant, type MeetingEvent } from '../events.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { SessionMethod } from '../model.js';
+import { expectObject, expectOneOf, parseProvenIdentity } from '../schemas.js';
+import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
+import { RateLimiter } from './rate-limit.js';
+import { SECURITY_HEADERS, errorResponse, json } from './respond.js';
+
+/** A Fetch-API handler: what every route of the server SDK is. */
+export type FetchHandler = (request: Request, context?: RequestContext) => Promise<Response>;
+
+export interface RequestContext {
+  /** The client's address as the host's proxy reports it; used for rate limits, never logged. */
+  clientAddress?: string;
+}
+
+export interface HandlerOptions {
+  /** The path the routes are mounted under. Default `/api`. */
+  basePath?: string;
+  /** The largest request body accepted, in bytes. Default 64 KiB. */
+  bodyLimit?: number;
+  logger?: Logger;
+  /** Heartbeat interval of event streams, ms. Default 15 s. */
+  heartbeatMs?: number;
+}
+
+interface RouteInput {
+  request: Request;
+  params: Record<string, string>;
+  context: RequestContext;
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  /** Path segments; `:name` matches one segment. */
+  pattern: string;
+  handle(input: RouteInput): Promise<Response>;
+}
+
+const SESSION_METHODS: readonly SessionMethod[] = ['bankid', 'siths', 'mitid', 'sms-code', 'name', 'host'];
+
+function bearer(request: Request): string | null {
+  const h = request.headers.get('authorization');
+  if (!h) return null;
+  const m = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(h);
+  return m ? (m[1] as string) : null;
+}
+
+/**
+ * Builds the Fetch-API handler of every route in HTTP-API.md, over one `CareMeet`. Mount it in any
+ * framework that speaks `Request -> Response`, or through `toNodeListener` in plain `node:http`.
+ *
+ * @example
+ * ```ts
+ * const handle = createCareMeetHandler(careMeet, { basePath: '/api' });
+ * const response = await handle(new Request('http://portal/api/health'));
+ * ```
+ */
+export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOptions = {}): FetchHandler {
+  const base = (options.basePath ?? '/api').replace(/\/+$/, '');
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const log = options.logger ?? silentLogger;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const invitesPerAddress = new RateLimiter({ limit: 30, windowMs: 60_000 });
+  const invitesPerToken = new RateLimiter({ limit: 10, windowMs: 60_000 });
+
+  async function organizer(request: Request): Promise<void> {
+    const key = bearer(request);
+    if (key === null || !careMeet.isOrganizerKey(key)) throw new CareMeetError('UNAUTHENTICATED', 'the organizer key is missing or wrong');
+  }
+
+  async function session(request: Request) {
+    const token = bearer(request);
+    if (token === null) throw new CareMeetError('UNAUTHENTICATED', 'this needs a session');
+    return careMeet.sessionFromToken(token);
+  }
+
+  /** The organizer key or a participant's session, for routes open to both. */
+  async function caller(request: Request): Promise<Caller> {
+    const token = bearer(request);
+    if (token === null) throw new CareMeetError('UNAUTHENTICATED', 'this needs the organizer key or a session');
+    if (careMeet.isOrganizerKey(token)) return { kind: 'organizer' };
+    return { kind: 'session', session: await careMeet.sessionFromToken(token) };
+  }
+
+  /** Rate limits per client address and per invitation, with one error for both. */
+  function limitInvite(token: string, context: RequestContext): void {
+    if (!invitesPerAddress.take(context.clientAddress ?? 'unknown') || !invitesPerToken.take(hashSecret(token))) {
+      throw new CareMeetError('RATE_LIMITED', 'too many attempts; wait a minute and try again');
+    }
+  }
+
+  async function participantRef(request: Request): Promise<string> {
+    const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['participantId']);
+    const id = o.participantId;
+    if (typeof id !== 'string' || !/^p_[A-Za-z0-9_-]{16,64}$/.test(id)) {
+      throw new CareMeetError('BAD_REQUEST', 'participantId must be a participant id', { field: 'participantId' });
+    }
+    return id;
+  }
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      pattern: '/health',
+      handle: async () => json(200, { ok: true, livekitUrl: careMeet.livekitUrl }),
+    },
+    {
+      method: 'POST',
+      pattern: '/meetings',
+      handle: async ({ request }) => {
+        await organizer(request);
+        return json(201, await careMeet.bookMeeting(await readJsonBody(request, bodyLimit)));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/meetings/:id',
+      handle: async ({ request, params }) => json(200, await careMeet.getMeeting(params.id as string, await caller(request))),
+    },
+    {
+      method: 'POST',
+      pattern: '/meetings/:id/participants',
+      handle: async ({ request, params }) => {
+        await organizer(request);
+        return json(201, { participant: await careMeet.addParticipant(params.id as string, await readJsonBody(request, bodyLimit)) });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/meetings/:id/end',
+      handle: async ({ request, params }) => json(200, await careMeet.end(params.id as string, await caller(request))),
+    },
+    {
+      method: 'GET',
+      pattern: '/meetings/:id/audit',
+      handle: async ({ request, params }) => {
+        await organizer(request);
+        const entries = await careMeet.audit(params.id as string);
+        return json(200, { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/meetings/:id/evaluations',
+      handle: async ({ request, params }) => {
+        await organizer(request);
+        const list = await careMeet.evaluations(params.id as string);
+        return json(200, { evaluations: list.map((e) => ({ ...e, submittedAt: e.submittedAt.toISOString() })) });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/sessions',
+      handle: async ({ request }) => {
+        await organizer(request);
+        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['meetingId', 'identity', 'method']);
+        if (typeof o.meetingId !== 'string') throw new CareMeetError('BAD_REQUEST', 'meetingId must be a string', { field: 'meetingId' });
+        const identity = parseProvenIdentity(o.identity, 'identity', careMeet.now());
+        const method = o.method === undefined ? 'host' : expectOneOf(o, 'method', 'method', SESSION_METHODS);
+        return json(201, await careMeet.vouchSession(o.meetingId, identity, method));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/invites/:token',
+      handle: async ({ params, context }) => {
+        limitInvite(params.token as string, context);
+        return json(200, await careMeet.inspectInvitation(params.token as string));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/invites/:token/session',
+      handle: async ({ request, params, context }) => {
+        limitInvite(params.token as string, context);
+        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['name', 'code']);
+        if (o.name !== undefined) return json(201, await careMeet.redeemInvitationWithName(params.token as string, o.name));
+        throw new CareMeetError('BAD_REQUEST', 'send the name you want the meeting leader to see', { field: 'name' });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/join',
+      handle: async ({ request }) => json(200, await careMeet.join(await session(request))),
+    },
+    {
+      method: 'GET',
+      pattern: '/meetings/:id/roster',
+      handle: async ({ request, params }) => json(200, await careMeet.roster(params.id as string, await caller(request))),
+    },
+    {
+      method: 'POST',
+      pattern: '/meetings/:id/admit',
+      handle: async ({ request, params }) => {
+        const who = await caller(request);
+        return json(200, await careMeet.admit(params.id as string, await participantRef(request), who));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/meetings/:id/remove',
+      handle: async ({ request, params }) => {
+        const who = await caller(request);
+        return json(200, await careMeet.remove(params.id as string, await participantRef(request), who));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/meetings/:id/evaluation',
+      handle: async ({ request, params }) => {
+        const s = await session(request);
+        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['answers']);
+        return json(201, await careMeet.submitEvaluation(s, params.id as string, o.answers));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/meetings/:id/events',
+      handle: async ({ request, params }) => eventStream(request, params.id as string),
+    },
+    {
+      method: 'POST',
+      pattern: '/livekit/webhook',
+      handle: async ({ request }) => {
+        const raw = await readBodyText(request, bodyLimit);
+        return json(200, await careMeet.handleWebhook(raw, request.headers.get('authorization')));
+      },
+    },
+  ];
+
+  /**
+   * Server-Sent Events. The chair (or organizer) gets every event and a fresh roster after each;
+   * anyone else gets only the events about themselves, and the end.
+   */
+  async function eventStream(request: Request, meetingId: string): Promise<Response> {
+    const who = await caller(request);
+    let isChair = who.kind === 'organizer';
+    let ownId: string | null = null;
+    if (who.kind === 'session') {
+      if (who.session.meetingId !== meetingId) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
+      const p = await careMeet.store.getParticipant(who.session.participantId);
+      if (!p) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
+      isChair = p.role === 'chair' && p.removedAt === null;
+      ownId = p.id;
+    }
+    const first = isChair ? await careMeet.roster(meetingId, who) : null;
+    const encoder = new TextEncoder();
+    let cleanup = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const send = (event: string, data: unknown) => {
+          try {
+            controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+          } catch {
+            cleanup();
+          }
+        };
+        controller.enqueue(encoder.encode(`retry: 3000\n\n`));
+        if (first) send('roster', first);
+        let rosterPending = false;
+        const unsubscribe = careMeet.events.subscribe(meetingId, (event: MeetingEvent) => {
+          if (!isChair && !concernsParticipant(event, ownId as string)) return;
+          send(event.type, event);
+          if (isChair && !rosterPending) {
+            rosterPending = true;
+            setTimeout(() => {
+              rosterPending = false;
+              careMeet.roster(meetingId, who).then((r) => send('roster', r), () => {});
+            }, 50);
+          }
+        });
+        const heartbeat = setInterval(() => {
+          try {
+            controller.enqueue(encoder.encode(`: keep-alive\n\n`));
+          } catch {
+            cleanup();
+          }
+        }, heartbeatMs);
+        cleanup = () => {
+          unsubscribe();
+          clearInterval(heartbeat);
+        };
+        request.signal.addEventListener('abort', () => {
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        });
+      },
+      cancel() {
+        cleanup();
+      },
+    });
+    return new Response(stream, {
+      status: 200,
+      headers: { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' },
+    });
+  }
+
+  const compiled = routes.map((r) => ({ ...r, segments: r.pattern.split('/').filter(Boolean) }));
+
+  return async function handle(request: Request, context: RequestContext = {}): Promise<Response> {
+    const started = performance.now();
+    const url = new URL(request.url);
+    let matched: string = 'unmatched';
+    let response: Response;
+    try {
+      if (!url.pathname.startsWith(base + '/')) throw new CareMeetError('NOT_FOUND', 'no such route');
+      const parts = url.pathname.slice(base.length).split('/').filter(Boolean);
+      let methodMismatch = false;
+      let found: { route: (typeof compiled)[number]; params: Record<string, string> } | null = null;
+      for (const route of compiled) {
+        if (route.segments.length !== parts.length) continue;
+        const params: Record<string, string> = {};
+        let ok = true;
+        for (let i = 0; i < parts.length; i++) {
+          const seg = route.segments[i] as string;
+          const part = parts[i] as string;
+          if (seg.startsWith(':')) {
+            let value: string;
+            try {
+              value = decodeURIComponent(part);
+            } catch {
+              ok = false;
+              break;
+            }
+            params[seg.slice(1)] = value;
+          } else if (seg !== part) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        if (route.method !== request.method) {
+          methodMismatch = true;
+          continue;
+        }
+        found = { route, params };
+        break;
+      }
+      if (!found) {
+        throw methodMismatch
+          ? new CareMeetError('METHOD_NOT_ALLOWED', 'this route does not take that method')
+          : new CareMeetError('NOT_FOUND', 'no such route');
+      }
+      matched = found.route.pattern;
+      response = await found.route.handle({ request, params: found.params, context });
+    } catch (e) {
+      if (e instanceof CareMeetError) {
+        response = errorResponse(e);
+      } else {
+        log.error('unexpected error', { route: matched, error: e instanceof Error ? e.name : 'unknown' });
+        response = errorResponse(new CareMeetError('INTERNAL', 'something went wrong on the server'));
+      }
+    }
+    // The route pattern, never the path: a path may hold an invitation secret.
+    log.info('request', { method: request.method, route: matched, status: response.status, ms: Math.round(performance.now() - started) });
+    return response;
+  };
+}

@@ -1,0 +1,134 @@
+/** Who a participant is in the meeting. The chair leads, admits, removes and ends. */
+export type Role = 'chair' | 'staff' | 'individual' | 'relative' | 'guest';
+export const ROLES: readonly Role[] = ['chair', 'staff', 'individual', 'relative', 'guest'];
+
+/** How a participant's identity is registered and later proven. */
+export type IdentityKind = 'hsa' | 'pnr' | 'cpr' | 'guest';
+export const IDENTITY_KINDS: readonly IdentityKind[] = ['hsa', 'pnr', 'cpr', 'guest'];
+
+/** How a person proves who they are when they redeem their invitation. */
+export type VerifyMethod = 'bankid' | 'siths' | 'mitid' | 'sms-code' | 'name';
+
+/** How a session came to be: a host vouched for the person, or the person proved it themselves. */
+export type SessionMethod = VerifyMethod | 'host';
+
+/** A registered identity as the organizer gives it (validated and normalised at the edge). */
+export type RegisteredIdentity =
+  | { kind: 'hsa'; hsaId: string }
+  | { kind: 'pnr'; pnr: string }
+  | { kind: 'cpr'; cpr: string }
+  | { kind: 'guest'; phone?: string; email?: string };
+
+/**
+ * A proven identity: what an identity provider or a vouching host says about the person,
+ * already normalised. Guests prove nothing; they hold an invitation.
+ */
+export type ProvenIdentity =
+  | { kind: 'hsa'; hsaId: string }
+  | { kind: 'pnr'; pnr: string }
+  | { kind: 'cpr'; cpr: string };
+
+export interface DialIn {
+  number: string;
+  meetingNumber: string;
+  pin: string;
+}
+
+/** A meeting as stored. `roomName` and `lobbyRoomName` are random and never derived from patient data. */
+export interface Meeting {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  allowScreenShare: boolean;
+  allowChat: boolean;
+  roomName: string;
+  lobbyRoomName: string;
+  dialIn: DialIn | null;
+  createdAt: Date;
+  endedAt: Date | null;
+  endedBy: string | null;
+}
+
+/**
+ * A registration. `identityKey` is a keyed hash of the namespaced identity (`pnr:1912…`); the raw
+ * personnummer, HSA-id or CPR is never stored. `masked` is what may be shown (birth year, last four).
+ */
+export interface Participant {
+  id: string;
+  meetingId: string;
+  name: string;
+  role: Role;
+  identityKind: IdentityKind;
+  identityKey: string | null;
+  masked: string;
+  phone: string | null;
+  email: string | null;
+  admittedAt: Date | null;
+  removedAt: Date | null;
+  connectedAt: Date | null;
+  disconnectedAt: Date | null;
+  firstConnectedAt: Date | null;
+  inLobby: boolean;
+  /** The name an e-mail guest typed when redeeming the invitation; the chair compares it by sight. */
+  typedName: string | null;
+  createdAt: Date;
+}
+
+export interface Invitation {
+  participantId: string;
+  meetingId: string;
+  secretHash: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface Session {
+  tokenHash: string;
+  meetingId: string;
+  participantId: string;
+  method: SessionMethod;
+  /** The keyed hash of the proven identity, or null for a guest. */
+  identityKey: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** One line of the append-only audit log. Never carries a token, a secret or a raw personal id. */
+export interface AuditEntry {
+  seq: number;
+  meetingId: string;
+  at: Date;
+  action: string;
+  actor: string;
+  participantId: string | null;
+  outcome: 'ok' | 'refused';
+  code: string | null;
+  details: Record<string, string | number | boolean | null>;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'seq'>;
+
+export interface Evaluation {
+  meetingId: string;
+  participantId: string;
+  answers: Record<string, string | number | boolean>;
+  submittedAt: Date;
+}
+
+/** The meeting's state as the HTTP API shows it. */
+export type MeetingState = 'scheduled' | 'open' | 'ended';
+
+/** The verify method an invitation requires, from the registered identity. */
+export function verifyMethodFor(p: Pick<Participant, 'identityKind' | 'phone' | 'email'>): VerifyMethod {
+  switch (p.identityKind) {
+    case 'hsa':
+      return 'siths';
+    case 'pnr':
+      return 'bankid';
+    case 'cpr':
+      return 'mitid';
+    case 'guest':
+      return p.phone ? 'sms-code' : 'name';
+  }
+}

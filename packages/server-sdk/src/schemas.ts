@@ -1,0 +1,212 @@
+import { CareMeetError } from './errors.js';
+import { IDENTITY_KINDS, ROLES, type IdentityKind, type ProvenIdentity, type RegisteredIdentity, type Role } from './model.js';
+import { normalizeCpr } from './validation/cpr.js';
+import { validateHsaId } from './validation/hsa-id.js';
+import { normalizePersonnummer } from './validation/personnummer.js';
+import { assertNoOddUnicode, normalizeEmail, normalizePhone, validatePersonName } from './validation/text.js';
+
+/** The most participants one meeting may register. */
+export const MAX_PARTICIPANTS = 50;
+const MAX_TITLE_BYTES = 200;
+const MAX_MEETING_MS = 24 * 3600_000;
+
+const bad = (message: string, field: string): CareMeetError => new CareMeetError('BAD_REQUEST', message, { field });
+
+/** A plain JSON object with no keys but `allowed` (and never `__proto__`, `constructor`, `prototype`). */
+export function expectObject(value: unknown, field: string, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`${field} must be an object`, field);
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw bad(`${field} has a forbidden key`, field);
+    if (!allowed.includes(key)) throw bad(`${field} has an unknown field "${key.slice(0, 40)}"`, `${field}.${key.slice(0, 40)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function utf8Bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/** A required string field of at most `maxBytes` UTF-8 bytes, free of control, bidi and zero-width characters. */
+export function expectString(o: Record<string, unknown>, key: string, field: string, maxBytes = 200): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw bad(`${field} must be a string`, field);
+  if (v.length === 0 || utf8Bytes(v) > maxBytes) throw bad(`${field} must be 1 to ${maxBytes} bytes`, field);
+  assertNoOddUnicode(v, field);
+  return v;
+}
+
+function optionalString(o: Record<string, unknown>, key: string, field: string): string | undefined {
+  if (o[key] === undefined) return undefined;
+  if (typeof o[key] !== 'string') throw bad(`${field} must be a string`, field);
+  return o[key] as string;
+}
+
+function expectBoolean(o: Record<string, unknown>, key: string, field: string, fallback: boolean): boolean {
+  const v = o[key];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw bad(`${field} must be true or false`, field);
+  return v;
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 time with an explicit offset (`Z` or `+01:00`); a bare local time is ambiguous and refused. */
+export function expectTime(o: Record<string, unknown>, key: string, field: string): Date {
+  const v = o[key];
+  if (typeof v !== 'string' || !ISO_WITH_OFFSET.test(v)) throw bad(`${field} must be an ISO 8601 time with offset`, field);
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw bad(`${field} is not a real time`, field);
+  return d;
+}
+
+function oneOf<T extends string>(o: Record<string, unknown>, key: string, field: string, values: readonly T[]): T {
+  const v = o[key];
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+    throw bad(`${field} must be one of ${values.join(', ')}`, field);
+  }
+  return v as T;
+}
+
+/** Re-labels a validator's error with the field it came from, keeping its code. */
+function at<T>(field: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CareMeetError) throw new CareMeetError(e.code, e.message, { field, cause: e });
+    throw e;
+  }
+}
+
+/** One participant as the organizer registers them, validated and normalised. */
+export interface ParticipantInput {
+  name: string;
+  role: Role;
+  identity: RegisteredIdentity;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface BookMeetingInput {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  allowScreenShare: boolean;
+  allowChat: boolean;
+  participants: ParticipantInput[];
+}
+
+/**
+ * Validates one registration (HTTP body shape of `POST /meetings/{id}/participants`).
+ * Checksums are verified here, before anything is stored.
+ */
+export function parseParticipant(value: unknown, field = 'participant', now: Date = new Date()): ParticipantInput {
+  const o = expectObject(value, field, ['name', 'role', 'identity', 'phone', 'email']);
+  const name = at(`${field}.name`, () => validatePersonName(o.name, `${field}.name`));
+  const role = oneOf(o, 'role', `${field}.role`, ROLES);
+  const idField = `${field}.identity`;
+  const kind = oneOf(expectObject(o.identity, idField, ['kind', 'hsaId', 'pnr', 'cpr', 'phone', 'email']), 'kind', `${idField}.kind`, IDENTITY_KINDS);
+  const allowedByKind: Record<IdentityKind, string[]> = {
+    hsa: ['kind', 'hsaId'],
+    pnr: ['kind', 'pnr'],
+    cpr: ['kind', 'cpr'],
+    guest: ['kind', 'phone', 'email'],
+  };
+  const io = expectObject(o.identity, idField, allowedByKind[kind]);
+  let phoneRaw = optionalString(o, 'phone', `${field}.phone`);
+  let emailRaw = optionalString(o, 'email', `${field}.email`);
+  let identity: RegisteredIdentity;
+  switch (kind) {
+    case 'hsa':
+      identity = { kind, hsaId: at(`${idField}.hsaId`, () => validateHsaId(String(expectStringRaw(io, 'hsaId', `${idField}.hsaId`)))) };
+      break;
+    case 'pnr':
+      identity = { kind, pnr: at(`${idField}.pnr`, () => normalizePersonnummer(expectStringRaw(io, 'pnr', `${idField}.pnr`), now)) };
+      break;
+    case 'cpr':
+      identity = { kind, cpr: at(`${idField}.cpr`, () => normalizeCpr(expectStringRaw(io, 'cpr', `${idField}.cpr`))) };
+      break;
+    case 'guest': {
+      const ip = optionalString(io, 'phone', `${idField}.phone`);
+      const ie = optionalString(io, 'email', `${idField}.email`);
+      if (ip !== undefined && phoneRaw !== undefined && ip !== phoneRaw) throw bad(`${field} has two different phone numbers`, `${field}.phone`);
+      if (ie !== undefined && emailRaw !== undefined && ie !== emailRaw) throw bad(`${field} has two different e-mail addresses`, `${field}.email`);
+      phoneRaw ??= ip;
+      emailRaw ??= ie;
+      if (phoneRaw === undefined && emailRaw === undefined) {
+        throw bad('a guest needs a phone number or an e-mail address for the invitation', idField);
+      }
+      identity = { kind: 'guest' };
+      break;
+    }
+  }
+  const phone = phoneRaw === undefined ? null : at(`${field}.phone`, () => normalizePhone(phoneRaw));
+  const email = emailRaw === undefined ? null : at(`${field}.email`, () => normalizeEmail(emailRaw));
+  if (identity.kind === 'guest') {
+    if (phone !== null) identity.phone = phone;
+    if (email !== null) identity.email = email;
+  }
+  if (kind === 'guest' && role !== 'guest') throw bad('only the guest role may join without identification', `${idField}.kind`);
+  if (role === 'relative' && kind !== 'pnr' && kind !== 'cpr') {
+    throw bad('relatives are identified by personnummer (BankID) or CPR (MitID)', `${idField}.kind`);
+  }
+  return { name, role, identity, phone, email };
+}
+
+function expectStringRaw(o: Record<string, unknown>, key: string, field: string): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw bad(`${field} must be a string`, field);
+  if (v.length > 64) throw bad(`${field} is too long`, field);
+  return v;
+}
+
+/** Validates the body of `POST /meetings`. */
+export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMeetingInput {
+  const o = expectObject(value, 'body', ['title', 'startsAt', 'endsAt', 'allowScreenShare', 'allowChat', 'participants']);
+  const title = expectString(o, 'title', 'title', MAX_TITLE_BYTES);
+  const startsAt = expectTime(o, 'startsAt', 'startsAt');
+  const endsAt = expectTime(o, 'endsAt', 'endsAt');
+  if (endsAt.getTime() <= startsAt.getTime()) throw bad('endsAt must be after startsAt', 'endsAt');
+  if (endsAt.getTime() - startsAt.getTime() > MAX_MEETING_MS) throw bad('a meeting lasts at most 24 hours', 'endsAt');
+  if (endsAt.getTime() <= now.getTime()) throw bad('the meeting would already be over', 'endsAt');
+  const allowScreenShare = expectBoolean(o, 'allowScreenShare', 'allowScreenShare', false);
+  const allowChat = expectBoolean(o, 'allowChat', 'allowChat', false);
+  if (!Array.isArray(o.participants) || o.participants.length === 0) {
+    throw bad('participants must be a non-empty list', 'participants');
+  }
+  if (o.participants.length > MAX_PARTICIPANTS) throw bad(`at most ${MAX_PARTICIPANTS} participants`, 'participants');
+  const participants = o.participants.map((p, i) => parseParticipant(p, `participants[${i}]`, now));
+  const chairs = participants.filter((p) => p.role === 'chair').length;
+  if (chairs !== 1) throw bad('a meeting has exactly one chair', 'participants');
+  return { title, startsAt, endsAt, allowScreenShare, allowChat, participants };
+}
+
+/** The namespaced form an identity is matched by: `pnr:191212121212`, `hsa:SE…`, `cpr:…`. */
+export function namespacedIdentity(identity: ProvenIdentity | RegisteredIdentity): string | null {
+  switch (identity.kind) {
+    case 'hsa':
+      return `hsa:${identity.hsaId}`;
+    case 'pnr':
+      return `pnr:${identity.pnr}`;
+    case 'cpr':
+      return `cpr:${identity.cpr}`;
+    case 'guest':
+      return null;
+  }
+}
+
+/** Validates and normalises an identity a host vouches for (`POST /sessions`). */
+export function parseProvenIdentity(value: unknown, field = 'identity', now: Date = new Date()): ProvenIdentity {
+  const kindObj = expectObject(value, field, ['kind', 'hsaId', 'pnr', 'cpr']);
+  const kind = oneOf(kindObj, 'kind', `${field}.kind`, ['hsa', 'pnr', 'cpr'] as const);
+  const o = expectObject(value, field, ['kind', kind === 'hsa' ? 'hsaId' : kind]);
+  switch (kind) {
+    case 'hsa':
+      return { kind, hsaId: at(`${field}.hsaId`, () => validateHsaId(expectStringRaw(o, 'hsaId', `${field}.hsaId`))) };
+    case 'pnr':
+      return { kind, pnr: at(`${field}.pnr`, () => normalizePersonnummer(expectStringRaw(o, 'pnr', `${field}.pnr`), now)) };
+    case 'cpr':
+      return { kind, cpr: at(`${field}.cpr`, () => normalizeCpr(expectStringRaw(o, 'cpr', `${field}.cpr`))) };
+  }
+}
+
+export { oneOf as expectOneOf };

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteMeetingStore } from './sqlite-store.js';
+import type { Meeting } from '../model.js';
+
+const meeting: Meeting = {
+  id: 'm_store',
+  title: 't',
+  startsAt: new Date('2026-12-01T09:00:00Z'),
+  endsAt: new Date('2026-12-01T10:00:00Z'),
+  allowScreenShare: false,
+  allowChat: false,
+  roomName: 'r_store',
+  lobbyRoomName: 'l_store',
+  dialIn: { number: '+46101234567', meetingNumber: '123456789', pin: '123456' },
+  createdAt: new Date('2026-11-01T00:00:00Z'),
+  endedAt: null,
+  endedBy: null,
+};
+
+function withFile(fn: (file: string) => Promise<void>) {
+  return async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'care-meet-store-'));
+    try {
+      await fn(join(dir, 'care-meet.db'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+test('rule 9: the audit log cannot be changed or deleted, even with SQL beside the store', withFile(async (file) => {
+  const store = new SqliteMeetingStore({ filename: file });
+  await store.createMeeting(meeting, [], []);
+  await store.appendAudit({ meetingId: meeting.id, at: new Date(), action: 'meeting.booked', actor: 'organizer', participantId: null, outcome: 'ok', code: null, details: {} });
+  await store.close();
+  const db = new Database(file);
+  assert.throws(() => db.prepare("UPDATE audit SET action = 'nothing'").run(), /append-only/);
+  assert.throws(() => db.prepare('DELETE FROM audit').run(), /append-only/);
+  db.close();
+  const reopened = new SqliteMeetingStore({ filename: file });
+  const entries = await reopened.listAudit(meeting.id);
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0]?.action, 'meeting.booked');
+  // The meeting survives a reopen, dial-in included.
+  assert.deepEqual((await reopened.getMeeting(meeting.id))?.dialIn, meeting.dialIn);
+  await reopened.close();
+}));
+
+test('endMeeting, redeemInvitation and recordWebhookEvent each have exactly one winner', async () => {
+  const store = new SqliteMeetingStore({ filename: ':memory:' });
+  const participant = {
+    id: 'p_store', meetingId: meeting.id, name: 'Kurt', role: 'guest' as const, identityKind: 'guest' as const, identityKey: null,
+    masked: '+46****43', phone: '+46709876543', email: null, admittedAt: null, removedAt: null, connectedAt: null,
+    disconnectedAt: null, firstConnectedAt: null, inLobby: false, typedName: null, createdAt: new Date(),
+  };
+  await store.createMeeting(meeting, [participant], [
+    { participantId: participant.id, meetingId: meeting.id, secretHash: 'h1', expiresAt: new Date('2026-12-01T12:00:00Z'), usedAt: null },
+  ]);
+  const at = new Date('2026-12-01T09:10:00Z');
+  assert.deepEqual(await Promise.all([store.endMeeting(meeting.id, at, 'a'), store.endMeeting(meeting.id, at, 'b')]), [true, false]);
+  assert.equal((await store.getMeeting(meeting.id))?.endedBy, 'a');
+  assert.deepEqual(await Promise.all([store.redeemInvitation('h1', at), store.redeemInvitation('h1', at)]), [true, false]);
+  assert.equal(await store.redeemInvitation('unknown', at), false);
+  assert.equal(await store.recordWebhookEvent('EV_1', at), true);
+  assert.equal(await store.recordWebhookEvent('EV_1', at), false);
+  await store.close();
+});
+
+test('an expired invitation cannot be redeemed', async () => {
+  const store = new SqliteMeetingStore({ filename: ':memory:' });
+  const p = {
+    id: 'p_exp', meetingId: meeting.id, name: 'K', role: 'guest' as const, identityKind: 'guest' as const, identityKey: null,
+    masked: '***', phone: null, email: 'k@example.se', admittedAt: null, removedAt: null, connectedAt: null, disconnectedAt: null,
+    firstConnectedAt: null, inLobby: false, typedName: null, createdAt: new Date(),
+  };
+  await store.createMeeting(meeting, [p], [{ participantId: p.id, meetingId: meeting.id, secretHash: 'h2', expiresAt: new Date('2026-12-01T10:00:00Z'), usedAt: null }]);
+  assert.equal(await store.redeemInvitation('h2', new Date('2026-12-01T10:00:01Z')), false);
+  await store.close();
+});
+
+test('the constructor refuses a missing filename with a TypeError', () => {
+  assert.throws(() => new SqliteMeetingStore({ filename: '' }), TypeError);
+});

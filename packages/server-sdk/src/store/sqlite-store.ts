@@ -1,0 +1,412 @@
+import Database from 'better-sqlite3';
+import type { AuditEntry, DialIn, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Role, IdentityKind, Session, SessionMethod } from '../model.js';
+import type { ConnectionChange, MeetingStore, Stranger } from './meeting-store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meetings (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  allow_screen_share INTEGER NOT NULL,
+  allow_chat INTEGER NOT NULL,
+  room_name TEXT NOT NULL UNIQUE,
+  lobby_room_name TEXT NOT NULL UNIQUE,
+  dial_in TEXT,
+  meeting_number TEXT UNIQUE,
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  ended_by TEXT
+);
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  identity_kind TEXT NOT NULL,
+  identity_key TEXT,
+  masked TEXT NOT NULL,
+  phone TEXT,
+  email TEXT,
+  admitted_at INTEGER,
+  removed_at INTEGER,
+  connected_at INTEGER,
+  disconnected_at INTEGER,
+  first_connected_at INTEGER,
+  in_lobby INTEGER NOT NULL DEFAULT 0,
+  typed_name TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS participants_meeting ON participants(meeting_id);
+CREATE UNIQUE INDEX IF NOT EXISTS participants_identity ON participants(meeting_id, identity_key) WHERE identity_key IS NOT NULL;
+CREATE TABLE IF NOT EXISTS invitations (
+  participant_id TEXT PRIMARY KEY REFERENCES participants(id),
+  meeting_id TEXT NOT NULL,
+  secret_hash TEXT NOT NULL UNIQUE,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  method TEXT NOT NULL,
+  identity_key TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS strangers (
+  meeting_id TEXT NOT NULL,
+  identity TEXT NOT NULL,
+  name TEXT NOT NULL,
+  connected_at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, identity)
+);
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  meeting_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  participant_id TEXT,
+  outcome TEXT NOT NULL,
+  code TEXT,
+  details TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_meeting ON audit(meeting_id, seq);
+-- The audit log is append-only, enforced by the database itself, not only by the code above it.
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TABLE IF NOT EXISTS webhook_events (
+  id TEXT PRIMARY KEY,
+  received_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS evaluations (
+  meeting_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  answers TEXT NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, participant_id)
+);
+CREATE TABLE IF NOT EXISTS settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+type Row = Record<string, unknown>;
+
+const date = (v: unknown): Date => new Date(Number(v));
+const maybeDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
+const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
+const str = (v: unknown): string => String(v);
+const maybeStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function toMeeting(r: Row): Meeting {
+  return {
+    id: str(r.id),
+    title: str(r.title),
+    startsAt: date(r.starts_at),
+    endsAt: date(r.ends_at),
+    allowScreenShare: r.allow_screen_share === 1,
+    allowChat: r.allow_chat === 1,
+    roomName: str(r.room_name),
+    lobbyRoomName: str(r.lobby_room_name),
+    dialIn: r.dial_in ? (JSON.parse(str(r.dial_in)) as DialIn) : null,
+    createdAt: date(r.created_at),
+    endedAt: maybeDate(r.ended_at),
+    endedBy: maybeStr(r.ended_by),
+  };
+}
+
+function toParticipant(r: Row): Participant {
+  return {
+    id: str(r.id),
+    meetingId: str(r.meeting_id),
+    name: str(r.name),
+    role: str(r.role) as Role,
+    identityKind: str(r.identity_kind) as IdentityKind,
+    identityKey: maybeStr(r.identity_key),
+    masked: str(r.masked),
+    phone: maybeStr(r.phone),
+    email: maybeStr(r.email),
+    admittedAt: maybeDate(r.admitted_at),
+    removedAt: maybeDate(r.removed_at),
+    connectedAt: maybeDate(r.connected_at),
+    disconnectedAt: maybeDate(r.disconnected_at),
+    firstConnectedAt: maybeDate(r.first_connected_at),
+    inLobby: r.in_lobby === 1,
+    typedName: maybeStr(r.typed_name),
+    createdAt: date(r.created_at),
+  };
+}
+
+function toInvitation(r: Row): Invitation {
+  return {
+    participantId: str(r.participant_id),
+    meetingId: str(r.meeting_id),
+    secretHash: str(r.secret_hash),
+    expiresAt: date(r.expires_at),
+    usedAt: maybeDate(r.used_at),
+  };
+}
+
+/**
+ * The embedded `MeetingStore`: one SQLite file (or `:memory:`), WAL with `synchronous=NORMAL`,
+ * which survives a process crash without losing committed transactions.
+ *
+ * @example
+ * ```ts
+ * const store = new SqliteMeetingStore({ filename: './care-meet.db' });
+ * ```
+ */
+export class SqliteMeetingStore implements MeetingStore {
+  readonly #db: Database.Database;
+  readonly #stmts: Map<string, Database.Statement>;
+
+  constructor(options: { filename: string }) {
+    if (typeof options?.filename !== 'string' || options.filename === '') {
+      throw new TypeError('SqliteMeetingStore: filename must be a path or ":memory:"');
+    }
+    this.#db = new Database(options.filename);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.exec(SCHEMA);
+    this.#stmts = new Map();
+  }
+
+  #stmt(sql: string): Database.Statement {
+    let s = this.#stmts.get(sql);
+    if (!s) {
+      s = this.#db.prepare(sql);
+      this.#stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  #insertParticipant(p: Participant): void {
+    this.#stmt(
+      `INSERT INTO participants (id, meeting_id, name, role, identity_kind, identity_key, masked, phone, email,
+        admitted_at, removed_at, connected_at, disconnected_at, first_connected_at, in_lobby, typed_name, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      p.id, p.meetingId, p.name, p.role, p.identityKind, p.identityKey, p.masked, p.phone, p.email,
+      ms(p.admittedAt), ms(p.removedAt), ms(p.connectedAt), ms(p.disconnectedAt), ms(p.firstConnectedAt),
+      p.inLobby ? 1 : 0, p.typedName, ms(p.createdAt),
+    );
+  }
+
+  #insertInvitation(i: Invitation): void {
+    this.#stmt(
+      'INSERT INTO invitations (participant_id, meeting_id, secret_hash, expires_at, used_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(i.participantId, i.meetingId, i.secretHash, ms(i.expiresAt), ms(i.usedAt));
+  }
+
+  async createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[]): Promise<void> {
+    this.#db.transaction(() => {
+      this.#stmt(
+        `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name,
+          dial_in, meeting_number, created_at, ended_at, ended_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        meeting.id, meeting.title, ms(meeting.startsAt), ms(meeting.endsAt), meeting.allowScreenShare ? 1 : 0,
+        meeting.allowChat ? 1 : 0, meeting.roomName, meeting.lobbyRoomName,
+        meeting.dialIn ? JSON.stringify(meeting.dialIn) : null, meeting.dialIn?.meetingNumber ?? null,
+        ms(meeting.createdAt), ms(meeting.endedAt), meeting.endedBy,
+      );
+      for (const p of participants) this.#insertParticipant(p);
+      for (const i of invitations) this.#insertInvitation(i);
+    })();
+  }
+
+  async addParticipant(participant: Participant, invitation: Invitation): Promise<void> {
+    this.#db.transaction(() => {
+      this.#insertParticipant(participant);
+      this.#insertInvitation(invitation);
+    })();
+  }
+
+  async getMeeting(id: string): Promise<Meeting | null> {
+    const r = this.#stmt('SELECT * FROM meetings WHERE id = ?').get(id) as Row | undefined;
+    return r ? toMeeting(r) : null;
+  }
+
+  async getMeetingByRoomName(roomName: string): Promise<Meeting | null> {
+    const r = this.#stmt('SELECT * FROM meetings WHERE room_name = ? OR lobby_room_name = ?').get(roomName, roomName) as
+      | Row
+      | undefined;
+    return r ? toMeeting(r) : null;
+  }
+
+  async meetingNumberTaken(meetingNumber: string): Promise<boolean> {
+    return this.#stmt('SELECT 1 FROM meetings WHERE meeting_number = ?').get(meetingNumber) !== undefined;
+  }
+
+  async endMeeting(id: string, at: Date, by: string): Promise<boolean> {
+    const info = this.#stmt('UPDATE meetings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(
+      ms(at), by, id,
+    );
+    return info.changes === 1;
+  }
+
+  async listParticipants(meetingId: string): Promise<Participant[]> {
+    return (this.#stmt('SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, rowid').all(meetingId) as Row[]).map(
+      toParticipant,
+    );
+  }
+
+  async getParticipant(id: string): Promise<Participant | null> {
+    const r = this.#stmt('SELECT * FROM participants WHERE id = ?').get(id) as Row | undefined;
+    return r ? toParticipant(r) : null;
+  }
+
+  async setAdmitted(participantId: string, at: Date): Promise<void> {
+    this.#stmt('UPDATE participants SET admitted_at = ?, removed_at = NULL WHERE id = ?').run(ms(at), participantId);
+  }
+
+  async setRemoved(participantId: string, at: Date): Promise<void> {
+    this.#stmt('UPDATE participants SET removed_at = ?, admitted_at = NULL WHERE id = ?').run(ms(at), participantId);
+  }
+
+  async setConnection(change: ConnectionChange): Promise<void> {
+    const at = ms(change.at);
+    if (change.connected) {
+      this.#stmt(
+        `UPDATE participants SET connected_at = ?, disconnected_at = NULL,
+           first_connected_at = COALESCE(first_connected_at, ?) WHERE id = ?`,
+      ).run(at, at, change.participantId);
+    } else {
+      this.#stmt('UPDATE participants SET connected_at = NULL, disconnected_at = ? WHERE id = ?').run(at, change.participantId);
+    }
+  }
+
+  async setTypedName(participantId: string, name: string): Promise<void> {
+    this.#stmt('UPDATE participants SET typed_name = ? WHERE id = ?').run(name, participantId);
+  }
+
+  async setWaiting(participantId: string, waiting: boolean): Promise<void> {
+    this.#stmt('UPDATE participants SET in_lobby = ? WHERE id = ?').run(waiting ? 1 : 0, participantId);
+  }
+
+  async addStranger(s: Stranger): Promise<void> {
+    this.#stmt('INSERT OR REPLACE INTO strangers (meeting_id, identity, name, connected_at) VALUES (?, ?, ?, ?)').run(
+      s.meetingId, s.identity, s.name, ms(s.connectedAt),
+    );
+  }
+
+  async removeStranger(meetingId: string, identity: string): Promise<void> {
+    this.#stmt('DELETE FROM strangers WHERE meeting_id = ? AND identity = ?').run(meetingId, identity);
+  }
+
+  async listStrangers(meetingId: string): Promise<Stranger[]> {
+    return (this.#stmt('SELECT * FROM strangers WHERE meeting_id = ? ORDER BY connected_at').all(meetingId) as Row[]).map(
+      (r) => ({ meetingId: str(r.meeting_id), identity: str(r.identity), name: str(r.name), connectedAt: date(r.connected_at) }),
+    );
+  }
+
+  async getInvitationByHash(secretHash: string): Promise<Invitation | null> {
+    const r = this.#stmt('SELECT * FROM invitations WHERE secret_hash = ?').get(secretHash) as Row | undefined;
+    return r ? toInvitation(r) : null;
+  }
+
+  async getInvitationForParticipant(participantId: string): Promise<Invitation | null> {
+    const r = this.#stmt('SELECT * FROM invitations WHERE participant_id = ?').get(participantId) as Row | undefined;
+    return r ? toInvitation(r) : null;
+  }
+
+  async replaceInvitation(i: Invitation): Promise<void> {
+    this.#stmt(
+      `INSERT INTO invitations (participant_id, meeting_id, secret_hash, expires_at, used_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(participant_id) DO UPDATE SET secret_hash = excluded.secret_hash, expires_at = excluded.expires_at,
+         used_at = excluded.used_at`,
+    ).run(i.participantId, i.meetingId, i.secretHash, ms(i.expiresAt), ms(i.usedAt));
+  }
+
+  async redeemInvitation(secretHash: string, at: Date): Promise<boolean> {
+    const info = this.#stmt(
+      'UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?',
+    ).run(ms(at), secretHash, ms(at));
+    return info.changes === 1;
+  }
+
+  async createSession(s: Session): Promise<void> {
+    this.#stmt(
+      `INSERT INTO sessions (token_hash, meeting_id, participant_id, method, identity_key, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(s.tokenHash, s.meetingId, s.participantId, s.method, s.identityKey, ms(s.createdAt), ms(s.expiresAt));
+  }
+
+  async getSession(tokenHash: string): Promise<Session | null> {
+    const r = this.#stmt('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    if (!r) return null;
+    return {
+      tokenHash: str(r.token_hash),
+      meetingId: str(r.meeting_id),
+      participantId: str(r.participant_id),
+      method: str(r.method) as SessionMethod,
+      identityKey: maybeStr(r.identity_key),
+      createdAt: date(r.created_at),
+      expiresAt: date(r.expires_at),
+    };
+  }
+
+  async appendAudit(e: NewAuditEntry): Promise<void> {
+    this.#stmt(
+      'INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(e.meetingId, ms(e.at), e.action, e.actor, e.participantId, e.outcome, e.code, JSON.stringify(e.details));
+  }
+
+  async listAudit(meetingId: string): Promise<AuditEntry[]> {
+    return (this.#stmt('SELECT * FROM audit WHERE meeting_id = ? ORDER BY seq').all(meetingId) as Row[]).map((r) => ({
+      seq: Number(r.seq),
+      meetingId: str(r.meeting_id),
+      at: date(r.at),
+      action: str(r.action),
+      actor: str(r.actor),
+      participantId: maybeStr(r.participant_id),
+      outcome: str(r.outcome) as AuditEntry['outcome'],
+      code: maybeStr(r.code),
+      details: JSON.parse(str(r.details)) as AuditEntry['details'],
+    }));
+  }
+
+  async recordWebhookEvent(eventId: string, at: Date): Promise<boolean> {
+    return this.#stmt('INSERT OR IGNORE INTO webhook_events (id, received_at) VALUES (?, ?)').run(eventId, ms(at)).changes === 1;
+  }
+
+  async saveEvaluation(e: Evaluation): Promise<boolean> {
+    return (
+      this.#stmt(
+        'INSERT OR IGNORE INTO evaluations (meeting_id, participant_id, answers, submitted_at) VALUES (?, ?, ?, ?)',
+      ).run(e.meetingId, e.participantId, JSON.stringify(e.answers), ms(e.submittedAt)).changes === 1
+    );
+  }
+
+  async listEvaluations(meetingId: string): Promise<Evaluation[]> {
+    return (this.#stmt('SELECT * FROM evaluations WHERE meeting_id = ? ORDER BY submitted_at').all(meetingId) as Row[]).map(
+      (r) => ({
+        meetingId: str(r.meeting_id),
+        participantId: str(r.participant_id),
+        answers: JSON.parse(str(r.answers)) as Evaluation['answers'],
+        submittedAt: date(r.submitted_at),
+      }),
+    );
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const r = this.#stmt('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+    return r ? str(r.value) : null;
+  }
+
+  async initSetting(key: string, value: string): Promise<string> {
+    this.#stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    return (await this.getSetting(key)) ?? value;
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}

@@ -1,0 +1,105 @@
+import { CareMeet, type CareMeetOptions } from '../care-meet.js';
+import { createCareMeetHandler } from '../http/handler.js';
+import { SqliteMeetingStore } from '../store/sqlite-store.js';
+import { RecordingRoomControl } from './recording-room-control.js';
+
+export const API_KEY = 'devkey';
+export const API_SECRET = 'secret-for-tests-secret-for-tests';
+export const ORGANIZER_KEY = 'organizer-key-for-tests-0123456789abcdef';
+
+/** Test personnummer: Luhn-valid, in Skatteverket's example style (19121212-1212 is its classic one). */
+export const PNR = {
+  esther: '19121212-1212',
+  relative: '19850709-9920',
+  other: '19700101-2389',
+} as const;
+export const HSA = { anna: 'SE2321000016-A1B2', sven: 'SE2321000016-7Q9Z' } as const;
+
+/** A clock the tests move by hand. */
+export class TestClock {
+  #now: number;
+  constructor(start: string | Date) {
+    this.#now = new Date(start).getTime();
+  }
+  now = (): Date => new Date(this.#now);
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+  set(at: string | Date): void {
+    this.#now = new Date(at).getTime();
+  }
+}
+
+export interface Harness {
+  careMeet: CareMeet;
+  rooms: RecordingRoomControl;
+  store: SqliteMeetingStore;
+  clock: TestClock;
+  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> }): Promise<{
+    status: number;
+    headers: Headers;
+    json: any;
+  }>;
+  close(): Promise<void>;
+}
+
+/** A CareMeet over `:memory:` SQLite and a recording room control, driven through its Fetch handler. */
+export async function createHarness(options: Partial<CareMeetOptions> & { start?: string } = {}): Promise<Harness> {
+  const store = new SqliteMeetingStore({ filename: ':memory:' });
+  const rooms = new RecordingRoomControl();
+  const clock = new TestClock(options.start ?? '2026-12-01T09:55:00+01:00');
+  const careMeet = await CareMeet.create({
+    store,
+    livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET },
+    organizerKey: ORGANIZER_KEY,
+    roomControl: rooms,
+    clock: clock.now,
+    evaluationQuestions: [
+      { id: 'heard', kind: 'scale', text: { sv: 'Hörde du alla?', en: 'Could you hear everyone?' } },
+      { id: 'again', kind: 'yes-no', text: { sv: 'Vill du ha videomöte igen?' } },
+      { id: 'comment', kind: 'text', text: { sv: 'Övrigt' } },
+    ],
+    ...options,
+  });
+  const handle = createCareMeetHandler(careMeet);
+  return {
+    careMeet,
+    rooms,
+    store,
+    clock,
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      let body: string | undefined;
+      if (o.rawBody !== undefined) body = o.rawBody;
+      else if (o.body !== undefined) {
+        body = JSON.stringify(o.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await handle(new Request(`http://portal.test/api${path}`, { method, headers, ...(body === undefined ? {} : { body }) }), {
+        clientAddress: '127.0.0.1',
+      });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+    },
+    close: () => store.close(),
+  };
+}
+
+/** The booking body of HTTP-API.md's example: a chair, the individual, a relative and an SMS guest. */
+export function sipMeeting(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'SIP-möte',
+    startsAt: '2026-12-01T10:00:00+01:00',
+    endsAt: '2026-12-01T11:00:00+01:00',
+    allowScreenShare: false,
+    allowChat: false,
+    participants: [
+      { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } },
+      { name: 'Esther Exempel', role: 'individual', identity: { kind: 'pnr', pnr: PNR.esther }, phone: '+46701234567' },
+      { name: 'Rut Exempel', role: 'relative', identity: { kind: 'pnr', pnr: PNR.relative } },
+      { name: 'Kurt Kurator', role: 'guest', identity: { kind: 'guest', phone: '+46709876543' } },
+    ],
+    ...overrides,
+  };
+}

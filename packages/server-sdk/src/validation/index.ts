@@ -1,0 +1,26 @@
+/**
+ * Input validation for identities and free text: pure, platform-neutral functions that the server
+ * and the browser elements share (no `node:*` imports anywhere below).
+ */
+export {
+  type CalendarDate,
+  compareCalendarDates,
+  isRealDate,
+  isSamordningsnummer,
+  luhnValid,
+  maskPersonnummer,
+  normalizePersonnummer,
+  utcCalendarDate,
+} from './personnummer.js';
+export { MAX_HSA_ID_LENGTH, maskHsaId, validateHsaId } from './hsa-id.js';
+export { cprBirthDate, cprMod11Valid, maskCpr, normalizeCpr } from './cpr.js';
+export {
+  MAX_EMAIL_BYTES,
+  MAX_PERSON_NAME_BYTES,
+  assertNoOddUnicode,
+  normalizeEmail,
+  normalizePhone,
+  trimAsciiWhitespace,
+  validatePersonName,
+} from './text.js';
+export { type NationalIdKind, type NationalIdMatch, findNationalIds } from './find-national-ids.js';
