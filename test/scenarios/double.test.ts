@@ -1,0 +1,85 @@
+// Issue 2's HTTP scenarios against the LiveKit Twirp test double, plus the webhook paths the
+// double can drive (a real server posts webhooks only where its configuration says).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { doubleTarget, startStack, ORGANIZER_KEY, type Stack } from './support.js';
+import { bookOpenMeeting, sharedScenarios, vouch } from './scenarios.js';
+
+describe('care-meet over HTTP, LiveKit test double', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack(doubleTarget);
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  for (const [name, run] of Object.entries(sharedScenarios)) {
+    test(name, () => run(stack));
+  }
+
+  test('webhooks from LiveKit: attendance, a stranger, and a recording stopped', async () => {
+    const d = stack.target.double!;
+    const b = await bookOpenMeeting(stack);
+    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
+    const j = await stack.call('POST', '/join', { token: chair });
+    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    assert.ok((await d.join(j.json.token)).ok);
+    await d.flushWebhooks();
+    let roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
+    assert.equal(roster.json.participants.find((p: { id: string }) => p.id === b.chairId).status, 'connected');
+    // A recording starts somewhere: care-meet stops it and writes it down.
+    const { egress, webhookStatus } = await d.startEgress(room);
+    assert.equal(webhookStatus, 200);
+    assert.ok(d.egresses().find((e) => e.egressId === egress.egressId)?.stoppedViaApi, 'StopEgress was called');
+    const audit = await stack.call('GET', `/meetings/${b.meetingId}/audit`, { token: ORGANIZER_KEY });
+    assert.ok(audit.json.entries.some((e: { action: string }) => e.action === 'egress.stopped'));
+    await d.leave(room, b.chairId);
+    await d.flushWebhooks();
+    roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
+    assert.equal(roster.json.participants.find((p: { id: string }) => p.id === b.chairId).status, 'left');
+  });
+
+  test('a forged or replayed webhook changes nothing', async () => {
+    const d = stack.target.double!;
+    const b = await bookOpenMeeting(stack);
+    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
+    const j = await stack.call('POST', '/join', { token: chair });
+    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    const body = JSON.stringify({ id: 'EV_forged', event: 'participant_joined', room: { name: room }, participant: { identity: b.relativeId, name: 'Rut' } });
+    assert.equal(await d.sendRawWebhook(body, null), 401);
+    assert.equal(await d.sendRawWebhook(body, 'Bearer not-a-jwt'), 401);
+    const roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
+    assert.equal(roster.json.participants.find((p: { id: string }) => p.id === b.relativeId).status, 'absent');
+    // Signed and sent twice: acted on once.
+    const signed = JSON.stringify({ id: 'EV_twice', event: 'egress_started', egressInfo: { egressId: 'EG_twice', roomName: room } });
+    assert.equal(await d.sendRawWebhook(signed), 200);
+    assert.equal(await d.sendRawWebhook(signed), 200);
+    assert.equal(d.calls.filter((c) => c.method === 'StopEgress').length >= 1, true);
+    const stops = d.calls.filter((c) => c.method === 'StopEgress' && JSON.stringify(c.body).includes('EG_twice'));
+    assert.equal(stops.length, 1);
+  });
+
+  test('an ended meeting\'s room that shows life again is deleted again', async () => {
+    const d = stack.target.double!;
+    const b = await bookOpenMeeting(stack);
+    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
+    const j = await stack.call('POST', '/join', { token: chair });
+    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    await stack.call('POST', `/meetings/${b.meetingId}/end`, { token: chair });
+    // A misconfigured LiveKit (auto_create on) lets an old token recreate the room.
+    const revived = await d.sendWebhook({ event: 'room_started', room: { name: room, sid: 'RM_revived' } });
+    assert.equal(revived, 200);
+    const deletes = d.calls.filter((c) => c.method === 'DeleteRoom' && JSON.stringify(c.body).includes(room));
+    assert.ok(deletes.length >= 2, 'deleted at the end and again on the revival');
+    const audit = await stack.call('GET', `/meetings/${b.meetingId}/audit`, { token: ORGANIZER_KEY });
+    assert.ok(audit.json.entries.some((e: { action: string }) => e.action === 'room.reappeared'));
+  });
+
+  test('every Twirp call care-meet made was authorised and well-formed', () => {
+    const d = stack.target.double!;
+    const failed = d.calls.filter((c) => c.status !== 200 && c.error !== 'not_found');
+    assert.deepEqual(failed.map((c) => `${c.method} ${c.status} ${c.error} ${c.message}`), []);
+    assert.ok(d.calls.some((c) => c.method === 'CreateRoom'));
+  });
+});
