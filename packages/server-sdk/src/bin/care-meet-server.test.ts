@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('./care-meet-server.ts', import.meta.url));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', bin], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start: ${stderr}`)), 15_000);
+    child.stderr.on('data', () => {
+      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`exited ${code}: ${stderr}`), { code, stderr }));
+    });
+  });
+  return { child, listening, stderr: () => stderr };
+}
+
+test('care-meet-server serves the API from environment variables, with the body limit on the socket', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'care-meet-bin-'));
+  const s = start({ CARE_MEET_ORGANIZER_KEY: 'bin-test-organizer-key-0123456789abcdef', CARE_MEET_DB: join(dir, 'db.sqlite'), PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9' });
+  try {
+    const url = await s.listening;
+    const health = await fetch(`${url}/api/health`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { ok: true, livekitUrl: 'ws://127.0.0.1:9' });
+    assert.equal(health.headers.get('referrer-policy'), 'no-referrer');
+    const big = await fetch(`${url}/api/meetings`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer bin-test-organizer-key-0123456789abcdef', 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x'.repeat(200_000) }),
+    });
+    assert.equal(big.status, 413);
+    assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'PAYLOAD_TOO_LARGE');
+    const unauth = await fetch(`${url}/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(unauth.status, 401);
+  } finally {
+    s.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('care-meet-server refuses to start without an organizer key, and says which variable', async () => {
+  const s = start({ CARE_MEET_ORGANIZER_KEY: '', PORT: '0', CARE_MEET_DB: ':memory:' });
+  await assert.rejects(s.listening, (e: Error & { code?: number }) => {
+    assert.equal(e.code, 1);
+    assert.match(e.message, /CARE_MEET_ORGANIZER_KEY/);
+    return true;
+  });
+});
