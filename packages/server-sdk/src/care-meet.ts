@@ -15,6 +15,24 @@ import { MAX_TOKEN_TTL_SECONDS, mintToken } from './livekit/mint-token.js';
 import { LiveKitRoomControl, type RoomControl, type RoomLimits } from './livekit/room-control.js';
 import { silentLogger, type Logger } from './logger.js';
 import {
+  MESSAGE_LANGUAGES,
+  defaultMessageTimeZone,
+  invitationMessage,
+  maskPhone,
+  type MessageLanguage,
+  type MessageSender,
+} from './identity/messages.js';
+import type { OidcCallbackOutcome } from './identity/oidc-callback-page.js';
+import {
+  OidcLogins,
+  checkIdentityProviders,
+  checkReturnOrigins,
+  isOidcMethod,
+  parseOidcStart,
+  type IdentityProviders,
+} from './identity/oidc.js';
+import { SmsCodeService, parseSubmittedCode, type UsableInvitation } from './identity/sms.js';
+import {
   verifyMethodFor,
   type AuditEntry,
   type Evaluation,
@@ -74,6 +92,33 @@ export interface CareMeetOptions {
   /** Dial-in number shown with each meeting's numeric ID and PIN. No dial-in when unset. */
   dialInNumber?: string;
   evaluationQuestions?: EvaluationQuestion[];
+  /**
+   * The identity providers of the `bankid`, `siths` and `mitid` verify methods (OIDC). A method
+   * without one cannot be used to redeem an invitation. See docs/identity.md.
+   */
+  identityProviders?: IdentityProviders;
+  /**
+   * Origins (`https://portal.example`) the identity-provider callback may send the browser back to.
+   * `returnTo` must be on one of them. Default: none, so OIDC logins are refused until it is set.
+   */
+  allowedReturnOrigins?: string[];
+  /**
+   * Binds each identity-provider login to the browser that started it, with a short-lived
+   * `__Secure-` cookie (HttpOnly, SameSite=Lax), so a callback link opened elsewhere gets nothing.
+   * Default true. Turn it off only when the routes are on another site than the page that calls
+   * them and the browser would not keep the cookie.
+   */
+  bindLoginToBrowser?: boolean;
+  /**
+   * Sends guests their invitations (SMS or e-mail) at booking, and SMS one-time codes. Without it
+   * nothing is sent and `POST /invites/{token}/code` answers `SEND_FAILED`. Needs an `inviteUrl`
+   * that gives absolute links.
+   */
+  messages?: MessageSender;
+  /** Language of the messages: `sv` (default), `da` or `en`. One per deployment. */
+  messageLanguage?: MessageLanguage;
+  /** Time zone the messages state times in. Default Europe/Stockholm (Europe/Copenhagen for `da`). */
+  messageTimeZone?: string;
   /** Replaces LiveKit room control (tests of failure paths). */
   roomControl?: RoomControl;
   clock?: () => Date;
@@ -93,6 +138,8 @@ export interface InviteView {
   token: string;
   url: string;
   expiresAt: string;
+  /** How the invitation was sent to a guest at booking (with `messages` configured), or `failed`. */
+  delivery?: 'sms' | 'email' | 'failed';
 }
 
 export interface MeetingView {
@@ -188,6 +235,11 @@ export class CareMeet {
   readonly #log: Logger;
   readonly #roomEnsuredUntil = new Map<string, number>();
   readonly #reconciledAt = new Map<string, number>();
+  readonly #oidc: OidcLogins;
+  readonly #sms: SmsCodeService;
+  readonly #returnOrigins: string[];
+  readonly #messageLanguage: MessageLanguage;
+  readonly #messageTimeZone: string;
 
   private constructor(options: CareMeetOptions, identitySecret: string) {
     this.#options = options;
@@ -206,6 +258,27 @@ export class CareMeet {
     this.#tokenTtl = options.tokenTtlSeconds ?? 60;
     this.#clock = options.clock ?? (() => new Date());
     this.#log = options.logger ?? silentLogger;
+    this.#returnOrigins = checkReturnOrigins(options.allowedReturnOrigins);
+    this.#messageLanguage = options.messageLanguage ?? 'sv';
+    this.#messageTimeZone = options.messageTimeZone ?? defaultMessageTimeZone(this.#messageLanguage);
+    this.#oidc = new OidcLogins({
+      providers: checkIdentityProviders(options.identityProviders),
+      store: this.store,
+      now: () => this.now(),
+      log: this.#log,
+      bindToBrowser: options.bindLoginToBrowser ?? true,
+    });
+    this.#sms = new SmsCodeService({
+      store: this.store,
+      secret: identitySecret,
+      sender: options.messages,
+      lang: this.#messageLanguage,
+      timeZone: this.#messageTimeZone,
+      now: () => this.now(),
+      log: this.#log,
+      audit: (meetingId, action, participantId, outcome, code, details) =>
+        this.#audit(meetingId, action, participantId, participantId, outcome, code, details),
+    });
   }
 
   /**
@@ -223,6 +296,30 @@ export class CareMeet {
     const ttl = options.tokenTtlSeconds ?? 60;
     if (!Number.isInteger(ttl) || ttl < 10 || ttl > MAX_TOKEN_TTL_SECONDS) {
       throw new TypeError(`CareMeet.create: tokenTtlSeconds must be 10 to ${MAX_TOKEN_TTL_SECONDS}`);
+    }
+    checkIdentityProviders(options.identityProviders);
+    checkReturnOrigins(options.allowedReturnOrigins);
+    if (options.messageLanguage !== undefined && !MESSAGE_LANGUAGES.includes(options.messageLanguage)) {
+      throw new TypeError(`CareMeet.create: messageLanguage must be one of ${MESSAGE_LANGUAGES.join(', ')}`);
+    }
+    if (options.messageTimeZone !== undefined) {
+      try {
+        new Intl.DateTimeFormat('sv-SE', { timeZone: options.messageTimeZone });
+      } catch {
+        throw new TypeError('CareMeet.create: messageTimeZone must be an IANA time zone such as Europe/Stockholm');
+      }
+    }
+    if (options.messages !== undefined) {
+      if (typeof options.messages?.sms !== 'function' || typeof options.messages.email !== 'function') {
+        throw new TypeError('CareMeet.create: messages must have sms() and email()');
+      }
+      let absolute = false;
+      try {
+        absolute = options.inviteUrl !== undefined && /^https?:$/.test(new URL(options.inviteUrl('probe')).protocol);
+      } catch {
+        absolute = false;
+      }
+      if (!absolute) throw new TypeError('CareMeet.create: with messages, inviteUrl must give absolute http(s) links');
     }
     let secret = options.identitySecret;
     if (secret === undefined) secret = await options.store.initSetting('identity-secret', randomId('', 32));
@@ -298,6 +395,7 @@ export class CareMeet {
       allowScreenShare: meeting.allowScreenShare,
       allowChat: meeting.allowChat,
     });
+    await Promise.all(made.map((m) => this.#sendInvitation(meeting, m.participant, m.invite)));
     return {
       meeting: this.meetingView(meeting),
       participants: made.map((m) => ({ ...this.participantView(m.participant), invite: m.invite })),
@@ -321,6 +419,7 @@ export class CareMeet {
       role: p.role,
       identityKind: p.identity.kind,
     });
+    await this.#sendInvitation(meeting, made.participant, made.invite);
     this.#publish(meeting.id, { type: 'participant-added', participantId: made.participant.id, at: iso(now) });
     return { ...this.participantView(made.participant), invite: made.invite };
   }
@@ -366,6 +465,29 @@ export class CareMeet {
     };
     const invite: InviteView = { token: secret, url: this.#inviteUrl(secret), expiresAt: iso(expiresAt) };
     return { participant, invitation, invite };
+  }
+
+  /**
+   * Sends a guest their invitation, when a sender is configured: SMS to a phone guest, e-mail to an
+   * e-mail guest. The text holds the start time and the link only (rule 10). A failure does not
+   * undo the booking: it is audited and shown as `invite.delivery: 'failed'`.
+   */
+  async #sendInvitation(meeting: Meeting, participant: Participant, invite: InviteView): Promise<void> {
+    const sender = this.#options.messages;
+    if (!sender || participant.identityKind !== 'guest') return;
+    const channel = participant.phone ? 'sms' : participant.email ? 'email' : null;
+    if (channel === null) return;
+    const text = invitationMessage({ startsAt: meeting.startsAt, url: invite.url, lang: this.#messageLanguage, timeZone: this.#messageTimeZone });
+    try {
+      if (channel === 'sms') await sender.sms(participant.phone as string, text.sms);
+      else await sender.email(participant.email as string, text.subject, text.email);
+      invite.delivery = channel;
+      await this.#audit(meeting.id, 'invite.sent', 'server', participant.id, 'ok', null, { channel });
+    } catch (e) {
+      invite.delivery = 'failed';
+      this.#log.warn('invitation not sent', { participantId: participant.id, channel, error: e instanceof Error ? e.name : 'unknown' });
+      await this.#audit(meeting.id, 'invite.sent', 'server', participant.id, 'refused', 'SEND_FAILED', { channel });
+    }
   }
 
   #inviteUrl(secret: string): string {
@@ -487,8 +609,13 @@ export class CareMeet {
     };
   }
 
-  async #usableInvitation(token: string): Promise<{ invitation: Invitation; meeting: Meeting; participant: Participant }> {
-    const invitation = typeof token === 'string' && token.length <= 100 ? await this.store.getInvitationByHash(hashSecret(token)) : null;
+  async #usableInvitation(token: string): Promise<UsableInvitation> {
+    if (typeof token !== 'string' || token.length > 100) throw new CareMeetError('NOT_FOUND', 'this invitation link is not valid');
+    return this.#usableInvitationByHash(hashSecret(token));
+  }
+
+  async #usableInvitationByHash(secretHash: string): Promise<UsableInvitation> {
+    const invitation = await this.store.getInvitationByHash(secretHash);
     const participant = invitation ? await this.store.getParticipant(invitation.participantId) : null;
     const meeting = invitation ? await this.store.getMeeting(invitation.meetingId) : null;
     if (!invitation || !participant || !meeting) throw new CareMeetError('NOT_FOUND', 'this invitation link is not valid');
@@ -517,6 +644,105 @@ export class CareMeet {
     await this.store.setTypedName(participant.id, name);
     await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method });
     return this.createSession(meeting, participant, 'name', null, participant.id);
+  }
+
+  /**
+   * Sends an SMS one-time code for a phone guest's invitation: six digits, valid ten minutes,
+   * stored only as an HMAC; at most 3 codes per 10 minutes and 10 in all per invitation
+   * (`RATE_LIMITED`). The SMS holds the code and the time it is valid to, nothing else.
+   */
+  async sendSmsCode(token: string): Promise<{ to: string; expiresAt: string }> {
+    const target = await this.#usableInvitation(token);
+    const method = verifyMethodFor(target.participant);
+    if (method !== 'sms-code') throw new CareMeetError('BAD_REQUEST', `this invitation is proven by ${method}, not by an SMS code`);
+    return this.#sms.send(target);
+  }
+
+  /**
+   * Redeems a phone guest's invitation with the SMS code (and, optionally, the name they type for
+   * the chair to see): once, atomically with the code check, so of parallel tries exactly one wins.
+   * Wrong: `CODE_INVALID` with the tries left; expired: `CODE_EXPIRED`; tries spent: `RATE_LIMITED`.
+   */
+  async redeemInvitationWithCode(token: string, codeInput: unknown, typedName?: unknown): Promise<SessionGrant> {
+    const code = parseSubmittedCode(codeInput);
+    const name = typedName === undefined ? null : validatePersonName(typedName, 'name');
+    const target = await this.#usableInvitation(token);
+    const { meeting, participant } = target;
+    const method = verifyMethodFor(participant);
+    if (method !== 'sms-code') throw new CareMeetError('BAD_REQUEST', `this invitation is proven by ${method}, not by an SMS code`, { field: 'code' });
+    await this.#sms.redeem(target, code);
+    if (name !== null) await this.store.setTypedName(participant.id, name);
+    await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method });
+    return this.createSession(meeting, participant, 'sms-code', null, participant.id);
+  }
+
+  /**
+   * Starts proving an invitation's identity at the identity provider (`bankid`, `siths`, `mitid`):
+   * validates `{returnTo, display?}`, stores the state, nonce and PKCE verifier for ten minutes,
+   * and answers the authorization URL to send the browser to. `binding` is the browser's binding
+   * cookie when it sent one; the answer's `binding` is the cookie to set (null when not binding).
+   */
+  async startOidcLogin(token: string, body: unknown, binding: string | null = null): Promise<{ authorizationUrl: string; binding: string | null }> {
+    const start = parseOidcStart(body, this.#returnOrigins);
+    const { invitation, meeting, participant } = await this.#usableInvitation(token);
+    const method = verifyMethodFor(participant);
+    if (!isOidcMethod(method)) throw new CareMeetError('BAD_REQUEST', `this invitation is proven by ${method}, not through an identity provider`);
+    if (!this.#oidc.isConfigured(method)) throw new CareMeetError('BAD_REQUEST', `this server has no identity provider for ${method}`);
+    const started = await this.#oidc.start({ invitationHash: invitation.secretHash, method, start, binding });
+    await this.#audit(meeting.id, 'oidc.start', participant.id, participant.id, 'ok', null, { method, display: start.display });
+    return started;
+  }
+
+  /**
+   * Finishes an identity-provider login from its callback's query: takes the pending login (once),
+   * verifies the IdP's answer (rule 11), compares the proven identity with the registration, and
+   * redeems the invitation into a session. Refusals are audited (never with the identity) and
+   * answered as the outcome's error. `null` when the state is unknown, used or missing.
+   */
+  async finishOidcLogin(params: URLSearchParams, binding: string | null = null): Promise<OidcCallbackOutcome | null> {
+    const login = await this.#oidc.take(params.get('state'));
+    if (!login) {
+      this.#log.warn('identity provider callback refused', { reason: 'unknown state' });
+      return null;
+    }
+    const base = { returnTo: login.returnTo, display: login.display };
+    const verified = await this.#oidc.verify(login, params, binding);
+    if (!verified.ok) {
+      const invitation = await this.store.getInvitationByHash(login.invitationHash);
+      if (invitation) {
+        await this.#audit(invitation.meetingId, 'oidc.login', invitation.participantId, invitation.participantId, 'refused', verified.error.code, {
+          method: login.method,
+          reason: verified.reason,
+        });
+      }
+      return { ...base, result: { ok: false, error: verified.error } };
+    }
+    try {
+      const grant = await this.#redeemWithIdentity(login.invitationHash, verified.identity, login.method);
+      return { ...base, result: { ok: true, grant } };
+    } catch (e) {
+      if (e instanceof CareMeetError) return { ...base, result: { ok: false, error: e } };
+      throw e;
+    }
+  }
+
+  /** An invitation redeemed by an identity the IdP proved: only when it matches the registration exactly. */
+  async #redeemWithIdentity(invitationHash: string, identity: ProvenIdentity, method: SessionMethod): Promise<SessionGrant> {
+    const { meeting, participant } = await this.#usableInvitationByHash(invitationHash);
+    const key = this.identityKeyOf(identity);
+    if (participant.identityKey === null || !constantTimeEqual(key, participant.identityKey)) {
+      await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'refused', 'IDENTITY_MISMATCH', {
+        method,
+        identityKind: identity.kind,
+      });
+      throw new CareMeetError('IDENTITY_MISMATCH', 'the person who logged in is not the one this invitation is for');
+    }
+    if (!(await this.store.redeemInvitation(invitationHash, this.now()))) {
+      await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'refused', 'INVITE_USED', { method });
+      throw new CareMeetError('INVITE_USED', 'this invitation has already been used');
+    }
+    await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method });
+    return this.createSession(meeting, participant, method, key, participant.id);
   }
 
   // ---- joining -------------------------------------------------------------------------------
@@ -942,7 +1168,7 @@ function maskIdentity(p: ParticipantInput): string {
     case 'cpr':
       return maskCpr(p.identity.cpr);
     case 'guest':
-      return p.phone ? `${p.phone.slice(0, 3)}****${p.phone.slice(-2)}` : maskEmail(p.email ?? '');
+      return p.phone ? maskPhone(p.phone) : maskEmail(p.email ?? '');
   }
 }
 

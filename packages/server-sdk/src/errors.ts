@@ -23,10 +23,15 @@ export type CareMeetErrorCode =
   | 'REMOVED'
   | 'TOO_EARLY'
   | 'CODE_INVALID'
+  | 'CODE_EXPIRED'
+  | 'LOGIN_FAILED'
+  | 'ASSURANCE_TOO_LOW'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'LIVEKIT_UNAVAILABLE'
+  | 'IDP_UNAVAILABLE'
+  | 'SEND_FAILED'
   | 'INTERNAL';
 
 /** The HTTP status for each code: the one table the HTTP layer maps refusals through. */
@@ -40,13 +45,16 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<CareMeetErrorCode, number>> = 
   INVALID_EMAIL: 400,
   CODE_INVALID: 400,
   UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
   FORBIDDEN: 403,
   IDENTITY_MISMATCH: 403,
+  ASSURANCE_TOO_LOW: 403,
   REMOVED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   MEETING_NOT_ENDED: 409,
+  CODE_EXPIRED: 410,
   INVITE_EXPIRED: 410,
   INVITE_USED: 410,
   MEETING_ENDED: 410,
@@ -55,7 +63,9 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<CareMeetErrorCode, number>> = 
   TOO_EARLY: 425,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SEND_FAILED: 502,
   LIVEKIT_UNAVAILABLE: 503,
+  IDP_UNAVAILABLE: 503,
 });
 
 /**

@@ -33,6 +33,11 @@ export class MeetingEventBus {
     };
   }
 
+  /** How many streams listen to a meeting now (operators' metrics, and tests of stream cleanup). */
+  listenerCount(meetingId: string): number {
+    return this.#listeners.get(meetingId)?.size ?? 0;
+  }
+
   publish(meetingId: string, event: MeetingEvent): void {
     for (const listener of this.#listeners.get(meetingId) ?? []) {
       try {

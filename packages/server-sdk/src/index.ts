@@ -26,10 +26,45 @@ export {
 } from './admission/decide.js';
 export { MAX_TOKEN_TTL_SECONDS, mintToken, type MintOptions } from './livekit/mint-token.js';
 export { LiveKitRoomControl, DEFAULT_ROOM_LIMITS, type RoomControl, type RoomLimits } from './livekit/room-control.js';
-export type { MeetingStore, Stranger, ConnectionChange } from './store/meeting-store.js';
+export type {
+  MeetingStore,
+  Stranger,
+  ConnectionChange,
+  OidcMethod,
+  PendingLogin,
+  SmsCodeAttempt,
+  SmsCodeAttemptResult,
+  SmsCodeIssue,
+  SmsCodeIssueResult,
+} from './store/meeting-store.js';
 export { SqliteMeetingStore } from './store/sqlite-store.js';
 export { MeetingEventBus, type MeetingEvent } from './events.js';
-export { createCareMeetHandler, type FetchHandler, type HandlerOptions, type RequestContext } from './http/handler.js';
+export { LOGIN_BINDING_COOKIE, createCareMeetHandler, type FetchHandler, type HandlerOptions, type RequestContext } from './http/handler.js';
+export {
+  MESSAGE_LANGUAGES,
+  OutboxSender,
+  defaultMessageTimeZone,
+  formatMeetingTime,
+  invitationMessage,
+  maskPhone,
+  smsCodeMessage,
+  type InvitationMessage,
+  type MessageLanguage,
+  type MessageSender,
+  type OutboxMessage,
+} from './identity/messages.js';
+export {
+  DEFAULT_IDENTITY_CLAIMS,
+  IDENTITY_KIND_OF_METHOD,
+  LOGIN_TTL_MS,
+  OIDC_METHODS,
+  type IdentityClaimNames,
+  type IdentityProviderConfig,
+  type IdentityProviderFetch,
+  type IdentityProviders,
+} from './identity/oidc.js';
+export { SMS_CODE_POLICY, type SmsCodePolicy } from './identity/sms.js';
+export type { CareVerifyResultMessage, OidcCallbackOutcome } from './identity/oidc-callback-page.js';
 export { toNodeListener, type NodeListenerOptions } from './http/node-adapter.js';
 export { ENVIRONMENT, configFromEnv, createServer, type RunningServer, type ServerConfig } from './config.js';
 export { jsonLogger, silentLogger, type Logger } from './logger.js';

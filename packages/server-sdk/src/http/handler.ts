@@ -5,6 +5,7 @@ import { concernsParticipant, type MeetingEvent } from '../events.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { SessionMethod } from '../model.js';
 import { expectObject, expectOneOf, parseProvenIdentity } from '../schemas.js';
+import { oidcCallbackResponse } from '../identity/oidc-callback-page.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
 import { SECURITY_HEADERS, errorResponse, json } from './respond.js';
@@ -42,6 +43,22 @@ interface Route {
 
 const SESSION_METHODS: readonly SessionMethod[] = ['bankid', 'siths', 'mitid', 'sms-code', 'name', 'host'];
 
+/**
+ * The cookie that binds an identity-provider login to the browser that started it. `__Secure-`:
+ * browsers keep it only with `Secure` (they accept that on https and on localhost / 127.0.0.1).
+ */
+export const LOGIN_BINDING_COOKIE = '__Secure-care-meet-login';
+
+function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('cookie');
+  if (!header || header.length > 8192) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
 function bearer(request: Request): string | null {
   const h = request.headers.get('authorization');
   if (!h) return null;
@@ -52,6 +69,16 @@ function bearer(request: Request): string | null {
 /**
  * Builds the Fetch-API handler of every route in HTTP-API.md, over one `CareMeet`. Mount it in any
  * framework that speaks `Request -> Response`, or through `toNodeListener` in plain `node:http`.
+ *
+ * Proving identity (docs/identity.md has the bodies and codes):
+ * - `POST /invites/{token}/oidc {returnTo, display?: 'redirect'|'popup'}` -> `{authorizationUrl}`,
+ *   and sets the login's browser-binding cookie (`bankid`, `siths`, `mitid` invitations).
+ * - `GET /oidc/callback?code&state&iss` (the identity provider sends the browser here) -> a 303 to
+ *   `returnTo#care-session=…&care-participant=…&care-expires=…` (or `#care-error=CODE`), or for a
+ *   popup a page that posts `{type: 'care-verify-result', …}` to its opener and closes.
+ * - `POST /invites/{token}/code` (no body) -> `{to, expiresAt}`: an SMS code to a phone guest.
+ * - `POST /invites/{token}/session {code, name?}` (phone guest) or `{name}` (e-mail guest) ->
+ *   `{session, participantId, expiresAt}`.
  *
  * @example
  * ```ts
@@ -66,6 +93,8 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const invitesPerAddress = new RateLimiter({ limit: 30, windowMs: 60_000 });
   const invitesPerToken = new RateLimiter({ limit: 10, windowMs: 60_000 });
+  const loginBindingCookie = (value: string) =>
+    `${LOGIN_BINDING_COOKIE}=${value}; Path=${base}/; Max-Age=600; HttpOnly; Secure; SameSite=Lax`;
 
   async function organizer(request: Request): Promise<void> {
     const key = bearer(request);
@@ -84,6 +113,13 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
     if (token === null) throw new CareMeetError('UNAUTHENTICATED', 'this needs the organizer key or a session');
     if (careMeet.isOrganizerKey(token)) return { kind: 'organizer' };
     return { kind: 'session', session: await careMeet.sessionFromToken(token) };
+  }
+
+  /** Rate limit per client address only (the identity-provider callback carries no invitation). */
+  function limitAddress(context: RequestContext): void {
+    if (!invitesPerAddress.take(context.clientAddress ?? 'unknown')) {
+      throw new CareMeetError('RATE_LIMITED', 'too many attempts; wait a minute and try again');
+    }
   }
 
   /** Rate limits per client address and per invitation, with one error for both. */
@@ -178,8 +214,44 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       handle: async ({ request, params, context }) => {
         limitInvite(params.token as string, context);
         const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['name', 'code']);
+        if (o.code !== undefined) return json(201, await careMeet.redeemInvitationWithCode(params.token as string, o.code, o.name));
         if (o.name !== undefined) return json(201, await careMeet.redeemInvitationWithName(params.token as string, o.name));
-        throw new CareMeetError('BAD_REQUEST', 'send the name you want the meeting leader to see', { field: 'name' });
+        throw new CareMeetError('BAD_REQUEST', 'send the code from the SMS, or the name you want the meeting leader to see', { field: 'name' });
+      },
+    },
+    {
+      // Sends an SMS one-time code to a phone guest. Body: none, or `{}`.
+      method: 'POST',
+      pattern: '/invites/:token/code',
+      handle: async ({ request, params, context }) => {
+        limitInvite(params.token as string, context);
+        // A body is optional; when there is one it must be an empty JSON object.
+        if (request.headers.get('content-type') !== null) expectObject(await readJsonBody(request, bodyLimit), 'body', []);
+        else if ((await readBodyText(request, bodyLimit)) !== '') {
+          throw new CareMeetError('UNSUPPORTED_MEDIA_TYPE', 'send no body, or {} as application/json');
+        }
+        return json(200, await careMeet.sendSmsCode(params.token as string));
+      },
+    },
+    {
+      // Starts an identity-provider login: `{returnTo, display?}` -> `{authorizationUrl}`.
+      method: 'POST',
+      pattern: '/invites/:token/oidc',
+      handle: async ({ request, params, context }) => {
+        limitInvite(params.token as string, context);
+        const body = await readJsonBody(request, bodyLimit);
+        const started = await careMeet.startOidcLogin(params.token as string, body, readCookie(request, LOGIN_BINDING_COOKIE));
+        return json(200, { authorizationUrl: started.authorizationUrl }, started.binding === null ? {} : { 'set-cookie': loginBindingCookie(started.binding) });
+      },
+    },
+    {
+      // The identity provider sends the browser back here: a 303 to returnTo, or the popup page.
+      method: 'GET',
+      pattern: '/oidc/callback',
+      handle: async ({ request, context }) => {
+        limitAddress(context);
+        const params = new URL(request.url).searchParams;
+        return oidcCallbackResponse(await careMeet.finishOidcLogin(params, readCookie(request, LOGIN_BINDING_COOKIE)));
       },
     },
     {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FetchHandler } from './handler.js';
 import { DEFAULT_BODY_LIMIT } from './body.js';
-import { errorResponse } from './respond.js';
+import { errorResponse, serialisedBody } from './respond.js';
 import { CareMeetError } from '../errors.js';
 
 export interface NodeListenerOptions {
@@ -26,8 +26,6 @@ export interface NodeListenerOptions {
 export function toNodeListener(handle: FetchHandler, options: NodeListenerOptions = {}) {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   return async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const abort = new AbortController();
-    res.on('close', () => abort.abort());
     let response: Response;
     try {
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readLimited(req, limit);
@@ -38,11 +36,12 @@ export function toNodeListener(handle: FetchHandler, options: NodeListenerOption
         else headers.set(name, value);
       }
       const url = `http://${/^[A-Za-z0-9.:[\]-]{1,255}$/.test(req.headers.host ?? '') ? req.headers.host : 'localhost'}${req.url ?? '/'}`;
+      // No AbortSignal on the Request: on Node 20 it costs more than the rest of a join. A streamed
+      // answer is cancelled through its body instead, when the client goes away (below).
       const request = new Request(url, {
         method: req.method ?? 'GET',
         headers,
-        signal: abort.signal,
-        ...(body === undefined ? {} : { body }),
+        ...(body === undefined || body.length === 0 ? {} : { body }),
       });
       const forwarded = options.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : undefined;
       response = await handle(request, { clientAddress: forwarded || req.socket.remoteAddress || 'unknown' });
@@ -52,6 +51,11 @@ export function toNodeListener(handle: FetchHandler, options: NodeListenerOption
     }
     res.statusCode = response.status;
     response.headers.forEach((value, name) => res.setHeader(name, value));
+    const text = serialisedBody(response);
+    if (text !== undefined) {
+      res.end(text);
+      return;
+    }
     if (!response.body) {
       res.end();
       return;
@@ -60,6 +64,8 @@ export function toNodeListener(handle: FetchHandler, options: NodeListenerOption
       res.flushHeaders();
       const nodeStream = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
       nodeStream.on('error', () => res.end());
+      // Destroying the Node stream cancels the web stream, which ends the event subscription.
+      res.on('close', () => nodeStream.destroy());
       nodeStream.pipe(res);
       return;
     }

@@ -10,12 +10,26 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-content-type-options': 'nosniff',
 });
 
+/**
+ * The serialised body of each JSON answer, so the `node:http` adapter can write it without reading
+ * the Response's stream back (which costs more than the serialising did).
+ */
+const jsonBodies = new WeakMap<Response, string>();
+
+/** The body `json()` serialised for this answer, if it made it. */
+export function serialisedBody(response: Response): string | undefined {
+  return jsonBodies.get(response);
+}
+
 /** A JSON answer with the security headers. */
 export function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  const response = new Response(text, {
     status,
     headers: { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', ...extra },
   });
+  jsonBodies.set(response, text);
+  return response;
 }
 
 /** The one error shape of the API: `{"error": {"code", "message", "field"?}}`. */

@@ -15,6 +15,69 @@ export interface ConnectionChange {
   at: Date;
 }
 
+/** How a person proves who they are through an identity provider. */
+export type OidcMethod = 'bankid' | 'siths' | 'mitid';
+
+/**
+ * An identity-provider login under way: what the callback needs, kept server-side (never in the
+ * browser) until the callback takes it, once. The state is stored as its SHA-256; the nonce and the
+ * PKCE verifier must be kept as they are to be checked and sent.
+ */
+export interface PendingLogin {
+  stateHash: string;
+  /** The invitation being redeemed, by its hash (the secret itself is never stored). */
+  invitationHash: string;
+  method: OidcMethod;
+  /** Where the browser goes afterwards: an absolute URL of an allowed origin, without fragment. */
+  returnTo: string;
+  display: 'redirect' | 'popup';
+  nonce: string;
+  codeVerifier: string;
+  /** SHA-256 of the browser-binding cookie's value, or null when logins are not bound to a browser. */
+  bindingHash: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A new SMS code for an invitation, with the sending limits to check in the same transaction. */
+export interface SmsCodeIssue {
+  invitationHash: string;
+  /** HMAC of the code: the code itself is never stored. */
+  codeHash: string;
+  at: Date;
+  expiresAt: Date;
+  /** At most `maxPerWindow` codes per invitation within any `windowMs`, and `maxTotal` ever. */
+  windowMs: number;
+  maxPerWindow: number;
+  maxTotal: number;
+}
+
+export type SmsCodeIssueResult =
+  | { issued: true }
+  | { issued: false; reason: 'window'; retryAt: Date }
+  | { issued: false; reason: 'total' };
+
+/** One try of an SMS code. */
+export interface SmsCodeAttempt {
+  invitationHash: string;
+  codeHash: string;
+  at: Date;
+  /** Tries allowed per code; the try after the last is refused even with the right code. */
+  maxTries: number;
+}
+
+export type SmsCodeAttemptResult =
+  /** The code was right: the code is used up and the invitation redeemed, in one transaction. */
+  | { outcome: 'redeemed' }
+  | { outcome: 'wrong'; triesLeft: number }
+  /** No code was ever sent for this invitation. */
+  | { outcome: 'none' }
+  | { outcome: 'expired' }
+  /** The code's tries are spent. */
+  | { outcome: 'locked' }
+  /** The invitation (or this code) was used already, or the invitation expired. */
+  | { outcome: 'invite-used' };
+
 /**
  * Where care-meet keeps its state. Everything the rules depend on goes through this interface, so
  * an implementation on PostgreSQL (several backend instances) can replace the embedded SQLite one
@@ -54,6 +117,26 @@ export interface MeetingStore {
   replaceInvitation(invitation: Invitation): Promise<void>;
   /** Marks the invitation used; true only for the one call that redeemed it. */
   redeemInvitation(secretHash: string, at: Date): Promise<boolean>;
+
+  /** Stores an identity-provider login under way. May forget logins that expired long ago. */
+  savePendingLogin(login: PendingLogin): Promise<void>;
+  /**
+   * Takes a pending login by its state's hash and deletes it, atomically: two callbacks with the
+   * same state cannot both get it. Answers expired ones too (the caller says "expired").
+   */
+  takePendingLogin(stateHash: string): Promise<PendingLogin | null>;
+
+  /**
+   * Replaces the invitation's SMS code with a new one (tries start again), unless the sending
+   * limits say no. Checking the limits and storing are one atomic step.
+   */
+  issueSmsCode(issue: SmsCodeIssue): Promise<SmsCodeIssueResult>;
+  /**
+   * Checks one try of an invitation's SMS code and, when it is right, uses the code up and redeems
+   * the invitation, all in one transaction: of parallel tries with the right code exactly one wins.
+   * A wrong try counts against the code's tries; an expired or spent code counts nothing.
+   */
+  redeemInvitationWithSmsCode(attempt: SmsCodeAttempt): Promise<SmsCodeAttemptResult>;
 
   createSession(session: Session): Promise<void>;
   getSession(tokenHash: string): Promise<Session | null>;

@@ -86,3 +86,31 @@ test('an expired invitation cannot be redeemed', async () => {
 test('the constructor refuses a missing filename with a TypeError', () => {
   assert.throws(() => new SqliteMeetingStore({ filename: '' }), TypeError);
 });
+
+test('pending identity-provider logins are taken once; long-expired ones are forgotten', async () => {
+  const store = new SqliteMeetingStore({ filename: ':memory:' });
+  const at = new Date('2026-12-01T09:00:00Z');
+  const login = (stateHash: string, createdAt: Date) => ({
+    stateHash,
+    invitationHash: 'inv',
+    method: 'bankid' as const,
+    returnTo: 'https://portal.test/',
+    display: 'popup' as const,
+    nonce: 'n',
+    codeVerifier: 'v',
+    bindingHash: null,
+    createdAt,
+    expiresAt: new Date(createdAt.getTime() + 600_000),
+  });
+  await store.savePendingLogin(login('a', at));
+  const [first, second] = await Promise.all([store.takePendingLogin('a'), store.takePendingLogin('a')]);
+  assert.deepEqual(first, login('a', at));
+  assert.equal(second, null);
+  await store.savePendingLogin(login('old', at));
+  await store.savePendingLogin(login('recent', new Date(at.getTime() + 60 * 60_000)));
+  assert.notEqual(await store.takePendingLogin('old'), null, 'expired within the hour: still known (the callback says "expired")');
+  await store.savePendingLogin(login('old2', at));
+  await store.savePendingLogin(login('later', new Date(at.getTime() + 2 * 3600_000)));
+  assert.equal(await store.takePendingLogin('old2'), null, 'expired over an hour ago: forgotten');
+  await store.close();
+});

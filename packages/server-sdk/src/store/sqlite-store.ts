@@ -1,6 +1,17 @@
 import Database from 'better-sqlite3';
 import type { AuditEntry, DialIn, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Role, IdentityKind, Session, SessionMethod } from '../model.js';
-import type { ConnectionChange, MeetingStore, Stranger } from './meeting-store.js';
+import { constantTimeEqual } from '../crypto.js';
+import type {
+  ConnectionChange,
+  MeetingStore,
+  OidcMethod,
+  PendingLogin,
+  SmsCodeAttempt,
+  SmsCodeAttemptResult,
+  SmsCodeIssue,
+  SmsCodeIssueResult,
+  Stranger,
+} from './meeting-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -94,7 +105,32 @@ CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS pending_logins (
+  state_hash TEXT PRIMARY KEY,
+  invitation_hash TEXT NOT NULL,
+  method TEXT NOT NULL,
+  return_to TEXT NOT NULL,
+  display TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  code_verifier TEXT NOT NULL,
+  binding_hash TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pending_logins_expiry ON pending_logins(expires_at);
+CREATE TABLE IF NOT EXISTS sms_codes (
+  invitation_hash TEXT PRIMARY KEY,
+  code_hash TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  tries INTEGER NOT NULL,
+  used_at INTEGER,
+  sends_total INTEGER NOT NULL,
+  recent_sends TEXT NOT NULL
+);
 `;
+
+/** Pending logins this long past their expiry are forgotten (until then a late callback hears "expired"). */
+const FORGET_PENDING_LOGINS_AFTER_MS = 3600_000;
 
 type Row = Record<string, unknown>;
 
@@ -330,6 +366,83 @@ export class SqliteMeetingStore implements MeetingStore {
       'UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?',
     ).run(ms(at), secretHash, ms(at));
     return info.changes === 1;
+  }
+
+  async savePendingLogin(l: PendingLogin): Promise<void> {
+    this.#db.transaction(() => {
+      this.#stmt('DELETE FROM pending_logins WHERE expires_at < ?').run(l.createdAt.getTime() - FORGET_PENDING_LOGINS_AFTER_MS);
+      this.#stmt(
+        `INSERT INTO pending_logins (state_hash, invitation_hash, method, return_to, display, nonce, code_verifier, binding_hash,
+          created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        l.stateHash, l.invitationHash, l.method, l.returnTo, l.display, l.nonce, l.codeVerifier, l.bindingHash,
+        ms(l.createdAt), ms(l.expiresAt),
+      );
+    })();
+  }
+
+  async takePendingLogin(stateHash: string): Promise<PendingLogin | null> {
+    const r = this.#stmt('DELETE FROM pending_logins WHERE state_hash = ? RETURNING *').get(stateHash) as Row | undefined;
+    if (!r) return null;
+    return {
+      stateHash: str(r.state_hash),
+      invitationHash: str(r.invitation_hash),
+      method: str(r.method) as OidcMethod,
+      returnTo: str(r.return_to),
+      display: str(r.display) === 'popup' ? 'popup' : 'redirect',
+      nonce: str(r.nonce),
+      codeVerifier: str(r.code_verifier),
+      bindingHash: maybeStr(r.binding_hash),
+      createdAt: date(r.created_at),
+      expiresAt: date(r.expires_at),
+    };
+  }
+
+  async issueSmsCode(issue: SmsCodeIssue): Promise<SmsCodeIssueResult> {
+    return this.#db.transaction((): SmsCodeIssueResult => {
+      const at = issue.at.getTime();
+      const r = this.#stmt('SELECT sends_total, recent_sends FROM sms_codes WHERE invitation_hash = ?').get(issue.invitationHash) as
+        | Row
+        | undefined;
+      const total = r ? Number(r.sends_total) : 0;
+      const recent = (r ? (JSON.parse(str(r.recent_sends)) as number[]) : []).filter((t) => t > at - issue.windowMs);
+      if (total >= issue.maxTotal) return { issued: false, reason: 'total' };
+      if (recent.length >= issue.maxPerWindow) {
+        return { issued: false, reason: 'window', retryAt: new Date(Math.min(...recent) + issue.windowMs) };
+      }
+      recent.push(at);
+      this.#stmt(
+        `INSERT INTO sms_codes (invitation_hash, code_hash, expires_at, tries, used_at, sends_total, recent_sends)
+         VALUES (?, ?, ?, 0, NULL, ?, ?)
+         ON CONFLICT(invitation_hash) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at,
+           tries = 0, used_at = NULL, sends_total = excluded.sends_total, recent_sends = excluded.recent_sends`,
+      ).run(issue.invitationHash, issue.codeHash, ms(issue.expiresAt), total + 1, JSON.stringify(recent));
+      return { issued: true };
+    })();
+  }
+
+  async redeemInvitationWithSmsCode(attempt: SmsCodeAttempt): Promise<SmsCodeAttemptResult> {
+    return this.#db.transaction((): SmsCodeAttemptResult => {
+      const at = attempt.at.getTime();
+      const r = this.#stmt('SELECT code_hash, expires_at, tries, used_at FROM sms_codes WHERE invitation_hash = ?').get(
+        attempt.invitationHash,
+      ) as Row | undefined;
+      if (!r) return { outcome: 'none' };
+      if (r.used_at !== null) return { outcome: 'invite-used' };
+      if (Number(r.expires_at) <= at) return { outcome: 'expired' };
+      const tries = Number(r.tries);
+      if (tries >= attempt.maxTries) return { outcome: 'locked' };
+      if (!constantTimeEqual(str(r.code_hash), attempt.codeHash)) {
+        this.#stmt('UPDATE sms_codes SET tries = tries + 1 WHERE invitation_hash = ?').run(attempt.invitationHash);
+        return { outcome: 'wrong', triesLeft: attempt.maxTries - tries - 1 };
+      }
+      const redeemed = this.#stmt(
+        'UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?',
+      ).run(at, attempt.invitationHash, at);
+      if (redeemed.changes !== 1) return { outcome: 'invite-used' };
+      this.#stmt('UPDATE sms_codes SET used_at = ? WHERE invitation_hash = ?').run(at, attempt.invitationHash);
+      return { outcome: 'redeemed' };
+    })();
   }
 
   async createSession(s: Session): Promise<void> {
