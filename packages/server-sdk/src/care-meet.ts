@@ -233,7 +233,10 @@ export class CareMeet {
   readonly #tokenTtl: number;
   readonly #clock: () => Date;
   readonly #log: Logger;
-  readonly #roomEnsuredUntil = new Map<string, number>();
+  /** Rooms known to exist on LiveKit until `until`; `pending` is a CreateRoom every join in flight shares. */
+  readonly #roomEnsured = new Map<string, { until: number; pending: Promise<void> | null }>();
+  /** Meetings this instance has ended: checked again after a room was created, to close a race. */
+  readonly #endedHere = new Set<string>();
   readonly #reconciledAt = new Map<string, number>();
   readonly #oidc: OidcLogins;
   readonly #sms: SmsCodeService;
@@ -752,10 +755,26 @@ export class CareMeet {
    * lobby room only, or a refusal (audited, with its code).
    */
   async join(session: Session): Promise<JoinResult> {
-    const now = this.now();
     const meeting = await this.#meeting(session.meetingId);
     const participant = await this.store.getParticipant(session.participantId);
     if (!participant) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
+    return this.#join(session, meeting, participant);
+  }
+
+  /**
+   * `join` for a bearer token: the session, its meeting and its registration in one store read
+   * (the hot path of every join).
+   */
+  async joinWithToken(token: string): Promise<JoinResult> {
+    const ctx = token.length >= 20 && token.length <= 200 ? await this.store.getSessionContext(hashSecret(token)) : null;
+    if (!ctx || ctx.session.expiresAt.getTime() <= this.now().getTime()) {
+      throw new CareMeetError('UNAUTHENTICATED', 'no valid session; prove who you are again');
+    }
+    return this.#join(ctx.session, ctx.meeting, ctx.participant);
+  }
+
+  async #join(session: Session, meeting: Meeting, participant: Participant): Promise<JoinResult> {
+    const now = this.now();
     const decision = decideJoin({ meeting, participant, session, now, policy: this.#policy });
     if (decision.outcome === 'refuse') {
       await this.#audit(meeting.id, 'join', participant.id, participant.id, 'refused', decision.code, { method: session.method });
@@ -808,12 +827,31 @@ export class CareMeet {
    * CreateRoom is idempotent; a short memory spares the media server a call per join.
    */
   async #ensureRoom(meeting: Meeting, room: string): Promise<void> {
-    const now = Date.now();
-    if ((this.#roomEnsuredUntil.get(room) ?? 0) > now) return;
-    const registered = (await this.store.listParticipants(meeting.id)).length;
-    const cap = room === meeting.lobbyRoomName ? registered + 1 : registered + (this.#options.roomHeadroom ?? 2);
-    await this.#rooms.ensureRoom(room, cap);
-    this.#roomEnsuredUntil.set(room, now + ROOM_ENSURED_FOR_MS);
+    const known = this.#roomEnsured.get(room);
+    if (known?.pending) return known.pending;
+    if (known && known.until > Date.now()) return;
+    // One CreateRoom for everyone who joins while it is in flight, not one each.
+    const entry: { until: number; pending: Promise<void> | null } = { until: 0, pending: null };
+    entry.pending = (async () => {
+      const registered = (await this.store.listParticipants(meeting.id)).length;
+      const cap = room === meeting.lobbyRoomName ? registered + 1 : registered + (this.#options.roomHeadroom ?? 2);
+      await this.#rooms.ensureRoom(room, cap);
+    })();
+    this.#roomEnsured.set(room, entry);
+    try {
+      await entry.pending;
+      entry.until = Date.now() + ROOM_ENSURED_FOR_MS;
+    } catch (e) {
+      if (this.#roomEnsured.get(room) === entry) this.#roomEnsured.delete(room);
+      throw e;
+    } finally {
+      entry.pending = null;
+    }
+    if (this.#endedHere.has(meeting.id)) {
+      // The meeting ended while the room was being created: take the room down again.
+      await this.#rooms.deleteRoom(room);
+      throw new CareMeetError('MEETING_ENDED', 'the meeting has ended');
+    }
   }
 
   // ---- the chair's actions -------------------------------------------------------------------
@@ -884,13 +922,14 @@ export class CareMeet {
   async end(meetingId: string, caller: Caller): Promise<{ meeting: MeetingView }> {
     const { meeting, actorId } = await this.#chairAction('end', meetingId, caller);
     const now = this.now();
+    this.#endedHere.add(meeting.id);
     const won = await this.store.endMeeting(meeting.id, now, actorId);
     if (won) {
       await this.#audit(meeting.id, 'meeting.ended', actorId, null, 'ok', null, {});
       this.#publish(meeting.id, { type: 'ended', at: iso(now) });
     }
-    this.#roomEnsuredUntil.delete(meeting.roomName);
-    this.#roomEnsuredUntil.delete(meeting.lobbyRoomName);
+    this.#roomEnsured.delete(meeting.roomName);
+    this.#roomEnsured.delete(meeting.lobbyRoomName);
     await Promise.all([this.#rooms.deleteRoom(meeting.roomName), this.#rooms.deleteRoom(meeting.lobbyRoomName)]);
     const ended = (await this.store.getMeeting(meeting.id)) as Meeting;
     return { meeting: this.meetingView(ended) };
@@ -1001,7 +1040,7 @@ export class CareMeet {
         if (ended) await this.#shutDownAgain(meeting, roomName, 'room_started');
         break;
       case 'room_finished':
-        this.#roomEnsuredUntil.delete(roomName);
+        this.#roomEnsured.delete(roomName);
         break;
       case 'participant_joined': {
         const identity = event.participant?.identity ?? '';

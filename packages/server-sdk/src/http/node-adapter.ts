@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { FetchHandler } from './handler.js';
+import { NODE_FAST_PATH, type FetchHandler, type NodeFastPath } from './handler.js';
 import { DEFAULT_BODY_LIMIT } from './body.js';
-import { errorResponse, serialisedBody } from './respond.js';
+import { SECURITY_HEADERS, errorResponse, serialisedBody } from './respond.js';
 import { CareMeetError } from '../errors.js';
 
 export interface NodeListenerOptions {
@@ -25,7 +25,20 @@ export interface NodeListenerOptions {
  */
 export function toNodeListener(handle: FetchHandler, options: NodeListenerOptions = {}) {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const fast = (handle as FetchHandler & { [NODE_FAST_PATH]?: NodeFastPath })[NODE_FAST_PATH];
   return async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A bodiless request the handler answers without Fetch objects (the join).
+    if (fast && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const answer = fast(req.method ?? 'GET', q < 0 ? url : url.slice(0, q), req.headers.authorization);
+      if (answer) {
+        const { status, body } = await answer;
+        res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+        res.end(body);
+        return;
+      }
+    }
     let response: Response;
     try {
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readLimited(req, limit);

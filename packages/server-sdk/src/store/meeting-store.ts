@@ -140,6 +140,8 @@ export interface MeetingStore {
 
   createSession(session: Session): Promise<void>;
   getSession(tokenHash: string): Promise<Session | null>;
+  /** A session with its meeting and registration, in one read: the hot path of every join. */
+  getSessionContext(tokenHash: string): Promise<{ session: Session; meeting: Meeting; participant: Participant } | null>;
 
   /** Appends to the audit log. There is no method to change or delete an entry. */
   appendAudit(entry: NewAuditEntry): Promise<void>;

@@ -114,3 +114,35 @@ test('pending identity-provider logins are taken once; long-expired ones are for
   assert.equal(await store.takePendingLogin('old2'), null, 'expired over an hour ago: forgotten');
   await store.close();
 });
+
+test('WAL checkpoints run in the background, and the file is whole after close', withFile(async (file) => {
+  const store = new SqliteMeetingStore({ filename: file });
+  await store.createMeeting(meeting, [], []);
+  for (let i = 0; i < 200; i++) {
+    await store.appendAudit({ meetingId: meeting.id, at: new Date(), action: `a${i}`, actor: 'organizer', participantId: null, outcome: 'ok', code: null, details: {} });
+  }
+  const deadline = Date.now() + 5000;
+  while (store.backgroundCheckpoints === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(store.backgroundCheckpoints > 0, 'a worker checkpointed the WAL');
+  await store.close();
+  const db = new Database(file, { readonly: true });
+  assert.equal((db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n, 200);
+  db.close();
+}));
+
+test('the session context is read in one go, and is null for an unknown session', async () => {
+  const store = new SqliteMeetingStore({ filename: ':memory:' });
+  const p = {
+    id: 'p_ctx', meetingId: meeting.id, name: 'Anna', role: 'chair' as const, identityKind: 'hsa' as const, identityKey: 'k',
+    masked: '****A1B2', phone: null, email: null, admittedAt: null, removedAt: null, connectedAt: null, disconnectedAt: null,
+    firstConnectedAt: null, inLobby: false, typedName: null, createdAt: new Date(),
+  };
+  await store.createMeeting(meeting, [p], []);
+  await store.createSession({ tokenHash: 'th', meetingId: meeting.id, participantId: p.id, method: 'siths', identityKey: 'k', createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+  const ctx = await store.getSessionContext('th');
+  assert.equal(ctx?.meeting.roomName, meeting.roomName);
+  assert.equal(ctx?.participant.name, 'Anna');
+  assert.equal(ctx?.session.method, 'siths');
+  assert.equal(await store.getSessionContext('nope'), null);
+  await store.close();
+});

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { AuditEntry, DialIn, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Role, IdentityKind, Session, SessionMethod } from '../model.js';
 import { constantTimeEqual } from '../crypto.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import type {
   ConnectionChange,
   MeetingStore,
@@ -74,7 +75,9 @@ CREATE TABLE IF NOT EXISTS strangers (
   PRIMARY KEY (meeting_id, identity)
 );
 CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  -- No AUTOINCREMENT: rows are never deleted (the trigger below), so rowids never repeat, and the
+  -- extra page AUTOINCREMENT writes per insert is saved.
+  seq INTEGER PRIMARY KEY,
   meeting_id TEXT NOT NULL,
   at INTEGER NOT NULL,
   action TEXT NOT NULL,
@@ -202,7 +205,11 @@ export class SqliteMeetingStore implements MeetingStore {
   readonly #db: Database.Database;
   readonly #stmts: Map<string, Database.Statement>;
 
-  constructor(options: { filename: string }) {
+  constructor(options: {
+    filename: string;
+    /** Run WAL checkpoints in a worker thread (default for files), not inside requests. */
+    checkpointInBackground?: boolean;
+  }) {
     if (typeof options?.filename !== 'string' || options.filename === '') {
       throw new TypeError('SqliteMeetingStore: filename must be a path or ":memory:"');
     }
@@ -213,6 +220,17 @@ export class SqliteMeetingStore implements MeetingStore {
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec(SCHEMA);
     this.#stmts = new Map();
+    if (options.filename !== ':memory:' && options.checkpointInBackground !== false) {
+      // Checkpoints fsync: moved to a worker thread so that they never stall a request.
+      this.#checkpointer = startWalCheckpointer(this.#db, options.filename);
+    }
+  }
+
+  #checkpointer: WalCheckpointer | null = null;
+
+  /** How many background checkpoints have run (for operators' metrics and tests). */
+  get backgroundCheckpoints(): number {
+    return this.#checkpointer?.runs ?? 0;
   }
 
   #stmt(sql: string): Database.Statement {
@@ -453,6 +471,26 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async getSession(tokenHash: string): Promise<Session | null> {
+    return this.#readSession(tokenHash);
+  }
+
+  async getSessionContext(tokenHash: string): Promise<{ session: Session; meeting: Meeting; participant: Participant } | null> {
+    // One read transaction for the three rows: one lock instead of three.
+    return this.#readContext(tokenHash);
+  }
+
+  readonly #readContext = (tokenHash: string) => {
+    return this.#db.transaction(() => {
+      const session = this.#readSession(tokenHash);
+      if (!session) return null;
+      const m = this.#stmt('SELECT * FROM meetings WHERE id = ?').get(session.meetingId) as Row | undefined;
+      const p = this.#stmt('SELECT * FROM participants WHERE id = ?').get(session.participantId) as Row | undefined;
+      if (!m || !p) return null;
+      return { session, meeting: toMeeting(m), participant: toParticipant(p) };
+    })();
+  };
+
+  #readSession(tokenHash: string): Session | null {
     const r = this.#stmt('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
     if (!r) return null;
     return {
@@ -520,6 +558,7 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
     this.#db.close();
   }
 }
