@@ -1,0 +1,528 @@
+#!/usr/bin/env node
+// The join path's benchmark: care-meet's full `POST /api/join` against a bare node:http endpoint
+// that only mints a LiveKit token, both loaded with autocannon in one run on 127.0.0.1.
+//
+//   node bench/join.bench.mjs           measure, print, check the goal, rewrite docs/benchmarks.md
+//   node bench/join.bench.mjs --check   measure, print, check the goal; leave the docs alone
+//   pnpm bench                          the same as the first line
+//
+// Goal (issue 2): care-meet keeps at least 60 % of the baseline's requests per second, with p99
+// under 20 ms at 50 connections. Exit 0 when both hold, 1 when either does not, 2 when the
+// benchmark could not measure (a server did not start, or any request failed: a benchmark of
+// errors is worthless, so that never counts as a result and the docs are not touched).
+//
+// Each server runs in its own child process (bench/lib/*-server.mjs), so the load generator (this
+// process) and the server do not share one event loop. The runs alternate, baseline then care-meet,
+// BENCH_ROUNDS times (A B A B by default); each run starts with a discarded warm-up.
+//
+// Environment:
+//   BENCH_DURATION   seconds measured per run, 1-120 (default 10)
+//   BENCH_WARMUP     seconds of discarded warm-up before each run, 1-30 (default 3)
+//   BENCH_ROUNDS     baseline/care-meet pairs, 1-5 (default 2)
+//   BENCH_CARE_MEET_LOG=silent   give care-meet a silent logger instead of its default (one JSON
+//                    line per request to stderr, here a file in the temp dir); implies --check
+//   BENCH_CPU_PROF=<dir>         run both children with --cpu-prof, profiles written to <dir>
+//                    (baseline.cpuprofile, care-meet.cpuprofile); implies --check
+//
+// Not run by CI: the figures depend on the machine, and 2 shared cores are noisy.
+import { fork } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { openSync, closeSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { writeDocSection } from './lib/docs-section.mjs';
+
+const CONNECTIONS = 50;
+const STAFF = 20;
+const GOAL = { ratio: 0.6, p99Ms: 20 };
+const COMMAND = 'node bench/join.bench.mjs';
+const DOCS = new URL('../docs/benchmarks.md', import.meta.url);
+const LIB = fileURLToPath(new URL('./lib/', import.meta.url));
+const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
+
+function intEnv(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const DURATION = intEnv('BENCH_DURATION', 10, 1, 120);
+const WARMUP = intEnv('BENCH_WARMUP', 3, 1, 30);
+const ROUNDS = intEnv('BENCH_ROUNDS', 2, 1, 5);
+const SILENT_LOG = process.env.BENCH_CARE_MEET_LOG === 'silent';
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+const unknown = process.argv.slice(2).filter((a) => a !== '--check');
+if (unknown.length > 0) {
+  console.error(`unknown argument ${unknown[0]}; the only option is --check`);
+  process.exit(2);
+}
+const WRITE_DOCS = !process.argv.includes('--check') && !SILENT_LOG && !CPU_PROF_DIR;
+
+/** Thrown when the benchmark cannot produce a valid measurement (exit 2). */
+class BenchError extends Error {}
+
+// ---- child processes -------------------------------------------------------------------------
+
+const children = new Set();
+
+/** Forks one server child and waits for the URL it listens on. */
+function startChild(name, script, env, logFile) {
+  const out = openSync(logFile, 'a');
+  const execArgv = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = fork(join(LIB, script), [], {
+    cwd: BENCH_DIR,
+    env: { ...process.env, ...env },
+    execArgv,
+    stdio: ['ignore', out, out, 'ipc'],
+  });
+  closeSync(out);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => fail(`${name} did not report ready within 20 s`), 20_000);
+    function fail(why) {
+      clearTimeout(timer);
+      let tail = '';
+      try {
+        tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      } catch {}
+      reject(new BenchError(`${why}\n--- ${name} output ---\n${tail}`));
+    }
+    child.once('exit', (code, signal) => fail(`${name} exited before it was ready (code ${code}, signal ${signal})`));
+    child.on('message', function onMessage(m) {
+      if (m?.type !== 'ready') return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.once('exit', () => children.delete(child));
+      child.off('message', onMessage);
+      resolvePromise({ child, url: m.url, name, logFile });
+    });
+  });
+}
+
+function askStats(server) {
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => resolvePromise(null), 2000);
+    server.child.on('message', function onMessage(m) {
+      if (m?.type !== 'stats') return;
+      clearTimeout(timer);
+      server.child.off('message', onMessage);
+      resolvePromise(m);
+    });
+    server.child.send({ type: 'stats' });
+  });
+}
+
+async function stopChildren() {
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolvePromise) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolvePromise();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+// ---- HTTP helpers ------------------------------------------------------------------------------
+
+async function call(url, { method = 'POST', bearer, body } = {}) {
+  const headers = {};
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: response.status, json, text };
+}
+
+function expectStatus(what, res, status) {
+  if (res.status !== status) throw new BenchError(`${what}: expected HTTP ${status}, got ${res.status}: ${res.text.slice(0, 300)}`);
+  return res.json;
+}
+
+function jwtPayload(token) {
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3) throw new BenchError(`not a JWT: ${String(token).slice(0, 40)}`);
+  return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+}
+
+/** The claim names and lifetime of a LiveKit token, to check that both servers mint the same shape. */
+function tokenShape(token) {
+  const p = jwtPayload(token);
+  return {
+    claims: Object.keys(p).sort().join(','),
+    video: Object.keys(p.video ?? {}).sort().join(','),
+    sources: JSON.stringify(p.video?.canPublishSources ?? null),
+    attributes: Object.keys(p.attributes ?? {}).sort().join(','),
+    ttl: p.exp - p.nbf,
+  };
+}
+
+/** `+00:00` rather than `Z`, whole seconds. */
+function isoOffset(ms) {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+}
+
+// ---- setup of care-meet: one meeting, STAFF sessions ------------------------------------------
+
+async function bookAndVouch(baseUrl, organizerKey) {
+  const now = Date.now();
+  const hsa = (prefix, i) => `SE2321000016-${prefix}${String(i).padStart(3, '0')}`;
+  const participants = [
+    { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: hsa('C', 1) } },
+    ...Array.from({ length: STAFF }, (_, i) => ({
+      name: `Personal ${String(i + 1).padStart(2, '0')}`,
+      role: 'staff',
+      identity: { kind: 'hsa', hsaId: hsa('A', i + 1) },
+    })),
+  ];
+  const booked = expectStatus(
+    'POST /api/meetings',
+    await call(`${baseUrl}/api/meetings`, {
+      bearer: organizerKey,
+      body: {
+        title: 'Benchmark SIP-möte',
+        startsAt: isoOffset(now - 5 * 60_000),
+        endsAt: isoOffset(now + 60 * 60_000),
+        allowScreenShare: false,
+        allowChat: false,
+        participants,
+      },
+    }),
+    201,
+  );
+  const meetingId = booked.meeting.id;
+  const sessions = [];
+  for (let i = 1; i <= STAFF; i++) {
+    const granted = expectStatus(
+      `POST /api/sessions (staff ${i})`,
+      await call(`${baseUrl}/api/sessions`, {
+        bearer: organizerKey,
+        body: { meetingId, identity: { kind: 'hsa', hsaId: hsa('A', i) }, method: 'siths' },
+      }),
+      201,
+    );
+    sessions.push({ session: granted.session, participantId: granted.participantId });
+  }
+  return { meetingId, sessions };
+}
+
+async function verifyCareMeetJoin(baseUrl, { session, participantId }) {
+  const body = expectStatus('POST /api/join', await call(`${baseUrl}/api/join`, { bearer: session }), 200);
+  if (body?.status !== 'admitted') throw new BenchError(`POST /api/join: expected status "admitted", got ${JSON.stringify(body?.status)}`);
+  const p = jwtPayload(body.token);
+  if (p.sub !== participantId || p.video?.roomJoin !== true || typeof p.video?.room !== 'string') {
+    throw new BenchError(`POST /api/join: the token is not a room-join token for ${participantId}`);
+  }
+  return body.token;
+}
+
+async function verifyBaseline(baseUrl, session) {
+  const body = expectStatus('baseline', await call(`${baseUrl}/api/join`, { bearer: session }), 200);
+  jwtPayload(body?.token);
+  return body.token;
+}
+
+// ---- load --------------------------------------------------------------------------------------
+
+function cannon(url, requests, duration) {
+  return new Promise((resolvePromise, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration, requests, timeout: 10 }, (err, result) =>
+      err ? reject(err) : resolvePromise(result),
+    );
+  });
+}
+
+function checkClean(what, r) {
+  const bad = [];
+  if (r.non2xx > 0) bad.push(`${r.non2xx} non-2xx answers (4xx ${r['4xx']}, 5xx ${r['5xx']})`);
+  if (r.errors > 0) bad.push(`${r.errors} connection errors`);
+  if (r.timeouts > 0) bad.push(`${r.timeouts} timeouts`);
+  if (!(r.requests.total > 0)) bad.push('no request completed');
+  if (bad.length > 0) throw new BenchError(`${what}: ${bad.join(', ')}. A benchmark of errors is worthless.`);
+}
+
+/** One run: a discarded warm-up, then the measured load. */
+async function run(label, server, requests) {
+  process.stdout.write(`  ${label} ${server.name.padEnd(9)} warm-up ${WARMUP} s, load ${DURATION} s ... `);
+  checkClean(`${label} ${server.name} warm-up`, await cannon(server.url, requests, WARMUP));
+  const before = await askStats(server);
+  const r = await cannon(server.url, requests, DURATION);
+  const after = await askStats(server);
+  checkClean(`${label} ${server.name}`, r);
+  const cpu = (s) => s.cpuMicros.user + s.cpuMicros.system;
+  const figures = {
+    label,
+    server: server.name,
+    reqPerSec: r.requests.average,
+    total: r.requests.total,
+    p50: r.latency.p50,
+    p97_5: r.latency.p97_5,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    // The server child's CPU time per answered request: how much work one request is.
+    cpuPerReq: before && after ? (cpu(after) - cpu(before)) / r.requests.total : NaN,
+  };
+  console.log(`${Math.round(figures.reqPerSec)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, server CPU ${Math.round(figures.cpuPerReq)} µs/request`);
+  return figures;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+// ---- report ------------------------------------------------------------------------------------
+
+const fmtRate = (n) => Math.round(n).toLocaleString('en-US');
+const fmtMs = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+function table(rows) {
+  const head = ['run', 'server', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'server CPU µs/req'];
+  const body = rows.map((r) => [
+    r.label,
+    r.server,
+    fmtRate(r.reqPerSec),
+    fmtMs(r.p50),
+    fmtMs(r.p97_5),
+    fmtMs(r.p99),
+    r.total === '' ? '' : fmtRate(r.total),
+    Number.isFinite(r.cpuPerReq) ? String(Math.round(r.cpuPerReq)) : '',
+  ]);
+  return { head, body };
+}
+
+function textTable({ head, body }) {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function markdownTable({ head, body }) {
+  const align = head.map((_, i) => (i < 2 ? '---' : '---:'));
+  return [head, align, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    nproc: os.availableParallelism?.() ?? cpus.length,
+    cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
+    memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    load: os.loadavg().map((n) => n.toFixed(2)).join(' '),
+  };
+}
+
+function docsSection({ when, m, rows, medians, ratio, perRound, ratioOk, p99Ok, createRoomCalls }) {
+  const held = ratioOk && p99Ok;
+  const loadSeconds = ROUNDS * (WARMUP + DURATION);
+  const profileHint = held
+    ? ''
+    : `\nTo see where the time goes: \`BENCH_CPU_PROF=<dir> ${COMMAND}\` writes \`care-meet.cpuprofile\` and
+\`baseline.cpuprofile\` there (open them in Chrome DevTools, Performance); it leaves this page alone.\n`;
+  return `
+## Join path (\`POST /api/join\`)
+
+**Goal:** care-meet's full join path keeps at least ${GOAL.ratio * 100} % of the requests per second of a bare
+\`node:http\` endpoint that only mints a LiveKit token, with p99 under ${GOAL.p99Ms} ms at ${CONNECTIONS} connections.
+
+**Result (${when}): ${held ? 'the goal holds' : 'the goal does NOT hold'}.** Ratio ${ratio.toFixed(2)} (goal ≥ ${GOAL.ratio.toFixed(2)}: ${ratioOk ? 'met' : 'missed'}); care-meet p99
+${fmtMs(medians.careMeet.p99)} ms (goal < ${GOAL.p99Ms} ms: ${p99Ok ? 'met' : 'missed'}).
+
+Command, from the repository root (after \`pnpm --filter @care-meet/server-sdk build\`):
+
+\`\`\`sh
+${COMMAND}        # or: pnpm bench; BENCH_DURATION=<seconds> changes the ${DURATION} s per run
+\`\`\`
+
+Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}. Load average
+${m.load} (1, 5, 15 min) when the figures were written: other work on the machine makes them noisy.
+Each run: ${CONNECTIONS} connections, ${WARMUP} s warm-up discarded, ${DURATION} s measured; baseline (A) and care-meet (B)
+alternate, ${Array.from({ length: ROUNDS }, () => 'A B').join(' ')}. Latency in ms as autocannon reports it (\`latency.p50\`, \`p97_5\`,
+\`p99\`); req/s is autocannon's mean of per-second counts; server CPU is the server child's user + system time
+during the run ÷ the requests it answered.
+
+${markdownTable(table(rows))}
+
+Ratio, care-meet req/s ÷ baseline req/s (medians): **${ratio.toFixed(2)}** (per round: ${perRound.join(', ')}).
+Server CPU per request (medians): care-meet ${Math.round(medians.careMeet.cpuPerReq)} µs, baseline ${Math.round(medians.baseline.cpuPerReq)} µs
+(${(medians.careMeet.cpuPerReq / medians.baseline.cpuPerReq).toFixed(1)}×). Every run answered 2xx only (no non-2xx, errors or timeouts; the script
+fails otherwise). The Twirp stand-in saw ${createRoomCalls} CreateRoom call${createRoomCalls === 1 ? '' : 's'} over ${loadSeconds} s of load on care-meet.
+${profileHint}
+**What is measured.** Each server runs in its own child process on 127.0.0.1, so autocannon (in the parent)
+and the server do not share an event loop. The baseline (\`bench/lib/baseline-server.mjs\`) answers every
+request with \`{token}\`: one \`AccessToken\` from \`livekit-server-sdk\` with the same identity, name,
+attributes, grants (\`roomJoin\`, \`room\`, \`canPublish\`, \`canSubscribe\`, \`canPublishData\`,
+\`canPublishSources\` camera and microphone, \`canUpdateOwnMetadata: false\`) and TTL (60 s) as care-meet's.
+care-meet (\`bench/lib/care-meet-server.mjs\`) is \`createServer(config)\` from \`@care-meet/server-sdk\`, what
+\`care-meet-server\` runs: a SQLite file in a temp directory, its default logger (one JSON line per request to
+stderr, here a file), and LiveKit pointed at a minimal Twirp stand-in that answers \`CreateRoom\`. The script
+books one meeting over HTTP, has the host vouch for ${STAFF} staff members (\`POST /api/sessions\`, HSA-id,
+\`siths\`), checks that a join answers \`admitted\` with a token for that participant, and loads both servers
+with the same requests: \`POST /api/join\` with \`Authorization: Bearer <session>\`, rotating over the ${STAFF}
+sessions.
+
+**What the full path does per request.** The \`node:http\` adapter turns the request into a Fetch \`Request\`
+(headers, body, an abort signal) and the router finds \`/join\`. The session token is hashed (SHA-256) and the
+session looked up by that hash (primary key); then the meeting and the participant's registration are read (two
+primary-key reads, each its own read transaction). The admission decision is a pure function of meeting,
+registration, session and time (\`decideJoin\`). The LiveKit room is remembered as created for 15 s, so most joins
+make no call to LiveKit; when that memory lapses, every join in flight calls CreateRoom (and lists the
+registrations for the room cap) until the first answer is back. One token is minted (the same \`AccessToken\`
+as the baseline's) and one audit row appended: an \`INSERT\` in its own transaction, in WAL with
+\`synchronous=NORMAL\`, so a commit writes about three pages to the WAL file and does not fsync; SQLite's
+automatic checkpoint (which does fsync) runs inside whichever commit takes the WAL past 1,000 pages, about every
+300 joins. The answer (\`status\`, \`livekitUrl\`, \`token\`, \`participantId\`, \`role\`, \`name\`, \`meeting\`) goes
+out as a Fetch \`Response\` with the security headers, copied to \`node:http\`, followed by one log line.
+`;
+}
+
+// ---- main --------------------------------------------------------------------------------------
+
+async function main() {
+  const tmp = await mkdtemp(join(os.tmpdir(), 'care-meet-bench-'));
+  const organizerKey = 'bench-organizer-key-' + Math.random().toString(36).slice(2).padEnd(16, 'x');
+  const shared = {
+    BENCH_LIVEKIT_API_KEY: 'devkey',
+    BENCH_LIVEKIT_API_SECRET: 'bench-secret-' + Math.random().toString(36).slice(2) + '-0123456789abcdef',
+  };
+  const watchdogMs = (ROUNDS * 2 * (DURATION + WARMUP) + 120) * 1000;
+  const watchdog = setTimeout(() => {
+    console.error(`\nthe benchmark took longer than ${watchdogMs / 1000} s; stopping`);
+    stopChildren().finally(() => process.exit(2));
+  }, watchdogMs);
+  watchdog.unref();
+  const onSignal = () => {
+    stopChildren()
+      .then(() => rm(tmp, { recursive: true, force: true }))
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    console.log(
+      `join-path benchmark: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} (A = baseline, B = care-meet)`,
+    );
+    if (SILENT_LOG) console.log('care-meet runs with a silent logger (BENCH_CARE_MEET_LOG=silent); docs left alone');
+    if (CPU_PROF_DIR) console.log(`CPU profiles go to ${CPU_PROF_DIR} (figures are slowed by profiling; docs left alone)`);
+    const [baseline, careMeet] = await Promise.all([
+      startChild('baseline', 'baseline-server.mjs', shared, join(tmp, 'baseline.log')),
+      startChild('care-meet', 'care-meet-server.mjs', {
+        ...shared,
+        BENCH_DB: join(tmp, 'care-meet.db'),
+        BENCH_ORGANIZER_KEY: organizerKey,
+        BENCH_CARE_MEET_LOG: SILENT_LOG ? 'silent' : 'json',
+      }, join(tmp, 'care-meet.log')),
+    ]);
+
+    const { sessions } = await bookAndVouch(careMeet.url, organizerKey);
+    const careMeetToken = await verifyCareMeetJoin(careMeet.url, sessions[0]);
+    const baselineToken = await verifyBaseline(baseline.url, sessions[0].session);
+    const a = tokenShape(baselineToken);
+    const b = tokenShape(careMeetToken);
+    for (const key of Object.keys(a)) {
+      if (a[key] !== b[key]) throw new BenchError(`the baseline mints a different token shape than care-meet (${key}: ${a[key]} vs ${b[key]})`);
+    }
+    console.log(`setup: 1 meeting, ${STAFF} staff sessions; one join answered "admitted" with a token; both servers mint the same token shape`);
+
+    // The same requests for both servers: POST /api/join, the bearer rotating over the sessions.
+    // Static requests (no setupRequest) are built once, so the load generator's cost is equal and small.
+    const requests = sessions.map(({ session }) => ({
+      method: 'POST',
+      path: '/api/join',
+      headers: { authorization: `Bearer ${session}` },
+    }));
+
+    const rows = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      rows.push(await run(`A${round}`, baseline, requests));
+      rows.push(await run(`B${round}`, careMeet, requests));
+    }
+
+    // Still admitted after the load: the path measured was the admitting one throughout.
+    await verifyCareMeetJoin(careMeet.url, sessions[sessions.length - 1]);
+    const stats = await askStats(careMeet);
+    const createRoomCalls = stats?.createRoomCalls ?? NaN;
+    if (stats && stats.otherTwirpCalls > 0) throw new BenchError(`care-meet called the Twirp stand-in ${stats.otherTwirpCalls} times for something other than CreateRoom`);
+    let logBytes = 0;
+    try {
+      logBytes = (await stat(careMeet.logFile)).size;
+    } catch {}
+
+    const pick = (name) => rows.filter((r) => r.server === name);
+    const med = (list) => ({
+      reqPerSec: median(list.map((r) => r.reqPerSec)),
+      p50: median(list.map((r) => r.p50)),
+      p97_5: median(list.map((r) => r.p97_5)),
+      p99: median(list.map((r) => r.p99)),
+      cpuPerReq: median(list.map((r) => r.cpuPerReq)),
+    });
+    const medians = { baseline: med(pick('baseline')), careMeet: med(pick('care-meet')) };
+    const ratio = medians.careMeet.reqPerSec / medians.baseline.reqPerSec;
+    const ratioOk = ratio >= GOAL.ratio;
+    const p99Ok = medians.careMeet.p99 < GOAL.p99Ms;
+    const allRows = [
+      ...rows,
+      { label: 'median', server: 'baseline', ...medians.baseline, total: '' },
+      { label: 'median', server: 'care-meet', ...medians.careMeet, total: '' },
+    ];
+
+    console.log('');
+    console.log(textTable(table(allRows)));
+    console.log('');
+    const perRound = Array.from({ length: ROUNDS }, (_, i) => (rows[2 * i + 1].reqPerSec / rows[2 * i].reqPerSec).toFixed(2));
+    console.log(`ratio care-meet req/s ÷ baseline req/s (medians): ${ratio.toFixed(2)}   (per round: ${perRound.join(', ')})`);
+    console.log(
+      `CreateRoom calls seen by the Twirp stand-in: ${createRoomCalls} in ${ROUNDS * (WARMUP + DURATION)} s of load (the room is remembered for 15 s; each lapse under load costs up to one call per connection in flight); care-meet log: ${(logBytes / 2 ** 20).toFixed(1)} MiB`,
+    );
+    console.log(`load average now: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (other work on the machine makes the figures noisy)`);
+    console.log(`goal ratio ≥ ${GOAL.ratio.toFixed(2)}: ${ratioOk ? 'met' : `NOT met (${ratio.toFixed(2)})`}`);
+    console.log(`goal care-meet p99 < ${GOAL.p99Ms} ms: ${p99Ok ? 'met' : `NOT met (${fmtMs(medians.careMeet.p99)} ms)`}`);
+
+    if (WRITE_DOCS) {
+      const when = new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ' UTC').replace('T', ' ');
+      await writeDocSection(DOCS, 'join', docsSection({ when, m: machine(), rows: allRows, medians, ratio, perRound, ratioOk, p99Ok, createRoomCalls }));
+      console.log(`wrote the join section of ${fileURLToPath(DOCS)}`);
+    }
+    return ratioOk && p99Ok ? 0 : 1;
+  } finally {
+    clearTimeout(watchdog);
+    await stopChildren();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error('');
+    console.error(e instanceof BenchError ? `BENCHMARK FAILED: ${e.message}` : e);
+    process.exit(2);
+  },
+);
