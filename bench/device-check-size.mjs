@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// How many bytes <care-device-check> costs a page that loads it on its own, Lit included.
+//
+//   node bench/device-check-size.mjs          measure, fail over budget, update the docs page
+//   node bench/device-check-size.mjs --check  measure and fail over budget; leave the docs alone
+//
+// Bundles packages/components/src/define/care-device-check.ts the way a host's bundler would
+// (browser resolution, minified), gzips it at level 9, and fails (exit 1) when the result is over
+// 20 KiB or when livekit-client got into the bundle: the check must load long before the meeting.
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const BUDGET_BYTES = 20 * 1024;
+const root = new URL('../', import.meta.url);
+const entry = fileURLToPath(new URL('packages/components/src/define/care-device-check.ts', root));
+const tsconfig = fileURLToPath(new URL('packages/components/tsconfig.json', root));
+const docs = new URL('docs/elements/device-check.md', root);
+const command = 'node bench/device-check-size.mjs';
+
+const bundle = await rollup({
+  input: entry,
+  plugins: [
+    nodeResolve({ browser: true }),
+    esbuild({ tsconfig, target: 'es2022' }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+  onwarn(warning, warn) {
+    // Lit's modules say `this` at the top level; harmless, and not ours to fix.
+    if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
+  },
+});
+const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+await bundle.close();
+
+const chunk = output.find((item) => item.type === 'chunk');
+const modules = Object.keys(chunk.modules);
+const raw = Buffer.byteLength(chunk.code);
+const gzip = gzipSync(chunk.code, { level: 9 }).length;
+const kib = (bytes) => (bytes / 1024).toFixed(2);
+const livekit = modules.filter((id) => /[\\/]livekit-client[\\/]/.test(id));
+
+console.log(`care-device-check: ${kib(raw)} KiB minified, ${kib(gzip)} KiB gzip (${gzip} bytes; budget ${kib(BUDGET_BYTES)} KiB), ${modules.length} modules`);
+
+const problems = [];
+if (gzip > BUDGET_BYTES) problems.push(`over budget by ${gzip - BUDGET_BYTES} bytes`);
+if (livekit.length) problems.push(`livekit-client is in the bundle:\n  ${livekit.join('\n  ')}`);
+
+if (!process.argv.includes('--check') && !problems.length) {
+  const start = '<!-- size:start -->';
+  const end = '<!-- size:end -->';
+  const page = await readFile(docs, 'utf8');
+  const from = page.indexOf(start);
+  const to = page.indexOf(end);
+  if (from < 0 || to < from) {
+    problems.push(`${fileURLToPath(docs)} lacks the ${start} … ${end} markers`);
+  } else {
+    const figure = `${start}\n**${kib(gzip)} KiB gzip** (${gzip} bytes; ${kib(raw)} KiB minified), Lit included and no \`livekit-client\`, against a budget of 20 KiB. Measured with \`${command}\`.\n${end}`;
+    const next = page.slice(0, from) + figure + page.slice(to + end.length);
+    if (next !== page) {
+      await writeFile(docs, next);
+      console.log(`updated ${fileURLToPath(docs)}`);
+    }
+  }
+}
+
+if (problems.length) {
+  for (const problem of problems) console.error(`FAIL: ${problem}`);
+  process.exit(1);
+}

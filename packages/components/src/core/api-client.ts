@@ -1,0 +1,152 @@
+import type { ApiErrorCode, CodeSent, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, Roster, SessionGrant } from './api-types.js';
+
+/** A refusal from the server (or the network), with the API's stable code. */
+export class CareApiError extends Error {
+  override readonly name = 'CareApiError';
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+
+  constructor(code: ApiErrorCode, message: string, status: number, field?: string) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.field = field;
+  }
+}
+
+export interface ApiClientOptions {
+  /** Where the server SDK's routes are mounted, e.g. `/api` or `https://portal.example/api`. */
+  apiBase: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The elements' way to the server SDK: one method per route they use, answers typed, refusals
+ * thrown as `CareApiError` with the API's code. Holds no state beyond where the API is.
+ *
+ * @example
+ * const api = new CareApiClient({ apiBase: '/api' });
+ * const invite = await api.invite(token);
+ */
+export class CareApiClient {
+  readonly apiBase: string;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: ApiClientOptions) {
+    this.apiBase = options.apiBase.replace(/\/+$/, '');
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Sends one request; answers the parsed JSON or throws `CareApiError`. */
+  async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    o: { session?: string; body?: unknown; signal?: AbortSignal; credentials?: RequestCredentials } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (o.session) headers.authorization = `Bearer ${o.session}`;
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.#fetch(`${this.apiBase}${path}`, {
+        method,
+        headers,
+        // No cookies unless a route needs one (the identity-provider login's browser binding).
+        credentials: o.credentials ?? 'omit',
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
+        ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') throw e;
+      throw new CareApiError('NETWORK', 'the server could not be reached', 0);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+      throw new CareApiError((err?.code as ApiErrorCode) ?? 'INTERNAL', err?.message ?? `HTTP ${res.status}`, res.status, err?.field);
+    }
+    return json as T;
+  }
+
+  invite(token: string, signal?: AbortSignal): Promise<InviteInfo> {
+    return this.request('GET', `/invites/${encodeURIComponent(token)}`, signal ? { signal } : {});
+  }
+
+  join(session: string, signal?: AbortSignal): Promise<JoinAnswer> {
+    return this.request('POST', '/join', { session, ...(signal ? { signal } : {}) });
+  }
+
+  roster(meetingId: string, session: string, signal?: AbortSignal): Promise<Roster> {
+    return this.request('GET', `/meetings/${encodeURIComponent(meetingId)}/roster`, { session, ...(signal ? { signal } : {}) });
+  }
+
+  admit(meetingId: string, participantId: string, session: string): Promise<{ participantId: string; admittedAt: string }> {
+    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/admit`, { session, body: { participantId } });
+  }
+
+  remove(meetingId: string, participantId: string, session: string): Promise<{ participantId: string; removedAt: string }> {
+    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/remove`, { session, body: { participantId } });
+  }
+
+  end(meetingId: string, session: string): Promise<{ meeting: { state: string } }> {
+    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/end`, { session });
+  }
+
+  evaluate(meetingId: string, session: string, answers: Record<string, string | number | boolean>): Promise<{ submittedAt: string }> {
+    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/evaluation`, { session, body: { answers } });
+  }
+
+  sessionWithName(token: string, name: string, signal?: AbortSignal): Promise<SessionGrant> {
+    return this.request('POST', `/invites/${encodeURIComponent(token)}/session`, { body: { name }, ...(signal ? { signal } : {}) });
+  }
+
+  /**
+   * Sends a phone guest a six-digit code by SMS (`POST /invites/{token}/code`). A new code
+   * replaces the one sent before.
+   *
+   * @example
+   * const { to, expiresAt } = await api.requestCode(token); // to: '+46****43'
+   */
+  requestCode(token: string, signal?: AbortSignal): Promise<CodeSent> {
+    return this.request('POST', `/invites/${encodeURIComponent(token)}/code`, signal ? { signal } : {});
+  }
+
+  /**
+   * Redeems a phone guest's invitation with the code from the SMS, and optionally the name they
+   * want the meeting leader to see. A wrong code throws `CODE_INVALID`, whose message says how many
+   * tries are left.
+   *
+   * @example
+   * const grant = await api.sessionWithCode(token, '123456');
+   */
+  sessionWithCode(token: string, code: string, name?: string, signal?: AbortSignal): Promise<SessionGrant> {
+    const body = name === undefined ? { code } : { code, name };
+    return this.request('POST', `/invites/${encodeURIComponent(token)}/session`, { body, ...(signal ? { signal } : {}) });
+  }
+
+  /**
+   * Starts an identity-provider login (BankID, SITHS, MitID) for an invitation: answers the
+   * authorization URL to send the browser to. The answer sets a short-lived cookie that binds the
+   * login to this browser, so this request carries credentials (the only one that does).
+   *
+   * @example
+   * const { authorizationUrl } = await api.startOidc(token, location.href.split('#')[0], 'redirect');
+   * location.assign(authorizationUrl);
+   */
+  startOidc(token: string, returnTo: string, display: OidcDisplay, signal?: AbortSignal): Promise<OidcStart> {
+    return this.request('POST', `/invites/${encodeURIComponent(token)}/oidc`, {
+      body: { returnTo, display },
+      credentials: 'include',
+      ...(signal ? { signal } : {}),
+    });
+  }
+}

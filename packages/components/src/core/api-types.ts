@@ -1,0 +1,158 @@
+/**
+ * The wire types of care-meet's HTTP API (docs/http-api.md), as the elements read them. Kept here,
+ * not imported from the server SDK: the elements work against any server that keeps the contract.
+ */
+
+export type Role = 'chair' | 'staff' | 'individual' | 'relative' | 'guest';
+export type IdentityKind = 'hsa' | 'pnr' | 'cpr' | 'guest';
+export type VerifyMethod = 'bankid' | 'siths' | 'mitid' | 'sms-code' | 'name';
+export type MeetingState = 'scheduled' | 'open' | 'ended';
+
+/** The stable error codes of the API (and a few the elements add for the browser side). */
+export type ApiErrorCode =
+  | 'BAD_REQUEST'
+  | 'INVALID_PERSONNUMMER'
+  | 'INVALID_HSA_ID'
+  | 'INVALID_CPR'
+  | 'INVALID_NAME'
+  | 'INVALID_PHONE'
+  | 'INVALID_EMAIL'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'IDENTITY_MISMATCH'
+  | 'INVITE_EXPIRED'
+  | 'INVITE_USED'
+  | 'MEETING_ENDED'
+  | 'MEETING_NOT_ENDED'
+  | 'REMOVED'
+  | 'TOO_EARLY'
+  | 'CODE_INVALID'
+  | 'CODE_EXPIRED'
+  | 'LOGIN_FAILED'
+  | 'ASSURANCE_TOO_LOW'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'LIVEKIT_UNAVAILABLE'
+  | 'IDP_UNAVAILABLE'
+  | 'SEND_FAILED'
+  | 'INTERNAL'
+  /** The browser could not reach the server at all. */
+  | 'NETWORK';
+
+export interface DialIn {
+  number: string;
+  meetingNumber: string;
+  pin: string;
+}
+
+export interface MeetingView {
+  id: string;
+  title: string;
+  state: MeetingState;
+  startsAt: string;
+  endsAt: string;
+  allowScreenShare: boolean;
+  allowChat: boolean;
+  dialIn?: DialIn;
+  endedAt?: string;
+}
+
+export interface InviteInfo {
+  meeting: { id: string; startsAt: string; state: MeetingState };
+  participant: { id: string; name: string; role: Role };
+  verify: VerifyMethod;
+}
+
+export interface SessionGrant {
+  session: string;
+  participantId: string;
+  expiresAt: string;
+}
+
+/** The verify methods proven at an identity provider (OIDC). */
+export type OidcMethod = Extract<VerifyMethod, 'bankid' | 'siths' | 'mitid'>;
+
+/** How the identity provider's login page is shown: in this tab, or in a popup window. */
+export type OidcDisplay = 'redirect' | 'popup';
+
+/** `POST /invites/{token}/code`: where the SMS code went (a masked number) and until when it is valid. */
+export interface CodeSent {
+  to: string;
+  expiresAt: string;
+}
+
+/** `POST /invites/{token}/oidc`: where to send the browser to log in. */
+export interface OidcStart {
+  authorizationUrl: string;
+}
+
+/**
+ * What the identity-provider callback's popup page posts to `window.opener` (docs/identity.md):
+ * the session, or the refusal.
+ */
+export interface VerifyResultMessage {
+  type: 'care-verify-result';
+  session?: string;
+  participantId?: string;
+  expiresAt?: string;
+  error?: { code: string; message: string };
+}
+
+export type JoinAnswer =
+  | {
+      status: 'admitted';
+      livekitUrl: string;
+      token: string;
+      participantId: string;
+      role: Role;
+      name: string;
+      meeting: MeetingView;
+      lobbyToken?: string;
+    }
+  | { status: 'lobby'; livekitUrl: string; token: string; participantId: string; name: string };
+
+export type RosterStatus = 'connected' | 'lobby' | 'absent' | 'left' | 'removed';
+
+export interface RosterEntry {
+  id: string;
+  name: string;
+  role: Role;
+  identity: { kind: IdentityKind; masked: string };
+  verify: VerifyMethod;
+  status: RosterStatus;
+  connectedAt: string | null;
+  noShow: boolean;
+  phone?: string;
+  typedName?: string;
+}
+
+export interface Roster {
+  meeting: MeetingView;
+  counts: { registered: number; connected: number; lobby: number; strangers: number };
+  participants: RosterEntry[];
+  lobby: string[];
+  strangers: Array<{ identity: string; name: string; connectedAt: string }>;
+}
+
+/** What the event stream carries (`GET /meetings/{id}/events`). */
+export type MeetingEvent =
+  | { type: 'participant-connected'; participantId: string; at: string }
+  | { type: 'participant-disconnected'; participantId: string; at: string }
+  | { type: 'lobby-waiting'; participantId: string; at: string }
+  | { type: 'lobby-left'; participantId: string; at: string }
+  | { type: 'admitted'; participantId: string; at: string }
+  | { type: 'removed'; participantId: string; at: string }
+  | { type: 'stranger-connected'; identity: string; name: string; at: string }
+  | { type: 'stranger-disconnected'; identity: string; at: string }
+  | { type: 'participant-added'; participantId: string; at: string }
+  | { type: 'ended'; at: string };
+
+export interface EvaluationQuestion {
+  id: string;
+  kind: 'scale' | 'yes-no' | 'text';
+  text: { sv: string; da?: string; en?: string };
+}

@@ -1,0 +1,245 @@
+import { CareApiClient, CareApiError } from './api-client.js';
+import type { ApiErrorCode, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, Role, Roster, SessionGrant } from './api-types.js';
+import { openEventStream, type StreamMessage } from './event-stream.js';
+import { Store, type Readable, type Unsubscribe } from './observable.js';
+
+/** Where a person is in the walk from invitation to room and out again. */
+export type MeetingPhase =
+  | { kind: 'idle' }
+  | { kind: 'loading-invite' }
+  | { kind: 'verify'; invite: InviteInfo; inviteToken: string }
+  | { kind: 'device-check' }
+  | { kind: 'joining' }
+  | { kind: 'lobby'; answer: Extract<JoinAnswer, { status: 'lobby' }> }
+  | { kind: 'room'; answer: Extract<JoinAnswer, { status: 'admitted' }> }
+  | { kind: 'left' }
+  | { kind: 'removed' }
+  | { kind: 'ended' }
+  | { kind: 'error'; code: ApiErrorCode; message: string; retryable: boolean };
+
+export interface MeetingSessionState {
+  phase: MeetingPhase;
+  /** The bearer session, once the person has proven who they are (or the host vouched). */
+  session: SessionGrant | null;
+  meetingId: string | null;
+  participantId: string | null;
+  name: string | null;
+  role: Role | null;
+  meeting: MeetingView | null;
+  /** The chair's live roster (only the chair's stream carries it). */
+  roster: Roster | null;
+  /** Whether the event stream is connected. */
+  live: boolean;
+}
+
+const INITIAL: MeetingSessionState = {
+  phase: { kind: 'idle' },
+  session: null,
+  meetingId: null,
+  participantId: null,
+  name: null,
+  role: null,
+  meeting: null,
+  roster: null,
+  live: false,
+};
+
+const RETRYABLE: ReadonlySet<ApiErrorCode> = new Set(['NETWORK', 'LIVEKIT_UNAVAILABLE', 'TOO_EARLY', 'INTERNAL', 'RATE_LIMITED']);
+
+export interface MeetingSessionOptions {
+  api: CareApiClient;
+  /** Skip the device check step (the host ran it already). */
+  skipDeviceCheck?: boolean;
+  fetch?: typeof fetch;
+}
+
+/**
+ * One person's meeting session, shared by every care-meet element on the page through context:
+ * the state machine from invitation (or a host-held session) through identity, device check,
+ * lobby, room, and the end. Plain TypeScript with a `subscribe` shape; no Lit, no LiveKit (the
+ * media connection is the room controller's, which reads `phase.answer.token`).
+ *
+ * @example
+ * const s = new MeetingSession({ api: new CareApiClient({ apiBase: '/api' }) });
+ * s.subscribe((state) => render(state));
+ * await s.openInvite(tokenFromFragment);
+ */
+export class MeetingSession implements Readable<MeetingSessionState> {
+  readonly api: CareApiClient;
+  readonly #store = new Store<MeetingSessionState>(INITIAL);
+  readonly #options: MeetingSessionOptions;
+  readonly #events = new Set<(event: MeetingEvent) => void>();
+  #stream: { close(): void } | null = null;
+  #streamRole: 'chair' | 'self' | null = null;
+
+  constructor(options: MeetingSessionOptions) {
+    this.api = options.api;
+    this.#options = options;
+  }
+
+  get value(): MeetingSessionState {
+    return this.#store.value;
+  }
+
+  subscribe(listener: (state: MeetingSessionState) => void): Unsubscribe {
+    return this.#store.subscribe(listener);
+  }
+
+  /** Meeting events as they arrive (the roster and the room use them). */
+  onEvent(listener: (event: MeetingEvent) => void): Unsubscribe {
+    this.#events.add(listener);
+    return () => this.#events.delete(listener);
+  }
+
+  #set(patch: Partial<MeetingSessionState>): void {
+    this.#store.set({ ...this.#store.value, ...patch });
+  }
+
+  #fail(e: unknown): void {
+    const err = e instanceof CareApiError ? e : new CareApiError('INTERNAL', e instanceof Error ? e.message : String(e), 0);
+    if (err.code === 'MEETING_ENDED') return this.#toEnded();
+    if (err.code === 'REMOVED') return this.#toRemoved();
+    this.#set({ phase: { kind: 'error', code: err.code, message: err.message, retryable: RETRYABLE.has(err.code) } });
+  }
+
+  /** Reads an invitation and asks for the proof it requires. */
+  async openInvite(inviteToken: string): Promise<void> {
+    this.#set({ phase: { kind: 'loading-invite' } });
+    try {
+      const invite = await this.api.invite(inviteToken);
+      this.#set({
+        phase: { kind: 'verify', invite, inviteToken },
+        meetingId: invite.meeting.id,
+        participantId: invite.participant.id,
+        name: invite.participant.name,
+        role: invite.participant.role,
+      });
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** Takes a session (from `<care-verify-identity>`, or one the host page holds) and moves on. */
+  useSession(grant: SessionGrant, meetingId: string): void {
+    this.#set({ session: grant, participantId: grant.participantId, meetingId });
+    if (this.#options.skipDeviceCheck) void this.join();
+    else this.#set({ phase: { kind: 'device-check' } });
+  }
+
+  /** The device check is done (whatever its results): join. */
+  deviceCheckDone(): Promise<void> {
+    return this.join();
+  }
+
+  /** Asks the server for a token: the room, the lobby, or a refusal. Also reconnects after `leave`. */
+  async join(): Promise<void> {
+    const { session, meetingId } = this.value;
+    if (!session || !meetingId) throw new Error('MeetingSession.join: no session yet');
+    this.#set({ phase: { kind: 'joining' } });
+    try {
+      const answer = await this.api.join(session.session);
+      if (answer.status === 'lobby') {
+        this.#set({ phase: { kind: 'lobby', answer }, name: answer.name });
+        this.#openStream('self');
+      } else {
+        this.#set({ phase: { kind: 'room', answer }, name: answer.name, role: answer.role, meeting: answer.meeting });
+        this.#openStream(answer.role === 'chair' ? 'chair' : 'self');
+      }
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** A fresh token for the same room (tokens live a minute; LiveKit needs one to reconnect). */
+  async refreshToken(): Promise<string | null> {
+    const { session } = this.value;
+    if (!session) return null;
+    try {
+      const answer = await this.api.join(session.session);
+      return answer.token;
+    } catch (e) {
+      this.#fail(e);
+      return null;
+    }
+  }
+
+  /** The person leaves; they may join again. */
+  leave(): void {
+    this.#closeStream();
+    this.#set({ phase: { kind: 'left' } });
+  }
+
+  /** The chair ends the meeting for everyone. */
+  async end(): Promise<void> {
+    const { session, meetingId } = this.value;
+    if (!session || !meetingId) return;
+    await this.api.end(meetingId, session.session);
+    this.#toEnded();
+  }
+
+  async admit(participantId: string): Promise<void> {
+    const { session, meetingId } = this.value;
+    if (session && meetingId) await this.api.admit(meetingId, participantId, session.session);
+  }
+
+  async remove(participantId: string): Promise<void> {
+    const { session, meetingId } = this.value;
+    if (session && meetingId) await this.api.remove(meetingId, participantId, session.session);
+  }
+
+  async submitEvaluation(answers: Record<string, string | number | boolean>): Promise<void> {
+    const { session, meetingId } = this.value;
+    if (!session || !meetingId) throw new Error('MeetingSession.submitEvaluation: no session');
+    await this.api.evaluate(meetingId, session.session, answers);
+  }
+
+  #toEnded(): void {
+    this.#closeStream();
+    this.#set({ phase: { kind: 'ended' } });
+  }
+
+  #toRemoved(): void {
+    this.#closeStream();
+    this.#set({ phase: { kind: 'removed' } });
+  }
+
+  #openStream(role: 'chair' | 'self'): void {
+    const { session, meetingId } = this.value;
+    if (!session || !meetingId) return;
+    if (this.#stream && this.#streamRole === role) return;
+    this.#closeStream();
+    this.#streamRole = role;
+    this.#stream = openEventStream({
+      url: `${this.api.apiBase}/meetings/${encodeURIComponent(meetingId)}/events`,
+      session: session.session,
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      onConnection: (live) => this.#set({ live }),
+      onMessage: (m) => this.#onMessage(m),
+    });
+  }
+
+  #closeStream(): void {
+    this.#stream?.close();
+    this.#stream = null;
+    this.#streamRole = null;
+    if (this.value.live) this.#set({ live: false });
+  }
+
+  #onMessage(m: StreamMessage): void {
+    if (m.type === 'roster') {
+      this.#set({ roster: m.roster, meeting: m.roster.meeting });
+      return;
+    }
+    const event = m.event;
+    for (const listener of [...this.#events]) listener(event);
+    const self = this.value.participantId;
+    if (event.type === 'ended') this.#toEnded();
+    else if (event.type === 'removed' && event.participantId === self) this.#toRemoved();
+    else if (event.type === 'admitted' && event.participantId === self && this.value.phase.kind === 'lobby') void this.join();
+  }
+
+  /** Stops the event stream; the element calls it when it leaves the page. */
+  dispose(): void {
+    this.#closeStream();
+  }
+}

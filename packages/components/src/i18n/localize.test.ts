@@ -1,0 +1,62 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+
+import { LocalizeController, matchLang, resolveLang, type Translations } from './localize.js';
+
+interface Greeting {
+  hello: string;
+}
+const greetings: Translations<Greeting> = { en: { hello: 'Hello' }, sv: { hello: 'Hej' }, da: { hello: 'Hej med dig' } };
+
+class TestGreeting extends LitElement {
+  readonly localize = new LocalizeController(this, greetings);
+  override render() {
+    return this.localize.strings.hello;
+  }
+}
+customElements.define('test-greeting', TestGreeting);
+
+class TestHost extends LitElement {
+  override render() {
+    return html`<div lang="sv"><test-greeting></test-greeting></div>`;
+  }
+}
+customElements.define('test-greeting-host', TestHost);
+
+describe('localize', () => {
+  it('matches BCP 47 tags to the languages we ship', () => {
+    expect(matchLang('sv')).to.equal('sv');
+    expect(matchLang('sv-FI')).to.equal('sv');
+    expect(matchLang('DA_dk')).to.equal('da');
+    expect(matchLang('en-GB')).to.equal('en');
+    expect(matchLang('nb')).to.equal(undefined);
+    expect(matchLang('')).to.equal(undefined);
+    expect(matchLang(null)).to.equal(undefined);
+  });
+
+  it('takes the closest lang, across shadow roots, and English when it has none we ship', async () => {
+    const host = await fixture<TestHost>(html`<test-greeting-host lang="da"></test-greeting-host>`);
+    const inner = host.shadowRoot!.querySelector('test-greeting')!;
+    expect(resolveLang(inner)).to.equal('sv');
+    expect(resolveLang(host)).to.equal('da');
+    const orphan = document.createElement('test-greeting');
+    expect(resolveLang(orphan)).to.equal('en');
+    orphan.lang = 'fi';
+    expect(resolveLang(orphan)).to.equal('en');
+    // lang="" means "unknown" in HTML, and stops the search.
+    const unknown = await fixture(html`<div lang="sv"><p lang=""><span></span></p></div>`);
+    expect(resolveLang(unknown.querySelector('span')!)).to.equal('en');
+  });
+
+  it('re-renders when a lang above it changes, inside a shadow root too', async () => {
+    const host = await fixture<TestHost>(html`<test-greeting-host></test-greeting-host>`);
+    const inner = host.shadowRoot!.querySelector<TestGreeting>('test-greeting')!;
+    await inner.updateComplete;
+    expect(inner.shadowRoot!.textContent).to.equal('Hej');
+    host.shadowRoot!.querySelector('div')!.lang = 'da';
+    await new Promise((resolve) => setTimeout(resolve));
+    await inner.updateComplete;
+    expect(inner.shadowRoot!.textContent).to.equal('Hej med dig');
+    expect(inner.localize.list(['a', 'b', 'c'])).to.equal('a, b og c');
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Server commands for browser tests: the protocol `@web/test-runner-commands` speaks, without
+ * depending on that package (it is only a dependency of the runner). `send-keys` and
+ * `emulate-media` are the runner's built-in commands; `care-screenshot` is ours, in
+ * web-test-runner.config.mjs.
+ */
+interface CommandResponse<Result> {
+  executed: boolean;
+  result: Result;
+}
+
+async function executeServerCommand<Result>(command: string, payload: unknown): Promise<Result> {
+  const sessionId = new URL(location.href).searchParams.get('wtr-session-id');
+  // A variable, so neither TypeScript nor esbuild tries to resolve the runner's own module.
+  const socketModule = '/__web-dev-server__web-socket.js';
+  const { sendMessageWaitForResponse } = (await import(socketModule)) as {
+    sendMessageWaitForResponse(message: unknown): Promise<CommandResponse<Result>>;
+  };
+  const response = await sendMessageWaitForResponse({ type: 'wtr-command', sessionId, command, payload });
+  if (!response.executed) throw new Error(`No test-runner plugin handled "${command}"`);
+  return response.result;
+}
+
+/** Presses a key like a person would: real input events, with user activation. */
+export const pressKey = (key: string): Promise<void> => executeServerCommand('send-keys', { press: key });
+
+export const emulateMedia = (media: { reducedMotion?: 'reduce' | 'no-preference' }): Promise<void> =>
+  executeServerCommand('emulate-media', media);
+
+export const setViewport = (viewport: { width: number; height: number }): Promise<void> =>
+  executeServerCommand('set-viewport', viewport);
+
+/** Saves `test-results/screenshots/<name>.png` of the element `selector` finds; returns its path. */
+export const saveScreenshot = (name: string, selector: string): Promise<string> =>
+  executeServerCommand('care-screenshot', { name, selector });

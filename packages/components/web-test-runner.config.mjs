@@ -1,0 +1,111 @@
+// Browser tests for @care-meet/components, in the Chromium installed on the machine (never a
+// downloaded one) with Chromium's fake camera (640×480 test pattern) and fake microphone (a beep).
+//
+// Two groups run in one go:
+// - `fake-media`: permission prompts are accepted (`--use-fake-ui-for-media-stream`).
+// - `permission-denied`: the same browser without that flag and with `--deny-permission-prompts`,
+//   so getUserMedia rejects with NotAllowedError, as when a person clicks Block.
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const screenshots = here('./test-results/screenshots/');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+];
+
+const chromium = (args) =>
+  playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, headless: true, args: [...chromiumArgs, ...args] } });
+
+/** A TCP port nothing listens on, for "the media server cannot be reached". */
+const closedPort = await new Promise((resolve, reject) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+  server.on('error', reject);
+});
+
+/**
+ * Stands in for the server SDK's `GET ${apiBase}/health` and LiveKit's `/rtc/validate`, which
+ * answers 401 without a token, as the real one does. Each `api-base` prefix is one situation.
+ */
+function connectionStub() {
+  const ok = (ctx, body) => {
+    ctx.status = 200;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(body);
+  };
+  const routes = {
+    '/api/health': (ctx) => ok(ctx, { ok: true, livekitUrl: `ws://${ctx.host}` }),
+    '/api-slow/health': async (ctx) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      ok(ctx, { ok: true, livekitUrl: `ws://${ctx.host}` });
+    },
+    '/api-down/health': (ctx) => {
+      ctx.status = 503;
+      ctx.body = 'Service Unavailable';
+    },
+    '/api-unhealthy/health': (ctx) => ok(ctx, { ok: false }),
+    '/api-no-media/health': (ctx) => ok(ctx, { ok: true }),
+    '/api-media-down/health': (ctx) => ok(ctx, { ok: true, livekitUrl: `ws://127.0.0.1:${closedPort}` }),
+    '/rtc/validate': (ctx) => {
+      ctx.status = 401;
+      ctx.body = 'missing token';
+    },
+  };
+  return async (ctx, next) => {
+    const route = routes[ctx.path];
+    return route ? route(ctx) : next();
+  };
+}
+
+/** `care-screenshot` command: saves a PNG of one element, taken by Playwright. */
+function screenshotPlugin() {
+  return {
+    name: 'care-screenshot',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'care-screenshot') return undefined;
+      if (session.browser.type !== 'playwright') throw new Error('care-screenshot needs the Playwright launcher');
+      const name = String(payload.name).replace(/[^a-z0-9-]/gi, '_');
+      const path = `${screenshots}${name}.png`;
+      await mkdir(screenshots, { recursive: true });
+      const page = session.browser.getPage(session.id);
+      await page.locator(payload.selector).screenshot({ path, animations: 'disabled' });
+      return path;
+    },
+  };
+}
+
+export default {
+  nodeResolve: true,
+  browsers: [chromium(['--use-fake-ui-for-media-stream'])],
+  groups: [
+    {
+      name: 'fake-media',
+      files: ['src/**/*.test.ts', '!src/**/*.permission-denied.test.ts'],
+    },
+    {
+      name: 'permission-denied',
+      files: ['src/**/*.permission-denied.test.ts'],
+      browsers: [chromium(['--deny-permission-prompts'])],
+    },
+  ],
+  middleware: [connectionStub()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), screenshotPlugin()],
+  testFramework: { config: { timeout: 15000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+};
