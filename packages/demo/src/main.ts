@@ -1,76 +1,215 @@
-// The care-meet sandbox host portal: the server SDK on embedded defaults (SQLite, the outbox) and
-// a page that shows it runs. Later pages (booking, inbox, guest, chair) build on this server.
-import { mkdirSync } from 'node:fs';
+// The care-meet sandbox host portal: an EHR-like booking page, a 1177-like inbox, the guest's page,
+// the SMS/e-mail outbox and the chair's view, on embedded defaults: SQLite, the test identity
+// provider, the outbox sender, and LiveKit when one runs (the demo says plainly when none does).
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CareMeet, SqliteMeetingStore, createCareMeetHandler, jsonLogger, toNodeListener } from '@care-meet/server-sdk';
-import { renderHomePage } from './pages/home.js';
+import {
+  CareMeet,
+  CareMeetError,
+  OutboxSender,
+  SqliteMeetingStore,
+  createCareMeetHandler,
+  jsonLogger,
+  normalizePersonnummer,
+  toNodeListener,
+  type EvaluationQuestion,
+} from '@care-meet/server-sdk';
+import { ACR, TEST_USERS, startTestIdp } from '@care-meet/test-idp';
+import { DemoState } from './demo-state.js';
+import { chooseMedia, NoMediaRoomControl } from './media.js';
+import { DEMO_CSS, pickLang, renderPage, type Lang } from './pages/layout.js';
+import { ehrBody, homeBody, inboxBody, meetingBody, outboxBody, text } from './pages/pages.js';
+import { parseBookingForm } from './booking-form.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.CARE_MEET_DEMO_DATA ?? join(here, '..', '.care-meet');
 mkdirSync(dataDir, { recursive: true });
+const elementsDir = join(here, '..', '..', 'components', 'dist', 'browser');
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
-const livekitUrl = process.env.LIVEKIT_URL ?? 'ws://127.0.0.1:7880';
+const origin = `http://${host}:${port}`;
+const livekit = {
+  url: process.env.LIVEKIT_URL ?? 'ws://127.0.0.1:7880',
+  apiKey: process.env.LIVEKIT_API_KEY ?? 'devkey',
+  apiSecret: process.env.LIVEKIT_API_SECRET ?? 'secret',
+};
 // The demo makes its own organizer key unless one is given; it never leaves this process.
 const organizerKey = process.env.CARE_MEET_ORGANIZER_KEY ?? randomBytes(24).toString('base64url');
+const clientSecret = randomBytes(24).toString('base64url');
+const redirectUri = `${origin}/api/oidc/callback`;
+
+const idp = await startTestIdp({ clients: [{ clientId: 'care-meet-demo', clientSecret, redirectUris: [redirectUri] }] });
+const media = await chooseMedia({ ...livekit, webhookUrl: `${origin}/api/livekit/webhook`, dataDir });
+const outbox = new OutboxSender({ file: join(dataDir, 'outbox.jsonl') });
+const state = new DemoState(join(dataDir, 'demo-state.json'));
+const provider = (acr: string[]) => ({ issuer: idp.issuer, clientId: 'care-meet-demo', clientSecret, redirectUri, acceptedAcr: acr, allowInsecureRequests: true });
+
+const evaluationQuestions: EvaluationQuestion[] = [
+  { id: 'hear', kind: 'scale', text: { sv: 'Hur väl kunde du höra och se de andra?', da: 'Hvor godt kunne du høre og se de andre?', en: 'How well could you hear and see the others?' } },
+  { id: 'again', kind: 'yes-no', text: { sv: 'Vill du ha nästa möte på video också?', da: 'Vil du have det næste møde på video også?', en: 'Would you like the next meeting on video too?' } },
+  { id: 'comment', kind: 'text', text: { sv: 'Något mer du vill säga?', da: 'Noget andet, du vil sige?', en: 'Anything else you want to say?' } },
+];
 
 const careMeet = await CareMeet.create({
   store: new SqliteMeetingStore({ filename: process.env.CARE_MEET_DB ?? join(dataDir, 'demo.db') }),
-  livekit: {
-    url: livekitUrl,
-    apiKey: process.env.LIVEKIT_API_KEY ?? 'devkey',
-    apiSecret: process.env.LIVEKIT_API_SECRET ?? 'secret',
-  },
+  livekit: { ...livekit, publicUrl: livekit.url },
   organizerKey,
-  inviteUrl: (token) => `http://${host}:${port}/join#invite=${token}`,
+  inviteUrl: (token) => `${origin}/join#invite=${token}`,
+  identityProviders: { bankid: provider([ACR.loa3, ACR.loa4]), siths: provider([ACR.loa3, ACR.loa4]), mitid: provider([ACR.nsisSubstantial, ACR.nsisHigh]) },
+  allowedReturnOrigins: [origin],
+  messages: outbox,
+  evaluationQuestions,
+  dialInNumber: '+46 10-123 45 67',
+  ...(media.kind === 'none' ? { roomControl: new NoMediaRoomControl() } : {}),
   logger: jsonLogger,
 });
 const api = toNodeListener(createCareMeetHandler(careMeet, { basePath: '/api', logger: jsonLogger }));
 
-/** Whether the configured LiveKit server answers at all (any HTTP answer counts). */
-async function mediaServerReachable(): Promise<boolean> {
-  try {
-    const res = await fetch(livekitUrl.replace(/^ws/, 'http'), { signal: AbortSignal.timeout(1500) });
-    await res.body?.cancel();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const CITIZENS = TEST_USERS.filter((u) => u.kind === 'bankid').map((u) => ({ id: u.id, name: `${u.givenName} ${u.familyName}`, pnr: u.pnr as string }));
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'",
+    ...extra,
   });
   res.end(body);
 }
 
-const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-  const url = new URL(req.url ?? '/', `http://${host}`);
-  if (url.pathname.startsWith('/api/')) return api(req, res);
-  if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-    const lang = ['sv', 'da', 'en'].includes(url.searchParams.get('lang') ?? '') ? (url.searchParams.get('lang') as 'sv' | 'da' | 'en') : 'sv';
-    return send(res, 200, 'text/html; charset=utf-8', renderHomePage({ lang, livekitUrl, mediaServer: await mediaServerReachable() }));
+function page(res: ServerResponse, p: Parameters<typeof renderPage>[0], status = 200): void {
+  const { html, csp } = renderPage(p);
+  send(res, status, 'text/html; charset=utf-8', html, { 'content-security-policy': csp });
+}
+
+function defaultStart(): string {
+  // Two minutes from now, in Stockholm time, as a datetime-local value.
+  const d = new Date(Date.now() + 2 * 60_000);
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  return parts.replace(' ', 'T');
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 32 * 1024) throw new CareMeetError('PAYLOAD_TOO_LARGE', 'the form is too large');
+    chunks.push(chunk as Buffer);
   }
-  send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** A room page with a session the portal vouched for (its own login), handed to `<care-meeting>`. */
+async function vouchedMeetingPage(res: ServerResponse, lang: Lang, title: string, meetingId: string, identity: { kind: 'pnr'; pnr: string } | { kind: 'hsa'; hsaId: string }, method: 'bankid' | 'siths') {
+  const grant = await careMeet.vouchSession(meetingId, identity, method);
+  const script = `const el = document.querySelector('care-meeting');
+el.evaluationQuestions = ${JSON.stringify(evaluationQuestions)};
+el.session = ${JSON.stringify({ ...grant, meetingId })};`;
+  page(res, { lang, title, path: '/meeting', body: meetingBody(lang), elements: true, script, noMedia: media.kind === 'none' });
+}
+
+const MIME: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', origin);
+  const lang = pickLang(url.searchParams.get('lang'));
+  const t = text(lang);
+  try {
+    if (url.pathname.startsWith('/api/')) return await api(req, res);
+    if (req.method === 'GET' && url.pathname === '/assets/demo.css') return send(res, 200, 'text/css; charset=utf-8', DEMO_CSS);
+    if (req.method === 'GET' && url.pathname.startsWith('/elements/')) {
+      const file = normalize(join(elementsDir, url.pathname.slice('/elements/'.length)));
+      if (!file.startsWith(elementsDir) || !MIME[extname(file)]) return send(res, 404, 'text/plain', 'Not found');
+      try {
+        return send(res, 200, MIME[extname(file)] as string, readFileSync(file));
+      } catch {
+        return send(res, 404, 'text/plain', 'Not found (run pnpm run build)');
+      }
+    }
+    if (req.method === 'GET' && url.pathname === '/') {
+      return page(res, { lang, title: t.home, path: '/', body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }) });
+    }
+    if (req.method === 'GET' && url.pathname === '/ehr') {
+      return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart() }) });
+    }
+    if (req.method === 'POST' && url.pathname === '/ehr/book') {
+      const form = await readForm(req);
+      try {
+        const body = parseBookingForm(form);
+        const booked = await careMeet.bookMeeting(body);
+        const chair = body.participants.find((p) => p.role === 'chair');
+        state.addMeeting(
+          {
+            id: booked.meeting.id,
+            title: booked.meeting.title,
+            startsAt: booked.meeting.startsAt,
+            endsAt: booked.meeting.endsAt,
+            chairHsaId: chair?.identity.kind === 'hsa' ? chair.identity.hsaId : '',
+            participants: booked.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, kind: p.identity.kind, masked: p.identity.masked, inviteUrl: p.invite.url })),
+          },
+          // The host's hook: each citizen registered by personnummer gets a message in the inbox.
+          body.participants.flatMap((p) =>
+            p.identity.kind === 'pnr'
+              ? [{ pnr: normalizePersonnummer(p.identity.pnr), meetingId: booked.meeting.id, startsAt: booked.meeting.startsAt, at: new Date().toISOString() }]
+              : [],
+          ),
+        );
+        res.writeHead(303, { location: `/ehr?lang=${lang}#booked`, 'cache-control': 'no-store' });
+        return res.end();
+      } catch (e) {
+        const message = e instanceof CareMeetError ? `${e.code}${e.field ? ` (${e.field})` : ''}: ${e.message}` : 'the booking failed';
+        return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), error: message }) }, 400);
+      }
+    }
+    if (req.method === 'GET' && url.pathname === '/inbox') {
+      const who = CITIZENS.find((c) => c.id === url.searchParams.get('who')) ?? (CITIZENS[0] as (typeof CITIZENS)[number]);
+      const titles = new Map(state.meetings.map((m) => [m.id, m.title]));
+      return page(res, { lang, title: t.inbox, path: '/inbox', body: inboxBody(lang, { who: who.id, citizens: CITIZENS, messages: state.inboxFor(who.pnr), titles }) });
+    }
+    const inboxMeeting = /^\/inbox\/meeting\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+    if (req.method === 'GET' && inboxMeeting) {
+      const who = CITIZENS.find((c) => c.id === url.searchParams.get('who'));
+      if (!who) return send(res, 400, 'text/plain; charset=utf-8', 'Unknown citizen');
+      return await vouchedMeetingPage(res, lang, t.meeting, inboxMeeting[1] as string, { kind: 'pnr', pnr: who.pnr }, 'bankid');
+    }
+    const chairMeeting = /^\/chair\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+    if (req.method === 'GET' && chairMeeting) {
+      const m = state.meeting(chairMeeting[1] as string);
+      if (!m?.chairHsaId) return send(res, 404, 'text/plain; charset=utf-8', 'No such meeting');
+      return await vouchedMeetingPage(res, lang, t.chair, m.id, { kind: 'hsa', hsaId: m.chairHsaId }, 'siths');
+    }
+    if (req.method === 'GET' && url.pathname === '/join') {
+      const script = `document.querySelector('care-meeting').evaluationQuestions = ${JSON.stringify(evaluationQuestions)};`;
+      return page(res, { lang, title: t.guest, path: '/join', body: meetingBody(lang).replace('<care-meeting ', '<care-meeting invite-from-hash '), elements: true, script, noMedia: media.kind === 'none' });
+    }
+    if (req.method === 'GET' && url.pathname === '/outbox') {
+      return page(res, { lang, title: t.outbox, path: '/outbox', body: outboxBody(lang, outbox.messages()) });
+    }
+    send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  } catch (e) {
+    if (e instanceof CareMeetError) return send(res, e.status, 'text/plain; charset=utf-8', `${e.code}: ${e.message}`);
+    jsonLogger.error('demo page failed', { path: url.pathname, error: e instanceof Error ? e.name : 'unknown' });
+    send(res, 500, 'text/plain; charset=utf-8', 'Something went wrong');
+  }
 });
 
 server.listen(port, host, () => {
-  process.stdout.write(`\ncare-meet demo: http://${host}:${port}/  (API under /api, data in ${dataDir})\n`);
+  const mediaLine = media.kind === 'livekit' ? `LiveKit at ${media.url}${media.started ? ' (started by the demo)' : ''}` : `no media server at ${media.url}: everything but sound and video`;
+  process.stdout.write(`\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  data: ${dataDir}\n`);
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.closeAllConnections();
-    server.close(() => {
-      careMeet.store.close().finally(() => process.exit(0));
-    });
+
+function stop() {
+  server.closeAllConnections();
+  server.close(() => {
+    if (media.kind === 'livekit') media.started?.kill();
+    void Promise.allSettled([idp.close(), careMeet.store.close()]).then(() => process.exit(0));
   });
 }
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

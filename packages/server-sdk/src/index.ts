@@ -25,7 +25,14 @@ export {
   type MediaGrants,
 } from './admission/decide.js';
 export { MAX_TOKEN_TTL_SECONDS, mintToken, type MintOptions } from './livekit/mint-token.js';
-export { LiveKitRoomControl, DEFAULT_ROOM_LIMITS, type RoomControl, type RoomLimits } from './livekit/room-control.js';
+export {
+  LiveKitRoomControl,
+  DEFAULT_ROOM_LIMITS,
+  type LiveParticipant,
+  type MediaServerPermission,
+  type RoomControl,
+  type RoomLimits,
+} from './livekit/room-control.js';
 export type {
   MeetingStore,
   Stranger,

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+
+export type Lang = 'sv' | 'da' | 'en';
+export const LANGS: readonly Lang[] = ['sv', 'da', 'en'];
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function pickLang(value: string | null): Lang {
+  return LANGS.includes(value as Lang) ? (value as Lang) : 'sv';
+}
+
+const NAV: Record<Lang, Array<[string, string]>> = {
+  sv: [['/', 'Start'], ['/ehr', 'Journalen (bokning)'], ['/inbox', '1177-inkorgen'], ['/outbox', 'Utkorgen (SMS/e-post)']],
+  da: [['/', 'Start'], ['/ehr', 'Journalen (booking)'], ['/inbox', 'Indbakken'], ['/outbox', 'Udbakken (SMS/e-mail)']],
+  en: [['/', 'Home'], ['/ehr', 'EHR (booking)'], ['/inbox', '1177 inbox'], ['/outbox', 'Outbox (SMS/e-mail)']],
+};
+
+const NO_MEDIA: Record<Lang, string> = {
+  sv: 'Ingen mediaserver körs i den här demon: allt utom ljud och bild fungerar (inloggning, väntrum, släppa in, ta bort, avsluta, utvärdering). Starta livekit-server --dev för ljud och bild.',
+  da: 'Der kører ingen medieserver i denne demo: alt undtagen lyd og billede virker (login, venteværelse, lukke ind, fjerne, afslutte, evaluering). Start livekit-server --dev for lyd og billede.',
+  en: 'No media server is running in this demo: everything but sound and video works (sign-in, lobby, admit, remove, end, evaluation). Start livekit-server --dev for sound and video.',
+};
+
+export interface Page {
+  lang: Lang;
+  title: string;
+  path: string;
+  body: string;
+  /** Set when the page shows a meeting and no media server runs. */
+  noMedia?: boolean;
+  /** Loads the care-meet elements. */
+  elements?: boolean;
+  /** An inline module script (gets the page's CSP nonce). */
+  script?: string;
+}
+
+/** The sandbox's page frame: a header with the portal's sections and the language choice. */
+export function renderPage(p: Page): { html: string; csp: string } {
+  const nonce = randomBytes(16).toString('base64');
+  const nav = NAV[p.lang]
+    .map(([href, label]) => `<a href="${href}?lang=${p.lang}"${p.path === href ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a>`)
+    .join('');
+  const langs = LANGS.map((l) =>
+    l === p.lang ? `<strong aria-current="true" lang="${l}">${l}</strong>` : `<a href="${p.path}?lang=${l}" hreflang="${l}" lang="${l}">${l}</a>`,
+  ).join(' · ');
+  const html = `<!doctype html>
+<html lang="${p.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(p.title)} – care-meet demo</title>
+<link rel="stylesheet" href="/assets/demo.css">
+${p.elements ? '<script type="module" src="/elements/care-meet.js"></script>' : ''}
+</head>
+<body>
+<a class="skip" href="#main">${p.lang === 'en' ? 'Skip to content' : p.lang === 'da' ? 'Spring til indhold' : 'Hoppa till innehållet'}</a>
+<header class="portal">
+  <span class="brand">care-meet · demo</span>
+  <nav aria-label="${p.lang === 'en' ? 'Portal' : 'Portal'}">${nav}</nav>
+  <span class="langs" aria-label="Language">${langs}</span>
+</header>
+<main id="main">
+<h1>${escapeHtml(p.title)}</h1>
+${p.noMedia ? `<p class="notice" role="note">${escapeHtml(NO_MEDIA[p.lang])}</p>` : ''}
+${p.body}
+</main>
+${p.script ? `<script type="module" nonce="${nonce}">${p.script}</script>` : ''}
+</body>
+</html>`;
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*",
+    "frame-ancestors 'none'",
+    "form-action 'self' http://127.0.0.1:*",
+  ].join('; ');
+  return { html, csp };
+}
+
+export const DEMO_CSS = `
+:root { color-scheme: light; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; background: #f4f6f8; }
+body { margin: 0; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: .5rem; background: #fff; padding: .5rem; z-index: 10; }
+header.portal { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .75rem 1.25rem; background: #13365c; color: #fff; }
+header.portal a { color: #fff; } header.portal .brand { font-weight: 700; margin-right: 1rem; }
+header.portal nav { display: flex; gap: 1rem; flex-wrap: wrap; flex: 1; }
+header.portal a[aria-current="page"] { text-decoration-thickness: 3px; font-weight: 600; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+.notice { background: #fff4d6; border-left: 4px solid #8a5a00; padding: .75rem 1rem; }
+.card { background: #fff; border: 1px solid #cfd6de; border-radius: .5rem; padding: 1rem 1.25rem; margin: 1rem 0; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid #e2e6ea; vertical-align: top; }
+fieldset { border: 1px solid #cfd6de; border-radius: .5rem; margin: 1rem 0; }
+label { display: block; font-weight: 600; margin-top: .5rem; }
+input, select { font: inherit; padding: .35rem .5rem; border: 1px solid #6b7785; border-radius: .25rem; }
+button, .button { font: inherit; padding: .5rem 1rem; border-radius: .35rem; border: 1px solid #13365c; background: #13365c; color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
+button.secondary { background: #fff; color: #13365c; }
+:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+.row { display: grid; grid-template-columns: 2fr 1fr 1fr 2fr; gap: .5rem; align-items: end; }
+.muted { color: #4a5561; }
+code, .mono { font-family: ui-monospace, monospace; word-break: break-all; }
+care-meeting { display: block; min-height: 30rem; }
+`;

@@ -1,0 +1,45 @@
+// Browser bundles of @care-meet/components for hosts that load the elements with a plain
+// <script type="module"> (no bundler of their own): one module per element plus `care-meet.js`
+// defining all of them. livekit-client stays a separate chunk, loaded only when someone joins.
+//
+//   pnpm run bundle   →   packages/components/dist/browser/
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const components = fileURLToPath(new URL('./packages/components/', import.meta.url));
+const defineDir = join(components, 'src/define');
+const defines = readdirSync(defineDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+
+const ALL = '\0care-meet-all';
+const input = Object.fromEntries(defines.map((f) => [basename(f, '.ts'), join(defineDir, f)]));
+input['care-meet'] = ALL;
+
+/** `care-meet.js`: imports every define module, so one script tag defines every tag. */
+function allElements() {
+  return {
+    name: 'care-meet-all',
+    resolveId: (id) => (id === ALL ? ALL : null),
+    load: (id) => (id === ALL ? defines.map((f) => `import ${JSON.stringify(join(defineDir, f))};`).join('\n') : null),
+  };
+}
+
+export default {
+  input,
+  output: {
+    dir: join(components, 'dist/browser'),
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+  },
+  plugins: [
+    allElements(),
+    nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+    esbuild({ target: 'es2022', tsconfig: join(components, 'tsconfig.json') }),
+    terser({ format: { comments: false } }),
+  ],
+};
