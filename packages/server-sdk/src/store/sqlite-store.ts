@@ -182,6 +182,62 @@ function toParticipant(r: Row): Participant {
   };
 }
 
+function toSession(r: Row): Session {
+  return {
+    tokenHash: str(r.token_hash),
+    meetingId: str(r.meeting_id),
+    participantId: str(r.participant_id),
+    method: str(r.method) as SessionMethod,
+    identityKey: maybeStr(r.identity_key),
+    createdAt: date(r.created_at),
+    expiresAt: date(r.expires_at),
+  };
+}
+
+/** A session with its meeting and registration in one read (the join's hot path). */
+const CONTEXT_SQL = `SELECT
+    s.token_hash AS s__token_hash,
+    s.meeting_id AS s__meeting_id,
+    s.participant_id AS s__participant_id,
+    s.method AS s__method,
+    s.identity_key AS s__identity_key,
+    s.created_at AS s__created_at,
+    s.expires_at AS s__expires_at,
+    m.id AS m__id,
+    m.title AS m__title,
+    m.starts_at AS m__starts_at,
+    m.ends_at AS m__ends_at,
+    m.allow_screen_share AS m__allow_screen_share,
+    m.allow_chat AS m__allow_chat,
+    m.room_name AS m__room_name,
+    m.lobby_room_name AS m__lobby_room_name,
+    m.dial_in AS m__dial_in,
+    m.meeting_number AS m__meeting_number,
+    m.created_at AS m__created_at,
+    m.ended_at AS m__ended_at,
+    m.ended_by AS m__ended_by,
+    p.id AS p__id,
+    p.meeting_id AS p__meeting_id,
+    p.name AS p__name,
+    p.role AS p__role,
+    p.identity_kind AS p__identity_kind,
+    p.identity_key AS p__identity_key,
+    p.masked AS p__masked,
+    p.phone AS p__phone,
+    p.email AS p__email,
+    p.admitted_at AS p__admitted_at,
+    p.removed_at AS p__removed_at,
+    p.connected_at AS p__connected_at,
+    p.disconnected_at AS p__disconnected_at,
+    p.first_connected_at AS p__first_connected_at,
+    p.in_lobby AS p__in_lobby,
+    p.typed_name AS p__typed_name,
+    p.created_at AS p__created_at
+  FROM sessions s
+  JOIN meetings m ON m.id = s.meeting_id
+  JOIN participants p ON p.id = s.participant_id
+  WHERE s.token_hash = ?`;
+
 function toInvitation(r: Row): Invitation {
   return {
     participantId: str(r.participant_id),
@@ -479,30 +535,24 @@ export class SqliteMeetingStore implements MeetingStore {
     return this.#readContext(tokenHash);
   }
 
-  readonly #readContext = (tokenHash: string) => {
-    return this.#db.transaction(() => {
-      const session = this.#readSession(tokenHash);
-      if (!session) return null;
-      const m = this.#stmt('SELECT * FROM meetings WHERE id = ?').get(session.meetingId) as Row | undefined;
-      const p = this.#stmt('SELECT * FROM participants WHERE id = ?').get(session.participantId) as Row | undefined;
-      if (!m || !p) return null;
-      return { session, meeting: toMeeting(m), participant: toParticipant(p) };
-    })();
-  };
+  /** The three rows of a join in one statement; columns prefixed by table so they do not collide. */
+  #readContext(tokenHash: string): { session: Session; meeting: Meeting; participant: Participant } | null {
+    const row = this.#stmt(CONTEXT_SQL).get(tokenHash) as Row | undefined;
+    if (!row) return null;
+    const split: Record<'s' | 'm' | 'p', Row> = { s: {}, m: {}, p: {} };
+    for (const [key, value] of Object.entries(row)) {
+      const table = key[0] as 's' | 'm' | 'p';
+      split[table][key.slice(3)] = value;
+    }
+    return { session: toSession(split.s), meeting: toMeeting(split.m), participant: toParticipant(split.p) };
+  }
 
   #readSession(tokenHash: string): Session | null {
     const r = this.#stmt('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
-    if (!r) return null;
-    return {
-      tokenHash: str(r.token_hash),
-      meetingId: str(r.meeting_id),
-      participantId: str(r.participant_id),
-      method: str(r.method) as SessionMethod,
-      identityKey: maybeStr(r.identity_key),
-      createdAt: date(r.created_at),
-      expiresAt: date(r.expires_at),
-    };
+    return r ? toSession(r) : null;
   }
+
+
 
   async appendAudit(e: NewAuditEntry): Promise<void> {
     this.#stmt(
