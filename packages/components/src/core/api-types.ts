@@ -41,7 +41,13 @@ export type ApiErrorCode =
   | 'SEND_FAILED'
   | 'INTERNAL'
   /** The browser could not reach the server at all. */
-  | 'NETWORK';
+  | 'NETWORK'
+  /** There is no invitation secret on the page (no `invite` attribute, no `#invite=` fragment). */
+  | 'INVITE_MISSING'
+  /** The identity provider's login window was closed before the login finished. */
+  | 'LOGIN_CANCELLED'
+  /** What was typed as an SMS code is not six digits (refused before it is sent: it costs no try). */
+  | 'CODE_FORMAT';
 
 export interface DialIn {
   number: string;

@@ -46,6 +46,11 @@ const INITIAL: MeetingSessionState = {
 
 const RETRYABLE: ReadonlySet<ApiErrorCode> = new Set(['NETWORK', 'LIVEKIT_UNAVAILABLE', 'TOO_EARLY', 'INTERNAL', 'RATE_LIMITED']);
 
+export interface RefreshOptions {
+  /** The caller retries by itself: throw retryable refusals rather than moving to `error`. */
+  retrying?: boolean;
+}
+
 export interface MeetingSessionOptions {
   api: CareApiClient;
   /** Skip the device check step (the host ran it already). */
@@ -150,14 +155,34 @@ export class MeetingSession implements Readable<MeetingSessionState> {
     }
   }
 
-  /** A fresh token for the same room (tokens live a minute; LiveKit needs one to reconnect). */
-  async refreshToken(): Promise<string | null> {
+  /**
+   * A fresh token for the same room (tokens live a minute; LiveKit needs one to reconnect).
+   * `{ retrying: true }`: see `refreshJoin`.
+   */
+  async refreshToken(options: RefreshOptions = {}): Promise<string | null> {
+    return (await this.refreshJoin(options))?.token ?? null;
+  }
+
+  /**
+   * Asks the server again for this person's join answer without changing the phase: fresh tokens
+   * (the meeting leader's `lobbyToken` too) for reconnecting. `null` when the server refused:
+   * `MEETING_ENDED` and `REMOVED` move to `ended` and `removed`, other refusals to `error`.
+   *
+   * With `{ retrying: true }` the caller tries again by itself, so a refusal worth retrying
+   * (network, media server, rate limit, server fault) is thrown as the `CareApiError` instead of
+   * moving to `error`.
+   *
+   * @example
+   * const answer = await session.refreshJoin({ retrying: true });
+   * if (answer?.status === 'admitted') await room.connect(answer.livekitUrl, answer.token);
+   */
+  async refreshJoin(options: RefreshOptions = {}): Promise<JoinAnswer | null> {
     const { session } = this.value;
     if (!session) return null;
     try {
-      const answer = await this.api.join(session.session);
-      return answer.token;
+      return await this.api.join(session.session);
     } catch (e) {
+      if (options.retrying && e instanceof CareApiError && RETRYABLE.has(e.code) && e.code !== 'TOO_EARLY') throw e;
       this.#fail(e);
       return null;
     }

@@ -1,0 +1,148 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { Room } from 'livekit-client';
+
+import { FakeLiveRoom } from '../test-support/fake-live-room.js';
+import { decodeChat } from './chat-guard.js';
+import { LiveKitMediaRoom, type LiveRoom } from './media-room.js';
+
+// livekit-client's Room must keep the shape LiveKitMediaRoom uses (all but its typed emitter,
+// whose generic `on`/`off` TypeScript cannot match to a plain signature): a compile-time check.
+type Shape<T> = Omit<T, 'on' | 'off'>;
+const roomFits: Shape<Room> extends Shape<LiveRoom> ? true : false = true;
+
+const quick = [0, 10, 10];
+
+function make(self = { identity: 'p_me', name: 'Rut Exempel', role: 'relative' }) {
+  const room = new FakeLiveRoom(self);
+  const media = new LiveKitMediaRoom('room', () => room);
+  return { room, media };
+}
+
+describe('LiveKitMediaRoom (fake room emitter)', () => {
+  it('fits livekit-client’s Room', () => {
+    expect(roomFits).to.equal(true);
+  });
+
+  it('creates the room on connect, then switches on the microphone and the camera with the chosen devices', async () => {
+    let created = 0;
+    const room = new FakeLiveRoom();
+    const media = new LiveKitMediaRoom('room', () => {
+      created++;
+      return room;
+    });
+    expect(created).to.equal(0);
+    await media.connect('wss://media.test', 'token-1', { publish: { camera: true, microphone: true }, devices: { camera: 'cam-2', microphone: 'mic-3' } });
+    expect(created).to.equal(1);
+    expect(room.connects).to.deep.equal([{ url: 'wss://media.test', token: 'token-1' }]);
+    expect(room.localParticipant.calls).to.deep.equal(['microphone:true:mic-3', 'camera:true:cam-2']);
+    expect(media.value.connection).to.equal('connected');
+    expect(media.value.participants[0]).to.include({ isLocal: true, muted: false, cameraOn: true });
+  });
+
+  it('mutes, unmutes and switches devices', async () => {
+    const { room, media } = make();
+    await media.connect('wss://media.test', 't', { publish: { camera: true, microphone: true } });
+    await media.setMicrophone(false);
+    await media.setCamera(false);
+    expect(media.value.participants[0]).to.include({ muted: true, cameraOn: false });
+    await media.setCamera(true);
+    await media.switchDevice('camera', 'cam-9');
+    await media.switchDevice('microphone', 'mic-9');
+    expect(room.switches).to.deep.equal([['videoinput', 'cam-9']]);
+    // The microphone is off: its new device is used when it is switched on.
+    await media.setMicrophone(true);
+    expect(room.localParticipant.calls.at(-1)).to.equal('microphone:true:mic-9');
+  });
+
+  it('says why a camera could not start, and still starts the microphone', async () => {
+    const { room, media } = make();
+    room.localParticipant.options.cameraError = 'NotAllowedError';
+    await media.connect('wss://media.test', 't', { publish: { camera: true, microphone: true } });
+    expect(media.value.problems).to.deep.equal({ camera: 'permission-denied' });
+    expect(media.value.participants[0]).to.include({ muted: false, cameraOn: false });
+    room.localParticipant.options.cameraError = undefined;
+    await media.setCamera(true);
+    expect(media.value.problems).to.deep.equal({});
+  });
+
+  it('sends chat as a reliable data message on the chat topic and adds it to its own chat', async () => {
+    const { room, media } = make();
+    await media.connect('wss://media.test', 't');
+    const message = await media.publishChat('Hej');
+    const [sent] = room.localParticipant.sent;
+    expect(sent).to.include({ topic: 'care-meet.chat', reliable: true });
+    expect(decodeChat(sent!.data)).to.deep.equal({ id: message.id, text: 'Hej' });
+    expect(media.value.messages).to.deep.equal([message]);
+  });
+
+  it('refuses to send chat when not connected', async () => {
+    const { media } = make();
+    let error: unknown;
+    await media.publishChat('Hej').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(Error);
+  });
+
+  it('after LiveKit gives up, connects again with a fresh token and puts camera and microphone back', async () => {
+    const { room, media } = make();
+    let tokens = 0;
+    await media.connect('wss://media.test', 'token-1', {
+      publish: { camera: true, microphone: true },
+      refreshToken: async () => `token-${++tokens + 1}`,
+      retryDelaysMs: quick,
+    });
+    await media.setCamera(false);
+    room.localParticipant.trackPublications.clear(); // LiveKit unpublishes on a full disconnect
+    room.failConnects = 1;
+    const seen: string[] = [];
+    media.subscribe((s) => seen.push(`${s.connection}${s.recovering ? `#${s.recovering}` : ''}`));
+    room.drop();
+    await waitUntil(() => media.value.connection === 'connected', 'did not reconnect');
+    expect(room.connects.map((c) => c.token)).to.deep.equal(['token-1', 'token-2', 'token-3']);
+    expect(seen).to.include('reconnecting#1');
+    expect(seen).to.include('reconnecting#2');
+    expect(seen.at(-1)).to.equal('connected');
+    // The camera was off when the connection broke: it stays off; the microphone comes back.
+    expect(media.value.participants[0]).to.include({ muted: false, cameraOn: false });
+  });
+
+  it('keeps trying while the server cannot be reached, and stops when the fresh-token answer is no', async () => {
+    const { room, media } = make();
+    const answers: Array<() => Promise<string | null>> = [
+      () => Promise.reject(new Error('network')),
+      () => Promise.resolve(null),
+    ];
+    let asked = 0;
+    await media.connect('wss://media.test', 't', { refreshToken: () => answers[asked++]!(), retryDelaysMs: quick });
+    room.drop(5);
+    await waitUntil(() => media.value.connection === 'disconnected' && media.value.recovering === 0, 'did not give up');
+    expect(asked).to.equal(2);
+    expect(media.value.disconnectCause).to.equal('room-deleted');
+    expect(room.connects).to.have.length(1);
+  });
+
+  it('does not reconnect when the same person joined elsewhere, or after this page disconnected', async () => {
+    const { room, media } = make();
+    let asked = 0;
+    const refreshToken = async () => {
+      asked++;
+      return 'fresh';
+    };
+    await media.connect('wss://media.test', 't', { refreshToken, retryDelaysMs: quick });
+    room.drop(2);
+    expect(media.value).to.include({ connection: 'disconnected', disconnectCause: 'duplicate' });
+    await media.connect('wss://media.test', 't', { refreshToken, retryDelaysMs: quick });
+    await media.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(asked).to.equal(0);
+    expect(media.value).to.include({ connection: 'disconnected', disconnectCause: 'left' });
+  });
+
+  it('gives up a connect that was overtaken by disconnect', async () => {
+    const { room, media } = make();
+    const connecting = media.connect('wss://media.test', 't', { publish: { camera: true } });
+    const leaving = media.disconnect();
+    await Promise.all([connecting, leaving]);
+    expect(room.state).to.equal('disconnected');
+    expect(room.localParticipant.calls).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,287 @@
+import { CHAT_TOPIC, encodeChat } from './chat-guard.js';
+import type { DeviceChoices } from './device-preferences.js';
+import type { InputKind } from './media-devices.js';
+import { classifyMediaError } from './media-problem.js';
+import type { Readable, Unsubscribe } from './observable.js';
+import { RoomStateStore, disconnectCauseOf, type ChatMessage, type ParticipantLike, type RoomLike, type RoomState } from './room-state.js';
+
+/**
+ * Which room a `MediaRoom` is for:
+ * - `room`: the meeting itself (publish camera and microphone, see and hear everyone).
+ * - `lobby`: a guest waiting to be let in (publish the camera to the meeting leader only).
+ * - `lobby-observer`: the meeting leader looking into the lobby (publish nothing, see the guests).
+ */
+export type MediaRoomPurpose = 'room' | 'lobby' | 'lobby-observer';
+
+export interface MediaConnectOptions {
+  /** What to switch on once connected. Default: nothing. */
+  publish?: { camera?: boolean; microphone?: boolean };
+  /** The devices to start with (the person's remembered choices). */
+  devices?: DeviceChoices;
+  /**
+   * A fresh token, for when LiveKit's own reconnect gave up (its token is short-lived). Resolve
+   * `null` to stop trying (the meeting ended, the person was removed); throw to try again later.
+   * Without it, a lost connection ends as `disconnected`/`lost`.
+   */
+  refreshToken?: () => Promise<string | null>;
+  /** Waits before each fresh-token attempt, ms; the last one repeats. Default 0, 1 s, 2 s, 4 s, 8 s, 15 s. */
+  retryDelaysMs?: readonly number[];
+}
+
+/**
+ * One connection to one LiveKit room, whatever library is behind it: connect, publish, switch
+ * devices, chat, and a `RoomState` to draw. `<care-meeting>` gets these from a
+ * `MediaRoomFactory`, so its tests (and hosts with other needs) can provide their own.
+ *
+ * @example
+ * const room = defaultMediaRoomFactory('room');
+ * room.subscribe((state) => draw(state.participants));
+ * await room.connect(answer.livekitUrl, answer.token, { publish: { camera: true, microphone: true } });
+ */
+export interface MediaRoom extends Readable<RoomState> {
+  readonly purpose: MediaRoomPurpose;
+  connect(url: string, token: string, options?: MediaConnectOptions): Promise<void>;
+  /** Leaves the room and releases camera and microphone. Harmless when not connected. */
+  disconnect(): Promise<void>;
+  setMicrophone(on: boolean): Promise<void>;
+  setCamera(on: boolean): Promise<void>;
+  setScreenShare(on: boolean): Promise<void>;
+  /** Moves the camera or microphone to another device. */
+  switchDevice(kind: InputKind, deviceId: string): Promise<void>;
+  /**
+   * Sends a chat message as a reliable data message on {@link CHAT_TOPIC}, and adds it to this
+   * person's own chat. Check it with `checkChatMessage` first: this sends whatever it is given.
+   */
+  publishChat(text: string): Promise<ChatMessage>;
+}
+
+/** Makes a `MediaRoom` for a purpose. The default loads `livekit-client` on first connect. */
+export type MediaRoomFactory = (purpose: MediaRoomPurpose) => MediaRoom;
+
+/** What `LiveKitMediaRoom` uses of livekit-client's `LocalParticipant`. */
+export interface LocalParticipantLike extends ParticipantLike {
+  setMicrophoneEnabled(enabled: boolean, options?: { deviceId?: string }): Promise<unknown>;
+  setCameraEnabled(enabled: boolean, options?: { deviceId?: string }): Promise<unknown>;
+  setScreenShareEnabled(enabled: boolean): Promise<unknown>;
+  publishData(data: Uint8Array, options: { reliable: boolean; topic: string }): Promise<void>;
+}
+
+/** What `LiveKitMediaRoom` uses of livekit-client's `Room`: a test gives a fake emitter of this shape. */
+export interface LiveRoom extends RoomLike {
+  readonly localParticipant: LocalParticipantLike;
+  connect(url: string, token: string): Promise<void>;
+  disconnect(stopTracks?: boolean): Promise<void>;
+  switchActiveDevice(kind: MediaDeviceKind, deviceId: string, exact?: boolean): Promise<boolean>;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [0, 1000, 2000, 4000, 8000, 15000] as const;
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A `MediaRoom` over livekit-client's `Room` (or anything of its shape). The room is created on
+ * the first `connect`, so `livekit-client` is fetched only then.
+ *
+ * Reconnecting: LiveKit first tries by itself (`reconnecting`, then `connected`). When it gives up
+ * (`disconnected` without this page asking, for a reason other than a duplicate login) this class
+ * asks `refreshToken` for a new token and connects again, with back-off, until it is connected,
+ * `refreshToken` answers `null`, or `disconnect` is called; the camera, microphone and screen share
+ * come back as they were. A removal or a closed room is reconnected too: the server's answer to
+ * the fresh-token request is what says the person was removed or the meeting has ended.
+ *
+ * @example
+ * const room = new LiveKitMediaRoom('room', async () => new (await import('livekit-client')).Room());
+ */
+export class LiveKitMediaRoom implements MediaRoom {
+  readonly purpose: MediaRoomPurpose;
+  readonly #createRoom: () => LiveRoom | Promise<LiveRoom>;
+  readonly #store = new RoomStateStore();
+  #room: LiveRoom | null = null;
+  #url = '';
+  #options: MediaConnectOptions = {};
+  /** What the person wants on: re-applied after a reconnect with a fresh token. */
+  #wanted = { camera: false, microphone: false, screen: false };
+  #devices: Partial<Record<InputKind, string>> = {};
+  #closing = false;
+  #recovering = false;
+  #unbind: Unsubscribe | null = null;
+
+  constructor(purpose: MediaRoomPurpose, createRoom: () => LiveRoom | Promise<LiveRoom>) {
+    this.purpose = purpose;
+    this.#createRoom = createRoom;
+  }
+
+  get value(): RoomState {
+    return this.#store.value;
+  }
+
+  subscribe(listener: (value: RoomState) => void): Unsubscribe {
+    return this.#store.subscribe(listener);
+  }
+
+  async connect(url: string, token: string, options: MediaConnectOptions = {}): Promise<void> {
+    this.#closing = false;
+    this.#url = url;
+    this.#options = options;
+    this.#wanted = { camera: options.publish?.camera ?? false, microphone: options.publish?.microphone ?? false, screen: false };
+    this.#devices = { ...(options.devices?.camera ? { camera: options.devices.camera } : {}), ...(options.devices?.microphone ? { microphone: options.devices.microphone } : {}) };
+    this.#store.setConnection('connecting');
+    try {
+      const room = (this.#room ??= await this.#createRoom());
+      if (this.#closing) return;
+      if (!this.#unbind) {
+        this.#unbind = this.#store.bind(room);
+        room.on('disconnected', this.#onDisconnected);
+      }
+      await room.connect(url, token);
+      if (this.#closing) {
+        await room.disconnect();
+        return;
+      }
+      this.#store.refresh();
+      await this.#publishWanted();
+    } catch (error) {
+      if (!this.#closing) this.#store.setConnection('disconnected', 'lost');
+      throw error;
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.#closing = true;
+    const room = this.#room;
+    this.#store.setConnection('disconnected', 'left');
+    if (room) await room.disconnect(true);
+    this.#store.setConnection('disconnected', 'left');
+  }
+
+  async setMicrophone(on: boolean): Promise<void> {
+    this.#wanted.microphone = on;
+    await this.#applyInput('microphone', on);
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    this.#wanted.camera = on;
+    await this.#applyInput('camera', on);
+  }
+
+  async setScreenShare(on: boolean): Promise<void> {
+    const room = this.#room;
+    if (!room || this.#store.value.connection !== 'connected') return;
+    try {
+      await room.localParticipant.setScreenShareEnabled(on);
+      this.#wanted.screen = on;
+      this.#store.setProblem('screen', undefined);
+    } catch (error) {
+      this.#wanted.screen = false;
+      // Closing the browser's screen picker rejects with NotAllowedError: a choice, not a problem.
+      if ((error as Error | undefined)?.name !== 'NotAllowedError') this.#store.setProblem('screen', classifyMediaError(error));
+    }
+    this.#store.refresh();
+  }
+
+  async switchDevice(kind: InputKind, deviceId: string): Promise<void> {
+    this.#devices[kind] = deviceId;
+    const room = this.#room;
+    if (!room || this.#store.value.connection !== 'connected' || !this.#wanted[kind]) return;
+    await room.switchActiveDevice(kind === 'camera' ? 'videoinput' : 'audioinput', deviceId);
+  }
+
+  async publishChat(text: string): Promise<ChatMessage> {
+    const room = this.#room;
+    if (!room || this.#store.value.connection !== 'connected') throw new Error('not connected to the room');
+    const id = this.#store.nextMessageId();
+    await room.localParticipant.publishData(encodeChat(id, text), { reliable: true, topic: CHAT_TOPIC });
+    return this.#store.addLocalMessage(id, text);
+  }
+
+  async #applyInput(kind: InputKind, on: boolean): Promise<void> {
+    const room = this.#room;
+    if (!room || this.#store.value.connection !== 'connected') return;
+    const deviceId = this.#devices[kind];
+    const options = on && deviceId ? { deviceId } : undefined;
+    try {
+      if (kind === 'camera') await room.localParticipant.setCameraEnabled(on, options);
+      else await room.localParticipant.setMicrophoneEnabled(on, options);
+      this.#store.setProblem(kind, undefined);
+    } catch (error) {
+      this.#wanted[kind] = false;
+      this.#store.setProblem(kind, classifyMediaError(error));
+    }
+    this.#store.refresh();
+  }
+
+  async #publishWanted(): Promise<void> {
+    // One after the other: two getUserMedia calls at once can show two permission prompts.
+    if (this.#wanted.microphone) await this.#applyInput('microphone', true);
+    if (this.#wanted.camera) await this.#applyInput('camera', true);
+    if (this.#wanted.screen) await this.setScreenShare(true);
+  }
+
+  readonly #onDisconnected = (reason?: unknown): void => {
+    if (this.#closing || this.#recovering) return;
+    const cause = disconnectCauseOf(reason);
+    if (cause === 'left' || cause === 'duplicate' || !this.#options.refreshToken) {
+      this.#store.setConnection('disconnected', cause);
+      return;
+    }
+    void this.#recover(cause);
+  };
+
+  async #recover(cause: 'removed' | 'room-deleted' | 'lost'): Promise<void> {
+    const room = this.#room;
+    const refreshToken = this.#options.refreshToken;
+    if (!room || !refreshToken) return;
+    this.#recovering = true;
+    const delays = this.#options.retryDelaysMs?.length ? this.#options.retryDelaysMs : DEFAULT_RETRY_DELAYS_MS;
+    try {
+      for (let attempt = 1; !this.#closing; attempt++) {
+        this.#store.setRecovering(attempt);
+        await wait(delays[Math.min(attempt - 1, delays.length - 1)] ?? 0);
+        if (this.#closing) return;
+        let token: string | null;
+        try {
+          token = await refreshToken();
+        } catch {
+          continue; // the server could not be reached: try again after the next wait
+        }
+        if (this.#closing) return;
+        if (token === null) {
+          this.#store.setConnection('disconnected', cause);
+          return;
+        }
+        try {
+          await room.connect(this.#url, token);
+        } catch {
+          continue;
+        }
+        if (this.#closing) {
+          await room.disconnect();
+          return;
+        }
+        this.#store.setRecovering(0);
+        this.#store.refresh();
+        await this.#publishWanted();
+        return;
+      }
+    } finally {
+      this.#recovering = false;
+    }
+  }
+}
+
+/**
+ * The default factory: a `LiveKitMediaRoom` whose room comes from a dynamic
+ * `import('livekit-client')`, so the library is fetched when the person joins, not before.
+ * Video is drawn by care-meet's own `<video>` elements, so LiveKit's adaptive stream (which
+ * watches elements it attached itself) stays off; dynacast still saves uplink.
+ *
+ * @example
+ * const room = defaultMediaRoomFactory('lobby');
+ */
+export const defaultMediaRoomFactory: MediaRoomFactory = (purpose) =>
+  new LiveKitMediaRoom(purpose, async () => {
+    const { Room } = await import('livekit-client');
+    const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true });
+    // livekit-client's Room has this shape; its typed emitter's generic `on`/`off` are what TypeScript cannot match to ours.
+    return room as unknown as LiveRoom;
+  });

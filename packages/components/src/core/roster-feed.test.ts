@@ -1,0 +1,101 @@
+import { expect, waitUntil } from '@open-wc/testing';
+
+import { baseRoster, change, CHAIR_SESSION, FakeCareServer, MEETING_ID, people } from '../test-support/roster-fixtures.js';
+import { CareApiClient } from './api-client.js';
+import { MeetingSession } from './meeting-session.js';
+import { RosterFeed, sessionRosterSource } from './roster-feed.js';
+
+describe('RosterFeed', () => {
+  let feed: RosterFeed | undefined;
+  afterEach(() => feed?.close());
+
+  it('reads the roster with the session, then follows the event stream', async () => {
+    const server = new FakeCareServer();
+    feed = new RosterFeed({ apiBase: '/api/', meetingId: MEETING_ID, session: CHAIR_SESSION, fetch: server.fetch });
+    feed.start();
+    feed.start();
+    await waitUntil(() => feed!.value.live, 'stream did not open');
+    expect(server.requests.map((r) => [r.method, r.url, r.authorization])).to.deep.equal([
+      ['GET', '/api/meetings/m_1/roster', `Bearer ${CHAIR_SESSION}`],
+      ['GET', '/api/meetings/m_1/events', `Bearer ${CHAIR_SESSION}`],
+    ]);
+    expect(server.requests[1]!.accept).to.equal('text/event-stream');
+    expect(feed.value.roster?.counts.connected).to.equal(2);
+
+    server.push({ ...baseRoster(), participants: [people.anna] });
+    await waitUntil(() => feed!.value.roster?.participants.length === 1, 'pushed roster did not arrive');
+
+    feed.close();
+    expect(feed.value.live).to.equal(false);
+    await waitUntil(() => server.openStreams === 0, 'stream left open');
+  });
+
+  it('stops at a refusal and keeps its code', async () => {
+    const server = new FakeCareServer();
+    feed = new RosterFeed({ apiBase: '/api', meetingId: MEETING_ID, session: 'someone-else', fetch: server.fetch });
+    feed.start();
+    await waitUntil(() => feed!.value.error !== null);
+    expect(feed.value.error?.code).to.equal('UNAUTHENTICATED');
+    expect(feed.value.roster).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests.map((r) => r.url)).to.deep.equal(['/api/meetings/m_1/roster']);
+  });
+
+  it('marks the meeting ended and stops listening when the stream says so', async () => {
+    const server = new FakeCareServer();
+    feed = new RosterFeed({ apiBase: '/api', meetingId: MEETING_ID, session: CHAIR_SESSION, fetch: server.fetch });
+    feed.start();
+    await waitUntil(() => feed!.value.live);
+    server.pushEvent({ type: 'ended', at: new Date().toISOString() });
+    await waitUntil(() => feed!.value.ended, 'not ended');
+    await waitUntil(() => server.openStreams === 0, 'still listening');
+  });
+
+  it('does not let a slower direct read replace a newer roster from the stream', async () => {
+    const server = new FakeCareServer();
+    feed = new RosterFeed({ apiBase: '/api', meetingId: MEETING_ID, session: CHAIR_SESSION, fetch: server.fetch });
+    feed.start();
+    await waitUntil(() => feed!.value.live);
+    const stale = baseRoster();
+    server.rosterRead = stale;
+    const reading = feed.refresh();
+    server.push({ ...baseRoster(), participants: [people.anna, change(people.esther, { status: 'connected' })] });
+    await waitUntil(() => feed!.value.roster?.participants.length === 2);
+    await reading;
+    expect(feed.value.roster?.participants.length).to.equal(2);
+  });
+});
+
+describe('sessionRosterSource', () => {
+  it("shows the session's roster, and a direct read until the stream brings a newer one", async () => {
+    const server = new FakeCareServer();
+    const session = new MeetingSession({ api: new CareApiClient({ apiBase: '/api', fetch: server.fetch }), fetch: server.fetch, skipDeviceCheck: true });
+    const source = sessionRosterSource(session);
+    const seen: number[] = [];
+    const stop = source.subscribe((state) => seen.push(state.roster?.participants.length ?? 0));
+    try {
+      session.useSession({ session: CHAIR_SESSION, participantId: people.anna.id, expiresAt: '2099-01-01T00:00:00Z' }, MEETING_ID);
+      await waitUntil(() => source.value.roster !== null && source.value.live, 'no roster');
+      expect(source.value.roster!.participants.length).to.equal(5);
+
+      server.rosterRead = { ...baseRoster(), participants: [change(people.esther, { noShow: true, phone: '+46701234567' })] };
+      await source.refresh();
+      expect(source.value.roster!.participants[0]!.phone).to.equal('+46701234567');
+
+      server.push({ ...baseRoster(), participants: [people.anna, people.rut] });
+      await waitUntil(() => source.value.roster!.participants.length === 2, 'stream roster did not win');
+      expect(seen).to.include.members([5, 1, 2]);
+
+      await source.admit(people.kurt.id);
+      await source.remove(people.rut.id);
+      expect(server.seen('POST', '/meetings/m_1/admit').map((r) => r.body)).to.deep.equal([{ participantId: 'p_kurt' }]);
+      expect(server.seen('POST', '/meetings/m_1/remove').map((r) => r.body)).to.deep.equal([{ participantId: 'p_rut' }]);
+
+      server.pushEvent({ type: 'ended', at: new Date().toISOString() });
+      await waitUntil(() => source.value.ended, 'not ended');
+    } finally {
+      stop();
+      session.dispose();
+    }
+  });
+});

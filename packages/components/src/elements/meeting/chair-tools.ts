@@ -1,0 +1,171 @@
+import { html, nothing, type TemplateResult } from 'lit';
+
+import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
+import type { RoomState } from '../../core/room-state.js';
+import { MeetingEndRequestEvent } from '../../events/meeting-events.js';
+import { GUIDE_STEPS, type GuideStep, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
+import type { ConfirmDialog } from './confirm-dialog.js';
+import type { MeetingViewHost } from './room-view.js';
+import { initials, streamOf } from './video-tile.js';
+
+/** A guest waiting in the lobby, as the meeting leader sees them. */
+export interface LobbyGuest {
+  id: string;
+  /** The registered name. */
+  name: string;
+  /** What the guest typed as their name, when they did. */
+  typedName: string | undefined;
+  video: MediaStreamTrack | null;
+}
+
+/**
+ * Who waits in the lobby: the roster's lobby (from the server) with each guest's camera from the
+ * lobby room. Before the roster has come, everyone in the lobby room; once it has, only those the
+ * server says wait (someone just let in may still be leaving the lobby room).
+ */
+export function lobbyGuests(state: MeetingSessionState, lobby: RoomState | null): LobbyGuest[] {
+  const inLobbyRoom = new Map((lobby?.participants ?? []).filter((p) => !p.isLocal).map((p) => [p.identity, p]));
+  const roster = state.roster;
+  if (!roster) {
+    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, typedName: undefined, video: p.video }));
+  }
+  return roster.participants
+    .filter((entry) => entry.status === 'lobby')
+    .map((entry) => ({
+      id: entry.id,
+      name: entry.name,
+      typedName: entry.typedName && entry.typedName !== entry.name ? entry.typedName : undefined,
+      video: inLobbyRoom.get(entry.id)?.video ?? null,
+    }));
+}
+
+/**
+ * The meeting leader's panel: the lobby (each guest's camera and typed name, let in or turn
+ * away), `<care-roster>`, the meeting-structure guide from seed 001 as a checklist, and "end the
+ * meeting for everyone" behind a confirmation.
+ */
+export class ChairTools {
+  readonly #host: MeetingViewHost;
+  readonly #dialog: ConfirmDialog;
+  readonly #checked = new Set<GuideStep>();
+  readonly #busy = new Set<string>();
+  #error = '';
+
+  constructor(host: MeetingViewHost, dialog: ConfirmDialog) {
+    this.#host = host;
+    this.#dialog = dialog;
+  }
+
+  render(state: MeetingSessionState, lobby: RoomState | null, t: MeetingRoomStrings): TemplateResult {
+    const guests = lobbyGuests(state, lobby);
+    return html`
+      <section part="tools" class="side-panel tools" aria-labelledby="tools-title">
+        <h3 id="tools-title">${t.toolsTitle}</h3>
+        <p class="tools-error" role="alert">${this.#error || nothing}</p>
+        <div class="lobby-guests">
+          <h4 id="lobby-guests-title">${t.lobbyGuests} <span class="count">(${guests.length})</span></h4>
+          ${guests.length
+            ? html`<ul class="guest-list">
+                ${guests.map((guest) => this.#renderGuest(guest, t))}
+              </ul>`
+            : html`<p class="hint">${t.noneWaiting}</p>`}
+        </div>
+        <care-roster></care-roster>
+        <fieldset part="guide" class="guide">
+          <legend>${t.guideTitle}</legend>
+          <ol>
+            ${GUIDE_STEPS.map(
+              (step) => html`<li>
+                <label>
+                  <input type="checkbox" .checked=${this.#checked.has(step)} @change=${(e: Event) => this.#tick(step, e)} />
+                  <span>${t.guide[step]}</span>
+                </label>
+              </li>`,
+            )}
+          </ol>
+        </fieldset>
+        <button part="button danger-button end-button" class="danger end" @click=${() => this.#end(t)}>${t.endMeeting}</button>
+      </section>
+    `;
+  }
+
+  #renderGuest(guest: LobbyGuest, t: MeetingRoomStrings): TemplateResult {
+    const busy = this.#busy.has(guest.id);
+    return html`<li part="lobby-guest" class="guest" data-participant=${guest.id}>
+      <div class="guest-picture">
+        ${guest.video
+          ? html`<video aria-hidden="true" .srcObject=${streamOf(guest.video)} .muted=${true} muted autoplay playsinline></video>`
+          : html`<div class="avatar small" aria-hidden="true">${initials(guest.name)}</div>
+              <span class="hint">${t.noPicture}</span>`}
+      </div>
+      <div class="guest-name">
+        <strong id="guest-${guest.id}">${guest.name}</strong>
+        ${guest.typedName ? html`<span>${t.typedName}: ${guest.typedName}</span>` : nothing}
+      </div>
+      <div class="guest-actions">
+        <!-- Named "Let in" + the guest's name: the visible words first, as WCAG 2.5.3 asks. -->
+        <button
+          id="admit-${guest.id}"
+          part="button primary-button admit-button"
+          class="primary"
+          aria-labelledby="admit-${guest.id} guest-${guest.id}"
+          ?disabled=${busy}
+          @click=${() => this.#act(guest.id, 'admit', t)}
+        >
+          ${t.admitShort}
+        </button>
+        <button
+          id="turn-away-${guest.id}"
+          part="button turn-away-button"
+          aria-labelledby="turn-away-${guest.id} guest-${guest.id}"
+          ?disabled=${busy}
+          @click=${() => this.#act(guest.id, 'remove', t)}
+        >
+          ${t.turnAwayShort}
+        </button>
+      </div>
+    </li>`;
+  }
+
+  /** Asks, then removes someone from the meeting (the tile's Remove button). */
+  async confirmRemove(participant: { identity: string; name: string }, t: MeetingRoomStrings): Promise<void> {
+    const ok = await this.#dialog.ask({ title: t.removeTitle(participant.name), text: t.removeText, confirm: t.removeShort, cancel: t.cancel });
+    if (ok) await this.#act(participant.identity, 'remove', t);
+  }
+
+  async #act(participantId: string, action: 'admit' | 'remove', t: MeetingRoomStrings): Promise<void> {
+    const session: MeetingSession = this.#host.meetingSession;
+    this.#busy.add(participantId);
+    this.#error = '';
+    this.#host.requestUpdate();
+    try {
+      await (action === 'admit' ? session.admit(participantId) : session.remove(participantId));
+    } catch {
+      this.#error = t.actionFailed;
+    } finally {
+      this.#busy.delete(participantId);
+      this.#host.requestUpdate();
+    }
+  }
+
+  async #end(t: MeetingRoomStrings): Promise<void> {
+    const ok = await this.#dialog.ask({ title: t.endTitle, text: t.endText, confirm: t.endConfirm, cancel: t.cancel });
+    if (!ok) return;
+    const session = this.#host.meetingSession;
+    const request = new MeetingEndRequestEvent({ meetingId: session.value.meetingId ?? '' });
+    if (!this.#host.dispatchEvent(request)) return;
+    this.#error = '';
+    try {
+      await session.end();
+    } catch {
+      this.#error = t.actionFailed;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #tick(step: GuideStep, event: Event): void {
+    if ((event.target as HTMLInputElement).checked) this.#checked.add(step);
+    else this.#checked.delete(step);
+    this.#host.requestUpdate();
+  }
+}

@@ -1,0 +1,134 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+
+import '../../define/care-meeting.js';
+import type { EvaluationQuestion } from '../../core/api-types.js';
+import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
+import type { Lang } from '../../i18n/localize.js';
+import { meetingStrings } from '../../i18n/strings/meeting.js';
+import { meetingRoomStrings } from '../../i18n/strings/meeting-room.js';
+import { fakeMediaRoomFactory } from '../../test-support/fake-live-room.js';
+import { admitted, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
+import { pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
+import type { CareMeeting, HostSession } from './meeting.js';
+
+const HOST_SESSION: HostSession = { session: 's_self', participantId: 'p_self', expiresAt: '2026-12-01T13:00:00.000Z', meetingId: 'm_1' };
+const DIAL_IN = { number: '+46 10 123 45 67', meetingNumber: '123 456 789', pin: '4321' };
+const at = '2026-12-01T10:00:00.000Z';
+
+const QUESTIONS: EvaluationQuestion[] = [
+  { id: 'q1', kind: 'scale', text: { sv: 'Hur väl fungerade tekniken?', da: 'Hvor godt fungerede teknikken?', en: 'How well did the technology work?' } },
+  { id: 'q2', kind: 'yes-no', text: { sv: 'Kunde du säga det du ville?', da: 'Kunne du sige det, du ville?', en: 'Could you say what you wanted to?' } },
+  { id: 'q3', kind: 'text', text: { sv: 'Något mer du vill berätta?', da: 'Andet, du vil fortælle?', en: 'Anything else you want to tell us?' } },
+];
+
+/** Resolves once every video in the element has painted a frame: the screenshot then has pictures. */
+async function framesPainted(el: CareMeeting): Promise<void> {
+  const videos = [...el.shadowRoot!.querySelectorAll('video')];
+  await Promise.all(videos.map((v) => new Promise((resolve) => v.requestVideoFrameCallback(resolve))));
+}
+
+/**
+ * The browser blocks sound until the person has done something on the page (in real use, the
+ * clicks of the identity step and the device check). Press the element's "turn on sound" button
+ * with a real key press, as a person would.
+ */
+async function allowSound(el: CareMeeting): Promise<void> {
+  const button = () => el.shadowRoot!.querySelector<HTMLButtonElement>('.sound-blocked button');
+  await waitUntil(button, 'the browser did not block the sound', { timeout: 3000 });
+  button()!.focus();
+  await pressKey('Enter');
+  await waitUntil(() => !button(), 'the sound stayed off');
+}
+
+async function mount(lang: Lang, self: { identity: string; name: string; role: string }, questions: EvaluationQuestion[] = [], height = 1000) {
+  await setViewport({ width: 1200, height });
+  const media = fakeMediaRoomFactory(self);
+  const wrapper = await fixture<HTMLElement>(html`
+    <div style="inline-size: 1120px; padding: 8px; background: #fff">
+      <care-meeting
+        lang=${lang}
+        skip-device-check
+        .session=${HOST_SESSION}
+        .mediaRoomFactory=${media.factory}
+        .evaluationQuestions=${questions}
+      ></care-meeting>
+    </div>
+  `);
+  return { el: wrapper.querySelector('care-meeting')!, media };
+}
+
+describe('<care-meeting> screenshots', function () {
+  this.timeout(20000);
+  let api: FakeMeetingApi;
+
+  beforeEach(() => {
+    api = new FakeMeetingApi().install();
+    localStorage.removeItem(DEVICE_PREFERENCES_KEY);
+  });
+
+  afterEach(() => api.restore());
+
+  for (const lang of ['sv', 'da', 'en'] as const) {
+    const t = meetingRoomStrings[lang];
+
+    it(`the room with its tiles, in ${lang}`, async () => {
+      api.joins = [admitted({ meeting: { ...MEETING, allowChat: true, dialIn: DIAL_IN } })];
+      const { el, media } = await mount(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' });
+      await waitUntil(() => el.phase === 'room' && media.rooms.length > 0 && media.last('room').state === 'connected');
+      const room = media.last('room');
+      room.join('p_anna', 'Anna Samordnare', 'chair', { color: '#1d4e89' });
+      room.join('p_esther', 'Esther Exempel', 'individual', { microphone: false, color: '#7a4b2a' });
+      room.join('p_bo', 'Bo Bror', 'relative', { camera: false });
+      room.join('p_cia', 'Cia Kurator', 'staff', { color: '#2d6a4f' });
+      room.speaking('p_anna');
+      el.shadowRoot!.querySelector<HTMLElement>('[part~="control-chat"]')!.click();
+      room.chat('p_anna', lang === 'da' ? 'Velkommen allesammen.' : lang === 'sv' ? 'Välkomna allihop.' : 'Welcome, everyone.');
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('video').length === 4);
+      await allowSound(el);
+      await framesPainted(el);
+      expect(el.shadowRoot!.textContent).to.contain(t.noRecording);
+      await saveScreenshot(`meeting-room-${lang}`, `care-meeting[lang="${lang}"]`);
+    });
+
+    it(`the lobby, in ${lang}`, async () => {
+      api.joins = [lobby()];
+      const { el, media } = await mount(lang, { identity: 'p_self', name: 'Kurt Kurator', role: 'guest' });
+      await waitUntil(() => el.phase === 'lobby' && media.rooms.length > 0 && el.shadowRoot!.querySelector('.preview video'));
+      await framesPainted(el);
+      expect(el.shadowRoot!.textContent).to.contain(t.lobbyText);
+      await saveScreenshot(`meeting-lobby-${lang}`, `care-meeting[lang="${lang}"]`);
+    });
+
+    it(`the end with the evaluation, in ${lang}`, async () => {
+      const { el } = await mount(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, QUESTIONS);
+      await waitUntil(() => el.phase === 'room' && api.openStreams === 1);
+      api.push({ type: 'ended', at });
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="evaluation"]'));
+      el.shadowRoot!.querySelector<HTMLInputElement>('input[name="q1"][value="4"]')!.click();
+      expect(el.shadowRoot!.textContent).to.contain(meetingStrings[lang].endedTitle);
+      await saveScreenshot(`meeting-ended-${lang}`, `care-meeting[lang="${lang}"]`);
+    });
+  }
+
+  it('the meeting leader’s room, with the lobby and the guide', async () => {
+    api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: { ...MEETING, dialIn: DIAL_IN } })];
+    api.currentRoster = roster({ ...MEETING, dialIn: DIAL_IN }, [
+      rosterEntry('p_self', 'Anna Samordnare', 'chair'),
+      rosterEntry('p_esther', 'Esther Exempel', 'individual'),
+      rosterEntry('p_bo', 'Bo Bror', 'relative'),
+      rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby', typedName: 'Lisa L', connectedAt: null }),
+    ]);
+    const { el, media } = await mount('sv', { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' }, [], 1700);
+    await waitUntil(() => el.phase === 'room' && media.rooms.length === 2 && media.last('lobby-observer').state === 'connected');
+    const room = media.last('room');
+    await waitUntil(() => room.state === 'connected');
+    room.join('p_esther', 'Esther Exempel', 'individual', { color: '#7a4b2a' });
+    room.join('p_bo', 'Bo Bror', 'relative', { camera: false });
+    media.last('lobby-observer').join('p_guest', 'Lisa Lärare', 'guest', { microphone: false, color: '#6b2d5c' });
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('video').length === 3);
+    await allowSound(el);
+    el.shadowRoot!.querySelector<HTMLInputElement>('[part~="guide"] input')!.click();
+    await framesPainted(el);
+    await saveScreenshot('meeting-chair-sv', 'care-meeting[lang="sv"]');
+  });
+});

@@ -1,0 +1,168 @@
+import { css } from 'lit';
+
+/*
+ * The shell's styles: tokens, the panels before and after the room. The room's own styles
+ * (room.styles.ts) come with the room's code when the person joins.
+ *
+ * Public tokens are `--care-*` and may be set on the element or any ancestor (one theme for every
+ * care-meet element); their defaults resolve into private `--_*` copies here, so declaring a
+ * default on :host never overrides what an ancestor sets.
+ */
+export const styles = css`
+  :host {
+    --_text: var(--care-color-text, #1b1f24);
+    --_muted: var(--care-color-text-muted, #49525c);
+    --_surface: var(--care-color-surface, #fff);
+    --_raised: var(--care-color-surface-raised, #f3f5f7);
+    --_border: var(--care-color-border, #d5dae0);
+    --_control: var(--care-color-control-border, #68717b);
+    --_primary: var(--care-color-primary, #0b5cab);
+    --_on-primary: var(--care-color-on-primary, #fff);
+    --_pass: var(--care-color-pass, #146c34);
+    --_danger: var(--care-color-danger, #b0241b);
+    --_on-danger: var(--care-color-on-danger, #fff);
+    --_focus: var(--care-color-focus, var(--_primary));
+    --_radius: var(--care-radius, 0.5rem);
+    --_space: var(--care-space, 1rem);
+
+    display: block;
+    container-type: inline-size;
+    color: var(--_text);
+    font: 1rem/1.45 var(--care-font-family, system-ui, sans-serif);
+  }
+
+  [hidden] {
+    display: none !important;
+  }
+
+  h2,
+  h3,
+  p,
+  ul,
+  ol,
+  dl,
+  dd,
+  figure,
+  fieldset {
+    margin: 0;
+    padding: 0;
+  }
+
+  h2 {
+    font-size: 1.3rem;
+  }
+
+  h3 {
+    font-size: 1.05rem;
+  }
+
+  h2:focus,
+  h3:focus {
+    outline: none;
+  }
+
+  .base {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  .panel {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    justify-items: start;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  .panel.problem {
+    border-inline-start: 0.3rem solid var(--_danger);
+  }
+
+  .status-line {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    color: var(--_muted);
+  }
+
+  .spinner {
+    inline-size: 1.1rem;
+    block-size: 1.1rem;
+    border: 0.18rem solid var(--_border);
+    border-block-start-color: var(--_primary);
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+
+  button {
+    font: inherit;
+    font-weight: 600;
+    min-block-size: 2.75rem;
+    padding: 0.45rem 1rem;
+    border: 1px solid var(--_control);
+    border-radius: var(--_radius);
+    color: var(--_text);
+    background: var(--_surface);
+    cursor: pointer;
+  }
+
+  button:hover {
+    background: var(--_raised);
+  }
+
+  button.primary {
+    border-color: var(--_primary);
+    color: var(--_on-primary);
+    background: var(--_primary);
+  }
+
+  button.primary:hover {
+    background: color-mix(in srgb, var(--_primary) 85%, #000);
+  }
+
+  button.danger {
+    border-color: var(--_danger);
+    color: var(--_on-danger);
+    background: var(--_danger);
+  }
+
+  button.danger:hover {
+    background: color-mix(in srgb, var(--_danger) 85%, #000);
+  }
+
+  button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

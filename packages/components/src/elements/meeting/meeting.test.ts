@@ -1,0 +1,535 @@
+import { ContextEvent as ContextRequestEvent } from '@lit/context';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+
+import '../../define/care-meeting.js';
+import { meetingContext } from '../../context/meeting-context.js';
+import type { EvaluationQuestion, MeetingView } from '../../core/api-types.js';
+import { decodeChat } from '../../core/chat-guard.js';
+import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
+import type { MediaRoomPurpose } from '../../core/media-room.js';
+import type { MeetingConnectionEvent, MeetingEvaluationEvent, MeetingJoinedEvent } from '../../events/meeting-events.js';
+import { meetingStrings } from '../../i18n/strings/meeting.js';
+import { meetingRoomStrings } from '../../i18n/strings/meeting-room.js';
+import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
+import { admitted, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
+import { CareMeeting, type HostSession } from './meeting.js';
+
+const en = meetingStrings.en;
+const ren = meetingRoomStrings.en;
+const at = '2026-12-01T10:00:00.000Z';
+
+const HOST_SESSION: HostSession = { session: 's_self', participantId: 'p_self', expiresAt: '2026-12-01T13:00:00.000Z', meetingId: 'm_1' };
+const RUT = { identity: 'p_self', name: 'Rut Exempel', role: 'relative' };
+const ANNA = { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' };
+const KURT = { identity: 'p_self', name: 'Kurt Kurator', role: 'guest' };
+
+const QUESTIONS: EvaluationQuestion[] = [
+  { id: 'q1', kind: 'scale', text: { sv: 'Hur väl fungerade tekniken?', da: 'Hvor godt fungerede teknikken?', en: 'How well did the technology work?' } },
+  { id: 'q2', kind: 'yes-no', text: { sv: 'Kunde du säga det du ville?', da: 'Kunne du sige det, du ville?', en: 'Could you say what you wanted to?' } },
+  { id: 'q3', kind: 'text', text: { sv: 'Något mer du vill berätta?', da: 'Andet, du vil fortælle?', en: 'Anything else you want to tell us?' } },
+];
+
+const root = (el: CareMeeting) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => root(el).querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => [...root(el).querySelectorAll<T>(selector)];
+const part = <T extends Element = HTMLElement>(el: CareMeeting, name: string) => $<T>(el, `[part~="${name}"]`);
+const textOf = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const status = (el: CareMeeting) => textOf($(el, '.base > [role="status"]'));
+const tile = (el: CareMeeting, identity: string) => $(el, `.tile:not(.screen)[data-identity="${identity}"]`);
+const click = async (el: CareMeeting, selector: string) => {
+  const target = $<HTMLElement>(el, selector);
+  if (!target) throw new Error(`nothing matches ${selector}`);
+  target.click();
+  await el.updateComplete;
+};
+
+let api: FakeMeetingApi;
+
+interface MountOptions {
+  self?: { identity: string; name: string; role: string };
+  lang?: string;
+  questions?: EvaluationQuestion[];
+  setup?: (room: FakeLiveRoom, purpose: MediaRoomPurpose) => void;
+}
+
+async function mount(options: MountOptions = {}) {
+  const media = fakeMediaRoomFactory(options.self ?? RUT, options.setup);
+  const el = await fixture<CareMeeting>(html`
+    <care-meeting
+      lang=${options.lang ?? 'en'}
+      skip-device-check
+      .session=${HOST_SESSION}
+      .mediaRoomFactory=${media.factory}
+      .evaluationQuestions=${options.questions ?? []}
+    ></care-meeting>
+  `);
+  return { el, media };
+}
+
+async function inRoom(options: MountOptions = {}) {
+  const mounted = await mount(options);
+  await waitUntil(() => mounted.el.phase === 'room' && $(mounted.el, '.room'), 'not in the room');
+  const room = mounted.media.last('room');
+  await waitUntil(() => room.state === 'connected' && mounted.el.meetingSession.value.live, 'media or stream not connected');
+  await mounted.el.updateComplete;
+  return { ...mounted, room };
+}
+
+describe('<care-meeting>', function () {
+  this.timeout(20000);
+
+  beforeEach(() => {
+    api = new FakeMeetingApi().install();
+    localStorage.removeItem(DEVICE_PREFERENCES_KEY);
+  });
+
+  afterEach(() => {
+    api.restore();
+  });
+
+  it('is defined, reflects its phase, and provides the meeting session to what is inside it', async () => {
+    const { el } = await inRoom();
+    expect(customElements.get('care-meeting')).to.equal(CareMeeting);
+    expect(el.getAttribute('phase')).to.equal('room');
+    // A child asking for the meeting context gets the element's session.
+    const child = document.createElement('div');
+    el.shadowRoot!.append(child);
+    let provided: unknown;
+    child.dispatchEvent(new ContextRequestEvent(meetingContext, child, (value: unknown) => (provided = value)));
+    expect(provided).to.equal(el.meetingSession);
+    child.remove();
+  });
+
+  it('walks from the invitation through identity and the device check into the room', async () => {
+    const media = fakeMediaRoomFactory(RUT);
+    const el = await fixture<CareMeeting>(html`<care-meeting lang="en" invite="tok" .mediaRoomFactory=${media.factory}></care-meeting>`);
+    await waitUntil(() => el.phase === 'verify');
+    const verify = $(el, 'care-verify-identity')!;
+    expect(verify.getAttribute('invite')).to.equal('tok');
+    expect(api.callsTo('GET', '/invites/tok').length).to.be.greaterThan(0);
+    await waitUntil(() => customElements.get('care-verify-identity'), 'identity step not loaded');
+    verify.dispatchEvent(
+      new CustomEvent('care-verified', {
+        detail: { session: 's_self', participantId: 'p_self', expiresAt: HOST_SESSION.expiresAt, method: 'bankid', meetingId: 'm_1' },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await waitUntil(() => el.phase === 'device-check');
+    await el.updateComplete;
+    const check = $(el, 'care-device-check')!;
+    expect(check.getAttribute('api-base')).to.equal('/api');
+    await waitUntil(() => customElements.get('care-device-check'), 'device check not loaded');
+    const joined = oneEvent(el, 'care-joined') as Promise<MeetingJoinedEvent>;
+    check.dispatchEvent(new CustomEvent('care-device-check-complete', { detail: {}, bubbles: true, composed: true }));
+    const event = await joined;
+    expect(event.detail).to.deep.equal({ meetingId: 'm_1', participantId: 'p_self', role: 'relative', name: 'Rut Exempel' });
+    expect(api.callsTo('POST', '/join')[0]!.authorization).to.equal('Bearer s_self');
+    await waitUntil(() => media.rooms.length === 1 && media.last('room').state === 'connected');
+    expect(media.last('room').connects[0]).to.deep.equal({ url: 'wss://media.test', token: 'room-token-1' });
+  });
+
+  it('reads the invitation from the page’s #invite= fragment with invite-from-hash', async () => {
+    const before = location.hash;
+    history.replaceState(null, '', `${location.pathname}${location.search}#invite=from-hash`);
+    try {
+      const el = await fixture<CareMeeting>(html`<care-meeting lang="en" invite-from-hash></care-meeting>`);
+      await waitUntil(() => el.phase === 'verify');
+      expect(api.callsTo('GET', '/invites/from-hash').length).to.be.greaterThan(0);
+      const verify = $(el, 'care-verify-identity')!;
+      // The identity step reads it from the same place, so a failed login can put it back there.
+      expect(verify.hasAttribute('invite-from-hash')).to.equal(true);
+      expect(verify.hasAttribute('invite')).to.equal(false);
+    } finally {
+      history.replaceState(null, '', `${location.pathname}${location.search}${before}`);
+    }
+  });
+
+  it('says so when there is no invitation', async () => {
+    const el = await fixture<CareMeeting>(html`<care-meeting lang="en"></care-meeting>`);
+    expect(textOf(part(el, 'panel'))).to.contain(en.noInvite);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets a guest wait in the lobby with their own camera, then takes them into the room when admitted', async () => {
+    api.joins = [lobby(), admitted({ role: 'guest', name: 'Kurt Kurator', token: 'room-token-2' })];
+    const waiting = new Promise((resolve) => document.addEventListener('care-waiting', resolve, { once: true }));
+    const { el, media } = await mount({ self: KURT });
+    await waiting;
+    await waitUntil(() => el.phase === 'lobby' && part(el, 'lobby'));
+    const lobbyRoom = media.last('lobby');
+    await waitUntil(() => lobbyRoom.state === 'connected' && $(el, '.preview video'), 'no camera preview');
+    expect(lobbyRoom.connects).to.deep.equal([{ url: 'wss://media.test', token: 'lobby-token-1' }]);
+    // The camera only: nobody hears a waiting guest.
+    expect(lobbyRoom.localParticipant.calls).to.deep.equal(['camera:true']);
+    const lobbyText = textOf(part(el, 'lobby'));
+    expect(lobbyText).to.contain(ren.lobbyTitle).and.contain(ren.lobbyText).and.contain(ren.noRecording);
+    await expect(el).to.be.accessible();
+
+    await waitUntil(() => api.openStreams === 1, 'no event stream');
+    const joined = oneEvent(el, 'care-joined') as Promise<MeetingJoinedEvent>;
+    api.push({ type: 'admitted', participantId: 'p_self', at });
+    expect((await joined).detail.role).to.equal('guest');
+    await waitUntil(() => media.rooms.some((r) => r.purpose === 'room') && media.last('room').state === 'connected');
+    expect(media.last('room').connects[0]!.token).to.equal('room-token-2');
+    expect(lobbyRoom.state).to.equal('disconnected');
+  });
+
+  it('tells a waiting guest when the lobby connection is lost, and connects again on request', async () => {
+    api.joins = [lobby(), lobby({ token: 'lobby-token-2' })];
+    const { el, media } = await mount({ self: KURT });
+    await waitUntil(() => el.phase === 'lobby' && media.rooms.length === 1 && media.last('lobby').state === 'connected');
+    media.last('lobby').drop();
+    await waitUntil(() => textOf(part(el, 'connection')).includes(ren.connectionLost));
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[part~="connection"] button')!.click();
+    await waitUntil(() => media.rooms.length === 2 && media.last('lobby').state === 'connected');
+    expect(media.last('lobby').connects[0]!.token).to.equal('lobby-token-2');
+  });
+
+  it('shows everyone’s name, role, speaking and muted state on the tiles, in words too', async () => {
+    const meeting: MeetingView = { ...MEETING, dialIn: { number: '+46 10 123 45 67', meetingNumber: '123 456 789', pin: '4321' } };
+    api.joins = [admitted({ meeting })];
+    const { el, room } = await inRoom();
+    room.join('p_anna', 'Anna Samordnare', 'chair');
+    room.join('p_esther', 'Esther Exempel', 'individual', { microphone: false });
+    room.join('p_x', 'Okänd person', null, { camera: false });
+    await el.updateComplete;
+    expect($$(el, '.tile')).to.have.length(4);
+    const me = tile(el, 'p_self')!;
+    expect(me.getAttribute('part')).to.contain('tile-local');
+    expect(textOf(me)).to.contain('Rut Exempel').and.contain(ren.you).and.contain(ren.role.relative);
+    expect(textOf(tile(el, 'p_anna'))).to.contain(ren.role.chair);
+    expect(textOf(tile(el, 'p_esther'))).to.contain(ren.role.individual).and.contain(ren.micOff);
+    expect(tile(el, 'p_esther')!.hasAttribute('data-muted')).to.equal(true);
+    expect(tile(el, 'p_x')!.getAttribute('part')).to.contain('tile-camera-off');
+    expect(textOf(tile(el, 'p_x')!.querySelector('.avatar'))).to.equal('OP');
+
+    room.speaking('p_anna');
+    await el.updateComplete;
+    const anna = tile(el, 'p_anna')!;
+    expect(anna.hasAttribute('data-speaking')).to.equal(true);
+    expect(anna.getAttribute('part')).to.contain('tile-speaking');
+    expect(textOf(anna)).to.contain(ren.speaking);
+
+    expect(textOf(part(el, 'notice'))).to.equal(ren.noRecording);
+    expect(textOf(part(el, 'dial-in'))).to.contain('+46 10 123 45 67').and.contain('123 456 789').and.contain('4321');
+    // Chat and screen share are off for this meeting.
+    expect(part(el, 'control-chat')).to.equal(null);
+    expect(part(el, 'control-screen')).to.equal(null);
+    // Only the meeting leader may remove people.
+    expect(part(el, 'remove-button')).to.equal(null);
+    await waitUntil(() => status(el).includes('Okänd person joined the meeting.'), `announced: ${status(el)}`);
+    room.leave('p_x');
+    await waitUntil(() => status(el).includes('Okänd person left the meeting.'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('switches the microphone and camera, and chooses devices under the gear', async () => {
+    const grant = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    grant.getTracks().forEach((t) => t.stop());
+    const { el, room } = await inRoom();
+    const mic = part(el, 'control-microphone')!;
+    expect(mic.getAttribute('aria-pressed')).to.equal('true');
+    mic.click();
+    await waitUntil(() => mic.getAttribute('aria-pressed') === 'false');
+    expect(tile(el, 'p_self')!.hasAttribute('data-muted')).to.equal(true);
+    part(el, 'control-camera')!.click();
+    await waitUntil(() => tile(el, 'p_self')!.hasAttribute('data-camera-off'));
+    expect(room.localParticipant.calls).to.deep.equal(['microphone:true', 'camera:true', 'microphone:false', 'camera:false']);
+    part(el, 'control-camera')!.click();
+    await waitUntil(() => !tile(el, 'p_self')!.hasAttribute('data-camera-off'));
+
+    const gear = part(el, 'control-devices')!;
+    gear.click();
+    await waitUntil(() => ($<HTMLSelectElement>(el, 'select[name="camera"]')?.options.length ?? 0) > 0, 'no cameras listed');
+    expect(gear.getAttribute('aria-expanded')).to.equal('true');
+    const select = $<HTMLSelectElement>(el, 'select[name="camera"]')!;
+    const last = select.options[select.options.length - 1]!.value;
+    select.value = last;
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => room.switches.length === 1);
+    expect(room.switches[0]).to.deep.equal(['videoinput', last]);
+    expect(JSON.parse(localStorage.getItem(DEVICE_PREFERENCES_KEY)!)).to.deep.equal({ camera: last });
+    await expect(el).to.be.accessible();
+  });
+
+  it('says it is reconnecting, and gets a fresh token when LiveKit’s own reconnect fails', async () => {
+    api.joins = [admitted(), admitted({ token: 'room-token-2' })];
+    const { el, room } = await inRoom();
+    const connection = part(el, 'connection')!;
+    const events: string[] = [];
+    el.addEventListener('care-connection', (e) => events.push((e as MeetingConnectionEvent).detail.connection));
+    room.blip();
+    await waitUntil(() => textOf(connection) === ren.reconnecting);
+    // For host CSS too: care-meeting:state(reconnecting).
+    expect(el.matches(':state(reconnecting)')).to.equal(true);
+    expect(el.matches(':state(room)')).to.equal(true);
+    await expect(el).to.be.accessible();
+    room.recovered();
+    await waitUntil(() => textOf(connection) === '');
+    expect(events).to.deep.equal(['reconnecting', 'connected']);
+    expect(el.matches(':state(reconnecting)')).to.equal(false);
+
+    room.failConnects = 1;
+    room.drop();
+    await waitUntil(() => textOf(connection).includes(ren.reconnectingFresh(2)), `says: ${textOf(connection)}`, { timeout: 4000 });
+    await waitUntil(() => room.state === 'connected', 'did not reconnect', { timeout: 4000 });
+    await waitUntil(() => textOf(connection) === '');
+    expect(room.connects.map((c) => c.token)).to.deep.equal(['room-token-1', 'room-token-2', 'room-token-2']);
+    expect(api.callsTo('POST', '/join')).to.have.length(3);
+    expect(el.phase).to.equal('room');
+  });
+
+  it('ends up “ended” when the room is gone and the fresh-token answer says the meeting ended', async () => {
+    api.joins = [admitted(), refusal(410, 'MEETING_ENDED')];
+    const { el, room } = await inRoom();
+    room.drop(5);
+    await waitUntil(() => el.phase === 'ended', 'not ended');
+    expect(textOf($(el, '#ended-title'))).to.equal(en.endedTitle);
+  });
+
+  it('tells a person who joined in another window why this one was disconnected', async () => {
+    const { el, room } = await inRoom();
+    room.drop(2);
+    await waitUntil(() => textOf(part(el, 'connection')).includes(ren.duplicate));
+    expect(textOf(part(el, 'connection'))).to.contain(ren.reconnect);
+  });
+
+  it('chat: shows its warning, refuses a personnummer without sending it, and sends ordinary text', async () => {
+    api.joins = [admitted({ meeting: { ...MEETING, allowChat: true } })];
+    const { el, room } = await inRoom();
+    await click(el, '[part~="control-chat"]');
+    const chat = part(el, 'chat')!;
+    expect(textOf(part(el, 'chat-warning'))).to.equal(ren.chatWarning);
+    const field = $<HTMLTextAreaElement>(el, '#chat-input')!;
+    field.value = 'Esthers personnummer är 19121212-1212';
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await el.updateComplete;
+    expect(textOf(part(el, 'chat-error'))).to.equal(ren.chatRefused(ren.idKind.pnr));
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(field.value).to.equal('Esthers personnummer är 19121212-1212');
+    expect(room.localParticipant.sent).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    field.value = 'Hej, vi ses om en stund';
+    field.dispatchEvent(new Event('input'));
+    field.form!.requestSubmit();
+    await waitUntil(() => room.localParticipant.sent.length === 1);
+    expect(decodeChat(room.localParticipant.sent[0]!.data)!.text).to.equal('Hej, vi ses om en stund');
+    await waitUntil(() => textOf(chat.querySelector('.chat-log')).includes('Hej, vi ses om en stund'));
+    expect(field.value).to.equal('');
+    expect(textOf(part(el, 'chat-error'))).to.equal('');
+
+    room.join('p_bo', 'Bo Bror', 'relative');
+    room.chat('p_bo', 'Mitt är 19121212-1212');
+    await waitUntil(() => textOf(chat.querySelector('.chat-log')).includes('Bo Bror'));
+    expect(textOf(chat.querySelector('.chat-log'))).to.contain('Mitt är ••••').and.not.contain('1212-1212');
+  });
+
+  it('shares the screen only when the meeting allows it', async () => {
+    api.joins = [admitted({ meeting: { ...MEETING, allowScreenShare: true } })];
+    const { el, room } = await inRoom();
+    await click(el, '[part~="control-screen"]');
+    await waitUntil(() => $(el, '.tile.screen'));
+    expect(room.localParticipant.calls).to.include('screen:true');
+    expect(part(el, 'control-screen')!.getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  describe('the meeting leader', () => {
+    const chairJoin = () =>
+      admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: MEETING });
+
+    beforeEach(() => {
+      api.joins = [chairJoin()];
+      api.currentRoster = roster(MEETING, [
+        rosterEntry('p_self', 'Anna Samordnare', 'chair'),
+        rosterEntry('p_bo', 'Bo Bror', 'relative'),
+        rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby', typedName: 'Lisa L' }),
+      ]);
+    });
+
+    async function chair() {
+      const mounted = await inRoom({ self: ANNA });
+      const lobbyRoom = mounted.media.last('lobby-observer');
+      await waitUntil(() => lobbyRoom.state === 'connected', 'lobby observer not connected');
+      return { ...mounted, lobbyRoom };
+    }
+
+    it('sees the lobby: each guest’s camera and typed name, and lets them in or turns them away', async () => {
+      const { el, lobbyRoom } = await chair();
+      expect(lobbyRoom.connects[0]!.token).to.equal('lobby-observer-1');
+      // It looks into the lobby without being seen or heard there.
+      expect(lobbyRoom.localParticipant.calls).to.deep.equal([]);
+      lobbyRoom.join('p_guest', 'Lisa Lärare', 'guest', { microphone: false });
+      await waitUntil(() => $(el, '[part~="lobby-guest"] video'), 'no guest camera');
+      const guest = part(el, 'lobby-guest')!;
+      expect(textOf(guest)).to.contain('Lisa Lärare').and.contain(`${ren.typedName}: Lisa L`);
+      expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('true');
+      expect($(el, '#tools-panel care-roster')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+
+      (guest.querySelector('[part~="admit-button"]') as HTMLButtonElement).click();
+      await waitUntil(() => api.callsTo('POST', '/meetings/m_1/admit').length === 1);
+      expect(api.callsTo('POST', '/meetings/m_1/admit')[0]!.body).to.deep.equal({ participantId: 'p_guest' });
+      const turnAway = guest.querySelector<HTMLButtonElement>('[part~="turn-away-button"]')!;
+      await waitUntil(() => !turnAway.disabled, 'buttons stayed busy');
+      turnAway.click();
+      await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
+      expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_guest' });
+
+      api.pushRoster(roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair')]));
+      await waitUntil(() => textOf($(el, '.lobby-guests')).includes(ren.noneWaiting), `lobby: ${textOf($(el, '.lobby-guests'))} ${api.openStreams}`);
+    });
+
+    it('removes a participant only after confirming in a dialog', async () => {
+      const { el, room } = await chair();
+      room.join('p_bo', 'Bo Bror', 'relative');
+      await el.updateComplete;
+      const remove = tile(el, 'p_bo')!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!;
+      expect(remove.getAttribute('aria-label')).to.equal(ren.remove('Bo Bror'));
+      expect(tile(el, 'p_self')!.querySelector('[part~="remove-button"]')).to.equal(null);
+
+      remove.focus();
+      remove.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      expect(textOf(dialog)).to.contain(ren.removeTitle('Bo Bror'));
+      expect(root(el).activeElement?.getAttribute('value')).to.equal('cancel');
+      await expect(el).to.be.accessible();
+      dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
+      await waitUntil(() => !$(el, 'dialog'));
+      expect(api.callsTo('POST', '/meetings/m_1/remove')).to.have.length(0);
+      expect(root(el).activeElement).to.equal(remove);
+
+      remove.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
+      expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_bo' });
+    });
+
+    it('has the meeting-structure guide as a checklist', async () => {
+      const { el } = await chair();
+      const items = $$<HTMLInputElement>(el, '[part~="guide"] input[type="checkbox"]');
+      expect(items).to.have.length(6);
+      expect(textOf(part(el, 'guide'))).to.contain(ren.guide.welcome).and.contain(ren.guide.summary);
+      items[0]!.click();
+      await el.updateComplete;
+      expect(items[0]!.checked).to.equal(true);
+    });
+
+    it('ends the meeting for everyone after confirming (and a host may veto it)', async () => {
+      const { el, room, lobbyRoom } = await chair();
+      const veto = (e: Event) => e.preventDefault();
+      el.addEventListener('care-end-request', veto, { once: true });
+      part(el, 'end-button')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+      expect(textOf($(el, 'dialog'))).to.contain(ren.endTitle);
+      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await aTimeout(50);
+      expect(api.callsTo('POST', '/meetings/m_1/end')).to.have.length(0);
+      expect(el.phase).to.equal('room');
+
+      const ended = oneEvent(el, 'care-ended');
+      part(el, 'end-button')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await ended;
+      expect(api.callsTo('POST', '/meetings/m_1/end')).to.have.length(1);
+      expect(el.phase).to.equal('ended');
+      expect(room.state).to.equal('disconnected');
+      expect(lobbyRoom.state).to.equal('disconnected');
+    });
+  });
+
+  it('when the meeting ends: says so, disconnects, offers no way back in, and sends the evaluation', async () => {
+    const { el, room } = await inRoom({ questions: QUESTIONS });
+    const ended = oneEvent(el, 'care-ended');
+    api.push({ type: 'ended', at });
+    await ended;
+    await waitUntil(() => part(el, 'evaluation'));
+    expect(room.state).to.equal('disconnected');
+    expect(textOf($(el, '#ended-title'))).to.equal(en.endedTitle);
+    expect(textOf(part(el, 'panel'))).to.contain(en.endedText).and.not.contain(en.joinAgain);
+    expect(part(el, 'controls')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    const form = part<HTMLFormElement>(el, 'evaluation')!;
+    form.querySelector<HTMLInputElement>('input[name="q1"][value="4"]')!.click();
+    form.querySelector<HTMLInputElement>('input[name="q2"][value="yes"]')!.click();
+    form.querySelector<HTMLTextAreaElement>('textarea[name="q3"]')!.value = '  Bra möte  ';
+    const submitted = oneEvent(el, 'care-evaluation-submitted') as Promise<MeetingEvaluationEvent>;
+    form.querySelector<HTMLButtonElement>('button')!.click();
+    const event = await submitted;
+    expect(event.detail.answers).to.deep.equal({ q1: 4, q2: true, q3: 'Bra möte' });
+    expect(api.callsTo('POST', '/meetings/m_1/evaluation')[0]!.body).to.deep.equal({ answers: { q1: 4, q2: true, q3: 'Bra möte' } });
+    await waitUntil(() => textOf(part(el, 'evaluation')) === ren.evaluationSent);
+    expect(root(el).activeElement).to.equal(part(el, 'evaluation'));
+  });
+
+  it('says so when the evaluation was sent already', async () => {
+    api.refuse.evaluation = { status: 409, code: 'CONFLICT' };
+    const { el } = await inRoom({ questions: QUESTIONS });
+    api.push({ type: 'ended', at });
+    await waitUntil(() => part(el, 'evaluation'));
+    part<HTMLFormElement>(el, 'evaluation')!.querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => textOf(part(el, 'evaluation')) === ren.evaluationAlreadySent);
+  });
+
+  it('tells a removed person they were removed, and disconnects them', async () => {
+    const { el, room } = await inRoom();
+    const removed = oneEvent(el, 'care-removed');
+    api.push({ type: 'removed', participantId: 'p_self', at });
+    await removed;
+    await el.updateComplete;
+    expect(textOf(part(el, 'panel'))).to.contain(en.removedTitle).and.contain(en.removedText);
+    expect(room.state).to.equal('disconnected');
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks the host before leaving; leaving disconnects; joining again works', async () => {
+    api.joins = [admitted(), admitted({ token: 'room-token-2' })];
+    const { el, media, room } = await inRoom();
+    el.addEventListener('care-leave-request', (e) => e.preventDefault(), { once: true });
+    part(el, 'control-leave')!.click();
+    await aTimeout(20);
+    expect(el.phase).to.equal('room');
+
+    const left = oneEvent(el, 'care-left');
+    part(el, 'control-leave')!.focus();
+    part(el, 'control-leave')!.click();
+    await left;
+    await el.updateComplete;
+    expect(room.state).to.equal('disconnected');
+    expect(textOf($(el, '#left-title'))).to.equal(en.leftTitle);
+    expect(root(el).activeElement).to.equal($(el, '#left-title'));
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '#left-title ~ button')!.click();
+    await waitUntil(() => media.rooms.filter((r) => r.purpose === 'room').length === 2 && media.last('room').state === 'connected');
+    expect(media.last('room').connects[0]!.token).to.equal('room-token-2');
+  });
+
+  it('shows a refusal with its reason, fires care-error, and tries again on request', async () => {
+    api.joins = [refusal(425, 'TOO_EARLY'), admitted()];
+    const errored = new Promise<CustomEvent>((resolve) => document.addEventListener('care-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const { el } = await mount();
+    expect((await errored).detail).to.deep.equal({ code: 'TOO_EARLY', message: 'too_early', retryable: true });
+    await el.updateComplete;
+    expect(textOf(part(el, 'panel'))).to.contain(en.errorTitle).and.contain(en.error.TOO_EARLY!);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[part~="panel"] button')!.click();
+    await waitUntil(() => el.phase === 'room');
+  });
+
+  it('explains a camera that could not be started', async () => {
+    const { el } = await inRoom({
+      setup: (room) => {
+        room.localParticipant.options.cameraError = 'NotAllowedError';
+      },
+    });
+    await waitUntil(() => part(el, 'guidance'));
+    expect(textOf(part(el, 'guidance'))).to.contain('camera');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,421 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+
+import type { EvaluationQuestion, JoinAnswer, MeetingView } from '../../core/api-types.js';
+import { detectBrowser } from '../../core/browser-support.js';
+import { DevicePreferences } from '../../core/device-preferences.js';
+import { listDevices, NO_DEVICES, type DeviceKind, type DeviceLists } from '../../core/media-devices.js';
+import { defaultMediaRoomFactory, type MediaRoom, type MediaRoomFactory, type MediaRoomPurpose } from '../../core/media-room.js';
+import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
+import type { Participant, RoomState } from '../../core/room-state.js';
+import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/meeting-events.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import { meetingRoomStrings, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
+import { mediaGuidance, mediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
+import { ChairTools } from './chair-tools.js';
+import { ChatPanel } from './chat-panel.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { renderControls, renderDevices, type Panel } from './controls.js';
+import { EvaluationForm } from './evaluation-form.js';
+import { roomStyles } from './room.styles.js';
+import { renderScreenTile, renderTile, streamOf } from './video-tile.js';
+
+export { roomStyles };
+
+/** What the room's code needs from `<care-meeting>`. */
+export interface MeetingViewHost extends ReactiveControllerHost, HTMLElement {
+  readonly meetingSession: MeetingSession;
+  readonly mediaRoomFactory?: MediaRoomFactory | undefined;
+  readonly evaluationQuestions: readonly EvaluationQuestion[];
+  announce(text: string): void;
+}
+
+type Admitted = Extract<JoinAnswer, { status: 'admitted' }>;
+type Waiting = Extract<JoinAnswer, { status: 'lobby' }>;
+
+/** One media room the view holds, and the token it was connected with. */
+interface Held {
+  room: MediaRoom;
+  /** The join answer it belongs to: a new answer (joining again) means a new connection. */
+  answer: JoinAnswer;
+  stop: () => void;
+}
+
+const canChooseSpeaker = (): boolean => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+
+/**
+ * Everything of `<care-meeting>` from joining on: the lobby, the room, and the evaluation after
+ * it. Loaded by the element only when the person joins (with the room's styles), so a page that
+ * has not joined carries none of it. It holds the media rooms: the meeting's, a guest's lobby
+ * room, and the meeting leader's view into the lobby; connects them as the session's phase says
+ * and disconnects them when the phase moves on.
+ */
+export class MeetingRoomView implements ReactiveController {
+  readonly #host: MeetingViewHost;
+  readonly #localize: LocalizeController<MeetingRoomStrings>;
+  readonly #preferences = new DevicePreferences();
+  readonly #dialog: ConfirmDialog;
+  readonly #chat: ChatPanel;
+  readonly #tools: ChairTools;
+  readonly #evaluation: EvaluationForm;
+  #main: Held | null = null;
+  /** A guest's own lobby room, or the meeting leader's view into the lobby. */
+  #lobby: Held | null = null;
+  #open = new Set<Panel>();
+  #devices: DeviceLists = NO_DEVICES;
+  #soundBlocked = false;
+  #startedAudio = new WeakSet<HTMLMediaElement>();
+  #known: Map<string, string> | null = null;
+  #lastConnection = '';
+  #rosterLoading: Promise<unknown> | undefined;
+
+  constructor(host: MeetingViewHost) {
+    this.#host = host;
+    this.#localize = new LocalizeController(host, meetingRoomStrings);
+    this.#dialog = new ConfirmDialog(host);
+    this.#chat = new ChatPanel(host);
+    this.#tools = new ChairTools(host, this.#dialog);
+    this.#evaluation = new EvaluationForm(host);
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Nothing to do: `sync`, on the next update, connects what the phase needs.
+  }
+
+  hostDisconnected(): void {
+    this.#release('main');
+    this.#release('lobby');
+  }
+
+  hostUpdated(): void {
+    this.#playAudio();
+  }
+
+  /** Connects and disconnects media rooms to match the session's phase. */
+  sync(state: MeetingSessionState): void {
+    if (!this.#host.isConnected) return;
+    const phase = state.phase;
+    if (phase.kind === 'room') {
+      if (this.#lobby?.room.purpose === 'lobby') this.#release('lobby');
+      this.#hold('main', 'room', phase.answer);
+      if (phase.answer.role === 'chair' && phase.answer.lobbyToken) {
+        this.#hold('lobby', 'lobby-observer', phase.answer);
+        this.#rosterLoading ??= import('../../define/care-roster.js').catch(() => undefined);
+        if (this.#open.size === 0 && !this.#known) this.#open.add('tools');
+      }
+    } else if (phase.kind === 'lobby') {
+      this.#release('main');
+      this.#hold('lobby', 'lobby', phase.answer);
+    } else {
+      this.#release('main');
+      this.#release('lobby');
+      this.#known = null;
+    }
+  }
+
+  #hold(slot: 'main' | 'lobby', purpose: MediaRoomPurpose, answer: JoinAnswer): void {
+    const held = slot === 'main' ? this.#main : this.#lobby;
+    if (held && held.answer === answer && held.room.purpose === purpose) return;
+    this.#release(slot);
+    const factory = this.#host.mediaRoomFactory ?? defaultMediaRoomFactory;
+    const room = factory(purpose);
+    const stop = room.subscribe((value) => this.#onRoom(slot, value));
+    const next: Held = { room, answer, stop };
+    if (slot === 'main') this.#main = next;
+    else this.#lobby = next;
+    const session = this.#host.meetingSession;
+    const devices = this.#preferences.value;
+    let connecting: Promise<void>;
+    if (purpose === 'room') {
+      connecting = room.connect(answer.livekitUrl, answer.token, {
+        publish: { camera: true, microphone: true },
+        devices,
+        refreshToken: async () => {
+          const fresh = await session.refreshJoin({ retrying: true });
+          if (!fresh) return null;
+          // Not let into the room any more (the server says lobby): the phase machine decides what next.
+          if (fresh.status !== 'admitted') {
+            void session.join();
+            return null;
+          }
+          return fresh.token;
+        },
+      });
+    } else if (purpose === 'lobby-observer') {
+      connecting = room.connect(answer.livekitUrl, (answer as Admitted).lobbyToken ?? '', {
+        refreshToken: async () => {
+          const fresh = await session.refreshJoin({ retrying: true });
+          return fresh?.status === 'admitted' ? (fresh.lobbyToken ?? null) : null;
+        },
+      });
+    } else {
+      // A waiting guest shows the meeting leader their camera only; nobody hears them in the lobby.
+      connecting = room.connect(answer.livekitUrl, (answer as Waiting).token, { publish: { camera: true }, devices });
+    }
+    connecting.catch(() => {
+      // Drawn from the room state (`disconnected`/`lost`), with a way to try again.
+    });
+    this.#host.requestUpdate();
+  }
+
+  #release(slot: 'main' | 'lobby'): void {
+    const held = slot === 'main' ? this.#main : this.#lobby;
+    if (!held) return;
+    held.stop();
+    void held.room.disconnect();
+    if (slot === 'main') this.#main = null;
+    else this.#lobby = null;
+  }
+
+  #onRoom(slot: 'main' | 'lobby', value: RoomState): void {
+    this.#host.requestUpdate();
+    if (slot !== 'main') return;
+    const connectionKey = `${value.connection}:${value.recovering}`;
+    if (connectionKey !== this.#lastConnection) {
+      this.#lastConnection = connectionKey;
+      this.#host.dispatchEvent(new MeetingConnectionEvent({ connection: value.connection, attempt: value.recovering }));
+    }
+    this.#announceArrivals(value);
+  }
+
+  /** Says who joined and who left, through the element's live region. */
+  #announceArrivals(value: RoomState): void {
+    if (value.connection !== 'connected') return;
+    const t = this.#localize.strings;
+    const now = new Map(value.participants.filter((p) => !p.isLocal).map((p) => [p.identity, p.name]));
+    const before = this.#known;
+    this.#known = now;
+    if (!before) {
+      this.#host.announce(t.inRoom);
+      return;
+    }
+    const news: string[] = [];
+    for (const [identity, name] of now) if (!before.has(identity)) news.push(t.joined(name));
+    for (const [identity, name] of before) if (!now.has(identity)) news.push(t.left(name));
+    if (news.length) this.#host.announce(news.join(' '));
+  }
+
+  render(state: MeetingSessionState): TemplateResult {
+    const phase = state.phase;
+    if (phase.kind === 'lobby') return this.#renderLobby();
+    if (phase.kind === 'room') return this.#renderRoom(state, phase.answer);
+    return html``;
+  }
+
+  renderEvaluation(): TemplateResult | typeof nothing {
+    return this.#evaluation.render(this.#host.evaluationQuestions, this.#localize.strings, this.#localize.lang);
+  }
+
+  #renderLobby(): TemplateResult {
+    const t = this.#localize.strings;
+    const room = this.#lobby?.room.value;
+    const self = room?.participants.find((p) => p.isLocal);
+    return html`
+      <section part="lobby" class="lobby" aria-labelledby="lobby-title">
+        <div class="lobby-text">
+          <h2 id="lobby-title" tabindex="-1" data-focus>${t.lobbyTitle}</h2>
+          <p class="waiting"><span class="pulse" aria-hidden="true"></span>${t.lobbyText}</p>
+          <p class="hint">${t.lobbyCamera}</p>
+          <p part="notice" class="notice">${t.noRecording}</p>
+          ${this.#renderConnection(room, t)} ${this.#renderProblems(room)}
+          <button part="button" class="leave-lobby" @click=${this.#leave}>${t.leave}</button>
+        </div>
+        <figure part="preview" class="preview">
+          ${self?.video
+            ? html`<video aria-hidden="true" .srcObject=${streamOf(self.video)} .muted=${true} muted autoplay playsinline></video>`
+            : html`<div class="avatar" aria-hidden="true"></div>`}
+          <figcaption>${t.yourCamera}</figcaption>
+        </figure>
+      </section>
+    `;
+  }
+
+  #renderRoom(state: MeetingSessionState, answer: Admitted): TemplateResult {
+    const t = this.#localize.strings;
+    const meeting: MeetingView = state.meeting ?? answer.meeting;
+    const main = this.#main;
+    const room = main?.room.value;
+    const participants = room?.participants ?? [];
+    const self = participants.find((p) => p.isLocal);
+    const isChair = answer.role === 'chair';
+    const onRemove = isChair ? (p: Participant) => void this.#tools.confirmRemove(p, t) : undefined;
+    const screens = participants.filter((p) => p.screen);
+    return html`
+      <section part="room" class="room" aria-labelledby="room-title">
+        <header class="room-header">
+          <h2 id="room-title" tabindex="-1" data-focus>${meeting.title}</h2>
+          <p part="notice" class="notice">${t.noRecording}</p>
+          ${meeting.dialIn
+            ? html`<dl part="dial-in" class="dial-in" aria-label=${t.dialInTitle}>
+                <div><dt>${t.dialInTitle}</dt><dd>${meeting.dialIn.number}</dd></div>
+                <div><dt>${t.meetingNumber}</dt><dd>${meeting.dialIn.meetingNumber}</dd></div>
+                <div><dt>${t.pin}</dt><dd>${meeting.dialIn.pin}</dd></div>
+              </dl>`
+            : nothing}
+        </header>
+        ${this.#renderConnection(room, t)}
+        ${this.#soundBlocked
+          ? html`<p class="sound-blocked">${t.soundBlocked}
+              <button part="button" @click=${this.#startSound}>${t.turnOnSound}</button></p>`
+          : nothing}
+        ${this.#renderProblems(room)}
+        <div class="stage">
+          <div class="main">
+            <section part="grid" class="grid" aria-label=${t.videoRegion} data-count=${participants.length + screens.length}>
+              ${screens.map((p) => renderScreenTile(p, p.screen!, t))}
+              ${participants.map((p) => renderTile(p, t, { onRemove }))}
+            </section>
+            ${renderControls(
+              {
+                microphone: !!self && !self.muted,
+                camera: !!self?.cameraOn,
+                screen: !!self?.screen,
+                allowScreenShare: meeting.allowScreenShare,
+                allowChat: meeting.allowChat,
+                isChair,
+                open: this.#open,
+              },
+              t,
+              {
+                toggleMicrophone: () => void main?.room.setMicrophone(!!self?.muted),
+                toggleCamera: () => void main?.room.setCamera(!self?.cameraOn),
+                toggleScreen: () => void main?.room.setScreenShare(!self?.screen),
+                togglePanel: this.#togglePanel,
+                leave: this.#leave,
+              },
+            )}
+          </div>
+          <div part="side" class="side" ?hidden=${this.#open.size === 0}>
+            <div id="tools-panel" ?hidden=${!this.#open.has('tools') || !isChair}>
+              ${isChair ? this.#tools.render(state, this.#lobby?.room.value ?? null, t) : nothing}
+            </div>
+            <div id="chat-panel" ?hidden=${!this.#open.has('chat') || !meeting.allowChat}>
+              ${meeting.allowChat && main ? this.#chat.render(main.room, room?.messages ?? [], t, this.#localize.lang) : nothing}
+            </div>
+            <div id="devices-panel" ?hidden=${!this.#open.has('devices')}>
+              ${renderDevices(this.#devices, this.#chosenDevices(), canChooseSpeaker(), t, this.#choose)}
+            </div>
+          </div>
+        </div>
+        <div class="audio" hidden>
+          ${participants
+            .filter((p) => p.audio)
+            .map((p) => html`<audio data-identity=${p.identity} .srcObject=${streamOf(p.audio!)} autoplay></audio>`)}
+        </div>
+        ${this.#dialog.render()}
+      </section>
+    `;
+  }
+
+  #renderConnection(room: RoomState | undefined, t: MeetingRoomStrings): TemplateResult {
+    let text = '';
+    let retry = false;
+    if (room?.connection === 'connecting' || room?.connection === 'idle') text = t.connecting;
+    else if (room?.connection === 'reconnecting') text = room.recovering > 1 ? t.reconnectingFresh(room.recovering) : t.reconnecting;
+    else if (room?.connection === 'disconnected') {
+      text = room.disconnectCause === 'duplicate' ? t.duplicate : t.connectionLost;
+      retry = true;
+    }
+    // Always in the page, so a screen reader reads the text the moment it appears.
+    return html`<div part="connection" class="connection" role="status" ?data-state=${!!text} data-connection=${room?.connection ?? 'idle'}>
+      ${text
+        ? html`<p>${room?.connection === 'disconnected' ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${text}</p>
+            ${retry ? html`<button part="button primary-button" class="primary" @click=${this.#rejoin}>${t.reconnect}</button>` : nothing}`
+        : nothing}
+    </div>`;
+  }
+
+  #renderProblems(room: RoomState | undefined): TemplateResult | typeof nothing {
+    const problems = room?.problems;
+    if (!problems || (!problems.camera && !problems.microphone)) return nothing;
+    const g = mediaGuidanceStrings[this.#localize.lang];
+    const browser = detectBrowser();
+    const items: Array<['camera' | 'microphone' | 'both', NonNullable<typeof problems.camera>]> = [];
+    if (problems.camera && problems.camera === problems.microphone) items.push(['both', problems.camera]);
+    else {
+      if (problems.camera) items.push(['camera', problems.camera]);
+      if (problems.microphone) items.push(['microphone', problems.microphone]);
+    }
+    return html`<div part="guidance" class="guidance" role="alert">
+      ${items.map(([noun, problem]) => {
+        const { title, steps } = mediaGuidance(g, problem, browser, noun);
+        return html`<p><strong>${title}</strong> ${steps}</p>`;
+      })}
+    </div>`;
+  }
+
+  #chosenDevices(): Partial<Record<DeviceKind, string>> {
+    return this.#preferences.value;
+  }
+
+  readonly #choose = (kind: DeviceKind, deviceId: string): void => {
+    this.#preferences.remember(kind, deviceId);
+    if (kind === 'speaker') this.#applySpeaker();
+    else void this.#main?.room.switchDevice(kind, deviceId);
+    this.#host.requestUpdate();
+  };
+
+  readonly #togglePanel = (panel: Panel): void => {
+    if (this.#open.has(panel)) this.#open.delete(panel);
+    else {
+      this.#open.add(panel);
+      if (panel === 'devices') void this.#refreshDevices();
+    }
+    this.#host.requestUpdate();
+  };
+
+  async #refreshDevices(): Promise<void> {
+    try {
+      this.#devices = await listDevices(navigator.mediaDevices);
+    } catch {
+      this.#devices = NO_DEVICES;
+    }
+    this.#host.requestUpdate();
+  }
+
+  readonly #leave = (): void => {
+    const session = this.#host.meetingSession;
+    const request = new MeetingLeaveRequestEvent({ meetingId: session.value.meetingId ?? '' });
+    if (!this.#host.dispatchEvent(request)) return;
+    session.leave();
+  };
+
+  readonly #rejoin = (): void => {
+    void this.#host.meetingSession.join();
+  };
+
+  /** Starts the others' sound; a browser that blocks autoplay gets a button to allow it. */
+  #playAudio(): void {
+    const elements = this.#host.shadowRoot?.querySelectorAll<HTMLAudioElement>('.audio audio') ?? [];
+    for (const element of elements) {
+      if (this.#startedAudio.has(element)) continue;
+      this.#startedAudio.add(element);
+      this.#applySpeakerTo(element);
+      element.play().catch(() => {
+        if (this.#soundBlocked) return;
+        this.#soundBlocked = true;
+        this.#host.requestUpdate();
+      });
+    }
+  }
+
+  readonly #startSound = (): void => {
+    const elements = this.#host.shadowRoot?.querySelectorAll<HTMLAudioElement>('.audio audio') ?? [];
+    void Promise.all([...elements].map((element) => element.play())).then(
+      () => {
+        this.#soundBlocked = false;
+        this.#host.requestUpdate();
+      },
+      () => undefined,
+    );
+  };
+
+  #applySpeaker(): void {
+    for (const element of this.#host.shadowRoot?.querySelectorAll<HTMLAudioElement>('.audio audio') ?? []) this.#applySpeakerTo(element);
+  }
+
+  #applySpeakerTo(element: HTMLAudioElement): void {
+    const speaker = this.#preferences.value.speaker;
+    if (speaker && canChooseSpeaker()) void element.setSinkId(speaker).catch(() => undefined);
+  }
+}

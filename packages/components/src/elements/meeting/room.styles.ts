@@ -1,0 +1,680 @@
+import { css } from 'lit';
+
+/*
+ * The lobby's, the room's and the evaluation's styles, adopted by <care-meeting>'s shadow root when
+ * the room's code loads. Tokens (`--_*`) come from meeting.styles.ts.
+ */
+export const roomStyles = css`
+  :host {
+    --_tile: var(--care-color-tile, #1f2933);
+    --_speaking: var(--care-color-speaking, #2f9e57);
+  }
+
+  h4 {
+    margin: 0;
+    font-size: 1rem;
+  }
+
+  .hint {
+    color: var(--_muted);
+  }
+
+  .icon {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    flex: none;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  .notice {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+    padding: 0.2rem 0.6rem;
+    border-radius: var(--_radius);
+    font-weight: 600;
+    color: var(--_danger);
+    background: color-mix(in srgb, var(--_danger) 9%, var(--_surface));
+  }
+
+  .notice::before {
+    content: '';
+    inline-size: 0.6rem;
+    block-size: 0.6rem;
+    border: 2px solid currentColor;
+    border-radius: 50%;
+  }
+
+  /* The lobby */
+  .lobby {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  .lobby-text {
+    display: grid;
+    gap: 0.75rem;
+    justify-items: start;
+    align-content: start;
+  }
+
+  .waiting {
+    display: flex;
+    gap: 0.6rem;
+    align-items: center;
+    font-size: 1.1rem;
+    font-weight: 600;
+  }
+
+  .pulse {
+    inline-size: 0.8rem;
+    block-size: 0.8rem;
+    flex: none;
+    border-radius: 50%;
+    background: var(--_primary);
+    animation: pulse 1.6s ease-in-out infinite;
+  }
+
+  @keyframes pulse {
+    50% {
+      opacity: 0.25;
+    }
+  }
+
+  .preview {
+    position: relative;
+    display: grid;
+    gap: 0.4rem;
+  }
+
+  .preview video,
+  .preview .avatar {
+    inline-size: 100%;
+    aspect-ratio: 4 / 3;
+    object-fit: cover;
+    border-radius: var(--_radius);
+    background: var(--_tile);
+    transform: scaleX(-1);
+  }
+
+  .preview figcaption {
+    color: var(--_muted);
+  }
+
+  @container (min-width: 40rem) {
+    .lobby {
+      grid-template-columns: 1fr minmax(14rem, 22rem);
+    }
+  }
+
+  /* The room */
+  .room {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+
+  .room-header {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+  }
+
+  .room-header h2 {
+    margin-inline-end: auto;
+  }
+
+  .dial-in {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    font-size: 0.9rem;
+    color: var(--_muted);
+  }
+
+  .dial-in div {
+    display: flex;
+    gap: 0.3rem;
+  }
+
+  .dial-in dt::after {
+    content: ':';
+  }
+
+  .dial-in dd {
+    font-weight: 600;
+    color: var(--_text);
+    font-variant-numeric: tabular-nums;
+  }
+
+  .connection:not([data-state]) {
+    display: none;
+  }
+
+  .connection,
+  .guidance,
+  .sound-blocked {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    padding: 0.6rem var(--_space);
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, #b7791f 14%, var(--_surface));
+    border-inline-start: 0.3rem solid #b7791f;
+  }
+
+  .connection[data-connection='disconnected'],
+  .guidance {
+    background: color-mix(in srgb, var(--_danger) 9%, var(--_surface));
+    border-inline-start-color: var(--_danger);
+  }
+
+  .connection p {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-weight: 600;
+  }
+
+  .stage {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    align-items: start;
+  }
+
+  @container (min-width: 52rem) {
+    .stage:has(.side:not([hidden])) {
+      grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem);
+    }
+  }
+
+  .main {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    min-inline-size: 0;
+  }
+
+  .grid {
+    display: grid;
+    gap: 0.5rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr));
+  }
+
+  .grid[data-count='1'] {
+    grid-template-columns: minmax(0, 40rem);
+    justify-content: center;
+  }
+
+  .tile {
+    position: relative;
+    display: grid;
+    aspect-ratio: 16 / 10;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    color: #fff;
+    background: var(--_tile);
+    outline: 3px solid transparent;
+    outline-offset: -3px;
+    transition: outline-color 0.15s;
+  }
+
+  .tile.screen {
+    grid-column: 1 / -1;
+    aspect-ratio: 16 / 9;
+  }
+
+  .tile[data-speaking] {
+    outline-color: var(--_speaking);
+  }
+
+  .tile .video {
+    grid-area: 1 / 1;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+
+  .tile.screen .video {
+    object-fit: contain;
+  }
+
+  .tile[data-local] .video {
+    transform: scaleX(-1);
+  }
+
+  .avatar {
+    grid-area: 1 / 1;
+    display: grid;
+    place-items: center;
+    align-self: center;
+    justify-self: center;
+    inline-size: 5rem;
+    block-size: 5rem;
+    border-radius: 50%;
+    font-size: 1.8rem;
+    font-weight: 600;
+    color: #fff;
+    background: #3e4c59;
+  }
+
+  .avatar.small {
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    font-size: 1rem;
+  }
+
+  .caption {
+    position: absolute;
+    inset-inline-start: 0.4rem;
+    inset-block-end: 0.4rem;
+    max-inline-size: calc(100% - 0.8rem);
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.1rem 0.5rem;
+    align-items: center;
+    padding: 0.2rem 0.5rem;
+    border-radius: calc(var(--_radius) * 0.75);
+    font-size: 0.9rem;
+    background: rgb(0 0 0 / 0.72);
+  }
+
+  .caption .name {
+    font-weight: 600;
+  }
+
+  .caption .you {
+    font-weight: 400;
+  }
+
+  .caption .role {
+    color: #e4e7eb;
+  }
+
+  .states {
+    display: inline-flex;
+    gap: 0.3rem;
+  }
+
+  .state .icon {
+    inline-size: 1rem;
+    block-size: 1rem;
+  }
+
+  .state.speaking {
+    color: #7ee2a0;
+  }
+
+  .state.muted {
+    color: #ffb4ab;
+  }
+
+  .tile .remove {
+    position: absolute;
+    inset-inline-end: 0.4rem;
+    inset-block-start: 0.4rem;
+    min-block-size: 2.25rem;
+    padding: 0.2rem 0.7rem;
+    font-size: 0.9rem;
+    border-color: transparent;
+    color: #fff;
+    background: rgb(0 0 0 / 0.72);
+  }
+
+  .tile .remove:hover,
+  .tile .remove:focus-visible {
+    background: var(--_danger);
+  }
+
+  /* Side panels */
+  .side {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+
+  .side-panel {
+    display: grid;
+    gap: 0.75rem;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  .tools-error:empty,
+  .chat-error:empty,
+  .evaluation-error:empty {
+    display: none;
+  }
+
+  .tools-error,
+  .chat-error,
+  .evaluation-error {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+
+  .lobby-guests {
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  .count {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+
+  .guest-list {
+    list-style: none;
+    display: grid;
+    gap: 0.75rem;
+  }
+
+  .guest {
+    display: grid;
+    grid-template-columns: 6rem 1fr;
+    gap: 0.5rem 0.75rem;
+    align-items: center;
+    padding: 0.5rem;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+
+  .guest-picture {
+    display: grid;
+    place-items: center;
+    gap: 0.2rem;
+    aspect-ratio: 4 / 3;
+    overflow: hidden;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_tile);
+  }
+
+  .guest-picture .hint {
+    color: #e4e7eb;
+    font-size: 0.75rem;
+    text-align: center;
+  }
+
+  .guest-picture video {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+
+  .guest-name {
+    display: grid;
+    font-size: 0.95rem;
+  }
+
+  .guest-actions {
+    grid-column: 1 / -1;
+    display: flex;
+    gap: 0.5rem;
+  }
+
+  .guest-actions button {
+    flex: 1;
+  }
+
+  .guide {
+    display: grid;
+    gap: 0.4rem;
+    border: 0;
+  }
+
+  .guide legend {
+    padding: 0;
+    margin-block-end: 0.4rem;
+    font-weight: 600;
+  }
+
+  .guide ol {
+    list-style: none;
+    display: grid;
+    gap: 0.3rem;
+  }
+
+  .guide label,
+  .choice {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-start;
+    cursor: pointer;
+  }
+
+  input[type='checkbox'],
+  input[type='radio'] {
+    inline-size: 1.15rem;
+    block-size: 1.15rem;
+    margin: 0.15rem 0 0;
+    flex: none;
+    accent-color: var(--_primary);
+  }
+
+  .guide input:checked + span {
+    color: var(--_muted);
+    text-decoration: line-through;
+  }
+
+  .end {
+    justify-self: stretch;
+  }
+
+  /* Chat */
+  .chat-warning {
+    padding: 0.4rem 0.6rem;
+    border-radius: var(--_radius);
+    font-size: 0.9rem;
+    background: color-mix(in srgb, #b7791f 14%, var(--_surface));
+  }
+
+  .chat-log {
+    list-style: none;
+    display: grid;
+    gap: 0.5rem;
+    max-block-size: 18rem;
+    overflow-y: auto;
+  }
+
+  .chat-log li {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0 0.5rem;
+    padding: 0.4rem 0.6rem;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+
+  .chat-log li.mine {
+    background: color-mix(in srgb, var(--_primary) 10%, var(--_surface));
+  }
+
+  .chat-log .from {
+    font-weight: 600;
+    font-size: 0.9rem;
+  }
+
+  .chat-log time {
+    font-size: 0.8rem;
+    color: var(--_muted);
+  }
+
+  .chat-log p {
+    grid-column: 1 / -1;
+    overflow-wrap: anywhere;
+    white-space: pre-wrap;
+  }
+
+  .chat-form {
+    display: grid;
+    gap: 0.3rem;
+  }
+
+  .chat-form label {
+    font-weight: 600;
+  }
+
+  .chat-row {
+    display: flex;
+    gap: 0.5rem;
+    align-items: stretch;
+  }
+
+  textarea,
+  select {
+    font: inherit;
+    min-inline-size: 0;
+    padding: 0.4rem 0.5rem;
+    border: 1px solid var(--_control);
+    border-radius: var(--_radius);
+    color: var(--_text);
+    background: var(--_surface);
+  }
+
+  .chat-row textarea {
+    flex: 1;
+    resize: vertical;
+  }
+
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+    outline: 1px solid var(--_danger);
+  }
+
+  .devices {
+    align-content: start;
+  }
+
+  .chooser {
+    display: grid;
+    gap: 0.25rem;
+    font-weight: 600;
+  }
+
+  /* Controls */
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 0.5rem;
+    padding: 0.5rem;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+
+  .control {
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.15rem;
+    min-inline-size: 5.5rem;
+    padding: 0.4rem 0.6rem;
+    font-size: 0.85rem;
+  }
+
+  .control[aria-pressed='true'],
+  .control[aria-expanded='true'] {
+    border-color: var(--_primary);
+    color: var(--_on-primary);
+    background: var(--_primary);
+  }
+
+  .control[aria-pressed='false'] {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+
+  .control.leave {
+    border-color: var(--_danger);
+    color: var(--_on-danger);
+    background: var(--_danger);
+  }
+
+  /* Confirmation */
+  dialog {
+    max-inline-size: min(30rem, calc(100vw - 2rem));
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    color: var(--_text);
+    background: var(--_surface);
+    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+
+  .dialog-body {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.25);
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.5rem;
+  }
+
+  /* Evaluation */
+  .evaluation {
+    display: grid;
+    gap: var(--_space);
+    justify-self: stretch;
+    max-inline-size: 44rem;
+    padding-block-start: var(--_space);
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .question {
+    display: grid;
+    gap: 0.4rem;
+    border: 0;
+  }
+
+  .question legend,
+  .question > label {
+    padding: 0;
+    margin-block-end: 0.3rem;
+    font-weight: 600;
+  }
+
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem 1.2rem;
+  }
+
+  .evaluation-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+  }
+
+  .evaluation-done {
+    font-weight: 600;
+    color: var(--_pass);
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .pulse {
+      animation: none;
+    }
+
+    .tile {
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,393 @@
+import { css } from 'lit';
+
+/*
+ * Public tokens are `--care-*` and may be set on the element or on any ancestor (one theme for
+ * every care-meet element); their defaults are resolved into private `--_*` copies, as in
+ * <care-device-check>. The roster is built for a narrow side panel first and spreads out when
+ * it has room (container queries on its own width, not the viewport's).
+ */
+export const styles = css`
+  :host {
+    --_text: var(--care-color-text, #1b1f24);
+    --_muted: var(--care-color-text-muted, #49525c);
+    --_surface: var(--care-color-surface, #fff);
+    --_raised: var(--care-color-surface-raised, #f3f5f7);
+    --_border: var(--care-color-border, #d5dae0);
+    --_control: var(--care-color-control-border, #68717b);
+    --_primary: var(--care-color-primary, #0b5cab);
+    --_on-primary: var(--care-color-on-primary, #fff);
+    --_pass: var(--care-color-pass, #146c34);
+    --_fail: var(--care-color-fail, #b0241b);
+    --_warning: var(--care-color-warning, #8a4600);
+    --_radius: var(--care-radius, 0.5rem);
+    --_space: var(--care-space, 1rem);
+
+    display: block;
+    container-type: inline-size;
+    color: var(--_text);
+    font: 1rem/1.45 var(--care-font-family, system-ui, sans-serif);
+  }
+
+  [hidden] {
+    display: none !important;
+  }
+
+  h2,
+  h3,
+  p,
+  ul {
+    margin: 0;
+    padding: 0;
+    font-size: 1rem;
+  }
+
+  h2 {
+    font-size: 1.2rem;
+  }
+
+  h3 {
+    font-size: 0.95rem;
+  }
+
+  ul {
+    list-style: none;
+  }
+
+  .base {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    min-width: 0;
+  }
+
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+
+  h2:focus {
+    outline: none;
+  }
+
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35rem;
+    padding: 0.15rem 0.7rem 0.15rem 0.5rem;
+    border-radius: 1rem;
+    background: var(--_raised);
+    border: 1px solid var(--_control);
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .badge[data-warning] {
+    border-color: var(--_fail);
+    color: var(--_fail);
+    background: color-mix(in srgb, var(--_fail) 9%, var(--_surface));
+  }
+
+  .notice {
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+
+  .notice[data-kind='problem'],
+  .error {
+    color: var(--_fail);
+    background: color-mix(in srgb, var(--_fail) 9%, var(--_surface));
+    border-inline-start: 0.3rem solid var(--_fail);
+  }
+
+  .error {
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+  }
+
+  .group {
+    display: grid;
+    gap: 0.4rem;
+  }
+
+  .group h3 {
+    color: var(--_muted);
+    text-transform: none;
+  }
+
+  .group-count {
+    font-variant-numeric: tabular-nums;
+  }
+
+  .list {
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .person {
+    display: grid;
+    gap: 0.15rem var(--_space);
+    padding: 0.6rem 0;
+    border-block-end: 1px solid var(--_border);
+    min-width: 0;
+  }
+
+  .person > * {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .who {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.5rem;
+  }
+
+  .name {
+    font-weight: 600;
+  }
+
+  .role,
+  .identity,
+  .status,
+  .stranger-at {
+    color: var(--_muted);
+    font-size: 0.9rem;
+  }
+
+  .identity .masked {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+
+  .typed-name {
+    font-size: 0.9rem;
+  }
+
+  .typed-name[data-differs] strong {
+    color: var(--_warning);
+  }
+
+  .status,
+  .strangers h3,
+  .call {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+  }
+
+  .flag {
+    display: inline-flex;
+    align-items: flex-start;
+    gap: 0.3rem;
+  }
+
+  /* On the first line when the words wrap. */
+  .flag svg {
+    margin-block-start: 0.2em;
+  }
+
+  .status[data-status='connected'] {
+    color: var(--_pass);
+  }
+
+  .status[data-status='removed'] {
+    color: var(--_fail);
+  }
+
+  .no-show {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.15rem 0.9rem;
+    justify-self: start;
+    margin-block-start: 0.2rem;
+    padding: 0.25rem 0.6rem;
+    border-radius: var(--_radius);
+    color: var(--_warning);
+    background: color-mix(in srgb, var(--_warning) 10%, var(--_surface));
+    font-weight: 600;
+  }
+
+  .call {
+    color: var(--_primary);
+    font-weight: 700;
+    text-underline-offset: 0.15em;
+    white-space: nowrap;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: 0.35rem;
+  }
+
+  /* Room enough: the buttons beside the person rather than under them. */
+  @container (min-width: 30rem) {
+    .person {
+      grid-template-columns: minmax(0, 1fr) auto;
+    }
+
+    .person > :not(.actions) {
+      grid-column: 1;
+    }
+
+    .actions {
+      grid-column: 2;
+      grid-row: 1 / span 5;
+      align-self: center;
+      margin: 0;
+    }
+  }
+
+  .lobby {
+    padding: 0.75rem;
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_primary) 7%, var(--_surface));
+    border: 1px solid color-mix(in srgb, var(--_primary) 35%, var(--_surface));
+  }
+
+  .lobby h3 {
+    color: var(--_text);
+  }
+
+  .lobby .hint {
+    font-size: 0.9rem;
+    color: var(--_muted);
+  }
+
+  .lobby .person:last-child {
+    border-block-end: 0;
+    padding-block-end: 0;
+  }
+
+  .strangers {
+    display: grid;
+    gap: 0.4rem;
+    padding: 0.75rem;
+    border-radius: var(--_radius);
+    color: var(--_fail);
+    background: color-mix(in srgb, var(--_fail) 9%, var(--_surface));
+    border: 2px solid var(--_fail);
+  }
+
+  .strangers h3 {
+    font-size: 1rem;
+    color: var(--_fail);
+  }
+
+  .strangers p {
+    color: var(--_text);
+  }
+
+  .stranger {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+    align-items: baseline;
+    color: var(--_text);
+  }
+
+  svg {
+    inline-size: 1.1em;
+    block-size: 1.1em;
+    flex: none;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2.2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  button {
+    font: inherit;
+    font-weight: 600;
+    color: inherit;
+    min-block-size: 2.75rem;
+    padding: 0.35rem 0.9rem;
+    border: 1px solid var(--_control);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    cursor: pointer;
+  }
+
+  button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
+  .primary {
+    border-color: var(--_primary);
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+
+  .danger {
+    border-color: var(--_fail);
+    color: var(--_fail);
+  }
+
+  .danger.strong {
+    background: var(--_fail);
+    color: var(--_on-primary);
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--care-color-focus, var(--_primary));
+    outline-offset: 2px;
+  }
+
+  .dialog {
+    max-inline-size: min(28rem, calc(100vw - 2rem));
+    padding: var(--_space);
+    border: 1px solid var(--_control);
+    border-radius: var(--_radius);
+    color: var(--_text);
+    background: var(--_surface);
+    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.25);
+  }
+
+  .dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+
+  .dialog form {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  .dialog h3 {
+    font-size: 1.1rem;
+  }
+
+  .dialog-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: 0.5rem;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    .badge,
+    .strangers,
+    .no-show {
+      border: 1px solid CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,467 @@
+import { ContextProvider } from '@lit/context';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+
+import '../../define/care-roster.js';
+import { meetingContext } from '../../context/meeting-context.js';
+import { CareApiClient } from '../../core/api-client.js';
+import { MeetingSession } from '../../core/meeting-session.js';
+import { RosterAdmitEvent, RosterRemoveEvent } from '../../events/roster-events.js';
+import type { Lang } from '../../i18n/localize.js';
+import { rosterStrings } from '../../i18n/strings/roster.js';
+import {
+  at,
+  baseRoster,
+  change,
+  CHAIR_SESSION,
+  FakeCareServer,
+  MEETING_ID,
+  people,
+  rosterOf,
+  START_MS,
+} from '../../test-support/roster-fixtures.js';
+import { pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
+import { CareRoster } from './roster.js';
+
+const en = rosterStrings.en;
+
+const $ = <T extends Element = HTMLElement>(el: CareRoster, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: CareRoster, selector: string): T[] => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+const textOf = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const row = (el: CareRoster, id: string) => $(el, `[data-person="${id}"]`);
+const action = (el: CareRoster, id: string, name: string) => row(el, id)?.querySelector<HTMLButtonElement>(`[part~="${name}-button"]`) ?? null;
+const badge = (el: CareRoster) => textOf($(el, '[part~="badge"] .count'));
+const polite = (el: CareRoster) => textOf($(el, '[role="status"]'));
+const assertive = (el: CareRoster) => textOf($(el, '[role="alert"]'));
+const dialog = (el: CareRoster) => $<HTMLDialogElement>(el, 'dialog')!;
+const dialogButton = (el: CareRoster, name: 'confirm' | 'cancel') => dialog(el).querySelector<HTMLButtonElement>(`[part~="${name}-button"]`)!;
+const groupIds = (el: CareRoster, group: string) => $$(el, `[part~="group-${group}"] [data-person]`).map((li) => li.dataset['person']);
+const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const GRANT = { session: CHAIR_SESSION, participantId: people.anna.id, expiresAt: '2099-01-01T00:00:00Z' };
+
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/**
+ * `<care-roster>` inside a meeting-context provider, as `<care-meeting>` places it, with the
+ * chair's `MeetingSession` talking to `server`. Resolves once the first roster is drawn.
+ */
+async function inMeeting(server: FakeCareServer, options: { lang?: Lang; clock?: () => Date; width?: string } = {}) {
+  const session = new MeetingSession({ api: new CareApiClient({ apiBase: '/api', fetch: server.fetch }), fetch: server.fetch, skipDeviceCheck: true });
+  cleanups.push(() => session.dispose());
+  const wrapper = await fixture<HTMLElement>(
+    html`<div lang=${options.lang ?? 'en'} style="inline-size: ${options.width ?? '26rem'}; padding: 8px"></div>`,
+  );
+  new ContextProvider(wrapper, { context: meetingContext, initialValue: session });
+  const el = document.createElement('care-roster');
+  el.clock = options.clock ?? (() => at(1));
+  wrapper.append(el);
+  session.useSession(GRANT, MEETING_ID);
+  await waitUntil(() => row(el, people.anna.id), 'the roster was not drawn');
+  return { el, session, wrapper };
+}
+
+/** Replaces `globalThis.fetch` for `/api` requests until the end of the test, as a standalone element calls it. */
+function serveGlobally(server: FakeCareServer): void {
+  const real = globalThis.fetch;
+  globalThis.fetch = (input, init) => (String(input).startsWith('/api') ? server.fetch(input, init) : real(input, init));
+  cleanups.push(() => (globalThis.fetch = real));
+}
+
+async function confirmDialogOpen(el: CareRoster): Promise<HTMLDialogElement> {
+  await waitUntil(() => dialog(el).open, 'no confirmation dialog');
+  return dialog(el);
+}
+
+describe('<care-roster>', function () {
+  this.timeout(10000);
+
+  it('is defined, and lists everyone registered with role, identification and masked id, as a list in groups', async () => {
+    const { el } = await inMeeting(new FakeCareServer());
+    expect(el).to.be.instanceOf(CareRoster);
+    expect(customElements.get('care-roster')).to.equal(CareRoster);
+    expect(textOf($(el, '[part~="title"]'))).to.equal(en.title);
+
+    expect(groupIds(el, 'lobby')).to.deep.equal(['p_kurt']);
+    expect(groupIds(el, 'connected')).to.deep.equal(['p_anna', 'p_rut']);
+    expect(groupIds(el, 'not-connected')).to.deep.equal(['p_esther', 'p_lisa']);
+    // Real list semantics: each group a <ul> of <li>, named by its heading.
+    for (const list of $$(el, '[part~="list"]')) {
+      expect(list.localName).to.equal('ul');
+      expect([...list.children].every((child) => child.localName === 'li')).to.equal(true);
+    }
+    const lobby = $(el, '[part~="group-lobby"]')!;
+    expect(textOf(el.shadowRoot!.getElementById(lobby.getAttribute('aria-labelledby')!))).to.equal(`${en.lobbyTitle} (1)`);
+
+    expect(textOf(row(el, 'p_anna'))).to.contain('Anna Samordnare').and.contain('Meeting leader').and.contain('SITHS card · HSA-id ****A1B2');
+    expect(textOf(row(el, 'p_rut'))).to.contain('Relative').and.contain('BankID · personal identity number 1950****-****');
+    expect(textOf(row(el, 'p_lisa'))).to.contain('SMS code · mobile +46****43');
+    const kurt = textOf(row(el, 'p_kurt'));
+    expect(kurt).to.contain('E-mail and own name · e-mail k***@example.se');
+    // The e-mail guest's typed name beside the registered one, flagged when it differs.
+    expect(kurt).to.contain(`${en.typedName}: Kurt K.`).and.contain(en.typedNameDiffers);
+    expect(textOf(row(el, 'p_rut')!.querySelector('[part~="status"]'))).to.match(/^Connected at \d\d:\d\d$/);
+    // The chair cannot be removed (they end the meeting instead).
+    expect(action(el, 'p_anna', 'remove')).to.equal(null);
+    expect(action(el, 'p_rut', 'remove')).to.not.equal(null);
+    expect(el.matches(':state(waiting)')).to.equal(true);
+    expect(el.matches(':state(live)')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('updates the badge live when a roster arrives, and announces the new count politely', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    expect(badge(el)).to.equal('2/5');
+    expect(textOf($(el, '[part~="badge"] .visually-hidden'))).to.equal('2 of 5 connected');
+    expect(polite(el)).to.equal('');
+
+    server.push(rosterOf([people.anna, change(people.esther, { status: 'connected', connectedAt: '2026-12-01T09:02:00.000Z' }), people.rut, people.kurt, people.lisa]));
+    await waitUntil(() => badge(el) === '3/5', 'badge did not change');
+    expect(polite(el)).to.equal('3 of 5 connected');
+    expect(groupIds(el, 'connected')).to.deep.equal(['p_anna', 'p_esther', 'p_rut']);
+
+    // Someone new in the lobby is news too.
+    server.push(rosterOf([people.anna, people.esther, people.rut, people.kurt, change(people.lisa, { status: 'lobby' })]));
+    await waitUntil(() => groupIds(el, 'lobby').length === 2);
+    expect(polite(el)).to.contain(en.announceWaiting('Lisa Lärare'));
+  });
+
+  it('flags a no-show when the clock passes start + 5 min, and asks the server for the number to call', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server, { clock: () => at(4, 59) });
+    expect($$(el, '[part~="no-show"]')).to.have.length(0);
+    expect(el.matches(':state(no-show)')).to.equal(false);
+
+    // The server, asked now, agrees and gives Esther's phone (Lisa has none registered beyond her SMS guest number).
+    server.rosterRead = rosterOf([
+      people.anna,
+      change(people.esther, { noShow: true, phone: '+46701234567' }),
+      people.rut,
+      people.kurt,
+      change(people.lisa, { noShow: true }),
+    ]);
+    el.clock = () => at(5);
+    await el.updateComplete;
+    expect(row(el, 'p_esther')!.querySelector('[part~="no-show"]')).to.not.equal(null);
+    expect(textOf(row(el, 'p_esther')!.querySelector('[part~="no-show"]'))).to.contain(en.noShow);
+    expect(polite(el)).to.contain(en.announceNoShow('Esther Exempel'));
+    expect(el.matches(':state(no-show)')).to.equal(true);
+
+    await waitUntil(() => row(el, 'p_esther')!.querySelector('[part~="call"]'), 'no tel: link');
+    const call = row(el, 'p_esther')!.querySelector<HTMLAnchorElement>('[part~="call"]')!;
+    expect(server.seen('GET', '/meetings/m_1/roster')).to.have.length(1);
+    expect(call.getAttribute('href')).to.equal('tel:+46701234567');
+    expect(textOf(call)).to.equal('Call +46701234567');
+    expect(call.getAttribute('aria-label')).to.equal('Call +46701234567, Esther Exempel');
+    expect(row(el, 'p_lisa')!.querySelector('[part~="call"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('flags the no-show on time by its own timer, without a server event or a new clock', async () => {
+    const server = new FakeCareServer();
+    // A clock running 300 ms short of start + 5 min.
+    const offset = at(4, 59, 700).getTime() - Date.now();
+    const startedAt = performance.now();
+    const { el } = await inMeeting(server, { clock: () => new Date(Date.now() + offset) });
+    expect($$(el, '[part~="no-show"]')).to.have.length(0);
+    await waitUntil(() => $$(el, '[part~="no-show"]').length === 2, 'the flag did not appear', { timeout: 3000 });
+    // Well before the 15 s tick: the element woke up for the moment itself.
+    expect(performance.now() - startedAt).to.be.below(2000);
+    expect(el.clock().getTime()).to.be.at.least(START_MS + 300_000);
+  });
+
+  it('lets a lobby guest in at once, announcing the request as a cancelable event first', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    const admit = action(el, 'p_kurt', 'admit')!;
+    expect(admit.getAttribute('aria-label')).to.equal('Admit Kurt Kurator');
+
+    const veto = (event: RosterAdmitEvent) => event.preventDefault();
+    document.addEventListener('care-roster-admit', veto);
+    admit.click();
+    document.removeEventListener('care-roster-admit', veto);
+    await tick();
+    expect(server.seen('POST', '/meetings/m_1/admit')).to.have.length(0);
+
+    const fired = oneEvent(document, 'care-roster-admit');
+    admit.click();
+    const event = await fired;
+    expect(event).to.be.instanceOf(RosterAdmitEvent);
+    expect(event.bubbles && event.composed && event.cancelable).to.equal(true);
+    expect(event.detail.participant.id).to.equal('p_kurt');
+    expect(event.detail.readmit).to.equal(false);
+    await waitUntil(() => server.seen('POST', '/meetings/m_1/admit').length === 1, 'admit not sent');
+    const [sent] = server.seen('POST', '/meetings/m_1/admit');
+    expect(sent!.body).to.deep.equal({ participantId: 'p_kurt' });
+    expect(sent!.authorization).to.equal(`Bearer ${CHAIR_SESSION}`);
+    expect($$(el, 'dialog[open]')).to.have.length(0);
+  });
+
+  it('turns a lobby guest away only after confirmation, and puts focus back', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    const turnAway = action(el, 'p_kurt', 'turn-away')!;
+    expect(turnAway.getAttribute('aria-label')).to.equal('Turn away Kurt Kurator');
+    turnAway.focus();
+    turnAway.click();
+    const box = await confirmDialogOpen(el);
+    expect(textOf(box.querySelector('h3'))).to.equal('Turn Kurt Kurator away?');
+    expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
+    await expect(el).to.be.accessible();
+
+    // Escape: nothing happens.
+    await pressKey('Escape');
+    await waitUntil(() => !dialog(el).open);
+    expect(el.shadowRoot!.activeElement).to.equal(turnAway);
+    // Cancel: nothing happens.
+    turnAway.click();
+    await confirmDialogOpen(el);
+    dialogButton(el, 'cancel').click();
+    await waitUntil(() => !dialog(el).open);
+    await tick();
+    expect(server.seen('POST', '/meetings/m_1/remove')).to.have.length(0);
+
+    turnAway.click();
+    await confirmDialogOpen(el);
+    expect(dialogButton(el, 'confirm').getAttribute('aria-label')).to.equal('Turn away Kurt Kurator');
+    const fired = oneEvent(el, 'care-roster-remove');
+    dialogButton(el, 'confirm').click();
+    const event = await fired;
+    expect(event).to.be.instanceOf(RosterRemoveEvent);
+    expect(event.detail.turnAway).to.equal(true);
+    await waitUntil(() => server.seen('POST', '/meetings/m_1/remove').length === 1, 'remove not sent');
+    expect(server.seen('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_kurt' });
+  });
+
+  it('removes a participant after confirmation, unless the host vetoes it, and shows them as removed to let in again', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    const remove = action(el, 'p_rut', 'remove')!;
+    expect(remove.getAttribute('aria-label')).to.equal('Remove Rut Exempel');
+    expect(textOf(remove)).to.equal('Remove');
+
+    const veto = (event: RosterRemoveEvent) => event.preventDefault();
+    el.addEventListener('care-roster-remove', veto);
+    remove.click();
+    await confirmDialogOpen(el);
+    expect(textOf(dialog(el).querySelector('h3'))).to.equal('Remove Rut Exempel from the meeting?');
+    dialogButton(el, 'confirm').click();
+    await tick();
+    expect(server.seen('POST', '/meetings/m_1/remove')).to.have.length(0);
+    el.removeEventListener('care-roster-remove', veto);
+
+    remove.focus();
+    remove.click();
+    await confirmDialogOpen(el);
+    dialogButton(el, 'confirm').click();
+    await waitUntil(() => server.seen('POST', '/meetings/m_1/remove').length === 1, 'remove not sent');
+    expect(server.seen('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_rut' });
+
+    // The server confirms through the stream: Rut is removed, and can be let in again.
+    server.push(rosterOf([people.anna, people.esther, change(people.rut, { status: 'removed', connectedAt: null }), people.kurt, people.lisa]));
+    await waitUntil(() => groupIds(el, 'removed').includes('p_rut'), 'not shown as removed');
+    expect(textOf(row(el, 'p_rut')!.querySelector('[part~="status"]'))).to.equal(en.status.removed);
+    const readmit = action(el, 'p_rut', 'readmit')!;
+    expect(readmit.getAttribute('aria-label')).to.equal('Let in again: Rut Exempel');
+    // The Remove button that had focus is gone: focus is on Rut's next button, not lost to <body>.
+    expect(el.shadowRoot!.activeElement).to.equal(readmit);
+
+    const fired = oneEvent(el, 'care-roster-admit');
+    readmit.click();
+    expect((await fired).detail.readmit).to.equal(true);
+    await waitUntil(() => server.seen('POST', '/meetings/m_1/admit').length === 1, 'admit not sent');
+    expect(server.seen('POST', '/meetings/m_1/admit')[0]!.body).to.deep.equal({ participantId: 'p_rut' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when the server refuses an action', async () => {
+    const server = new FakeCareServer();
+    server.refuseActions = { status: 403, code: 'FORBIDDEN' };
+    const { el } = await inMeeting(server);
+    action(el, 'p_kurt', 'admit')!.click();
+    await waitUntil(() => $(el, '[part~="error"]'), 'no error shown');
+    const message = 'Kurt Kurator could not be let in. Only the meeting leader can do that.';
+    expect(textOf($(el, '[part~="error"]'))).to.equal(message);
+    expect(assertive(el)).to.equal(message);
+    await expect(el).to.be.accessible();
+  });
+
+  it('flags people connected who are not on the list, prominently and at once', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    expect($(el, '[part~="strangers"]')).to.equal(null);
+    server.push(baseRoster({ strangers: [{ identity: 'lk_9f3', name: 'Okänd Person', connectedAt: '2026-12-01T09:04:00.000Z' }] }));
+    await waitUntil(() => $(el, '[part~="strangers"]'), 'strangers not flagged');
+    const box = $(el, '[part~="strangers"]')!;
+    expect(textOf(box)).to.contain(`${en.strangersTitle} (1)`).and.contain('Okänd Person').and.contain(en.strangersText);
+    // First thing in the list, before the lobby.
+    expect(box.compareDocumentPosition($(el, '[part~="group-lobby"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    expect($(el, '[part~="badge"]')!.hasAttribute('data-warning')).to.equal(true);
+    expect(assertive(el)).to.equal(en.announceStranger('Okänd Person'));
+    expect(el.matches(':state(strangers)')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves focus to the person, not the page, when the button that had it goes away', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    const admit = action(el, 'p_kurt', 'admit')!;
+    admit.focus();
+    admit.click();
+    await waitUntil(() => server.seen('POST', '/meetings/m_1/admit').length === 1);
+    server.push(rosterOf([people.anna, people.esther, people.rut, change(people.kurt, { status: 'connected', connectedAt: '2026-12-01T09:05:00.000Z' }), people.lisa]));
+    await waitUntil(() => groupIds(el, 'connected').includes('p_kurt'));
+    expect(el.shadowRoot!.activeElement).to.equal(action(el, 'p_kurt', 'remove'));
+  });
+
+  it('shows the end of the meeting and offers no more actions', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server, { clock: () => at(30) });
+    server.pushEvent({ type: 'ended', at: new Date().toISOString() });
+    await waitUntil(() => textOf($(el, '[part~="notice"]')) === en.ended, 'no ended notice');
+    expect($$(el, '[part~="button"]')).to.have.length(0);
+    expect($$(el, '[part~="no-show"]')).to.have.length(0);
+    expect(el.matches(':state(ended)')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('stands alone with meeting, api-base and session: reads the roster and opens the event stream itself', async () => {
+    const server = new FakeCareServer();
+    serveGlobally(server);
+    const el = await fixture<CareRoster>(html`<care-roster meeting=${MEETING_ID} api-base="/api" .session=${CHAIR_SESSION} .clock=${() => at(1)}></care-roster>`);
+    expect(textOf($(el, '[part~="notice"]'))).to.equal(en.loading);
+    await expect(el).to.be.accessible();
+    await waitUntil(() => row(el, 'p_rut') && server.openStreams === 1, 'standalone roster not drawn');
+    expect(server.requests.map((r) => [r.method, r.url, r.authorization])).to.deep.equal([
+      ['GET', '/api/meetings/m_1/roster', `Bearer ${CHAIR_SESSION}`],
+      ['GET', '/api/meetings/m_1/events', `Bearer ${CHAIR_SESSION}`],
+    ]);
+    expect(server.requests[1]!.accept).to.equal('text/event-stream');
+    // The secret stays out of the DOM.
+    expect(el.getAttributeNames()).to.not.include('session');
+    expect(el.outerHTML).to.not.contain(CHAIR_SESSION);
+
+    server.push(rosterOf([people.anna, change(people.esther, { status: 'connected', connectedAt: '2026-12-01T09:02:00.000Z' }), people.rut, people.kurt, people.lisa]));
+    await waitUntil(() => badge(el) === '3/5', 'badge did not follow the stream');
+
+    action(el, 'p_kurt', 'admit')!.click();
+    await waitUntil(() => server.seen('POST', '/meetings/m_1/admit').length === 1);
+    expect(server.seen('POST', '/meetings/m_1/admit')[0]!.authorization).to.equal(`Bearer ${CHAIR_SESSION}`);
+
+    // Taken out of the page, it stops listening; put back, it listens again.
+    const parent = el.parentElement!;
+    el.remove();
+    await waitUntil(() => server.openStreams === 0, 'stream left open');
+    parent.append(el);
+    await waitUntil(() => server.openStreams === 1, 'stream not reopened');
+  });
+
+  it('standing alone, says what is wrong when the server refuses the session', async () => {
+    const server = new FakeCareServer();
+    serveGlobally(server);
+    const el = await fixture<CareRoster>(html`<care-roster meeting=${MEETING_ID} .session=${'expired'}></care-roster>`);
+    await waitUntil(() => $(el, '[part~="notice-problem"]'), 'no problem shown');
+    expect(textOf($(el, '[part~="notice"]'))).to.equal(en.problem.UNAUTHENTICATED);
+    // `/api` when no api-base is given.
+    expect(server.requests.map((r) => r.url)).to.deep.equal(['/api/meetings/m_1/roster']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('without a meeting, says so and tells the developer how to give it one', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args[0]);
+    cleanups.push(() => (console.error = original));
+    const el = await fixture<CareRoster>(html`<care-roster></care-roster>`);
+    expect(textOf($(el, '[part~="notice"]'))).to.equal(en.noMeeting);
+    await waitUntil(() => errors.length > 0, 'no message for the developer');
+    expect(String(errors[0])).to.contain('<care-roster> needs a meeting');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Swedish and Danish: roles, identification and buttons named with the person', async () => {
+    const sv = (await inMeeting(new FakeCareServer(), { lang: 'sv' })).el;
+    expect(textOf($(sv, '[part~="title"]'))).to.equal('Deltagare');
+    expect(action(sv, 'p_rut', 'remove')!.getAttribute('aria-label')).to.equal('Ta bort Rut Exempel');
+    expect(textOf(row(sv, 'p_rut'))).to.contain('Närstående').and.contain('BankID · personnummer 1950****-****');
+    expect(textOf(row(sv, 'p_anna'))).to.contain('Mötesledare').and.contain('SITHS-kort');
+    expect(textOf($(sv, '[part~="badge"] .visually-hidden'))).to.equal('2 av 5 anslutna');
+    expect(action(sv, 'p_kurt', 'admit')!.getAttribute('aria-label')).to.equal('Släpp in Kurt Kurator');
+
+    const da = (await inMeeting(new FakeCareServer(), { lang: 'da' })).el;
+    expect(textOf($(da, '[part~="title"]'))).to.equal('Deltagere');
+    expect(action(da, 'p_rut', 'remove')!.getAttribute('aria-label')).to.equal('Fjern Rut Exempel');
+    expect(textOf(row(da, 'p_rut'))).to.contain('Pårørende');
+    expect(textOf(row(da, 'p_lisa'))).to.contain('SMS-kode');
+    expect($(da, '[part~="base"]')!.lang).to.equal('da');
+  });
+
+  for (const lang of ['sv', 'da', 'en'] as const) {
+    it(`names every button and link with its visible words in ${lang} (label in name)`, async () => {
+      const server = new FakeCareServer(
+        rosterOf([people.anna, change(people.esther, { noShow: true, phone: '+46701234567' }), people.rut, people.kurt, change(people.lisa, { status: 'removed' })]),
+      );
+      const { el } = await inMeeting(server, { lang, clock: () => at(6) });
+      const controls = $$(el, 'button, a');
+      expect(controls.length).to.be.at.least(4);
+      for (const control of controls) {
+        const name = control.getAttribute('aria-label') ?? textOf(control);
+        expect(name, textOf(control)).to.contain(textOf(control));
+      }
+    });
+  }
+
+  for (const lang of ['sv', 'da', 'en'] as const) {
+    it(`looks right in ${lang} (screenshot)`, async () => {
+      await setViewport({ width: 900, height: 1300 });
+      const server = new FakeCareServer(
+        rosterOf(
+          [
+            people.anna,
+            change(people.esther, { noShow: true, phone: '+46701234567' }),
+            people.rut,
+            people.kurt,
+            change(people.lisa, { noShow: true, phone: '+46701234543' }),
+            {
+              id: 'p_sven',
+              name: 'Sven Socialsekreterare',
+              role: 'staff',
+              identity: { kind: 'hsa', masked: '****K9X2' },
+              verify: 'siths',
+              status: 'removed',
+              connectedAt: null,
+              noShow: false,
+            },
+          ],
+          { strangers: [{ identity: 'lk_9f3', name: 'Okänd Person', connectedAt: '2026-12-01T09:04:00.000Z' }] },
+        ),
+      );
+      const { el } = await inMeeting(server, { lang, clock: () => at(7), width: '24rem' });
+      el.setAttribute('data-shot', lang);
+      const t = rosterStrings[lang];
+      expect(textOf($(el, '[part~="title"]'))).to.equal(t.title);
+      await expect(el).to.be.accessible();
+      const path = await saveScreenshot(`roster-${lang}`, `care-roster[data-shot="${lang}"]`);
+      expect(path).to.match(new RegExp(`roster-${lang}\\.png$`));
+
+      action(el, 'p_rut', 'remove')!.click();
+      await confirmDialogOpen(el);
+      await saveScreenshot(`roster-dialog-${lang}`, `care-roster[data-shot="${lang}"] dialog`);
+      dialogButton(el, 'cancel').click();
+    });
+  }
+
+  it('spreads out when it has room (screenshot)', async () => {
+    await setViewport({ width: 900, height: 1000 });
+    const { el } = await inMeeting(new FakeCareServer(), { lang: 'en', clock: () => at(7), width: '44rem' });
+    el.setAttribute('data-shot', 'wide');
+    const actions = row(el, 'p_kurt')!.querySelector<HTMLElement>('[part~="actions"]')!;
+    const name = row(el, 'p_kurt')!.querySelector<HTMLElement>('[part~="name"]')!;
+    // The buttons sit beside the person, not under them.
+    expect(actions.getBoundingClientRect().top).to.be.below(name.getBoundingClientRect().bottom + 40);
+    await saveScreenshot('roster-wide-en', 'care-roster[data-shot="wide"]');
+  });
+});

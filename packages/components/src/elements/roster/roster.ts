@@ -1,0 +1,542 @@
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+
+import { meetingContext, requireSession } from '../../context/meeting-context.js';
+import { CareApiError } from '../../core/api-client.js';
+import type { RosterEntry } from '../../core/api-types.js';
+import type { MeetingSession } from '../../core/meeting-session.js';
+import type { Unsubscribe } from '../../core/observable.js';
+import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';
+import { deriveRosterView, flaggedAheadOfServer, type RosterPerson, type RosterView } from '../../core/roster-view.js';
+import { RosterAdmitEvent, RosterRemoveEvent } from '../../events/roster-events.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
+import { styles } from './roster.styles.js';
+
+/** The view is worked out again at least this often, so flags that depend on the time appear without a server event. */
+const TICK_MS = 15_000;
+/** Reading the roster again for a no-show's phone number: at most this often. */
+const REFRESH_MS = 15_000;
+
+const icon = (body: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${body}</svg>`;
+const ICONS = {
+  person: icon(svg`<circle cx="12" cy="8" r="3.6" /><path d="M4.5 20c.8-4 3.8-6 7.5-6s6.7 2 7.5 6" />`),
+  check: icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5" />`),
+  alert: icon(svg`<path d="M12 3.5l9.5 17h-19z M12 10v4.5 M12 17.6v.1" />`),
+  phone: icon(
+    svg`<path d="M6.6 3.5h3l1.5 4.2-2.1 1.4a11 11 0 0 0 5.9 5.9l1.4-2.1 4.2 1.5v3a2 2 0 0 1-2.2 2A17 17 0 0 1 4.5 5.7a2 2 0 0 1 2.1-2.2z" />`,
+  ),
+  clock: icon(svg`<circle cx="12" cy="12" r="8.5" /><path d="M12 7.5V12l3 2" />`),
+};
+
+type Confirm = { entry: RosterEntry; turnAway: boolean };
+type Action = 'admit' | 'readmit' | 'remove' | 'turn-away';
+
+/** A phone number as a `tel:` URL: digits and a leading plus only. */
+const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '')}`;
+
+/** The same name, allowing for case, spacing and accents, so "lisa  larare" is not flagged against "Lisa Lärare". */
+const sameName = (a: string, b: string) => {
+  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+  return norm(a) === norm(b);
+};
+
+/**
+ * The chair's roster: everyone registered (name, role, how they prove who they are, with the
+ * masked id) against who is connected now, live from the meeting's event stream. A badge counts
+ * connected of registered (the person icon with a count of seed 001) and is announced when it
+ * changes. People waiting in the lobby can be let in or turned away; anyone not connected five
+ * minutes after the start is flagged with the number to call (seed 002); anyone connected who is
+ * not on the list is flagged first of all. The chair can remove a participant (after a
+ * confirmation) and let a removed person in again.
+ *
+ * Inside `<care-meeting>` it uses the page's meeting session (through `meetingContext`). On its
+ * own, give it `meeting`, `api-base` and the chair's `session`: it then reads the roster and
+ * follows the event stream itself.
+ *
+ * @tag care-roster
+ * @summary The meeting leader's participant list: who is here, who waits, who has not come.
+ *
+ * @attr {string} lang - `sv`, `da` or `en`. Without it, the closest `lang` attribute above the element decides; unsupported languages get English.
+ *
+ * @fires {RosterAdmitEvent} care-roster-admit - The chair asked to let someone in (from the lobby, or again after a removal). Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
+ * @fires {RosterRemoveEvent} care-roster-remove - The chair confirmed removing someone or turning a lobby guest away. Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
+ *
+ * @csspart base - The box around everything.
+ * @csspart header - The title and the badge.
+ * @csspart title - The heading.
+ * @csspart badge - The connected/registered count with the person icon.
+ * @csspart notice - Loading, reconnecting, ended or a problem; also `notice-problem`.
+ * @csspart error - What went wrong with the last admit or remove.
+ * @csspart strangers - The warning box for people connected who are not on the list.
+ * @csspart stranger - One such person.
+ * @csspart group - Each group with its heading: also `group-lobby`, `group-connected`, `group-not-connected`, `group-removed`.
+ * @csspart list - Each group's `<ul>`.
+ * @csspart person - Each registered person (`<li>`); also `person-connected`, `person-lobby`, `person-absent`, `person-left`, `person-removed`, `person-no-show`.
+ * @csspart name - A person's registered name.
+ * @csspart role - Their role in words.
+ * @csspart identity - How they prove who they are, and the masked id.
+ * @csspart typed-name - The name an e-mail or SMS guest typed.
+ * @csspart status - Connected since, or why not.
+ * @csspart no-show - The "not here five minutes after the start" flag.
+ * @csspart call - The `tel:` link to call a no-show.
+ * @csspart actions - A person's buttons.
+ * @csspart button - Every button; also `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `cancel-button`, `confirm-button`.
+ * @csspart dialog - The confirmation `<dialog>`.
+ *
+ * @cssproperty [--care-font-family=system-ui, sans-serif] - Font.
+ * @cssproperty [--care-color-text=#1b1f24] - Text.
+ * @cssproperty [--care-color-text-muted=#49525c] - Roles, ids, times and group headings.
+ * @cssproperty [--care-color-surface=#ffffff] - Background.
+ * @cssproperty [--care-color-surface-raised=#f3f5f7] - The badge and notices.
+ * @cssproperty [--care-color-border=#d5dae0] - Lines between people.
+ * @cssproperty [--care-color-control-border=#68717b] - Borders of buttons and the badge (3:1 against the background).
+ * @cssproperty [--care-color-primary=#0b5cab] - The Admit button, the lobby box and call links.
+ * @cssproperty [--care-color-on-primary=#ffffff] - Text on the primary and fail colours.
+ * @cssproperty [--care-color-pass=#146c34] - "Connected".
+ * @cssproperty [--care-color-fail=#b0241b] - People not on the list, Remove and Turn away, errors.
+ * @cssproperty [--care-color-warning=#8a4600] - The no-show flag and a typed name that differs from the list.
+ * @cssproperty [--care-color-focus=#0b5cab] - Keyboard focus ring; defaults to the primary colour.
+ * @cssproperty [--care-radius=0.5rem] - Corner radius.
+ * @cssproperty [--care-space=1rem] - Spacing unit.
+ *
+ * @cssstate live - The roster is arriving live from the event stream.
+ * @cssstate waiting - Someone waits in the lobby.
+ * @cssstate no-show - Someone has not come five minutes after the start.
+ * @cssstate strangers - Someone connected is not on the list.
+ * @cssstate ended - The meeting has ended.
+ */
+export class CareRoster extends LitElement {
+  static override styles = styles;
+
+  /** The meeting's id, when the element stands alone (outside `<care-meeting>`). */
+  @property() meeting?: string;
+
+  /** Where the server SDK's routes are mounted, when the element stands alone. Default `/api`. */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+
+  /**
+   * The chair's (or organizer's) bearer session, when the element stands alone. A property only,
+   * never an attribute: a secret does not belong in the DOM, where other scripts and tools read it.
+   */
+  @property({ attribute: false }) session?: string;
+
+  /**
+   * Where the time comes from, for the no-show flag. Tests and demos pass a controllable clock;
+   * setting it re-evaluates at once.
+   */
+  @property({ attribute: false }) clock: () => Date = () => new Date();
+
+  /** The page's meeting session, when the element is inside `<care-meeting>` (or another provider). */
+  @consume({ context: meetingContext, subscribe: true })
+  @state()
+  private _meetingSession?: MeetingSession;
+
+  @state() private _confirm: Confirm | null = null;
+  @state() private _pending: ReadonlySet<string> = new Set();
+  @state() private _error = '';
+
+  @query('dialog') private _dialog?: HTMLDialogElement;
+
+  readonly #localize = new LocalizeController(this, rosterStrings);
+  readonly #internals = this.attachInternals();
+
+  #source: RosterSource | null = null;
+  #sourceKey: unknown = null;
+  #feed: RosterFeed | null = null;
+  #unsubscribe: Unsubscribe | undefined;
+  #state: RosterFeedState | null = null;
+  #view: RosterView | null = null;
+  #polite = '';
+  #assertive = '';
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #refreshedAt = -Infinity;
+  #opener: HTMLElement | null = null;
+  #focus: { had: boolean; person: string | null } = { had: false, person: null };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Put back into the page: reopen the feed that was closed when it was taken out.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#dropSource();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  protected override willUpdate(): void {
+    this.#useSource();
+    const state = this.#source?.value ?? null;
+    const view = state?.roster ? deriveRosterView(state.roster, this.clock(), { ended: state.ended }) : null;
+    this.#announce(this.#view, view);
+    this.#state = state;
+    this.#view = view;
+    const active = this.shadowRoot?.activeElement ?? null;
+    this.#focus = { had: active !== null, person: active?.closest<HTMLElement>('[data-person]')?.dataset['person'] ?? null };
+  }
+
+  protected override firstUpdated(): void {
+    // Properties a host sets just after adding the element arrive in the same task: judge after it.
+    setTimeout(() => {
+      if (this.isConnected && !this.#source) {
+        try {
+          requireSession(undefined, this.localName);
+        } catch (e) {
+          console.error(e);
+        }
+      }
+    });
+  }
+
+  protected override updated(): void {
+    this.#schedule();
+    this.#askForPhones();
+    this.#keepFocus();
+    this.#setStates();
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#localize.strings;
+    const view = this.#view;
+    return html`
+      <section part="base" class="base" lang=${this.#localize.lang} aria-labelledby="title">
+        <header part="header" class="header">
+          <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
+          ${view ? this.#badge(t, view) : nothing}
+        </header>
+        <div class="visually-hidden" role="status">${this.#polite}</div>
+        <div class="visually-hidden" role="alert">${this.#assertive}</div>
+        ${this.#notice(t)}
+        ${this._error ? html`<p part="error" class="error">${this._error}</p>` : nothing}
+        ${view ? this.#renderView(t, view) : nothing}
+        <dialog part="dialog" class="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.#onDialogClose}>
+          ${this._confirm ? this.#renderConfirm(t, this._confirm) : nothing}
+        </dialog>
+      </section>
+    `;
+  }
+
+  #badge(t: RosterStrings, view: RosterView): TemplateResult {
+    const { connected, registered, strangers } = view.counts;
+    return html`<span part="badge" class="badge" ?data-warning=${strangers > 0}>
+      ${ICONS.person}<span class="count" aria-hidden="true">${connected}/${registered}</span><span class="visually-hidden">${t.count(connected, registered)}</span>
+    </span>`;
+  }
+
+  #notice(t: RosterStrings): TemplateResult | typeof nothing {
+    const state = this.#state;
+    const say = (text: string, kind = 'info') =>
+      html`<p part="notice${kind === 'problem' ? ' notice-problem' : ''}" class="notice" data-kind=${kind}>${text}</p>`;
+    if (!this.#source) return say(t.noMeeting);
+    if (!state?.roster) {
+      if (state?.error) {
+        const code = state.error.code as RosterProblem;
+        return say(t.problem[code in t.problem ? code : 'other'], 'problem');
+      }
+      return say(t.loading);
+    }
+    if (this.#view?.ended) return say(t.ended);
+    if (!state.live) return say(t.reconnecting);
+    return nothing;
+  }
+
+  #renderView(t: RosterStrings, view: RosterView): TemplateResult {
+    return html`
+      ${view.strangers.length ? this.#renderStrangers(t, view) : nothing}
+      ${this.#group(t, 'lobby', t.lobbyTitle, view.lobby, html`<p class="hint">${t.lobbyHint}</p>`)}
+      ${this.#group(t, 'connected', t.connectedTitle, view.connected)}
+      ${this.#group(t, 'not-connected', t.notConnectedTitle, view.notConnected)}
+      ${this.#group(t, 'removed', t.removedTitle, view.removed)}
+    `;
+  }
+
+  #renderStrangers(t: RosterStrings, view: RosterView): TemplateResult {
+    return html`<section part="strangers" class="strangers" aria-labelledby="strangers-title">
+      <h3 id="strangers-title">${ICONS.alert}${t.strangersTitle} (${view.strangers.length})</h3>
+      <p>${t.strangersText}</p>
+      <ul>
+        ${view.strangers.map(
+          (s) => html`<li part="stranger" class="stranger">
+            <span class="name">${s.name || s.identity}</span>
+            <span class="stranger-at">${t.strangerAt(this.#time(s.connectedAt))}</span>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  #group(t: RosterStrings, name: string, title: string, people: RosterPerson[], extra: unknown = nothing): TemplateResult | typeof nothing {
+    if (!people.length) return nothing;
+    return html`<section part="group group-${name}" class="group ${name === 'lobby' ? 'lobby' : ''}" aria-labelledby="${name}-title">
+      <h3 id="${name}-title">${title} <span class="group-count">(${people.length})</span></h3>
+      ${extra}
+      <ul part="list" class="list">
+        ${repeat(
+          people,
+          (p) => p.entry.id,
+          (p) => this.#person(t, p),
+        )}
+      </ul>
+    </section>`;
+  }
+
+  #person(t: RosterStrings, { entry, noShow }: RosterPerson): TemplateResult {
+    const parts = `person person-${entry.status}${noShow ? ' person-no-show' : ''}`;
+    const differs = entry.typedName !== undefined && !sameName(entry.typedName, entry.name);
+    return html`<li part=${parts} class="person" data-person=${entry.id} data-status=${entry.status}>
+      <div class="who">
+        <span part="name" class="name">${entry.name}</span>
+        <span part="role" class="role">${t.role[entry.role]}</span>
+      </div>
+      <div part="identity" class="identity">${this.#identity(t, entry)}</div>
+      ${entry.typedName !== undefined
+        ? html`<div part="typed-name" class="typed-name" ?data-differs=${differs}>
+            ${t.typedName}: <q>${entry.typedName}</q>${differs ? html` <strong>${t.typedNameDiffers}</strong>` : nothing}
+          </div>`
+        : nothing}
+      ${
+        // Said already: by the lobby's heading, or by the no-show flag below.
+        entry.status === 'lobby' || noShow ? nothing : this.#status(t, entry)
+      }
+      ${noShow
+        ? html`<div part="no-show" class="no-show">
+            <span class="flag">${ICONS.clock}<span>${t.noShow}</span></span>
+            ${entry.phone
+              ? html`<a part="call" class="call" href=${telHref(entry.phone)} aria-label=${t.callNamed(entry.phone, entry.name)}
+                  >${ICONS.phone}${t.call(entry.phone)}</a
+                >`
+              : nothing}
+          </div>`
+        : nothing}
+      ${this.#actions(t, entry)}
+    </li>`;
+  }
+
+  #identity(t: RosterStrings, entry: RosterEntry): TemplateResult {
+    const kind =
+      entry.identity.kind === 'guest' ? t.guestContact[entry.verify === 'sms-code' ? 'sms-code' : 'name'] : t.idKind[entry.identity.kind];
+    return html`${t.verify[entry.verify]} · ${kind} <span class="masked">${entry.identity.masked}</span>`;
+  }
+
+  #status(t: RosterStrings, entry: RosterEntry): TemplateResult {
+    const text = entry.status === 'connected' && entry.connectedAt ? t.connectedAt(this.#time(entry.connectedAt)) : t.status[entry.status];
+    return html`<div part="status" class="status" data-status=${entry.status}>
+      ${entry.status === 'connected' ? ICONS.check : nothing}${text}
+    </div>`;
+  }
+
+  #actions(t: RosterStrings, entry: RosterEntry): TemplateResult | typeof nothing {
+    if (this.#view?.ended) return nothing;
+    const button = (action: Action, label: string, name: string, cls: string, onClick: (e: Event) => void) => {
+      const pending = this._pending.has(entry.id);
+      return html`<button
+        part="button ${action}-button"
+        class=${cls}
+        aria-label=${name}
+        aria-disabled=${pending ? 'true' : nothing}
+        @click=${(e: Event) => (pending ? undefined : onClick(e))}
+      >
+        ${label}
+      </button>`;
+    };
+    const opener = (e: Event) => e.currentTarget as HTMLElement;
+    switch (entry.status) {
+      case 'lobby':
+        return html`<div part="actions" class="actions">
+          ${button('admit', t.admit, t.admitNamed(entry.name), 'primary', () => this.#admit(entry, false))}
+          ${button('turn-away', t.turnAway, t.turnAwayNamed(entry.name), 'danger', (e) => this.#confirmRemove(entry, true, opener(e)))}
+        </div>`;
+      case 'connected':
+        // The chair cannot be removed: they end the meeting instead.
+        if (entry.role === 'chair') return nothing;
+        return html`<div part="actions" class="actions">
+          ${button('remove', t.remove, t.removeNamed(entry.name), 'danger', (e) => this.#confirmRemove(entry, false, opener(e)))}
+        </div>`;
+      case 'removed':
+        return html`<div part="actions" class="actions">
+          ${button('readmit', t.readmit, t.readmitNamed(entry.name), '', () => this.#admit(entry, true))}
+        </div>`;
+      default:
+        return nothing;
+    }
+  }
+
+  #renderConfirm(t: RosterStrings, { entry, turnAway }: Confirm): TemplateResult {
+    const [title, text, label, name] = turnAway
+      ? [t.confirmTurnAwayTitle(entry.name), t.confirmTurnAwayText, t.turnAway, t.turnAwayNamed(entry.name)]
+      : [t.confirmRemoveTitle(entry.name), t.confirmRemoveText, t.remove, t.removeNamed(entry.name)];
+    return html`<form method="dialog">
+      <h3 id="confirm-title">${title}</h3>
+      <p id="confirm-text">${text}</p>
+      <div class="dialog-actions">
+        <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
+        <button part="button confirm-button" class="danger strong" value="confirm" aria-label=${name}>${label}</button>
+      </div>
+    </form>`;
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  #admit(entry: RosterEntry, readmit: boolean): void {
+    const request = new RosterAdmitEvent({ participant: entry, readmit });
+    if (!this.dispatchEvent(request)) return;
+    void this.#act(entry, readmit ? 'readmit' : 'admit', (source) => source.admit(entry.id));
+  }
+
+  async #confirmRemove(entry: RosterEntry, turnAway: boolean, opener: HTMLElement): Promise<void> {
+    if (this._dialog?.open) return;
+    this.#opener = opener;
+    this._confirm = { entry, turnAway };
+    await this.updateComplete;
+    const dialog = this._dialog;
+    if (!dialog || dialog.open) return;
+    dialog.returnValue = '';
+    dialog.showModal();
+    // The safe choice first: Enter on a confirmation should not remove anyone by accident.
+    dialog.querySelector<HTMLElement>('[part~="cancel-button"]')?.focus();
+  }
+
+  readonly #onDialogClose = (): void => {
+    const confirm = this._confirm;
+    const confirmed = this._dialog?.returnValue === 'confirm';
+    this._confirm = null;
+    if (this.#opener?.isConnected) this.#opener.focus();
+    this.#opener = null;
+    if (!confirm || !confirmed) return;
+    const { entry, turnAway } = confirm;
+    const request = new RosterRemoveEvent({ participant: entry, turnAway });
+    if (!this.dispatchEvent(request)) return;
+    void this.#act(entry, turnAway ? 'turn-away' : 'remove', (source) => source.remove(entry.id));
+  };
+
+  async #act(entry: RosterEntry, action: Action, call: (source: RosterSource) => Promise<void>): Promise<void> {
+    const source = this.#source;
+    if (!source) return;
+    this._error = '';
+    this._pending = new Set([...this._pending, entry.id]);
+    try {
+      await call(source);
+    } catch (e) {
+      const t = this.#localize.strings;
+      const failed = action === 'remove' ? t.failedRemove : action === 'turn-away' ? t.failedTurnAway : t.failedAdmit;
+      const code = (e instanceof CareApiError ? e.code : 'other') as ActionProblem;
+      this._error = `${failed(entry.name)} ${t.actionProblem[code in t.actionProblem ? code : 'other']}`;
+      this.#assertive = this._error;
+    } finally {
+      const pending = new Set(this._pending);
+      pending.delete(entry.id);
+      this._pending = pending;
+    }
+  }
+
+  // ---- where the roster comes from -------------------------------------------------------------
+
+  /** The page's meeting session when there is one, else a feed of our own from the attributes. */
+  #useSource(): void {
+    // Nothing while out of the page: no stream open, no subscription held.
+    const context = this.isConnected ? this._meetingSession : undefined;
+    const standalone = this.isConnected && this.meeting && this.session ? `${this.#apiBase}\n${this.meeting}\n${this.session}` : null;
+    const key = context ?? standalone;
+    if (key === this.#sourceKey && (key === null || this.#source)) return;
+    this.#dropSource();
+    this.#sourceKey = key;
+    if (context) {
+      this.#source = sessionRosterSource(context);
+    } else if (key !== null) {
+      const feed = new RosterFeed({ apiBase: this.#apiBase, meetingId: this.meeting!, session: this.session! });
+      feed.start();
+      this.#feed = feed;
+      this.#source = feed;
+    }
+    this.#unsubscribe = this.#source?.subscribe(() => this.requestUpdate());
+  }
+
+  get #apiBase(): string {
+    return this.apiBase || '/api';
+  }
+
+  #dropSource(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#feed?.close();
+    this.#feed = null;
+    this.#source = null;
+    this.#sourceKey = null;
+    // Another meeting (or the same one again) starts a new baseline: nothing to announce about it.
+    this.#view = null;
+    this.#refreshedAt = -Infinity;
+  }
+
+  // ---- time, announcements, focus --------------------------------------------------------------
+
+  /** Wakes up in time for the next flag that depends on the clock, and at least every 15 s. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const view = this.#view;
+    if (!this.isConnected || !view || view.ended) return;
+    const due = view.nextChangeAt;
+    // A little after the moment, so the clock has certainly passed it when we look.
+    const delay = due === null ? TICK_MS : Math.min(TICK_MS, Math.max(0, due - this.clock().getTime()) + 50);
+    this.#timer = setTimeout(() => this.requestUpdate(), delay);
+  }
+
+  /** The clock flagged a no-show before the server did; the server adds the phone number only once it agrees. */
+  #askForPhones(): void {
+    const view = this.#view;
+    if (!view || !this.#source || !flaggedAheadOfServer(view).length) return;
+    if (performance.now() - this.#refreshedAt < REFRESH_MS) return;
+    this.#refreshedAt = performance.now();
+    // A failed read costs nothing: the flag shows, the stream goes on, and we ask again later.
+    this.#source.refresh().catch(() => undefined);
+  }
+
+  #announce(before: RosterView | null, after: RosterView | null): void {
+    // Only changes are news; the first roster is what the chair opens the panel to read.
+    if (!before || !after) return;
+    const t = this.#localize.strings;
+    const polite: string[] = [];
+    const { connected, registered } = after.counts;
+    if (connected !== before.counts.connected || registered !== before.counts.registered) polite.push(t.count(connected, registered));
+    const waiting = new Set(before.lobby.map((p) => p.entry.id));
+    for (const p of after.lobby) if (!waiting.has(p.entry.id)) polite.push(t.announceWaiting(p.entry.name));
+    const late = new Set(before.notConnected.filter((p) => p.noShow).map((p) => p.entry.id));
+    for (const p of after.notConnected) if (p.noShow && !late.has(p.entry.id)) polite.push(t.announceNoShow(p.entry.name));
+    if (polite.length) this.#polite = polite.join(' ');
+    const known = new Set(before.strangers.map((s) => s.identity));
+    const strangers = after.strangers.filter((s) => !known.has(s.identity));
+    if (strangers.length) this.#assertive = strangers.map((s) => t.announceStranger(s.name || s.identity)).join(' ');
+  }
+
+  /**
+   * A roster change can take away the button that had focus (the person was let in, removed,
+   * left): put focus on that person's next button, or the heading, never on the page's <body>.
+   */
+  #keepFocus(): void {
+    const { had, person } = this.#focus;
+    if (!had || this.shadowRoot?.activeElement || this._dialog?.open) return;
+    const row = person ? this.renderRoot.querySelector<HTMLElement>(`[data-person="${CSS.escape(person)}"]`) : null;
+    (row?.querySelector<HTMLElement>('button, a') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
+  }
+
+  #setStates(): void {
+    const view = this.#view;
+    const states = this.#internals.states;
+    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+    set('live', Boolean(view && this.#state?.live));
+    set('waiting', Boolean(view?.counts.lobby));
+    set('no-show', Boolean(view?.counts.noShow));
+    set('strangers', Boolean(view?.counts.strangers));
+    set('ended', Boolean(view?.ended));
+  }
+
+  #time(iso: string): string {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(this.#localize.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  }
+}

@@ -1,0 +1,58 @@
+import type { RosterEntry } from '../core/api-types.js';
+
+export interface RosterAdmitDetail {
+  /** The person to let in, as the roster showed them. */
+  participant: RosterEntry;
+  /** `true` when they had been removed (or turned away) and are let in again; `false` from the lobby. */
+  readmit: boolean;
+}
+
+export interface RosterRemoveDetail {
+  /** The person to remove, as the roster showed them. */
+  participant: RosterEntry;
+  /** `true` when a lobby guest is turned away; `false` when someone on the list is removed. */
+  turnAway: boolean;
+}
+
+/**
+ * `care-roster-admit`: the chair asked to let someone in (from the lobby, or again after a
+ * removal). Fired before the server is asked; `preventDefault()` stops it, e.g. when the host
+ * wants its own check first. Bubbles and is composed.
+ *
+ * @example
+ * roster.addEventListener('care-roster-admit', (event) => {
+ *   if (!myPolicyAllows(event.detail.participant)) event.preventDefault();
+ * });
+ */
+export class RosterAdmitEvent extends CustomEvent<RosterAdmitDetail> {
+  static readonly type = 'care-roster-admit';
+
+  constructor(detail: RosterAdmitDetail) {
+    super(RosterAdmitEvent.type, { detail, bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/**
+ * `care-roster-remove`: the chair confirmed removing someone, or turning a lobby guest away. Fired
+ * after the confirmation and before the server is asked; `preventDefault()` stops it. Bubbles and
+ * is composed.
+ *
+ * @example
+ * document.addEventListener('care-roster-remove', (event) => {
+ *   log(`${event.detail.participant.name} ${event.detail.turnAway ? 'turned away' : 'removed'}`);
+ * });
+ */
+export class RosterRemoveEvent extends CustomEvent<RosterRemoveDetail> {
+  static readonly type = 'care-roster-remove';
+
+  constructor(detail: RosterRemoveDetail) {
+    super(RosterRemoveEvent.type, { detail, bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'care-roster-admit': RosterAdmitEvent;
+    'care-roster-remove': RosterRemoveEvent;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The server SDK's HTTP contract (docs/http-api.md) as a `fetch` stub: the routes the elements
+ * call, answers a test sets, every request recorded, and the meeting's event stream as real
+ * Server-Sent Events the test writes into.
+ */
+import type { InviteInfo, JoinAnswer, MeetingEvent, MeetingView, Role, Roster, RosterEntry } from '../core/api-types.js';
+import { rosterOf } from './roster-fixtures.js';
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: unknown;
+  authorization: string | null;
+}
+
+type Answer = { status: number; body: unknown } | JoinAnswer;
+
+const encoder = new TextEncoder();
+
+export const MEETING: MeetingView = {
+  id: 'm_1',
+  title: 'SIP-möte',
+  state: 'open',
+  startsAt: '2026-12-01T10:00:00+01:00',
+  endsAt: '2026-12-01T11:00:00+01:00',
+  allowScreenShare: false,
+  allowChat: false,
+};
+
+export function admitted(overrides: Partial<Extract<JoinAnswer, { status: 'admitted' }>> = {}): Extract<JoinAnswer, { status: 'admitted' }> {
+  return {
+    status: 'admitted',
+    livekitUrl: 'wss://media.test',
+    token: 'room-token-1',
+    participantId: 'p_self',
+    role: 'relative',
+    name: 'Rut Exempel',
+    meeting: MEETING,
+    ...overrides,
+  };
+}
+
+export function lobby(overrides: Partial<Extract<JoinAnswer, { status: 'lobby' }>> = {}): Extract<JoinAnswer, { status: 'lobby' }> {
+  return { status: 'lobby', livekitUrl: 'wss://media.test', token: 'lobby-token-1', participantId: 'p_self', name: 'Kurt Kurator', ...overrides };
+}
+
+export function rosterEntry(id: string, name: string, role: Role, overrides: Partial<RosterEntry> = {}): RosterEntry {
+  return {
+    id,
+    name,
+    role,
+    identity: { kind: role === 'guest' ? 'guest' : 'pnr', masked: role === 'guest' ? '' : '1985****-****' },
+    verify: role === 'guest' ? 'name' : 'bankid',
+    status: 'connected',
+    connectedAt: '2026-12-01T09:58:00.000Z',
+    noShow: false,
+    ...overrides,
+  };
+}
+
+/** A roster of `participants` in `meeting` (the roster tests' builder). */
+export const roster = (meeting: MeetingView, participants: RosterEntry[]): Roster => rosterOf(participants, { meeting });
+
+export class FakeMeetingApi {
+  readonly calls: RecordedCall[] = [];
+  /** Answers to `POST /join`, in turn; the last one repeats. */
+  joins: Answer[] = [admitted()];
+  invite: InviteInfo = {
+    meeting: { id: 'm_1', startsAt: MEETING.startsAt, state: 'open' },
+    participant: { id: 'p_self', name: 'Rut Exempel', role: 'relative' },
+    verify: 'bankid',
+  };
+  /** Per route (`admit`, `remove`, `end`, `evaluation`): a refusal to answer instead of success. */
+  refuse: Partial<Record<'admit' | 'remove' | 'end' | 'evaluation', { status: number; code: string }>> = {};
+  currentRoster: Roster | null = null;
+  readonly #streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  #joinIndex = 0;
+  #original: typeof fetch | undefined;
+
+  install(): this {
+    this.#original = globalThis.fetch;
+    globalThis.fetch = (input, init) => this.#handle(input, init);
+    return this;
+  }
+
+  restore(): void {
+    if (this.#original) globalThis.fetch = this.#original;
+    for (const stream of this.#streams) {
+      try {
+        stream.close();
+      } catch {
+        // already closed
+      }
+    }
+    this.#streams.clear();
+  }
+
+  callsTo(method: string, path: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.path === path);
+  }
+
+  get openStreams(): number {
+    return this.#streams.size;
+  }
+
+  /** Sends one event down every open event stream. */
+  push(event: MeetingEvent): void {
+    this.#send(event.type, event);
+  }
+
+  /** Sends the chair's roster down every open event stream. */
+  pushRoster(value: Roster): void {
+    this.currentRoster = value;
+    this.#send('roster', value);
+  }
+
+  #send(name: string, data: unknown): void {
+    const bytes = encoder.encode(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const stream of this.#streams) stream.enqueue(bytes);
+  }
+
+  async #handle(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, location.href);
+    const method = (init.method ?? 'GET').toUpperCase();
+    const path = url.pathname.replace(/^\/api/, '');
+    const headers = new Headers(init.headers);
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
+    this.calls.push({ method, path, body, authorization: headers.get('authorization') });
+    await Promise.resolve();
+    const json = (status: number, value: unknown) =>
+      new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+    const refusal = (status: number, code: string) => json(status, { error: { code, message: code.toLowerCase() } });
+
+    if (method === 'GET' && /^\/invites\/[^/]+$/.test(path)) return json(200, this.invite);
+    if (method === 'POST' && path === '/join') {
+      const answer = this.joins[Math.min(this.#joinIndex++, this.joins.length - 1)]!;
+      if ('status' in answer && typeof answer.status === 'number') {
+        const refused = answer as { status: number; body: unknown };
+        return json(refused.status, refused.body);
+      }
+      return json(200, answer);
+    }
+    const meetingRoute = /^\/meetings\/([^/]+)\/(events|roster|admit|remove|end|evaluation)$/.exec(path);
+    if (meetingRoute) {
+      const route = meetingRoute[2] as 'events' | 'roster' | 'admit' | 'remove' | 'end' | 'evaluation';
+      if (route === 'events') return this.#stream(init.signal ?? undefined);
+      if (route === 'roster') return this.currentRoster ? json(200, this.currentRoster) : refusal(403, 'FORBIDDEN');
+      const refused = this.refuse[route];
+      if (refused) return refusal(refused.status, refused.code);
+      const at = new Date().toISOString();
+      const participantId = (body as { participantId?: string } | null)?.participantId;
+      if (route === 'admit') return json(200, { participantId, admittedAt: at });
+      if (route === 'remove') return json(200, { participantId, removedAt: at });
+      if (route === 'end') return json(200, { meeting: { ...MEETING, state: 'ended', endedAt: at } });
+      return json(201, { submittedAt: at });
+    }
+    return refusal(404, 'NOT_FOUND');
+  }
+
+  #stream(signal: AbortSignal | undefined): Response {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        controller = c;
+        this.#streams.add(c);
+        if (this.currentRoster) c.enqueue(encoder.encode(`event: roster\ndata: ${JSON.stringify(this.currentRoster)}\n\n`));
+      },
+      cancel: () => {
+        this.#streams.delete(controller);
+      },
+    });
+    signal?.addEventListener('abort', () => {
+      this.#streams.delete(controller);
+      try {
+        controller.error(new DOMException('aborted', 'AbortError'));
+      } catch {
+        // already closed
+      }
+    });
+    return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  }
+}
+
+/** A refusal in the API's shape, for `joins`. */
+export const refusal = (status: number, code: string): { status: number; body: unknown } => ({
+  status,
+  body: { error: { code, message: code.toLowerCase() } },
+});
