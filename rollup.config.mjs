@@ -22,7 +22,9 @@ input['care-meet'] = ALL;
 function allElements() {
   return {
     name: 'care-meet-all',
-    resolveId: (id) => (id === ALL ? ALL : null),
+    // The define modules exist for their side effect (customElements.define). The package's
+    // `sideEffects` names only their built form, so node-resolve would call the sources pure.
+    resolveId: (id) => (id === ALL ? { id: ALL, moduleSideEffects: true } : id.startsWith(defineDir) ? { id, moduleSideEffects: true } : null),
     load: (id) => (id === ALL ? defines.map((f) => `import ${JSON.stringify(join(defineDir, f))};`).join('\n') : null),
   };
 }

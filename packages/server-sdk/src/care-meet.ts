@@ -889,6 +889,8 @@ export class CareMeet {
     await this.#audit(meeting.id, 'admit', actorId, p.id, 'ok', null, { fromLobby: p.inLobby });
     this.#publish(meeting.id, { type: 'admitted', participantId: p.id, at: iso(now) });
     if (p.inLobby) {
+      // No longer waiting: the roster shows them as let in until they connect to the room.
+      await this.store.setWaiting(p.id, false);
       // Freeze the lobby connection at once; the element reconnects to the meeting's room.
       await this.#rooms.updatePermission(meeting.lobbyRoomName, p.id, { canPublish: false, canSubscribe: false, canPublishData: false });
     }

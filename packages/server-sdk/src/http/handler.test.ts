@@ -299,6 +299,8 @@ test('rule 7, lobby: an e-mail guest gets a lobby token only, the chair admits, 
   const admit = await h.call('POST', `/meetings/${booked.meeting.id}/admit`, { token: chair, body: { participantId: guest.id } });
   assert.equal(admit.status, 200);
   assert.ok(h.rooms.calls.some((c) => c.op === 'updatePermission' && c.args[1] === guest.id), 'the lobby connection is frozen at once');
+  const afterAdmit = await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair });
+  assert.deepEqual(afterAdmit.json.lobby, [], 'an admitted guest no longer waits in the lobby');
   const inRoom = await h.call('POST', '/join', { token: s.json.session });
   assert.equal(inRoom.json.status, 'admitted');
   assert.match(String((decodeJwtPayload(inRoom.json.token).video as Record<string, unknown>).room), /^r_/);

@@ -352,7 +352,11 @@ export class CareRoster extends LitElement {
           ${button('turn-away', t.turnAway, t.turnAwayNamed(entry.name), 'danger', (e) => this.#confirmRemove(entry, true, opener(e)))}
         </div>`;
       case 'connected':
-        // The chair cannot be removed: they end the meeting instead.
+      case 'absent':
+      case 'left':
+        // Anyone on the list may be removed, connected or not (an admitted guest who has not
+        // connected yet, someone who should not come back). The chair cannot be removed: they end
+        // the meeting instead.
         if (entry.role === 'chair') return nothing;
         return html`<div part="actions" class="actions">
           ${button('remove', t.remove, t.removeNamed(entry.name), 'danger', (e) => this.#confirmRemove(entry, false, opener(e)))}

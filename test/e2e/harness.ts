@@ -1,0 +1,111 @@
+// End-to-end harness: the demo portal started as a user starts it (its built entry point, a fresh
+// data folder, a free port), and Debian's Chromium driven by Playwright with the fake camera and
+// microphone. Screenshots of each step go to test/e2e/screenshots/; every page state is checked
+// with axe-core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = join(here, 'screenshots');
+const demoEntry = join(here, '..', '..', 'packages', 'demo', 'dist', 'main.js');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+export interface Demo {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the demo as `pnpm run demo` does, on a free port with its own data folder. */
+export async function startDemo(): Promise<Demo> {
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'care-meet-e2e-'));
+  // A LiveKit URL where nothing listens: the demo runs without media and says so.
+  const child: ChildProcess = spawn(process.execPath, [demoEntry], {
+    env: { ...process.env, PORT: String(port), CARE_MEET_DEMO_DATA: data, LIVEKIT_URL: process.env.E2E_LIVEKIT_URL ?? `ws://127.0.0.1:${await freePort()}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', () => {});
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start: ${out}`)), 20_000);
+    const check = setInterval(() => {
+      if (out.includes('care-meet demo:')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    child.on('exit', (code) => reject(new Error(`demo exited ${code}: ${out}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** A person's own browser window (its own cookies and storage). */
+export async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Saves a screenshot of the step. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core over the page, shadow roots included; answers the violations as readable lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return result;
+}
+
+export function cleanScreenshots(): void {
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}
