@@ -387,18 +387,23 @@ books one meeting over HTTP, has the host vouch for ${STAFF} staff members (\`PO
 with the same requests: \`POST /api/join\` with \`Authorization: Bearer <session>\`, rotating over the ${STAFF}
 sessions.
 
-**What the full path does per request.** The \`node:http\` adapter turns the request into a Fetch \`Request\`
-(headers, body, an abort signal) and the router finds \`/join\`. The session token is hashed (SHA-256) and the
-session looked up by that hash (primary key); then the meeting and the participant's registration are read (two
-primary-key reads, each its own read transaction). The admission decision is a pure function of meeting,
-registration, session and time (\`decideJoin\`). The LiveKit room is remembered as created for 15 s, so most joins
-make no call to LiveKit; when that memory lapses, every join in flight calls CreateRoom (and lists the
-registrations for the room cap) until the first answer is back. One token is minted (the same \`AccessToken\`
-as the baseline's) and one audit row appended: an \`INSERT\` in its own transaction, in WAL with
-\`synchronous=NORMAL\`, so a commit writes about three pages to the WAL file and does not fsync; SQLite's
-automatic checkpoint (which does fsync) runs inside whichever commit takes the WAL past 1,000 pages, about every
-300 joins. The answer (\`status\`, \`livekitUrl\`, \`token\`, \`participantId\`, \`role\`, \`name\`, \`meeting\`) goes
-out as a Fetch \`Response\` with the security headers, copied to \`node:http\`, followed by one log line.
+**What the full path does per request.** The \`node:http\` adapter hands a bodiless \`POST /join\` to the
+handler's fast path, without building Fetch \`Request\`/\`Response\` objects (on Node 20 they cost as much as the
+join itself; every other route goes through them). The session token is hashed (SHA-256) and the session, its
+meeting and the registration are read in one \`SELECT\` joining the three tables by primary keys. The admission
+decision is a pure function of meeting, registration, session and time (\`decideJoin\`). The LiveKit room is
+remembered as created for 15 s, so most joins make no call to LiveKit; when that memory lapses, one CreateRoom is
+made and every join in flight waits for that same call. One token is minted (the same \`AccessToken\` as the
+baseline's) and one audit row appended: an \`INSERT\` in its own transaction, in WAL with \`synchronous=NORMAL\`,
+which does not fsync; WAL checkpoints (which do) run every second in a worker thread, off the request path. The
+answer (\`status\`, \`livekitUrl\`, \`token\`, \`participantId\`, \`role\`, \`name\`, \`meeting\`) is written with the
+security headers, and one log line is queued (lines of one event-loop turn go out in one write).
+
+**Where the rest goes** (CPU profile of the care-meet child, \`BENCH_CPU_PROF=<dir>\`): the token mint and the HTTP
+work are the baseline's too; on top of them the audit \`INSERT\` (about 15 % of the busy time), the one-statement
+read (about 10 %), and the larger answer. The remaining gap to the goal is in that per-request SQLite work and in
+the answer's size; the next steps are batching audit rows of one event-loop turn into one transaction (each row
+still written before its answer is sent) and a leaner answer.
 `;
 }
 
