@@ -1,34 +1,20 @@
 import { css } from 'lit';
+import { hostTokens } from '../../styles/host-tokens.js';
 
 /*
  * Public tokens are `--care-*` and may be set on the element or on any ancestor (one theme for
  * every care-meet element). Their defaults are resolved here into private `--_*` copies: declaring
  * `--care-*` itself on :host would override what an ancestor sets.
  */
-export const styles = css`
+export const styles = [
+  hostTokens,
+  css`
   :host {
-    --_text: var(--care-color-text, #1b1f24);
-    --_muted: var(--care-color-text-muted, #49525c);
-    --_surface: var(--care-color-surface, #fff);
     --_raised: var(--care-color-surface-raised, #f3f5f7);
-    --_border: var(--care-color-border, #d5dae0);
-    --_control: var(--care-color-control-border, #68717b);
-    --_primary: var(--care-color-primary, #0b5cab);
-    --_on-primary: var(--care-color-on-primary, #fff);
-    --_pass: var(--care-color-pass, #146c34);
     --_fail: var(--care-color-fail, #b0241b);
-    --_radius: var(--care-radius, 0.5rem);
-    --_space: var(--care-space, 1rem);
 
-    display: block;
     /* Lay out by the element's own width: hosts embed it in columns and dialogs. */
     container-type: inline-size;
-    color: var(--_text);
-    font: 1rem/1.45 var(--care-font-family, system-ui, sans-serif);
-  }
-
-  [hidden] {
-    display: none !important;
   }
 
   h2,
@@ -313,4 +299,5 @@ export const styles = css`
       background: Highlight;
     }
   }
-`;
+`,
+];

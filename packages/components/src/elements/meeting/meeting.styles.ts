@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { hostTokens } from '../../styles/host-tokens.js';
 
 /*
  * The shell's styles: tokens, the panels before and after the room. The room's own styles
@@ -8,31 +9,16 @@ import { css } from 'lit';
  * care-meet element); their defaults resolve into private `--_*` copies here, so declaring a
  * default on :host never overrides what an ancestor sets.
  */
-export const styles = css`
+export const styles = [
+  hostTokens,
+  css`
   :host {
-    --_text: var(--care-color-text, #1b1f24);
-    --_muted: var(--care-color-text-muted, #49525c);
-    --_surface: var(--care-color-surface, #fff);
     --_raised: var(--care-color-surface-raised, #f3f5f7);
-    --_border: var(--care-color-border, #d5dae0);
-    --_control: var(--care-color-control-border, #68717b);
-    --_primary: var(--care-color-primary, #0b5cab);
-    --_on-primary: var(--care-color-on-primary, #fff);
-    --_pass: var(--care-color-pass, #146c34);
     --_danger: var(--care-color-danger, #b0241b);
     --_on-danger: var(--care-color-on-danger, #fff);
     --_focus: var(--care-color-focus, var(--_primary));
-    --_radius: var(--care-radius, 0.5rem);
-    --_space: var(--care-space, 1rem);
 
-    display: block;
     container-type: inline-size;
-    color: var(--_text);
-    font: 1rem/1.45 var(--care-font-family, system-ui, sans-serif);
-  }
-
-  [hidden] {
-    display: none !important;
   }
 
   h2,
@@ -165,4 +151,5 @@ export const styles = css`
     white-space: nowrap;
     border: 0;
   }
-`;
+`,
+];

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { hostTokens } from '../../styles/host-tokens.js';
 
 /*
  * Public tokens are `--care-*` and may be set on the element or on any ancestor (one theme for
@@ -6,30 +7,15 @@ import { css } from 'lit';
  * <care-device-check>. The roster is built for a narrow side panel first and spreads out when
  * it has room (container queries on its own width, not the viewport's).
  */
-export const styles = css`
+export const styles = [
+  hostTokens,
+  css`
   :host {
-    --_text: var(--care-color-text, #1b1f24);
-    --_muted: var(--care-color-text-muted, #49525c);
-    --_surface: var(--care-color-surface, #fff);
     --_raised: var(--care-color-surface-raised, #f3f5f7);
-    --_border: var(--care-color-border, #d5dae0);
-    --_control: var(--care-color-control-border, #68717b);
-    --_primary: var(--care-color-primary, #0b5cab);
-    --_on-primary: var(--care-color-on-primary, #fff);
-    --_pass: var(--care-color-pass, #146c34);
     --_fail: var(--care-color-fail, #b0241b);
     --_warning: var(--care-color-warning, #8a4600);
-    --_radius: var(--care-radius, 0.5rem);
-    --_space: var(--care-space, 1rem);
 
-    display: block;
     container-type: inline-size;
-    color: var(--_text);
-    font: 1rem/1.45 var(--care-font-family, system-ui, sans-serif);
-  }
-
-  [hidden] {
-    display: none !important;
   }
 
   h2,
@@ -390,4 +376,5 @@ export const styles = css`
       border: 1px solid CanvasText;
     }
   }
-`;
+`,
+];

@@ -1,36 +1,21 @@
 import { css } from 'lit';
+import { hostTokens } from '../../styles/host-tokens.js';
 
 /*
  * The same public tokens as every care-meet element (`--care-*`, set on the element or any
  * ancestor), resolved into private `--_*` copies: declaring `--care-*` itself on :host would
  * override what an ancestor sets.
  */
-export const styles = css`
+export const styles = [
+  hostTokens,
+  css`
   :host {
-    --_text: var(--care-color-text, #1b1f24);
-    --_muted: var(--care-color-text-muted, #49525c);
-    --_surface: var(--care-color-surface, #fff);
-    --_border: var(--care-color-border, #d5dae0);
-    --_control: var(--care-color-control-border, #68717b);
-    --_primary: var(--care-color-primary, #0b5cab);
-    --_on-primary: var(--care-color-on-primary, #fff);
-    --_pass: var(--care-color-pass, #146c34);
     --_fail: var(--care-color-fail, #b0241b);
-    --_radius: var(--care-radius, 0.5rem);
-    --_space: var(--care-space, 1rem);
-
-    display: block;
-    color: var(--_text);
-    font: 1rem/1.45 var(--care-font-family, system-ui, sans-serif);
   }
 
   /* The host vouched: nothing to show, and no empty box taking room. */
   :host(:state(vouched)) {
     display: none;
-  }
-
-  [hidden] {
-    display: none !important;
   }
 
   h2,
@@ -212,4 +197,5 @@ export const styles = css`
       animation: none;
     }
   }
-`;
+`,
+];

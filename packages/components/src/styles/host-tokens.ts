@@ -1,0 +1,30 @@
+import { css } from 'lit';
+
+/**
+ * What every care-meet element's `:host` starts from: the colour, shape and type tokens a host
+ * overrides with `--care-*` custom properties (each element documents them in its JSDoc), read
+ * inside through private `--_*` names, and the `[hidden]` rule. An element adds the tokens only it
+ * uses (warning, danger, focus) in its own styles.
+ */
+export const hostTokens = css`
+  :host {
+    --_text: var(--care-color-text, #1b1f24);
+    --_muted: var(--care-color-text-muted, #49525c);
+    --_surface: var(--care-color-surface, #fff);
+    --_border: var(--care-color-border, #d5dae0);
+    --_control: var(--care-color-control-border, #68717b);
+    --_primary: var(--care-color-primary, #0b5cab);
+    --_on-primary: var(--care-color-on-primary, #fff);
+    --_pass: var(--care-color-pass, #146c34);
+    --_radius: var(--care-radius, 0.5rem);
+    --_space: var(--care-space, 1rem);
+
+    display: block;
+    color: var(--_text);
+    font: 1rem/1.45 var(--care-font-family, system-ui, sans-serif);
+  }
+
+  [hidden] {
+    display: none !important;
+  }
+`;
