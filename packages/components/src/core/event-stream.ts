@@ -1,4 +1,4 @@
-import type { MeetingEvent, Roster } from './api-types.js';
+import type { ApiErrorCode, MeetingEvent, Roster } from './api-types.js';
 
 export type StreamMessage = { type: 'roster'; roster: Roster } | { type: 'event'; event: MeetingEvent };
 
@@ -8,6 +8,11 @@ export interface EventStreamOptions {
   onMessage(message: StreamMessage): void;
   /** Called with `true` when connected, `false` while reconnecting. */
   onConnection?(connected: boolean): void;
+  /**
+   * Called once when the server refuses the stream for good (401, 403, 404, 410), with the API's
+   * error code: the stream stops then, so the caller can say why instead of "reconnecting".
+   */
+  onRefused?(refusal: { status: number; code: ApiErrorCode; message: string }): void;
   fetch?: typeof fetch;
   /** First retry delay; doubles up to 30 s. */
   retryMs?: number;
@@ -39,6 +44,14 @@ export function openEventStream(options: EventStreamOptions): { close(): void } 
         });
         if ([401, 403, 404, 410].includes(res.status)) {
           options.onConnection?.(false);
+          let error: { code?: string; message?: string } | undefined;
+          try {
+            error = ((await res.json()) as { error?: { code?: string; message?: string } }).error;
+          } catch {
+            error = undefined;
+          }
+          const fallback: ApiErrorCode = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status === 404 ? 'NOT_FOUND' : 'MEETING_ENDED';
+          if (!closed) options.onRefused?.({ status: res.status, code: (error?.code as ApiErrorCode) ?? fallback, message: error?.message ?? `HTTP ${res.status}` });
           return;
         }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);

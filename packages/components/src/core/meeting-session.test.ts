@@ -174,4 +174,15 @@ describe('MeetingSession', () => {
     await session.submitEvaluation({ q1: 5 });
     expect(api.callsTo('POST', '/meetings/m_1/evaluation')[0]!.body).to.deep.equal({ answers: { q1: 5 } });
   });
+
+  it('says why when the server refuses the event stream, instead of reconnecting for ever', async () => {
+    api.refuse.events = { status: 401, code: 'UNAUTHENTICATED' };
+    session.useSession(GRANT, 'm_1');
+    await session.deviceCheckDone();
+    await waitUntil(() => session.value.phase.kind === 'error', 'the refused stream did not surface');
+    const phase = session.value.phase as Extract<MeetingSessionState['phase'], { kind: 'error' }>;
+    expect(phase.code).to.equal('UNAUTHENTICATED');
+    expect(session.value.live).to.equal(false);
+    expect(api.callsTo('GET', '/meetings/m_1/events')).to.have.length(1, 'no retries after a final refusal');
+  });
 });

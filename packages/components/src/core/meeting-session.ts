@@ -240,6 +240,11 @@ export class MeetingSession implements Readable<MeetingSessionState> {
       ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
       onConnection: (live) => this.#set({ live }),
       onMessage: (m) => this.#onMessage(m),
+      // The server will not stream to this session (it expired, or the meeting is gone): say so.
+      onRefused: (r) => {
+        this.#stream = null;
+        this.#fail(new CareApiError(r.code, r.message, r.status));
+      },
     });
   }
 

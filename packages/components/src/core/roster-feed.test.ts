@@ -41,6 +41,17 @@ describe('RosterFeed', () => {
     expect(server.requests.map((r) => r.url)).to.deep.equal(['/api/meetings/m_1/roster']);
   });
 
+  it('says why when the event stream is refused after the roster was read', async () => {
+    const server = new FakeCareServer();
+    server.refuseStream = { status: 401, code: 'UNAUTHENTICATED' };
+    feed = new RosterFeed({ apiBase: '/api', meetingId: MEETING_ID, session: CHAIR_SESSION, fetch: server.fetch });
+    feed.start();
+    await waitUntil(() => feed!.value.error !== null, 'the refused stream did not surface');
+    expect(feed.value.error?.code).to.equal('UNAUTHENTICATED');
+    expect(feed.value.live).to.equal(false);
+    expect(feed.value.roster).to.not.equal(null, 'the roster read before the refusal is kept');
+  });
+
   it('marks the meeting ended and stops listening when the stream says so', async () => {
     const server = new FakeCareServer();
     feed = new RosterFeed({ apiBase: '/api', meetingId: MEETING_ID, session: CHAIR_SESSION, fetch: server.fetch });

@@ -133,6 +133,10 @@ export class RosterFeed implements RosterSource {
       onConnection: (live) => {
         if (live !== this.value.live) this.#set({ live });
       },
+      onRefused: (r) => {
+        if (r.code === 'MEETING_ENDED') this.#set({ ended: true, live: false });
+        else this.#set({ live: false, error: new CareApiError(r.code, r.message, r.status) });
+      },
       onMessage: (message) => {
         if (message.type === 'roster') {
           this.#streamed++;

@@ -71,7 +71,7 @@ export class FakeMeetingApi {
     verify: 'bankid',
   };
   /** Per route (`admit`, `remove`, `end`, `evaluation`): a refusal to answer instead of success. */
-  refuse: Partial<Record<'admit' | 'remove' | 'end' | 'evaluation', { status: number; code: string }>> = {};
+  refuse: Partial<Record<'admit' | 'remove' | 'end' | 'evaluation' | 'events', { status: number; code: string }>> = {};
   currentRoster: Roster | null = null;
   readonly #streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   #joinIndex = 0;
@@ -143,7 +143,11 @@ export class FakeMeetingApi {
     const meetingRoute = /^\/meetings\/([^/]+)\/(events|roster|admit|remove|end|evaluation)$/.exec(path);
     if (meetingRoute) {
       const route = meetingRoute[2] as 'events' | 'roster' | 'admit' | 'remove' | 'end' | 'evaluation';
-      if (route === 'events') return this.#stream(init.signal ?? undefined);
+      if (route === 'events') {
+        const refusedStream = this.refuse.events;
+        if (refusedStream) return refusal(refusedStream.status, refusedStream.code);
+        return this.#stream(init.signal ?? undefined);
+      }
       if (route === 'roster') return this.currentRoster ? json(200, this.currentRoster) : refusal(403, 'FORBIDDEN');
       const refused = this.refuse[route];
       if (refused) return refusal(refused.status, refused.code);

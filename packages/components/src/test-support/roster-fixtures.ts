@@ -127,6 +127,8 @@ export class FakeCareServer {
   rosterRead: Roster | null = null;
   /** Refuse every request with this status and code (e.g. 401 `UNAUTHENTICATED`). */
   refuse: { status: number; code: string } | null = null;
+  /** Refuse only the event stream (the roster read still answers), e.g. a session that expired. */
+  refuseStream: { status: number; code: string } | null = null;
   /** Refuse admit and remove with this status and code. */
   refuseActions: { status: number; code: string } | null = null;
   readonly #streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
@@ -151,6 +153,7 @@ export class FakeCareServer {
     this.requests.push({ method, url: url.pathname + url.search, authorization: headers.get('authorization'), accept: headers.get('accept'), body });
 
     if (this.refuse) return this.#error(this.refuse.status, this.refuse.code);
+    if (this.refuseStream && url.pathname.endsWith('/events')) return this.#error(this.refuseStream.status, this.refuseStream.code);
     if (headers.get('authorization') !== `Bearer ${CHAIR_SESSION}`) return this.#error(401, 'UNAUTHENTICATED');
     const path = url.pathname.slice(this.apiBase.length);
     const meetingPath = `/meetings/${MEETING_ID}`;
