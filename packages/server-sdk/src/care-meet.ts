@@ -352,7 +352,16 @@ export class CareMeet {
 
   /** Resolves a session bearer token, or throws `UNAUTHENTICATED`. */
   async sessionFromToken(token: string): Promise<Session> {
-    const session = token.length >= 20 && token.length <= 200 ? await this.store.getSession(hashSecret(token)) : null;
+    return this.#liveSession(await this.#bySessionToken(token, (hash) => this.store.getSession(hash)));
+  }
+
+  /** Looks a session token up by its hash; a token of an impossible length is not looked up at all. */
+  #bySessionToken<T>(token: string, read: (hash: string) => Promise<T | null>): Promise<T | null> {
+    return token.length >= 20 && token.length <= 200 ? read(hashSecret(token)) : Promise.resolve(null);
+  }
+
+  /** The session if it exists and has not expired, else `UNAUTHENTICATED`. */
+  #liveSession<T extends Session>(session: T | null | undefined): T {
     if (!session || session.expiresAt.getTime() <= this.now().getTime()) {
       throw new CareMeetError('UNAUTHENTICATED', 'no valid session; prove who you are again');
     }
@@ -766,11 +775,8 @@ export class CareMeet {
    * (the hot path of every join).
    */
   async joinWithToken(token: string): Promise<JoinResult> {
-    const ctx = token.length >= 20 && token.length <= 200 ? await this.store.getSessionContext(hashSecret(token)) : null;
-    if (!ctx || ctx.session.expiresAt.getTime() <= this.now().getTime()) {
-      throw new CareMeetError('UNAUTHENTICATED', 'no valid session; prove who you are again');
-    }
-    return this.#join(ctx.session, ctx.meeting, ctx.participant);
+    const ctx = await this.#bySessionToken(token, (hash) => this.store.getSessionContext(hash));
+    return this.#join(this.#liveSession(ctx?.session), ctx!.meeting, ctx!.participant);
   }
 
   async #join(session: Session, meeting: Meeting, participant: Participant): Promise<JoinResult> {

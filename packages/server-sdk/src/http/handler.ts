@@ -8,7 +8,7 @@ import { expectObject, expectOneOf, parseProvenIdentity } from '../schemas.js';
 import { oidcCallbackResponse } from '../identity/oidc-callback-page.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
-import { SECURITY_HEADERS, errorResponse, json } from './respond.js';
+import { SECURITY_HEADERS, errorBody, errorResponse, json } from './respond.js';
 
 /** A Fetch-API handler: what every route of the server SDK is. */
 export type FetchHandler = (request: Request, context?: RequestContext) => Promise<Response>;
@@ -59,11 +59,14 @@ function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-function bearer(request: Request): string | null {
-  const h = request.headers.get('authorization');
-  if (!h) return null;
-  const m = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(h);
+/** The token of an `Authorization: Bearer …` header, or null. */
+function parseBearer(header: string | null | undefined): string | null {
+  const m = header ? /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header) : null;
   return m ? (m[1] as string) : null;
+}
+
+function bearer(request: Request): string | null {
+  return parseBearer(request.headers.get('authorization'));
 }
 
 /**
@@ -452,14 +455,14 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       let status = 200;
       let body: string;
       try {
-        const m = authorization === undefined ? null : /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(authorization);
-        if (!m) throw new CareMeetError('UNAUTHENTICATED', 'this needs a session');
-        body = JSON.stringify(await careMeet.joinWithToken(m[1] as string));
+        const token = parseBearer(authorization);
+        if (token === null) throw new CareMeetError('UNAUTHENTICATED', 'this needs a session');
+        body = JSON.stringify(await careMeet.joinWithToken(token));
       } catch (e) {
         const error = e instanceof CareMeetError ? e : new CareMeetError('INTERNAL', 'something went wrong on the server');
         if (!(e instanceof CareMeetError)) log.error('unexpected error', { route: '/join', error: e instanceof Error ? e.name : 'unknown' });
         status = error.status;
-        body = JSON.stringify({ error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } });
+        body = JSON.stringify(errorBody(error));
       }
       log.info('request', { method, route: '/join', status, ms: Math.round(performance.now() - started) });
       return { status, body };

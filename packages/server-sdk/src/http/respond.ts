@@ -33,10 +33,15 @@ export function json(status: number, body: unknown, extra: Record<string, string
 }
 
 /** The one error shape of the API: `{"error": {"code", "message", "field"?}}`. */
-export function errorResponse(error: CareMeetError): Response {
+export function errorBody(error: CareMeetError): { error: { code: string; message: string; field?: string } } {
   const body: { code: string; message: string; field?: string } = { code: error.code, message: error.message };
   if (error.field !== undefined) body.field = error.field;
+  return { error: body };
+}
+
+/** A refusal as an answer, in the API's error shape. */
+export function errorResponse(error: CareMeetError): Response {
   const extra: Record<string, string> = {};
   if (error.code === 'RATE_LIMITED') extra['retry-after'] = '60';
-  return json(HTTP_STATUS_BY_CODE[error.code], { error: body }, extra);
+  return json(HTTP_STATUS_BY_CODE[error.code], errorBody(error), extra);
 }
