@@ -1,10 +1,11 @@
 import { css } from 'lit';
 
 /**
- * What every care-meet element's `:host` starts from: the colour, shape and type tokens a host
+ * What every care-meet element's styles start from: the colour, shape and type tokens a host
  * overrides with `--care-*` custom properties (each element documents them in its JSDoc), read
- * inside through private `--_*` names, and the `[hidden]` rule. An element adds the tokens only it
- * uses (warning, danger, focus) in its own styles.
+ * inside through private `--_*` names; the `[hidden]` rule; the focus ring; and the
+ * `.visually-hidden` text for screen readers. An element adds the tokens only it uses (warning,
+ * danger, focus) in its own styles.
  */
 export const hostTokens = css`
   :host {
@@ -26,5 +27,19 @@ export const hostTokens = css`
 
   [hidden] {
     display: none !important;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--care-color-focus, var(--_primary));
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;

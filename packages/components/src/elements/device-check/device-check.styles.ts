@@ -270,20 +270,6 @@ export const styles = [
     color: var(--_on-primary);
   }
 
-  :focus-visible {
-    outline: 3px solid var(--care-color-focus, var(--_primary));
-    outline-offset: 2px;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (prefers-reduced-motion: reduce) {
     .spinner {
       animation: none;

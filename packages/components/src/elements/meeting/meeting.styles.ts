@@ -16,7 +16,6 @@ export const styles = [
     --_raised: var(--care-color-surface-raised, #f3f5f7);
     --_danger: var(--care-color-danger, #b0241b);
     --_on-danger: var(--care-color-on-danger, #fff);
-    --_focus: var(--care-color-focus, var(--_primary));
 
     container-type: inline-size;
   }
@@ -135,20 +134,10 @@ export const styles = [
     opacity: 0.6;
   }
 
-  :focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
-
+  /* The shared .visually-hidden, made safe for the controls it is also used on here. */
   .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
     margin: -1px;
     padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
     border: 0;
   }
 `,

@@ -325,11 +325,6 @@ export const styles = [
     color: var(--_on-primary);
   }
 
-  :focus-visible {
-    outline: 3px solid var(--care-color-focus, var(--_primary));
-    outline-offset: 2px;
-  }
-
   .dialog {
     max-inline-size: min(28rem, calc(100vw - 2rem));
     padding: var(--_space);
@@ -358,15 +353,6 @@ export const styles = [
     flex-wrap: wrap;
     justify-content: end;
     gap: 0.5rem;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 
   @media (forced-colors: active) {

@@ -178,20 +178,6 @@ export const styles = [
     box-shadow: inset 0 0 0 1px var(--_fail);
   }
 
-  :focus-visible {
-    outline: 3px solid var(--care-color-focus, var(--_primary));
-    outline-offset: 2px;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (prefers-reduced-motion: reduce) {
     .spinner {
       animation: none;
