@@ -143,7 +143,10 @@ export interface MeetingStore {
   /** A session with its meeting and registration, in one read: the hot path of every join. */
   getSessionContext(tokenHash: string): Promise<{ session: Session; meeting: Meeting; participant: Participant } | null>;
 
-  /** Appends to the audit log. There is no method to change or delete an entry. */
+  /**
+   * Appends to the audit log; resolves once the entry is committed (an implementation may commit
+   * several callers' entries in one transaction). There is no method to change or delete an entry.
+   */
   appendAudit(entry: NewAuditEntry): Promise<void>;
   listAudit(meetingId: string): Promise<AuditEntry[]>;
 

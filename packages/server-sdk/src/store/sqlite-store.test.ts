@@ -146,3 +146,40 @@ test('the session context is read in one go, and is null for an unknown session'
   assert.equal(await store.getSessionContext('nope'), null);
   await store.close();
 });
+
+test('audit entries of one turn are committed together, in order, before any of them resolves', withFile(async (file) => {
+  const store = new SqliteMeetingStore({ filename: file });
+  await store.createMeeting(meeting, [], []);
+  const entry = (i: number) => ({ meetingId: meeting.id, at: new Date(), action: `a${i}`, actor: 'organizer', participantId: null, outcome: 'ok' as const, code: null, details: { i } });
+  // A second connection, as another process would see the file: a resolved entry is on disk.
+  const reader = new Database(file, { readonly: true });
+  const count = () => (reader.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+  const seenAtResolve: number[] = [];
+  await Promise.all(Array.from({ length: 25 }, (_, i) => store.appendAudit(entry(i)).then(() => seenAtResolve.push(count()))));
+  assert.deepEqual(seenAtResolve, Array(25).fill(25), 'all 25 committed (one transaction) before the first promise resolved');
+  assert.deepEqual((await store.listAudit(meeting.id)).map((e) => e.action), Array.from({ length: 25 }, (_, i) => `a${i}`));
+  reader.close();
+  await store.close();
+}));
+
+test('an audit entry that cannot be written fails alone; the others of its turn are still committed', async () => {
+  const store = new SqliteMeetingStore({ filename: ':memory:' });
+  await store.createMeeting(meeting, [], []);
+  const ok = (action: string) => ({ meetingId: meeting.id, at: new Date(), action, actor: 'organizer', participantId: null, outcome: 'ok' as const, code: null, details: {} });
+  const bad = { ...ok('bad'), actor: null as unknown as string }; // NOT NULL in the schema
+  const results = await Promise.allSettled([store.appendAudit(ok('before')), store.appendAudit(bad), store.appendAudit(ok('after'))]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual((await store.listAudit(meeting.id)).map((e) => e.action), ['before', 'after']);
+  await store.close();
+});
+
+test('audit entries still waiting for their turn are written when the store closes', withFile(async (file) => {
+  const store = new SqliteMeetingStore({ filename: file });
+  await store.createMeeting(meeting, [], []);
+  const pending = store.appendAudit({ meetingId: meeting.id, at: new Date(), action: 'last', actor: 'organizer', participantId: null, outcome: 'ok', code: null, details: {} });
+  await store.close();
+  await pending;
+  const db = new Database(file, { readonly: true });
+  assert.equal((db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'last'").get() as { n: number }).n, 1);
+  db.close();
+}));

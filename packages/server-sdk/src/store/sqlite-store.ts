@@ -238,6 +238,29 @@ const CONTEXT_SQL = `SELECT
   JOIN participants p ON p.id = s.participant_id
   WHERE s.token_hash = ?`;
 
+const AUDIT_INSERT_SQL =
+  'INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** An audit entry waiting for its event-loop turn's commit. */
+interface PendingAudit {
+  row: unknown[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+interface ContextReader {
+  stmt: Database.Statement;
+  /** Per column of the answer: the table it comes from and its own column name. */
+  tables: ('s' | 'm' | 'p')[];
+  keys: string[];
+}
+
+function contextReader(db: Database.Database): ContextReader {
+  const stmt = db.prepare(CONTEXT_SQL).raw(true);
+  const names = stmt.columns().map((c) => c.name);
+  return { stmt, tables: names.map((n) => n[0] as 's' | 'm' | 'p'), keys: names.map((n) => n.slice(3)) };
+}
+
 function toInvitation(r: Row): Invitation {
   return {
     participantId: str(r.participant_id),
@@ -535,17 +558,20 @@ export class SqliteMeetingStore implements MeetingStore {
     return this.#readContext(tokenHash);
   }
 
-  /** The three rows of a join in one statement; columns prefixed by table so they do not collide. */
+  /**
+   * The three rows of a join in one statement. The statement answers a plain array (raw mode), split
+   * by each column's table prefix into three rows: cheaper than a 40-key object per join.
+   */
   #readContext(tokenHash: string): { session: Session; meeting: Meeting; participant: Participant } | null {
-    const row = this.#stmt(CONTEXT_SQL).get(tokenHash) as Row | undefined;
-    if (!row) return null;
+    const ctx = (this.#context ??= contextReader(this.#db));
+    const values = ctx.stmt.get(tokenHash) as unknown[] | undefined;
+    if (!values) return null;
     const split: Record<'s' | 'm' | 'p', Row> = { s: {}, m: {}, p: {} };
-    for (const [key, value] of Object.entries(row)) {
-      const table = key[0] as 's' | 'm' | 'p';
-      split[table][key.slice(3)] = value;
-    }
+    for (let i = 0; i < values.length; i++) split[ctx.tables[i]!][ctx.keys[i]!] = values[i];
     return { session: toSession(split.s), meeting: toMeeting(split.m), participant: toParticipant(split.p) };
   }
+
+  #context: ContextReader | null = null;
 
   #readSession(tokenHash: string): Session | null {
     const r = this.#stmt('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
@@ -554,10 +580,47 @@ export class SqliteMeetingStore implements MeetingStore {
 
 
 
-  async appendAudit(e: NewAuditEntry): Promise<void> {
-    this.#stmt(
-      'INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(e.meetingId, ms(e.at), e.action, e.actor, e.participantId, e.outcome, e.code, JSON.stringify(e.details));
+  /**
+   * Appends an entry, committed before the promise resolves. The entries appended in one turn of
+   * the event loop are committed together, in one transaction (group commit): one WAL write for
+   * many joins instead of one each. Should that transaction fail, each entry is tried on its own,
+   * so only an entry that cannot be written is refused.
+   */
+  appendAudit(e: NewAuditEntry): Promise<void> {
+    // Serialised now, so an entry that cannot be is refused to its own caller at once.
+    const row = [e.meetingId, ms(e.at), e.action, e.actor, e.participantId, e.outcome, e.code, JSON.stringify(e.details)];
+    return new Promise<void>((resolve, reject) => {
+      this.#auditQueue.push({ row, resolve, reject });
+      this.#auditFlush ??= setImmediate(() => this.#flushAudit());
+    });
+  }
+
+  #auditQueue: PendingAudit[] = [];
+  #auditFlush: NodeJS.Immediate | null = null;
+
+  #flushAudit(): void {
+    const batch = this.#auditQueue;
+    this.#auditQueue = [];
+    this.#auditFlush = null;
+    if (batch.length === 0) return;
+    const insert = this.#stmt(AUDIT_INSERT_SQL);
+    try {
+      this.#db.transaction(() => {
+        for (const entry of batch) insert.run(entry.row);
+      })();
+    } catch {
+      // Rolled back as a whole: write each entry alone, so that one bad entry fails only itself.
+      for (const entry of batch) {
+        try {
+          insert.run(entry.row);
+          entry.resolve();
+        } catch (e) {
+          entry.reject(e);
+        }
+      }
+      return;
+    }
+    for (const entry of batch) entry.resolve();
   }
 
   async listAudit(meetingId: string): Promise<AuditEntry[]> {
@@ -608,6 +671,11 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async close(): Promise<void> {
+    if (this.#auditFlush) {
+      // Entries still waiting for their turn's commit are written before the file closes.
+      clearImmediate(this.#auditFlush);
+      this.#flushAudit();
+    }
     await this.#checkpointer?.stop();
     this.#db.close();
   }
