@@ -26,16 +26,27 @@ async function freePort(): Promise<number> {
 
 export interface Demo {
   url: string;
+  /** The demo's own startup line about its media server: `LiveKit at …` or `no media server at …`. */
+  media: string;
   close(): Promise<void>;
 }
 
+export interface DemoOptions {
+  /**
+   * The LiveKit server the demo uses (its key and secret come from `LIVEKIT_API_KEY` and
+   * `LIVEKIT_API_SECRET` in the environment). Without it, a URL where nothing listens: the demo
+   * runs without media and says so.
+   */
+  livekitUrl?: string;
+}
+
 /** Starts the demo as `pnpm run demo` does, on a free port with its own data folder. */
-export async function startDemo(): Promise<Demo> {
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'care-meet-e2e-'));
-  // A LiveKit URL where nothing listens: the demo runs without media and says so.
+  const livekitUrl = options.livekitUrl ?? process.env.E2E_LIVEKIT_URL ?? `ws://127.0.0.1:${await freePort()}`;
   const child: ChildProcess = spawn(process.execPath, [demoEntry], {
-    env: { ...process.env, PORT: String(port), CARE_MEET_DEMO_DATA: data, LIVEKIT_URL: process.env.E2E_LIVEKIT_URL ?? `ws://127.0.0.1:${await freePort()}` },
+    env: { ...process.env, PORT: String(port), CARE_MEET_DEMO_DATA: data, LIVEKIT_URL: livekitUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -54,6 +65,10 @@ export async function startDemo(): Promise<Demo> {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    // Read when asked: the startup lines may arrive in more than one chunk.
+    get media() {
+      return /^\s*media: (.*)$/m.exec(out)?.[1]?.trim() ?? '';
+    },
     async close() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -62,6 +77,7 @@ export async function startDemo(): Promise<Demo> {
   };
 }
 
+/** Chromium as the browser tests run it: headless, with the fake camera (640×480) and microphone (a beep). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -86,6 +102,19 @@ export async function person(browser: Browser): Promise<{ context: BrowserContex
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
   return { context, page };
+}
+
+/** The device check before joining: the fake camera and microphone pass; the person finishes it. */
+export async function passDeviceCheck(page: Page, timeout = 20_000): Promise<void> {
+  const finish = page.getByRole('button', { name: 'Finish' });
+  await finish.waitFor({ timeout });
+  await finish.click();
+}
+
+/** The texts the demo's outbox (its SMS and e-mail sender) holds for one recipient, newest first. */
+export async function outboxTexts(page: Page, demo: Demo, to: string): Promise<string[]> {
+  await page.goto(`${demo.url}/outbox?lang=en`);
+  return page.locator(`tr.outbox-message[data-to="${to}"] pre`).allTextContents();
 }
 
 /** Saves a screenshot of the step. */
