@@ -20,7 +20,7 @@ import {
 import { ACR, TEST_USERS, startTestIdp } from '@care-meet/test-idp';
 import { DemoState } from './demo-state.js';
 import { chooseMedia, NoMediaRoomControl } from './media.js';
-import { DEMO_CSS, pickLang, renderPage, type Lang } from './pages/layout.js';
+import { DEMO_CSS, livekitHttpOrigin, pickLang, renderPage, type Lang } from './pages/layout.js';
 import { ehrBody, homeBody, inboxBody, meetingBody, outboxBody, text } from './pages/pages.js';
 import { parseBookingForm } from './booking-form.js';
 
@@ -37,6 +37,8 @@ const livekit = {
   apiKey: process.env.LIVEKIT_API_KEY ?? 'devkey',
   apiSecret: process.env.LIVEKIT_API_SECRET ?? 'secret',
 };
+// The LiveKit server's http(s) origin, for the pages' connect-src (livekit-client fetches from it too).
+const livekitConnect = [livekitHttpOrigin(livekit.url)].filter((o): o is string => o !== null);
 // The demo makes its own organizer key unless one is given; it never leaves this process.
 const organizerKey = process.env.CARE_MEET_ORGANIZER_KEY ?? randomBytes(24).toString('base64url');
 const clientSecret = randomBytes(24).toString('base64url');
@@ -83,7 +85,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 
 function page(res: ServerResponse, p: Parameters<typeof renderPage>[0], status = 200): void {
-  const { html, csp } = renderPage(p);
+  const { html, csp } = renderPage(p, livekitConnect);
   send(res, status, 'text/html; charset=utf-8', html, { 'content-security-policy': csp });
 }
 

@@ -37,7 +37,22 @@ export interface Page {
 }
 
 /** The sandbox's page frame: a header with the portal's sections and the language choice. */
-export function renderPage(p: Page): { html: string; csp: string } {
+/**
+ * The http(s) origin of a LiveKit WebSocket URL (ws → http, wss → https): livekit-client also
+ * fetches from it (its region and reachability checks), so the page's CSP must allow it.
+ */
+export function livekitHttpOrigin(livekitUrl: string): string | null {
+  try {
+    const u = new URL(livekitUrl);
+    if (u.protocol !== 'ws:' && u.protocol !== 'wss:') return null;
+    return `${u.protocol === 'wss:' ? 'https:' : 'http:'}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/** `extraConnect`: more sources for `connect-src`, e.g. the LiveKit server's http(s) origin. */
+export function renderPage(p: Page, extraConnect: readonly string[] = []): { html: string; csp: string } {
   const nonce = randomBytes(16).toString('base64');
   const nav = NAV[p.lang]
     .map(([href, label]) => `<a href="${href}?lang=${p.lang}"${p.path === href ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a>`)
@@ -76,7 +91,7 @@ ${p.script ? `<script type="module" nonce="${nonce}">${p.script}</script>` : ''}
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",
-    "connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*",
+    ["connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*", ...extraConnect].join(' '),
     "frame-ancestors 'none'",
     "form-action 'self' http://127.0.0.1:*",
   ].join('; ');
