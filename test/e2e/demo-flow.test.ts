@@ -5,7 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, cleanScreenshots, launchBrowser, person, shot, startDemo, type Demo } from './harness.js';
+import { axeViolations, cleanScreenshots, launchBrowser, outboxTexts, passDeviceCheck, person, shot, startDemo, type Demo } from './harness.js';
+
+/** The room's own Leave control: the lobby has a Leave button too, so the name alone proves nothing. */
+const ROOM_LEAVE = 'care-meeting button.control.leave';
+/** The ended notice inside the element, not any text on the page. */
+const ended = (page: Page) => page.locator('care-meeting').getByText('The meeting has ended').first();
 
 const TIMEOUT = 20_000;
 
@@ -13,18 +18,6 @@ async function step(page: Page, name: string): Promise<void> {
   await shot(page, name);
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], `axe on ${name}`);
-}
-
-async function outboxTexts(page: Page, demo: Demo, to: string): Promise<string[]> {
-  await page.goto(`${demo.url}/outbox?lang=en`);
-  return page.locator(`tr.outbox-message[data-to="${to}"] pre`).allTextContents();
-}
-
-/** The device check before joining: the fake camera and microphone pass; the person finishes it. */
-async function passDeviceCheck(page: Page): Promise<void> {
-  const finish = page.getByRole('button', { name: 'Finish' });
-  await finish.waitFor({ timeout: TIMEOUT });
-  await finish.click();
 }
 
 describe('the demo, end to end', { timeout: 240_000 }, () => {
@@ -66,7 +59,7 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await step(relative.page, '05-inbox');
     await relative.page.getByRole('link', { name: 'Join the meeting' }).first().click();
     await passDeviceCheck(relative.page);
-    await relative.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: TIMEOUT });
+    await relative.page.locator(ROOM_LEAVE).waitFor({ timeout: TIMEOUT });
     await step(relative.page, '06-relative-room');
 
     // The SMS guest: the invitation from the outbox, a code by SMS, then the lobby.
@@ -99,7 +92,8 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await admit.waitFor({ timeout: TIMEOUT });
     await step(coordinator.page, '10-chair-sees-lobby');
     await admit.click();
-    await guest.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: TIMEOUT });
+    await guest.page.locator(ROOM_LEAVE).waitFor({ timeout: TIMEOUT });
+    await guest.page.getByText('The meeting leader will let you in').waitFor({ state: 'detached', timeout: TIMEOUT });
     await step(guest.page, '11-guest-admitted');
 
     // The chair removes the guest, after confirming.
@@ -112,7 +106,7 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await coordinator.page.getByRole('button', { name: 'End the meeting for everyone' }).click();
     await step(coordinator.page, '13-chair-confirm-end');
     await coordinator.page.getByRole('dialog').getByRole('button', { name: 'End the meeting' }).click();
-    await relative.page.getByText('The meeting has ended').first().waitFor({ timeout: TIMEOUT });
+    await ended(relative.page).waitFor({ timeout: TIMEOUT });
     await step(relative.page, '14-relative-ended');
 
     // The relative's rejoin is refused by the server.
@@ -120,11 +114,11 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await rejoin.page.goto(`${demo.url}/inbox?who=rut&lang=en`);
     await rejoin.page.getByRole('link', { name: 'Join the meeting' }).first().click();
     const refused = await Promise.race([
-      rejoin.page.getByText('The meeting has ended').first().waitFor({ timeout: TIMEOUT }).then(() => 'ended'),
-      rejoin.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: TIMEOUT }).then(() => 'joined'),
+      ended(rejoin.page).waitFor({ timeout: TIMEOUT }).then(() => 'ended'),
+      rejoin.page.locator(ROOM_LEAVE).waitFor({ timeout: TIMEOUT }).then(() => 'joined'),
       rejoin.page.getByRole('button', { name: 'Finish' }).waitFor({ timeout: TIMEOUT }).then(async () => {
         await rejoin.page.getByRole('button', { name: 'Finish' }).click();
-        await rejoin.page.getByText('The meeting has ended').first().waitFor({ timeout: TIMEOUT });
+        await ended(rejoin.page).waitFor({ timeout: TIMEOUT });
         return 'ended';
       }),
     ]);
