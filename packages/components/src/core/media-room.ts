@@ -270,8 +270,9 @@ export class LiveKitMediaRoom implements MediaRoom {
 }
 
 /**
- * The default factory: a `LiveKitMediaRoom` whose room comes from a dynamic
- * `import('livekit-client')`, so the library is fetched when the person joins, not before.
+ * The default factory: a `LiveKitMediaRoom` whose room comes from a dynamic import of
+ * `livekit-client` (through `livekit-room.ts`, so bundlers keep only `Room`), so the library is
+ * fetched when the person joins, not before.
  * Video is drawn by care-meet's own `<video>` elements, so LiveKit's adaptive stream (which
  * watches elements it attached itself) stays off; dynacast still saves uplink.
  *
@@ -280,7 +281,7 @@ export class LiveKitMediaRoom implements MediaRoom {
  */
 export const defaultMediaRoomFactory: MediaRoomFactory = (purpose) =>
   new LiveKitMediaRoom(purpose, async () => {
-    const { Room } = await import('livekit-client');
+    const { Room } = await import('./livekit-room.js');
     const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true });
     // livekit-client's Room has this shape; its typed emitter's generic `on`/`off` are what TypeScript cannot match to ours.
     return room as unknown as LiveRoom;
