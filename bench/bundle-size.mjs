@@ -5,6 +5,11 @@
 //   node bench/bundle-size.mjs          measure, print a table, update docs/benchmarks.md; exit 1 if a goal is missed
 //   node bench/bundle-size.mjs --check  the same without touching the docs
 //
+// Each element's words come in three languages, each a chunk of its own that loads when an element
+// shows that language (src/i18n/strings/<lang>/). A bundle here holds one language's chunks, the
+// one that makes it largest: every row with care-meet's elements is measured with sv, da and en, and
+// shows the largest.
+//
 // Goals (issue 5, point 7):
 //   (a) the pre-join path, everything <care-meeting> loads before the dynamic import('livekit-client'):  < 30 KiB gzip
 //   (b) the whole SDK with livekit-client (all four elements and livekit-client):                         < 175 KiB gzip
@@ -45,15 +50,21 @@ function virtualEntry(file, code) {
   };
 }
 
+const LANGS = ['sv', 'da', 'en'];
+/** A string table (`src/i18n/strings/<table>.ts`), whose dynamic imports are its languages (`./<lang>/<table>.js`). */
+const STRING_TABLE = /[\\/]i18n[\\/]strings[\\/][\w-]+\.ts$/;
+
 /**
  * Dynamic imports left out of the bundle (kept as imports, not followed), so the bundle is what a
- * page loads before they run. `keep` says which ones to follow anyway.
+ * page loads before they run. `keep` says which ones to follow anyway. A string table's language
+ * chunks are followed for `lang` only, whatever `keep` says: a page shows one language.
  */
-function leaveOutDynamicImports(keep = () => false) {
+function leaveOutDynamicImports(keep = () => false, lang = undefined) {
   return {
     name: 'leave-out-dynamic-imports',
     resolveDynamicImport(specifier, importer) {
       if (typeof specifier !== 'string') return false;
+      if (STRING_TABLE.test(importer)) return specifier.startsWith(`./${lang}/`) ? null : false;
       return keep(specifier, importer) ? null : false;
     },
   };
@@ -143,11 +154,11 @@ function commonjs() {
  * One bundle, minified and gzipped at level 9. Returns its size, its modules and what it left
  * out (dynamic imports not followed, anything unresolved).
  */
-async function measure({ name, entry, code, dir = components, followDynamic = () => false, commonJs = false }) {
+async function measure({ name, entry, code, dir = components, followDynamic = () => false, commonJs = false, external = [], lang }) {
   const file = entry ?? join(dir, `__bench-entry-${name.replace(/\W+/g, '-')}.ts`);
   const plugins = [
     code ? virtualEntry(file, code) : null,
-    leaveOutDynamicImports(followDynamic),
+    leaveOutDynamicImports(followDynamic, lang),
     commonJs ? commonjs() : null,
     nodeResolve({ browser: true, rootDir: dir }),
     production(),
@@ -157,6 +168,7 @@ async function measure({ name, entry, code, dir = components, followDynamic = ()
   const warnings = [];
   const bundle = await rollup({
     input: file,
+    external,
     plugins,
     onwarn(warning) {
       // Lit's and LiveKit's modules say `this` at the top level, and some packages have circular imports: harmless.
@@ -170,6 +182,7 @@ async function measure({ name, entry, code, dir = components, followDynamic = ()
   const modules = Object.keys(chunk.modules);
   return {
     name,
+    lang,
     raw: Buffer.byteLength(chunk.code),
     gzip: gzipSync(chunk.code, { level: 9 }).length,
     modules,
@@ -178,7 +191,19 @@ async function measure({ name, entry, code, dir = components, followDynamic = ()
   };
 }
 
+/**
+ * A bundle of care-meet's elements, once per language (each with that language's string chunks):
+ * the largest, with every language's gzip size in `byLang`.
+ */
+async function measureLargestLanguage(options) {
+  const results = [];
+  for (const lang of LANGS) results.push(await measure({ ...options, lang }));
+  const largest = results.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+  return { ...largest, byLang: Object.fromEntries(results.map((result) => [result.lang, result.gzip])) };
+}
+
 const kib = (bytes) => (bytes / KIB).toFixed(1);
+const perLang = (result) => Object.entries(result.byLang).map(([lang, gzip]) => `${lang} ${kib(gzip)}`).join(', ');
 const has = (result, pattern) => result.modules.some((id) => pattern.test(id));
 const LIVEKIT = /[\\/]livekit-client[\\/]/;
 const ALL_FOUR = ['care-meeting', 'care-device-check', 'care-verify-identity', 'care-roster']
@@ -187,21 +212,21 @@ const ALL_FOUR = ['care-meeting', 'care-device-check', 'care-verify-identity', '
 const started = performance.now();
 
 // (a) The page's first load, then everything before livekit-client: each step's element loads when its step comes.
-const entry = await measure({ name: 'pre-join entry', entry: join(components, 'src/define/care-meeting.ts') });
-const prejoin = await measure({
+const entry = await measureLargestLanguage({ name: 'pre-join entry', entry: join(components, 'src/define/care-meeting.ts') });
+const prejoin = await measureLargestLanguage({
   name: 'pre-join path',
   code: ['care-meeting', 'care-verify-identity', 'care-device-check'].map((tag) => `import './src/define/${tag}.js';`).join('\n'),
 });
 // What loads together with livekit-client when the person joins (the room's own code).
-const room = await measure({ name: 'room code', code: `export * from './src/elements/meeting/room-view.js';` });
+const room = await measureLargestLanguage({ name: 'room code', code: `export * from './src/elements/meeting/room-view.js';` });
 // (b) Everything: every element, every step, the room, livekit-client.
-const whole = await measure({ name: 'whole SDK + livekit-client', code: ALL_FOUR, followDynamic: () => true });
-const ours = await measure({ name: 'whole SDK without livekit-client', code: ALL_FOUR, followDynamic: (specifier) => specifier !== 'livekit-client' });
+const whole = await measureLargestLanguage({ name: 'whole SDK + livekit-client', code: ALL_FOUR, followDynamic: () => true });
+const ours = await measureLargestLanguage({ name: 'whole SDK without livekit-client', code: ALL_FOUR, followDynamic: () => true, external: ['livekit-client'] });
 const perElement = [];
 for (const tag of ['care-device-check', 'care-verify-identity', 'care-roster']) {
-  perElement.push(await measure({ name: `<${tag}> alone`, entry: join(components, `src/define/${tag}.ts`) }));
+  perElement.push(await measureLargestLanguage({ name: `<${tag}> alone`, entry: join(components, `src/define/${tag}.ts`) }));
 }
-const others = await measure({
+const others = await measureLargestLanguage({
   name: 'the other three elements',
   code: ['care-device-check', 'care-verify-identity', 'care-roster'].map((tag) => `import './src/define/${tag}.js';`).join('\n'),
 });
@@ -240,6 +265,13 @@ for (const result of [room, whole]) {
   const node = result.leftOut.filter((id) => id.startsWith('node:') || ['crypto', 'fs', 'path', 'buffer'].includes(id));
   if (node.length) problems.push(`"${result.name}" imports Node modules: ${node.join(', ')}`);
   if (!has(result, /server-sdk[\\/]dist[\\/]validation/)) problems.push(`"${result.name}" lacks the server SDK's validation (the chat guard): the measurement is wrong`);
+}
+// Each bundle holds its language's words and no other's.
+for (const result of [entry, prejoin, room, whole, ours, others, ...perElement]) {
+  const words = (lang) => new RegExp(`[\\\\/]i18n[\\\\/]strings[\\\\/]${lang}[\\\\/]`);
+  if (!has(result, words(result.lang))) problems.push(`"${result.name}" lacks its ${result.lang} strings: the measurement is wrong`);
+  const others = LANGS.filter((lang) => lang !== result.lang && has(result, words(lang)));
+  if (others.length) problems.push(`"${result.name}" (${result.lang}) also holds the ${others.join(', ')} strings: the measurement is wrong`);
 }
 for (const result of [entry, prejoin, room, whole, ours, react]) {
   for (const warning of result.warnings) notes.push(`${result.name}: ${warning}`);
@@ -321,11 +353,17 @@ ${table}
 How: each bundle is built by rollup 4 with \`@rollup/plugin-node-resolve\` (\`browser: true\`),
 \`rollup-plugin-esbuild\` (ES2022) and \`@rollup/plugin-terser\` (two compress passes), as one ES
 module with its dynamic imports inlined (or, where the row says "before", left out), and gzipped
-at level 9. \`process.env.NODE_ENV\` is \`"production"\` everywhere. React and react-dom are CommonJS:
+at level 9. \`process.env.NODE_ENV\` is \`"production"\` everywhere. The elements' words are
+one chunk per language and string table (\`src/i18n/strings/<lang>/\`), loaded when an element
+shows that language: every row with care-meet's elements is measured three times, each with one
+language's chunks (all of them, inlined like the rest), and shows the largest of the three, so
+what a page in any language loads is at most that; the other languages are not counted, as a page
+does not load them (switching \`lang\` loads the new language's chunks then). Per language, gzip
+KiB: (a) ${perLang(prejoin)}; (b) ${perLang(whole)}. React and react-dom are CommonJS:
 they are turned into ES modules with esbuild (all of them kept, as @rollup/plugin-commonjs keeps
 them); \`@livekit/components-react\`, its dependencies and \`livekit-client\` are ES modules and
 tree-shaken. The React row is JavaScript only: the UI also needs \`@livekit/components-styles\`
-(CSS, not counted). care-meet's elements carry their own styles and all three languages.
+(CSS, not counted). care-meet's elements carry their own styles.
 Versions: ${versions}.
 
 Where the bytes are. Rows starting with "…" are parts of a line above them, each bundled alone

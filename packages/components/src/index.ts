@@ -105,8 +105,9 @@ export type { TestTone, TestToneOptions } from './core/test-tone.js';
 
 // Lit adapters and text
 export { SubscribeController } from './controllers/subscribe-controller.js';
-export { DEFAULT_LANG, LANGS, LocalizeController, matchLang, resolveLang } from './i18n/localize.js';
-export type { Lang, Translations } from './i18n/localize.js';
+export { DEFAULT_LANG, LANGS, LocalizeController, loadStrings, matchLang, resolveLang, stringsLoading } from './i18n/localize.js';
+export type { Catalog, Lang, Translations } from './i18n/localize.js';
+// The string tables are catalogs: `await loadStrings(deviceCheckStrings, 'sv')` gives the Swedish words.
 export { deviceCheckStrings } from './i18n/strings/device-check.js';
 export type { BrowserAdvice, DeviceCheckStrings } from './i18n/strings/device-check.js';
 export { meetingStrings } from './i18n/strings/meeting.js';

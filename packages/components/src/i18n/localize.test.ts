@@ -1,15 +1,26 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 
-import { LocalizeController, matchLang, resolveLang, type Translations } from './localize.js';
+import { LocalizeController, loadStrings, matchLang, resolveLang, stringsLoading, type Catalog } from './localize.js';
 
 interface Greeting {
   hello: string;
 }
-const greetings: Translations<Greeting> = { en: { hello: 'Hello' }, sv: { hello: 'Hej' }, da: { hello: 'Hej med dig' } };
+/** Each language arrives after a macrotask, as a chunk from the network would. */
+const later = (hello: string) => () => new Promise<{ strings: Greeting }>((resolve) => setTimeout(() => resolve({ strings: { hello } })));
+const loads: string[] = [];
+const greetings: Catalog<Greeting> = {
+  en: () => (loads.push('en'), later('Hello')()),
+  sv: () => (loads.push('sv'), later('Hej')()),
+  da: () => (loads.push('da'), later('Hej med dig')()),
+};
 
 class TestGreeting extends LitElement {
   readonly localize = new LocalizeController(this, greetings);
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = stringsLoading(this);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
   override render() {
     return this.localize.strings.hello;
   }
@@ -58,5 +69,21 @@ describe('localize', () => {
     await inner.updateComplete;
     expect(inner.shadowRoot!.textContent).to.equal('Hej med dig');
     expect(inner.localize.list(['a', 'b', 'c'])).to.equal('a, b og c');
+  });
+
+  it('draws only once its words are loaded, loads each language once, and tries a failed one again', async () => {
+    const el = await fixture<TestGreeting>(html`<test-greeting lang="sv"></test-greeting>`);
+    expect(el.shadowRoot!.textContent).to.equal('Hej');
+    const second = await fixture<TestGreeting>(html`<test-greeting lang="sv"></test-greeting>`);
+    expect(second.shadowRoot!.textContent).to.equal('Hej');
+    expect(loads.filter((lang) => lang === 'sv')).to.have.length(1);
+
+    let fail = true;
+    const flaky: Catalog<Greeting> = { ...greetings, en: () => (fail ? Promise.reject(new Error('offline')) : later('Hello')()) };
+    let error: unknown;
+    await loadStrings(flaky, 'en').catch((caught: unknown) => (error = caught));
+    expect(error).to.be.an('error');
+    fail = false;
+    expect(await loadStrings(flaky, 'en')).to.deep.equal({ hello: 'Hello' });
   });
 });

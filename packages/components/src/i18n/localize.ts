@@ -3,14 +3,18 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /**
  * Text for care-meet elements.
  *
- * Each element has its own string table (`src/i18n/strings/<element>.ts`): a TypeScript interface
- * and one object per language, imported statically by that element only. So an element bundles its
- * own words and no other element's, a missing translation is a compile error, and nothing global
- * is configured: a host page's own i18n library is never touched. Strings several elements need
- * (what to do when the camera is blocked) live in a shared table that those element tables spread in.
+ * Each element has its own string table: a TypeScript interface in `src/i18n/strings/<table>.ts`
+ * and one module per language in `src/i18n/strings/<lang>/<table>.ts`, which the table's
+ * {@link Catalog} imports dynamically. A page loads the words of the language it shows and no
+ * other (a bundler makes each language a chunk of its own); a missing translation is still a
+ * compile error, and nothing global is configured: a host page's own i18n library is never touched.
+ * Strings several elements need (what to do when the camera is blocked) live in a shared table
+ * that those element tables spread in.
  *
  * The language is the nearest `lang` attribute on the element or its ancestors (across shadow
- * roots), the way HTML itself decides, and English when that is not one we have.
+ * roots), the way HTML itself decides, and English when that is not one we have. An element waits
+ * for its words before it draws (see {@link stringsLoading}), so it never shows a half-translated
+ * or empty state; when the language changes it keeps the old words until the new ones are there.
  */
 
 /** The languages every care-meet element ships. */
@@ -20,6 +24,69 @@ export const DEFAULT_LANG: Lang = 'en';
 
 /** One element's strings in every language: leaving one out does not compile. */
 export type Translations<Strings> = { readonly [L in Lang]: Strings };
+
+/**
+ * One element's strings, each language loaded on demand: `() => import('./sv/<table>.js')`.
+ * Leaving a language out does not compile.
+ */
+export type Catalog<Strings> = { readonly [L in Lang]: () => Promise<{ readonly strings: Strings }> };
+
+const loadedStrings = new WeakMap<Catalog<unknown>, Map<Lang, unknown>>();
+const pendingStrings = new WeakMap<Catalog<unknown>, Map<Lang, Promise<unknown>>>();
+
+/** `catalog`'s strings in `lang` if they are loaded already. */
+function loaded<Strings>(catalog: Catalog<Strings>, lang: Lang): Strings | undefined {
+  return loadedStrings.get(catalog)?.get(lang) as Strings | undefined;
+}
+
+/**
+ * `catalog`'s strings in `lang`, loaded once per page (a failed load is tried again next time).
+ *
+ * @example
+ * const strings = await loadStrings(deviceCheckStrings, 'sv');
+ */
+export function loadStrings<Strings>(catalog: Catalog<Strings>, lang: Lang): Promise<Strings> {
+  const done = loaded(catalog, lang);
+  if (done) return Promise.resolve(done);
+  let pending = pendingStrings.get(catalog);
+  if (!pending) pendingStrings.set(catalog, (pending = new Map()));
+  let loading = pending.get(lang) as Promise<Strings> | undefined;
+  if (!loading) {
+    loading = catalog[lang]().then(
+      ({ strings }) => {
+        let map = loadedStrings.get(catalog);
+        if (!map) loadedStrings.set(catalog, (map = new Map()));
+        map.set(lang, strings);
+        pending.delete(lang);
+        return strings;
+      },
+      (error: unknown) => {
+        pending.delete(lang);
+        throw error;
+      },
+    );
+    pending.set(lang, loading);
+  }
+  return loading;
+}
+
+const controllersOf = new WeakMap<Element, Set<LocalizeController<unknown>>>();
+
+/**
+ * What an element's `scheduleUpdate` waits for: the strings, in the current language, of every
+ * `LocalizeController` on it; `undefined` when they are all there (the update then runs as usual,
+ * without a pause). If loading fails the update goes ahead with the words it had.
+ *
+ * @example
+ * protected override scheduleUpdate(): void | Promise<unknown> {
+ *   const loading = stringsLoading(this);
+ *   return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+ * }
+ */
+export function stringsLoading(host: Element): Promise<unknown> | undefined {
+  const waits = [...(controllersOf.get(host) ?? [])].map((controller) => controller.loading()).filter((wait) => wait !== undefined);
+  return waits.length ? Promise.all(waits) : undefined;
+}
 
 /**
  * The supported language a BCP 47 tag asks for, if any.
@@ -53,23 +120,33 @@ const LANG_CHANGES: MutationObserverInit = { attributes: true, attributeFilter: 
 
 /**
  * Gives an element its strings in the right language and re-renders it when a `lang` attribute
- * on it or above it changes.
+ * on it or above it changes. The element overrides `scheduleUpdate` to wait for
+ * {@link stringsLoading}, so `strings` is there whenever it renders.
  *
  * @example
  * class MyElement extends LitElement {
  *   readonly #localize = new LocalizeController(this, myElementStrings);
+ *   protected override scheduleUpdate(): void | Promise<unknown> {
+ *     const loading = stringsLoading(this);
+ *     return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+ *   }
  *   render() { return html`<p lang=${this.#localize.lang}>${this.#localize.strings.hello}</p>`; }
  * }
  */
 export class LocalizeController<Strings> implements ReactiveController {
   readonly #host: ReactiveControllerHost & Element;
-  readonly #translations: Translations<Strings>;
+  readonly #catalog: Catalog<Strings>;
+  /** The words last loaded for this element: shown while another language loads, or if it fails to. */
+  #last: Strings | undefined;
   #observer: MutationObserver | undefined;
 
-  constructor(host: ReactiveControllerHost & Element, translations: Translations<Strings>) {
+  constructor(host: ReactiveControllerHost & Element, catalog: Catalog<Strings>) {
     this.#host = host;
-    this.#translations = translations;
+    this.#catalog = catalog;
     host.addController(this);
+    let controllers = controllersOf.get(host);
+    if (!controllers) controllersOf.set(host, (controllers = new Set()));
+    controllers.add(this as LocalizeController<unknown>);
   }
 
   get lang(): Lang {
@@ -77,7 +154,28 @@ export class LocalizeController<Strings> implements ReactiveController {
   }
 
   get strings(): Strings {
-    return this.#translations[this.lang];
+    const strings = loaded(this.#catalog, this.lang) ?? this.#last;
+    if (!strings) throw new Error(`care-meet: the "${this.lang}" strings are not loaded yet; wait for stringsLoading(host) before rendering`);
+    return (this.#last = strings);
+  }
+
+  /** A promise while the current language's strings are loading, else `undefined`. Never rejects. */
+  loading(): Promise<void> | undefined {
+    const lang = this.lang;
+    const strings = loaded(this.#catalog, lang);
+    if (strings) {
+      this.#last = strings;
+      return undefined;
+    }
+    return loadStrings(this.#catalog, lang).then(
+      (loadedNow) => {
+        this.#last = loadedNow;
+      },
+      (error: unknown) => {
+        // Keep the words we had; say why the others are missing.
+        console.error(`care-meet: could not load the "${lang}" strings`, error);
+      },
+    );
   }
 
   /** "a, b and c" / "a, b och c" / "a, b og c". */

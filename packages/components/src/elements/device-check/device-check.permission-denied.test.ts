@@ -4,7 +4,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-device-check.js';
-import { deviceCheckStrings } from '../../i18n/strings/device-check.js';
+import { deviceCheckStrings } from '../../test-support/all-strings.js';
 import { pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import type { CareDeviceCheck } from './device-check.js';
 

@@ -4,7 +4,7 @@ import '../../define/care-device-check.js';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { CheckName } from '../../core/device-check-results.js';
 import { DeviceCheckCompleteEvent } from '../../events/device-check-complete.js';
-import { deviceCheckStrings } from '../../i18n/strings/device-check.js';
+import { deviceCheckStrings } from '../../test-support/all-strings.js';
 import { emulateMedia, pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import { CareDeviceCheck } from './device-check.js';
 

@@ -14,7 +14,7 @@ import {
   MeetingRemovedEvent,
   MeetingWaitingEvent,
 } from '../../events/meeting-events.js';
-import { LocalizeController } from '../../i18n/localize.js';
+import { LocalizeController, stringsLoading } from '../../i18n/localize.js';
 import { meetingStrings, type MeetingStrings } from '../../i18n/strings/meeting.js';
 import { styles } from './meeting.styles.js';
 import type { MeetingRoomView } from './room-view.js';
@@ -180,6 +180,12 @@ export class CareMeeting extends LitElement {
   private _announcement = '';
 
   readonly #localize = new LocalizeController(this, meetingStrings);
+
+  /** Draws once this element's words are loaded in its language (each language is a chunk of its own). The room view, once loaded, adds its own. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = stringsLoading(this);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
   readonly #internals: ElementInternals = this.attachInternals();
   #stateName = '';
   readonly #provider = new ContextProvider(this, { context: meetingContext });

@@ -10,7 +10,7 @@ import type { Participant, RoomState } from '../../core/room-state.js';
 import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/meeting-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { meetingRoomStrings, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
-import { mediaGuidance, mediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
+import { mediaGuidance, mediaGuidanceStrings, type MediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
 import { ChairTools } from './chair-tools.js';
 import { ChatPanel } from './chat-panel.js';
 import { ConfirmDialog } from './confirm-dialog.js';
@@ -52,6 +52,7 @@ const canChooseSpeaker = (): boolean => typeof HTMLMediaElement !== 'undefined' 
 export class MeetingRoomView implements ReactiveController {
   readonly #host: MeetingViewHost;
   readonly #localize: LocalizeController<MeetingRoomStrings>;
+  readonly #guidance: LocalizeController<MediaGuidanceStrings>;
   readonly #preferences = new DevicePreferences();
   readonly #dialog: ConfirmDialog;
   readonly #chat: ChatPanel;
@@ -71,6 +72,7 @@ export class MeetingRoomView implements ReactiveController {
   constructor(host: MeetingViewHost) {
     this.#host = host;
     this.#localize = new LocalizeController(host, meetingRoomStrings);
+    this.#guidance = new LocalizeController(host, mediaGuidanceStrings);
     this.#dialog = new ConfirmDialog(host);
     this.#chat = new ChatPanel(host);
     this.#tools = new ChairTools(host, this.#dialog);
@@ -328,7 +330,7 @@ export class MeetingRoomView implements ReactiveController {
   #renderProblems(room: RoomState | undefined): TemplateResult | typeof nothing {
     const problems = room?.problems;
     if (!problems || (!problems.camera && !problems.microphone)) return nothing;
-    const g = mediaGuidanceStrings[this.#localize.lang];
+    const g = this.#guidance.strings;
     const browser = detectBrowser();
     const items: Array<['camera' | 'microphone' | 'both', NonNullable<typeof problems.camera>]> = [];
     if (problems.camera && problems.camera === problems.microphone) items.push(['both', problems.camera]);

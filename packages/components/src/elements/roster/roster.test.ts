@@ -7,7 +7,7 @@ import { CareApiClient } from '../../core/api-client.js';
 import { MeetingSession } from '../../core/meeting-session.js';
 import { RosterAdmitEvent, RosterRemoveEvent } from '../../events/roster-events.js';
 import type { Lang } from '../../i18n/localize.js';
-import { rosterStrings } from '../../i18n/strings/roster.js';
+import { rosterStrings } from '../../test-support/all-strings.js';
 import {
   at,
   baseRoster,

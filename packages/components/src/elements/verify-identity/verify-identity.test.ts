@@ -15,7 +15,7 @@ import type { SessionGrant } from '../../core/api-types.js';
 import { PENDING_LOGIN_KEY } from '../../core/verify-identity-flow.js';
 import { MeetingErrorEvent } from '../../events/meeting-events.js';
 import { VerifiedEvent } from '../../events/verify-identity-verified.js';
-import { verifyIdentityStrings } from '../../i18n/strings/verify-identity.js';
+import { verifyIdentityStrings } from '../../test-support/all-strings.js';
 import { emulateMedia, pressKey, saveScreenshot } from '../../test-support/wtr-commands.js';
 import { CareVerifyIdentity } from './verify-identity.js';
 

@@ -3,7 +3,8 @@ import { expect } from '@open-wc/testing';
 import type { BrowserInfo } from '../../core/browser-support.js';
 import type { MediaProblem } from '../../core/media-problem.js';
 import { LANGS } from '../localize.js';
-import { mediaGuidance, mediaGuidanceStrings } from './media-guidance.js';
+import { mediaGuidanceStrings } from '../../test-support/all-strings.js';
+import { mediaGuidance } from './media-guidance.js';
 
 const browsers: Record<string, BrowserInfo> = {
   chrome: { name: 'chrome', label: 'Google Chrome', os: 'windows' },

@@ -1,0 +1,30 @@
+import type { MeetingStrings } from '../meeting.js';
+
+/** Danish: see `MeetingStrings` in ../meeting.ts. */
+export const strings: MeetingStrings = {
+  loading: 'Åbner mødet…',
+  joining: 'Forbinder til mødet…',
+  leftTitle: 'Du har forladt mødet',
+  leftText: 'Du kan deltage igen, så længe mødet er i gang.',
+  joinAgain: 'Deltag igen',
+  removedTitle: 'Du er blevet fjernet fra mødet',
+  removedText: 'Mødelederen har fjernet dig fra mødet. Kontakt mødelederen, hvis du mener, at det er en fejl.',
+  endedTitle: 'Mødet er slut',
+  endedText: 'Mødelederen har afsluttet mødet for alle. Det er ikke muligt at deltage igen.',
+  errorTitle: 'Mødet kunne ikke åbnes',
+  error: {
+    NOT_FOUND: 'Invitationslinket virker ikke. Tjek, at du har åbnet hele linket fra din invitation.',
+    INVITE_EXPIRED: 'Invitationslinket er udløbet. Bed mødelederen om et nyt.',
+    INVITE_USED: 'Invitationslinket er allerede brugt. Hvert link virker én gang: bed mødelederen om et nyt.',
+    TOO_EARLY: 'Mødet åbner 15 minutter før start. Prøv igen til den tid.',
+    IDENTITY_MISMATCH: 'Du loggede ind som en anden end den, invitationen er til.',
+    UNAUTHENTICATED: 'Dit login er udløbet. Åbn linket fra din invitation igen.',
+    FORBIDDEN: 'Du har ikke adgang til dette møde.',
+    LIVEKIT_UNAVAILABLE: 'Videotjenesten svarer ikke lige nu. Prøv igen om lidt.',
+    NETWORK: 'Mødetjenesten kunne ikke nås. Tjek din internetforbindelse, og prøv igen.',
+    RATE_LIMITED: 'For mange forsøg. Vent et minut, og prøv igen.',
+  },
+  errorOther: 'Noget gik galt hos os. Prøv igen om lidt.',
+  noInvite: 'Der er ingen invitation på denne side. Åbn linket fra din invitation igen.',
+  tryAgain: 'Prøv igen',
+};

@@ -1,0 +1,69 @@
+import type { RosterStrings } from '../roster.js';
+
+/** Danish: see `RosterStrings` in ../roster.ts. */
+export const strings: RosterStrings = {
+  title: 'Deltagere',
+  count: (connected, registered) => `${connected} af ${registered} tilsluttet`,
+
+  loading: 'Henter deltagerlisten…',
+  noMeeting: 'Deltagerlisten er ikke knyttet til et møde.',
+  reconnecting: 'Forbindelsen blev afbrudt og genoprettes. Listen er måske ikke opdateret.',
+  ended: 'Mødet er afsluttet.',
+  problem: {
+    UNAUTHENTICATED: 'Dit login gælder ikke længere. Log ind igen.',
+    FORBIDDEN: 'Kun mødelederen kan se deltagerlisten.',
+    NOT_FOUND: 'Mødet findes ikke.',
+    other: 'Deltagerlisten kunne ikke hentes. Prøv igen om lidt.',
+  },
+
+  role: { chair: 'Mødeleder', staff: 'Personale', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
+  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'SMS-kode', name: 'E-mail og eget navn' },
+  idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer' },
+  guestContact: { 'sms-code': 'mobil', name: 'e-mail' },
+  typedName: 'Skrev sit navn som',
+  typedNameDiffers: 'Ikke det samme navn som på listen',
+  status: { connected: 'Tilsluttet', lobby: 'I venteværelset', absent: 'Ikke tilsluttet', left: 'Har forladt mødet', removed: 'Fjernet' },
+  connectedAt: (time) => `Tilsluttet kl. ${time}`,
+
+  lobbyTitle: 'Venter i venteværelset',
+  lobbyHint: 'Luk kun personen ind, når du har set og hørt, hvem det er.',
+  connectedTitle: 'Tilsluttet',
+  notConnectedTitle: 'Ikke tilsluttet',
+  removedTitle: 'Fjernet',
+  strangersTitle: 'Står ikke på listen',
+  strangersText: 'Tilsluttet uden at stå på deltagerlisten. Find ud af, hvem det er, før I fortsætter.',
+  strangerAt: (time) => `Tilsluttet kl. ${time}`,
+
+  noShow: 'Ikke tilsluttet 5 minutter efter start',
+  call: (phone) => `Ring ${phone}`,
+  callNamed: (phone, name) => `Ring ${phone}, ${name}`,
+
+  admit: 'Luk ind',
+  admitNamed: (name) => `Luk ind: ${name}`,
+  turnAway: 'Afvis',
+  turnAwayNamed: (name) => `Afvis ${name}`,
+  remove: 'Fjern',
+  removeNamed: (name) => `Fjern ${name}`,
+  readmit: 'Luk ind igen',
+  readmitNamed: (name) => `Luk ind igen: ${name}`,
+
+  confirmRemoveTitle: (name) => `Fjern ${name} fra mødet?`,
+  confirmRemoveText: 'Personen bliver afbrudt med det samme og kan ikke komme tilbage, før du lukker vedkommende ind igen.',
+  confirmTurnAwayTitle: (name) => `Afvis ${name}?`,
+  confirmTurnAwayText: 'Personen bliver ikke lukket ind i mødet. Du kan lukke vedkommende ind senere.',
+  cancel: 'Annuller',
+
+  failedAdmit: (name) => `${name} kunne ikke lukkes ind.`,
+  failedRemove: (name) => `${name} kunne ikke fjernes.`,
+  failedTurnAway: (name) => `${name} kunne ikke afvises.`,
+  actionProblem: {
+    NETWORK: 'Der er ingen forbindelse til mødetjenesten.',
+    FORBIDDEN: 'Kun mødelederen kan gøre det.',
+    MEETING_ENDED: 'Mødet er afsluttet.',
+    other: 'Prøv igen.',
+  },
+
+  announceWaiting: (name) => `${name} venter i venteværelset.`,
+  announceStranger: (name) => `En person, der ikke står på listen, er tilsluttet: ${name}.`,
+  announceNoShow: (name) => `${name} er ikke kommet.`,
+};

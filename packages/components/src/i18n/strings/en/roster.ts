@@ -1,0 +1,69 @@
+import type { RosterStrings } from '../roster.js';
+
+/** English: see `RosterStrings` in ../roster.ts. */
+export const strings: RosterStrings = {
+  title: 'Participants',
+  count: (connected, registered) => `${connected} of ${registered} connected`,
+
+  loading: 'Getting the participant list…',
+  noMeeting: 'The participant list is not connected to a meeting.',
+  reconnecting: 'Connection lost, reconnecting. The list may be out of date.',
+  ended: 'The meeting has ended.',
+  problem: {
+    UNAUTHENTICATED: 'Your login is no longer valid. Log in again.',
+    FORBIDDEN: 'Only the meeting leader can see the participant list.',
+    NOT_FOUND: 'The meeting does not exist.',
+    other: 'The participant list could not be loaded. Try again in a minute.',
+  },
+
+  role: { chair: 'Meeting leader', staff: 'Staff', individual: 'Individual', relative: 'Relative', guest: 'Guest' },
+  verify: { bankid: 'BankID', siths: 'SITHS card', mitid: 'MitID', 'sms-code': 'SMS code', name: 'E-mail and own name' },
+  idKind: { pnr: 'personal identity number', hsa: 'HSA-id', cpr: 'CPR number' },
+  guestContact: { 'sms-code': 'mobile', name: 'e-mail' },
+  typedName: 'Typed their name as',
+  typedNameDiffers: 'Not the name on the list',
+  status: { connected: 'Connected', lobby: 'In the lobby', absent: 'Not connected', left: 'Left the meeting', removed: 'Removed' },
+  connectedAt: (time) => `Connected at ${time}`,
+
+  lobbyTitle: 'Waiting in the lobby',
+  lobbyHint: 'Let a person in only once you have seen and heard who it is.',
+  connectedTitle: 'Connected',
+  notConnectedTitle: 'Not connected',
+  removedTitle: 'Removed',
+  strangersTitle: 'Not on the list',
+  strangersText: 'Connected without being on the participant list. Find out who it is before you go on.',
+  strangerAt: (time) => `Connected at ${time}`,
+
+  noShow: 'Not here 5 minutes after the start',
+  call: (phone) => `Call ${phone}`,
+  callNamed: (phone, name) => `Call ${phone}, ${name}`,
+
+  admit: 'Admit',
+  admitNamed: (name) => `Admit ${name}`,
+  turnAway: 'Turn away',
+  turnAwayNamed: (name) => `Turn away ${name}`,
+  remove: 'Remove',
+  removeNamed: (name) => `Remove ${name}`,
+  readmit: 'Let in again',
+  readmitNamed: (name) => `Let in again: ${name}`,
+
+  confirmRemoveTitle: (name) => `Remove ${name} from the meeting?`,
+  confirmRemoveText: 'They are disconnected at once and cannot come back unless you let them in again.',
+  confirmTurnAwayTitle: (name) => `Turn ${name} away?`,
+  confirmTurnAwayText: 'They will not be let into the meeting. You can let them in later.',
+  cancel: 'Cancel',
+
+  failedAdmit: (name) => `${name} could not be let in.`,
+  failedRemove: (name) => `${name} could not be removed.`,
+  failedTurnAway: (name) => `${name} could not be turned away.`,
+  actionProblem: {
+    NETWORK: 'The meeting service cannot be reached.',
+    FORBIDDEN: 'Only the meeting leader can do that.',
+    MEETING_ENDED: 'The meeting has ended.',
+    other: 'Try again.',
+  },
+
+  announceWaiting: (name) => `${name} is waiting in the lobby.`,
+  announceStranger: (name) => `Someone not on the list has connected: ${name}.`,
+  announceNoShow: (name) => `${name} has not come.`,
+};

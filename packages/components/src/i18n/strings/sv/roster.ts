@@ -1,0 +1,69 @@
+import type { RosterStrings } from '../roster.js';
+
+/** Swedish: see `RosterStrings` in ../roster.ts. */
+export const strings: RosterStrings = {
+  title: 'Deltagare',
+  count: (connected, registered) => `${connected} av ${registered} anslutna`,
+
+  loading: 'Hämtar deltagarlistan…',
+  noMeeting: 'Deltagarlistan är inte kopplad till något möte.',
+  reconnecting: 'Anslutningen bröts och återupprättas. Listan kan vara inaktuell.',
+  ended: 'Mötet är avslutat.',
+  problem: {
+    UNAUTHENTICATED: 'Din inloggning gäller inte längre. Logga in igen.',
+    FORBIDDEN: 'Bara mötesledaren kan se deltagarlistan.',
+    NOT_FOUND: 'Mötet finns inte.',
+    other: 'Deltagarlistan kunde inte hämtas. Försök igen om en stund.',
+  },
+
+  role: { chair: 'Mötesledare', staff: 'Personal', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
+  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'SMS-kod', name: 'E-post och eget namn' },
+  idKind: { pnr: 'personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer' },
+  guestContact: { 'sms-code': 'mobil', name: 'e-post' },
+  typedName: 'Skrev sitt namn som',
+  typedNameDiffers: 'Inte samma namn som på listan',
+  status: { connected: 'Ansluten', lobby: 'I väntrummet', absent: 'Inte ansluten', left: 'Har lämnat mötet', removed: 'Borttagen' },
+  connectedAt: (time) => `Ansluten kl. ${time}`,
+
+  lobbyTitle: 'Väntar i väntrummet',
+  lobbyHint: 'Släpp bara in personen när du har sett och hört vem det är.',
+  connectedTitle: 'Anslutna',
+  notConnectedTitle: 'Inte anslutna',
+  removedTitle: 'Borttagna',
+  strangersTitle: 'Finns inte på listan',
+  strangersText: 'Ansluten utan att finnas på deltagarlistan. Ta reda på vem det är innan ni fortsätter.',
+  strangerAt: (time) => `Ansluten kl. ${time}`,
+
+  noShow: 'Inte ansluten 5 minuter efter start',
+  call: (phone) => `Ring ${phone}`,
+  callNamed: (phone, name) => `Ring ${phone}, ${name}`,
+
+  admit: 'Släpp in',
+  admitNamed: (name) => `Släpp in ${name}`,
+  turnAway: 'Avvisa',
+  turnAwayNamed: (name) => `Avvisa ${name}`,
+  remove: 'Ta bort',
+  removeNamed: (name) => `Ta bort ${name}`,
+  readmit: 'Släpp in igen',
+  readmitNamed: (name) => `Släpp in igen: ${name}`,
+
+  confirmRemoveTitle: (name) => `Ta bort ${name} från mötet?`,
+  confirmRemoveText: 'Personen kopplas bort direkt och kan inte komma tillbaka förrän du släpper in personen igen.',
+  confirmTurnAwayTitle: (name) => `Avvisa ${name}?`,
+  confirmTurnAwayText: 'Personen släpps inte in i mötet. Du kan släppa in personen senare.',
+  cancel: 'Avbryt',
+
+  failedAdmit: (name) => `Det gick inte att släppa in ${name}.`,
+  failedRemove: (name) => `Det gick inte att ta bort ${name}.`,
+  failedTurnAway: (name) => `Det gick inte att avvisa ${name}.`,
+  actionProblem: {
+    NETWORK: 'Mötestjänsten går inte att nå.',
+    FORBIDDEN: 'Bara mötesledaren kan göra det.',
+    MEETING_ENDED: 'Mötet är avslutat.',
+    other: 'Försök igen.',
+  },
+
+  announceWaiting: (name) => `${name} väntar i väntrummet.`,
+  announceStranger: (name) => `Någon som inte finns på listan har anslutit: ${name}.`,
+  announceNoShow: (name) => `${name} har inte anslutit.`,
+};
