@@ -95,6 +95,7 @@ describe('<care-device-check> when camera and microphone are blocked', function 
         </div>
       `);
       const el = wrapper.querySelector('care-device-check')!;
+      await el.updateComplete; // drawn once its words are loaded
       await startBlocked(el);
       const strings = deviceCheckStrings[lang];
       expect(textOf(part(el, 'guidance'))).to.contain(strings.blocked.chrome(strings.device.both));

@@ -362,6 +362,7 @@ describe('<care-device-check>', function () {
         </div>
       `);
       const el = wrapper.querySelector('care-device-check')!;
+      await el.updateComplete; // drawn once its words are loaded
       await start(el);
       answer(el, 'camera', true);
       await waitUntil(() => status(el, 'microphone') === 'pass' && status(el, 'connection') === 'pass', 'checks did not pass', {

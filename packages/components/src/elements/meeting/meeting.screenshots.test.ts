@@ -54,7 +54,9 @@ async function mount(lang: Lang, self: { identity: string; name: string; role: s
       ></care-meeting>
     </div>
   `);
-  return { el: wrapper.querySelector('care-meeting')!, media };
+  const el = wrapper.querySelector('care-meeting')!;
+  await el.updateComplete; // drawn once its words are loaded
+  return { el, media };
 }
 
 describe('<care-meeting> screenshots', function () {
