@@ -1,6 +1,8 @@
 // Browser bundles of @care-meet/components for hosts that load the elements with a plain
 // <script type="module"> (no bundler of their own): one module per element plus `care-meet.js`
-// defining all of them. livekit-client stays a separate chunk, loaded only when someone joins.
+// defining all of them. livekit-client stays a separate chunk, loaded only when someone joins, and
+// each language's words are chunks of their own (chunks/<lang>/), loaded when an element shows it.
+// Templates are minified and terser runs as in bench/bundle-size.mjs (build/minify-templates.mjs).
 //
 //   pnpm run bundle   →   packages/components/dist/browser/
 import { readdirSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates, TERSER_OPTIONS } from './packages/components/build/minify-templates.mjs';
 
 const components = fileURLToPath(new URL('./packages/components/', import.meta.url));
 const defineDir = join(components, 'src/define');
@@ -35,13 +38,17 @@ export default {
     dir: join(components, 'dist/browser'),
     format: 'es',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    chunkFileNames: (chunk) => {
+      const lang = /[\\/]i18n[\\/]strings[\\/](\w+)[\\/]/.exec(chunk.facadeModuleId ?? '')?.[1];
+      return lang ? `chunks/${lang}/[name]-[hash].js` : 'chunks/[name]-[hash].js';
+    },
     sourcemap: true,
   },
   plugins: [
     allElements(),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
     esbuild({ target: 'es2022', tsconfig: join(components, 'tsconfig.json') }),
-    terser({ format: { comments: false } }),
+    minifyTemplates(),
+    terser(TERSER_OPTIONS),
   ],
 };

@@ -28,6 +28,7 @@ import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates, TERSER_OPTIONS } from '../packages/components/build/minify-templates.mjs';
 
 const KIB = 1024;
 const GOALS = { prejoin: 30 * KIB, whole: 175 * KIB };
@@ -163,7 +164,8 @@ async function measure({ name, entry, code, dir = components, followDynamic = ()
     nodeResolve({ browser: true, rootDir: dir }),
     production(),
     esbuild({ tsconfig, target: 'es2022' }),
-    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    minifyTemplates(),
+    terser(TERSER_OPTIONS),
   ].filter(Boolean);
   const warnings = [];
   const bundle = await rollup({

@@ -15,6 +15,7 @@ import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates, TERSER_OPTIONS } from '../packages/components/build/minify-templates.mjs';
 
 const BUDGET_BYTES = 20 * 1024;
 const root = new URL('../', import.meta.url);
@@ -35,7 +36,8 @@ async function measure(lang) {
       },
       nodeResolve({ browser: true }),
       esbuild({ tsconfig, target: 'es2022' }),
-      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      minifyTemplates(),
+      terser(TERSER_OPTIONS),
     ],
     onwarn(warning, warn) {
       // Lit's modules say `this` at the top level; harmless, and not ours to fix.
