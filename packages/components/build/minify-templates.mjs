@@ -32,19 +32,20 @@ export function minifyHtml(raw) {
 
 /** One piece of CSS between two `${…}` (raw template text); quoted strings are left alone. */
 export function minifyCss(raw) {
+  // Strings and comments are found in one pass, so a quote in a comment or `/*` in a string is no trouble.
   return raw
-    .split(/('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/)
+    .split(/('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\/\*[\s\S]*?\*\/)/)
     .map((part, i) => {
-      if (i % 2) return part; // a quoted string
+      if (i % 2) return part.startsWith('/*') ? keepLineBreaks(part) || ' ' : part; // a comment goes, a quoted string stays
       return part
-        .replace(/\/\*[\s\S]*?\*\//g, (comment) => keepLineBreaks(comment) || ' ')
         .replace(/[ \t]*\n\s*/g, keepLineBreaks)
         .replace(/[ \t]+/g, ' ')
         .replace(/\s*([{};,])[ \t]*/g, (match, mark) => keepLineBreaks(match) + mark)
         .replace(/:[ \t]+/g, ':')
         .replace(/;(\s*)}/g, '$1}');
     })
-    .join('');
+    .join('')
+    .replace(/[ \t]*\n[ \t]*/g, '\n'); // where a comment was (no string holds a line break)
 }
 
 /**
