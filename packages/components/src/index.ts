@@ -105,7 +105,7 @@ export type { TestTone, TestToneOptions } from './core/test-tone.js';
 
 // Lit adapters and text
 export { SubscribeController } from './controllers/subscribe-controller.js';
-export { DEFAULT_LANG, LANGS, LocalizeController, loadStrings, matchLang, resolveLang, stringsLoading } from './i18n/localize.js';
+export { DEFAULT_LANG, LANGS, LocalizeController, loadStrings, matchLang, resolveLang, stringsLoading, updateWithStrings } from './i18n/localize.js';
 export type { Catalog, Lang, Translations } from './i18n/localize.js';
 // The string tables are catalogs: `await loadStrings(deviceCheckStrings, 'sv')` gives the Swedish words.
 export { deviceCheckStrings } from './i18n/strings/device-check.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 
-import { LocalizeController, loadStrings, matchLang, resolveLang, stringsLoading, type Catalog } from './localize.js';
+import { LocalizeController, loadStrings, matchLang, resolveLang, updateWithStrings, type Catalog } from './localize.js';
 
 interface Greeting {
   hello: string;
@@ -18,8 +18,7 @@ const greetings: Catalog<Greeting> = {
 class TestGreeting extends LitElement {
   readonly localize = new LocalizeController(this, greetings);
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = stringsLoading(this);
-    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return updateWithStrings(this, () => super.scheduleUpdate());
   }
   override render() {
     return this.localize.strings.hello;

@@ -13,7 +13,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  *
  * The language is the nearest `lang` attribute on the element or its ancestors (across shadow
  * roots), the way HTML itself decides, and English when that is not one we have. An element waits
- * for its words before it draws (see {@link stringsLoading}), so it never shows a half-translated
+ * for its words before it draws (see {@link updateWithStrings}), so it never shows a half-translated
  * or empty state; when the language changes it keeps the old words until the new ones are there.
  */
 
@@ -78,14 +78,25 @@ const controllersOf = new WeakMap<Element, Set<LocalizeController<unknown>>>();
  * without a pause). If loading fails the update goes ahead with the words it had.
  *
  * @example
- * protected override scheduleUpdate(): void | Promise<unknown> {
- *   const loading = stringsLoading(this);
- *   return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
- * }
+ * if (stringsLoading(element)) await element.updateComplete;
  */
 export function stringsLoading(host: Element): Promise<unknown> | undefined {
   const waits = [...(controllersOf.get(host) ?? [])].map((controller) => controller.loading()).filter((wait) => wait !== undefined);
   return waits.length ? Promise.all(waits) : undefined;
+}
+
+/**
+ * An element's `scheduleUpdate`: `update` (its `super.scheduleUpdate()`) right away when its words
+ * are loaded, else once they are (see {@link stringsLoading}).
+ *
+ * @example
+ * protected override scheduleUpdate(): void | Promise<unknown> {
+ *   return updateWithStrings(this, () => super.scheduleUpdate());
+ * }
+ */
+export function updateWithStrings(host: Element, update: () => void | Promise<unknown>): void | Promise<unknown> {
+  const loading = stringsLoading(host);
+  return loading ? loading.then(update) : update();
 }
 
 /**
@@ -120,15 +131,14 @@ const LANG_CHANGES: MutationObserverInit = { attributes: true, attributeFilter: 
 
 /**
  * Gives an element its strings in the right language and re-renders it when a `lang` attribute
- * on it or above it changes. The element overrides `scheduleUpdate` to wait for
- * {@link stringsLoading}, so `strings` is there whenever it renders.
+ * on it or above it changes. The element's `scheduleUpdate` waits for its words
+ * ({@link updateWithStrings}), so `strings` is there whenever it renders.
  *
  * @example
  * class MyElement extends LitElement {
  *   readonly #localize = new LocalizeController(this, myElementStrings);
  *   protected override scheduleUpdate(): void | Promise<unknown> {
- *     const loading = stringsLoading(this);
- *     return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+ *     return updateWithStrings(this, () => super.scheduleUpdate());
  *   }
  *   render() { return html`<p lang=${this.#localize.lang}>${this.#localize.strings.hello}</p>`; }
  * }

@@ -19,7 +19,7 @@ import { MediaCheck, type MediaCheckState, type Question } from '../../core/medi
 import type { DeviceKind } from '../../core/media-devices.js';
 import type { MediaProblem } from '../../core/media-problem.js';
 import { DeviceCheckCompleteEvent } from '../../events/device-check-complete.js';
-import { LocalizeController, stringsLoading } from '../../i18n/localize.js';
+import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { deviceCheckStrings, type BrowserAdvice, type DeviceCheckStrings } from '../../i18n/strings/device-check.js';
 import { mediaGuidance, type DeviceNoun } from '../../i18n/strings/media-guidance.js';
 import { styles } from './device-check.styles.js';
@@ -129,8 +129,7 @@ export class CareDeviceCheck extends LitElement {
 
   /** Draws once this element's words are loaded in its language (each language is a chunk of its own). */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = stringsLoading(this);
-    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return updateWithStrings(this, () => super.scheduleUpdate());
   }
   readonly #media = new MediaCheck();
   readonly #mediaState = new SubscribeController(this, this.#media);

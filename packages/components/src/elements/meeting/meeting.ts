@@ -14,7 +14,7 @@ import {
   MeetingRemovedEvent,
   MeetingWaitingEvent,
 } from '../../events/meeting-events.js';
-import { LocalizeController, stringsLoading } from '../../i18n/localize.js';
+import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { meetingStrings, type MeetingStrings } from '../../i18n/strings/meeting.js';
 import { styles } from './meeting.styles.js';
 import type { MeetingRoomView } from './room-view.js';
@@ -183,8 +183,7 @@ export class CareMeeting extends LitElement {
 
   /** Draws once this element's words are loaded in its language (each language is a chunk of its own). The room view, once loaded, adds its own. */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = stringsLoading(this);
-    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return updateWithStrings(this, () => super.scheduleUpdate());
   }
   readonly #internals: ElementInternals = this.attachInternals();
   #stateName = '';

@@ -11,7 +11,7 @@ import type { Unsubscribe } from '../../core/observable.js';
 import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';
 import { deriveRosterView, flaggedAheadOfServer, type RosterPerson, type RosterView } from '../../core/roster-view.js';
 import { RosterAdmitEvent, RosterRemoveEvent } from '../../events/roster-events.js';
-import { LocalizeController, stringsLoading } from '../../i18n/localize.js';
+import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
 import { styles } from './roster.styles.js';
 
@@ -144,8 +144,7 @@ export class CareRoster extends LitElement {
 
   /** Draws once this element's words are loaded in its language (each language is a chunk of its own). */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = stringsLoading(this);
-    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return updateWithStrings(this, () => super.scheduleUpdate());
   }
   readonly #internals = this.attachInternals();
 

@@ -12,7 +12,7 @@ import {
 } from '../../core/verify-identity-flow.js';
 import { MeetingErrorEvent } from '../../events/meeting-events.js';
 import { VerifiedEvent } from '../../events/verify-identity-verified.js';
-import { LocalizeController, stringsLoading } from '../../i18n/localize.js';
+import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { describeProblem, verifyIdentityStrings, type VerifyIdentityStrings } from '../../i18n/strings/verify-identity.js';
 import { styles } from './verify-identity.styles.js';
 
@@ -127,8 +127,7 @@ export class CareVerifyIdentity extends LitElement {
 
   /** Draws once this element's words are loaded in its language (each language is a chunk of its own). */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = stringsLoading(this);
-    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return updateWithStrings(this, () => super.scheduleUpdate());
   }
   readonly #flow = new VerifyIdentityFlow({ api: new CareApiClient({ apiBase: '/api' }) });
   readonly #state = new SubscribeController(this, this.#flow, (state) => this.#changed(state));
