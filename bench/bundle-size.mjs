@@ -353,7 +353,10 @@ ${COMMAND}            # or --check: the same without writing this section
 ${table}
 
 How: each bundle is built by rollup 4 with \`@rollup/plugin-node-resolve\` (\`browser: true\`),
-\`rollup-plugin-esbuild\` (ES2022) and \`@rollup/plugin-terser\` (two compress passes), as one ES
+\`rollup-plugin-esbuild\` (ES2022), the whitespace and comments taken out of the HTML and CSS in
+care-meet's Lit templates (\`packages/components/build/minify-templates.mjs\`, which the package's
+build runs on \`dist/\` and \`rollup.config.mjs\` on \`dist/browser/\`, so a bundler gets the same) and
+\`@rollup/plugin-terser\` (two compress passes, the options \`dist/browser/\` is built with), as one ES
 module with its dynamic imports inlined (or, where the row says "before", left out), and gzipped
 at level 9. \`process.env.NODE_ENV\` is \`"production"\` everywhere. The elements' words are
 one chunk per language and string table (\`src/i18n/strings/<lang>/\`), loaded when an element
