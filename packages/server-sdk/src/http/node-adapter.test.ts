@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCareMeetHandler } from './handler.js';
+import { NODE_FAST_PATH, createCareMeetHandler, type NodeFastPath } from './handler.js';
 import { toNodeListener } from './node-adapter.js';
 import { HSA, ORGANIZER_KEY, createHarness, sipMeeting } from '../test-support/harness.js';
 
@@ -49,5 +49,48 @@ test('over node:http: JSON answers keep their headers, and a client leaving an e
   } finally {
     await s.close();
     await h.close();
+  }
+});
+
+test("a bodiless POST takes the handler's fast path with content-length 0 (as browsers send it) or none; one with a body does not", async () => {
+  const seen: string[] = [];
+  const handle = Object.assign(async () => {
+    seen.push('fetch');
+    return new Response('{"via":"fetch"}', { status: 200, headers: { 'content-type': 'application/json' } });
+  }, {
+    [NODE_FAST_PATH]: ((method: string, pathname: string) => {
+      if (method !== 'POST' || pathname !== '/api/join') return null;
+      seen.push('fast');
+      return Promise.resolve({ status: 200, body: '{"via":"fast"}' });
+    }) satisfies NodeFastPath,
+  });
+  const server = createServer(toNodeListener(handle));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const post = (headers: Record<string, string>, body?: string) =>
+    new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/join', headers }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  try {
+    assert.equal(await post({ 'content-length': '0' }), '{"via":"fast"}');
+    // Node's client sends no length for a bodiless request when told so explicitly:
+    const noLength = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/join' });
+    noLength.removeHeader('content-length');
+    noLength.useChunkedEncodingByDefault = false;
+    const answer = new Promise<string>((resolve) => noLength.on('response', (res) => { let t = ''; res.on('data', (c: Buffer) => (t += c)); res.on('end', () => resolve(t)); }));
+    noLength.end();
+    assert.equal(await answer, '{"via":"fast"}');
+    assert.equal(await post({ 'content-length': '2' }, '{}'), '{"via":"fetch"}');
+    assert.deepEqual(seen, ['fast', 'fast', 'fetch']);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });

@@ -27,8 +27,10 @@ export function toNodeListener(handle: FetchHandler, options: NodeListenerOption
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const fast = (handle as FetchHandler & { [NODE_FAST_PATH]?: NodeFastPath })[NODE_FAST_PATH];
   return async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // A bodiless request the handler answers without Fetch objects (the join).
-    if (fast && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    // A bodiless request the handler answers without Fetch objects (the join). Browsers send a
+    // bodiless POST with `content-length: 0`, other clients with no length at all: both count.
+    const length = req.headers['content-length'];
+    if (fast && (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const answer = fast(req.method ?? 'GET', q < 0 ? url : url.slice(0, q), req.headers.authorization);

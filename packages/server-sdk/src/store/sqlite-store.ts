@@ -597,6 +597,7 @@ export class SqliteMeetingStore implements MeetingStore {
 
   #auditQueue: PendingAudit[] = [];
   #auditFlush: NodeJS.Immediate | null = null;
+  #insertAuditBatch: ((entries: PendingAudit[]) => void) | null = null;
 
   #flushAudit(): void {
     const batch = this.#auditQueue;
@@ -604,10 +605,11 @@ export class SqliteMeetingStore implements MeetingStore {
     this.#auditFlush = null;
     if (batch.length === 0) return;
     const insert = this.#stmt(AUDIT_INSERT_SQL);
+    this.#insertAuditBatch ??= this.#db.transaction((entries: PendingAudit[]) => {
+      for (const entry of entries) insert.run(entry.row);
+    });
     try {
-      this.#db.transaction(() => {
-        for (const entry of batch) insert.run(entry.row);
-      })();
+      this.#insertAuditBatch(batch);
     } catch {
       // Rolled back as a whole: write each entry alone, so that one bad entry fails only itself.
       for (const entry of batch) {
