@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -181,5 +181,31 @@ test('audit entries still waiting for their turn are written when the store clos
   await pending;
   const db = new Database(file, { readonly: true });
   assert.equal((db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'last'").get() as { n: number }).n, 1);
+  db.close();
+}));
+
+test('under steady writes the WAL file stays bounded: past its limit it is made to start over', withFile(async (file) => {
+  // A small limit and a fast interval, so a few thousand rows cross it many times.
+  const store = new SqliteMeetingStore({ filename: file, checkpoint: { intervalMs: 20, restartAboveFrames: 64 } });
+  await store.createMeeting(meeting, [], []);
+  const entry = { meetingId: meeting.id, at: new Date(), action: 'join', actor: 'p', participantId: null, outcome: 'ok' as const, code: null, details: { room: 'main' } };
+  let largest = 0;
+  let rows = 0;
+  try {
+    const deadline = Date.now() + 1500;
+    while (Date.now() < deadline) {
+      await Promise.all(Array.from({ length: 20 }, () => store.appendAudit(entry)));
+      rows += 20;
+      largest = Math.max(largest, statSync(`${file}-wal`).size);
+    }
+    assert.ok(store.walRestarts > 0, `the WAL was made to start over (${store.backgroundCheckpoints} passes, ${rows} rows)`);
+    // Without the restarts every committed page stays in the file: far more than this.
+    const pagesWritten = rows / 20; // at least one page per commit
+    assert.ok(largest < pagesWritten * 4096, `largest WAL ${largest} bytes after ${rows} rows`);
+  } finally {
+    await store.close();
+  }
+  const db = new Database(file, { readonly: true });
+  assert.equal((db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'join'").get() as { n: number }).n, rows, 'every row is in the database');
   db.close();
 }));

@@ -288,6 +288,8 @@ export class SqliteMeetingStore implements MeetingStore {
     filename: string;
     /** Run WAL checkpoints in a worker thread (default for files), not inside requests. */
     checkpointInBackground?: boolean;
+    /** The background checkpoints' interval and WAL size limit (tests shorten them). */
+    checkpoint?: { intervalMs?: number; restartAboveFrames?: number };
   }) {
     if (typeof options?.filename !== 'string' || options.filename === '') {
       throw new TypeError('SqliteMeetingStore: filename must be a path or ":memory:"');
@@ -297,11 +299,13 @@ export class SqliteMeetingStore implements MeetingStore {
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
+    // When the WAL starts over, a file a burst made larger than this is cut back to it.
+    this.#db.pragma('journal_size_limit = 67108864');
     this.#db.exec(SCHEMA);
     this.#stmts = new Map();
     if (options.filename !== ':memory:' && options.checkpointInBackground !== false) {
       // Checkpoints fsync: moved to a worker thread so that they never stall a request.
-      this.#checkpointer = startWalCheckpointer(this.#db, options.filename);
+      this.#checkpointer = startWalCheckpointer(this.#db, options.filename, options.checkpoint);
     }
   }
 
@@ -310,6 +314,11 @@ export class SqliteMeetingStore implements MeetingStore {
   /** How many background checkpoints have run (for operators' metrics and tests). */
   get backgroundCheckpoints(): number {
     return this.#checkpointer?.runs ?? 0;
+  }
+
+  /** How many times a WAL grown over its limit was made to start over (for metrics and tests). */
+  get walRestarts(): number {
+    return this.#checkpointer?.restarts ?? 0;
   }
 
   #stmt(sql: string): Database.Statement {
