@@ -436,11 +436,13 @@ request path. The answer (\`status\`, \`livekitUrl\`, \`token\`, \`participantId
 \`meeting\`) is written with the security headers, and one log line is queued (lines of one event-loop turn go
 out in one write).
 
-**Where the time goes** (CPU profile of the care-meet child, \`BENCH_CPU_PROF=<dir>\`, 2026-11-23): minting the
-token is about 23 % of care-meet's busy time and writing the answer to the socket about 10 %, both the
-baseline's too; the one-statement context read is about 13 % (read as a plain array and split by column,
-which took it from 48 to 18 µs per read alone), the grouped audit commit about 5 % (it was 12 % with one
-transaction per row), the SHA-256 of the session token 3 % and the log line 3 %.
+**Where the time goes** (CPU profile of the care-meet child at full load, \`BENCH_CPU_PROF=<dir>\`,
+2026-11-23): minting the token is about 27 % of care-meet's busy time and writing the answer to the socket
+about 7 %, both the baseline's too. care-meet's own share: the one-statement context read about 15 % (read
+as a plain array and split by column; 18 µs a read on its own, down from 48), the grouped audit commit about
+7 % (12 % with one transaction per row), the log line about 4 % and the SHA-256 of the session token 3 %.
+What is left is SQLite's own work for one read and one write per join; caching sessions in memory would
+save the read but could let a participant removed by another process rejoin, so it is not done.
 `;
 }
 
