@@ -5,7 +5,7 @@
 // Templates are minified and terser runs as in bench/bundle-size.mjs (build/minify-templates.mjs).
 //
 //   pnpm run bundle   →   packages/components/dist/browser/
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -45,6 +45,8 @@ export default {
     sourcemap: true,
   },
   plugins: [
+    // Chunk names carry content hashes: without this, every rebuild would leave the last one's behind.
+    { name: 'clean-output', buildStart: () => rmSync(join(components, 'dist/browser'), { recursive: true, force: true }) },
     allElements(),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
     esbuild({ target: 'es2022', tsconfig: join(components, 'tsconfig.json') }),
