@@ -39,6 +39,15 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
     expect(media.value.participants[0]).to.include({ isLocal: true, muted: false, cameraOn: true });
   });
 
+  it('tells a first connection that never came up ("unreachable") from one that was lost', async () => {
+    const { room, media } = make();
+    room.failConnects = 1;
+    let error: unknown;
+    await media.connect('wss://media.test', 't').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(Error);
+    expect(media.value).to.include({ connection: 'disconnected', disconnectCause: 'unreachable' });
+  });
+
   it('mutes, unmutes and switches devices', async () => {
     const { room, media } = make();
     await media.connect('wss://media.test', 't', { publish: { camera: true, microphone: true } });

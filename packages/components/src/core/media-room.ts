@@ -126,6 +126,7 @@ export class LiveKitMediaRoom implements MediaRoom {
     this.#wanted = { camera: options.publish?.camera ?? false, microphone: options.publish?.microphone ?? false, screen: false };
     this.#devices = { ...(options.devices?.camera ? { camera: options.devices.camera } : {}), ...(options.devices?.microphone ? { microphone: options.devices.microphone } : {}) };
     this.#store.setConnection('connecting');
+    this.#established = false;
     try {
       const room = (this.#room ??= await this.#createRoom());
       if (this.#closing) return;
@@ -134,6 +135,7 @@ export class LiveKitMediaRoom implements MediaRoom {
         room.on('disconnected', this.#onDisconnected);
       }
       await room.connect(url, token);
+      this.#established = true;
       if (this.#closing) {
         await room.disconnect();
         return;
@@ -141,7 +143,7 @@ export class LiveKitMediaRoom implements MediaRoom {
       this.#store.refresh();
       await this.#publishWanted();
     } catch (error) {
-      if (!this.#closing) this.#store.setConnection('disconnected', 'lost');
+      if (!this.#closing) this.#store.setConnection('disconnected', this.#established ? 'lost' : 'unreachable');
       throw error;
     }
   }
@@ -217,8 +219,13 @@ export class LiveKitMediaRoom implements MediaRoom {
     if (this.#wanted.screen) await this.setScreenShare(true);
   }
 
+  /** Whether the current connection came up at least once (a drop after that is recovered). */
+  #established = false;
+
   readonly #onDisconnected = (reason?: unknown): void => {
-    if (this.#closing || this.#recovering) return;
+    // A first connection that fails is reported by connect() itself ("unreachable"), not recovered:
+    // there is nothing to come back to.
+    if (this.#closing || this.#recovering || !this.#established) return;
     const cause = disconnectCauseOf(reason);
     if (cause === 'left' || cause === 'duplicate' || !this.#options.refreshToken) {
       this.#store.setConnection('disconnected', cause);

@@ -56,13 +56,14 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecti
  * - `duplicate`: the same person joined from another window or device.
  * - `lost`: the connection broke and could not be brought back.
  */
-export type DisconnectCause = 'left' | 'removed' | 'room-deleted' | 'duplicate' | 'lost';
+/** `unreachable`: the first connection never came up (the media server could not be reached); `lost`: an established one dropped and could not be restored. */
+export type DisconnectCause = 'left' | 'removed' | 'room-deleted' | 'duplicate' | 'lost' | 'unreachable';
 
 /**
  * LiveKit's `DisconnectReason` (a protobuf enum, so a number) as a cause. Anything unknown is
  * `lost`: worth a reconnect with a fresh token, whose answer from the server then says the truth.
  */
-export function disconnectCauseOf(reason: unknown): DisconnectCause {
+export function disconnectCauseOf(reason: unknown): Exclude<DisconnectCause, 'unreachable'> {
   switch (reason) {
     case 1: // CLIENT_INITIATED
       return 'left';

@@ -158,6 +158,8 @@ export class FakeLiveRoom implements LiveRoom {
     if (this.failConnects > 0) {
       this.failConnects--;
       this.#setState('disconnected');
+      // As livekit-client's Room does when a connection attempt fails (reason UNKNOWN_REASON).
+      this.emit('disconnected', 0);
       throw new Error('could not establish signal connection');
     }
     const local = this.localParticipant;

@@ -187,6 +187,18 @@ describe('<care-meeting>', function () {
     expect(media.last('lobby').connects[0]!.token).to.equal('lobby-token-2');
   });
 
+  it('says the video service could not be reached when the first connection never comes up (not "lost"), and tries again on request', async () => {
+    api.joins = [admitted(), admitted({ token: 'room-token-2' })];
+    let made = 0;
+    const { el, media } = await mount({ setup: (room) => { if (made++ === 0) room.failConnects = 1; } });
+    await waitUntil(() => textOf(part(el, 'connection')).includes(ren.unreachable), 'no unreachable message');
+    expect(textOf(part(el, 'connection'))).not.to.contain(ren.connectionLost);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[part~="connection"] button')!.click();
+    await waitUntil(() => media.rooms.length === 2 && media.last('room').state === 'connected', 'did not connect on retry');
+    expect(textOf(part(el, 'connection'))).not.to.contain(ren.unreachable);
+  });
+
   it('shows everyone’s name, role, speaking and muted state on the tiles, in words too', async () => {
     const meeting: MeetingView = { ...MEETING, dialIn: { number: '+46 10 123 45 67', meetingNumber: '123 456 789', pin: '4321' } };
     api.joins = [admitted({ meeting })];

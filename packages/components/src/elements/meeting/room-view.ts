@@ -225,7 +225,7 @@ export class MeetingRoomView implements ReactiveController {
         <figure part="preview" class="preview">
           ${self?.video
             ? html`<video aria-hidden="true" .srcObject=${streamOf(self.video)} .muted=${true} muted autoplay playsinline></video>`
-            : html`<div class="avatar" aria-hidden="true"></div>`}
+            : html`<div class="placeholder" aria-hidden="true"></div>`}
           <figcaption>${t.yourCamera}</figcaption>
         </figure>
       </section>
@@ -315,7 +315,7 @@ export class MeetingRoomView implements ReactiveController {
     if (room?.connection === 'connecting' || room?.connection === 'idle') text = t.connecting;
     else if (room?.connection === 'reconnecting') text = room.recovering > 1 ? t.reconnectingFresh(room.recovering) : t.reconnecting;
     else if (room?.connection === 'disconnected') {
-      text = room.disconnectCause === 'duplicate' ? t.duplicate : t.connectionLost;
+      text = room.disconnectCause === 'duplicate' ? t.duplicate : room.disconnectCause === 'unreachable' ? t.unreachable : t.connectionLost;
       retry = true;
     }
     // Always in the page, so a screen reader reads the text the moment it appears.

@@ -92,11 +92,13 @@ export const roomStyles = css`
   .preview {
     position: relative;
     display: grid;
+    /* Rows at the top: stretched rows would squash the 4:3 picture to whatever height is left. */
+    align-content: start;
     gap: 0.4rem;
   }
 
   .preview video,
-  .preview .avatar {
+  .preview .placeholder {
     inline-size: 100%;
     aspect-ratio: 4 / 3;
     object-fit: cover;

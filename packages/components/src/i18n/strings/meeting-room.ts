@@ -47,6 +47,8 @@ export interface MeetingRoomStrings {
   reconnecting: string;
   reconnectingFresh: (attempt: number) => string;
   connectionLost: string;
+  /** The media server could not be reached at all (a firewall, a network that blocks video calls). */
+  unreachable: string;
   reconnect: string;
   duplicate: string;
 

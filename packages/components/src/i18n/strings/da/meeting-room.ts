@@ -38,6 +38,7 @@ export const strings: MeetingRoomStrings = {
   reconnectingFresh: (attempt) =>
     `Forsøger stadig at forbinde (forsøg ${attempt}). Kamera og mikrofon tændes igen, når forbindelsen er tilbage.`,
   connectionLost: 'Forbindelsen til mødet kunne ikke genoprettes.',
+  unreachable: 'Der kunne ikke oprettes forbindelse til videotjenesten. Det netværk, du bruger, blokerer måske videoopkald: prøv igen, eller prøv et andet netværk.',
   reconnect: 'Forbind igen',
   duplicate: 'Du deltog i mødet i et andet vindue eller på en anden enhed, så dette blev afbrudt.',
 

@@ -38,6 +38,7 @@ export const strings: MeetingRoomStrings = {
   reconnectingFresh: (attempt) =>
     `Still reconnecting (attempt ${attempt}). Your camera and microphone come back on when the connection is back.`,
   connectionLost: 'The connection to the meeting could not be restored.',
+  unreachable: 'Could not connect to the video service. The network you are on may block video calls: try again, or try another network.',
   reconnect: 'Connect again',
   duplicate: 'You joined the meeting in another window or on another device, so this one was disconnected.',
 

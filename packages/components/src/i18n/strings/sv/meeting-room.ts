@@ -38,6 +38,7 @@ export const strings: MeetingRoomStrings = {
   reconnectingFresh: (attempt) =>
     `Försöker fortfarande ansluta (försök ${attempt}). Kameran och mikrofonen slås på igen när anslutningen är tillbaka.`,
   connectionLost: 'Anslutningen till mötet gick inte att återställa.',
+  unreachable: 'Det gick inte att ansluta till videotjänsten. Nätverket du använder kanske stoppar videosamtal: försök igen, eller prova ett annat nätverk.',
   reconnect: 'Anslut igen',
   duplicate: 'Du anslöt till mötet i ett annat fönster eller på en annan enhet, så det här kopplades ner.',
 
