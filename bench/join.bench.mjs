@@ -439,7 +439,8 @@ out in one write).
 **Where the time goes** (CPU profile of the care-meet child at full load, \`BENCH_CPU_PROF=<dir>\`,
 2026-11-23): minting the token is about 27 % of care-meet's busy time and writing the answer to the socket
 about 7 %, both the baseline's too. care-meet's own share: the one-statement context read about 15 % (read
-as a plain array and split by column; 18 µs a read on its own, down from 48), the grouped audit commit about
+as a plain array and split by column: 18 µs a read in isolation, down from 48; the statement alone takes
+about 28 µs inside the loaded server, where other work keeps evicting SQLite's data from the CPU caches), the grouped audit commit about
 7 % (12 % with one transaction per row), the log line about 4 % and the SHA-256 of the session token 3 %.
 What is left is SQLite's own work for one read and one write per join; caching sessions in memory would
 save the read but could let a participant removed by another process rejoin, so it is not done.
