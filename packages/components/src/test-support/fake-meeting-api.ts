@@ -5,6 +5,7 @@
  */
 import type { InviteInfo, JoinAnswer, MeetingEvent, MeetingView, Role, Roster, RosterEntry } from '../core/api-types.js';
 import { rosterOf } from './roster-fixtures.js';
+import { FakeEventStreams } from './fake-event-streams.js';
 
 export interface RecordedCall {
   method: string;
@@ -14,8 +15,6 @@ export interface RecordedCall {
 }
 
 type Answer = { status: number; body: unknown } | JoinAnswer;
-
-const encoder = new TextEncoder();
 
 export const MEETING: MeetingView = {
   id: 'm_1',
@@ -73,7 +72,7 @@ export class FakeMeetingApi {
   /** Per route (`admit`, `remove`, `end`, `evaluation`): a refusal to answer instead of success. */
   refuse: Partial<Record<'admit' | 'remove' | 'end' | 'evaluation' | 'events', { status: number; code: string }>> = {};
   currentRoster: Roster | null = null;
-  readonly #streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  readonly #streams = new FakeEventStreams();
   #joinIndex = 0;
   #original: typeof fetch | undefined;
 
@@ -85,14 +84,7 @@ export class FakeMeetingApi {
 
   restore(): void {
     if (this.#original) globalThis.fetch = this.#original;
-    for (const stream of this.#streams) {
-      try {
-        stream.close();
-      } catch {
-        // already closed
-      }
-    }
-    this.#streams.clear();
+    this.#streams.closeAll();
   }
 
   callsTo(method: string, path: string): RecordedCall[] {
@@ -100,23 +92,18 @@ export class FakeMeetingApi {
   }
 
   get openStreams(): number {
-    return this.#streams.size;
+    return this.#streams.open;
   }
 
   /** Sends one event down every open event stream. */
   push(event: MeetingEvent): void {
-    this.#send(event.type, event);
+    this.#streams.send(event.type, event);
   }
 
   /** Sends the chair's roster down every open event stream. */
   pushRoster(value: Roster): void {
     this.currentRoster = value;
-    this.#send('roster', value);
-  }
-
-  #send(name: string, data: unknown): void {
-    const bytes = encoder.encode(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-    for (const stream of this.#streams) stream.enqueue(bytes);
+    this.#streams.send('roster', value);
   }
 
   async #handle(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
@@ -146,7 +133,7 @@ export class FakeMeetingApi {
       if (route === 'events') {
         const refusedStream = this.refuse.events;
         if (refusedStream) return refusal(refusedStream.status, refusedStream.code);
-        return this.#stream(init.signal ?? undefined);
+        return this.#streams.response(init.signal, this.currentRoster ? { event: 'roster', data: this.currentRoster } : undefined);
       }
       if (route === 'roster') return this.currentRoster ? json(200, this.currentRoster) : refusal(403, 'FORBIDDEN');
       const refused = this.refuse[route];
@@ -159,29 +146,6 @@ export class FakeMeetingApi {
       return json(201, { submittedAt: at });
     }
     return refusal(404, 'NOT_FOUND');
-  }
-
-  #stream(signal: AbortSignal | undefined): Response {
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-    const body = new ReadableStream<Uint8Array>({
-      start: (c) => {
-        controller = c;
-        this.#streams.add(c);
-        if (this.currentRoster) c.enqueue(encoder.encode(`event: roster\ndata: ${JSON.stringify(this.currentRoster)}\n\n`));
-      },
-      cancel: () => {
-        this.#streams.delete(controller);
-      },
-    });
-    signal?.addEventListener('abort', () => {
-      this.#streams.delete(controller);
-      try {
-        controller.error(new DOMException('aborted', 'AbortError'));
-      } catch {
-        // already closed
-      }
-    });
-    return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
   }
 }
 

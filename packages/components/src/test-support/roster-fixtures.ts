@@ -4,6 +4,7 @@
  * Server-Sent Events body the test pushes rosters into, and records every request it saw.
  */
 import type { MeetingEvent, MeetingView, Roster, RosterEntry } from '../core/api-types.js';
+import { FakeEventStreams } from './fake-event-streams.js';
 
 export const MEETING_ID = 'm_1';
 export const CHAIR_SESSION = 'chair-session-token';
@@ -131,8 +132,7 @@ export class FakeCareServer {
   refuseStream: { status: number; code: string } | null = null;
   /** Refuse admit and remove with this status and code. */
   refuseActions: { status: number; code: string } | null = null;
-  readonly #streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
-  readonly #encoder = new TextEncoder();
+  readonly #streams = new FakeEventStreams();
   readonly apiBase: string;
 
   constructor(roster: Roster = baseRoster(), apiBase = '/api') {
@@ -142,7 +142,7 @@ export class FakeCareServer {
 
   /** How many event streams are open now. */
   get openStreams(): number {
-    return this.#streams.size;
+    return this.#streams.open;
   }
 
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -169,7 +169,8 @@ export class FakeCareServer {
       });
     }
     if (method === 'GET' && path === `${meetingPath}/roster`) return this.#json(this.rosterRead ?? this.roster);
-    if (method === 'GET' && path === `${meetingPath}/events`) return this.#eventStream(init.signal ?? null);
+    // The chair's stream starts with the roster.
+    if (method === 'GET' && path === `${meetingPath}/events`) return this.#streams.response(init.signal, { event: 'roster', data: this.roster });
     if (method === 'POST' && (path === `${meetingPath}/admit` || path === `${meetingPath}/remove`)) {
       if (this.refuseActions) return this.#error(this.refuseActions.status, this.refuseActions.code);
       const participantId = (body as { participantId: string }).participantId;
@@ -186,41 +187,12 @@ export class FakeCareServer {
   /** Sends a fresh roster on every open stream, as the server does after each event. */
   push(roster: Roster): void {
     this.roster = roster;
-    this.#send('roster', roster);
+    this.#streams.send('roster', roster);
   }
 
   /** Sends one meeting event on every open stream. */
   pushEvent(event: MeetingEvent): void {
-    this.#send('message', event);
-  }
-
-  #send(event: string, data: unknown): void {
-    const chunk = this.#encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    for (const stream of this.#streams) stream.enqueue(chunk);
-  }
-
-  #eventStream(signal: AbortSignal | null): Response {
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-    const body = new ReadableStream<Uint8Array>({
-      start: (c) => {
-        controller = c;
-        this.#streams.add(c);
-        // The chair's stream starts with the roster.
-        c.enqueue(this.#encoder.encode(`event: roster\ndata: ${JSON.stringify(this.roster)}\n\n`));
-      },
-      cancel: () => {
-        this.#streams.delete(controller);
-      },
-    });
-    signal?.addEventListener('abort', () => {
-      this.#streams.delete(controller);
-      try {
-        controller.error(new DOMException('aborted', 'AbortError'));
-      } catch {
-        // Already closed.
-      }
-    });
-    return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    this.#streams.send('message', event);
   }
 
   #json(value: unknown): Response {
