@@ -7,6 +7,7 @@
 // and exits 2; it never reports a pass for suites it did not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,9 +24,8 @@ if (!process.env.LIVEKIT_URL) {
 }
 
 // The browser suite drives the built demo in Debian's Chromium; say what is missing rather than fail halfway.
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const missing = [
-  [chromium, 'Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)'],
+  [CHROMIUM_PATH, 'Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)'],
   [join(here, '..', 'packages', 'demo', 'dist', 'main.js'), 'the built demo (pnpm run build)'],
   [join(here, '..', 'packages', 'components', 'dist', 'browser', 'care-meet.js'), 'the built browser bundle of the elements (pnpm run build)'],
 ].filter(([path]) => !existsSync(path));

@@ -10,25 +10,16 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const screenshots = here('./test-results/screenshots/');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-];
 
 const chromium = (args) =>
-  playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, headless: true, args: [...chromiumArgs, ...args] } });
+  playwrightLauncher({
+    product: 'chromium',
+    launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', ...args] },
+  });
 
 /** A TCP port nothing listens on, for "the media server cannot be reached". */
 const closedPort = await new Promise((resolve, reject) => {

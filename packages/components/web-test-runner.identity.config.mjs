@@ -7,28 +7,17 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { identityServer } from './test-support/identity-server-plugin.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const identity = identityServer({ basePath: '/api' });
 
 export default {
   nodeResolve: true,
   files: ['src/elements/verify-identity/**/*.test.ts', 'src/core/verify-identity-flow.test.ts'],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, headless: true, args: chromiumArgs } })],
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] } })],
   middleware: [identity.middleware],
   plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), identity.plugin],
   testFramework: { config: { timeout: 15000 } },
