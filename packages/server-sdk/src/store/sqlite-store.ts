@@ -587,8 +587,6 @@ export class SqliteMeetingStore implements MeetingStore {
     return r ? toSession(r) : null;
   }
 
-
-
   /**
    * Appends an entry, committed before the promise resolves. The entries appended in one turn of
    * the event loop are committed together, in one transaction (group commit): one WAL write for
