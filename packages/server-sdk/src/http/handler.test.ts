@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteMeetingStore } from '../store/sqlite-store.js';
 import { API_KEY, API_SECRET, HSA, ORGANIZER_KEY, PNR, createHarness, sipMeeting, type Harness } from '../test-support/harness.js';
 import { decodeJwtPayload, signWebhook } from '../test-support/recording-room-control.js';
 
@@ -267,6 +271,42 @@ test('rule 6, removal: stored before RemoveParticipant, later joins refused unti
   assert.equal((await h.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: chair, body: { participantId: chairId } })).json.error.code, 'FORBIDDEN');
   assert.equal((await h.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: relative, body: { participantId: chairId } })).json.error.code, 'FORBIDDEN');
   await h.close();
+});
+
+test('rules 5-6 across processes: removed or ended through one server process, refused by another that just let them in', async () => {
+  // Two server processes on one SQLite file: each has its own connection, as in production.
+  const dir = mkdtempSync(join(tmpdir(), 'care-meet-two-processes-'));
+  const file = join(dir, 'care-meet.db');
+  const storeA = new SqliteMeetingStore({ filename: file, checkpointInBackground: false });
+  const storeB = new SqliteMeetingStore({ filename: file, checkpointInBackground: false });
+  const a = await createHarness({ store: storeA });
+  const b = await createHarness({ store: storeB });
+  try {
+    const booked = await book(a);
+    const { chair, individual, relative } = await sessions(a, booked);
+    // Both join through A, twice (the first join records the admission, a write of A's own), so
+    // A has just read their registrations as they now are: a server that kept them in memory
+    // without noticing B's changes would let them in again below.
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await a.call('POST', '/join', { token: relative })).json.status, 'admitted');
+      assert.equal((await a.call('POST', '/join', { token: individual })).json.status, 'admitted');
+    }
+    const relativeId = booked.participants[2]?.id as string;
+    assert.equal((await b.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: chair, body: { participantId: relativeId } })).status, 200);
+    const removed = await a.call('POST', '/join', { token: relative });
+    assert.equal(removed.status, 403);
+    assert.equal(removed.json.error.code, 'REMOVED');
+    assert.equal((await b.call('POST', `/meetings/${booked.meeting.id}/end`, { token: chair })).status, 200);
+    const ended = await a.call('POST', '/join', { token: individual });
+    assert.equal(ended.status, 410);
+    assert.equal(ended.json.error.code, 'MEETING_ENDED');
+  } finally {
+    await a.close();
+    await b.close();
+    await storeA.close();
+    await storeB.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('rule 7, lobby: an e-mail guest gets a lobby token only, the chair admits, then a room token', async () => {

@@ -147,6 +147,38 @@ test('the session context is read in one go, and is null for an unknown session'
   await store.close();
 });
 
+/** One registration and its session in a store. */
+async function seedContext(store: SqliteMeetingStore): Promise<void> {
+  await store.createMeeting(meeting, [{
+    id: 'p_mem', meetingId: meeting.id, name: 'Anna', role: 'relative', identityKind: 'pnr', identityKey: 'k_mem',
+    masked: '****A1B2', phone: null, email: null, admittedAt: null, removedAt: null, connectedAt: null, disconnectedAt: null,
+    firstConnectedAt: null, inLobby: false, typedName: null, createdAt: new Date(),
+  }], []);
+  await store.createSession({ tokenHash: 'th_mem', meetingId: meeting.id, participantId: 'p_mem', method: 'bankid', identityKey: 'k_mem', createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+}
+
+test('a join context read by one process shows what another process has just changed in the file', withFile(async (file) => {
+  // Two stores on one file are two connections, as two server processes would be.
+  const a = new SqliteMeetingStore({ filename: file, checkpointInBackground: false });
+  const b = new SqliteMeetingStore({ filename: file, checkpointInBackground: false });
+  try {
+    await seedContext(a);
+    assert.equal((await a.getSessionContext('th_mem'))?.participant.removedAt, null);
+    await b.setRemoved('p_mem', new Date('2026-12-01T09:02:00Z'));
+    assert.equal((await a.getSessionContext('th_mem'))?.participant.removedAt?.toISOString(), '2026-12-01T09:02:00.000Z');
+    assert.equal(await b.endMeeting(meeting.id, new Date('2026-12-01T09:03:00Z'), 'organizer'), true);
+    assert.equal((await a.getSessionContext('th_mem'))?.meeting.endedAt?.toISOString(), '2026-12-01T09:03:00.000Z');
+    // Even SQL beside the store (an operator's fix by hand) is seen.
+    const raw = new Database(file);
+    raw.prepare('UPDATE participants SET name = ? WHERE id = ?').run('Anna B', 'p_mem');
+    raw.close();
+    assert.equal((await a.getSessionContext('th_mem'))?.participant.name, 'Anna B');
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}));
+
 test('audit entries of one turn are committed together, in order, before any of them resolves', withFile(async (file) => {
   const store = new SqliteMeetingStore({ filename: file });
   await store.createMeeting(meeting, [], []);
