@@ -47,7 +47,7 @@ import {
   type VerifyMethod,
 } from './model.js';
 import { namespacedIdentity, parseBookMeeting, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
-import type { MeetingStore } from './store/meeting-store.js';
+import type { MeetingStore, Stranger } from './store/meeting-store.js';
 import { maskCpr } from './validation/cpr.js';
 import { maskHsaId } from './validation/hsa-id.js';
 import { maskPersonnummer } from './validation/personnummer.js';
@@ -862,7 +862,7 @@ export class CareMeet {
 
   // ---- the chair's actions -------------------------------------------------------------------
 
-  async #chairAction(action: ChairAction, meetingId: string, caller: Caller, targetId?: string) {
+  async #chairAction(action: ChairAction, meetingId: string, caller: Caller, targetId?: string, stranger?: Stranger | null) {
     const meeting = await this.#meeting(meetingId);
     let actor: Participant | 'organizer' = 'organizer';
     if (caller.kind === 'session') {
@@ -872,7 +872,7 @@ export class CareMeet {
       actor = p;
     }
     const target = targetId === undefined ? undefined : await this.store.getParticipant(targetId);
-    const decision = decideChairAction(action, { meeting, actor, target: target ?? null, now: this.now(), policy: this.#policy });
+    const decision = decideChairAction(action, { meeting, actor, target: target ?? null, stranger, now: this.now(), policy: this.#policy });
     const actorId = actor === 'organizer' ? 'organizer' : actor.id;
     if (decision.outcome === 'refuse') {
       if (action !== 'roster') {
@@ -908,6 +908,12 @@ export class CareMeet {
    * media server is asked to disconnect them, so a race cannot let them back in.
    */
   async remove(meetingId: string, participantId: string, caller: Caller): Promise<{ participantId: string; removedAt: string }> {
+    const registered = await this.store.getParticipant(participantId);
+    if (registered?.meetingId !== meetingId) {
+      // Not on this meeting's list: perhaps someone connected who should not be (the roster's strangers).
+      const stranger = (await this.store.listStrangers(meetingId)).find((s) => s.identity === participantId);
+      if (stranger) return this.#removeStranger(meetingId, stranger, caller);
+    }
     const { meeting, actorId, target } = await this.#chairAction('remove', meetingId, caller, participantId);
     const p = target as Participant;
     const now = this.now();
@@ -921,6 +927,24 @@ export class CareMeet {
       this.#rooms.removeParticipant(meeting.lobbyRoomName, p.id, now),
     ]);
     return { participantId: p.id, removedAt: iso(now) };
+  }
+
+  /**
+   * The chair disconnects someone connected who is not on the list (the roster's "not on the list").
+   * Tokens issued for that identity before now stop working in both rooms, so the same token cannot
+   * bring them back. Audited without the identity, which may carry a phone number (a SIP caller).
+   */
+  async #removeStranger(meetingId: string, stranger: Stranger, caller: Caller): Promise<{ participantId: string; removedAt: string }> {
+    const { meeting, actorId } = await this.#chairAction('remove-stranger', meetingId, caller, undefined, stranger);
+    const now = this.now();
+    await Promise.all([
+      this.#rooms.removeParticipant(meeting.roomName, stranger.identity, now),
+      this.#rooms.removeParticipant(meeting.lobbyRoomName, stranger.identity, now),
+    ]);
+    await this.store.removeStranger(meeting.id, stranger.identity);
+    await this.#audit(meeting.id, 'remove', actorId, null, 'ok', null, { stranger: true });
+    this.#publish(meeting.id, { type: 'stranger-disconnected', identity: stranger.identity, at: iso(now) });
+    return { participantId: stranger.identity, removedAt: iso(now) };
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Meeting, MeetingState, Participant, Role, Session } from '../model.js';
 import type { CareMeetErrorCode } from '../errors.js';
+import type { Stranger } from '../store/meeting-store.js';
 
 /** When minting is allowed, relative to the booked times. */
 export interface AdmissionPolicy {
@@ -112,8 +113,8 @@ export function decideJoin(ctx: JoinContext): JoinDecision {
   return { outcome: 'admit', room: meeting.roomName, grants: grantsFor(participant.role, meeting) };
 }
 
-/** What the chair may do to a registration. */
-export type ChairAction = 'admit' | 'remove' | 'end' | 'roster';
+/** What the chair may do: to a registration, to someone connected who is not on the list, or to the meeting. */
+export type ChairAction = 'admit' | 'remove' | 'remove-stranger' | 'end' | 'roster';
 
 /**
  * Decides whether `actor` may take a chair action on `target` (none for `end` and `roster`).
@@ -122,7 +123,15 @@ export type ChairAction = 'admit' | 'remove' | 'end' | 'roster';
  */
 export function decideChairAction(
   action: ChairAction,
-  ctx: { meeting: Meeting; actor: Participant | 'organizer'; target?: Participant | null; now: Date; policy?: AdmissionPolicy },
+  ctx: {
+    meeting: Meeting;
+    actor: Participant | 'organizer';
+    target?: Participant | null;
+    /** For `remove-stranger`: the connection not on the list, as the store knows it. */
+    stranger?: Stranger | null;
+    now: Date;
+    policy?: AdmissionPolicy;
+  },
 ): Refusal | { outcome: 'allow' } {
   const { meeting, actor, target } = ctx;
   if (actor !== 'organizer' && (actor.meetingId !== meeting.id || actor.role !== 'chair' || actor.removedAt !== null)) {
@@ -130,6 +139,9 @@ export function decideChairAction(
   }
   if (action === 'roster' || action === 'end') return { outcome: 'allow' };
   if (meetingState(meeting, ctx.now, ctx.policy) === 'ended') return refuse('MEETING_ENDED', 'the meeting has ended');
+  if (action === 'remove-stranger') {
+    return ctx.stranger && ctx.stranger.meetingId === meeting.id ? { outcome: 'allow' } : refuse('NOT_FOUND', 'nobody by that id is connected to this meeting');
+  }
   if (!target || target.meetingId !== meeting.id) return refuse('NOT_FOUND', 'no such participant in this meeting');
   if (action === 'remove' && target.role === 'chair') {
     return refuse('FORBIDDEN', 'the meeting leader cannot be removed; end the meeting instead');

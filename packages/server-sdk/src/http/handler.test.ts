@@ -435,6 +435,46 @@ test('attendance from webhooks: the roster shows who is connected, no-shows with
   await h.close();
 });
 
+test('rule 6 for strangers: the chair removes someone connected who is not on the list; tokens they hold stop working', async () => {
+  const h = await createHarness({ start: '2026-12-01T10:06:00+01:00' });
+  const booked = await book(h);
+  const { chair, relative } = await sessions(h, booked);
+  await h.call('POST', '/join', { token: chair });
+  const roomName = String(h.rooms.calls.find((c) => c.op === 'ensureRoom')?.args[0]);
+  const caller = 'sip_+46709876543';
+  await connect(h, roomName, caller, 'Okänd uppringare');
+  const url = `/meetings/${booked.meeting.id}/remove`;
+  // Only the chair; an unknown id is NOT_FOUND; neither changes anything.
+  assert.equal((await h.call('POST', url, { token: relative, body: { participantId: caller } })).json.error.code, 'FORBIDDEN');
+  const unknown = await h.call('POST', url, { token: chair, body: { participantId: 'sip_+46700000000' } });
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.json.error.code, 'NOT_FOUND');
+  for (const bad of ['sip\u202e', 'x'.repeat(257), '', 42]) {
+    const r = await h.call('POST', url, { token: chair, body: { participantId: bad } });
+    assert.equal(r.status, 400, String(bad));
+    assert.equal(r.json.error.code, 'BAD_REQUEST');
+  }
+  assert.equal(h.rooms.calls.filter((c) => c.op === 'removeParticipant').length, 0);
+  assert.equal((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.counts.strangers, 1);
+
+  const r = await h.call('POST', url, { token: chair, body: { participantId: caller } });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.participantId, caller);
+  const removes = h.rooms.calls.filter((c) => c.op === 'removeParticipant');
+  assert.deepEqual(removes.map((c) => String(c.args[0]).slice(0, 2)).sort(), ['l_', 'r_']);
+  assert.ok(removes.every((c) => c.args[1] === caller && c.args[2] instanceof Date), 'tokens issued before the removal are revoked');
+  const roster = await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair });
+  assert.equal(roster.json.counts.strangers, 0);
+  const audit = await auditText(h, booked.meeting.id);
+  assert.match(audit, /"action":"remove"[^}]*"outcome":"ok"[^}]*"details":\{"stranger":true\}/);
+  assert.ok(!audit.includes('46709876543'), 'the audit log holds no phone number from the identity');
+  // Ended: nothing left to remove.
+  await h.call('POST', `/meetings/${booked.meeting.id}/end`, { token: chair });
+  await connect(h, roomName, caller, 'Okänd uppringare');
+  assert.equal((await h.call('POST', url, { token: chair, body: { participantId: caller } })).json.error.code, 'MEETING_ENDED');
+  await h.close();
+});
+
 test('a media server that does not answer gives LIVEKIT_UNAVAILABLE and no token', async () => {
   const h = await createHarness();
   const booked = await book(h);

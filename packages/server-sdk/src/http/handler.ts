@@ -8,6 +8,7 @@ import { expectObject, expectOneOf, parseProvenIdentity } from '../schemas.js';
 import { oidcCallbackResponse } from '../identity/oidc-callback-page.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
+import { assertNoOddUnicode } from '../validation/text.js';
 import { SECURITY_HEADERS, errorBody, errorResponse, json } from './respond.js';
 
 /** A Fetch-API handler: what every route of the server SDK is. */
@@ -40,6 +41,9 @@ interface Route {
   pattern: string;
   handle(input: RouteInput): Promise<Response>;
 }
+
+/** The longest LiveKit identity a removal names (LiveKit's own limit is far above any we mint). */
+const MAX_IDENTITY_BYTES = 256;
 
 const SESSION_METHODS: readonly SessionMethod[] = ['bankid', 'siths', 'mitid', 'sms-code', 'name', 'host'];
 
@@ -138,6 +142,20 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
     if (typeof id !== 'string' || !/^p_[A-Za-z0-9_-]{16,64}$/.test(id)) {
       throw new CareMeetError('BAD_REQUEST', 'participantId must be a participant id', { field: 'participantId' });
     }
+    return id;
+  }
+
+  /**
+   * `{"participantId"}` for a removal: a registration's id, or the LiveKit identity of someone
+   * connected who is not on the list (LiveKit lets identities be any text: a SIP caller's, say).
+   */
+  async function removalRef(request: Request): Promise<string> {
+    const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['participantId']);
+    const id = o.participantId;
+    if (typeof id !== 'string' || id.length === 0 || Buffer.byteLength(id) > MAX_IDENTITY_BYTES) {
+      throw new CareMeetError('BAD_REQUEST', 'participantId must be a participant id or a connected identity', { field: 'participantId' });
+    }
+    assertNoOddUnicode(id, 'participantId');
     return id;
   }
 
@@ -284,7 +302,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       pattern: '/meetings/:id/remove',
       handle: async ({ request, params }) => {
         const who = await caller(request);
-        return json(200, await careMeet.remove(params.id as string, await participantRef(request), who));
+        return json(200, await careMeet.remove(params.id as string, await removalRef(request), who));
       },
     },
     {
