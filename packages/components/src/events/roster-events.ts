@@ -1,4 +1,7 @@
-import type { RosterEntry } from '../core/api-types.js';
+import type { Roster, RosterEntry } from '../core/api-types.js';
+
+/** Someone connected who is not on the list, as the roster showed them. */
+export type RosterStranger = Roster['strangers'][number];
 
 export interface RosterAdmitDetail {
   /** The person to let in, as the roster showed them. */
@@ -7,12 +10,21 @@ export interface RosterAdmitDetail {
   readmit: boolean;
 }
 
-export interface RosterRemoveDetail {
-  /** The person to remove, as the roster showed them. */
-  participant: RosterEntry;
-  /** `true` when a lobby guest is turned away; `false` when someone on the list is removed. */
-  turnAway: boolean;
-}
+/** Who is to be removed: someone on the list (`participant`), or someone connected who is not (`stranger`). */
+export type RosterRemoveDetail =
+  | {
+      /** The person to remove, as the roster showed them. */
+      participant: RosterEntry;
+      stranger?: undefined;
+      /** `true` when a lobby guest is turned away; `false` when someone on the list is removed. */
+      turnAway: boolean;
+    }
+  | {
+      participant?: undefined;
+      /** Someone connected who is not on the list (their LiveKit identity and the name they gave). */
+      stranger: RosterStranger;
+      turnAway: false;
+    };
 
 /**
  * `care-roster-admit`: the chair asked to let someone in (from the lobby, or again after a
@@ -33,13 +45,14 @@ export class RosterAdmitEvent extends CustomEvent<RosterAdmitDetail> {
 }
 
 /**
- * `care-roster-remove`: the chair confirmed removing someone, or turning a lobby guest away. Fired
- * after the confirmation and before the server is asked; `preventDefault()` stops it. Bubbles and
- * is composed.
+ * `care-roster-remove`: the chair confirmed removing someone (on the list, or connected without
+ * being on it), or turning a lobby guest away. Fired after the confirmation and before the server
+ * is asked; `preventDefault()` stops it. Bubbles and is composed.
  *
  * @example
  * document.addEventListener('care-roster-remove', (event) => {
- *   log(`${event.detail.participant.name} ${event.detail.turnAway ? 'turned away' : 'removed'}`);
+ *   const { participant, stranger, turnAway } = event.detail;
+ *   log(participant ? `${participant.name} ${turnAway ? 'turned away' : 'removed'}` : `${stranger.name} (not on the list) removed`);
  * });
  */
 export class RosterRemoveEvent extends CustomEvent<RosterRemoveDetail> {

@@ -281,6 +281,10 @@ export const styles = [
     color: var(--_text);
   }
 
+  .stranger .actions {
+    margin-inline-start: auto;
+  }
+
   svg {
     inline-size: 1.1em;
     block-size: 1.1em;

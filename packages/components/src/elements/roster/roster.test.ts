@@ -305,6 +305,48 @@ describe('<care-roster>', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('removes someone not on the list after confirmation, and says so when they have already gone', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    const caller = { identity: 'sip_+46709876543', name: 'Okänd uppringare', connectedAt: '2026-12-01T09:04:00.000Z' };
+    server.push(baseRoster({ strangers: [caller] }));
+    await waitUntil(() => $(el, '[part~="stranger"] [part~="remove-button"]'), 'no remove button for the stranger');
+    const remove = $(el, '[part~="stranger"] [part~="remove-button"]') as HTMLButtonElement;
+    expect(remove.getAttribute('aria-label')).to.equal('Remove Okänd uppringare');
+
+    remove.click();
+    await confirmDialogOpen(el);
+    expect(textOf(dialog(el).querySelector('h3'))).to.equal('Remove Okänd uppringare from the meeting?');
+    expect(textOf(dialog(el).querySelector('p'))).to.equal(en.confirmRemoveStrangerText);
+    // Cancel is the safe default and sends nothing.
+    dialogButton(el, 'cancel').click();
+    await tick();
+    expect(server.seen('POST', '/meetings/m_1/remove')).to.have.length(0);
+
+    const fired = oneEvent(el, 'care-roster-remove');
+    remove.click();
+    await confirmDialogOpen(el);
+    dialogButton(el, 'confirm').click();
+    const detail = (await fired).detail;
+    expect(detail.stranger).to.deep.equal(caller);
+    expect(detail.participant).to.equal(undefined);
+    await waitUntil(() => server.seen('POST', '/meetings/m_1/remove').length === 1, 'remove not sent');
+    expect(server.seen('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: caller.identity });
+    server.push(baseRoster({ strangers: [] }));
+    await waitUntil(() => !$(el, '[part~="strangers"]'), 'stranger still flagged');
+
+    // Someone who has gone by the time the chair confirms: the server answers NOT_FOUND.
+    server.refuseActions = { status: 404, code: 'NOT_FOUND' };
+    server.push(baseRoster({ strangers: [caller] }));
+    await waitUntil(() => $(el, '[part~="stranger"] [part~="remove-button"]'), 'stranger not shown again');
+    ($(el, '[part~="stranger"] [part~="remove-button"]') as HTMLButtonElement).click();
+    await confirmDialogOpen(el);
+    dialogButton(el, 'confirm').click();
+    await waitUntil(() => $(el, '[part~="error"]'), 'no error shown');
+    expect(textOf($(el, '[part~="error"]'))).to.equal(`${en.failedRemove('Okänd uppringare')} ${en.actionProblem.NOT_FOUND}`);
+    await expect(el).to.be.accessible();
+  });
+
   it('moves focus to the person, not the page, when the button that had it goes away', async () => {
     const server = new FakeCareServer();
     const { el } = await inMeeting(server);

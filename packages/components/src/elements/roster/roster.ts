@@ -10,7 +10,7 @@ import type { MeetingSession } from '../../core/meeting-session.js';
 import type { Unsubscribe } from '../../core/observable.js';
 import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';
 import { deriveRosterView, flaggedAheadOfServer, type RosterPerson, type RosterView } from '../../core/roster-view.js';
-import { RosterAdmitEvent, RosterRemoveEvent } from '../../events/roster-events.js';
+import { RosterAdmitEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
 import { styles } from './roster.styles.js';
@@ -31,7 +31,7 @@ const ICONS = {
   clock: icon(svg`<circle cx="12" cy="12" r="8.5" /><path d="M12 7.5V12l3 2" />`),
 };
 
-type Confirm = { entry: RosterEntry; turnAway: boolean };
+type Confirm = { entry: RosterEntry; turnAway: boolean; stranger?: undefined } | { stranger: RosterStranger; entry?: undefined };
 type Action = 'admit' | 'readmit' | 'remove' | 'turn-away';
 
 /** A phone number as a `tel:` URL: digits and a leading plus only. */
@@ -49,8 +49,8 @@ const sameName = (a: string, b: string) => {
  * connected of registered (the person icon with a count of seed 001) and is announced when it
  * changes. People waiting in the lobby can be let in or turned away; anyone not connected five
  * minutes after the start is flagged with the number to call (seed 002); anyone connected who is
- * not on the list is flagged first of all. The chair can remove a participant (after a
- * confirmation) and let a removed person in again.
+ * not on the list is flagged first of all. The chair can remove a participant, or someone connected
+ * who is not on the list (after a confirmation), and let a removed person in again.
  *
  * Inside `<care-meeting>` it uses the page's meeting session (through `meetingContext`). On its
  * own, give it `meeting`, `api-base` and the chair's `session`: it then reads the roster and
@@ -265,12 +265,27 @@ export class CareRoster extends LitElement {
       <h3 id="strangers-title">${ICONS.alert}${t.strangersTitle} (${view.strangers.length})</h3>
       <p>${t.strangersText}</p>
       <ul>
-        ${view.strangers.map(
-          (s) => html`<li part="stranger" class="stranger">
-            <span class="name">${s.name || s.identity}</span>
+        ${view.strangers.map((s) => {
+          const name = s.name || s.identity;
+          const pending = this._pending.has(s.identity);
+          return html`<li part="stranger" class="stranger" data-person=${s.identity}>
+            <span class="name">${name}</span>
             <span class="stranger-at">${t.strangerAt(this.#time(s.connectedAt))}</span>
-          </li>`,
-        )}
+            ${view.ended
+              ? nothing
+              : html`<div part="actions" class="actions">
+                  <button
+                    part="button remove-button"
+                    class="danger"
+                    aria-label=${t.removeNamed(name)}
+                    aria-disabled=${pending ? 'true' : nothing}
+                    @click=${(e: Event) => (pending ? undefined : this.#confirm({ stranger: s }, e.currentTarget as HTMLElement))}
+                  >
+                    ${t.remove}
+                  </button>
+                </div>`}
+          </li>`;
+        })}
       </ul>
     </section>`;
   }
@@ -354,7 +369,7 @@ export class CareRoster extends LitElement {
       case 'lobby':
         return html`<div part="actions" class="actions">
           ${button('admit', t.admit, t.admitNamed(entry.name), 'primary', () => this.#admit(entry, false))}
-          ${button('turn-away', t.turnAway, t.turnAwayNamed(entry.name), 'danger', (e) => this.#confirmRemove(entry, true, opener(e)))}
+          ${button('turn-away', t.turnAway, t.turnAwayNamed(entry.name), 'danger', (e) => this.#confirm({ entry, turnAway: true }, opener(e)))}
         </div>`;
       case 'connected':
       case 'absent':
@@ -364,7 +379,7 @@ export class CareRoster extends LitElement {
         // the meeting instead.
         if (entry.role === 'chair') return nothing;
         return html`<div part="actions" class="actions">
-          ${button('remove', t.remove, t.removeNamed(entry.name), 'danger', (e) => this.#confirmRemove(entry, false, opener(e)))}
+          ${button('remove', t.remove, t.removeNamed(entry.name), 'danger', (e) => this.#confirm({ entry, turnAway: false }, opener(e)))}
         </div>`;
       case 'removed':
         return html`<div part="actions" class="actions">
@@ -375,10 +390,13 @@ export class CareRoster extends LitElement {
     }
   }
 
-  #renderConfirm(t: RosterStrings, { entry, turnAway }: Confirm): TemplateResult {
-    const [title, text, label, name] = turnAway
-      ? [t.confirmTurnAwayTitle(entry.name), t.confirmTurnAwayText, t.turnAway, t.turnAwayNamed(entry.name)]
-      : [t.confirmRemoveTitle(entry.name), t.confirmRemoveText, t.remove, t.removeNamed(entry.name)];
+  #renderConfirm(t: RosterStrings, confirm: Confirm): TemplateResult {
+    const who = confirm.stranger ? confirm.stranger.name || confirm.stranger.identity : confirm.entry.name;
+    const [title, text, label, name] = confirm.stranger
+      ? [t.confirmRemoveTitle(who), t.confirmRemoveStrangerText, t.remove, t.removeNamed(who)]
+      : confirm.turnAway
+        ? [t.confirmTurnAwayTitle(who), t.confirmTurnAwayText, t.turnAway, t.turnAwayNamed(who)]
+        : [t.confirmRemoveTitle(who), t.confirmRemoveText, t.remove, t.removeNamed(who)];
     return html`<form method="dialog">
       <h3 id="confirm-title">${title}</h3>
       <p id="confirm-text">${text}</p>
@@ -394,13 +412,13 @@ export class CareRoster extends LitElement {
   #admit(entry: RosterEntry, readmit: boolean): void {
     const request = new RosterAdmitEvent({ participant: entry, readmit });
     if (!this.dispatchEvent(request)) return;
-    void this.#act(entry, readmit ? 'readmit' : 'admit', (source) => source.admit(entry.id));
+    void this.#act(entry.id, entry.name, readmit ? 'readmit' : 'admit', (source) => source.admit(entry.id));
   }
 
-  async #confirmRemove(entry: RosterEntry, turnAway: boolean, opener: HTMLElement): Promise<void> {
+  async #confirm(confirm: Confirm, opener: HTMLElement): Promise<void> {
     if (this._dialog?.open) return;
     this.#opener = opener;
-    this._confirm = { entry, turnAway };
+    this._confirm = confirm;
     await this.updateComplete;
     const dialog = this._dialog;
     if (!dialog || dialog.open) return;
@@ -417,28 +435,35 @@ export class CareRoster extends LitElement {
     if (this.#opener?.isConnected) this.#opener.focus();
     this.#opener = null;
     if (!confirm || !confirmed) return;
+    if (confirm.stranger) {
+      const { stranger } = confirm;
+      if (!this.dispatchEvent(new RosterRemoveEvent({ stranger, turnAway: false }))) return;
+      void this.#act(stranger.identity, stranger.name || stranger.identity, 'remove', (source) => source.remove(stranger.identity));
+      return;
+    }
     const { entry, turnAway } = confirm;
     const request = new RosterRemoveEvent({ participant: entry, turnAway });
     if (!this.dispatchEvent(request)) return;
-    void this.#act(entry, turnAway ? 'turn-away' : 'remove', (source) => source.remove(entry.id));
+    void this.#act(entry.id, entry.name, turnAway ? 'turn-away' : 'remove', (source) => source.remove(entry.id));
   };
 
-  async #act(entry: RosterEntry, action: Action, call: (source: RosterSource) => Promise<void>): Promise<void> {
+  /** Runs an admit or remove for the person `id` (a registration, or a stranger's identity), named `name` in any error. */
+  async #act(id: string, name: string, action: Action, call: (source: RosterSource) => Promise<void>): Promise<void> {
     const source = this.#source;
     if (!source) return;
     this._error = '';
-    this._pending = new Set([...this._pending, entry.id]);
+    this._pending = new Set([...this._pending, id]);
     try {
       await call(source);
     } catch (e) {
       const t = this.#localize.strings;
       const failed = action === 'remove' ? t.failedRemove : action === 'turn-away' ? t.failedTurnAway : t.failedAdmit;
       const code = (e instanceof CareApiError ? e.code : 'other') as ActionProblem;
-      this._error = `${failed(entry.name)} ${t.actionProblem[code in t.actionProblem ? code : 'other']}`;
+      this._error = `${failed(name)} ${t.actionProblem[code in t.actionProblem ? code : 'other']}`;
       this.#assertive = this._error;
     } finally {
       const pending = new Set(this._pending);
-      pending.delete(entry.id);
+      pending.delete(id);
       this._pending = pending;
     }
   }

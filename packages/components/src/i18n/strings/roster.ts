@@ -5,7 +5,7 @@ import type { Catalog } from '../localize.js';
 export type RosterProblem = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'other';
 
 /** Why an admit or remove failed (the server's code), or `other`. */
-export type ActionProblem = 'NETWORK' | 'FORBIDDEN' | 'MEETING_ENDED' | 'other';
+export type ActionProblem = 'NETWORK' | 'FORBIDDEN' | 'MEETING_ENDED' | 'NOT_FOUND' | 'other';
 
 /**
  * Everything `<care-roster>` says. Functions that take a person's `name` return a button's or
@@ -58,6 +58,8 @@ export interface RosterStrings {
 
   confirmRemoveTitle: (name: string) => string;
   confirmRemoveText: string;
+  /** Removing someone not on the list: what happens to them. */
+  confirmRemoveStrangerText: string;
   confirmTurnAwayTitle: (name: string) => string;
   confirmTurnAwayText: string;
   cancel: string;

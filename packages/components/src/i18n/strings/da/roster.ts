@@ -49,6 +49,7 @@ export const strings: RosterStrings = {
 
   confirmRemoveTitle: (name) => `Fjern ${name} fra mødet?`,
   confirmRemoveText: 'Personen bliver afbrudt med det samme og kan ikke komme tilbage, før du lukker vedkommende ind igen.',
+  confirmRemoveStrangerText: 'Personen står ikke på listen. Vedkommende bliver afbrudt med det samme og kan ikke komme tilbage med den adgang, de havde.',
   confirmTurnAwayTitle: (name) => `Afvis ${name}?`,
   confirmTurnAwayText: 'Personen bliver ikke lukket ind i mødet. Du kan lukke vedkommende ind senere.',
   cancel: 'Annuller',
@@ -60,6 +61,7 @@ export const strings: RosterStrings = {
     NETWORK: 'Der er ingen forbindelse til mødetjenesten.',
     FORBIDDEN: 'Kun mødelederen kan gøre det.',
     MEETING_ENDED: 'Mødet er afsluttet.',
+    NOT_FOUND: 'Personen er ikke længere tilsluttet.',
     other: 'Prøv igen.',
   },
 

@@ -49,6 +49,7 @@ export const strings: RosterStrings = {
 
   confirmRemoveTitle: (name) => `Remove ${name} from the meeting?`,
   confirmRemoveText: 'They are disconnected at once and cannot come back unless you let them in again.',
+  confirmRemoveStrangerText: 'They are not on the list. They are disconnected at once and cannot come back with the access they had.',
   confirmTurnAwayTitle: (name) => `Turn ${name} away?`,
   confirmTurnAwayText: 'They will not be let into the meeting. You can let them in later.',
   cancel: 'Cancel',
@@ -60,6 +61,7 @@ export const strings: RosterStrings = {
     NETWORK: 'The meeting service cannot be reached.',
     FORBIDDEN: 'Only the meeting leader can do that.',
     MEETING_ENDED: 'The meeting has ended.',
+    NOT_FOUND: 'They are no longer connected.',
     other: 'Try again.',
   },
 

@@ -49,6 +49,7 @@ export const strings: RosterStrings = {
 
   confirmRemoveTitle: (name) => `Ta bort ${name} från mötet?`,
   confirmRemoveText: 'Personen kopplas bort direkt och kan inte komma tillbaka förrän du släpper in personen igen.',
+  confirmRemoveStrangerText: 'Personen finns inte på listan. Hen kopplas bort direkt och kan inte komma tillbaka med den behörighet hen hade.',
   confirmTurnAwayTitle: (name) => `Avvisa ${name}?`,
   confirmTurnAwayText: 'Personen släpps inte in i mötet. Du kan släppa in personen senare.',
   cancel: 'Avbryt',
@@ -60,6 +61,7 @@ export const strings: RosterStrings = {
     NETWORK: 'Mötestjänsten går inte att nå.',
     FORBIDDEN: 'Bara mötesledaren kan göra det.',
     MEETING_ENDED: 'Mötet är avslutat.',
+    NOT_FOUND: 'Personen är inte längre ansluten.',
     other: 'Försök igen.',
   },
 
