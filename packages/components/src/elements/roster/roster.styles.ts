@@ -281,8 +281,9 @@ export const styles = [
     color: var(--_text);
   }
 
+  /* On a line of its own, where the other Remove buttons are. */
   .stranger .actions {
-    margin-inline-start: auto;
+    flex-basis: 100%;
   }
 
   svg {
