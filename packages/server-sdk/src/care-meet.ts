@@ -931,12 +931,15 @@ export class CareMeet {
 
   /**
    * The chair disconnects someone connected who is not on the list (the roster's "not on the list").
-   * Tokens issued for that identity before now stop working in both rooms, so the same token cannot
-   * bring them back. Audited without the identity, which may carry a phone number (a SIP caller).
+   * The removal is stored first; LiveKit is asked to revoke that identity's earlier tokens (which
+   * LiveKit's open-source server ignores), and should they come back anyway, the webhook or the next
+   * reconciliation disconnects them again. Audited without the identity, which may carry a phone
+   * number (a SIP caller's).
    */
   async #removeStranger(meetingId: string, stranger: Stranger, caller: Caller): Promise<{ participantId: string; removedAt: string }> {
     const { meeting, actorId } = await this.#chairAction('remove-stranger', meetingId, caller, undefined, stranger);
     const now = this.now();
+    await this.store.addRemovedStranger(meeting.id, stranger.identity, now);
     await Promise.all([
       this.#rooms.removeParticipant(meeting.roomName, stranger.identity, now),
       this.#rooms.removeParticipant(meeting.lobbyRoomName, stranger.identity, now),
@@ -1028,6 +1031,11 @@ export class CareMeet {
     const lobbyIds = new Set(inLobby.map((p) => p.identity));
     for (const p of registered) {
       const connected = roomIds.has(p.id);
+      if (p.removedAt !== null && (connected || lobbyIds.has(p.id))) {
+        // Removed, yet connected (a webhook that never came): disconnect them again.
+        await this.#removeAgain(meeting, p.id, p.removedAt, p.id, connected ? meeting.roomName : meeting.lobbyRoomName);
+        continue;
+      }
       if (connected !== (p.connectedAt !== null)) await this.store.setConnection({ participantId: p.id, connected, at: now });
       const waiting = lobbyIds.has(p.id) && p.admittedAt === null && p.removedAt === null;
       if (waiting !== p.inLobby) await this.store.setWaiting(p.id, waiting);
@@ -1037,9 +1045,21 @@ export class CareMeet {
     for (const s of strangers) if (!roomIds.has(s.identity)) await this.store.removeStranger(meeting.id, s.identity);
     for (const lp of inRoom) {
       if (!known.has(lp.identity) && !strangers.some((s) => s.identity === lp.identity)) {
-        await this.store.addStranger({ meetingId: meeting.id, identity: lp.identity, name: lp.name, connectedAt: now });
+        const removedAt = await this.store.strangerRemovedAt(meeting.id, lp.identity);
+        if (removedAt) await this.#removeAgain(meeting, lp.identity, removedAt, null, meeting.roomName);
+        else await this.store.addStranger({ meetingId: meeting.id, identity: lp.identity, name: lp.name, connectedAt: now });
       }
     }
+  }
+
+  /**
+   * Someone the chair removed is connected again (with a token from before the removal, which
+   * LiveKit's open-source server does not revoke): audited, and disconnected again.
+   * `participantId` is `null` for someone not on the list, whose identity is not written down.
+   */
+  async #removeAgain(meeting: Meeting, identity: string, removedAt: Date, participantId: string | null, room: string): Promise<void> {
+    await this.#audit(meeting.id, 'removed.reconnected', 'livekit', participantId, 'refused', 'REMOVED', participantId ? {} : { stranger: true });
+    await this.#rooms.removeParticipant(room, identity, removedAt);
   }
 
   // ---- webhooks ------------------------------------------------------------------------------
@@ -1083,15 +1103,18 @@ export class CareMeet {
         }
         const p = await this.store.getParticipant(identity);
         if (!p || p.meetingId !== meeting.id) {
+          const removedAt = await this.store.strangerRemovedAt(meeting.id, identity);
+          if (removedAt) {
+            await this.#removeAgain(meeting, identity, removedAt, null, roomName);
+            break;
+          }
           await this.store.addStranger({ meetingId: meeting.id, identity, name, connectedAt: now });
           await this.#audit(meeting.id, 'stranger.connected', 'livekit', null, 'refused', 'FORBIDDEN', { room: inLobbyRoom ? 'lobby' : 'main' });
           this.#publish(meeting.id, { type: 'stranger-connected', identity, name, at: iso(now) });
           break;
         }
         if (p.removedAt !== null) {
-          // A token minted before the removal: disconnect it again.
-          await this.#audit(meeting.id, 'removed.reconnected', 'livekit', p.id, 'refused', 'REMOVED', {});
-          await this.#rooms.removeParticipant(roomName, p.id, p.removedAt);
+          await this.#removeAgain(meeting, p.id, p.removedAt, p.id, roomName);
           break;
         }
         if (inLobbyRoom) {

@@ -309,6 +309,26 @@ test('rules 5-6 across processes: removed or ended through one server process, r
   }
 });
 
+test('rule 6 without webhooks: someone removed who is connected again is disconnected when the roster reconciles', async () => {
+  const h = await createHarness();
+  const booked = await book(h);
+  const { chair, relative } = await sessions(h, booked);
+  const relativeId = booked.participants[2]?.id as string;
+  await h.call('POST', '/join', { token: relative });
+  const roomName = String(h.rooms.calls.find((c) => c.op === 'ensureRoom')?.args[0]);
+  assert.equal((await h.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: chair, body: { participantId: relativeId } })).status, 200);
+  // An old token gets them back in, and no webhook tells care-meet.
+  h.rooms.connect(roomName, relativeId, 'Rut Exempel');
+  const removals = () => h.rooms.calls.filter((c) => c.op === 'removeParticipant' && c.args[0] === roomName && c.args[1] === relativeId).length;
+  const before = removals();
+  await h.careMeet.reconcile(booked.meeting.id);
+  assert.equal(removals(), before + 1);
+  const roster = await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair });
+  assert.equal(roster.json.participants.find((p: { id: string }) => p.id === relativeId).status, 'removed');
+  assert.match(await auditText(h, booked.meeting.id), /"action":"removed\.reconnected"/);
+  await h.close();
+});
+
 test('rule 7, lobby: an e-mail guest gets a lobby token only, the chair admits, then a room token', async () => {
   const h = await createHarness();
   const body = sipMeeting();
@@ -435,7 +455,7 @@ test('attendance from webhooks: the roster shows who is connected, no-shows with
   await h.close();
 });
 
-test('rule 6 for strangers: the chair removes someone connected who is not on the list; tokens they hold stop working', async () => {
+test('rule 6 for strangers: the chair removes someone connected who is not on the list, and they stay out', async () => {
   const h = await createHarness({ start: '2026-12-01T10:06:00+01:00' });
   const booked = await book(h);
   const { chair, relative } = await sessions(h, booked);
@@ -468,6 +488,23 @@ test('rule 6 for strangers: the chair removes someone connected who is not on th
   const audit = await auditText(h, booked.meeting.id);
   assert.match(audit, /"action":"remove"[^}]*"outcome":"ok"[^}]*"details":\{"stranger":true\}/);
   assert.ok(!audit.includes('46709876543'), 'the audit log holds no phone number from the identity');
+
+  // Back with a token from before (LiveKit's open-source server ignores revokeTokenTs): the
+  // webhook disconnects them again, and they are not flagged as new.
+  const before = h.rooms.calls.filter((c) => c.op === 'removeParticipant').length;
+  await connect(h, roomName, caller, 'Okänd uppringare');
+  const again = h.rooms.calls.filter((c) => c.op === 'removeParticipant').slice(before);
+  assert.deepEqual(again.map((c) => [String(c.args[0]), c.args[1]]), [[roomName, caller]]);
+  assert.equal((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.counts.strangers, 0);
+  assert.match(await auditText(h, booked.meeting.id), /"action":"removed\.reconnected"[^}]*"details":\{"stranger":true\}/);
+  // With no webhook at all, reconciling with LiveKit's list does the same.
+  h.rooms.disconnect(roomName, caller);
+  h.rooms.connect(roomName, caller, 'Okänd uppringare');
+  const removalsOf = () => h.rooms.calls.filter((c) => c.op === 'removeParticipant' && c.args[1] === caller).length;
+  const beforeReconcile = removalsOf();
+  await h.careMeet.reconcile(booked.meeting.id);
+  assert.equal(removalsOf(), beforeReconcile + 1);
+  assert.equal((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.counts.strangers, 0);
   // Ended: nothing left to remove.
   await h.call('POST', `/meetings/${booked.meeting.id}/end`, { token: chair });
   await connect(h, roomName, caller, 'Okänd uppringare');

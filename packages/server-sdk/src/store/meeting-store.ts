@@ -111,6 +111,10 @@ export interface MeetingStore {
   addStranger(stranger: Stranger): Promise<void>;
   removeStranger(meetingId: string, identity: string): Promise<void>;
   listStrangers(meetingId: string): Promise<Stranger[]>;
+  /** Remembers that the chair removed `identity` (someone not on the list) from the meeting; the first time counts. */
+  addRemovedStranger(meetingId: string, identity: string, at: Date): Promise<void>;
+  /** When the chair removed `identity` (not on the list) from the meeting, or `null` if never. */
+  strangerRemovedAt(meetingId: string, identity: string): Promise<Date | null>;
 
   getInvitationByHash(secretHash: string): Promise<Invitation | null>;
   getInvitationForParticipant(participantId: string): Promise<Invitation | null>;

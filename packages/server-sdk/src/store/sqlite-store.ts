@@ -74,6 +74,13 @@ CREATE TABLE IF NOT EXISTS strangers (
   connected_at INTEGER NOT NULL,
   PRIMARY KEY (meeting_id, identity)
 );
+-- Identities not on the list that the chair removed: disconnected again whenever they come back.
+CREATE TABLE IF NOT EXISTS removed_strangers (
+  meeting_id TEXT NOT NULL,
+  identity TEXT NOT NULL,
+  removed_at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, identity)
+);
 CREATE TABLE IF NOT EXISTS audit (
   -- No AUTOINCREMENT: rows are never deleted (the trigger below), so rowids never repeat, and the
   -- extra page AUTOINCREMENT writes per insert is saved.
@@ -447,6 +454,15 @@ export class SqliteMeetingStore implements MeetingStore {
     return (this.#stmt('SELECT * FROM strangers WHERE meeting_id = ? ORDER BY connected_at').all(meetingId) as Row[]).map(
       (r) => ({ meetingId: str(r.meeting_id), identity: str(r.identity), name: str(r.name), connectedAt: date(r.connected_at) }),
     );
+  }
+
+  async addRemovedStranger(meetingId: string, identity: string, at: Date): Promise<void> {
+    this.#stmt('INSERT OR IGNORE INTO removed_strangers (meeting_id, identity, removed_at) VALUES (?, ?, ?)').run(meetingId, identity, ms(at));
+  }
+
+  async strangerRemovedAt(meetingId: string, identity: string): Promise<Date | null> {
+    const r = this.#stmt('SELECT removed_at FROM removed_strangers WHERE meeting_id = ? AND identity = ?').get(meetingId, identity) as Row | undefined;
+    return r ? date(r.removed_at) : null;
   }
 
   async getInvitationByHash(secretHash: string): Promise<Invitation | null> {
