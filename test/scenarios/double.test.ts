@@ -2,6 +2,7 @@
 // double can drive (a real server posts webhooks only where its configuration says).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AccessToken } from 'livekit-server-sdk';
 import { doubleTarget, startStack, ORGANIZER_KEY, type Stack } from './support.js';
 import { bookOpenMeeting, sharedScenarios, vouch } from './scenarios.js';
 
@@ -74,6 +75,37 @@ describe('care-meet over HTTP, LiveKit test double', () => {
     assert.ok(deletes.length >= 2, 'deleted at the end and again on the revival');
     const audit = await stack.call('GET', `/meetings/${b.meetingId}/audit`, { token: ORGANIZER_KEY });
     assert.ok(audit.json.entries.some((e: { action: string }) => e.action === 'room.reappeared'));
+  });
+
+  test('someone not on the list: flagged, removed by the chair, and removed again when they come back', async () => {
+    const d = stack.target.double!;
+    const b = await bookOpenMeeting(stack);
+    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
+    const j = await stack.call('POST', '/join', { token: chair });
+    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    // A token care-meet never minted (another tool holding the API key, say) for a SIP-like identity.
+    const at = new AccessToken(stack.target.apiKey, stack.target.apiSecret, { identity: 'sip_+46709876543', name: 'Okänd', ttl: 600 });
+    at.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true });
+    const strangerToken = await at.toJwt();
+    assert.ok((await d.join(strangerToken)).ok);
+    await d.flushWebhooks();
+    let roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
+    assert.deepEqual(roster.json.strangers.map((s: { identity: string }) => s.identity), ['sip_+46709876543']);
+
+    const rm = await stack.call('POST', `/meetings/${b.meetingId}/remove`, { token: chair, body: { participantId: 'sip_+46709876543' } });
+    assert.equal(rm.status, 200, JSON.stringify(rm.json));
+    assert.ok(d.disconnects.some((x) => x.identity === 'sip_+46709876543' && x.reason === 'PARTICIPANT_REMOVED'));
+    const removeCall = d.calls.find((c) => c.method === 'RemoveParticipant' && JSON.stringify(c.body).includes('sip_+46709876543'));
+    assert.ok(removeCall && JSON.stringify(removeCall.body).match(/revoke_?[tT]oken_?[tT]s/), 'the removal asks LiveKit to revoke earlier tokens');
+    roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
+    assert.equal(roster.json.counts.strangers, 0);
+
+    // The double, like LiveKit's open-source server, ignores revokeTokenTs: the same token gets back in.
+    assert.ok((await d.join(strangerToken)).ok);
+    await d.flushWebhooks();
+    assert.equal(d.participant(room, 'sip_+46709876543'), undefined, 'care-meet removed them again');
+    roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
+    assert.equal(roster.json.counts.strangers, 0);
   });
 
   test('every Twirp call care-meet made was authorised and well-formed', () => {
