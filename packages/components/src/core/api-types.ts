@@ -47,7 +47,9 @@ export type ApiErrorCode =
   /** The identity provider's login window was closed before the login finished. */
   | 'LOGIN_CANCELLED'
   /** What was typed as an SMS code is not six digits (refused before it is sent: it costs no try). */
-  | 'CODE_FORMAT';
+  | 'CODE_FORMAT'
+  /** An element's words could not be loaded in its language (the language's chunk failed to load), so it shows only Try again. */
+  | 'STRINGS_UNAVAILABLE';
 
 export interface DialIn {
   number: string;

@@ -1,13 +1,16 @@
-import type { ApiErrorCode, Role } from '../core/api-types.js';
+import type { Role } from '../core/api-types.js';
 import type { ConnectionStatus } from '../core/room-state.js';
+import { init } from './event-init.js';
+
+// `care-error` is every element's, in a module of its own so an element that fires only it does
+// not bring the meeting's other events along (their static blocks keep them in a bundle).
+export { MeetingErrorEvent, type MeetingErrorDetail } from './care-error.js';
 
 /*
  * The events <care-meeting> fires. Each bubbles and is composed (it crosses shadow roots), so a
  * host can listen on the element, on a wrapper, or on `document`. Requests a host may veto are
  * cancelable: call `preventDefault()` and the element does not go ahead.
  */
-
-const init = <T>(detail: T, cancelable = false): CustomEventInit<T> => ({ detail, bubbles: true, composed: true, cancelable });
 
 export interface MeetingJoinedDetail {
   meetingId: string;
@@ -116,23 +119,6 @@ export class MeetingRemovedEvent extends CustomEvent<MeetingRemovedDetail> {
   }
 }
 
-export interface MeetingErrorDetail {
-  /** The API's stable code (`NETWORK` when the server could not be reached). */
-  code: ApiErrorCode;
-  /** The server's words (English), for logs; the person sees the element's translation. */
-  message: string;
-  /** Trying again may help; the element offers it. */
-  retryable: boolean;
-}
-
-/** `care-error`: something stopped the meeting for this person (the element shows what and the host's support slot). */
-export class MeetingErrorEvent extends CustomEvent<MeetingErrorDetail> {
-  static readonly type = 'care-error';
-  constructor(detail: MeetingErrorDetail) {
-    super(MeetingErrorEvent.type, init(detail));
-  }
-}
-
 export interface MeetingConnectionDetail {
   connection: ConnectionStatus;
   /** The attempt number of a reconnect with a fresh token; 0 when none is under way. */
@@ -169,7 +155,6 @@ declare global {
     'care-end-request': MeetingEndRequestEvent;
     'care-ended': MeetingEndedEvent;
     'care-removed': MeetingRemovedEvent;
-    'care-error': MeetingErrorEvent;
     'care-connection': MeetingConnectionEvent;
     'care-evaluation-submitted': MeetingEvaluationEvent;
   }

@@ -10,7 +10,7 @@ import {
   type VerifyIdentityState,
   type VerifyPhase,
 } from '../../core/verify-identity-flow.js';
-import { MeetingErrorEvent } from '../../events/meeting-events.js';
+import { MeetingErrorEvent } from '../../events/care-error.js';
 import { VerifiedEvent } from '../../events/verify-identity-verified.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { describeProblem, verifyIdentityStrings, type VerifyIdentityStrings } from '../../i18n/strings/verify-identity.js';
