@@ -1,6 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 
+import type { MeetingErrorEvent } from '../events/care-error.js';
+import { unreachableLanguage } from '../test-support/unreachable-language.js';
 import { LocalizeController, loadStrings, matchLang, resolveLang, updateWithStrings, type Catalog } from './localize.js';
 
 interface Greeting {
@@ -25,6 +27,38 @@ class TestGreeting extends LitElement {
   }
 }
 customElements.define('test-greeting', TestGreeting);
+
+/** Words of its own, so which of them are loaded is up to the tests that use it. */
+const farewells: Catalog<Greeting> = { en: later('Bye'), sv: later('Hej då'), da: later('Farvel') };
+
+class TestFarewell extends LitElement {
+  readonly localize = new LocalizeController(this, farewells);
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return updateWithStrings(this, () => super.scheduleUpdate());
+  }
+  override render() {
+    return html`<p>${this.localize.strings.hello}</p>`;
+  }
+}
+customElements.define('test-farewell', TestFarewell);
+
+/** Records `care-error` events and what the controller logs, until `stop()`. */
+function watchErrors() {
+  const events: MeetingErrorEvent[] = [];
+  const logged: unknown[] = [];
+  const record = (event: MeetingErrorEvent) => events.push(event);
+  const consoleError = console.error;
+  document.addEventListener('care-error', record);
+  console.error = (...args: unknown[]) => logged.push(args[0]);
+  return {
+    events,
+    logged,
+    stop() {
+      document.removeEventListener('care-error', record);
+      console.error = consoleError;
+    },
+  };
+}
 
 class TestHost extends LitElement {
   override render() {
@@ -84,5 +118,61 @@ describe('localize', () => {
     expect(error).to.be.an('error');
     fail = false;
     expect(await loadStrings(flaky, 'en')).to.deep.equal({ hello: 'Hello' });
+  });
+
+  it('keeps the words it has when another language cannot be loaded, and fires nothing', async () => {
+    const errors = watchErrors();
+    const chunk = unreachableLanguage(farewells, 'sv');
+    try {
+      const el = await fixture<TestFarewell>(html`<test-farewell lang="en"></test-farewell>`);
+      expect(el.shadowRoot!.textContent).to.equal('Bye');
+      el.lang = 'sv';
+      await new Promise((resolve) => setTimeout(resolve));
+      await el.updateComplete;
+      expect(chunk.attempts()).to.equal(1);
+      expect(el.shadowRoot!.textContent).to.equal('Bye');
+      expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+      expect(errors.events).to.have.length(0);
+      expect(errors.logged).to.deep.equal(['care-meet: could not load the "sv" strings']);
+    } finally {
+      chunk.restore();
+      errors.stop();
+    }
+  });
+
+  it('says so, with Try again, when its first words cannot be loaded; fires care-error for each failed try; draws once they come', async () => {
+    const errors = watchErrors();
+    const chunk = unreachableLanguage(farewells, 'da');
+    try {
+      // Not `fixture()`: it waits for `updateComplete`, which waits for the words.
+      const el = fixtureSync<TestFarewell>(html`<test-farewell lang="da"></test-farewell>`);
+      let drawn = false;
+      void el.updateComplete.then(() => (drawn = true));
+      const alert = () => el.shadowRoot!.querySelector<HTMLElement>('[role="alert"]');
+      await waitUntil(alert, 'no fallback shown');
+      expect(alert()!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Could not load. Check your connection. Try again');
+      expect(alert()!.lang).to.equal('en');
+      expect(alert()!.part.contains('base')).to.equal(true);
+      expect(alert()!.querySelector('slot[name="support"]')).to.exist;
+      expect(errors.events.map((event) => event.detail)).to.deep.equal([{ code: 'STRINGS_UNAVAILABLE', message: 'strings not loaded', retryable: true, lang: 'da' }]);
+      expect(errors.events[0]!.target).to.equal(el);
+      expect(drawn).to.equal(false);
+
+      const retry = () => alert()!.querySelector('button')!;
+      retry().click();
+      await waitUntil(() => errors.events.length === 2, 'no care-error for the second failure');
+      expect(chunk.attempts()).to.equal(2);
+      expect(alert()).to.exist;
+      chunk.restore();
+      retry().click();
+      await el.updateComplete;
+      expect(drawn).to.equal(true);
+      expect(el.shadowRoot!.textContent).to.equal('Farvel');
+      expect(alert()).to.equal(null);
+      expect(errors.events).to.have.length(2);
+    } finally {
+      chunk.restore();
+      errors.stop();
+    }
   });
 });

@@ -1,4 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LitElement, ReactiveController, ReactiveControllerHost } from 'lit';
+
+import { showStringsUnavailable } from './strings-unavailable.js';
 
 /**
  * Text for care-meet elements.
@@ -14,7 +16,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * The language is the nearest `lang` attribute on the element or its ancestors (across shadow
  * roots), the way HTML itself decides, and English when that is not one we have. An element waits
  * for its words before it draws (see {@link updateWithStrings}), so it never shows a half-translated
- * or empty state; when the language changes it keeps the old words until the new ones are there.
+ * or empty state; when the language changes it keeps the old words until the new ones are there
+ * (and for good if they cannot be loaded). When its very first words cannot be loaded it says so
+ * in a few built-in words, with Try again, and fires `care-error` (`STRINGS_UNAVAILABLE`).
  */
 
 /** The languages every care-meet element ships. */
@@ -75,12 +79,13 @@ const controllersOf = new WeakMap<Element, Set<LocalizeController<unknown>>>();
 /**
  * What an element's `scheduleUpdate` waits for: the strings, in the current language, of every
  * `LocalizeController` on it; `undefined` when they are all there (the update then runs as usual,
- * without a pause). If loading fails the update goes ahead with the words it had.
+ * without a pause). If loading fails the update goes ahead with the words it had (see
+ * {@link updateWithStrings} for an element that had none).
  *
  * @example
  * if (stringsLoading(element)) await element.updateComplete;
  */
-export function stringsLoading(host: Element): Promise<unknown> | undefined {
+export function stringsLoading(host: Element): Promise<Array<Lang | undefined>> | undefined {
   const waits = [...(controllersOf.get(host) ?? [])].map((controller) => controller.loading()).filter((wait) => wait !== undefined);
   return waits.length ? Promise.all(waits) : undefined;
 }
@@ -89,14 +94,25 @@ export function stringsLoading(host: Element): Promise<unknown> | undefined {
  * An element's `scheduleUpdate`: `update` (its `super.scheduleUpdate()`) right away when its words
  * are loaded, else once they are (see {@link stringsLoading}).
  *
+ * When an element has no words at all (the first load of its language failed), the update waits:
+ * the element shows a short fallback in its language with Try again (`role="alert"`, part
+ * `strings-unavailable`, the `support` slot) and fires `care-error` with code `STRINGS_UNAVAILABLE`
+ * and `lang`; Try again loads the words again, and the update goes ahead once they are there (or
+ * the fallback and the event come again). `updateComplete` resolves only then.
+ *
  * @example
  * protected override scheduleUpdate(): void | Promise<unknown> {
  *   return updateWithStrings(this, () => super.scheduleUpdate());
  * }
  */
-export function updateWithStrings(host: Element, update: () => void | Promise<unknown>): void | Promise<unknown> {
+export function updateWithStrings(host: LitElement, update: () => void | Promise<unknown>): void | Promise<unknown> {
   const loading = stringsLoading(host);
-  return loading ? loading.then(update) : update();
+  return loading
+    ? loading.then((failed) => {
+        const lang = failed.find((lang) => lang);
+        return lang ? showStringsUnavailable(host, lang).then(() => updateWithStrings(host, update)) : update();
+      })
+    : update();
 }
 
 /**
@@ -169,8 +185,12 @@ export class LocalizeController<Strings> implements ReactiveController {
     return (this.#last = strings);
   }
 
-  /** A promise while the current language's strings are loading, else `undefined`. Never rejects. */
-  loading(): Promise<void> | undefined {
+  /**
+   * A promise while the current language's strings are loading, else `undefined`. Never rejects:
+   * if they cannot be loaded it resolves to their language when the element has no words to show
+   * instead (its first load failed), else to `undefined`.
+   */
+  loading(): Promise<Lang | undefined> | undefined {
     const lang = this.lang;
     const strings = loaded(this.#catalog, lang);
     if (strings) {
@@ -180,10 +200,12 @@ export class LocalizeController<Strings> implements ReactiveController {
     return loadStrings(this.#catalog, lang).then(
       (loadedNow) => {
         this.#last = loadedNow;
+        return undefined;
       },
       (error: unknown) => {
         // Keep the words we had; say why the others are missing.
         console.error(`care-meet: could not load the "${lang}" strings`, error);
+        return this.#last ? undefined : lang;
       },
     );
   }
