@@ -64,6 +64,7 @@ const GEAR = icon(
  * @attr {string} lang - `sv`, `da` or `en`. Without it, the closest `lang` attribute above the element decides; unsupported languages get English.
  *
  * @fires {DeviceCheckCompleteEvent} care-device-check-complete - The person pressed Finish, or `complete()` was called. `detail` holds a result per check, the chosen device ids and the round-trip time. Bubbles and is composed.
+ * @fires {MeetingErrorEvent} care-error - Its words could not be loaded (`STRINGS_UNAVAILABLE`: the language's chunk did not come): it shows only "Could not load" with Try again, which loads them again, and fires this for each failed try. `detail`: `{ code: 'STRINGS_UNAVAILABLE', message, retryable: true, lang }`. Bubbles and is composed.
  *
  * @slot support - The host's support information (who to call); shown when a check fails.
  *

@@ -67,7 +67,7 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @fires {MeetingEndRequestEvent} care-end-request - The meeting leader confirmed ending the meeting for everyone. Cancelable: `preventDefault()` sends nothing.
  * @fires {MeetingEndedEvent} care-ended - The meeting has ended for everyone. `detail`: `{meetingId}`.
  * @fires {MeetingRemovedEvent} care-removed - The meeting leader removed this person. `detail`: `{meetingId, participantId}`.
- * @fires {MeetingErrorEvent} care-error - Something stopped the meeting for this person. `detail`: `{code, message, retryable}`.
+ * @fires {MeetingErrorEvent} care-error - Something stopped the meeting for this person. `detail`: `{code, message, retryable}`. `STRINGS_UNAVAILABLE` (with `lang`): its words could not be loaded, for each failed try; it shows only "Could not load" with Try again.
  * @fires {MeetingConnectionEvent} care-connection - The media connection changed. `detail`: `{connection, attempt}`.
  * @fires {MeetingEvaluationEvent} care-evaluation-submitted - The evaluation was stored. `detail`: `{meetingId, answers}`.
  *

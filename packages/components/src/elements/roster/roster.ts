@@ -63,6 +63,7 @@ const sameName = (a: string, b: string) => {
  *
  * @fires {RosterAdmitEvent} care-roster-admit - The chair asked to let someone in (from the lobby, or again after a removal). Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
  * @fires {RosterRemoveEvent} care-roster-remove - The chair confirmed removing someone or turning a lobby guest away. Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
+ * @fires {MeetingErrorEvent} care-error - Its words could not be loaded (`STRINGS_UNAVAILABLE`: the language's chunk did not come): it shows only "Could not load" with Try again, which loads them again, and fires this for each failed try. `detail`: `{ code: 'STRINGS_UNAVAILABLE', message, retryable: true, lang }`. Bubbles and is composed.
  *
  * @csspart base - The box around everything.
  * @csspart header - The title and the badge.

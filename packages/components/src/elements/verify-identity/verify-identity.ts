@@ -47,7 +47,7 @@ type FocusTarget = 'error' | 'code' | 'done';
  * @attr {string} lang - `sv`, `da` or `en`. Without it, the closest `lang` attribute above the element decides; other languages get English.
  *
  * @fires {VerifiedEvent} care-verified - Proven (or vouched for by the host). `detail`: `{ session, participantId, expiresAt, method, meetingId }`. Bubbles and is composed.
- * @fires {MeetingErrorEvent} care-error - The invitation cannot be used on this page (used, expired, unknown or missing link; meeting ended; removed). `detail`: `{ code, message, retryable: false }`. Bubbles and is composed.
+ * @fires {MeetingErrorEvent} care-error - The invitation cannot be used on this page (used, expired, unknown or missing link; meeting ended; removed). `detail`: `{ code, message, retryable: false }`. Also `STRINGS_UNAVAILABLE` (`retryable: true`, with `lang`) for each failed try to load its words, while it shows only "Could not load" with Try again. Bubbles and is composed.
  *
  * @slot support - The host's support information (who to call); shown with every problem.
  *
