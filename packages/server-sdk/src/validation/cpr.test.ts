@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { CareMeetError } from '../errors.js';
-import { cprBirthDate, cprMod11Valid, maskCpr, normalizeCpr } from './cpr.js';
+import { checkCpr, cprBirthDate, cprMod11Valid, maskCpr, normalizeCpr } from './cpr.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
@@ -12,8 +12,12 @@ function mod11Sum(cpr10: string): number {
   return [...cpr10].reduce((sum, ch, i) => sum + Number(ch) * (weights[i] ?? 0), 0);
 }
 
-/** Asserts `input` is refused with INVALID_CPR and that the error does not contain it. */
+/**
+ * Asserts `input` is refused with INVALID_CPR and that the error does not contain it, and that
+ * `checkCpr` (the same rules without the error) refuses it too.
+ */
 function assertRefused(input: string, now: Date = NOW, messagePart?: RegExp): void {
+  assert.equal(checkCpr(input, now).ok, false, 'checkCpr refuses it too');
   assert.throws(
     () => normalizeCpr(input, now),
     (error: unknown) => {
@@ -116,6 +120,17 @@ test('refuses other shapes and characters', () => {
   assertRefused('\u202e070761-4285');
   assertRefused('070761-4285\u0000');
   assertRefused('07O761-4285'); // letter O
+});
+
+test('checkCpr: the same decisions as normalizeCpr, as a value, one problem per refusal', () => {
+  for (const input of ['070761-4285', '0707614285', '0101701234', ' 070761-4285 ']) {
+    assert.deepEqual(checkCpr(input, NOW), { ok: true, cpr: normalizeCpr(input, NOW) });
+  }
+  assert.deepEqual(checkCpr('070761 4285', NOW), { ok: false, problem: 'form' });
+  assert.deepEqual(checkCpr('300270-1234', NOW), { ok: false, problem: 'no-real-date' });
+  assert.deepEqual(checkCpr('010130-4000', NOW), { ok: false, problem: 'future' }); // 2030
+  assert.throws(() => checkCpr(707614285 as unknown as string, NOW), TypeError);
+  assert.throws(() => checkCpr('070761-4285', new Date(Number.NaN)), TypeError);
 });
 
 test('bad arguments are a TypeError', () => {

@@ -11,8 +11,24 @@ const CPR_FORM = /^([0-9]{6})-?([0-9]{4})$/;
 const CANONICAL_CPR = /^[0-9]{10}$/;
 const MOD11_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1] as const;
 
-function refuse(message: string): CareMeetError {
-  return new CareMeetError('INVALID_CPR', message);
+/**
+ * Why {@link checkCpr} refused a number: one code per refusal of {@link normalizeCpr} (and of
+ * {@link cprBirthDate}: `form` and `no-real-date`), which turn it into an `INVALID_CPR` error.
+ */
+export type CprProblem = 'form' | 'no-real-date' | 'future';
+
+/** What {@link checkCpr} decides: the canonical 10 digits, or why not. */
+export type CprCheck = { ok: true; cpr: string } | { ok: false; problem: CprProblem };
+
+/** The message of each refusal. It never contains the value. */
+const CPR_REFUSALS: Readonly<Record<CprProblem, string>> = {
+  form: 'CPR number must be DDMMYY-SSSS or DDMMYYSSSS, in ASCII digits.',
+  'no-real-date': 'CPR number does not contain a real date of birth.',
+  future: 'CPR number has a date of birth in the future.',
+};
+
+function refuse(problem: CprProblem): CareMeetError {
+  return new CareMeetError('INVALID_CPR', CPR_REFUSALS[problem]);
 }
 
 /**
@@ -27,15 +43,18 @@ function cprYear(yy: number, seventhDigit: number): number {
   return (yy <= 57 ? 2000 : 1800) + yy;
 }
 
-/** Parses `DDMMYY-SSSS` or `DDMMYYSSSS` (already trimmed) into digits and a checked birth date. */
-function parseCpr(value: string): { digits: string; birth: CalendarDate } {
+/**
+ * Parses `DDMMYY-SSSS` or `DDMMYYSSSS` (already trimmed) into digits and a checked birth date, or
+ * the problem that refuses it.
+ */
+function parseCpr(value: string): { digits: string; birth: CalendarDate } | CprProblem {
   const match = CPR_FORM.exec(value);
-  if (!match) throw refuse('CPR number must be DDMMYY-SSSS or DDMMYYSSSS, in ASCII digits.');
+  if (!match) return 'form';
   const [, ddmmyy = '', serial = ''] = match;
   const day = Number(ddmmyy.slice(0, 2));
   const month = Number(ddmmyy.slice(2, 4));
   const year = cprYear(Number(ddmmyy.slice(4, 6)), Number(serial.charAt(0)));
-  if (!isRealDate(year, month, day)) throw refuse('CPR number does not contain a real date of birth.');
+  if (!isRealDate(year, month, day)) return 'no-real-date';
   return { digits: ddmmyy + serial, birth: { year, month, day } };
 }
 
@@ -59,10 +78,31 @@ function parseCpr(value: string): { digits: string; birth: CalendarDate } {
  */
 export function normalizeCpr(input: string, now: Date = new Date()): string {
   if (typeof input !== 'string') throw new TypeError('normalizeCpr expects a string');
+  const result = checkCpr(input, now);
+  if (!result.ok) throw refuse(result.problem);
+  return result.cpr;
+}
+
+/**
+ * The rules of {@link normalizeCpr}, without an error: the canonical 10 digits, or which rule
+ * refused the number. For callers that only want to know, such as the chat scan
+ * (`findNationalIds`), which then carries neither the error class nor the messages into a browser.
+ * Throws `TypeError` for a non-string or an invalid `now`, as `normalizeCpr` does.
+ *
+ * @param now the moment to judge "in the future" by (compared as a UTC date).
+ * @example
+ * ```ts
+ * checkCpr('070761-4285'); // { ok: true, cpr: '0707614285' }
+ * checkCpr('300270-1234'); // { ok: false, problem: 'no-real-date' } (30 February)
+ * ```
+ */
+export function checkCpr(input: string, now: Date = new Date()): CprCheck {
+  if (typeof input !== 'string') throw new TypeError('checkCpr expects a string');
   const today = utcCalendarDate(now);
-  const { digits, birth } = parseCpr(trimAsciiWhitespace(input));
-  if (compareCalendarDates(birth, today) > 0) throw refuse('CPR number has a date of birth in the future.');
-  return digits;
+  const parsed = parseCpr(trimAsciiWhitespace(input));
+  if (typeof parsed === 'string') return { ok: false, problem: parsed };
+  if (compareCalendarDates(parsed.birth, today) > 0) return { ok: false, problem: 'future' };
+  return { ok: true, cpr: parsed.digits };
 }
 
 /**
@@ -79,7 +119,9 @@ export function normalizeCpr(input: string, now: Date = new Date()): string {
  */
 export function cprBirthDate(cpr: string): { year: number; month: number; day: number } {
   if (typeof cpr !== 'string') throw new TypeError('cprBirthDate expects a string');
-  return parseCpr(trimAsciiWhitespace(cpr)).birth;
+  const parsed = parseCpr(trimAsciiWhitespace(cpr));
+  if (typeof parsed === 'string') throw refuse(parsed);
+  return parsed.birth;
 }
 
 /**

@@ -8,9 +8,10 @@
  *   or a space) and 4 digits. A digit directly before or after ends the candidate, so a longer run
  *   (an order number, a 13-digit reference) never yields a hit from a slice of its middle.
  * - Personnummer and samordningsnummer: the date must exist and the last ten digits must pass
- *   Luhn, checked by `normalizePersonnummer`. A 12-digit one must also not be dated after `now`. A
- *   10-digit one counts when it is valid with either `-` or `+`, whatever the writer used: people
- *   get the separator wrong, and the blocker would rather stop one message too many.
+ *   Luhn, checked by `checkPersonnummer` (the rules of `normalizePersonnummer`). A 12-digit one
+ *   must also not be dated after `now`. A 10-digit one counts when it is valid with either `-` or
+ *   `+`, whatever the writer used: people get the separator wrong, and the blocker would rather
+ *   stop one message too many.
  * - CPR: the date must exist in the century its seventh digit gives and not be after `now`.
  *   Modulus 11 is no validity test since 2007 (rule 14), so `DDMMYY-SSSS` with the hyphen counts on
  *   its date alone. Without the hyphen (10 digits in a row, or a space) it counts only when it also
@@ -28,9 +29,8 @@
  *   invisible characters (zero-width, bidi controls, soft hyphens) are skipped, so none of these
  *   smuggle a number past the scan.
  */
-import { CareMeetError } from '../errors.js';
-import { cprMod11Valid, normalizeCpr } from './cpr.js';
-import { isSamordningsnummer, normalizePersonnummer } from './personnummer.js';
+import { checkCpr, cprMod11Valid } from './cpr.js';
+import { checkPersonnummer, isSamordningsnummer } from './personnummer.js';
 
 /** What {@link findNationalIds} found. */
 export type NationalIdKind = 'pnr' | 'samordningsnummer' | 'cpr';
@@ -107,14 +107,22 @@ function isDigit(char: ScanChar | undefined): boolean {
   return char !== undefined && char >= '0' && char <= '9';
 }
 
-/** The value `validate` returns, or undefined when it refuses with a CareMeetError. */
-function valid(validate: () => string): string | undefined {
-  try {
-    return validate();
-  } catch (error) {
-    if (error instanceof CareMeetError) return undefined;
-    throw error;
-  }
+/*
+ * The checks are `checkPersonnummer` and `checkCpr`: the rules of `normalizePersonnummer` and
+ * `normalizeCpr` without their errors, so this module (which runs in browsers) carries neither the
+ * error class nor the refusal messages.
+ */
+
+/** The canonical personnummer, or undefined when the rules refuse it. */
+function validPersonnummer(value: string, now: Date): string | undefined {
+  const result = checkPersonnummer(value, now);
+  return result.ok ? result.pnr : undefined;
+}
+
+/** The canonical CPR number, or undefined when the rules refuse it. */
+function validCpr(value: string, now: Date): string | undefined {
+  const result = checkCpr(value, now);
+  return result.ok ? result.cpr : undefined;
 }
 
 function swedishKind(pnr12: string): NationalIdKind {
@@ -125,15 +133,13 @@ function swedishKind(pnr12: string): NationalIdKind {
 function classify(date: string, separator: string, serial: string, now: Date): NationalIdKind | undefined {
   if (date.length === 8) {
     // Whatever separated them, judge the 12 digits as the canonical form would be.
-    const pnr = valid(() => normalizePersonnummer(`${date}${serial}`, now));
+    const pnr = validPersonnummer(`${date}${serial}`, now);
     return pnr === undefined ? undefined : swedishKind(pnr);
   }
-  const pnr =
-    valid(() => normalizePersonnummer(`${date}-${serial}`, now)) ??
-    valid(() => normalizePersonnummer(`${date}+${serial}`, now));
+  const pnr = validPersonnummer(`${date}-${serial}`, now) ?? validPersonnummer(`${date}+${serial}`, now);
   if (pnr !== undefined) return swedishKind(pnr);
   if (separator === '+') return undefined;
-  const cpr = valid(() => normalizeCpr(`${date}${serial}`, now));
+  const cpr = validCpr(`${date}${serial}`, now);
   if (cpr === undefined) return undefined;
   return separator === '-' || cprMod11Valid(cpr) ? 'cpr' : undefined;
 }

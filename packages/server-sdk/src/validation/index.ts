@@ -4,6 +4,9 @@
  */
 export {
   type CalendarDate,
+  type PersonnummerCheck,
+  type PersonnummerProblem,
+  checkPersonnummer,
   compareCalendarDates,
   isRealDate,
   isSamordningsnummer,
@@ -13,7 +16,7 @@ export {
   utcCalendarDate,
 } from './personnummer.js';
 export { MAX_HSA_ID_LENGTH, maskHsaId, validateHsaId } from './hsa-id.js';
-export { cprBirthDate, cprMod11Valid, maskCpr, normalizeCpr } from './cpr.js';
+export { type CprCheck, type CprProblem, checkCpr, cprBirthDate, cprMod11Valid, maskCpr, normalizeCpr } from './cpr.js';
 export {
   MAX_EMAIL_BYTES,
   MAX_PERSON_NAME_BYTES,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 
 import { CareMeetError } from '../errors.js';
 import {
+  checkPersonnummer,
   compareCalendarDates,
   isRealDate,
   isSamordningsnummer,
@@ -101,8 +102,12 @@ test('uses the current date when now is not given', () => {
   assert.equal(normalizePersonnummer('121212-1212'), '201212121212');
 });
 
-/** Asserts `input` is refused with INVALID_PERSONNUMMER and that nothing of it is in the error. */
+/**
+ * Asserts `input` is refused with INVALID_PERSONNUMMER and that nothing of it is in the error, and
+ * that `checkPersonnummer` (the same rules without the error) refuses it too.
+ */
 function assertRefused(input: string, now: Date = NOW, messagePart?: RegExp): void {
+  assert.equal(checkPersonnummer(input, now).ok, false, 'checkPersonnummer refuses it too');
   assert.throws(
     () => normalizePersonnummer(input, now),
     (error: unknown) => {
@@ -235,6 +240,25 @@ test('refuses other separators, inner spaces, wrong lengths and junk', () => {
   assertRefused('19121212-12A2');
   assertRefused('T19121212-1212');
   assertRefused('+1212121212');
+});
+
+test('checkPersonnummer: the same decisions as normalizePersonnummer, as a value, one problem per refusal', () => {
+  for (const input of ['19121212-1212', '191212121212', '121212-1212', '1212121212', '121212+1212', ' 19121212-1212\t']) {
+    assert.deepEqual(checkPersonnummer(input, NOW), { ok: true, pnr: normalizePersonnummer(input, NOW) });
+  }
+  const problems = {
+    form: '19121212 1212',
+    'plus-in-long-form': '19121212+1212',
+    'no-real-date': '19120230-1238',
+    'before-1800': '17991231-1231',
+    future: '20261224-1238',
+    'check-digit': '19121212-1213',
+  } as const;
+  for (const [problem, input] of Object.entries(problems)) {
+    assert.deepEqual(checkPersonnummer(input, NOW), { ok: false, problem });
+  }
+  assert.throws(() => checkPersonnummer(191212121212 as unknown as string, NOW), TypeError);
+  assert.throws(() => checkPersonnummer('19121212-1212', new Date('nope')), TypeError);
 });
 
 test('bad arguments are a TypeError', () => {

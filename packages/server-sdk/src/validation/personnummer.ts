@@ -99,9 +99,26 @@ export function compareCalendarDates(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-function refuse(message: string): CareMeetError {
-  return new CareMeetError('INVALID_PERSONNUMMER', message);
-}
+/**
+ * Why {@link checkPersonnummer} refused a number: one code per refusal of
+ * {@link normalizePersonnummer}, which turns it into an `INVALID_PERSONNUMMER` error.
+ */
+export type PersonnummerProblem = 'form' | 'plus-in-long-form' | 'no-real-date' | 'before-1800' | 'future' | 'check-digit';
+
+/**
+ * What {@link checkPersonnummer} decides: the canonical 12 digits, or why not.
+ */
+export type PersonnummerCheck = { ok: true; pnr: string } | { ok: false; problem: PersonnummerProblem };
+
+/** The message of each refusal. It says why and never contains the value. */
+const PERSONNUMMER_REFUSALS: Readonly<Record<PersonnummerProblem, string>> = {
+  form: 'Personnummer must be YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN, YYMMDDNNNN or YYMMDD+NNNN, in ASCII digits.',
+  'plus-in-long-form': "Personnummer: the '+' separator belongs only in the 10-digit form (YYMMDD+NNNN).",
+  'no-real-date': 'Personnummer does not contain a real date of birth.',
+  'before-1800': 'Personnummer has a date of birth before 1800.',
+  future: 'Personnummer has a date of birth in the future.',
+  'check-digit': 'Personnummer check digit does not match.',
+};
 
 /**
  * Validates a personnummer or samordningsnummer and returns its canonical form: 12 ASCII digits,
@@ -136,8 +153,30 @@ function refuse(message: string): CareMeetError {
  */
 export function normalizePersonnummer(input: string, now: Date = new Date()): string {
   if (typeof input !== 'string') throw new TypeError('normalizePersonnummer expects a string');
+  const result = checkPersonnummer(input, now);
+  if (!result.ok) throw new CareMeetError('INVALID_PERSONNUMMER', PERSONNUMMER_REFUSALS[result.problem]);
+  return result.pnr;
+}
+
+/**
+ * The rules of {@link normalizePersonnummer}, without an error: the canonical 12 digits, or which
+ * rule refused the number. For callers that only want to know, such as the chat scan
+ * (`findNationalIds`), which then carries neither the error class nor the messages into a browser.
+ * Throws `TypeError` for a non-string or an invalid `now`, as `normalizePersonnummer` does.
+ *
+ * @param now the moment to judge age and "in the future" by; tests pass a fixed one.
+ * @example
+ * ```ts
+ * const now = new Date('2026-03-01T12:00:00Z');
+ * checkPersonnummer('19121212-1212', now); // { ok: true, pnr: '191212121212' }
+ * checkPersonnummer('19121212-1213', now); // { ok: false, problem: 'check-digit' }
+ * ```
+ */
+export function checkPersonnummer(input: string, now: Date = new Date()): PersonnummerCheck {
+  if (typeof input !== 'string') throw new TypeError('checkPersonnummer expects a string');
   const today = utcCalendarDate(now);
   const value = trimAsciiWhitespace(input);
+  const refused = (problem: PersonnummerProblem): PersonnummerCheck => ({ ok: false, problem });
 
   let year: number;
   let datePart: string; // MMDD
@@ -146,9 +185,7 @@ export function normalizePersonnummer(input: string, now: Date = new Date()): st
   const short = long ? null : SHORT_FORM.exec(value);
   if (long) {
     const [, yyyymmdd = '', separator, nnnn = ''] = long;
-    if (separator === '+') {
-      throw refuse("Personnummer: the '+' separator belongs only in the 10-digit form (YYMMDD+NNNN).");
-    }
+    if (separator === '+') return refused('plus-in-long-form');
     year = Number(yyyymmdd.slice(0, 4));
     datePart = yyyymmdd.slice(4);
     serial = nnnn;
@@ -163,21 +200,17 @@ export function normalizePersonnummer(input: string, now: Date = new Date()): st
     datePart = yymmdd.slice(2);
     serial = nnnn;
   } else {
-    throw refuse(
-      'Personnummer must be YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN, YYMMDDNNNN or YYMMDD+NNNN, in ASCII digits.',
-    );
+    return refused('form');
   }
 
   const month = Number(datePart.slice(0, 2));
   const day = realDay(Number(datePart.slice(2, 4)));
-  if (!isRealDate(year, month, day)) throw refuse('Personnummer does not contain a real date of birth.');
-  if (year < EARLIEST_BIRTH_YEAR) throw refuse('Personnummer has a date of birth before 1800.');
-  if (compareCalendarDates({ year, month, day }, today) > 0) {
-    throw refuse('Personnummer has a date of birth in the future.');
-  }
+  if (!isRealDate(year, month, day)) return refused('no-real-date');
+  if (year < EARLIEST_BIRTH_YEAR) return refused('before-1800');
+  if (compareCalendarDates({ year, month, day }, today) > 0) return refused('future');
   const canonical = `${String(year).padStart(4, '0')}${datePart}${serial}`;
-  if (!luhnValid(canonical.slice(2))) throw refuse('Personnummer check digit does not match.');
-  return canonical;
+  if (!luhnValid(canonical.slice(2))) return refused('check-digit');
+  return { ok: true, pnr: canonical };
 }
 
 /** The day of the month a personnummer's day field stands for (samordningsnummer: minus 60). */
