@@ -105,14 +105,21 @@ export function stringsLoading(host: Element): Promise<Array<Lang | undefined>> 
  *   return updateWithStrings(this, () => super.scheduleUpdate());
  * }
  */
-export function updateWithStrings(host: LitElement, update: () => void | Promise<unknown>): void | Promise<unknown> {
+export function updateWithStrings(host: LitElement, update: () => void | Promise<unknown>, retried = false): void | Promise<unknown> {
+  // After Try again, keyboard focus stays where the person is: on Try again if it failed again,
+  // else in the element (its first focusable part), never dropped to the page.
+  const draw = () => {
+    const done = update();
+    if (retried) host.renderRoot.querySelector<HTMLElement>('[tabindex="-1"],button,[href],input,select')?.focus();
+    return done;
+  };
   const loading = stringsLoading(host);
   return loading
     ? loading.then((failed) => {
         const lang = failed.find((lang) => lang);
-        return lang ? showStringsUnavailable(host, lang).then(() => updateWithStrings(host, update)) : update();
+        return lang ? showStringsUnavailable(host, lang, retried).then(() => updateWithStrings(host, update, true)) : draw();
       })
-    : update();
+    : draw();
 }
 
 /**

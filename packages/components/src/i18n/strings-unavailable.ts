@@ -6,17 +6,18 @@ import type { Lang } from './localize.js';
 /**
  * Shows, in place of `host`'s content and in its box (class and part `base`; `panel` in
  * `<care-meeting>`), that its words in `lang` could not be loaded, with Try
- * again and the `support` slot; fires `care-error` (`STRINGS_UNAVAILABLE`, with `lang`); resolves
- * when the person presses Try again. The element's next render replaces it.
+ * again (focused when `focus`: the person pressed the last one) and the `support` slot; fires
+ * `care-error` (`STRINGS_UNAVAILABLE`, with `lang`); resolves when the person presses Try again.
+ * The element's next render replaces it.
  *
  * These are the only words an element carries in its own code (they are needed exactly when its
  * language's chunk did not come), so they are one short English sentence: every element pays for
  * them, and the pre-join bundle is close to its 30 KiB goal.
  *
  * @example
- * await showStringsUnavailable(element, 'sv'); // the person pressed Try again: load the words again
+ * await showStringsUnavailable(element, 'sv', false); // the person pressed Try again: load the words again
  */
-export function showStringsUnavailable(host: LitElement, lang: Lang): Promise<unknown> {
+export function showStringsUnavailable(host: LitElement, lang: Lang, focus: boolean): Promise<unknown> {
   return new Promise((resolve) => {
     render(
       html`<p part="base" class="base panel" role="alert" lang="en">
@@ -25,6 +26,7 @@ export function showStringsUnavailable(host: LitElement, lang: Lang): Promise<un
       host.renderRoot,
       host.renderOptions,
     );
+    if (focus) host.renderRoot.querySelector('button')?.focus();
     host.dispatchEvent(new MeetingErrorEvent({ code: 'STRINGS_UNAVAILABLE', message: 'strings not loaded', retryable: true, lang }));
   });
 }

@@ -46,10 +46,13 @@ describe('<care-device-check> whose words cannot be loaded', function () {
       // Still unreachable: Try again fails too, and says so again.
       const retry = fallback()!.querySelector('button')!;
       expect(textOf(retry)).to.equal('Try again');
+      retry.focus();
       retry.click();
       await waitUntil(() => errors.length === 2, 'no care-error for the second failure');
       expect(chunk.attempts()).to.equal(2);
       expect(fallback()).to.exist;
+      // Keyboard focus is on the new Try again, not lost to the page.
+      expect(el.shadowRoot!.activeElement).to.equal(fallback()!.querySelector('button'));
 
       chunk.restore();
       fallback()!.querySelector('button')!.click();
@@ -58,6 +61,9 @@ describe('<care-device-check> whose words cannot be loaded', function () {
       expect(textOf(el.shadowRoot!.querySelector('[part~="title"]'))).to.equal(deviceCheckStrings.da.title);
       expect(el.shadowRoot!.querySelectorAll('[part~="check"]')).to.have.length(5);
       expect(errors).to.have.length(2);
+      // Focus went into the element's drawn content, not to the page's body.
+      expect(document.activeElement).to.equal(el);
+      expect(el.shadowRoot!.activeElement).to.not.equal(null);
     } finally {
       chunk.restore();
       document.removeEventListener('care-error', record);
