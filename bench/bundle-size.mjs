@@ -378,6 +378,19 @@ ${kib(ours.gzip)} KiB, of which \`<care-meeting>\` with its room adds ${kib(Math
 three elements together (${kib(others.gzip)} KiB). For (a), Lit and \`@lit/context\` are
 ${kib(lit.gzip)} KiB, the device check alone (with Lit) ${kib(perElement[0].gzip)} KiB and the identity step alone (with Lit)
 ${kib(perElement[1].gzip)} KiB; \`<care-meeting>\`'s first load is ${kib(entry.gzip)} KiB with Lit.
+
+Why (b) is missed (a study on 2026-11-23, livekit-client 2.23.0; sizes do not depend on the machine). With
+\`Room\` at 138 KiB, care-meet's own code would have to fit in about 37 KiB, Lit and one language's words
+included, for everything four elements do. What was measured: \`Room\`'s largest parts, each gzipped alone,
+are LiveKit's room core (\`Room\`, \`RTCEngine\`, \`SignalClient\`, \`PCTransport\`, about 40 KiB), tracks (22),
+participants (15), the protobuf runtime (15), data tracks (14), \`webrtc-adapter\` (12), data streams (7), its
+message definitions (6) and e2ee (4). Built from livekit-client's own TypeScript sources with esbuild for
+ES2022 instead of its shipped down-levelled build, \`Room\` would be 128.4 KiB and (b) about 180.9 KiB: still
+over, and a build of LiveKit that its authors do not ship or test, so it is not done. Leaving
+\`webrtc-adapter\` out as well was not tried: it would ship media code untried in Safari and Firefox, which
+these machines cannot run. On care-meet's side, terser's unsafe options saved at most 0.6 KiB, sharing the
+elements' button CSS nothing after gzip, and taking the refusal messages out of the chat guard's
+national-id check 0.5 KiB (done).
 ${END}`;
   let page = await readFile(docsPath, 'utf8');
   const from = page.indexOf(START);

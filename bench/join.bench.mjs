@@ -437,13 +437,17 @@ request path. The answer (\`status\`, \`livekitUrl\`, \`token\`, \`participantId
 out in one write).
 
 **Where the time goes** (CPU profile of the care-meet child at full load, \`BENCH_CPU_PROF=<dir>\`,
-2026-11-23): minting the token is about 27 % of care-meet's busy time and writing the answer to the socket
-about 7 %, both the baseline's too. care-meet's own share: the one-statement context read about 15 % (read
-as a plain array and split by column: 18 µs a read in isolation, down from 48; the statement alone takes
-about 28 µs inside the loaded server, where other work keeps evicting SQLite's data from the CPU caches), the grouped audit commit about
-7 % (12 % with one transaction per row), the log line about 4 % and the SHA-256 of the session token 3 %.
-What is left is SQLite's own work for one read and one write per join; caching sessions in memory would
-save the read but could let a participant removed by another process rejoin, so it is not done.
+2026-11-23 on the machine above; the profiler itself doubles the cost per request, so the shares matter, not
+the microseconds): minting the token is about 25 % of care-meet's busy time and writing the answer to the socket
+about 10 %, both the baseline's too. care-meet's own share: the one-statement context read about 20 % (SQLite's
+B-tree work, two \`fcntl\` lock calls per read transaction on a file, and turning 37 columns into JavaScript
+values; 6 µs a read on \`:memory:\`, 12-15 µs on a WAL file), the grouped audit commit about 8 %, the
+log line about 4 % and garbage collection about 4 % more than the baseline's. On the machine of an earlier run
+(2026-11-23 17:28 UTC) the baseline's mint cost 157 µs a request instead of about 40 µs here, so the same
+fixed SQLite cost weighed less there: ratio 0.75 but p99 24 ms, as the queue in front of a slower server is
+longer. Remembering join contexts in memory was built and measured (safe across processes through SQLite's
+\`PRAGMA data_version\`) and then left out: it helps only a session that joins again, which the 20 rotating
+sessions here would flatter, while a real peak is people joining for the first time.
 `;
 }
 
