@@ -81,6 +81,24 @@ function screenshotPlugin() {
   };
 }
 
+/**
+ * \`care-block-requests\` command: the page's requests whose URL matches \`pattern\` (a Playwright glob)
+ * fail as a dropped connection would, until the test lets them through again (\`block: false\`).
+ */
+function blockRequestsPlugin() {
+  return {
+    name: 'care-block-requests',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'care-block-requests') return undefined;
+      if (session.browser.type !== 'playwright') throw new Error('care-block-requests needs the Playwright launcher');
+      const page = session.browser.getPage(session.id);
+      if (payload.block) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'));
+      else await page.unroute(payload.pattern);
+      return true;
+    },
+  };
+}
+
 export default {
   nodeResolve: true,
   browsers: [chromium(['--use-fake-ui-for-media-stream'])],
@@ -98,7 +116,7 @@ export default {
     },
   ],
   middleware: [connectionStub()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), screenshotPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), screenshotPlugin(), blockRequestsPlugin()],
   testFramework: { config: { timeout: 15000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
 };

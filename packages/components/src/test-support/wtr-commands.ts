@@ -1,8 +1,8 @@
 /**
  * Server commands for browser tests: the protocol `@web/test-runner-commands` speaks, without
  * depending on that package (it is only a dependency of the runner). `send-keys` and
- * `emulate-media` are the runner's built-in commands; `care-screenshot` is ours, in
- * web-test-runner.config.mjs.
+ * `emulate-media` are the runner's built-in commands; `care-screenshot` and `care-block-requests`
+ * are ours, in web-test-runner.config.mjs.
  */
 interface CommandResponse<Result> {
   executed: boolean;
@@ -29,6 +29,10 @@ export const emulateMedia = (media: { reducedMotion?: 'reduce' | 'no-preference'
 
 export const setViewport = (viewport: { width: number; height: number }): Promise<void> =>
   executeServerCommand('set-viewport', viewport);
+
+/** Makes the page's requests to URLs matching `pattern` (a Playwright glob) fail like a dropped connection, or lets them through again. */
+export const blockRequests = (pattern: string, block: boolean): Promise<boolean> =>
+  executeServerCommand('care-block-requests', { pattern, block });
 
 /** Saves `test-results/screenshots/<name>.png` of the element `selector` finds; returns its path. */
 export const saveScreenshot = (name: string, selector: string): Promise<string> =>

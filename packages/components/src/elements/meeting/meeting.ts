@@ -67,7 +67,7 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @fires {MeetingEndRequestEvent} care-end-request - The meeting leader confirmed ending the meeting for everyone. Cancelable: `preventDefault()` sends nothing.
  * @fires {MeetingEndedEvent} care-ended - The meeting has ended for everyone. `detail`: `{meetingId}`.
  * @fires {MeetingRemovedEvent} care-removed - The meeting leader removed this person. `detail`: `{meetingId, participantId}`.
- * @fires {MeetingErrorEvent} care-error - Something stopped the meeting for this person. `detail`: `{code, message, retryable}`. `STRINGS_UNAVAILABLE` (with `lang`): its words could not be loaded, for each failed try; it shows only "Could not load" with Try again.
+ * @fires {MeetingErrorEvent} care-error - Something stopped the meeting for this person. `detail`: `{code, message, retryable}`. `STRINGS_UNAVAILABLE` (with `lang`): its words could not be loaded, for each failed try; it shows only "Could not load" with Try again. `NETWORK`, retryable, also when the code of the next step (identity, device check, the room) could not be fetched; it says so with Try again.
  * @fires {MeetingConnectionEvent} care-connection - The media connection changed. `detail`: `{connection, attempt}`.
  * @fires {MeetingEvaluationEvent} care-evaluation-submitted - The evaluation was stored. `detail`: `{meetingId, answers}`.
  *
@@ -273,10 +273,14 @@ export class CareMeeting extends LitElement {
       this.#stateName = this.phase;
       if (this.phase !== 'room') this.#toggleState('reconnecting', false);
     }
-    if (ROOM_PHASES.has(this.phase)) this.#loadView();
-    // Fetch the next step's code while the person is busy with this one.
-    if (this.phase === 'loading-invite') this.#loadStep('verify');
-    if ((this.phase === 'verify' || this.session) && !this.skipDeviceCheck) this.#loadStep('device-check');
+    // After a failed fetch, nothing is fetched again until the person presses Try again: offline, a
+    // fetch fails at once, and trying on every update would go round and round.
+    if (!this.#loadFailed) {
+      if (ROOM_PHASES.has(this.phase)) this.#loadView();
+      // Fetch the next step's code while the person is busy with this one.
+      if (this.phase === 'loading-invite') this.#loadStep('verify');
+      if ((this.phase === 'verify' || this.session) && !this.skipDeviceCheck) this.#loadStep('device-check');
+    }
     this.#view?.sync(meeting.value);
   }
 
@@ -378,10 +382,11 @@ export class CareMeeting extends LitElement {
     );
   }
 
-  /** Code for the next step could not be fetched (offline, a deploy in between): say so, offer to retry. */
+  /** Code for the next step could not be fetched (offline, a deploy in between): say so, offer to retry, tell the host. */
   #codeFailed(): void {
     this.#loadFailed = true;
     this.requestUpdate();
+    this.#fire(new MeetingErrorEvent({ code: 'NETWORK', message: 'code not loaded', retryable: true }));
   }
 
   #loadFailed = false;
