@@ -492,6 +492,15 @@ describe('<care-roster>', function () {
       action(el, 'p_rut', 'remove')!.click();
       await confirmDialogOpen(el);
       await saveScreenshot(`roster-dialog-${lang}`, `care-roster[data-shot="${lang}"] dialog`);
+      const closed = oneEvent(dialog(el), 'close');
+      dialogButton(el, 'cancel').click();
+      await closed;
+
+      // Someone not on the list: their own confirmation text.
+      ($(el, '[part~="stranger"] [part~="remove-button"]') as HTMLButtonElement).click();
+      await confirmDialogOpen(el);
+      expect(textOf(dialog(el).querySelector('p'))).to.equal(t.confirmRemoveStrangerText);
+      await saveScreenshot(`roster-stranger-dialog-${lang}`, `care-roster[data-shot="${lang}"] dialog`);
       dialogButton(el, 'cancel').click();
     });
   }
