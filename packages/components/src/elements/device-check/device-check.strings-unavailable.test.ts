@@ -31,8 +31,8 @@ describe('<care-device-check> whose words cannot be loaded', function () {
       const el = wrapper.querySelector<CareDeviceCheck>('care-device-check')!;
       const fallback = () => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"][role="alert"]');
       await waitUntil(fallback, 'no fallback shown');
-      expect(textOf(fallback())).to.equal('Could not load. Check your connection. Try again');
-      expect(fallback()!.lang).to.equal('en');
+      expect(textOf(fallback())).to.equal('Kunne ikke indlæses. Tjek forbindelsen. Prøv igen');
+      expect(fallback()!.lang).to.equal('da');
       expect(errors).to.have.length(1);
       expect(errors[0]!.detail).to.deep.equal({ code: 'STRINGS_UNAVAILABLE', message: 'strings not loaded', retryable: true, lang: 'da' });
       expect(errors[0]!.target).to.equal(el);
@@ -45,7 +45,7 @@ describe('<care-device-check> whose words cannot be loaded', function () {
 
       // Still unreachable: Try again fails too, and says so again.
       const retry = fallback()!.querySelector('button')!;
-      expect(textOf(retry)).to.equal('Try again');
+      expect(textOf(retry)).to.equal('Prøv igen');
       retry.focus();
       retry.click();
       await waitUntil(() => errors.length === 2, 'no care-error for the second failure');
