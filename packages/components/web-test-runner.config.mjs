@@ -64,40 +64,38 @@ function connectionStub() {
   };
 }
 
-/** `care-screenshot` command: saves a PNG of one element, taken by Playwright. */
-function screenshotPlugin() {
+/** A test command `name` that runs `run(page, payload)` on the test's Playwright page. */
+function pageCommand(name, run) {
   return {
-    name: 'care-screenshot',
+    name,
     async executeCommand({ command, payload, session }) {
-      if (command !== 'care-screenshot') return undefined;
-      if (session.browser.type !== 'playwright') throw new Error('care-screenshot needs the Playwright launcher');
-      const name = String(payload.name).replace(/[^a-z0-9-]/gi, '_');
-      const path = `${screenshots}${name}.png`;
-      await mkdir(screenshots, { recursive: true });
-      const page = session.browser.getPage(session.id);
-      await page.locator(payload.selector).screenshot({ path, animations: 'disabled' });
-      return path;
+      if (command !== name) return undefined;
+      if (session.browser.type !== 'playwright') throw new Error(`${name} needs the Playwright launcher`);
+      return run(session.browser.getPage(session.id), payload);
     },
   };
 }
 
+/** `care-screenshot` command: saves a PNG of one element, taken by Playwright. */
+const screenshotPlugin = () =>
+  pageCommand('care-screenshot', async (page, payload) => {
+    const name = String(payload.name).replace(/[^a-z0-9-]/gi, '_');
+    const path = `${screenshots}${name}.png`;
+    await mkdir(screenshots, { recursive: true });
+    await page.locator(payload.selector).screenshot({ path, animations: 'disabled' });
+    return path;
+  });
+
 /**
- * \`care-block-requests\` command: the page's requests whose URL matches \`pattern\` (a Playwright glob)
- * fail as a dropped connection would, until the test lets them through again (\`block: false\`).
+ * `care-block-requests` command: the page's requests whose URL matches `pattern` (a Playwright glob)
+ * fail as a dropped connection would, until the test lets them through again (`block: false`).
  */
-function blockRequestsPlugin() {
-  return {
-    name: 'care-block-requests',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'care-block-requests') return undefined;
-      if (session.browser.type !== 'playwright') throw new Error('care-block-requests needs the Playwright launcher');
-      const page = session.browser.getPage(session.id);
-      if (payload.block) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'));
-      else await page.unroute(payload.pattern);
-      return true;
-    },
-  };
-}
+const blockRequestsPlugin = () =>
+  pageCommand('care-block-requests', async (page, payload) => {
+    if (payload.block) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'));
+    else await page.unroute(payload.pattern);
+    return true;
+  });
 
 export default {
   nodeResolve: true,

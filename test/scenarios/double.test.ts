@@ -6,6 +6,15 @@ import { AccessToken } from 'livekit-server-sdk';
 import { doubleTarget, startStack, ORGANIZER_KEY, type Stack } from './support.js';
 import { bookOpenMeeting, sharedScenarios, vouch } from './scenarios.js';
 
+/** A meeting booked and opened, its chair vouched for and joined: the chair's join answer and room. */
+async function chairJoins(stack: Stack) {
+  const b = await bookOpenMeeting(stack);
+  const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
+  const j = await stack.call('POST', '/join', { token: chair });
+  const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+  return { b, chair, j, room };
+}
+
 describe('care-meet over HTTP, LiveKit test double', () => {
   let stack: Stack;
   before(async () => {
@@ -21,10 +30,7 @@ describe('care-meet over HTTP, LiveKit test double', () => {
 
   test('webhooks from LiveKit: attendance, a stranger, and a recording stopped', async () => {
     const d = stack.target.double!;
-    const b = await bookOpenMeeting(stack);
-    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
-    const j = await stack.call('POST', '/join', { token: chair });
-    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    const { b, chair, j, room } = await chairJoins(stack);
     assert.ok((await d.join(j.json.token)).ok);
     await d.flushWebhooks();
     let roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
@@ -43,10 +49,7 @@ describe('care-meet over HTTP, LiveKit test double', () => {
 
   test('a forged or replayed webhook changes nothing', async () => {
     const d = stack.target.double!;
-    const b = await bookOpenMeeting(stack);
-    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
-    const j = await stack.call('POST', '/join', { token: chair });
-    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    const { b, chair, room } = await chairJoins(stack);
     const body = JSON.stringify({ id: 'EV_forged', event: 'participant_joined', room: { name: room }, participant: { identity: b.relativeId, name: 'Rut' } });
     assert.equal(await d.sendRawWebhook(body, null), 401);
     assert.equal(await d.sendRawWebhook(body, 'Bearer not-a-jwt'), 401);
@@ -63,10 +66,7 @@ describe('care-meet over HTTP, LiveKit test double', () => {
 
   test('an ended meeting\'s room that shows life again is deleted again', async () => {
     const d = stack.target.double!;
-    const b = await bookOpenMeeting(stack);
-    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
-    const j = await stack.call('POST', '/join', { token: chair });
-    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    const { b, chair, room } = await chairJoins(stack);
     await stack.call('POST', `/meetings/${b.meetingId}/end`, { token: chair });
     // A misconfigured LiveKit (auto_create on) lets an old token recreate the room.
     const revived = await d.sendWebhook({ event: 'room_started', room: { name: room, sid: 'RM_revived' } });
@@ -79,10 +79,7 @@ describe('care-meet over HTTP, LiveKit test double', () => {
 
   test('someone not on the list: flagged, removed by the chair, and removed again when they come back', async () => {
     const d = stack.target.double!;
-    const b = await bookOpenMeeting(stack);
-    const chair = await vouch(stack, b.meetingId, { kind: 'hsa', hsaId: 'SE2321000016-A1B2' }, 'siths');
-    const j = await stack.call('POST', '/join', { token: chair });
-    const room = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString()).video.room as string;
+    const { b, chair, room } = await chairJoins(stack);
     // A token care-meet never minted (another tool holding the API key, say) for a SIP-like identity.
     const at = new AccessToken(stack.target.apiKey, stack.target.apiSecret, { identity: 'sip_+46709876543', name: 'Okänd', ttl: 600 });
     at.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true });
