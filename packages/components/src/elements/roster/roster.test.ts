@@ -318,7 +318,13 @@ describe('<care-roster>', function () {
     await confirmDialogOpen(el);
     expect(textOf(dialog(el).querySelector('h3'))).to.equal('Remove Okänd uppringare from the meeting?');
     expect(textOf(dialog(el).querySelector('p'))).to.equal(en.confirmRemoveStrangerText);
-    // Cancel is the safe default and sends nothing.
+    // Cancel is the safe default and sends nothing; a Remove pressed straight after it (before the
+    // dialog's close event has come) opens its own confirmation, whole.
+    dialogButton(el, 'cancel').click();
+    action(el, 'p_rut', 'remove')!.click();
+    await confirmDialogOpen(el);
+    await tick();
+    expect(textOf(dialog(el).querySelector('h3'))).to.equal('Remove Rut Exempel from the meeting?');
     dialogButton(el, 'cancel').click();
     await tick();
     expect(server.seen('POST', '/meetings/m_1/remove')).to.have.length(0);

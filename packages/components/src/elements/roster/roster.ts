@@ -430,6 +430,9 @@ export class CareRoster extends LitElement {
   }
 
   readonly #onDialogClose = (): void => {
+    // A close event comes a task after the dialog closed: if another confirmation has opened the
+    // dialog since (a quick second click), this event is about the first one and changes nothing.
+    if (this._dialog?.open) return;
     const confirm = this._confirm;
     const confirmed = this._dialog?.returnValue === 'confirm';
     this._confirm = null;
