@@ -1032,8 +1032,9 @@ export class CareMeet {
     for (const p of registered) {
       const connected = roomIds.has(p.id);
       if (p.removedAt !== null && (connected || lobbyIds.has(p.id))) {
-        // Removed, yet connected (a webhook that never came): disconnect them again.
-        await this.#removeAgain(meeting, p.id, p.removedAt, p.id, connected ? meeting.roomName : meeting.lobbyRoomName);
+        // Removed, yet connected (a webhook that never came): disconnect them again, wherever they are.
+        if (connected) await this.#removeAgain(meeting, p.id, p.removedAt, p.id, meeting.roomName);
+        if (lobbyIds.has(p.id)) await this.#removeAgain(meeting, p.id, p.removedAt, p.id, meeting.lobbyRoomName);
         continue;
       }
       if (connected !== (p.connectedAt !== null)) await this.store.setConnection({ participantId: p.id, connected, at: now });
