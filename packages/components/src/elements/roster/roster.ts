@@ -268,22 +268,13 @@ export class CareRoster extends LitElement {
       <ul>
         ${view.strangers.map((s) => {
           const name = s.name || s.identity;
-          const pending = this._pending.has(s.identity);
           return html`<li part="stranger" class="stranger" data-person=${s.identity}>
             <span class="name">${name}</span>
             <span class="stranger-at">${t.strangerAt(this.#time(s.connectedAt))}</span>
             ${view.ended
               ? nothing
               : html`<div part="actions" class="actions">
-                  <button
-                    part="button remove-button"
-                    class="danger"
-                    aria-label=${t.removeNamed(name)}
-                    aria-disabled=${pending ? 'true' : nothing}
-                    @click=${(e: Event) => (pending ? undefined : this.#confirm({ stranger: s }, e.currentTarget as HTMLElement))}
-                  >
-                    ${t.remove}
-                  </button>
+                  ${this.#button(s.identity, 'remove', t.remove, t.removeNamed(name), 'danger', (opener) => this.#confirm({ stranger: s }, opener))}
                 </div>`}
           </li>`;
         })}
@@ -351,26 +342,32 @@ export class CareRoster extends LitElement {
     </div>`;
   }
 
+  /**
+   * One action button for the person `id` (a registration, or a stranger's identity): named
+   * `name`, and inert while an action on that person is under way. `onClick` gets the button.
+   */
+  #button(id: string, action: Action, label: string, name: string, cls: string, onClick: (opener: HTMLElement) => void): TemplateResult {
+    const pending = this._pending.has(id);
+    return html`<button
+      part="button ${action}-button"
+      class=${cls}
+      aria-label=${name}
+      aria-disabled=${pending ? 'true' : nothing}
+      @click=${(e: Event) => (pending ? undefined : onClick(e.currentTarget as HTMLElement))}
+    >
+      ${label}
+    </button>`;
+  }
+
   #actions(t: RosterStrings, entry: RosterEntry): TemplateResult | typeof nothing {
     if (this.#view?.ended) return nothing;
-    const button = (action: Action, label: string, name: string, cls: string, onClick: (e: Event) => void) => {
-      const pending = this._pending.has(entry.id);
-      return html`<button
-        part="button ${action}-button"
-        class=${cls}
-        aria-label=${name}
-        aria-disabled=${pending ? 'true' : nothing}
-        @click=${(e: Event) => (pending ? undefined : onClick(e))}
-      >
-        ${label}
-      </button>`;
-    };
-    const opener = (e: Event) => e.currentTarget as HTMLElement;
+    const button = (action: Action, label: string, name: string, cls: string, onClick: (opener: HTMLElement) => void) =>
+      this.#button(entry.id, action, label, name, cls, onClick);
     switch (entry.status) {
       case 'lobby':
         return html`<div part="actions" class="actions">
           ${button('admit', t.admit, t.admitNamed(entry.name), 'primary', () => this.#admit(entry, false))}
-          ${button('turn-away', t.turnAway, t.turnAwayNamed(entry.name), 'danger', (e) => this.#confirm({ entry, turnAway: true }, opener(e)))}
+          ${button('turn-away', t.turnAway, t.turnAwayNamed(entry.name), 'danger', (opener) => this.#confirm({ entry, turnAway: true }, opener))}
         </div>`;
       case 'connected':
       case 'absent':
@@ -380,7 +377,7 @@ export class CareRoster extends LitElement {
         // the meeting instead.
         if (entry.role === 'chair') return nothing;
         return html`<div part="actions" class="actions">
-          ${button('remove', t.remove, t.removeNamed(entry.name), 'danger', (e) => this.#confirm({ entry, turnAway: false }, opener(e)))}
+          ${button('remove', t.remove, t.removeNamed(entry.name), 'danger', (opener) => this.#confirm({ entry, turnAway: false }, opener))}
         </div>`;
       case 'removed':
         return html`<div part="actions" class="actions">
