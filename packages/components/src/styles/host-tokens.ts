@@ -5,7 +5,7 @@ import { css } from 'lit';
  * overrides with `--care-*` custom properties (each element documents them in its JSDoc), read
  * inside through private `--_*` names; the `[hidden]` rule; the focus ring; and the
  * `.visually-hidden` text for screen readers. An element adds the tokens only it uses (warning,
- * danger, focus) in its own styles.
+ * danger) in its own styles.
  */
 export const hostTokens = css`
   :host {
@@ -17,6 +17,8 @@ export const hostTokens = css`
     --_primary: var(--care-color-primary, #0b5cab);
     --_on-primary: var(--care-color-on-primary, #fff);
     --_pass: var(--care-color-pass, #146c34);
+    --_fail: var(--care-color-fail, #b0241b);
+    --_raised: var(--care-color-surface-raised, #f3f5f7);
     --_radius: var(--care-radius, 0.5rem);
     --_space: var(--care-space, 1rem);
 

@@ -10,9 +10,6 @@ export const styles = [
   hostTokens,
   css`
   :host {
-    --_raised: var(--care-color-surface-raised, #f3f5f7);
-    --_fail: var(--care-color-fail, #b0241b);
-
     /* Lay out by the element's own width: hosts embed it in columns and dialogs. */
     container-type: inline-size;
   }

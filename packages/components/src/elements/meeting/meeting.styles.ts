@@ -13,7 +13,6 @@ export const styles = [
   hostTokens,
   css`
   :host {
-    --_raised: var(--care-color-surface-raised, #f3f5f7);
     --_danger: var(--care-color-danger, #b0241b);
     --_on-danger: var(--care-color-on-danger, #fff);
 

@@ -11,8 +11,6 @@ export const styles = [
   hostTokens,
   css`
   :host {
-    --_raised: var(--care-color-surface-raised, #f3f5f7);
-    --_fail: var(--care-color-fail, #b0241b);
     --_warning: var(--care-color-warning, #8a4600);
 
     container-type: inline-size;

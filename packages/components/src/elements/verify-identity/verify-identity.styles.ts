@@ -9,10 +9,6 @@ import { hostTokens } from '../../styles/host-tokens.js';
 export const styles = [
   hostTokens,
   css`
-  :host {
-    --_fail: var(--care-color-fail, #b0241b);
-  }
-
   /* The host vouched: nothing to show, and no empty box taking room. */
   :host(:state(vouched)) {
     display: none;
