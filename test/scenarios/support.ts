@@ -2,11 +2,11 @@
 // of a LiveKit that is either the Twirp test double or a real server named by LIVEKIT_URL.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { createServer, silentLogger, type RunningServer } from '@care-meet/server-sdk';
+import { freePort } from '../free-port.js';
 import { startLiveKitDouble, type LiveKitDouble } from '../livekit-double/livekit-double.js';
 
 export const ORGANIZER_KEY = 'scenario-organizer-key-0123456789abcdef';
@@ -35,14 +35,6 @@ export interface Stack {
     json: any;
   }>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 function roomClient(url: string, key: string, secret: string) {
