@@ -136,9 +136,13 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
     }
   }
 
+  /** The body's `participantId`, as sent (a body with anything else in it is refused). */
+  async function participantIdIn(request: Request): Promise<unknown> {
+    return expectObject(await readJsonBody(request, bodyLimit), 'body', ['participantId']).participantId;
+  }
+
   async function participantRef(request: Request): Promise<string> {
-    const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['participantId']);
-    const id = o.participantId;
+    const id = await participantIdIn(request);
     if (typeof id !== 'string' || !/^p_[A-Za-z0-9_-]{16,64}$/.test(id)) {
       throw new CareMeetError('BAD_REQUEST', 'participantId must be a participant id', { field: 'participantId' });
     }
@@ -150,8 +154,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
    * connected who is not on the list (LiveKit lets identities be any text: a SIP caller's, say).
    */
   async function removalRef(request: Request): Promise<string> {
-    const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['participantId']);
-    const id = o.participantId;
+    const id = await participantIdIn(request);
     if (typeof id !== 'string' || id.length === 0 || Buffer.byteLength(id) > MAX_IDENTITY_BYTES) {
       throw new CareMeetError('BAD_REQUEST', 'participantId must be a participant id or a connected identity', { field: 'participantId' });
     }
