@@ -2,6 +2,7 @@ import { WebhookReceiver } from 'livekit-server-sdk';
 import {
   DEFAULT_ADMISSION_POLICY,
   decideChairAction,
+  decideConsent,
   decideJoin,
   grantsFor,
   meetingState,
@@ -35,6 +36,9 @@ import { SmsCodeService, parseSubmittedCode, type UsableInvitation } from './ide
 import {
   verifyMethodFor,
   type AuditEntry,
+  type ConsentBy,
+  type ConsentHow,
+  type ConsentRecord,
   type Evaluation,
   type Invitation,
   type Meeting,
@@ -46,7 +50,7 @@ import {
   type SessionMethod,
   type VerifyMethod,
 } from './model.js';
-import { namespacedIdentity, parseBookMeeting, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
+import { namespacedIdentity, parseBookMeeting, parseConsent, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
 import type { MeetingStore, Stranger } from './store/meeting-store.js';
 import { maskCpr } from './validation/cpr.js';
 import { maskHsaId } from './validation/hsa-id.js';
@@ -172,6 +176,22 @@ export interface Roster {
   lobby: string[];
   /** People connected to the room who are not on the list. */
   strangers: Array<{ identity: string; name: string; connectedAt: string }>;
+  /** The individual's consent to the meeting and to who takes part. */
+  consent: ConsentView;
+}
+
+/**
+ * The individual's consent as the chair sees it. `none`: nobody is registered as the individual;
+ * `missing`: never recorded; `given`; `withdrawn`.
+ */
+export interface ConsentView {
+  state: 'none' | 'missing' | 'given' | 'withdrawn';
+  /** When it was given or withdrawn. */
+  at: string | null;
+  by: ConsentBy | null;
+  how: ConsentHow | null;
+  /** Consent given: people on the list now (not removed) whom it does not cover, registered after it. */
+  notCovered: string[];
 }
 
 export type JoinResult =
@@ -401,12 +421,16 @@ export class CareMeet {
       endedBy: null,
     };
     const made = parsed.participants.map((p) => this.#newRegistration(meeting, p, now));
-    await this.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation));
+    const consent: ConsentRecord | undefined = parsed.consent
+      ? { meetingId: meeting.id, state: 'given', at: now, by: 'organizer', actor: 'organizer', how: parsed.consent.how, participantIds: made.map((m) => m.participant.id) }
+      : undefined;
+    await this.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation), consent);
     await this.#audit(meeting.id, 'meeting.booked', 'organizer', null, 'ok', null, {
       participants: made.length,
       allowScreenShare: meeting.allowScreenShare,
       allowChat: meeting.allowChat,
     });
+    if (consent) await this.#audit(meeting.id, 'consent.given', 'organizer', null, 'ok', null, { by: 'organizer', how: consent.how, covers: made.length });
     await Promise.all(made.map((m) => this.#sendInvitation(meeting, m.participant, m.invite)));
     return {
       meeting: this.meetingView(meeting),
@@ -1002,7 +1026,61 @@ export class CareMeet {
       participants: entries,
       lobby: entries.filter((e) => e.status === 'lobby').map((e) => e.id),
       strangers: strangers.map((s) => ({ identity: s.identity, name: s.name, connectedAt: iso(s.connectedAt) })),
+      consent: consentView(participants, await this.store.currentConsent(meeting.id)),
     };
+  }
+
+  // ---- consent -------------------------------------------------------------------------------
+
+  /**
+   * Records the individual's consent to the meeting and to its list: by herself (`how: "self"`,
+   * her session) or by the chair or organizer, to whom she gave it (`verbal`, `written`).
+   * `participantIds` is the list she agreed to; when the meeting's list is no longer exactly that
+   * (someone added or removed meanwhile), nothing is stored and `PARTICIPANTS_CHANGED` says to show
+   * it again. Audited; the chair's roster shows it. It does not stop anyone from joining.
+   */
+  async recordConsent(meetingId: string, input: unknown, caller: Caller): Promise<{ consent: ConsentView }> {
+    const meeting = await this.#meeting(meetingId);
+    const parsed = parseConsent(input);
+    const { actor, by, participants } = await this.#consentDecision('give', meeting, caller, parsed.how);
+    const record: ConsentRecord = { meetingId: meeting.id, state: 'given', at: this.now(), by, actor, how: parsed.how, participantIds: parsed.participantIds };
+    if (!(await this.store.addConsent(record))) {
+      await this.#audit(meeting.id, 'consent.given', actor, null, 'refused', 'PARTICIPANTS_CHANGED', {});
+      throw new CareMeetError('PARTICIPANTS_CHANGED', 'the participant list has changed since it was shown; show it again');
+    }
+    await this.#audit(meeting.id, 'consent.given', actor, null, 'ok', null, { by, how: parsed.how, covers: record.participantIds.length });
+    this.#publish(meeting.id, { type: 'consent', state: 'given', at: iso(record.at) });
+    return { consent: consentView(participants, record) };
+  }
+
+  /** Records that the individual withdrew her consent (her session, the chair's or the organizer's). Audited. */
+  async withdrawConsent(meetingId: string, caller: Caller): Promise<{ consent: ConsentView }> {
+    const meeting = await this.#meeting(meetingId);
+    const { actor, by, participants } = await this.#consentDecision('withdraw', meeting, caller);
+    const record: ConsentRecord = { meetingId: meeting.id, state: 'withdrawn', at: this.now(), by, actor, how: null, participantIds: [] };
+    await this.store.addConsent(record);
+    await this.#audit(meeting.id, 'consent.withdrawn', actor, null, 'ok', null, { by });
+    this.#publish(meeting.id, { type: 'consent', state: 'withdrawn', at: iso(record.at) });
+    return { consent: consentView(participants, record) };
+  }
+
+  async #consentDecision(action: 'give' | 'withdraw', meeting: Meeting, caller: Caller, how?: ConsentHow) {
+    let actor: Participant | 'organizer' = 'organizer';
+    if (caller.kind === 'session') {
+      if (caller.session.meetingId !== meeting.id) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
+      const p = await this.store.getParticipant(caller.session.participantId);
+      if (!p) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
+      actor = p;
+    }
+    const participants = await this.store.listParticipants(meeting.id);
+    const current = await this.store.currentConsent(meeting.id);
+    const decision = decideConsent(action, { meeting, actor, participants, current, now: this.now(), policy: this.#policy, ...(how ? { how } : {}) });
+    const actorId = actor === 'organizer' ? 'organizer' : actor.id;
+    if (decision.outcome === 'refuse') {
+      await this.#audit(meeting.id, action === 'give' ? 'consent.given' : 'consent.withdrawn', actorId, null, 'refused', decision.code, {});
+      throw new CareMeetError(decision.code, decision.reason);
+    }
+    return { actor: actorId, by: decision.by, participants };
   }
 
   /** Webhooks can be dropped: now and then, compare the room with LiveKit's own list. */
@@ -1270,4 +1348,20 @@ function maskIdentity(p: ParticipantInput): string {
 function maskEmail(email: string): string {
   const at = email.indexOf('@');
   return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
+}
+
+/** The consent in force, as the roster shows it, given the meeting's registrations. */
+function consentView(participants: readonly Participant[], record: ConsentRecord | null): ConsentView {
+  if (!participants.some((p) => p.role === 'individual' && p.removedAt === null)) {
+    return { state: 'none', at: null, by: null, how: null, notCovered: [] };
+  }
+  if (!record) return { state: 'missing', at: null, by: null, how: null, notCovered: [] };
+  const covered = new Set(record.participantIds);
+  return {
+    state: record.state,
+    at: iso(record.at),
+    by: record.by,
+    how: record.how,
+    notCovered: record.state === 'given' ? participants.filter((p) => p.removedAt === null && !covered.has(p.id)).map((p) => p.id) : [],
+  };
 }

@@ -9,6 +9,7 @@ export type MeetingEvent =
   | { type: 'stranger-connected'; identity: string; name: string; at: string }
   | { type: 'stranger-disconnected'; identity: string; at: string }
   | { type: 'participant-added'; participantId: string; at: string }
+  | { type: 'consent'; state: 'given' | 'withdrawn'; at: string }
   | { type: 'ended'; at: string };
 
 export type MeetingEventListener = (event: MeetingEvent) => void;

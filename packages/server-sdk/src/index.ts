@@ -1,6 +1,7 @@
 export { CareMeet } from './care-meet.js';
 export type {
   CareMeetOptions,
+  ConsentView,
   Caller,
   EvaluationQuestion,
   InviteView,
@@ -16,6 +17,7 @@ export * from './model.js';
 export {
   DEFAULT_ADMISSION_POLICY,
   decideChairAction,
+  decideConsent,
   decideJoin,
   grantsFor,
   meetingState,

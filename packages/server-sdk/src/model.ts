@@ -75,6 +75,29 @@ export interface Participant {
   createdAt: Date;
 }
 
+/** Who recorded the individual's consent: she herself in the element, the chair, or the organizer (the EHR). */
+export type ConsentBy = 'individual' | 'chair' | 'organizer';
+/** `self`: given by the individual in the element; `verbal` or `written`: given to staff, who recorded it. */
+export type ConsentHow = 'self' | 'verbal' | 'written';
+
+/**
+ * One entry of a meeting's consent history (DESIGN: the individual's consent to the meeting and to
+ * its participant list is recorded before it starts). Entries are appended, never changed; the
+ * latest is in force.
+ */
+export interface ConsentRecord {
+  meetingId: string;
+  state: 'given' | 'withdrawn';
+  at: Date;
+  by: ConsentBy;
+  /** The participant id of whoever recorded it, or `organizer`. */
+  actor: string;
+  /** How it was given; `null` for a withdrawal. */
+  how: ConsentHow | null;
+  /** Given: the registrations it covers (the list the person was shown). Withdrawn: none. */
+  participantIds: string[];
+}
+
 export interface Invitation {
   participantId: string;
   meetingId: string;

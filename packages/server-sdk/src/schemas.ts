@@ -1,5 +1,5 @@
 import { CareMeetError } from './errors.js';
-import { IDENTITY_KINDS, ROLES, type IdentityKind, type ProvenIdentity, type RegisteredIdentity, type Role } from './model.js';
+import { IDENTITY_KINDS, ROLES, type ConsentHow, type IdentityKind, type ProvenIdentity, type RegisteredIdentity, type Role } from './model.js';
 import { normalizeCpr } from './validation/cpr.js';
 import { validateHsaId } from './validation/hsa-id.js';
 import { normalizePersonnummer } from './validation/personnummer.js';
@@ -93,6 +93,8 @@ export interface BookMeetingInput {
   allowScreenShare: boolean;
   allowChat: boolean;
   participants: ParticipantInput[];
+  /** The individual's consent, given to the organizer before booking (verbally or in writing). */
+  consent: { how: 'verbal' | 'written' } | null;
 }
 
 /**
@@ -161,7 +163,7 @@ function expectStringRaw(o: Record<string, unknown>, key: string, field: string)
 
 /** Validates the body of `POST /meetings`. */
 export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMeetingInput {
-  const o = expectObject(value, 'body', ['title', 'startsAt', 'endsAt', 'allowScreenShare', 'allowChat', 'participants']);
+  const o = expectObject(value, 'body', ['title', 'startsAt', 'endsAt', 'allowScreenShare', 'allowChat', 'participants', 'consent']);
   const title = expectString(o, 'title', 'title', MAX_TITLE_BYTES);
   const startsAt = expectTime(o, 'startsAt', 'startsAt');
   const endsAt = expectTime(o, 'endsAt', 'endsAt');
@@ -177,7 +179,34 @@ export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMe
   const participants = o.participants.map((p, i) => parseParticipant(p, `participants[${i}]`, now));
   const chairs = participants.filter((p) => p.role === 'chair').length;
   if (chairs !== 1) throw bad('a meeting has exactly one chair', 'participants');
-  return { title, startsAt, endsAt, allowScreenShare, allowChat, participants };
+  let consent: BookMeetingInput['consent'] = null;
+  if (o.consent !== undefined) {
+    if (!participants.some((p) => p.role === 'individual')) throw bad('consent is the individual\'s, and nobody is registered as the individual', 'consent');
+    consent = { how: oneOf(expectObject(o.consent, 'consent', ['how']), 'how', 'consent.how', ['verbal', 'written'] as const) };
+  }
+  return { title, startsAt, endsAt, allowScreenShare, allowChat, participants, consent };
+}
+
+/** What `POST /meetings/{id}/consent` takes: how consent was given, and the list it was given to. */
+export interface ConsentInput {
+  how: ConsentHow;
+  /** The registrations the person was shown: it must be the meeting's list as it is now. */
+  participantIds: string[];
+}
+
+/** Validates the body of `POST /meetings/{id}/consent`. */
+export function parseConsent(value: unknown): ConsentInput {
+  const o = expectObject(value, 'body', ['how', 'participantIds']);
+  const how = oneOf(o, 'how', 'how', ['self', 'verbal', 'written'] as const);
+  const ids = o.participantIds;
+  if (!Array.isArray(ids) || ids.length === 0) throw bad('participantIds must be a non-empty list', 'participantIds');
+  if (ids.length > MAX_PARTICIPANTS) throw bad(`at most ${MAX_PARTICIPANTS} participantIds`, 'participantIds');
+  const participantIds = ids.map((id, i) => {
+    if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw bad('participantIds holds strings of 1 to 64 characters', `participantIds[${i}]`);
+    return id;
+  });
+  if (new Set(participantIds).size !== participantIds.length) throw bad('participantIds names someone twice', 'participantIds');
+  return { how, participantIds };
 }
 
 /** The namespaced form an identity is matched by: `pnr:191212121212`, `hsa:SE…`, `cpr:…`. */

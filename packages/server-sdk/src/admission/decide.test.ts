@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideChairAction, decideJoin, grantsFor, meetingState, DEFAULT_ADMISSION_POLICY } from './decide.js';
+import { decideChairAction, decideConsent, decideJoin, grantsFor, meetingState, DEFAULT_ADMISSION_POLICY } from './decide.js';
 import type { Meeting, Participant, Session } from '../model.js';
 
 const meeting = (over: Partial<Meeting> = {}): Meeting => ({
@@ -119,4 +119,29 @@ test('decideChairAction: only the chair acts; the chair cannot be removed; nothi
   );
   assert.equal((decideChairAction('admit', { meeting: meeting(), actor: chair, target: participant({ meetingId: 'm_9' }), now }) as { code: string }).code, 'NOT_FOUND');
   assert.equal(decideChairAction('end', { meeting: meeting(), actor: 'organizer', now }).outcome, 'allow');
+});
+
+test('decideConsent: the individual records her own, the chair or organizer what she told them; a removed individual or an ended meeting, nothing', () => {
+  const esther = participant();
+  const chair = participant({ id: 'p_c', role: 'chair', identityKind: 'hsa' });
+  const relative = participant({ id: 'p_r', role: 'relative' });
+  const now = at('2026-12-01T08:50:00Z');
+  const base = { meeting: meeting(), participants: [esther, chair, relative], current: null, now };
+  const code = (r: ReturnType<typeof decideConsent>) => (r.outcome === 'refuse' ? r.code : `allow:${r.by}`);
+  assert.equal(code(decideConsent('give', { ...base, actor: esther, how: 'self' })), 'allow:individual');
+  assert.equal(code(decideConsent('give', { ...base, actor: chair, how: 'verbal' })), 'allow:chair');
+  assert.equal(code(decideConsent('give', { ...base, actor: 'organizer', how: 'written' })), 'allow:organizer');
+  // Each records only in their own way; nobody else records it at all.
+  assert.equal(code(decideConsent('give', { ...base, actor: esther, how: 'verbal' })), 'FORBIDDEN');
+  assert.equal(code(decideConsent('give', { ...base, actor: chair, how: 'self' })), 'FORBIDDEN');
+  assert.equal(code(decideConsent('give', { ...base, actor: relative, how: 'self' })), 'FORBIDDEN');
+  assert.equal(code(decideConsent('give', { ...base, actor: participant({ meetingId: 'm_9' }), how: 'self' })), 'FORBIDDEN');
+  assert.equal(code(decideConsent('give', { ...base, actor: participant({ removedAt: now }), how: 'self' })), 'FORBIDDEN');
+  assert.equal(code(decideConsent('give', { ...base, meeting: meeting({ endedAt: now }), actor: chair, how: 'verbal' })), 'MEETING_ENDED');
+  assert.equal(code(decideConsent('give', { ...base, participants: [chair, relative], actor: chair, how: 'verbal' })), 'CONFLICT');
+  // Only consent in force can be withdrawn.
+  assert.equal(code(decideConsent('withdraw', { ...base, actor: esther })), 'CONFLICT');
+  const given = { meetingId: 'm_1', state: 'given' as const, at: now, by: 'individual' as const, actor: 'p_1', how: 'self' as const, participantIds: ['p_1'] };
+  assert.equal(code(decideConsent('withdraw', { ...base, current: given, actor: esther })), 'allow:individual');
+  assert.equal(code(decideConsent('withdraw', { ...base, current: given, actor: relative })), 'FORBIDDEN');
 });

@@ -1,4 +1,4 @@
-import type { Meeting, MeetingState, Participant, Role, Session } from '../model.js';
+import type { ConsentBy, ConsentHow, ConsentRecord, Meeting, MeetingState, Participant, Role, Session } from '../model.js';
 import type { CareMeetErrorCode } from '../errors.js';
 import type { Stranger } from '../store/meeting-store.js';
 
@@ -147,4 +147,44 @@ export function decideChairAction(
     return refuse('FORBIDDEN', 'the meeting leader cannot be removed; end the meeting instead');
   }
   return { outcome: 'allow' };
+}
+
+/**
+ * Decides whether `actor` may record the individual's consent (`give`, with how it was given) or
+ * its withdrawal, and as whom. The individual records her own (`self`); the chair or the organizer
+ * records consent given to staff (`verbal`, `written`). Nobody may after the meeting has ended; a
+ * meeting without an individual has no consent to record, and only consent in force can be withdrawn.
+ */
+export function decideConsent(
+  action: 'give' | 'withdraw',
+  ctx: {
+    meeting: Meeting;
+    actor: Participant | 'organizer';
+    /** For `give`: how the consent was given. */
+    how?: ConsentHow;
+    /** The meeting's registrations. */
+    participants: readonly Participant[];
+    current: ConsentRecord | null;
+    now: Date;
+    policy?: AdmissionPolicy;
+  },
+): Refusal | { outcome: 'allow'; by: ConsentBy } {
+  const { meeting, actor } = ctx;
+  let by: ConsentBy;
+  if (actor === 'organizer') by = 'organizer';
+  else if (actor.meetingId !== meeting.id || actor.removedAt !== null) return refuse('FORBIDDEN', 'only the individual or the meeting leader may record consent');
+  else if (actor.role === 'chair') by = 'chair';
+  else if (actor.role === 'individual') by = 'individual';
+  else return refuse('FORBIDDEN', 'only the individual or the meeting leader may record consent');
+  if (meetingState(meeting, ctx.now, ctx.policy) === 'ended') return refuse('MEETING_ENDED', 'the meeting has ended');
+  if (!ctx.participants.some((p) => p.role === 'individual' && p.removedAt === null)) {
+    return refuse('CONFLICT', 'nobody is registered as the individual, so there is no consent to record');
+  }
+  if (action === 'withdraw') {
+    return ctx.current?.state === 'given' ? { outcome: 'allow', by } : refuse('CONFLICT', 'no consent is in force to withdraw');
+  }
+  if (by === 'individual' ? ctx.how !== 'self' : ctx.how === 'self') {
+    return refuse('FORBIDDEN', by === 'individual' ? 'the individual records her own consent as "self"' : 'consent given to staff is recorded as "verbal" or "written"');
+  }
+  return { outcome: 'allow', by };
 }

@@ -556,3 +556,144 @@ test('unknown routes and wrong methods answer in the error shape', async () => {
   assert.equal(b.headers.get('referrer-policy'), 'no-referrer');
   await h.close();
 });
+
+// ---- the individual's consent (DESIGN: recorded before the meeting starts) ----------------------
+
+/** The ids of everyone on the list who is not removed, as the roster shows them. */
+async function listedIds(h: Harness, meetingId: string, token: string): Promise<string[]> {
+  const r = await h.call('GET', `/meetings/${meetingId}/roster`, { token });
+  return (r.json.participants as Array<{ id: string; status: string }>).filter((p) => p.status !== 'removed').map((p) => p.id);
+}
+
+test('consent: the individual gives her own; the roster shows it, and who was added after it is not covered', async () => {
+  const h = await createHarness();
+  const booked = await book(h);
+  const { chair, individual } = await sessions(h, booked);
+  const id = booked.meeting.id;
+  const before = await h.call('GET', `/meetings/${id}/roster`, { token: chair });
+  assert.deepEqual(before.json.consent, { state: 'missing', at: null, by: null, how: null, notCovered: [] });
+
+  const shown = await listedIds(h, id, chair);
+  const r = await h.call('POST', `/meetings/${id}/consent`, { token: individual, body: { how: 'self', participantIds: shown } });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.deepEqual(r.json.consent, { state: 'given', at: '2026-12-01T08:55:00.000Z', by: 'individual', how: 'self', notCovered: [] });
+  assert.deepEqual((await h.call('GET', `/meetings/${id}/roster`, { token: chair })).json.consent, r.json.consent);
+
+  // Someone registered afterwards is not covered until consent is recorded again.
+  const added = await h.call('POST', `/meetings/${id}/participants`, {
+    token: ORGANIZER_KEY,
+    body: { name: 'Sven Skolsköterska', role: 'staff', identity: { kind: 'hsa', hsaId: HSA.sven } },
+  });
+  assert.equal(added.status, 201);
+  const after = await h.call('GET', `/meetings/${id}/roster`, { token: chair });
+  assert.equal(after.json.consent.state, 'given');
+  assert.deepEqual(after.json.consent.notCovered, [added.json.participant.id]);
+
+  // Rule 9: in the audit log, who recorded it and how, and nothing that identifies her (rule 17).
+  const audit = await auditText(h, id);
+  assert.match(audit, /"action":"consent\.given","actor":"[^"]+","participantId":null,"outcome":"ok","code":null,"details":\{"by":"individual","how":"self","covers":4\}/);
+  for (const raw of ['191212121212', '19121212', PNR.esther]) assert.ok(!audit.includes(raw), raw);
+  await h.close();
+});
+
+test('consent: the chair records consent given to her, against the list she showed; a list changed meanwhile is refused and stores nothing', async () => {
+  const h = await createHarness();
+  const booked = await book(h);
+  const { chair } = await sessions(h, booked);
+  const id = booked.meeting.id;
+  const shown = await listedIds(h, id, chair);
+  // The list changes between showing it and confirming: nothing is recorded.
+  const removed = booked.participants[3]?.id as string;
+  assert.equal((await h.call('POST', `/meetings/${id}/remove`, { token: chair, body: { participantId: removed } })).status, 200);
+  const stale = await h.call('POST', `/meetings/${id}/consent`, { token: chair, body: { how: 'verbal', participantIds: shown } });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.error.code, 'PARTICIPANTS_CHANGED');
+  assert.equal((await h.call('GET', `/meetings/${id}/roster`, { token: chair })).json.consent.state, 'missing');
+  assert.match(await auditText(h, id), /"action":"consent\.given"[^}]*"outcome":"refused","code":"PARTICIPANTS_CHANGED"/);
+
+  const now = await listedIds(h, id, chair);
+  assert.deepEqual(now, shown.filter((p) => p !== removed));
+  const ok = await h.call('POST', `/meetings/${id}/consent`, { token: chair, body: { how: 'written', participantIds: now } });
+  assert.equal(ok.status, 201);
+  assert.equal(ok.json.consent.by, 'chair');
+  assert.equal(ok.json.consent.how, 'written');
+  // The organizer records it too (an EHR that asked her when booking).
+  const again = await h.call('POST', `/meetings/${id}/consent`, { token: ORGANIZER_KEY, body: { how: 'verbal', participantIds: [...now].reverse() } });
+  assert.equal(again.status, 201);
+  assert.equal(again.json.consent.by, 'organizer');
+  await h.close();
+});
+
+test('consent: withdrawn by the individual; recorded at booking; only she, the chair or the organizer, and never after the end', async () => {
+  const h = await createHarness();
+  const booked = await book(h, sipMeeting({ consent: { how: 'written' } }));
+  const { chair, individual, relative } = await sessions(h, booked);
+  const id = booked.meeting.id;
+  const atBooking = (await h.call('GET', `/meetings/${id}/roster`, { token: chair })).json.consent;
+  assert.deepEqual(atBooking, { state: 'given', at: '2026-12-01T08:55:00.000Z', by: 'organizer', how: 'written', notCovered: [] });
+
+  const shown = await listedIds(h, id, chair);
+  // A relative may not record or withdraw it; the individual may not say someone else recorded it.
+  assert.equal((await h.call('POST', `/meetings/${id}/consent`, { token: relative, body: { how: 'self', participantIds: shown } })).json.error.code, 'FORBIDDEN');
+  assert.equal((await h.call('DELETE', `/meetings/${id}/consent`, { token: relative })).json.error.code, 'FORBIDDEN');
+  assert.equal((await h.call('POST', `/meetings/${id}/consent`, { token: individual, body: { how: 'verbal', participantIds: shown } })).json.error.code, 'FORBIDDEN');
+  assert.equal((await h.call('POST', `/meetings/${id}/consent`, { token: chair, body: { how: 'self', participantIds: shown } })).json.error.code, 'FORBIDDEN');
+  assert.equal((await h.call('POST', `/meetings/${id}/consent`, { body: { how: 'verbal', participantIds: shown } })).status, 401);
+
+  h.clock.advance(60_000);
+  const withdrawn = await h.call('DELETE', `/meetings/${id}/consent`, { token: individual });
+  assert.equal(withdrawn.status, 200);
+  assert.deepEqual(withdrawn.json.consent, { state: 'withdrawn', at: '2026-12-01T08:56:00.000Z', by: 'individual', how: null, notCovered: [] });
+  assert.equal((await h.call('DELETE', `/meetings/${id}/consent`, { token: individual })).json.error.code, 'CONFLICT');
+  assert.equal((await h.call('GET', `/meetings/${id}/roster`, { token: chair })).json.consent.state, 'withdrawn');
+  assert.match(await auditText(h, id), /"action":"consent\.withdrawn"[^}]*"outcome":"ok","code":null,"details":\{"by":"individual"\}/);
+
+  await h.call('POST', `/meetings/${id}/end`, { token: chair });
+  const late = await h.call('POST', `/meetings/${id}/consent`, { token: individual, body: { how: 'self', participantIds: shown } });
+  assert.equal(late.status, 410);
+  assert.equal(late.json.error.code, 'MEETING_ENDED');
+  await h.close();
+});
+
+test('rule 18 for consent: bad bodies are BAD_REQUEST and record nothing; a meeting without an individual has none to record', async () => {
+  const h = await createHarness();
+  const booked = await book(h);
+  const { chair } = await sessions(h, booked);
+  const id = booked.meeting.id;
+  const shown = await listedIds(h, id, chair);
+  const bad: unknown[] = [
+    null,
+    [],
+    { how: 'verbal' },
+    { how: 'telepathy', participantIds: shown },
+    { how: 'verbal', participantIds: [] },
+    { how: 'verbal', participantIds: [...shown, shown[0]] },
+    { how: 'verbal', participantIds: [42] },
+    { how: 'verbal', participantIds: ['x'.repeat(65)] },
+    { how: 'verbal', participantIds: shown, extra: true },
+    JSON.parse(`{"how":"verbal","participantIds":${JSON.stringify(shown)},"__proto__":{"admin":true}}`),
+  ];
+  for (const body of bad) {
+    const r = await h.call('POST', `/meetings/${id}/consent`, { token: chair, body });
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.json.error.code, 'BAD_REQUEST');
+  }
+  assert.equal((await h.call('GET', `/meetings/${id}/roster`, { token: chair })).json.consent.state, 'missing');
+  assert.ok(!/consent/.test(await auditText(h, id)), 'a malformed request leaves no trace but the refusal');
+
+  const withoutIndividual = sipMeeting();
+  withoutIndividual.participants = withoutIndividual.participants.filter((p) => p.role !== 'individual');
+  const other = await book(h, withoutIndividual);
+  const otherChair = (await vouch(h, other.meeting.id, { kind: 'hsa', hsaId: HSA.anna }, 'siths')).json.session as string;
+  assert.equal((await h.call('GET', `/meetings/${other.meeting.id}/roster`, { token: otherChair })).json.consent.state, 'none');
+  const none = await h.call('POST', `/meetings/${other.meeting.id}/consent`, {
+    token: otherChair,
+    body: { how: 'verbal', participantIds: await listedIds(h, other.meeting.id, otherChair) },
+  });
+  assert.equal(none.status, 409);
+  assert.equal(none.json.error.code, 'CONFLICT');
+  const atBooking = await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body: { ...withoutIndividual, consent: { how: 'verbal' } } });
+  assert.equal(atBooking.status, 400);
+  assert.equal(atBooking.json.error.code, 'BAD_REQUEST');
+  await h.close();
+});

@@ -36,7 +36,7 @@ interface RouteInput {
 }
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path segments; `:name` matches one segment. */
   pattern: string;
   handle(input: RouteInput): Promise<Response>;
@@ -307,6 +307,19 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
         const who = await caller(request);
         return json(200, await careMeet.remove(params.id as string, await removalRef(request), who));
       },
+    },
+    {
+      method: 'POST',
+      pattern: '/meetings/:id/consent',
+      handle: async ({ request, params }) => {
+        const who = await caller(request);
+        return json(201, await careMeet.recordConsent(params.id as string, await readJsonBody(request, bodyLimit), who));
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: '/meetings/:id/consent',
+      handle: async ({ request, params }) => json(200, await careMeet.withdrawConsent(params.id as string, await caller(request))),
     },
     {
       method: 'POST',

@@ -1,4 +1,4 @@
-import type { AuditEntry, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
+import type { AuditEntry, ConsentRecord, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
 
 /** Someone connected to a meeting's room who is not a registration of that meeting. */
 export interface Stranger {
@@ -86,8 +86,8 @@ export type SmsCodeAttemptResult =
  * call won it.
  */
 export interface MeetingStore {
-  /** Stores a meeting with its registrations and invitations, all or nothing. */
-  createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[]): Promise<void>;
+  /** Stores a meeting with its registrations and invitations (and consent given before booking), all or nothing. */
+  createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[], consent?: ConsentRecord): Promise<void>;
   addParticipant(participant: Participant, invitation: Invitation): Promise<void>;
   getMeeting(id: string): Promise<Meeting | null>;
   /** The meeting whose main or lobby room has this LiveKit name. */
@@ -115,6 +115,15 @@ export interface MeetingStore {
   addRemovedStranger(meetingId: string, identity: string, at: Date): Promise<void>;
   /** When the chair removed `identity` (not on the list) from the meeting, or `null` if never. */
   strangerRemovedAt(meetingId: string, identity: string): Promise<Date | null>;
+
+  /**
+   * Appends to the meeting's consent history. A record of consent given is stored only when the
+   * meeting's registrations that are not removed are exactly `participantIds` at that moment
+   * (checked and stored in one transaction); answers whether it was stored. A withdrawal is always stored.
+   */
+  addConsent(record: ConsentRecord): Promise<boolean>;
+  /** The meeting's consent in force (its latest record), or `null` if none was ever recorded. */
+  currentConsent(meetingId: string): Promise<ConsentRecord | null>;
 
   getInvitationByHash(secretHash: string): Promise<Invitation | null>;
   getInvitationForParticipant(participantId: string): Promise<Invitation | null>;

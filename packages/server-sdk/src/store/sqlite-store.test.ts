@@ -37,15 +37,20 @@ test('rule 9: the audit log cannot be changed or deleted, even with SQL beside t
   const store = new SqliteMeetingStore({ filename: file });
   await store.createMeeting(meeting, [], []);
   await store.appendAudit({ meetingId: meeting.id, at: new Date(), action: 'meeting.booked', actor: 'organizer', participantId: null, outcome: 'ok', code: null, details: {} });
+  await store.addConsent({ meetingId: meeting.id, state: 'withdrawn', at: new Date(), by: 'organizer', actor: 'organizer', how: null, participantIds: [] });
   await store.close();
   const db = new Database(file);
   assert.throws(() => db.prepare("UPDATE audit SET action = 'nothing'").run(), /append-only/);
   assert.throws(() => db.prepare('DELETE FROM audit').run(), /append-only/);
+  // The consent history is kept the same way: what she agreed to, and when, cannot be rewritten.
+  assert.throws(() => db.prepare("UPDATE consents SET state = 'given'").run(), /append-only/);
+  assert.throws(() => db.prepare('DELETE FROM consents').run(), /append-only/);
   db.close();
   const reopened = new SqliteMeetingStore({ filename: file });
   const entries = await reopened.listAudit(meeting.id);
   assert.equal(entries.length, 1);
   assert.equal(entries[0]?.action, 'meeting.booked');
+  assert.equal((await reopened.currentConsent(meeting.id))?.state, 'withdrawn');
   // The meeting survives a reopen, dial-in included.
   assert.deepEqual((await reopened.getMeeting(meeting.id))?.dialIn, meeting.dialIn);
   await reopened.close();

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { AuditEntry, DialIn, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Role, IdentityKind, Session, SessionMethod } from '../model.js';
+import type { AuditEntry, ConsentBy, ConsentHow, ConsentRecord, DialIn, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Role, IdentityKind, Session, SessionMethod } from '../model.js';
 import { constantTimeEqual } from '../crypto.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import type {
@@ -81,6 +81,22 @@ CREATE TABLE IF NOT EXISTS removed_strangers (
   removed_at INTEGER NOT NULL,
   PRIMARY KEY (meeting_id, identity)
 );
+-- The individual's consent to the meeting and its list: appended, never changed; the latest row is in force.
+CREATE TABLE IF NOT EXISTS consents (
+  seq INTEGER PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  by_role TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  how TEXT,
+  participant_ids TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS consents_meeting ON consents(meeting_id, seq);
+CREATE TRIGGER IF NOT EXISTS consents_no_update BEFORE UPDATE ON consents
+  BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS consents_no_delete BEFORE DELETE ON consents
+  BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
 CREATE TABLE IF NOT EXISTS audit (
   -- No AUTOINCREMENT: rows are never deleted (the trigger below), so rowids never repeat, and the
   -- extra page AUTOINCREMENT writes per insert is saved.
@@ -355,7 +371,7 @@ export class SqliteMeetingStore implements MeetingStore {
     ).run(i.participantId, i.meetingId, i.secretHash, ms(i.expiresAt), ms(i.usedAt));
   }
 
-  async createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[]): Promise<void> {
+  async createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[], consent?: ConsentRecord): Promise<void> {
     this.#db.transaction(() => {
       this.#stmt(
         `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name,
@@ -368,6 +384,7 @@ export class SqliteMeetingStore implements MeetingStore {
       );
       for (const p of participants) this.#insertParticipant(p);
       for (const i of invitations) this.#insertInvitation(i);
+      if (consent) this.#insertConsent(consent);
     })();
   }
 
@@ -463,6 +480,38 @@ export class SqliteMeetingStore implements MeetingStore {
   async strangerRemovedAt(meetingId: string, identity: string): Promise<Date | null> {
     const r = this.#stmt('SELECT removed_at FROM removed_strangers WHERE meeting_id = ? AND identity = ?').get(meetingId, identity) as Row | undefined;
     return r ? date(r.removed_at) : null;
+  }
+
+  #insertConsent(c: ConsentRecord): void {
+    this.#stmt(
+      'INSERT INTO consents (meeting_id, at, state, by_role, actor, how, participant_ids) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(c.meetingId, ms(c.at), c.state, c.by, c.actor, c.how, JSON.stringify(c.participantIds));
+  }
+
+  async addConsent(record: ConsentRecord): Promise<boolean> {
+    return this.#db.transaction((): boolean => {
+      if (record.state === 'given') {
+        const current = this.#stmt('SELECT id FROM participants WHERE meeting_id = ? AND removed_at IS NULL').all(record.meetingId) as Row[];
+        const shown = new Set(record.participantIds);
+        if (current.length !== shown.size || !current.every((r) => shown.has(str(r.id)))) return false;
+      }
+      this.#insertConsent(record);
+      return true;
+    }).immediate();
+  }
+
+  async currentConsent(meetingId: string): Promise<ConsentRecord | null> {
+    const r = this.#stmt('SELECT * FROM consents WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1').get(meetingId) as Row | undefined;
+    if (!r) return null;
+    return {
+      meetingId: str(r.meeting_id),
+      state: str(r.state) as ConsentRecord['state'],
+      at: date(r.at),
+      by: str(r.by_role) as ConsentBy,
+      actor: str(r.actor),
+      how: r.how === null ? null : (str(r.how) as ConsentHow),
+      participantIds: JSON.parse(str(r.participant_ids)) as string[],
+    };
   }
 
   async getInvitationByHash(secretHash: string): Promise<Invitation | null> {
