@@ -15,6 +15,8 @@ export interface FormBooking {
   allowChat: boolean;
   allowScreenShare: boolean;
   participants: Array<{ name: string; role: string; identity: FormIdentity }>;
+  /** The individual's consent, when the coordinator already has it (verbally or in writing). */
+  consent?: { how: 'verbal' | 'written' };
 }
 
 function stockholmOffset(local: string): string {
@@ -47,6 +49,7 @@ export function parseBookingForm(form: URLSearchParams): FormBooking {
       : { kind: 'guest', email: value };
     participants.push({ name, role, identity });
   }
+  const consent = form.get('consent');
   return {
     title: form.get('title') ?? '',
     startsAt: startsAt.toISOString(),
@@ -54,5 +57,6 @@ export function parseBookingForm(form: URLSearchParams): FormBooking {
     allowChat: form.get('allowChat') === '1',
     allowScreenShare: form.get('allowScreenShare') === '1',
     participants,
+    ...(consent === 'verbal' || consent === 'written' ? { consent: { how: consent } } : {}),
   };
 }

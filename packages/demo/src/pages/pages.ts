@@ -8,7 +8,7 @@ const T = {
     homeLead: 'En låtsasportal som bäddar in care-meet: boka ett SIP-möte i journalen, gå med från 1177-inkorgen, öppna gästens länk från utkorgen, och led mötet som samordnare.',
     status: 'Status', api: 'API', media: 'Mediaserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS)', ok: 'fungerar', missing: 'körs inte',
     ehr: 'Journalen: boka ett SIP-möte', book: 'Boka mötet', title: 'Rubrik', startsAt: 'Start', minutes: 'Längd (minuter)',
-    screen: 'Tillåt skärmdelning', chat: 'Tillåt chatt', participant: 'Deltagare', name: 'Namn', role: 'Roll', idKind: 'Identifiering', idValue: 'HSA-id / personnummer / telefon / e-post',
+    screen: 'Tillåt skärmdelning', chat: 'Tillåt chatt', consent: 'Den enskildes samtycke till mötet och deltagarna', consentHow: { '': 'Inte inhämtat än', verbal: 'Givet muntligt', written: 'Givet skriftligt' }, participant: 'Deltagare', name: 'Namn', role: 'Roll', idKind: 'Identifiering', idValue: 'HSA-id / personnummer / telefon / e-post',
     booked: 'Bokade möten', openChair: 'Öppna som mötesledare', invites: 'Inbjudningar', noneBooked: 'Inga möten bokade än.',
     inbox: '1177-inkorgen', loggedInAs: 'Inloggad med BankID som', change: 'Byt', noMessages: 'Inga meddelanden.', msgTitle: 'Kallelse till videomöte',
     msgBody: 'Du är kallad till ett videomöte. Du går med härifrån, inloggad som du är.', join: 'Gå med i mötet',
@@ -22,7 +22,7 @@ const T = {
     homeLead: 'En prøveportal der indlejrer care-meet: book et møde i journalen, deltag fra indbakken, åbn gæstens link fra udbakken, og led mødet som koordinator.',
     status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS)', ok: 'virker', missing: 'kører ikke',
     ehr: 'Journalen: book et møde', book: 'Book mødet', title: 'Titel', startsAt: 'Start', minutes: 'Varighed (minutter)',
-    screen: 'Tillad skærmdeling', chat: 'Tillad chat', participant: 'Deltager', name: 'Navn', role: 'Rolle', idKind: 'Identifikation', idValue: 'HSA-id / personnummer / telefon / e-mail',
+    screen: 'Tillad skærmdeling', chat: 'Tillad chat', consent: 'Borgerens samtykke til mødet og deltagerne', consentHow: { '': 'Ikke indhentet endnu', verbal: 'Givet mundtligt', written: 'Givet skriftligt' }, participant: 'Deltager', name: 'Navn', role: 'Rolle', idKind: 'Identifikation', idValue: 'HSA-id / personnummer / telefon / e-mail',
     booked: 'Bookede møder', openChair: 'Åbn som mødeleder', invites: 'Invitationer', noneBooked: 'Ingen møder booket endnu.',
     inbox: 'Indbakken', loggedInAs: 'Logget ind med BankID som', change: 'Skift', noMessages: 'Ingen beskeder.', msgTitle: 'Indkaldelse til videomøde',
     msgBody: 'Du er indkaldt til et videomøde. Du deltager herfra, logget ind som du er.', join: 'Deltag i mødet',
@@ -36,7 +36,7 @@ const T = {
     homeLead: 'A pretend portal that embeds care-meet: book a care-planning meeting in the EHR, join from the 1177 inbox, open the guest link from the outbox, and chair the meeting as the coordinator.',
     status: 'Status', api: 'API', media: 'Media server (LiveKit)', idp: 'Test IdP (BankID/SITHS)', ok: 'works', missing: 'not running',
     ehr: 'EHR: book a care-planning meeting', book: 'Book the meeting', title: 'Title', startsAt: 'Start', minutes: 'Length (minutes)',
-    screen: 'Allow screen sharing', chat: 'Allow chat', participant: 'Participant', name: 'Name', role: 'Role', idKind: 'Identification', idValue: 'HSA-id / personnummer / phone / e-mail',
+    screen: 'Allow screen sharing', chat: 'Allow chat', consent: 'The individual\'s consent to the meeting and who takes part', consentHow: { '': 'Not obtained yet', verbal: 'Given verbally', written: 'Given in writing' }, participant: 'Participant', name: 'Name', role: 'Role', idKind: 'Identification', idValue: 'HSA-id / personnummer / phone / e-mail',
     booked: 'Booked meetings', openChair: 'Open as meeting leader', invites: 'Invitations', noneBooked: 'No meetings booked yet.',
     inbox: '1177 inbox', loggedInAs: 'Logged in with BankID as', change: 'Change', noMessages: 'No messages.', msgTitle: 'Invitation to a video meeting',
     msgBody: 'You are invited to a video meeting. Join from here, logged in as you are.', join: 'Join the meeting',
@@ -103,6 +103,7 @@ ${m.participants.map((p) => `<tr><td>${h(p.name)}</td><td>${h(t.roles[p.role as 
 <label for="minutes">${h(t.minutes)}</label><input id="minutes" name="minutes" type="number" min="15" max="240" value="60">
 <label><input type="checkbox" name="allowChat" value="1"> ${h(t.chat)}</label>
 <label><input type="checkbox" name="allowScreenShare" value="1"> ${h(t.screen)}</label>
+<label for="consent">${h(t.consent)}</label><select id="consent" name="consent">${Object.entries(t.consentHow).map(([v, l]) => option(v, l, '')).join('')}</select>
 ${rows}
 <button type="submit">${h(t.book)}</button>
 </form>
