@@ -1119,14 +1119,20 @@ export class CareMeet {
       const waiting = lobbyIds.has(p.id) && p.admittedAt === null && p.removedAt === null;
       if (waiting !== p.inLobby) await this.store.setWaiting(p.id, waiting);
     }
+    // Someone not on the list, in the meeting's room or its lobby: flagged (or, if the chair
+    // removed them, disconnected again); one who is in neither any more is no longer flagged.
     const known = new Set(registered.map((p) => p.id));
-    const strangers = await this.store.listStrangers(meeting.id);
-    for (const s of strangers) if (!roomIds.has(s.identity)) await this.store.removeStranger(meeting.id, s.identity);
-    for (const lp of inRoom) {
-      if (!known.has(lp.identity) && !strangers.some((s) => s.identity === lp.identity)) {
+    const flagged = new Set((await this.store.listStrangers(meeting.id)).map((s) => s.identity));
+    for (const identity of flagged) if (!roomIds.has(identity) && !lobbyIds.has(identity)) await this.store.removeStranger(meeting.id, identity);
+    for (const [room, present] of [[meeting.roomName, inRoom], [meeting.lobbyRoomName, inLobby]] as const) {
+      for (const lp of present) {
+        if (known.has(lp.identity) || flagged.has(lp.identity)) continue;
         const removedAt = await this.store.strangerRemovedAt(meeting.id, lp.identity);
-        if (removedAt) await this.#removeAgain(meeting, lp.identity, removedAt, null, meeting.roomName);
-        else await this.store.addStranger({ meetingId: meeting.id, identity: lp.identity, name: lp.name, connectedAt: now });
+        if (removedAt) await this.#removeAgain(meeting, lp.identity, removedAt, null, room);
+        else {
+          await this.store.addStranger({ meetingId: meeting.id, identity: lp.identity, name: lp.name, connectedAt: now });
+          flagged.add(lp.identity);
+        }
       }
     }
   }

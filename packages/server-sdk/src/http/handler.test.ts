@@ -329,6 +329,28 @@ test('rule 6 without webhooks: someone removed who is connected again is disconn
   await h.close();
 });
 
+test('strangers in the lobby room: flagged by the webhook or, without one, when the roster reconciles; kept while there', async () => {
+  const h = await createHarness();
+  const booked = await book(h);
+  const { chair } = await sessions(h, booked);
+  const lobby = (await h.store.getMeeting(booked.meeting.id))?.lobbyRoomName as string;
+  const strangers = async () =>
+    ((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.strangers as Array<{ identity: string }>).map((s) => s.identity).sort();
+  await h.rooms.ensureRoom(lobby, 5); // as when a lobby guest has joined
+  await connect(h, lobby, 'sip_+46700000001', 'Okänd');
+  assert.deepEqual(await strangers(), ['sip_+46700000001']);
+  // Reconciling with LiveKit's lists keeps them flagged (they are still in the lobby), and finds one no webhook told of.
+  h.rooms.connect(lobby, 'other-tool-42', 'Någon');
+  await h.careMeet.reconcile(booked.meeting.id);
+  assert.deepEqual(await strangers(), ['other-tool-42', 'sip_+46700000001']);
+  // Gone from both rooms: no longer flagged.
+  h.rooms.disconnect(lobby, 'sip_+46700000001');
+  h.rooms.disconnect(lobby, 'other-tool-42');
+  await h.careMeet.reconcile(booked.meeting.id);
+  assert.deepEqual(await strangers(), []);
+  await h.close();
+});
+
 test('rule 7, lobby: an e-mail guest gets a lobby token only, the chair admits, then a room token', async () => {
   const h = await createHarness();
   const body = sipMeeting();
