@@ -1053,6 +1053,19 @@ export class CareMeet {
     return { consent: consentView(participants, record) };
   }
 
+  /**
+   * What the individual is asked to consent to: the consent in force and the list (name and role of
+   * everyone not removed; no identities). For her own session, the chair's, or the organizer.
+   */
+  async consentRequest(meetingId: string, caller: Caller): Promise<{ consent: ConsentView; participants: Array<{ id: string; name: string; role: Role }> }> {
+    const meeting = await this.#meeting(meetingId);
+    const { participants } = await this.#consentDecision('read', meeting, caller);
+    return {
+      consent: consentView(participants, await this.store.currentConsent(meeting.id)),
+      participants: participants.filter((p) => p.removedAt === null).map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    };
+  }
+
   /** Records that the individual withdrew her consent (her session, the chair's or the organizer's). Audited. */
   async withdrawConsent(meetingId: string, caller: Caller): Promise<{ consent: ConsentView }> {
     const meeting = await this.#meeting(meetingId);
@@ -1064,7 +1077,7 @@ export class CareMeet {
     return { consent: consentView(participants, record) };
   }
 
-  async #consentDecision(action: 'give' | 'withdraw', meeting: Meeting, caller: Caller, how?: ConsentHow) {
+  async #consentDecision(action: 'give' | 'withdraw' | 'read', meeting: Meeting, caller: Caller, how?: ConsentHow) {
     let actor: Participant | 'organizer' = 'organizer';
     if (caller.kind === 'session') {
       if (caller.session.meetingId !== meeting.id) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
@@ -1077,7 +1090,7 @@ export class CareMeet {
     const decision = decideConsent(action, { meeting, actor, participants, current, now: this.now(), policy: this.#policy, ...(how ? { how } : {}) });
     const actorId = actor === 'organizer' ? 'organizer' : actor.id;
     if (decision.outcome === 'refuse') {
-      await this.#audit(meeting.id, action === 'give' ? 'consent.given' : 'consent.withdrawn', actorId, null, 'refused', decision.code, {});
+      if (action !== 'read') await this.#audit(meeting.id, action === 'give' ? 'consent.given' : 'consent.withdrawn', actorId, null, 'refused', decision.code, {});
       throw new CareMeetError(decision.code, decision.reason);
     }
     return { actor: actorId, by: decision.by, participants };

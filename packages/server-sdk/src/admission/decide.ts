@@ -152,11 +152,12 @@ export function decideChairAction(
 /**
  * Decides whether `actor` may record the individual's consent (`give`, with how it was given) or
  * its withdrawal, and as whom. The individual records her own (`self`); the chair or the organizer
- * records consent given to staff (`verbal`, `written`). Nobody may after the meeting has ended; a
- * meeting without an individual has no consent to record, and only consent in force can be withdrawn.
+ * records consent given to staff (`verbal`, `written`); the same people may `read` it (with the list
+ * it is asked for), also after the end. Nobody may record after the meeting has ended; a meeting
+ * without an individual has no consent to record, and only consent in force can be withdrawn.
  */
 export function decideConsent(
-  action: 'give' | 'withdraw',
+  action: 'give' | 'withdraw' | 'read',
   ctx: {
     meeting: Meeting;
     actor: Participant | 'organizer';
@@ -176,6 +177,7 @@ export function decideConsent(
   else if (actor.role === 'chair') by = 'chair';
   else if (actor.role === 'individual') by = 'individual';
   else return refuse('FORBIDDEN', 'only the individual or the meeting leader may record consent');
+  if (action === 'read') return { outcome: 'allow', by };
   if (meetingState(meeting, ctx.now, ctx.policy) === 'ended') return refuse('MEETING_ENDED', 'the meeting has ended');
   if (!ctx.participants.some((p) => p.role === 'individual' && p.removedAt === null)) {
     return refuse('CONFLICT', 'nobody is registered as the individual, so there is no consent to record');

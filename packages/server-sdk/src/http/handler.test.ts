@@ -590,12 +590,23 @@ async function listedIds(h: Harness, meetingId: string, token: string): Promise<
 test('consent: the individual gives her own; the roster shows it, and who was added after it is not covered', async () => {
   const h = await createHarness();
   const booked = await book(h);
-  const { chair, individual } = await sessions(h, booked);
+  const { chair, individual, relative } = await sessions(h, booked);
   const id = booked.meeting.id;
   const before = await h.call('GET', `/meetings/${id}/roster`, { token: chair });
   assert.deepEqual(before.json.consent, { state: 'missing', at: null, by: null, how: null, notCovered: [] });
 
-  const shown = await listedIds(h, id, chair);
+  // What she is asked: the list, names and roles only.
+  const asked = await h.call('GET', `/meetings/${id}/consent`, { token: individual });
+  assert.equal(asked.status, 200);
+  assert.deepEqual(asked.json.consent, before.json.consent);
+  assert.deepEqual(
+    asked.json.participants.map((p: { name: string; role: string }) => `${p.name}/${p.role}`),
+    ['Anna Samordnare/chair', 'Esther Exempel/individual', 'Rut Exempel/relative', 'Kurt Kurator/guest'],
+  );
+  assert.deepEqual(Object.keys(asked.json.participants[0]).sort(), ['id', 'name', 'role']);
+  assert.equal((await h.call('GET', `/meetings/${id}/consent`, { token: relative })).json.error.code, 'FORBIDDEN');
+  const shown = asked.json.participants.map((p: { id: string }) => p.id) as string[];
+  assert.deepEqual(shown, await listedIds(h, id, chair));
   const r = await h.call('POST', `/meetings/${id}/consent`, { token: individual, body: { how: 'self', participantIds: shown } });
   assert.equal(r.status, 201, JSON.stringify(r.json));
   assert.deepEqual(r.json.consent, { state: 'given', at: '2026-12-01T08:55:00.000Z', by: 'individual', how: 'self', notCovered: [] });

@@ -317,6 +317,11 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       },
     },
     {
+      method: 'GET',
+      pattern: '/meetings/:id/consent',
+      handle: async ({ request, params }) => json(200, await careMeet.consentRequest(params.id as string, await caller(request))),
+    },
+    {
       method: 'DELETE',
       pattern: '/meetings/:id/consent',
       handle: async ({ request, params }) => json(200, await careMeet.withdrawConsent(params.id as string, await caller(request))),
