@@ -144,4 +144,7 @@ test('decideConsent: the individual records her own, the chair or organizer what
   const given = { meetingId: 'm_1', state: 'given' as const, at: now, by: 'individual' as const, actor: 'p_1', how: 'self' as const, participantIds: ['p_1'] };
   assert.equal(code(decideConsent('withdraw', { ...base, current: given, actor: esther })), 'allow:individual');
   assert.equal(code(decideConsent('withdraw', { ...base, current: given, actor: relative })), 'FORBIDDEN');
+  // Reading what she is asked: the same people, also once the meeting has ended.
+  assert.equal(code(decideConsent('read', { ...base, meeting: meeting({ endedAt: now }), actor: esther })), 'allow:individual');
+  assert.equal(code(decideConsent('read', { ...base, actor: relative })), 'FORBIDDEN');
 });
