@@ -1,4 +1,4 @@
-import type { ApiErrorCode, CodeSent, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, Roster, SessionGrant } from './api-types.js';
+import type { ApiErrorCode, CodeSent, ConsentHow, ConsentView, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, Roster, SessionGrant } from './api-types.js';
 
 /** A refusal from the server (or the network), with the API's stable code. */
 export class CareApiError extends Error {
@@ -40,7 +40,7 @@ export class CareApiClient {
 
   /** Sends one request; answers the parsed JSON or throws `CareApiError`. */
   async request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     o: { session?: string; body?: unknown; signal?: AbortSignal; credentials?: RequestCredentials } = {},
   ): Promise<T> {
@@ -95,6 +95,15 @@ export class CareApiClient {
 
   remove(meetingId: string, participantId: string, session: string): Promise<{ participantId: string; removedAt: string }> {
     return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/remove`, { session, body: { participantId } });
+  }
+
+  /** Records the individual's consent to the meeting and to the people `participantIds` (all not removed, as shown to her). */
+  recordConsent(meetingId: string, body: { how: ConsentHow; participantIds: string[] }, session: string): Promise<{ consent: ConsentView }> {
+    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/consent`, { session, body });
+  }
+
+  withdrawConsent(meetingId: string, session: string): Promise<{ consent: ConsentView }> {
+    return this.request('DELETE', `/meetings/${encodeURIComponent(meetingId)}/consent`, { session });
   }
 
   end(meetingId: string, session: string): Promise<{ meeting: { state: string } }> {

@@ -40,6 +40,8 @@ export type ApiErrorCode =
   | 'IDP_UNAVAILABLE'
   | 'SEND_FAILED'
   | 'INTERNAL'
+  /** The participant list changed between showing it and recording consent to it: show it again. */
+  | 'PARTICIPANTS_CHANGED'
   /** The browser could not reach the server at all. */
   | 'NETWORK'
   /** There is no invitation secret on the page (no `invite` attribute, no `#invite=` fragment). */
@@ -138,12 +140,32 @@ export interface RosterEntry {
   typedName?: string;
 }
 
+/** Where the individual's consent to the meeting and its participant list stands. */
+export type ConsentState = 'none' | 'missing' | 'given' | 'withdrawn';
+
+/** How consent was given: `self` by the individual in the element; `verbal` or `written` told to staff, who recorded it. */
+export type ConsentHow = 'self' | 'verbal' | 'written';
+
+/** The individual's consent as the roster carries it. */
+export interface ConsentView {
+  /** `none`: nobody with role `individual` is registered (nothing to record). */
+  state: ConsentState;
+  /** When it was given (state `given`) or withdrawn (state `withdrawn`); `null` otherwise. */
+  at: string | null;
+  /** Who recorded it: the individual herself in the element, the chair, or the organizer (EHR). */
+  by: 'individual' | 'chair' | 'organizer' | null;
+  how: ConsentHow | null;
+  /** State `given` only: ids of people on the list now (not removed) whom the consent does not cover (registered after it). Else `[]`. */
+  notCovered: string[];
+}
+
 export interface Roster {
   meeting: MeetingView;
   counts: { registered: number; connected: number; lobby: number; strangers: number };
   participants: RosterEntry[];
   lobby: string[];
   strangers: Array<{ identity: string; name: string; connectedAt: string }>;
+  consent: ConsentView;
 }
 
 /** What the event stream carries (`GET /meetings/{id}/events`). */
@@ -157,6 +179,7 @@ export type MeetingEvent =
   | { type: 'stranger-connected'; identity: string; name: string; at: string }
   | { type: 'stranger-disconnected'; identity: string; at: string }
   | { type: 'participant-added'; participantId: string; at: string }
+  | { type: 'consent'; state: ConsentState; at: string }
   | { type: 'ended'; at: string };
 
 export interface EvaluationQuestion {

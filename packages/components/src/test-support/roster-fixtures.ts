@@ -1,9 +1,9 @@
 /**
  * Rosters and a stand-in for the server SDK's HTTP API (docs/http-api.md) for the roster's tests:
- * a `fetch` that answers `join`, `roster`, `admit` and `remove`, serves the event stream as a
+ * a `fetch` that answers `join`, `roster`, `admit`, `remove` and `consent`, serves the event stream as a
  * Server-Sent Events body the test pushes rosters into, and records every request it saw.
  */
-import type { MeetingEvent, MeetingView, Roster, RosterEntry } from '../core/api-types.js';
+import type { ConsentView, MeetingEvent, MeetingView, Roster, RosterEntry } from '../core/api-types.js';
 import { FakeEventStreams } from './fake-event-streams.js';
 
 export const MEETING_ID = 'm_1';
@@ -81,10 +81,24 @@ export const people = {
   },
 } satisfies Record<string, RosterEntry>;
 
+/**
+ * A consent view: `consent('missing')`, `consent('given', { at, how: 'verbal', by: 'chair' })`.
+ * `consent('none')` is what the server says when no individual is registered, and what rosters
+ * here carry unless a test gives another.
+ */
+export const consent = (state: ConsentView['state'], patch: Partial<ConsentView> = {}): ConsentView => ({
+  state,
+  at: null,
+  by: null,
+  how: null,
+  notCovered: [],
+  ...patch,
+});
+
 /** A roster of `participants`, with the counts and lobby list worked out as the server does. */
 export function rosterOf(
   participants: RosterEntry[],
-  extra: { strangers?: Roster['strangers']; meeting?: Partial<MeetingView> } = {},
+  extra: { strangers?: Roster['strangers']; meeting?: Partial<MeetingView>; consent?: ConsentView } = {},
 ): Roster {
   const strangers = extra.strangers ?? [];
   return {
@@ -98,6 +112,7 @@ export function rosterOf(
     participants,
     lobby: participants.filter((p) => p.status === 'lobby').map((p) => p.id),
     strangers,
+    consent: extra.consent ?? consent('none'),
   };
 }
 
@@ -132,6 +147,10 @@ export class FakeCareServer {
   refuseStream: { status: number; code: string } | null = null;
   /** Refuse admit and remove with this status and code. */
   refuseActions: { status: number; code: string } | null = null;
+  /** Refuse recording or withdrawing consent with this status and code (`PARTICIPANTS_CHANGED` is answered on its own when the ids do not match). */
+  refuseConsent: { status: number; code: string } | null = null;
+  /** Whether a recorded (or withdrawn) consent also goes out as a fresh roster on the stream, as the server sends one. */
+  pushOnConsent = true;
   readonly #streams = new FakeEventStreams();
   readonly apiBase: string;
 
@@ -176,8 +195,30 @@ export class FakeCareServer {
       const participantId = (body as { participantId: string }).participantId;
       return this.#json(path.endsWith('admit') ? { participantId, admittedAt: new Date().toISOString() } : { participantId, removedAt: new Date().toISOString() });
     }
+    if (path === `${meetingPath}/consent` && (method === 'POST' || method === 'DELETE')) return this.#consent(method, body);
     return this.#error(404, 'NOT_FOUND');
   };
+
+  /** `POST …/consent` and `DELETE …/consent` as the contract says: the ids must be exactly everyone not removed now. */
+  #consent(method: string, body: unknown): Response {
+    if (this.refuseConsent) return this.#error(this.refuseConsent.status, this.refuseConsent.code);
+    const at = new Date().toISOString();
+    let view: ConsentView;
+    if (method === 'DELETE') {
+      if (this.roster.consent.state !== 'given') return this.#error(409, 'CONFLICT');
+      view = consent('withdrawn', { at, by: 'chair', how: null });
+    } else {
+      const { how, participantIds } = body as { how: ConsentView['how']; participantIds: string[] };
+      const now = this.roster.participants.filter((p) => p.status !== 'removed').map((p) => p.id);
+      const sent = new Set(participantIds);
+      if (sent.size !== participantIds.length || sent.size !== now.length || now.some((id) => !sent.has(id))) {
+        return this.#error(409, 'PARTICIPANTS_CHANGED');
+      }
+      view = consent('given', { at, by: 'chair', how });
+    }
+    if (this.pushOnConsent) this.push({ ...this.roster, consent: view });
+    return this.#json({ consent: view }, method === 'POST' ? 201 : 200);
+  }
 
   /** The requests to `path` (after the API base), e.g. `seen('POST', '/meetings/m_1/remove')`. */
   seen(method: string, path: string): SeenRequest[] {
@@ -195,8 +236,8 @@ export class FakeCareServer {
     this.#streams.send('message', event);
   }
 
-  #json(value: unknown): Response {
-    return new Response(JSON.stringify(value), { status: 200, headers: { 'content-type': 'application/json' } });
+  #json(value: unknown, status = 200): Response {
+    return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
   }
 
   #error(status: number, code: string): Response {
