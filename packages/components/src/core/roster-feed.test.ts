@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
-import { baseRoster, change, CHAIR_SESSION, FakeCareServer, MEETING_ID, people } from '../test-support/roster-fixtures.js';
-import { CareApiClient } from './api-client.js';
+import { baseRoster, change, CHAIR_SESSION, consent, FakeCareServer, MEETING_ID, people } from '../test-support/roster-fixtures.js';
+import { CareApiClient, CareApiError } from './api-client.js';
 import { MeetingSession } from './meeting-session.js';
 import { RosterFeed, sessionRosterSource } from './roster-feed.js';
 
@@ -62,6 +62,33 @@ describe('RosterFeed', () => {
     await waitUntil(() => server.openStreams === 0, 'still listening');
   });
 
+  it('records consent to the ids it is given and withdraws it, with the session; a changed list is refused with its code', async () => {
+    const server = new FakeCareServer(baseRoster({ consent: consent('missing') }));
+    server.pushOnConsent = false;
+    feed = new RosterFeed({ apiBase: '/api', meetingId: MEETING_ID, session: CHAIR_SESSION, fetch: server.fetch });
+    const everyone = ['p_anna', 'p_esther', 'p_rut', 'p_kurt', 'p_lisa'];
+
+    const refused = await feed.recordConsent('verbal', everyone.slice(1)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).to.be.instanceOf(CareApiError);
+    expect((refused as CareApiError).code).to.equal('PARTICIPANTS_CHANGED');
+    expect((refused as CareApiError).status).to.equal(409);
+
+    await feed.recordConsent('written', everyone);
+    expect(server.seen('POST', '/meetings/m_1/consent').map((r) => [r.body, r.authorization])).to.deep.equal([
+      [{ how: 'verbal', participantIds: everyone.slice(1) }, `Bearer ${CHAIR_SESSION}`],
+      [{ how: 'written', participantIds: everyone }, `Bearer ${CHAIR_SESSION}`],
+    ]);
+
+    server.roster = baseRoster({ consent: consent('given', { at: new Date().toISOString(), by: 'chair', how: 'written' }) });
+    await feed.withdrawConsent();
+    const [withdrawn] = server.seen('DELETE', '/meetings/m_1/consent');
+    expect(withdrawn!.authorization).to.equal(`Bearer ${CHAIR_SESSION}`);
+    expect(withdrawn!.body).to.equal(null);
+  });
+
   it('does not let a slower direct read replace a newer roster from the stream', async () => {
     const server = new FakeCareServer();
     feed = new RosterFeed({ apiBase: '/api', meetingId: MEETING_ID, session: CHAIR_SESSION, fetch: server.fetch });
@@ -101,6 +128,14 @@ describe('sessionRosterSource', () => {
       await source.remove(people.rut.id);
       expect(server.seen('POST', '/meetings/m_1/admit').map((r) => r.body)).to.deep.equal([{ participantId: 'p_kurt' }]);
       expect(server.seen('POST', '/meetings/m_1/remove').map((r) => r.body)).to.deep.equal([{ participantId: 'p_rut' }]);
+
+      await source.recordConsent('verbal', ['p_anna', 'p_rut']);
+      await waitUntil(() => source.value.roster!.consent.state === 'given', 'recorded consent did not come back on the stream');
+      await source.withdrawConsent();
+      expect(server.seen('POST', '/meetings/m_1/consent').map((r) => [r.body, r.authorization])).to.deep.equal([
+        [{ how: 'verbal', participantIds: ['p_anna', 'p_rut'] }, `Bearer ${CHAIR_SESSION}`],
+      ]);
+      expect(server.seen('DELETE', '/meetings/m_1/consent').map((r) => r.authorization)).to.deep.equal([`Bearer ${CHAIR_SESSION}`]);
 
       server.pushEvent({ type: 'ended', at: new Date().toISOString() });
       await waitUntil(() => source.value.ended, 'not ended');

@@ -1,5 +1,5 @@
 import { CareApiClient, CareApiError } from './api-client.js';
-import type { Roster } from './api-types.js';
+import type { ConsentHow, Roster } from './api-types.js';
 import { openEventStream } from './event-stream.js';
 import type { MeetingSession } from './meeting-session.js';
 import { Store, type Readable, type Unsubscribe } from './observable.js';
@@ -25,6 +25,14 @@ export interface RosterSource extends Readable<RosterFeedState> {
   admit(participantId: string): Promise<void>;
   /** Removes someone, or turns a lobby guest away (`POST …/remove`). */
   remove(participantId: string): Promise<void>;
+  /**
+   * Records that the individual agreed to the meeting and to the people `participantIds` taking
+   * part, as staff were told (`POST …/consent`). The ids are exactly the ones shown to the chair:
+   * when the list has changed since, it throws `PARTICIPANTS_CHANGED` and records nothing.
+   */
+  recordConsent(how: Exclude<ConsentHow, 'self'>, participantIds: readonly string[]): Promise<void>;
+  /** Records that the individual withdrew her consent (`DELETE …/consent`). */
+  withdrawConsent(): Promise<void>;
   /** Reads the roster now (`GET …/roster`) rather than waiting for the next event. */
   refresh(): Promise<void>;
 }
@@ -103,6 +111,16 @@ export class RosterFeed implements RosterSource {
   async remove(participantId: string): Promise<void> {
     const { meetingId, session } = this.#options;
     await this.api.remove(meetingId, participantId, session);
+  }
+
+  async recordConsent(how: Exclude<ConsentHow, 'self'>, participantIds: readonly string[]): Promise<void> {
+    const { meetingId, session } = this.#options;
+    await this.api.recordConsent(meetingId, { how, participantIds: [...participantIds] }, session);
+  }
+
+  async withdrawConsent(): Promise<void> {
+    const { meetingId, session } = this.#options;
+    await this.api.withdrawConsent(meetingId, session);
   }
 
   async refresh(): Promise<void> {
@@ -192,6 +210,16 @@ export function sessionRosterSource(session: MeetingSession): RosterSource {
     },
     admit: (participantId) => session.admit(participantId),
     remove: (participantId) => session.remove(participantId),
+    // Straight to the API rather than through MeetingSession, which every participant's page loads
+    // before joining: only the chair's roster records consent.
+    async recordConsent(how, participantIds) {
+      const { session: grant, meetingId } = session.value;
+      if (grant && meetingId) await session.api.recordConsent(meetingId, { how, participantIds: [...participantIds] }, grant.session);
+    },
+    async withdrawConsent() {
+      const { session: grant, meetingId } = session.value;
+      if (grant && meetingId) await session.api.withdrawConsent(meetingId, grant.session);
+    },
     async refresh() {
       const { session: grant, meetingId, roster: after } = session.value;
       if (!grant || !meetingId) return;
