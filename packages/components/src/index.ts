@@ -50,7 +50,7 @@ export { CHAT_MAX_LENGTH, CHAT_TOPIC, checkChatMessage, decodeChat, encodeChat, 
 export type { ChatVerdict, NationalIdKind } from './core/chat-guard.js';
 export { meetingContext } from './context/meeting-context.js';
 export { deriveRosterView, flaggedAheadOfServer, noShowDueAt, NO_SHOW_AFTER_MS } from './core/roster-view.js';
-export type { RosterPerson, RosterView } from './core/roster-view.js';
+export type { RosterConsent, RosterPerson, RosterView } from './core/roster-view.js';
 export { RosterFeed, sessionRosterSource } from './core/roster-feed.js';
 export type { RosterFeedOptions, RosterFeedState, RosterSource } from './core/roster-feed.js';
 export { browserEnvironment, isOidcMethod, normalizeCode, PENDING_LOGIN_KEY, toProblem, VerifyIdentityFlow } from './core/verify-identity-flow.js';

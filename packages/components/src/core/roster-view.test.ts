@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 
-import { at, baseRoster, change, people, rosterOf, START_MS } from '../test-support/roster-fixtures.js';
+import { at, baseRoster, change, consent, people, rosterOf, START_MS } from '../test-support/roster-fixtures.js';
 import { deriveRosterView, flaggedAheadOfServer, NO_SHOW_AFTER_MS, noShowDueAt } from './roster-view.js';
 
 const ids = (list: Array<{ entry: { id: string } }>) => list.map((p) => p.entry.id);
@@ -96,5 +96,28 @@ describe('deriveRosterView', () => {
     expect(ids(deriveRosterView(roster, at(1)).lobby)).to.deep.equal(['p_lisa', 'p_kurt']);
     roster.lobby = ['p_kurt'];
     expect(ids(deriveRosterView(roster, at(1)).lobby)).to.deep.equal(['p_kurt', 'p_lisa']);
+  });
+
+  it("puts people in place of the consent's ids: the individual, whom it must cover (not removed), whom it does not", () => {
+    const roster = rosterOf([people.anna, people.esther, people.rut, change(people.kurt, { status: 'removed' }), people.lisa], {
+      consent: consent('given', { at: '2026-12-01T08:55:00.000Z', by: 'chair', how: 'verbal', notCovered: ['p_lisa', 'p_gone'] }),
+    });
+    const { consent: view } = deriveRosterView(roster, at(1));
+    expect(view.state).to.equal('given');
+    expect([view.at, view.by, view.how]).to.deep.equal(['2026-12-01T08:55:00.000Z', 'chair', 'verbal']);
+    expect(view.individual?.id).to.equal('p_esther');
+    expect(view.covers.map((e) => e.id)).to.deep.equal(['p_anna', 'p_esther', 'p_rut', 'p_lisa']);
+    // An id the list no longer has is left out rather than shown as an id.
+    expect(view.notCovered.map((e) => e.id)).to.deep.equal(['p_lisa']);
+
+    // notCovered means something only while consent is given.
+    const withdrawn = deriveRosterView({ ...roster, consent: consent('withdrawn', { notCovered: ['p_lisa'] }) }, at(1)).consent;
+    expect(withdrawn.notCovered).to.deep.equal([]);
+
+    // A server from before consent was recorded sends none: nothing to show.
+    const { consent: _omitted, ...older } = roster;
+    const none = deriveRosterView(older as typeof roster, at(1)).consent;
+    expect(none.state).to.equal('none');
+    expect(none.notCovered).to.deep.equal([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { MeetingView, Roster, RosterEntry } from './api-types.js';
+import type { ConsentView, MeetingView, Roster, RosterEntry } from './api-types.js';
 
 /** Someone not connected this long after the start is a no-show: call them (seed 002). The server uses the same rule. */
 export const NO_SHOW_AFTER_MS = 5 * 60_000;
@@ -12,6 +12,16 @@ export interface RosterPerson {
    * clock nobody would be flagged until the next person came or went.
    */
   noShow: boolean;
+}
+
+/** The individual's consent as the roster shows it: the server's view, with people in place of ids. */
+export interface RosterConsent extends Omit<ConsentView, 'notCovered'> {
+  /** Whose consent it is: the first person registered as `individual` (not removed, if there is one); `null` when none is. */
+  individual: RosterEntry | null;
+  /** State `given` only: people on the list now whom the consent does not cover (added after it). */
+  notCovered: RosterEntry[];
+  /** Everyone a consent recorded now must cover, as the chair is asked to confirm it: registered and not removed, in registration order. */
+  covers: RosterEntry[];
 }
 
 /** What `<care-roster>` shows, derived from the server's roster and a clock. */
@@ -36,6 +46,8 @@ export interface RosterView {
   removed: RosterPerson[];
   /** Connected to the room but not on the list. */
   strangers: Roster['strangers'];
+  /** The individual's consent to the meeting and to who takes part. */
+  consent: RosterConsent;
   /**
    * When this view next changes by the clock alone (someone becomes a no-show), in epoch ms; `null`
    * when nothing is due. A timer set for this moment flags people on time.
@@ -98,7 +110,23 @@ export function deriveRosterView(roster: Roster, now: Date, options: { ended?: b
     notConnected,
     removed,
     strangers: roster.strangers,
+    consent: consentOf(roster, byId),
     nextChangeAt: waitingForFlag && Number.isFinite(dueAt) ? dueAt : null,
+  };
+}
+
+const NO_CONSENT: ConsentView = { state: 'none', at: null, by: null, how: null, notCovered: [] };
+
+function consentOf(roster: Roster, byId: ReadonlyMap<string, RosterEntry>): RosterConsent {
+  // A server from before consent was recorded sends no `consent`: nothing to show, as for `none`.
+  const { notCovered, ...rest } = roster.consent ?? NO_CONSENT;
+  const covers = roster.participants.filter((entry) => entry.status !== 'removed');
+  const individuals = roster.participants.filter((entry) => entry.role === 'individual');
+  return {
+    ...rest,
+    individual: individuals.find((entry) => entry.status !== 'removed') ?? individuals[0] ?? null,
+    notCovered: rest.state === 'given' ? notCovered.flatMap((id) => byId.get(id) ?? []) : [],
+    covers,
   };
 }
 
