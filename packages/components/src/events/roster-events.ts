@@ -1,4 +1,4 @@
-import type { Roster, RosterEntry } from '../core/api-types.js';
+import type { ConsentHow, Roster, RosterEntry } from '../core/api-types.js';
 
 /** Someone connected who is not on the list, as the roster showed them. */
 export type RosterStranger = Roster['strangers'][number];
@@ -63,9 +63,35 @@ export class RosterRemoveEvent extends CustomEvent<RosterRemoveDetail> {
   }
 }
 
+export interface RosterConsentDetail {
+  /** How the individual told staff she agreed. */
+  how: Exclude<ConsentHow, 'self'>;
+  /** Everyone the chair was shown and confirmed she agreed to (registered and not removed), as the roster showed them. */
+  participants: RosterEntry[];
+}
+
+/**
+ * `care-roster-consent`: the chair confirmed that the individual agreed to the meeting and to
+ * these people taking part. Fired before the server is asked to record it; `preventDefault()`
+ * stops the request (and closes the confirmation). Bubbles and is composed.
+ *
+ * @example
+ * roster.addEventListener('care-roster-consent', (event) => {
+ *   journal.note(`Consent (${event.detail.how}) to: ${event.detail.participants.map((p) => p.name).join(', ')}`);
+ * });
+ */
+export class RosterConsentEvent extends CustomEvent<RosterConsentDetail> {
+  static readonly type = 'care-roster-consent';
+
+  constructor(detail: RosterConsentDetail) {
+    super(RosterConsentEvent.type, { detail, bubbles: true, composed: true, cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'care-roster-admit': RosterAdmitEvent;
     'care-roster-remove': RosterRemoveEvent;
+    'care-roster-consent': RosterConsentEvent;
   }
 }

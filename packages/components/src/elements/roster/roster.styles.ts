@@ -95,6 +95,125 @@ export const styles = [
     border-radius: var(--_radius);
   }
 
+  /* The individual's consent: a quiet line once given, a warning while it is missing or not whole. */
+  .consent {
+    display: grid;
+    justify-items: start;
+    gap: 0.4rem;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+
+  .consent[data-warning] {
+    background: color-mix(in srgb, var(--_warning) 10%, var(--_surface));
+    border-inline-start: 0.3rem solid var(--_warning);
+  }
+
+  /* Focused only from script, when its button goes away; the line is read, no ring needed. */
+  .consent:focus {
+    outline: none;
+  }
+
+  .consent-line,
+  .dialog-problem {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.35rem;
+    font-weight: 600;
+  }
+
+  .consent-line svg,
+  .dialog-problem svg {
+    margin-block-start: 0.2em;
+  }
+
+  .consent-line {
+    color: var(--_warning);
+  }
+
+  .consent[data-state='given'] > .consent-line {
+    color: var(--_pass);
+  }
+
+  /* Under the words of the line above, past its icon (1.1em at 1rem, and the gap). */
+  .consent-how,
+  .not-covered ul {
+    padding-inline-start: 1.45rem;
+  }
+
+  .consent-how {
+    color: var(--_muted);
+    font-size: 0.9rem;
+  }
+
+  .not-covered {
+    display: grid;
+    gap: 0.2rem;
+  }
+
+  .not-covered ul,
+  .consent-people {
+    display: grid;
+    gap: 0.2rem;
+  }
+
+  .not-covered li,
+  .consent-people li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.5rem;
+  }
+
+  .consent-people {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .consent-people .added {
+    color: var(--_warning);
+    font-size: 0.9rem;
+  }
+
+  .dialog-problem {
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    color: var(--_warning);
+    background: color-mix(in srgb, var(--_warning) 10%, var(--_surface));
+    border-inline-start: 0.3rem solid var(--_warning);
+  }
+
+  .consent-choice {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.5rem;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+
+  .consent-choice legend {
+    padding: 0;
+    font-weight: 600;
+  }
+
+  .consent-choice label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-block-size: 2.75rem;
+    cursor: pointer;
+  }
+
+  .consent-choice input {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+
   .group {
     display: grid;
     gap: 0.4rem;
@@ -361,7 +480,10 @@ export const styles = [
   @media (forced-colors: active) {
     .badge,
     .strangers,
-    .no-show {
+    .no-show,
+    .consent,
+    .consent-people,
+    .dialog-problem {
       border: 1px solid CanvasText;
     }
   }

@@ -4,8 +4,9 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define/care-roster.js';
 import { meetingContext } from '../../context/meeting-context.js';
 import { CareApiClient } from '../../core/api-client.js';
+import type { RosterEntry } from '../../core/api-types.js';
 import { MeetingSession } from '../../core/meeting-session.js';
-import { RosterAdmitEvent, RosterRemoveEvent } from '../../events/roster-events.js';
+import { RosterAdmitEvent, RosterConsentEvent, RosterRemoveEvent } from '../../events/roster-events.js';
 import type { Lang } from '../../i18n/localize.js';
 import { rosterStrings } from '../../test-support/all-strings.js';
 import {
@@ -13,6 +14,7 @@ import {
   baseRoster,
   change,
   CHAIR_SESSION,
+  consent,
   FakeCareServer,
   MEETING_ID,
   people,
@@ -36,6 +38,31 @@ const dialog = (el: CareRoster) => $<HTMLDialogElement>(el, 'dialog')!;
 const dialogButton = (el: CareRoster, name: 'confirm' | 'cancel') => dialog(el).querySelector<HTMLButtonElement>(`[part~="${name}-button"]`)!;
 const groupIds = (el: CareRoster, group: string) => $$(el, `[part~="group-${group}"] [data-person]`).map((li) => li.dataset['person']);
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+const consentLine = (el: CareRoster) => $(el, '[part~="consent"]');
+const consentButton = (el: CareRoster) => $<HTMLButtonElement>(el, '[part~="consent-button"]');
+/** The ids the consent confirmation lists, in order. */
+const shownIds = (el: CareRoster) => [...dialog(el).querySelectorAll<HTMLElement>('.consent-people li')].map((li) => li.dataset['id']);
+const radio = (el: CareRoster, how: 'verbal' | 'written') => dialog(el).querySelector<HTMLInputElement>(`input[name="how"][value="${how}"]`)!;
+/** A time as the roster shows it: hours and minutes, 24-hour, in the page's time zone. */
+const hhmm = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+
+const GIVEN_AT = '2026-12-01T08:55:00.000Z';
+const WITHDRAWN_AT = '2026-12-01T09:03:00.000Z';
+/** A member of staff the chair removed. */
+const sven: RosterEntry = {
+  id: 'p_sven',
+  name: 'Sven Socialsekreterare',
+  role: 'staff',
+  identity: { kind: 'hsa', masked: '****K9X2' },
+  verify: 'siths',
+  status: 'removed',
+  connectedAt: null,
+  noShow: false,
+};
+/** Someone registered after the chair opened the consent confirmation. */
+const olle: RosterEntry = { ...people.rut, id: 'p_olle', name: 'Olle Ombud', role: 'guest', status: 'absent', connectedAt: null };
+/** Everyone in the usual roster, none removed: whom a consent recorded now must cover. */
+const EVERYONE = ['p_anna', 'p_esther', 'p_rut', 'p_kurt', 'p_lisa'];
 
 const GRANT = { session: CHAIR_SESSION, participantId: people.anna.id, expiresAt: '2099-01-01T00:00:00Z' };
 
@@ -450,11 +477,14 @@ describe('<care-roster>', function () {
   for (const lang of ['sv', 'da', 'en'] as const) {
     it(`names every button and link with its visible words in ${lang} (label in name)`, async () => {
       const server = new FakeCareServer(
-        rosterOf([people.anna, change(people.esther, { noShow: true, phone: '+46701234567' }), people.rut, people.kurt, change(people.lisa, { status: 'removed' })]),
+        rosterOf([people.anna, change(people.esther, { noShow: true, phone: '+46701234567' }), people.rut, people.kurt, change(people.lisa, { status: 'removed' })], {
+          consent: consent('missing'),
+        }),
       );
       const { el } = await inMeeting(server, { lang, clock: () => at(6) });
       const controls = $$(el, 'button, a');
-      expect(controls.length).to.be.at.least(4);
+      expect(controls.length).to.be.at.least(5);
+      expect(consentButton(el)).to.not.equal(null);
       for (const control of controls) {
         const name = control.getAttribute('aria-label') ?? textOf(control);
         expect(name, textOf(control)).to.contain(textOf(control));
@@ -473,16 +503,7 @@ describe('<care-roster>', function () {
             people.rut,
             people.kurt,
             change(people.lisa, { noShow: true, phone: '+46701234543' }),
-            {
-              id: 'p_sven',
-              name: 'Sven Socialsekreterare',
-              role: 'staff',
-              identity: { kind: 'hsa', masked: '****K9X2' },
-              verify: 'siths',
-              status: 'removed',
-              connectedAt: null,
-              noShow: false,
-            },
+            sven,
           ],
           { strangers: [{ identity: 'lk_9f3', name: 'Okänd Person', connectedAt: '2026-12-01T09:04:00.000Z' }] },
         ),
@@ -510,6 +531,281 @@ describe('<care-roster>', function () {
       dialogButton(el, 'cancel').click();
     });
   }
+
+  describe('consent', () => {
+    /** What each state says, word for word, in the languages the tests read. */
+    const words = {
+      sv: {
+        missing: 'Den enskildes samtycke till mötet och till vilka som deltar är inte registrerat.',
+        record: 'Registrera samtycke',
+        again: 'Registrera samtycke igen',
+        given: (time: string) => `Samtycke lämnat kl. ${time}`,
+        verbalByChair: 'Lämnat muntligt till personalen, registrerat av mötesledaren.',
+        selfGiven: 'Lämnat av den enskilde själv i e-tjänsten.',
+        notCovered: 'Samtycket omfattar inte dem som lagts till efter att det lämnades:',
+        withdrawn: (time: string) => `Samtycket återkallades kl. ${time}. Prata med den enskilde innan mötet fortsätter.`,
+        question: 'Har Esther Exempel samtyckt till mötet och till att de här personerna deltar?',
+      },
+      en: {
+        missing: "The individual's consent to the meeting and to who takes part is not recorded.",
+        record: 'Record consent',
+        again: 'Record consent again',
+        given: (time: string) => `Consent given ${time}`,
+        verbalByChair: 'Told to staff verbally, recorded by the meeting leader.',
+        selfGiven: 'Given by the individual in the e-service.',
+        notCovered: 'The consent does not cover people added after it was given:',
+        withdrawn: (time: string) => `Consent withdrawn ${time}. Talk with the individual before the meeting goes on.`,
+        question: 'Has Esther Exempel agreed to the meeting and to these people taking part?',
+      },
+    };
+
+    for (const lang of ['sv', 'en'] as const) {
+      it(`says where the individual's consent stands in ${lang}: nothing for none, missing, given and how, not covering someone added, withdrawn`, async () => {
+        const w = words[lang];
+        const t = rosterStrings[lang];
+        const server = new FakeCareServer();
+        const { el } = await inMeeting(server, { lang });
+        // none: no individual to ask, nothing said.
+        expect(consentLine(el)).to.equal(null);
+        expect(consentButton(el)).to.equal(null);
+
+        server.push(baseRoster({ consent: consent('missing') }));
+        await waitUntil(() => consentLine(el), 'missing consent not shown');
+        expect(textOf(consentLine(el))).to.equal(`${w.missing} ${w.record}`);
+        expect(consentLine(el)!.matches('[part~="consent-missing"]')).to.equal(true);
+        expect(textOf(consentButton(el))).to.equal(w.record);
+        // Under the header, before the list of people.
+        const header = $(el, '[part~="header"]')!;
+        expect(header.compareDocumentPosition(consentLine(el)!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+        expect(consentLine(el)!.compareDocumentPosition($(el, '[part~="group-lobby"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+
+        server.push(baseRoster({ consent: consent('given', { at: GIVEN_AT, by: 'chair', how: 'verbal' }) }));
+        await waitUntil(() => consentLine(el)!.matches('[part~="consent-given"]'), 'given consent not shown');
+        expect(textOf(consentLine(el))).to.equal(`${w.given(hhmm(lang, GIVEN_AT))} ${w.verbalByChair}`);
+        expect(consentButton(el)).to.equal(null);
+
+        server.push(baseRoster({ consent: consent('given', { at: GIVEN_AT, by: 'individual', how: 'self', notCovered: ['p_kurt', 'p_lisa'] }) }));
+        await waitUntil(() => consentLine(el)!.matches('[part~="consent-not-covered"]'), 'people not covered not shown');
+        // In reading order: when, how, whom it does not cover (a list, names with roles), the button.
+        expect([...consentLine(el)!.querySelectorAll('.consent-line, .consent-how, li, button')].map(textOf)).to.deep.equal([
+          w.given(hhmm(lang, GIVEN_AT)),
+          w.selfGiven,
+          w.notCovered,
+          `Kurt Kurator ${t.role.guest}`,
+          `Lisa Lärare ${t.role.guest}`,
+          w.again,
+        ]);
+        expect(textOf(consentButton(el))).to.equal(w.again);
+        await expect(el).to.be.accessible();
+
+        server.push(baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'individual' }) }));
+        await waitUntil(() => consentLine(el)!.matches('[part~="consent-withdrawn"]'), 'withdrawal not shown');
+        expect(textOf(consentLine(el))).to.equal(`${w.withdrawn(hhmm(lang, WITHDRAWN_AT))} ${w.record}`);
+        // Recording it again is the one thing offered: withdrawing is the individual's act, not the chair's.
+        expect($$(el, '[part~="consent"] button').map(textOf)).to.deep.equal([w.record]);
+        await expect(el).to.be.accessible();
+
+        consentButton(el)!.click();
+        await confirmDialogOpen(el);
+        expect(textOf(dialog(el).querySelector('h3'))).to.equal(w.question);
+        await expect(el).to.be.accessible();
+        dialogButton(el, 'cancel').click();
+        await waitUntil(() => !dialog(el).open);
+        expect(server.seen('POST', '/meetings/m_1/consent')).to.have.length(0);
+      });
+    }
+
+    it('announces what changed about consent: given politely, people not covered politely, withdrawn at once', async () => {
+      const server = new FakeCareServer(baseRoster({ consent: consent('missing') }));
+      const { el } = await inMeeting(server);
+      server.push(baseRoster({ consent: consent('given', { at: GIVEN_AT, by: 'chair', how: 'written' }) }));
+      await waitUntil(() => polite(el).includes(en.consentGiven(hhmm('en', GIVEN_AT))), 'given not announced');
+      server.push(baseRoster({ consent: consent('given', { at: GIVEN_AT, by: 'chair', how: 'written', notCovered: ['p_kurt'] }) }));
+      await waitUntil(() => polite(el) === `${en.consentNotCovered} Kurt Kurator.`, 'not covered not announced');
+      server.push(baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'individual' }) }));
+      await waitUntil(() => assertive(el) === en.consentWithdrawn(hhmm('en', WITHDRAWN_AT)), 'withdrawal not announced');
+
+      // An ended meeting still says where consent stood, without a button to record it.
+      server.push(baseRoster({ consent: consent('missing'), meeting: { state: 'ended' } }));
+      await waitUntil(() => textOf($(el, '[part~="notice"]')) === en.ended, 'not ended');
+      expect(textOf(consentLine(el))).to.equal(en.consentMissing);
+      expect(consentButton(el)).to.equal(null);
+    });
+
+    it('records consent to exactly the people it showed (everyone not removed), and how, after a cancelable event', async () => {
+      const server = new FakeCareServer(rosterOf([people.anna, people.esther, people.rut, people.kurt, people.lisa, sven], { consent: consent('missing') }));
+      const { el } = await inMeeting(server);
+      const button = consentButton(el)!;
+      button.focus();
+      button.click();
+      await confirmDialogOpen(el);
+      expect(textOf(dialog(el).querySelector('h3'))).to.equal(en.consentQuestion('Esther Exempel'));
+      // Names with roles; Sven was removed and is not asked about.
+      expect(shownIds(el)).to.deep.equal(EVERYONE);
+      expect(textOf(dialog(el).querySelector('[data-id="p_rut"]'))).to.equal('Rut Exempel Relative');
+      expect(textOf(dialog(el).querySelector('[data-id="p_esther"]'))).to.equal('Esther Exempel Individual');
+      // Verbal is chosen until the chair says otherwise.
+      expect(radio(el, 'verbal').checked).to.equal(true);
+      expect(radio(el, 'written').checked).to.equal(false);
+      expect(textOf(dialog(el).querySelector('legend'))).to.equal(en.consentHowLegend);
+      expect(textOf(dialogButton(el, 'confirm'))).to.equal('Confirm');
+
+      // A host's veto: nothing is sent and the confirmation closes.
+      const veto = (event: RosterConsentEvent) => event.preventDefault();
+      el.addEventListener('care-roster-consent', veto);
+      dialogButton(el, 'confirm').click();
+      await waitUntil(() => !dialog(el).open, 'vetoed confirmation left open');
+      await tick();
+      expect(server.seen('POST', '/meetings/m_1/consent')).to.have.length(0);
+      el.removeEventListener('care-roster-consent', veto);
+
+      button.click();
+      await confirmDialogOpen(el);
+      radio(el, 'written').click();
+      const fired = oneEvent(el, 'care-roster-consent');
+      dialogButton(el, 'confirm').click();
+      const event = (await fired) as RosterConsentEvent;
+      expect(event).to.be.instanceOf(RosterConsentEvent);
+      expect(event.bubbles && event.composed && event.cancelable).to.equal(true);
+      expect(event.detail.how).to.equal('written');
+      expect(event.detail.participants.map((p) => p.id)).to.deep.equal(EVERYONE);
+
+      await waitUntil(() => server.seen('POST', '/meetings/m_1/consent').length === 1, 'consent not sent');
+      const [sent] = server.seen('POST', '/meetings/m_1/consent');
+      expect(sent!.body).to.deep.equal({ how: 'written', participantIds: EVERYONE });
+      expect(sent!.authorization).to.equal(`Bearer ${CHAIR_SESSION}`);
+
+      // The server's roster now says it was given: the line says so, and focus is on it (its button has gone).
+      await waitUntil(() => !dialog(el).open && consentLine(el)!.matches('[part~="consent-given"]'), 'given consent not shown');
+      expect(textOf(consentLine(el))).to.contain('Given in writing, recorded by the meeting leader.');
+      expect(consentButton(el)).to.equal(null);
+      await waitUntil(() => el.shadowRoot!.activeElement === consentLine(el), 'focus not on the consent line');
+      expect(polite(el)).to.contain('Consent given');
+    });
+
+    it('when the list changed while confirming, says so in the dialog, shows the list as it is now and records it on the next confirm', async () => {
+      const server = new FakeCareServer(baseRoster({ consent: consent('missing') }));
+      const { el } = await inMeeting(server);
+      consentButton(el)!.click();
+      await confirmDialogOpen(el);
+      expect(shownIds(el)).to.deep.equal(EVERYONE);
+      radio(el, 'written').click();
+
+      // Olle is registered and Kurt turned away on the server; the stream has not said so yet.
+      server.roster = rosterOf([people.anna, people.esther, people.rut, change(people.kurt, { status: 'removed' }), people.lisa, olle], {
+        consent: consent('missing'),
+      });
+      dialogButton(el, 'confirm').click();
+      await waitUntil(() => dialog(el).querySelector('[part~="consent-changed"]'), 'no message about the change');
+      expect(server.seen('POST', '/meetings/m_1/consent')[0]!.body).to.deep.equal({ how: 'written', participantIds: EVERYONE });
+      expect(dialog(el).open).to.equal(true);
+      expect(textOf(dialog(el).querySelector('[part~="consent-changed"]'))).to.equal(en.consentChanged);
+      expect(el.shadowRoot!.activeElement).to.equal(dialog(el).querySelector('[part~="consent-changed"]'));
+      // The list as it is now, the newcomer marked; the chosen way is kept.
+      await waitUntil(() => shownIds(el).includes('p_olle'), 'the changed list is not shown');
+      expect(shownIds(el)).to.deep.equal(['p_anna', 'p_esther', 'p_rut', 'p_lisa', 'p_olle']);
+      expect(textOf(dialog(el).querySelector('[data-id="p_olle"]'))).to.equal(`Olle Ombud Guest ${en.consentAdded}`);
+      expect(dialog(el).querySelectorAll('.added')).to.have.length(1);
+      expect(radio(el, 'written').checked).to.equal(true);
+      expect(dialogButton(el, 'confirm').hasAttribute('aria-disabled')).to.equal(false);
+      expect($(el, '[part~="error"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+
+      dialogButton(el, 'confirm').click();
+      await waitUntil(() => server.seen('POST', '/meetings/m_1/consent').length === 2, 'second confirmation not sent');
+      expect(server.seen('POST', '/meetings/m_1/consent')[1]!.body).to.deep.equal({
+        how: 'written',
+        participantIds: ['p_anna', 'p_esther', 'p_rut', 'p_lisa', 'p_olle'],
+      });
+      await waitUntil(() => !dialog(el).open, 'dialog not closed after consent was recorded');
+      await waitUntil(() => consentLine(el)?.matches('[part~="consent-given"]'), 'given consent not shown');
+    });
+
+    it('says so when the server refuses to record consent, as for other actions', async () => {
+      const server = new FakeCareServer(baseRoster({ consent: consent('missing') }));
+      server.refuseConsent = { status: 403, code: 'FORBIDDEN' };
+      const { el } = await inMeeting(server, { lang: 'sv' });
+      const button = consentButton(el)!;
+      button.focus();
+      button.click();
+      await confirmDialogOpen(el);
+      dialogButton(el, 'confirm').click();
+      await waitUntil(() => $(el, '[part~="error"]'), 'no error shown');
+      const message = 'Samtycket kunde inte registreras. Bara mötesledaren kan göra det.';
+      expect(textOf($(el, '[part~="error"]'))).to.equal(message);
+      expect(assertive(el)).to.equal(message);
+      await waitUntil(() => !dialog(el).open, 'dialog left open');
+      expect(el.shadowRoot!.activeElement).to.equal(button);
+      expect(textOf(consentLine(el))).to.contain(words.sv.missing);
+      await expect(el).to.be.accessible();
+    });
+
+    it('works from the keyboard: Space or Enter opens it, arrows choose, Enter on a choice does not answer, Confirm records', async () => {
+      const server = new FakeCareServer(baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'individual' }) }));
+      const { el } = await inMeeting(server);
+      consentButton(el)!.focus();
+      await pressKey('Space');
+      await confirmDialogOpen(el);
+      // The safe choice first, as in every confirmation here.
+      expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
+      await pressKey('Escape');
+      await waitUntil(() => !dialog(el).open);
+      expect(el.shadowRoot!.activeElement).to.equal(consentButton(el));
+
+      await pressKey('Enter');
+      await confirmDialogOpen(el);
+      await pressKey('Shift+Tab');
+      expect(el.shadowRoot!.activeElement).to.equal(radio(el, 'verbal'));
+      await pressKey('ArrowDown');
+      expect(radio(el, 'written').checked).to.equal(true);
+      expect(el.shadowRoot!.activeElement).to.equal(radio(el, 'written'));
+      await pressKey('Enter');
+      await tick();
+      expect(dialog(el).open).to.equal(true);
+      await pressKey('Tab');
+      expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
+      await pressKey('Tab');
+      expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'confirm'));
+      await pressKey('Enter');
+      await waitUntil(() => server.seen('POST', '/meetings/m_1/consent').length === 1, 'consent not sent from the keyboard');
+      expect(server.seen('POST', '/meetings/m_1/consent')[0]!.body).to.deep.equal({ how: 'written', participantIds: EVERYONE });
+      await waitUntil(() => !dialog(el).open, 'dialog not closed');
+    });
+
+    for (const lang of ['sv', 'da', 'en'] as const) {
+      it(`looks right in ${lang}: consent missing with its confirmation, given but not covering someone added (screenshots)`, async () => {
+        await setViewport({ width: 900, height: 1300 });
+        const server = new FakeCareServer(baseRoster({ consent: consent('missing') }));
+        const { el } = await inMeeting(server, { lang, width: '24rem' });
+        el.setAttribute('data-shot', `consent-${lang}`);
+        const selector = `care-roster[data-shot="consent-${lang}"]`;
+        await saveScreenshot(`roster-consent-missing-${lang}`, selector);
+        consentButton(el)!.click();
+        await confirmDialogOpen(el);
+        await saveScreenshot(`roster-consent-dialog-${lang}`, `${selector} dialog`);
+        await expect(el).to.be.accessible();
+
+        if (lang === 'en') {
+          server.roster = rosterOf([people.anna, people.esther, people.rut, people.kurt, people.lisa, olle], { consent: consent('missing') });
+          dialogButton(el, 'confirm').click();
+          await waitUntil(() => shownIds(el).includes('p_olle'), 'the changed list is not shown');
+          await saveScreenshot(`roster-consent-changed-${lang}`, `${selector} dialog`);
+        }
+        const closed = oneEvent(dialog(el), 'close');
+        dialogButton(el, 'cancel').click();
+        await closed;
+
+        server.push(
+          rosterOf([people.anna, people.esther, people.rut, people.kurt, people.lisa, olle], {
+            consent: consent('given', { at: GIVEN_AT, by: 'chair', how: 'verbal', notCovered: ['p_kurt', 'p_olle'] }),
+          }),
+        );
+        await waitUntil(() => consentLine(el)?.matches('[part~="consent-not-covered"]'), 'not covered not shown');
+        const path = await saveScreenshot(`roster-consent-not-covered-${lang}`, selector);
+        expect(path).to.match(new RegExp(`roster-consent-not-covered-${lang}\\.png$`));
+      });
+    }
+  });
 
   it('spreads out when it has room (screenshot)', async () => {
     await setViewport({ width: 900, height: 1000 });

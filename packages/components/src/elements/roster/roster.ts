@@ -5,12 +5,12 @@ import { repeat } from 'lit/directives/repeat.js';
 
 import { meetingContext, requireSession } from '../../context/meeting-context.js';
 import { CareApiError } from '../../core/api-client.js';
-import type { RosterEntry } from '../../core/api-types.js';
+import type { ConsentHow, RosterEntry } from '../../core/api-types.js';
 import type { MeetingSession } from '../../core/meeting-session.js';
 import type { Unsubscribe } from '../../core/observable.js';
 import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';
-import { deriveRosterView, flaggedAheadOfServer, type RosterPerson, type RosterView } from '../../core/roster-view.js';
-import { RosterAdmitEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
+import { deriveRosterView, flaggedAheadOfServer, type RosterConsent, type RosterPerson, type RosterView } from '../../core/roster-view.js';
+import { RosterAdmitEvent, RosterConsentEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
 import { styles } from './roster.styles.js';
@@ -31,8 +31,25 @@ const ICONS = {
   clock: icon(svg`<circle cx="12" cy="12" r="8.5" /><path d="M12 7.5V12l3 2" />`),
 };
 
-type Confirm = { entry: RosterEntry; turnAway: boolean; stranger?: undefined } | { stranger: RosterStranger; entry?: undefined };
-type Action = 'admit' | 'readmit' | 'remove' | 'turn-away';
+/** The consent confirmation: who is asked about, exactly as shown (their ids are what is recorded). */
+interface ConsentAsk {
+  /** The individual's name, or words for her when no one is registered as the individual. */
+  individual: string;
+  /** Everyone registered and not removed when the confirmation was drawn. */
+  people: RosterEntry[];
+  /** People new on the list since the chair last saw it: the server said it had changed. */
+  added: ReadonlySet<string>;
+  /** Shown again because the server said the list had changed (`PARTICIPANTS_CHANGED`). */
+  changed: boolean;
+}
+
+type Confirm =
+  | { entry: RosterEntry; turnAway: boolean; stranger?: undefined; consent?: undefined }
+  | { stranger: RosterStranger; entry?: undefined; consent?: undefined }
+  | { consent: ConsentAsk; entry?: undefined; stranger?: undefined };
+type Action = 'admit' | 'readmit' | 'remove' | 'turn-away' | 'consent';
+/** The consent button's key among pending actions (beside participant ids and strangers' identities, so it can equal none). */
+const CONSENT = Symbol('consent');
 
 /** A phone number as a `tel:` URL: digits and a leading plus only. */
 const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '')}`;
@@ -52,6 +69,16 @@ const sameName = (a: string, b: string) => {
  * not on the list is flagged first of all. The chair can remove a participant, or someone connected
  * who is not on the list (after a confirmation), and let a removed person in again.
  *
+ * Under the header it says where the individual's consent to the meeting and to who takes part
+ * stands (seed 004): nothing when no individual is registered; a warning with Record consent while
+ * it is missing or after she withdrew it; when it was given and how, with a warning naming anyone
+ * added since, whom it does not cover. Record consent asks the chair whether the individual agreed
+ * to the meeting and to everyone on the list now (named with their roles), and how (verbally or in
+ * writing), and records exactly the people it showed. If the list changed meanwhile, the dialog
+ * stays open and shows it again with the new people marked. Recording is information, not a
+ * gate: nobody is kept out of the meeting by it. The chair is not offered a way to withdraw
+ * consent; that is the individual's act.
+ *
  * Inside `<care-meeting>` it uses the page's meeting session (through `meetingContext`). On its
  * own, give it `meeting`, `api-base` and the chair's `session`: it then reads the roster and
  * follows the event stream itself.
@@ -62,6 +89,7 @@ const sameName = (a: string, b: string) => {
  * @attr {string} lang - `sv`, `da` or `en`. Without it, the closest `lang` attribute above the element decides; unsupported languages get English.
  *
  * @fires {RosterAdmitEvent} care-roster-admit - The chair asked to let someone in (from the lobby, or again after a removal). Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
+ * @fires {RosterConsentEvent} care-roster-consent - The chair confirmed the individual's consent (how, and to whom). Cancelable: `preventDefault()` stops the request and closes the confirmation. Bubbles and is composed.
  * @fires {RosterRemoveEvent} care-roster-remove - The chair confirmed removing someone or turning a lobby guest away. Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
  * @fires {MeetingErrorEvent} care-error - Its words could not be loaded (`STRINGS_UNAVAILABLE`: the language's chunk did not come): it shows only "Could not load" with Try again, which loads them again, and fires this for each failed try. `detail`: `{ code: 'STRINGS_UNAVAILABLE', message, retryable: true, lang }`. Bubbles and is composed.
  *
@@ -69,8 +97,10 @@ const sameName = (a: string, b: string) => {
  * @csspart header - The title and the badge.
  * @csspart title - The heading.
  * @csspart badge - The connected/registered count with the person icon.
+ * @csspart consent - The individual's consent under the header; also `consent-missing`, `consent-given`, `consent-withdrawn`, and `consent-not-covered` when people were added after it was given.
+ * @csspart consent-changed - In the consent confirmation: the list changed while the chair was confirming.
  * @csspart notice - Loading, reconnecting, ended or a problem; also `notice-problem`.
- * @csspart error - What went wrong with the last admit or remove.
+ * @csspart error - What went wrong with the last admit, remove or consent.
  * @csspart strangers - The warning box for people connected who are not on the list.
  * @csspart stranger - One such person.
  * @csspart group - Each group with its heading: also `group-lobby`, `group-connected`, `group-not-connected`, `group-removed`.
@@ -84,21 +114,21 @@ const sameName = (a: string, b: string) => {
  * @csspart no-show - The "not here five minutes after the start" flag.
  * @csspart call - The `tel:` link to call a no-show.
  * @csspart actions - A person's buttons.
- * @csspart button - Every button; also `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `cancel-button`, `confirm-button`.
- * @csspart dialog - The confirmation `<dialog>`.
+ * @csspart button - Every button; also `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `consent-button`, `cancel-button`, `confirm-button`.
+ * @csspart dialog - The confirmation `<dialog>` (remove, turn away, record consent).
  *
  * @cssproperty [--care-font-family=system-ui, sans-serif] - Font.
  * @cssproperty [--care-color-text=#1b1f24] - Text.
  * @cssproperty [--care-color-text-muted=#49525c] - Roles, ids, times and group headings.
  * @cssproperty [--care-color-surface=#ffffff] - Background.
- * @cssproperty [--care-color-surface-raised=#f3f5f7] - The badge and notices.
+ * @cssproperty [--care-color-surface-raised=#f3f5f7] - The badge, notices and the consent line.
  * @cssproperty [--care-color-border=#d5dae0] - Lines between people.
  * @cssproperty [--care-color-control-border=#68717b] - Borders of buttons and the badge (3:1 against the background).
- * @cssproperty [--care-color-primary=#0b5cab] - The Admit button, the lobby box and call links.
+ * @cssproperty [--care-color-primary=#0b5cab] - The Admit and Record consent buttons, the lobby box and call links.
  * @cssproperty [--care-color-on-primary=#ffffff] - Text on the primary and fail colours.
- * @cssproperty [--care-color-pass=#146c34] - "Connected".
+ * @cssproperty [--care-color-pass=#146c34] - "Connected" and "Consent given".
  * @cssproperty [--care-color-fail=#b0241b] - People not on the list, Remove and Turn away, errors.
- * @cssproperty [--care-color-warning=#8a4600] - The no-show flag and a typed name that differs from the list.
+ * @cssproperty [--care-color-warning=#8a4600] - The no-show flag, a typed name that differs from the list, and consent missing, withdrawn or not covering everyone.
  * @cssproperty [--care-color-focus=#0b5cab] - Keyboard focus ring; defaults to the primary colour.
  * @cssproperty [--care-radius=0.5rem] - Corner radius.
  * @cssproperty [--care-space=1rem] - Spacing unit.
@@ -136,7 +166,7 @@ export class CareRoster extends LitElement {
   private _meetingSession?: MeetingSession;
 
   @state() private _confirm: Confirm | null = null;
-  @state() private _pending: ReadonlySet<string> = new Set();
+  @state() private _pending: ReadonlySet<string | typeof CONSENT> = new Set();
   @state() private _error = '';
 
   @query('dialog') private _dialog?: HTMLDialogElement;
@@ -160,7 +190,7 @@ export class CareRoster extends LitElement {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #refreshedAt = -Infinity;
   #opener: HTMLElement | null = null;
-  #focus: { had: boolean; person: string | null } = { had: false, person: null };
+  #focus: { had: boolean; person: string | null; consent: boolean } = { had: false, person: null, consent: false };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -183,7 +213,11 @@ export class CareRoster extends LitElement {
     this.#state = state;
     this.#view = view;
     const active = this.shadowRoot?.activeElement ?? null;
-    this.#focus = { had: active !== null, person: active?.closest<HTMLElement>('[data-person]')?.dataset['person'] ?? null };
+    this.#focus = {
+      had: active !== null,
+      person: active?.closest<HTMLElement>('[data-person]')?.dataset['person'] ?? null,
+      consent: Boolean(active?.closest('[part~="consent"]')),
+    };
   }
 
   protected override firstUpdated(): void {
@@ -215,6 +249,7 @@ export class CareRoster extends LitElement {
           <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
           ${view ? this.#badge(t, view) : nothing}
         </header>
+        ${view ? this.#renderConsent(t, view) : nothing}
         <div class="visually-hidden" role="status">${this.#polite}</div>
         <div class="visually-hidden" role="alert">${this.#assertive}</div>
         ${this.#notice(t)}
@@ -249,6 +284,36 @@ export class CareRoster extends LitElement {
     if (this.#view?.ended) return say(t.ended);
     if (!state.live) return say(t.reconnecting);
     return nothing;
+  }
+
+  /** The individual's consent, for the chair: nothing to say (`none`), a warning with a way to record it, or when it was given. */
+  #renderConsent(t: RosterStrings, view: RosterView): TemplateResult | typeof nothing {
+    const consent = view.consent;
+    if (consent.state === 'none') return nothing;
+    const time = consent.at ? this.#time(consent.at) : '';
+    const warning = consent.state !== 'given' || consent.notCovered.length > 0;
+    const button = (label: string) =>
+      view.ended ? nothing : this.#button(CONSENT, 'consent', label, label, 'primary', (opener) => this.#askConsent(opener));
+    const line = (icon: TemplateResult, text: string) => html`<p class="consent-line">${icon}<span>${text}</span></p>`;
+    let body: unknown;
+    if (consent.state === 'missing') body = [line(ICONS.alert, t.consentMissing), button(t.recordConsent)];
+    else if (consent.state === 'withdrawn') body = [line(ICONS.alert, t.consentWithdrawn(time)), button(t.recordConsent)];
+    else {
+      body = html`${line(ICONS.check, t.consentGiven(time))}
+        ${consent.how ? html`<p class="consent-how">${t.consentHow(consent.how, consent.by)}</p>` : nothing}
+        ${consent.notCovered.length
+          ? html`<div class="not-covered">
+                ${line(ICONS.alert, t.consentNotCovered)}
+                <ul>
+                  ${consent.notCovered.map((entry) => html`<li><span class="name">${entry.name}</span> <span class="role">${t.role[entry.role]}</span></li>`)}
+                </ul>
+              </div>
+              ${button(t.recordConsentAgain)}`
+          : nothing}`;
+    }
+    const parts = `consent consent-${consent.state}${consent.notCovered.length ? ' consent-not-covered' : ''}`;
+    // Focusable from script only: where focus goes when the button it had goes away (consent recorded).
+    return html`<div part=${parts} class="consent" data-state=${consent.state} ?data-warning=${warning} tabindex="-1">${body}</div>`;
   }
 
   #renderView(t: RosterStrings, view: RosterView): TemplateResult {
@@ -346,7 +411,7 @@ export class CareRoster extends LitElement {
    * One action button for the person `id` (a registration, or a stranger's identity): named
    * `name`, and inert while an action on that person is under way. `onClick` gets the button.
    */
-  #button(id: string, action: Action, label: string, name: string, cls: string, onClick: (opener: HTMLElement) => void): TemplateResult {
+  #button(id: string | typeof CONSENT, action: Action, label: string, name: string, cls: string, onClick: (opener: HTMLElement) => void): TemplateResult {
     const pending = this._pending.has(id);
     return html`<button
       part="button ${action}-button"
@@ -389,6 +454,7 @@ export class CareRoster extends LitElement {
   }
 
   #renderConfirm(t: RosterStrings, confirm: Confirm): TemplateResult {
+    if (confirm.consent) return this.#renderConsentConfirm(t, confirm.consent);
     const who = confirm.stranger ? confirm.stranger.name || confirm.stranger.identity : confirm.entry.name;
     const [title, text, label, name] = confirm.stranger
       ? [t.confirmRemoveTitle(who), t.confirmRemoveStrangerText, t.remove, t.removeNamed(who)]
@@ -401,6 +467,40 @@ export class CareRoster extends LitElement {
       <div class="dialog-actions">
         <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
         <button part="button confirm-button" class="danger strong" value="confirm" aria-label=${name}>${label}</button>
+      </div>
+    </form>`;
+  }
+
+  /**
+   * The consent question with everyone it covers and how she agreed. Confirm keeps the dialog open
+   * until the server has answered: it closes when consent is recorded, and shows the list again
+   * with a message when the list changed meanwhile.
+   */
+  #renderConsentConfirm(t: RosterStrings, ask: ConsentAsk): TemplateResult {
+    const pending = this._pending.has(CONSENT);
+    return html`<form method="dialog" class="consent-form" @submit=${this.#onConsentSubmit}>
+      <h3 id="confirm-title">${t.consentQuestion(ask.individual)}</h3>
+      ${ask.changed ? html`<p part="consent-changed" class="dialog-problem" tabindex="-1">${ICONS.alert}<span>${t.consentChanged}</span></p>` : nothing}
+      <ul id="confirm-text" class="consent-people">
+        ${repeat(
+          ask.people,
+          (entry) => entry.id,
+          (entry) =>
+            html`<li data-id=${entry.id}>
+              <span class="name">${entry.name}</span> <span class="role">${t.role[entry.role]}</span>${ask.added.has(entry.id)
+                ? html` <strong class="added">${t.consentAdded}</strong>`
+                : nothing}
+            </li>`,
+        )}
+      </ul>
+      <fieldset class="consent-choice" @keydown=${this.#noImplicitSubmit}>
+        <legend>${t.consentHowLegend}</legend>
+        <label><input type="radio" name="how" value="verbal" checked />${t.consentVerbal}</label>
+        <label><input type="radio" name="how" value="written" />${t.consentWritten}</label>
+      </fieldset>
+      <div class="dialog-actions">
+        <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
+        <button part="button confirm-button" class="primary" value="confirm" aria-disabled=${pending ? 'true' : nothing}>${t.confirm}</button>
       </div>
     </form>`;
   }
@@ -434,8 +534,11 @@ export class CareRoster extends LitElement {
     const confirmed = this._dialog?.returnValue === 'confirm';
     this._confirm = null;
     if (this.#opener?.isConnected) this.#opener.focus();
+    // The roster that came with the recorded consent has taken the button away: the line that says so.
+    else if (confirm?.consent) (this.renderRoot.querySelector<HTMLElement>('[part~="consent"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
     this.#opener = null;
-    if (!confirm || !confirmed) return;
+    // Consent is recorded while the dialog is open (see #recordConsent), not after it closed.
+    if (!confirm || !confirmed || confirm.consent) return;
     if (confirm.stranger) {
       const { stranger } = confirm;
       if (!this.dispatchEvent(new RosterRemoveEvent({ stranger, turnAway: false }))) return;
@@ -447,6 +550,79 @@ export class CareRoster extends LitElement {
     if (!this.dispatchEvent(request)) return;
     void this.#act(entry.id, entry.name, turnAway ? 'turn-away' : 'remove', (source) => source.remove(entry.id));
   };
+
+  #askConsent(opener: HTMLElement): void {
+    const consent = this.#view?.consent;
+    if (consent) void this.#confirm({ consent: this.#consentAsk(consent, null) }, opener);
+  }
+
+  /** What the confirmation shows for `consent` now; `before` is what it showed, when the list changed since. */
+  #consentAsk(consent: RosterConsent, before: ConsentAsk | null): ConsentAsk {
+    const shown = new Set(before?.people.map((entry) => entry.id));
+    return {
+      individual: consent.individual?.name ?? this.#localize.strings.consentIndividual,
+      people: consent.covers,
+      added: new Set(before ? consent.covers.filter((entry) => !shown.has(entry.id)).map((entry) => entry.id) : []),
+      changed: before !== null,
+    };
+  }
+
+  /** Enter on a radio button would submit the form through its first button (Cancel): choosing is not answering. */
+  readonly #noImplicitSubmit = (e: KeyboardEvent): void => {
+    if (e.key === 'Enter' && (e.target as HTMLElement).localName === 'input') e.preventDefault();
+  };
+
+  readonly #onConsentSubmit = (e: SubmitEvent): void => {
+    // Cancel closes the dialog as any `method="dialog"` form does.
+    if ((e.submitter as HTMLButtonElement | null)?.value !== 'confirm') return;
+    e.preventDefault();
+    const ask = this._confirm?.consent;
+    if (!ask || this._pending.has(CONSENT)) return;
+    const how = new FormData(e.currentTarget as HTMLFormElement).get('how') === 'written' ? 'written' : 'verbal';
+    void this.#recordConsent(ask, how);
+  };
+
+  /** Records consent to exactly the people `ask` showed; on `PARTICIPANTS_CHANGED`, shows the list as it is now instead. */
+  async #recordConsent(ask: ConsentAsk, how: Exclude<ConsentHow, 'self'>): Promise<void> {
+    const source = this.#source;
+    const dialog = this._dialog;
+    if (!source || !dialog) return;
+    const showing = () => dialog.open && this._confirm?.consent === ask;
+    const request = new RosterConsentEvent({ how, participants: ask.people });
+    if (!this.dispatchEvent(request)) {
+      dialog.close();
+      return;
+    }
+    this._error = '';
+    this._pending = new Set([...this._pending, CONSENT]);
+    try {
+      await source.recordConsent(how, ask.people.map((entry) => entry.id));
+      if (showing()) dialog.close('confirm');
+    } catch (e) {
+      const t = this.#localize.strings;
+      const code = e instanceof CareApiError ? e.code : 'other';
+      if (code === 'PARTICIPANTS_CHANGED' && showing()) {
+        // The stream may not have brought the change yet: read the list, then ask about it again.
+        await source.refresh().catch(() => undefined);
+        await this.updateComplete;
+        const consent = this.#view?.consent;
+        if (!showing() || !consent) return;
+        this._confirm = { consent: this.#consentAsk(consent, ask) };
+        await this.updateComplete;
+        // Read first, before anything can be confirmed again: the message, then the list below it.
+        dialog.querySelector<HTMLElement>('[part~="consent-changed"]')?.focus();
+        return;
+      }
+      if (showing()) dialog.close();
+      const problem = code === 'NOT_FOUND' || !(code in t.actionProblem) ? 'other' : (code as ActionProblem);
+      this._error = code === 'PARTICIPANTS_CHANGED' ? t.consentChanged : `${t.failedConsent} ${t.actionProblem[problem]}`;
+      this.#assertive = this._error;
+    } finally {
+      const pending = new Set(this._pending);
+      pending.delete(CONSENT);
+      this._pending = pending;
+    }
+  }
 
   /** Runs an admit or remove for the person `id` (a registration, or a stranger's identity), named `name` in any error. */
   async #act(id: string, name: string, action: Action, call: (source: RosterSource) => Promise<void>): Promise<void> {
@@ -542,10 +718,23 @@ export class CareRoster extends LitElement {
     for (const p of after.lobby) if (!waiting.has(p.entry.id)) polite.push(t.announceWaiting(p.entry.name));
     const late = new Set(before.notConnected.filter((p) => p.noShow).map((p) => p.entry.id));
     for (const p of after.notConnected) if (p.noShow && !late.has(p.entry.id)) polite.push(t.announceNoShow(p.entry.name));
+    const assertive: string[] = [];
+    const was = before.consent;
+    const now = after.consent;
+    if (now.state !== was.state || now.at !== was.at) {
+      const time = now.at ? this.#time(now.at) : '';
+      if (now.state === 'withdrawn') assertive.push(t.consentWithdrawn(time));
+      else if (now.state === 'given') polite.push(`${t.consentGiven(time)}.`);
+      else if (now.state === 'missing') polite.push(t.consentMissing);
+    }
+    const covered = new Set(was.notCovered.map((entry) => entry.id));
+    const uncovered = now.notCovered.filter((entry) => !covered.has(entry.id));
+    if (uncovered.length) polite.push(`${t.consentNotCovered} ${uncovered.map((entry) => entry.name).join(', ')}.`);
     if (polite.length) this.#polite = polite.join(' ');
     const known = new Set(before.strangers.map((s) => s.identity));
     const strangers = after.strangers.filter((s) => !known.has(s.identity));
-    if (strangers.length) this.#assertive = strangers.map((s) => t.announceStranger(s.name || s.identity)).join(' ');
+    assertive.unshift(...strangers.map((s) => t.announceStranger(s.name || s.identity)));
+    if (assertive.length) this.#assertive = assertive.join(' ');
   }
 
   /**
@@ -553,10 +742,15 @@ export class CareRoster extends LitElement {
    * left): put focus on that person's next button, or the heading, never on the page's <body>.
    */
   #keepFocus(): void {
-    const { had, person } = this.#focus;
+    const { had, person, consent } = this.#focus;
     if (!had || this.shadowRoot?.activeElement || this._dialog?.open) return;
-    const row = person ? this.renderRoot.querySelector<HTMLElement>(`[data-person="${CSS.escape(person)}"]`) : null;
-    (row?.querySelector<HTMLElement>('button, a') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
+    // The consent line itself when its button went (consent recorded); a person's next button.
+    const home = consent
+      ? this.renderRoot.querySelector<HTMLElement>('[part~="consent"]')
+      : person
+        ? this.renderRoot.querySelector<HTMLElement>(`[data-person="${CSS.escape(person)}"]`)
+        : null;
+    (home?.querySelector<HTMLElement>('button, a') ?? (consent ? home : null) ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
   }
 
   #setStates(): void {

@@ -1,4 +1,4 @@
-import type { IdentityKind, Role, RosterStatus, VerifyMethod } from '../../core/api-types.js';
+import type { ConsentHow, ConsentView, IdentityKind, Role, RosterStatus, VerifyMethod } from '../../core/api-types.js';
 import type { Catalog } from '../localize.js';
 
 /** Why the roster cannot be shown (the server's code), or `other`. */
@@ -68,6 +68,33 @@ export interface RosterStrings {
   failedRemove: (name: string) => string;
   failedTurnAway: (name: string) => string;
   actionProblem: Readonly<Record<ActionProblem, string>>;
+
+  /** The individual's consent is not recorded (the warning, and what is announced). */
+  consentMissing: string;
+  /** "Consent given 10:05". */
+  consentGiven: (time: string) => string;
+  /** How consent was given and who recorded it, as a sentence: "Told to staff verbally, recorded by the meeting leader." */
+  consentHow: (how: ConsentHow, by: ConsentView['by']) => string;
+  /** Before the names of people the consent does not cover (added after it was given). */
+  consentNotCovered: string;
+  /** "Consent withdrawn 10:12", and what the chair should do about it. */
+  consentWithdrawn: (time: string) => string;
+  recordConsent: string;
+  recordConsentAgain: string;
+  /** The confirmation's question, above the list of everyone on it. */
+  consentQuestion: (individual: string) => string;
+  /** The individual, when the list has no one registered as such to name. */
+  consentIndividual: string;
+  consentHowLegend: string;
+  consentVerbal: string;
+  consentWritten: string;
+  /** Beside someone in the confirmation's list who was not on it when the chair opened it. */
+  consentAdded: string;
+  /** The confirmation's confirm button. */
+  confirm: string;
+  /** The server refused because the list changed between showing it and confirming (`PARTICIPANTS_CHANGED`). */
+  consentChanged: string;
+  failedConsent: string;
 
   announceWaiting: (name: string) => string;
   announceStranger: (name: string) => string;

@@ -65,6 +65,31 @@ export const strings: RosterStrings = {
     other: 'Prøv igen.',
   },
 
+  consentMissing: 'Borgerens samtykke til mødet og til, hvem der deltager, er ikke registreret.',
+  consentGiven: (time) => `Samtykke givet kl. ${time}`,
+  consentHow: (how, by) => {
+    if (how === 'self') return 'Givet digitalt af borgeren selv.';
+    const given = how === 'written' ? 'Givet skriftligt' : 'Givet mundtligt til personalet';
+    return by === 'organizer'
+      ? `${given}, registreret af den, der bookede mødet.`
+      : by === 'chair'
+        ? `${given}, registreret af mødelederen.`
+        : `${given}.`;
+  },
+  consentNotCovered: 'Samtykket omfatter ikke dem, der er tilføjet, efter det blev givet:',
+  consentWithdrawn: (time) => `Samtykket blev trukket tilbage kl. ${time}. Tal med borgeren, før mødet fortsætter.`,
+  recordConsent: 'Registrér samtykke',
+  recordConsentAgain: 'Registrér samtykke igen',
+  consentQuestion: (individual) => `Har ${individual} givet samtykke til mødet og til, at disse personer deltager?`,
+  consentIndividual: 'borgeren',
+  consentHowLegend: 'Hvordan blev samtykket givet?',
+  consentVerbal: 'Mundtligt',
+  consentWritten: 'Skriftligt',
+  consentAdded: 'Ny på listen',
+  confirm: 'Bekræft',
+  consentChanged: 'Listen blev ændret, mens du bekræftede. Tjek den, og bekræft igen.',
+  failedConsent: 'Samtykket kunne ikke registreres.',
+
   announceWaiting: (name) => `${name} venter i venteværelset.`,
   announceStranger: (name) => `En person, der ikke står på listen, er tilsluttet: ${name}.`,
   announceNoShow: (name) => `${name} er ikke kommet.`,

@@ -65,6 +65,27 @@ export const strings: RosterStrings = {
     other: 'Try again.',
   },
 
+  consentMissing: "The individual's consent to the meeting and to who takes part is not recorded.",
+  consentGiven: (time) => `Consent given ${time}`,
+  consentHow: (how, by) => {
+    if (how === 'self') return 'Given by the individual in the e-service.';
+    const given = how === 'written' ? 'Given in writing' : 'Told to staff verbally';
+    return by === 'organizer' ? `${given}, recorded by the organizer.` : by === 'chair' ? `${given}, recorded by the meeting leader.` : `${given}.`;
+  },
+  consentNotCovered: 'The consent does not cover people added after it was given:',
+  consentWithdrawn: (time) => `Consent withdrawn ${time}. Talk with the individual before the meeting goes on.`,
+  recordConsent: 'Record consent',
+  recordConsentAgain: 'Record consent again',
+  consentQuestion: (individual) => `Has ${individual} agreed to the meeting and to these people taking part?`,
+  consentIndividual: 'the individual',
+  consentHowLegend: 'How was consent given?',
+  consentVerbal: 'Verbally',
+  consentWritten: 'In writing',
+  consentAdded: 'New on the list',
+  confirm: 'Confirm',
+  consentChanged: 'The list changed while you were confirming. Check it and confirm again.',
+  failedConsent: 'Consent could not be recorded.',
+
   announceWaiting: (name) => `${name} is waiting in the lobby.`,
   announceStranger: (name) => `Someone not on the list has connected: ${name}.`,
   announceNoShow: (name) => `${name} has not come.`,

@@ -65,6 +65,31 @@ export const strings: RosterStrings = {
     other: 'Försök igen.',
   },
 
+  consentMissing: 'Den enskildes samtycke till mötet och till vilka som deltar är inte registrerat.',
+  consentGiven: (time) => `Samtycke lämnat kl. ${time}`,
+  consentHow: (how, by) => {
+    if (how === 'self') return 'Lämnat av den enskilde själv i e-tjänsten.';
+    const given = how === 'written' ? 'Lämnat skriftligt' : 'Lämnat muntligt till personalen';
+    return by === 'organizer'
+      ? `${given}, registrerat av den som bokade mötet.`
+      : by === 'chair'
+        ? `${given}, registrerat av mötesledaren.`
+        : `${given}.`;
+  },
+  consentNotCovered: 'Samtycket omfattar inte dem som lagts till efter att det lämnades:',
+  consentWithdrawn: (time) => `Samtycket återkallades kl. ${time}. Prata med den enskilde innan mötet fortsätter.`,
+  recordConsent: 'Registrera samtycke',
+  recordConsentAgain: 'Registrera samtycke igen',
+  consentQuestion: (individual) => `Har ${individual} samtyckt till mötet och till att de här personerna deltar?`,
+  consentIndividual: 'den enskilde',
+  consentHowLegend: 'Hur lämnades samtycket?',
+  consentVerbal: 'Muntligt',
+  consentWritten: 'Skriftligt',
+  consentAdded: 'Ny på listan',
+  confirm: 'Bekräfta',
+  consentChanged: 'Listan ändrades medan du bekräftade. Kontrollera den och bekräfta igen.',
+  failedConsent: 'Samtycket kunde inte registreras.',
+
   announceWaiting: (name) => `${name} väntar i väntrummet.`,
   announceStranger: (name) => `Någon som inte finns på listan har anslutit: ${name}.`,
   announceNoShow: (name) => `${name} har inte anslutit.`,
