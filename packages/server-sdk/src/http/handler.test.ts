@@ -527,8 +527,12 @@ test('rule 6 for strangers: the chair removes someone connected who is not on th
   await h.careMeet.reconcile(booked.meeting.id);
   assert.equal(removalsOf(), beforeReconcile + 1);
   assert.equal((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.counts.strangers, 0);
-  // Ended: nothing left to remove.
+  // Ended: their identities are forgotten (a removed one's and a flagged one's), and nothing is left to remove.
+  await connect(h, roomName, 'sip_+46700000002', 'Okänd');
+  assert.equal((await h.store.listStrangers(booked.meeting.id)).length, 1);
   await h.call('POST', `/meetings/${booked.meeting.id}/end`, { token: chair });
+  assert.deepEqual(await h.store.listStrangers(booked.meeting.id), []);
+  assert.equal(await h.store.strangerRemovedAt(booked.meeting.id, caller), null);
   await connect(h, roomName, caller, 'Okänd uppringare');
   assert.equal((await h.call('POST', url, { token: chair, body: { participantId: caller } })).json.error.code, 'MEETING_ENDED');
   await h.close();

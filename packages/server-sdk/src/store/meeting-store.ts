@@ -93,7 +93,11 @@ export interface MeetingStore {
   /** The meeting whose main or lobby room has this LiveKit name. */
   getMeetingByRoomName(roomName: string): Promise<Meeting | null>;
   meetingNumberTaken(meetingNumber: string): Promise<boolean>;
-  /** Marks the meeting ended; true only for the call that ended it. */
+  /**
+   * Marks the meeting ended; true only for the call that ended it. In the same step, forgets the
+   * identities of people connected who were not on the list, flagged or removed (personal data,
+   * needed only while the meeting runs).
+   */
   endMeeting(id: string, at: Date, by: string): Promise<boolean>;
 
   listParticipants(meetingId: string): Promise<Participant[]>;

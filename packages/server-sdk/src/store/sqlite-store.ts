@@ -412,10 +412,14 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async endMeeting(id: string, at: Date, by: string): Promise<boolean> {
-    const info = this.#stmt('UPDATE meetings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(
-      ms(at), by, id,
-    );
-    return info.changes === 1;
+    return this.#db.transaction((): boolean => {
+      const info = this.#stmt('UPDATE meetings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(ms(at), by, id);
+      // The LiveKit identities of people not on the list (a SIP caller's holds a phone number) are
+      // needed only while the meeting runs: once it has ended, nobody gets in again anyway.
+      this.#stmt('DELETE FROM strangers WHERE meeting_id = ?').run(id);
+      this.#stmt('DELETE FROM removed_strangers WHERE meeting_id = ?').run(id);
+      return info.changes === 1;
+    }).immediate();
   }
 
   async listParticipants(meetingId: string): Promise<Participant[]> {
