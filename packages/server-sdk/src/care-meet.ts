@@ -886,15 +886,18 @@ export class CareMeet {
 
   // ---- the chair's actions -------------------------------------------------------------------
 
+  /** Who is calling about `meeting`: the organizer, or the registration behind a session of that meeting. */
+  async #actor(meeting: Meeting, caller: Caller): Promise<Participant | 'organizer'> {
+    if (caller.kind === 'organizer') return 'organizer';
+    if (caller.session.meetingId !== meeting.id) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
+    const p = await this.store.getParticipant(caller.session.participantId);
+    if (!p) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
+    return p;
+  }
+
   async #chairAction(action: ChairAction, meetingId: string, caller: Caller, targetId?: string, stranger?: Stranger | null) {
     const meeting = await this.#meeting(meetingId);
-    let actor: Participant | 'organizer' = 'organizer';
-    if (caller.kind === 'session') {
-      if (caller.session.meetingId !== meeting.id) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
-      const p = await this.store.getParticipant(caller.session.participantId);
-      if (!p) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
-      actor = p;
-    }
+    const actor = await this.#actor(meeting, caller);
     const target = targetId === undefined ? undefined : await this.store.getParticipant(targetId);
     const decision = decideChairAction(action, { meeting, actor, target: target ?? null, stranger, now: this.now(), policy: this.#policy });
     const actorId = actor === 'organizer' ? 'organizer' : actor.id;
@@ -1078,13 +1081,7 @@ export class CareMeet {
   }
 
   async #consentDecision(action: 'give' | 'withdraw' | 'read', meeting: Meeting, caller: Caller, how?: ConsentHow) {
-    let actor: Participant | 'organizer' = 'organizer';
-    if (caller.kind === 'session') {
-      if (caller.session.meetingId !== meeting.id) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
-      const p = await this.store.getParticipant(caller.session.participantId);
-      if (!p) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
-      actor = p;
-    }
+    const actor = await this.#actor(meeting, caller);
     const participants = await this.store.listParticipants(meeting.id);
     const current = await this.store.currentConsent(meeting.id);
     const decision = decideConsent(action, { meeting, actor, participants, current, now: this.now(), policy: this.#policy, ...(how ? { how } : {}) });
