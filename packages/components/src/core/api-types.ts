@@ -159,6 +159,16 @@ export interface ConsentView {
   notCovered: string[];
 }
 
+/**
+ * What the individual is asked to consent to (`GET /meetings/{id}/consent`): the consent in force
+ * and everyone on the list, names and roles only.
+ */
+export interface ConsentRequest {
+  consent: ConsentView;
+  /** Everyone registered and not removed, in registration order: their ids are what `POST …/consent` takes back as `participantIds`. */
+  participants: Array<{ id: string; name: string; role: Role }>;
+}
+
 export interface Roster {
   meeting: MeetingView;
   counts: { registered: number; connected: number; lobby: number; strangers: number };

@@ -3,7 +3,7 @@
  * call, answers a test sets, every request recorded, and the meeting's event stream as real
  * Server-Sent Events the test writes into.
  */
-import type { InviteInfo, JoinAnswer, MeetingEvent, MeetingView, Role, Roster, RosterEntry } from '../core/api-types.js';
+import type { ConsentRequest, ConsentView, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, Role, Roster, RosterEntry } from '../core/api-types.js';
 import { rosterOf } from './roster-fixtures.js';
 import { FakeEventStreams } from './fake-event-streams.js';
 
@@ -57,6 +57,15 @@ export function rosterEntry(id: string, name: string, role: Role, overrides: Par
   };
 }
 
+/** What `GET /meetings/{id}/consent` answers: the consent in `state` (`notCovered` etc. in `patch`) and the people on the list. */
+export function consentRequest(
+  state: ConsentView['state'],
+  participants: ConsentRequest['participants'],
+  patch: Partial<ConsentView> = {},
+): ConsentRequest {
+  return { consent: { state, at: null, by: null, how: null, notCovered: [], ...patch }, participants };
+}
+
 /** A roster of `participants` in `meeting` (the roster tests' builder). */
 export const roster = (meeting: MeetingView, participants: RosterEntry[]): Roster => rosterOf(participants, { meeting });
 
@@ -72,6 +81,14 @@ export class FakeMeetingApi {
   /** Per route (`admit`, `remove`, `end`, `evaluation`): a refusal to answer instead of success. */
   refuse: Partial<Record<'admit' | 'remove' | 'end' | 'evaluation' | 'events', { status: number; code: string }>> = {};
   currentRoster: Roster | null = null;
+  /** Answers to `GET /meetings/{id}/consent`, in turn (a request, or a `refusal()`); the last one repeats. */
+  consentReads: Array<ConsentRequest | { status: number; body: unknown }> = [consentRequest('none', [])];
+  /** Answers to `POST /meetings/{id}/consent`, in turn; the last one repeats. None: 201, recorded. */
+  consentPosts: Array<{ status: number; body: unknown }> = [];
+  /** While set, `POST …/consent` waits for it before answering. */
+  consentHold: Promise<unknown> | null = null;
+  #consentReadIndex = 0;
+  #consentPostIndex = 0;
   readonly #streams = new FakeEventStreams();
   #joinIndex = 0;
   #original: typeof fetch | undefined;
@@ -126,6 +143,19 @@ export class FakeMeetingApi {
         return json(refused.status, refused.body);
       }
       return json(200, answer);
+    }
+    if (/^\/meetings\/[^/]+\/consent$/.test(path)) {
+      if (method === 'GET') {
+        const read = this.consentReads[Math.min(this.#consentReadIndex++, this.consentReads.length - 1)]!;
+        return 'consent' in read ? json(200, read) : json(read.status, read.body);
+      }
+      if (method === 'POST') {
+        if (this.consentHold) await this.consentHold;
+        const post = this.consentPosts[Math.min(this.#consentPostIndex++, this.consentPosts.length - 1)];
+        if (post) return json(post.status, post.body);
+        const at = new Date().toISOString();
+        return json(201, { consent: { state: 'given', at, by: 'individual', how: (body as { how?: string } | null)?.how ?? null, notCovered: [] } });
+      }
     }
     const meetingRoute = /^\/meetings\/([^/]+)\/(events|roster|admit|remove|end|evaluation)$/.exec(path);
     if (meetingRoute) {
