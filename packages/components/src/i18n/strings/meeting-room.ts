@@ -86,6 +86,25 @@ export interface MeetingRoomStrings {
   cancel: string;
   actionFailed: string;
 
+  /** The card that asks the individual for her consent to the meeting and to who takes part (seed 004): its heading. */
+  consentTitle: string;
+  /** Above the list of everyone taking part. */
+  consentQuestion: string;
+  /** Beside someone the consent in force does not cover: added after it was given, or since the list was shown. */
+  consentNew: string;
+  consentAgree: string;
+  /** Hides the card for this visit to the room. */
+  consentNotNow: string;
+  /** Under the list: what to do instead of agreeing. */
+  consentRefuse: string;
+  consentRecorded: string;
+  /** Closes the "consent recorded" confirmation. */
+  consentClose: string;
+  /** The list changed between showing it and agreeing (`PARTICIPANTS_CHANGED`): it is shown again. */
+  consentChanged: string;
+  /** Before the reason, when recording failed. */
+  consentFailed: string;
+
   evaluationTitle: string;
   evaluationIntro: string;
   scaleLow: string;

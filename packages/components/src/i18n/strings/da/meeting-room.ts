@@ -83,6 +83,17 @@ export const strings: MeetingRoomStrings = {
   cancel: 'Annuller',
   actionFailed: 'Det lykkedes ikke. Prøv igen.',
 
+  consentTitle: 'Før mødet begynder',
+  consentQuestion: 'Giver du samtykke til mødet og til, at disse personer deltager?',
+  consentNew: 'ny',
+  consentAgree: 'Jeg giver samtykke',
+  consentNotNow: 'Ikke nu',
+  consentRefuse: 'Hvis du ikke giver samtykke, så sig det til mødelederen. Mødet fortsætter ikke uden dit samtykke.',
+  consentRecorded: 'Tak. Dit samtykke er registreret.',
+  consentClose: 'Luk',
+  consentChanged: 'Listen er blevet ændret. Se den igennem igen.',
+  consentFailed: 'Dit samtykke kunne ikke registreres.',
+
   evaluationTitle: 'Hvordan gik mødet?',
   evaluationIntro: 'Dine svar hjælper os med at blive bedre. De vises ikke for de andre deltagere.',
   scaleLow: 'Dårligt',

@@ -83,6 +83,17 @@ export const strings: MeetingRoomStrings = {
   cancel: 'Cancel',
   actionFailed: 'That did not work. Try again.',
 
+  consentTitle: 'Before the meeting starts',
+  consentQuestion: 'Do you agree to this meeting and to these people taking part?',
+  consentNew: 'new',
+  consentAgree: 'I agree',
+  consentNotNow: 'Not now',
+  consentRefuse: 'If you do not agree, tell the meeting leader. The meeting does not go on without your consent.',
+  consentRecorded: 'Thank you. Your consent is recorded.',
+  consentClose: 'Close',
+  consentChanged: 'The list changed. Check it again.',
+  consentFailed: 'Your consent could not be recorded.',
+
   evaluationTitle: 'How did the meeting go?',
   evaluationIntro: 'Your answers help us improve. They are not shown to the other participants.',
   scaleLow: 'Poor',

@@ -83,6 +83,17 @@ export const strings: MeetingRoomStrings = {
   cancel: 'Avbryt',
   actionFailed: 'Det fungerade inte. Försök igen.',
 
+  consentTitle: 'Innan mötet börjar',
+  consentQuestion: 'Samtycker du till mötet och till att de här personerna deltar?',
+  consentNew: 'ny',
+  consentAgree: 'Jag samtycker',
+  consentNotNow: 'Inte nu',
+  consentRefuse: 'Om du inte samtycker, säg det till mötesledaren. Mötet fortsätter inte utan ditt samtycke.',
+  consentRecorded: 'Tack. Ditt samtycke är registrerat.',
+  consentClose: 'Stäng',
+  consentChanged: 'Listan har ändrats. Titta igenom den igen.',
+  consentFailed: 'Ditt samtycke kunde inte registreras.',
+
   evaluationTitle: 'Hur gick mötet?',
   evaluationIntro: 'Dina svar hjälper oss att bli bättre. De visas inte för de andra deltagarna.',
   scaleLow: 'Dåligt',
