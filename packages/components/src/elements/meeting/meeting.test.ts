@@ -11,7 +11,8 @@ import type { MeetingConnectionEvent, MeetingEvaluationEvent, MeetingJoinedEvent
 import { meetingStrings } from '../../test-support/all-strings.js';
 import { meetingRoomStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
-import { admitted, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
+import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
+import { pressKey } from '../../test-support/wtr-commands.js';
 import { CareMeeting, type HostSession } from './meeting.js';
 
 const en = meetingStrings.en;
@@ -452,6 +453,282 @@ describe('<care-meeting>', function () {
       expect(el.phase).to.equal('ended');
       expect(room.state).to.equal('disconnected');
       expect(lobbyRoom.state).to.equal('disconnected');
+    });
+  });
+
+  describe('the individual’s consent', () => {
+    const ESTHER = { identity: 'p_self', name: 'Esther Exempel', role: 'individual' };
+    const LIST = [
+      { id: 'p_anna', name: 'Anna Samordnare', role: 'chair' as const },
+      { id: 'p_self', name: 'Esther Exempel', role: 'individual' as const },
+      { id: 'p_rut', name: 'Rut Exempel', role: 'relative' as const },
+    ];
+    const BO = { id: 'p_bo', name: 'Bo Bror', role: 'relative' as const };
+    const card = (el: CareMeeting) => part(el, 'consent');
+    const agree = (el: CareMeeting) => part<HTMLButtonElement>(el, 'consent-agree-button');
+    const shownIds = (el: CareMeeting) => $$(el, '.consent-people li').map((li) => li.dataset['id']);
+    const consentState = (el: CareMeeting) => $(el, '.room')?.dataset['consent'];
+    const posts = () => api.callsTo('POST', '/meetings/m_1/consent');
+    const reads = () => api.callsTo('GET', '/meetings/m_1/consent');
+    /** What has focus, by id or part: a failed comparison of elements would be serialized whole. */
+    const focused = (el: CareMeeting) => {
+      const active = root(el).activeElement;
+      return active ? active.id || active.getAttribute('part') || active.localName : `outside: ${document.activeElement?.localName}`;
+    };
+
+    async function individual(options: MountOptions = {}) {
+      api.joins = [admitted({ role: 'individual', name: 'Esther Exempel' })];
+      const mounted = await inRoom({ self: ESTHER, ...options });
+      await waitUntil(() => consentState(mounted.el) !== 'reading', 'the consent request was not read');
+      await mounted.el.updateComplete;
+      return mounted;
+    }
+
+    it('asks the individual when her consent is missing: a region with a heading, everyone with their role, I agree and Not now', async () => {
+      api.consentReads = [consentRequest('missing', LIST)];
+      const { el } = await individual();
+      expect(reads()).to.have.length(1);
+      expect(reads()[0]!.authorization).to.equal('Bearer s_self');
+      const region = card(el)!;
+      expect(region.localName).to.equal('section');
+      expect(region.getAttribute('aria-labelledby')).to.equal('consent-title');
+      expect(textOf($(el, '#consent-title'))).to.equal(ren.consentTitle);
+      expect($(el, '#consent-title')!.localName).to.equal('h3');
+      // Between the header and the video grid.
+      expect(region.previousElementSibling?.localName).to.equal('header');
+      expect(region.compareDocumentPosition(part(el, 'grid')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      expect(textOf(region)).to.contain(ren.consentQuestion).and.contain(ren.consentRefuse);
+      const list = region.querySelector('ul')!;
+      expect(list.getAttribute('aria-labelledby')).to.equal('consent-question');
+      expect(shownIds(el)).to.deep.equal(['p_anna', 'p_self', 'p_rut']);
+      const items = $$(el, '.consent-people li').map(textOf);
+      expect(items[0]).to.equal(`Anna Samordnare ${ren.role.chair}`);
+      expect(items[1]).to.equal(`Esther Exempel ${ren.you} ${ren.role.individual}`);
+      expect(items[2]).to.equal(`Rut Exempel ${ren.role.relative}`);
+      expect(textOf(region)).to.not.contain(ren.consentNew);
+      expect(textOf(agree(el))).to.equal(ren.consentAgree);
+      expect(textOf(part(el, 'consent-later-button'))).to.equal(ren.consentNotNow);
+      // Said once when it appears, for someone who is elsewhere in the room.
+      await waitUntil(() => status(el).includes(ren.consentQuestion), `announced: ${status(el)}`);
+      expect(posts()).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('also asks when it was given before people were added: they are marked new', async () => {
+      api.consentReads = [consentRequest('given', [...LIST, BO], { notCovered: ['p_bo'] })];
+      const { el } = await individual();
+      expect(shownIds(el)).to.deep.equal(['p_anna', 'p_self', 'p_rut', 'p_bo']);
+      const marked = $$(el, '.consent-people li').filter((li) => li.querySelector('.new'));
+      expect(marked.map((li) => li.dataset['id'])).to.deep.equal(['p_bo']);
+      expect(textOf(marked[0]!.querySelector('.new'))).to.equal(ren.consentNew);
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks after she withdrew it', async () => {
+      api.consentReads = [consentRequest('withdrawn', LIST, { at, by: 'individual' })];
+      const { el } = await individual();
+      expect(card(el)).to.not.equal(null);
+      expect($(el, '.consent-people .new')).to.equal(null);
+    });
+
+    it('shows nothing when her consent is given and covers everyone, or when nobody is the individual', async () => {
+      for (const request of [consentRequest('given', LIST, { at, by: 'chair', how: 'verbal' }), consentRequest('none', [])]) {
+        api.consentReads = [request];
+        const { el } = await individual();
+        expect(consentState(el)).to.equal('settled');
+        expect(card(el)).to.equal(null);
+        el.remove();
+      }
+    });
+
+    it('asks nobody else: a relative or the meeting leader never reads it', async () => {
+      api.consentReads = [consentRequest('missing', LIST)];
+      const relative = await inRoom();
+      await aTimeout(50);
+      expect(consentState(relative.el)).to.equal(undefined);
+      expect(card(relative.el)).to.equal(null);
+      relative.el.remove();
+      api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1' })];
+      api.currentRoster = roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair')]);
+      const chair = await inRoom({ self: ANNA });
+      await aTimeout(50);
+      expect(consentState(chair.el)).to.equal(undefined);
+      expect(card(chair.el)).to.equal(null);
+      expect(reads()).to.have.length(0);
+    });
+
+    it('shows nothing, and keeps the meeting going, when reading what she is asked fails', async () => {
+      api.consentReads = [refusal(500, 'INTERNAL')];
+      const { el, room } = await individual();
+      expect(reads()).to.have.length(1);
+      expect(consentState(el)).to.equal('unread');
+      expect(card(el)).to.equal(null);
+      expect(el.phase).to.equal('room');
+      expect(room.state).to.equal('connected');
+      expect(tile(el, 'p_self')).to.not.equal(null);
+    });
+
+    it('I agree records consent to exactly the people shown, says it is busy meanwhile, then thanks her', async () => {
+      api.consentReads = [consentRequest('given', [...LIST, BO], { notCovered: ['p_bo'] })];
+      let release!: () => void;
+      api.consentHold = new Promise<void>((resolve) => (release = resolve));
+      const { el } = await individual();
+      const button = agree(el)!;
+      button.focus();
+      button.click();
+      await waitUntil(() => posts().length === 1, 'nothing sent');
+      await el.updateComplete;
+      expect(posts()[0]!.body).to.deep.equal({ how: 'self', participantIds: ['p_anna', 'p_self', 'p_rut', 'p_bo'] });
+      expect(posts()[0]!.authorization).to.equal('Bearer s_self');
+      expect(button.getAttribute('aria-busy')).to.equal('true');
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
+      expect(textOf(button)).to.equal(ren.sending);
+      // Still focused (not dropped by disabling), and a second press sends nothing.
+      expect(focused(el)).to.equal(button.getAttribute('part'));
+      button.click();
+      await aTimeout(20);
+      expect(posts()).to.have.length(1);
+
+      release();
+      await waitUntil(() => consentState(el) === 'recorded', 'not recorded');
+      await el.updateComplete;
+      const done = card(el)!;
+      expect(done.getAttribute('part')).to.equal('consent consent-recorded');
+      expect(textOf(done.querySelector('[role="status"]'))).to.equal(ren.consentRecorded);
+      expect(done.querySelector('ul, h3, [part~="consent-agree-button"]')).to.equal(null);
+      // Focus on what replaced the button, never the page's body.
+      expect(focused(el)).to.equal(part(el, 'consent-close-button')!.getAttribute('part'));
+      await expect(el).to.be.accessible();
+      part<HTMLButtonElement>(el, 'consent-close-button')!.click();
+      await waitUntil(() => !card(el));
+      await el.updateComplete;
+      expect(focused(el)).to.equal('room-title');
+    });
+
+    it('the thank-you comes in a live region that was in the page before it', async () => {
+      api.consentReads = [consentRequest('missing', LIST)];
+      const { el } = await individual();
+      const region = $(el, '.consent [role="status"]')!;
+      expect(textOf(region)).to.equal('');
+      agree(el)!.click();
+      await waitUntil(() => consentState(el) === 'recorded');
+      await el.updateComplete;
+      expect($(el, '.consent [role="status"]') === region, 'the live region was replaced').to.equal(true);
+      expect(textOf(region)).to.equal(ren.consentRecorded);
+    });
+
+    it('when the list changed meanwhile, reads it again and shows the new list, the change said and focused', async () => {
+      api.consentReads = [consentRequest('missing', LIST), consentRequest('missing', [LIST[0]!, LIST[1]!, BO])];
+      api.consentPosts = [refusal(409, 'PARTICIPANTS_CHANGED'), { status: 201, body: { consent: { state: 'given', notCovered: [] } } }];
+      const { el } = await individual();
+      agree(el)!.focus();
+      agree(el)!.click();
+      await waitUntil(() => part(el, 'consent-changed'), 'the change was not shown');
+      await el.updateComplete;
+      expect(reads()).to.have.length(2);
+      expect(posts()[0]!.body).to.deep.equal({ how: 'self', participantIds: ['p_anna', 'p_self', 'p_rut'] });
+      expect(textOf(part(el, 'consent-changed'))).to.equal(ren.consentChanged);
+      await waitUntil(() => focused(el) === 'consent-changed', `focus: ${focused(el)}`);
+      expect(shownIds(el)).to.deep.equal(['p_anna', 'p_self', 'p_bo']);
+      const marked = $$(el, '.consent-people li').filter((li) => li.querySelector('.new'));
+      expect(marked.map((li) => li.dataset['id'])).to.deep.equal(['p_bo']);
+      expect(agree(el)!.hasAttribute('aria-disabled')).to.equal(false);
+      expect(textOf($(el, '.consent-error'))).to.equal('');
+      await expect(el).to.be.accessible();
+
+      agree(el)!.click();
+      await waitUntil(() => consentState(el) === 'recorded');
+      expect(posts()[1]!.body).to.deep.equal({ how: 'self', participantIds: ['p_anna', 'p_self', 'p_bo'] });
+    });
+
+    it('says why when it could not be recorded, in the meeting’s words for the refusal, and lets her try again', async () => {
+      api.consentReads = [consentRequest('missing', LIST)];
+      api.consentPosts = [refusal(503, 'NETWORK'), { status: 201, body: { consent: { state: 'given', notCovered: [] } } }];
+      const { el } = await individual();
+      const button = agree(el)!;
+      button.focus();
+      button.click();
+      await waitUntil(() => textOf($(el, '.consent-error')), 'no error shown');
+      await el.updateComplete;
+      expect(textOf($(el, '.consent-error'))).to.equal(`${ren.consentFailed} ${en.error.NETWORK}`);
+      expect($(el, '.consent-error')!.getAttribute('role')).to.equal('alert');
+      expect(button.hasAttribute('aria-disabled')).to.equal(false);
+      expect(button.hasAttribute('aria-busy')).to.equal(false);
+      expect(textOf(button)).to.equal(ren.consentAgree);
+      expect(focused(el)).to.equal(button.getAttribute('part'));
+      expect(reads()).to.have.length(1);
+      await expect(el).to.be.accessible();
+      button.click();
+      await waitUntil(() => consentState(el) === 'recorded');
+      expect(posts()).to.have.length(2);
+    });
+
+    it('a refusal the meeting has no words for gets its general words', async () => {
+      api.consentReads = [consentRequest('missing', LIST)];
+      api.consentPosts = [refusal(404, 'NOT_FOUND')];
+      const { el } = await individual();
+      agree(el)!.click();
+      await waitUntil(() => textOf($(el, '.consent-error')), 'no error shown');
+      expect(textOf($(el, '.consent-error'))).to.equal(`${ren.consentFailed} ${en.errorOther}`);
+    });
+
+    it('works from the keyboard: Tab to I agree, Enter; Enter on Close; and Not now hides it for this visit', async () => {
+      api.consentReads = [consentRequest('missing', LIST)];
+      const { el } = await individual();
+      $(el, '#room-title')!.focus();
+      await pressKey('Tab');
+      expect(focused(el)).to.equal(agree(el)!.getAttribute('part'));
+      await pressKey('Tab');
+      expect(focused(el)).to.equal(part(el, 'consent-later-button')!.getAttribute('part'));
+      await pressKey('Shift+Tab');
+      await pressKey('Enter');
+      await waitUntil(() => consentState(el) === 'recorded');
+      await el.updateComplete;
+      expect(posts()[0]!.body).to.deep.equal({ how: 'self', participantIds: ['p_anna', 'p_self', 'p_rut'] });
+      expect(focused(el)).to.equal(part(el, 'consent-close-button')!.getAttribute('part'));
+      await pressKey('Enter');
+      await waitUntil(() => !card(el));
+      await el.updateComplete;
+      expect(focused(el)).to.equal('room-title');
+      el.remove();
+
+      const again = await individual();
+      $(again.el, '#room-title')!.focus();
+      await pressKey('Tab');
+      await pressKey('Tab');
+      expect(focused(again.el)).to.equal(part(again.el, 'consent-later-button')!.getAttribute('part'));
+      await pressKey('Enter');
+      await waitUntil(() => !card(again.el));
+      await again.el.updateComplete;
+      expect(consentState(again.el)).to.equal('closed');
+      expect(focused(again.el)).to.equal('room-title');
+      expect(posts()).to.have.length(1);
+    });
+
+    it('asks again on the next visit to the room after Not now', async () => {
+      api.consentReads = [consentRequest('missing', LIST)];
+      api.joins = [admitted({ role: 'individual', name: 'Esther Exempel' })];
+      const { el } = await individual();
+      part<HTMLButtonElement>(el, 'consent-later-button')!.click();
+      await waitUntil(() => !card(el));
+      el.leave();
+      await waitUntil(() => el.phase === 'left');
+      $<HTMLButtonElement>(el, '#left-title ~ button')!.click();
+      await waitUntil(() => el.phase === 'room' && card(el), 'not asked again');
+      expect(reads()).to.have.length(2);
+    });
+
+    it('speaks Swedish and Danish', async () => {
+      for (const lang of ['sv', 'da'] as const) {
+        api.consentReads = [consentRequest('given', [...LIST, BO], { notCovered: ['p_bo'] })];
+        const { el } = await individual({ lang });
+        const t = meetingRoomStrings[lang];
+        const text = textOf(card(el));
+        expect(text).to.contain(t.consentTitle).and.contain(t.consentQuestion).and.contain(t.consentRefuse).and.contain(t.role.relative);
+        expect(text).to.contain(t.consentNew).and.contain(t.consentAgree).and.contain(t.consentNotNow);
+        expect(card(el)!.closest('[lang]')!.getAttribute('lang')).to.equal(lang);
+        el.remove();
+      }
     });
   });
 

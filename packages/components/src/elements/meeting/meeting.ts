@@ -43,8 +43,10 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * a video grid with each person's name and role, microphone, camera, devices, leave, a standing
  * "must not be recorded" notice, the dial-in numbers, chat and screen share when the meeting allows
  * them, and for the meeting leader the participant list, the lobby, the meeting-structure guide and
- * "end the meeting for everyone". When the meeting ends everyone sees it, is disconnected, and is
- * offered the evaluation.
+ * "end the meeting for everyone". The individual is asked in the room, above the video, for her
+ * consent to the meeting and to who takes part while it is missing, withdrawn or does not cover
+ * everyone on the list (seed 004); it never keeps anyone out. When the meeting ends everyone sees
+ * it, is disconnected, and is offered the evaluation.
  *
  * It provides the meeting session (`meetingContext`) to everything inside it, so a `<care-roster>`
  * placed in it shows the same meeting. `livekit-client` and the room's own code are loaded only
@@ -83,6 +85,11 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @csspart room - The room.
  * @csspart notice - The standing "this meeting must not be recorded" notice.
  * @csspart dial-in - The phone numbers to join by.
+ * @csspart consent - The individual's consent card between the header and the video grid (only for her, while her consent is missing, withdrawn or does not cover everyone): a region with a heading, everyone on the list with their role (people it does not cover yet marked new), I agree and Not now. Also `consent-recorded` for the thank-you that replaces it.
+ * @csspart consent-changed - In the consent card: the list changed before she agreed, so it is shown again.
+ * @csspart consent-agree-button - "I agree" in the consent card.
+ * @csspart consent-later-button - "Not now": hides the consent card for this visit to the room.
+ * @csspart consent-close-button - Closes the thank-you after her consent is recorded.
  * @csspart connection - The reconnecting message.
  * @csspart grid - The video grid.
  * @csspart tile - One person's tile; also `tile-local`, `tile-speaking`, `tile-muted`, `tile-camera-off`, `tile-screen` by state.
@@ -120,9 +127,9 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @cssproperty [--care-color-surface-raised=#f3f5f7] - Panels.
  * @cssproperty [--care-color-border=#d5dae0] - Decorative borders.
  * @cssproperty [--care-color-control-border=#68717b] - Borders of buttons and fields (3:1 against the background).
- * @cssproperty [--care-color-primary=#0b5cab] - Main buttons, switched-on controls.
+ * @cssproperty [--care-color-primary=#0b5cab] - Main buttons, switched-on controls, the consent card's edge and its "new" marks.
  * @cssproperty [--care-color-on-primary=#ffffff] - Text on the primary colour.
- * @cssproperty [--care-color-pass=#146c34] - "Thank you" after the evaluation.
+ * @cssproperty [--care-color-pass=#146c34] - "Thank you" after the evaluation and after consent is recorded.
  * @cssproperty [--care-color-danger=#b0241b] - Leave, end the meeting, remove, refusals.
  * @cssproperty [--care-color-on-danger=#ffffff] - Text on the danger colour.
  * @cssproperty [--care-color-focus=#0b5cab] - Keyboard focus ring.

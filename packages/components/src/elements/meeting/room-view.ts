@@ -14,6 +14,7 @@ import { mediaGuidance, mediaGuidanceStrings, type MediaGuidanceStrings } from '
 import { ChairTools } from './chair-tools.js';
 import { ChatPanel } from './chat-panel.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { ConsentCard } from './consent-card.js';
 import { renderControls, renderDevices, type Panel } from './controls.js';
 import { EvaluationForm } from './evaluation-form.js';
 import { roomStyles } from './room.styles.js';
@@ -58,6 +59,7 @@ export class MeetingRoomView implements ReactiveController {
   readonly #chat: ChatPanel;
   readonly #tools: ChairTools;
   readonly #evaluation: EvaluationForm;
+  readonly #consent: ConsentCard;
   #main: Held | null = null;
   /** A guest's own lobby room, or the meeting leader's view into the lobby. */
   #lobby: Held | null = null;
@@ -77,6 +79,7 @@ export class MeetingRoomView implements ReactiveController {
     this.#chat = new ChatPanel(host);
     this.#tools = new ChairTools(host, this.#dialog);
     this.#evaluation = new EvaluationForm(host);
+    this.#consent = new ConsentCard(host, () => this.#localize.strings);
     host.addController(this);
   }
 
@@ -87,6 +90,7 @@ export class MeetingRoomView implements ReactiveController {
   hostDisconnected(): void {
     this.#release('main');
     this.#release('lobby');
+    this.#consent.reset();
   }
 
   hostUpdated(): void {
@@ -100,6 +104,7 @@ export class MeetingRoomView implements ReactiveController {
     if (phase.kind === 'room') {
       if (this.#lobby?.room.purpose === 'lobby') this.#release('lobby');
       this.#hold('main', 'room', phase.answer);
+      this.#consent.sync(phase.answer);
       if (phase.answer.role === 'chair' && phase.answer.lobbyToken) {
         this.#hold('lobby', 'lobby-observer', phase.answer);
         this.#rosterLoading ??= import('../../define/care-roster.js').catch(() => undefined);
@@ -108,10 +113,12 @@ export class MeetingRoomView implements ReactiveController {
     } else if (phase.kind === 'lobby') {
       this.#release('main');
       this.#hold('lobby', 'lobby', phase.answer);
+      this.#consent.reset();
     } else {
       this.#release('main');
       this.#release('lobby');
       this.#known = null;
+      this.#consent.reset();
     }
   }
 
@@ -242,8 +249,10 @@ export class MeetingRoomView implements ReactiveController {
     const isChair = answer.role === 'chair';
     const onRemove = isChair ? (p: Participant) => void this.#tools.confirmRemove(p, t) : undefined;
     const screens = participants.filter((p) => p.screen);
+    // Where the individual's consent card is (`unread` when reading it failed): for tests and diagnostics.
+    const consent = this.#consent.status;
     return html`
-      <section part="room" class="room" aria-labelledby="room-title">
+      <section part="room" class="room" aria-labelledby="room-title" data-consent=${consent === 'off' ? nothing : consent}>
         <header class="room-header">
           <h2 id="room-title" tabindex="-1" data-focus>${meeting.title}</h2>
           <p part="notice" class="notice">${t.noRecording}</p>
@@ -255,6 +264,7 @@ export class MeetingRoomView implements ReactiveController {
               </dl>`
             : nothing}
         </header>
+        ${this.#consent.render(t)}
         ${this.#renderConnection(room, t)}
         ${this.#soundBlocked
           ? html`<p class="sound-blocked">${t.soundBlocked}

@@ -1,0 +1,240 @@
+import { html, nothing, type TemplateResult } from 'lit';
+
+import { CareApiError } from '../../core/api-client.js';
+import type { ApiErrorCode, ConsentRequest, ConsentView, JoinAnswer } from '../../core/api-types.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import { meetingStrings, type MeetingStrings } from '../../i18n/strings/meeting.js';
+import type { MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
+import type { MeetingViewHost } from './room-view.js';
+
+type Admitted = Extract<JoinAnswer, { status: 'admitted' }>;
+
+/**
+ * Whether the individual is asked for her consent: it was never recorded, she withdrew it, or it
+ * was given before people were added whom it does not cover.
+ */
+export const asksConsent = (consent: ConsentView): boolean =>
+  consent.state === 'missing' || consent.state === 'withdrawn' || (consent.state === 'given' && consent.notCovered.length > 0);
+
+/**
+ * Where the card is in one visit to the room:
+ * `off` (not the individual, or not in the room), `reading` the request, `unread` (the read failed:
+ * nothing is shown, the error is kept in `readError`), `settled` (nothing to ask), `asking`,
+ * `sending` her consent, `recorded` (the confirmation shows), `closed` (Not now, or the
+ * confirmation was closed).
+ */
+export type ConsentCardStatus = 'off' | 'reading' | 'unread' | 'settled' | 'asking' | 'sending' | 'recorded' | 'closed';
+
+/**
+ * The individual's own consent to the meeting and to who takes part (seed 004), asked in the room:
+ * everyone on the list with their roles, I agree (which records exactly the people shown, `how:
+ * "self"`) and Not now. Read once per visit to the room; when the list changed before she agreed
+ * (`PARTICIPANTS_CHANGED`) it is read again and shown with the new people marked. It never stands in
+ * the way of the meeting: a failed read shows nothing, and Not now hides it for this visit.
+ *
+ * The requests go straight through the API client, not through `MeetingSession`, which every
+ * participant's page loads before joining.
+ */
+export class ConsentCard {
+  readonly #host: MeetingViewHost;
+  readonly #words: () => MeetingRoomStrings;
+  /** The meeting's words for the API's refusals, already loaded by `<care-meeting>` itself. */
+  readonly #refusals: LocalizeController<MeetingStrings>;
+  #status: ConsentCardStatus = 'off';
+  #request: ConsentRequest | null = null;
+  #self = '';
+  /** People marked new: not covered by the consent in force, or added since the list was shown. */
+  #marked: ReadonlySet<string> = new Set();
+  #changed = false;
+  /** Why the last attempt to record failed, when it did. */
+  #problem: ApiErrorCode | null = null;
+  #reading: AbortController | null = null;
+  #readError: CareApiError | null = null;
+
+  /** `words`: the room's strings (the room view's own localize controller). */
+  constructor(host: MeetingViewHost, words: () => MeetingRoomStrings) {
+    this.#host = host;
+    this.#words = words;
+    this.#refusals = new LocalizeController(host, meetingStrings);
+  }
+
+  get status(): ConsentCardStatus {
+    return this.#status;
+  }
+
+  /** Why the last read failed, kept: the card stays away rather than disturb the meeting, but the failure is not lost. */
+  get readError(): CareApiError | null {
+    return this.#readError;
+  }
+
+  /** In the room as `answer` says: the individual gets her consent request read, once per visit. */
+  sync(answer: Admitted): void {
+    if (answer.role !== 'individual') return this.reset();
+    this.#self = answer.participantId;
+    if (this.#status === 'off') void this.#read(null);
+  }
+
+  /** Out of the room (or not the individual): forgets this visit and stops a read under way. */
+  reset(): void {
+    this.#reading?.abort();
+    this.#reading = null;
+    this.#status = 'off';
+    this.#request = null;
+    this.#marked = new Set();
+    this.#changed = false;
+    this.#problem = null;
+  }
+
+  /**
+   * Reads what she is asked. `shown`: the request the card showed when the server said the list
+   * had changed; the new list is shown with the people added since marked. Answers whether it read.
+   */
+  async #read(shown: ConsentRequest | null): Promise<boolean> {
+    const { session, meetingId } = this.#host.meetingSession.value;
+    if (!session || !meetingId) return false;
+    this.#reading?.abort();
+    const reading = (this.#reading = new AbortController());
+    if (!shown) this.#status = 'reading';
+    try {
+      const request = await this.#host.meetingSession.api.request<ConsentRequest>('GET', `/meetings/${encodeURIComponent(meetingId)}/consent`, {
+        session: session.session,
+        signal: reading.signal,
+      });
+      if (reading.signal.aborted) return false;
+      const { consent, participants } = request;
+      const before = new Set(shown?.participants.map((p) => p.id));
+      this.#marked = new Set([
+        ...(consent.state === 'given' ? consent.notCovered : []),
+        ...(shown ? participants.filter((p) => !before.has(p.id)).map((p) => p.id) : []),
+      ]);
+      this.#request = request;
+      this.#readError = null;
+      // Read again after the list changed: shown as it is now, even if someone else recorded consent meanwhile.
+      if (shown) return true;
+      this.#status = asksConsent(consent) ? 'asking' : 'settled';
+      if (this.#status === 'asking') {
+        // It appears above the video while she may be elsewhere in the room: say that it is there.
+        const t = this.#words();
+        this.#host.announce(`${t.consentTitle}: ${t.consentQuestion}`);
+      }
+      return true;
+    } catch (error) {
+      if (reading.signal.aborted) return false;
+      this.#readError = error instanceof CareApiError ? error : new CareApiError('INTERNAL', String(error), 0);
+      if (!shown) this.#status = 'unread';
+      return false;
+    } finally {
+      if (this.#reading === reading) this.#reading = null;
+      this.#host.requestUpdate();
+    }
+  }
+
+  render(t: MeetingRoomStrings): TemplateResult | typeof nothing {
+    const status = this.#status;
+    const request = this.#request;
+    if (!request || (status !== 'asking' && status !== 'sending' && status !== 'recorded')) return nothing;
+    const asking = status !== 'recorded';
+    const sending = status === 'sending';
+    const parts = `consent${asking ? '' : ' consent-recorded'}`;
+    // One element from asking to recorded, so its live region is in the page before the thank-you comes.
+    return html`<section part=${parts} class="consent" data-state=${status} aria-labelledby=${asking ? 'consent-title' : nothing}>
+      ${asking
+        ? html`<h3 id="consent-title">${t.consentTitle}</h3>
+            ${this.#changed ? html`<p part="consent-changed" class="consent-changed" tabindex="-1">${t.consentChanged}</p>` : nothing}
+            <p id="consent-question" class="consent-question">${t.consentQuestion}</p>
+            <ul class="consent-people" aria-labelledby="consent-question">
+              ${request.participants.map(
+                (p) => html`<li data-id=${p.id}>
+                  <span class="name">${p.name}${p.id === this.#self ? html` <span class="you">${t.you}</span>` : nothing}</span>
+                  <span class="role">${t.role[p.role]}</span>${this.#marked.has(p.id) ? html` <strong class="new">${t.consentNew}</strong>` : nothing}
+                </li>`,
+              )}
+            </ul>
+            <p class="consent-refuse">${t.consentRefuse}</p>
+            <p class="consent-error" role="alert">${this.#problem ? `${t.consentFailed} ${this.#explain(this.#problem)}` : nothing}</p>
+            <div class="consent-actions">
+              <button
+                part="button primary-button consent-agree-button"
+                class="primary"
+                aria-disabled=${sending ? 'true' : nothing}
+                aria-busy=${sending ? 'true' : nothing}
+                @click=${this.#agree}
+              >
+                ${sending ? t.sending : t.consentAgree}
+              </button>
+              <button part="button consent-later-button" @click=${this.#later}>${t.consentNotNow}</button>
+            </div>`
+        : nothing}
+      <p class="consent-done" role="status">${asking ? nothing : t.consentRecorded}</p>
+      ${asking ? nothing : html`<button part="button consent-close-button" @click=${this.#later}>${t.consentClose}</button>`}
+    </section>`;
+  }
+
+  /** A refusal in the meeting's words; theirs for `NOT_FOUND` is about invitation links, not this. */
+  #explain(code: ApiErrorCode): string {
+    const m = this.#refusals.strings;
+    return (code !== 'NOT_FOUND' && m.error[code]) || m.errorOther;
+  }
+
+  #card(): HTMLElement | null {
+    return this.#host.shadowRoot?.querySelector<HTMLElement>('.consent') ?? null;
+  }
+
+  /** Whether keyboard focus is in the card (so it must be put somewhere when the card changes). */
+  #hasFocus(): boolean {
+    const active = this.#host.shadowRoot?.activeElement;
+    return !!active && !!this.#card()?.contains(active);
+  }
+
+  async #focus(selector: string): Promise<void> {
+    await this.#host.updateComplete;
+    this.#host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** I agree: records her consent to exactly the people shown. */
+  readonly #agree = async (): Promise<void> => {
+    const shown = this.#request;
+    const { session, meetingId } = this.#host.meetingSession.value;
+    if (this.#status !== 'asking' || !shown || !session || !meetingId) return;
+    this.#status = 'sending';
+    this.#problem = null;
+    this.#host.requestUpdate();
+    const participantIds = shown.participants.map((p) => p.id);
+    let problem: ApiErrorCode | null = null;
+    try {
+      await this.#host.meetingSession.api.recordConsent(meetingId, { how: 'self', participantIds }, session.session);
+    } catch (error) {
+      problem = error instanceof CareApiError ? error.code : 'INTERNAL';
+    }
+    // Left the room (or another visit began) while it was sent: nothing here to update.
+    if (this.#status !== 'sending' || this.#request !== shown) return;
+    if (!problem) {
+      const hadFocus = this.#hasFocus();
+      this.#status = 'recorded';
+      this.#host.requestUpdate();
+      // The button she pressed is gone: the one that closes the confirmation (read after it, politely).
+      if (hadFocus) await this.#focus('[part~="consent-close-button"]');
+      return;
+    }
+    if (problem === 'PARTICIPANTS_CHANGED') {
+      const read = await this.#read(shown);
+      if (this.#status !== 'sending') return;
+      this.#changed = true;
+      if (!read) problem = this.#readError?.code ?? 'INTERNAL';
+      else problem = null;
+    }
+    this.#problem = problem;
+    this.#status = 'asking';
+    this.#host.requestUpdate();
+    // Read first, before she can agree again: the message, then the new list below it.
+    if (this.#changed && !problem) await this.#focus('[part~="consent-changed"]');
+  };
+
+  /** Not now, or Close after it was recorded: gone for this visit; focus to the room's heading if it was here. */
+  readonly #later = async (): Promise<void> => {
+    const hadFocus = this.#hasFocus();
+    this.#status = 'closed';
+    this.#host.requestUpdate();
+    if (hadFocus) await this.#focus('#room-title');
+  };
+}
