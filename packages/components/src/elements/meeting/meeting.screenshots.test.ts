@@ -7,7 +7,7 @@ import type { Lang } from '../../i18n/localize.js';
 import { meetingStrings } from '../../test-support/all-strings.js';
 import { meetingRoomStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory } from '../../test-support/fake-live-room.js';
-import { admitted, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
+import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import type { CareMeeting, HostSession } from './meeting.js';
 
@@ -92,6 +92,33 @@ describe('<care-meeting> screenshots', function () {
       await saveScreenshot(`meeting-room-${lang}`, `care-meeting[lang="${lang}"]`);
     });
 
+    it(`the individual’s consent card, in ${lang}`, async () => {
+      api.joins = [admitted({ role: 'individual', name: 'Esther Exempel' })];
+      api.consentReads = [
+        consentRequest(
+          'given',
+          [
+            { id: 'p_anna', name: 'Anna Samordnare', role: 'chair' },
+            { id: 'p_self', name: 'Esther Exempel', role: 'individual' },
+            { id: 'p_rut', name: 'Rut Exempel', role: 'relative' },
+            { id: 'p_cia', name: 'Cia Kurator', role: 'staff' },
+            { id: 'p_lisa', name: 'Lisa Lärare', role: 'guest' },
+          ],
+          { at, by: 'chair', how: 'verbal', notCovered: ['p_lisa'] },
+        ),
+      ];
+      const { el, media } = await mount(lang, { identity: 'p_self', name: 'Esther Exempel', role: 'individual' }, [], 1100);
+      await waitUntil(() => el.phase === 'room' && media.rooms.length > 0 && media.last('room').state === 'connected');
+      const room = media.last('room');
+      room.join('p_anna', 'Anna Samordnare', 'chair', { color: '#1d4e89' });
+      room.join('p_rut', 'Rut Exempel', 'relative', { camera: false });
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="consent"]') && el.shadowRoot!.querySelectorAll('video').length === 2);
+      await allowSound(el);
+      await framesPainted(el);
+      expect(el.shadowRoot!.querySelector('[part~="consent"]')!.textContent).to.contain(t.consentQuestion).and.contain(t.consentNew);
+      await saveScreenshot(`meeting-consent-${lang}`, `care-meeting[lang="${lang}"]`);
+    });
+
     it(`the lobby, in ${lang}`, async () => {
       api.joins = [lobby()];
       const { el, media } = await mount(lang, { identity: 'p_self', name: 'Kurt Kurator', role: 'guest' });
@@ -111,6 +138,27 @@ describe('<care-meeting> screenshots', function () {
       await saveScreenshot(`meeting-ended-${lang}`, `care-meeting[lang="${lang}"]`);
     });
   }
+
+  it('the consent card when the list changed, and the thank-you after it', async () => {
+    const list = [
+      { id: 'p_anna', name: 'Anna Samordnare', role: 'chair' as const },
+      { id: 'p_self', name: 'Esther Exempel', role: 'individual' as const },
+      { id: 'p_rut', name: 'Rut Exempel', role: 'relative' as const },
+    ];
+    api.joins = [admitted({ role: 'individual', name: 'Esther Exempel' })];
+    api.consentReads = [consentRequest('missing', list), consentRequest('missing', [...list, { id: 'p_bo', name: 'Bo Bror', role: 'relative' }])];
+    api.consentPosts = [{ status: 409, body: { error: { code: 'PARTICIPANTS_CHANGED', message: 'changed' } } }];
+    const { el } = await mount('en', { identity: 'p_self', name: 'Esther Exempel', role: 'individual' }, [], 700);
+    const $ = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+    await waitUntil(() => $('[part~="consent-agree-button"]'));
+    $('[part~="consent-agree-button"]')!.click();
+    await waitUntil(() => el.shadowRoot!.activeElement === $('[part~="consent-changed"]'));
+    await saveScreenshot('meeting-consent-changed-en', '[part~="consent"]');
+    api.consentPosts = [];
+    $('[part~="consent-agree-button"]')!.click();
+    await waitUntil(() => $('[part~="consent-recorded"]'));
+    await saveScreenshot('meeting-consent-recorded-en', 'care-meeting[lang="en"]');
+  });
 
   it('the meeting leader’s room, with the lobby and the guide', async () => {
     api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: { ...MEETING, dialIn: DIAL_IN } })];
