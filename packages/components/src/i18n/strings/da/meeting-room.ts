@@ -88,7 +88,7 @@ export const strings: MeetingRoomStrings = {
   consentNew: 'ny',
   consentAgree: 'Jeg giver samtykke',
   consentNotNow: 'Ikke nu',
-  consentRefuse: 'Hvis du ikke giver samtykke, så sig det til mødelederen. Mødet fortsætter ikke uden dit samtykke.',
+  consentRefuse: 'Hvis du ikke giver samtykke, så sig det til mødelederen.',
   consentRecorded: 'Tak. Dit samtykke er registreret.',
   consentClose: 'Luk',
   consentChanged: 'Listen er blevet ændret. Se den igennem igen.',

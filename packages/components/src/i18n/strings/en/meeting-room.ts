@@ -88,7 +88,7 @@ export const strings: MeetingRoomStrings = {
   consentNew: 'new',
   consentAgree: 'I agree',
   consentNotNow: 'Not now',
-  consentRefuse: 'If you do not agree, tell the meeting leader. The meeting does not go on without your consent.',
+  consentRefuse: 'If you do not agree, tell the meeting leader.',
   consentRecorded: 'Thank you. Your consent is recorded.',
   consentClose: 'Close',
   consentChanged: 'The list changed. Check it again.',

@@ -88,7 +88,7 @@ export const strings: MeetingRoomStrings = {
   consentNew: 'ny',
   consentAgree: 'Jag samtycker',
   consentNotNow: 'Inte nu',
-  consentRefuse: 'Om du inte samtycker, säg det till mötesledaren. Mötet fortsätter inte utan ditt samtycke.',
+  consentRefuse: 'Om du inte samtycker, säg det till mötesledaren.',
   consentRecorded: 'Tack. Ditt samtycke är registrerat.',
   consentClose: 'Stäng',
   consentChanged: 'Listan har ändrats. Titta igenom den igen.',
