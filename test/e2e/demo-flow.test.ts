@@ -1,5 +1,5 @@
 // The whole flow in a real Chromium, driven the way people use the demo portal: the coordinator
-// books, the relative joins from the inbox, the SMS guest verifies with the code from the outbox and
+// books, the relative joins from the inbox, the individual gives her consent, the SMS guest verifies with the code from the outbox and
 // waits in the lobby, the chair admits the guest, removes them, ends the meeting; the relative's
 // rejoin is refused and the evaluation is submitted. Every step is screenshotted and axe-checked.
 import { after, before, describe, test } from 'node:test';
@@ -33,7 +33,7 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await demo?.close();
   });
 
-  test('book, join, lobby, admit, remove, end, refuse the rejoin, evaluate', async () => {
+  test('book, join, consent, lobby, admit, remove, end, refuse the rejoin, evaluate', async () => {
     // The care coordinator books a SIP meeting in the EHR (the form's defaults are the SIP example).
     const coordinator = await person(browser);
     await coordinator.page.goto(`${demo.url}/?lang=en`);
@@ -61,6 +61,22 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await passDeviceCheck(relative.page);
     await relative.page.locator(ROOM_LEAVE).waitFor({ timeout: TIMEOUT });
     await step(relative.page, '06-relative-room');
+
+    // The individual joins from her inbox and gives her consent to the meeting and to who takes
+    // part (DESIGN); the chair's roster shows it.
+    await coordinator.page.getByText("The individual's consent to the meeting and to who takes part is not recorded.").first().waitFor({ timeout: TIMEOUT });
+    const individual = await person(browser);
+    await individual.page.goto(`${demo.url}/inbox?who=esther&lang=en`);
+    await individual.page.getByRole('link', { name: 'Join the meeting' }).first().click();
+    await passDeviceCheck(individual.page);
+    const consent = individual.page.getByRole('region', { name: 'Before the meeting starts' });
+    await consent.waitFor({ timeout: TIMEOUT });
+    for (const name of ['Anna Samordnare', 'Esther Exempel', 'Rut Exempel', 'Kurt Kurator']) await consent.getByText(name).first().waitFor();
+    await step(individual.page, '06b-individual-consent');
+    await consent.getByRole('button', { name: 'I agree' }).click();
+    await individual.page.getByText('Thank you. Your consent is recorded.').first().waitFor({ timeout: TIMEOUT });
+    await coordinator.page.getByText(/^Consent given /).first().waitFor({ timeout: TIMEOUT });
+    await step(coordinator.page, '06c-chair-sees-consent');
 
     // The SMS guest: the invitation from the outbox, a code by SMS, then the lobby.
     const guest = await person(browser);
