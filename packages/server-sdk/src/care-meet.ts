@@ -432,6 +432,9 @@ export class CareMeet {
     });
     if (consent) await this.#audit(meeting.id, 'consent.given', 'organizer', null, 'ok', null, { by: 'organizer', how: consent.how, covers: made.length });
     await Promise.all(made.map((m) => this.#sendInvitation(meeting, m.participant, m.invite)));
+    // Housekeeping on a route every deployment uses: meetings that ended by time, without anyone
+    // ending them, keep no identities of people who were not on their list.
+    await this.store.forgetStrangersOfMeetingsOver(new Date(now.getTime() - this.#policy.closeAfterEndMs));
     return {
       meeting: this.meetingView(meeting),
       participants: made.map((m) => ({ ...this.participantView(m.participant), invite: m.invite })),

@@ -351,6 +351,25 @@ test('strangers in the lobby room: flagged by the webhook or, without one, when 
   await h.close();
 });
 
+test('a meeting that ended by time, without anyone ending it, keeps no identities of people not on its list once it is over', async () => {
+  const h = await createHarness({ start: '2026-12-01T10:06:00+01:00' });
+  const booked = await book(h);
+  const { chair } = await sessions(h, booked);
+  await h.call('POST', '/join', { token: chair });
+  const roomName = String(h.rooms.calls.find((c) => c.op === 'ensureRoom')?.args[0]);
+  await connect(h, roomName, 'sip_+46700000003', 'Okänd');
+  const later = (start: string, end: string) => sipMeeting({ startsAt: start, endsAt: end });
+  // 12:30: over at 11:00, but open for two more hours (the admission policy): still kept.
+  h.clock.set('2026-12-01T12:30:00+01:00');
+  await book(h, later('2026-12-02T10:00:00+01:00', '2026-12-02T11:00:00+01:00'));
+  assert.equal((await h.store.listStrangers(booked.meeting.id)).length, 1);
+  // 13:01: closed. The next booking forgets them.
+  h.clock.set('2026-12-01T13:01:00+01:00');
+  await book(h, later('2026-12-03T10:00:00+01:00', '2026-12-03T11:00:00+01:00'));
+  assert.deepEqual(await h.store.listStrangers(booked.meeting.id), []);
+  await h.close();
+});
+
 test('rule 7, lobby: an e-mail guest gets a lobby token only, the chair admits, then a room token', async () => {
   const h = await createHarness();
   const body = sipMeeting();

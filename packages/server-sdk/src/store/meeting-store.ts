@@ -119,6 +119,11 @@ export interface MeetingStore {
   addRemovedStranger(meetingId: string, identity: string, at: Date): Promise<void>;
   /** When the chair removed `identity` (not on the list) from the meeting, or `null` if never. */
   strangerRemovedAt(meetingId: string, identity: string): Promise<Date | null>;
+  /**
+   * Forgets the identities of people not on the list (flagged or removed) of every meeting that
+   * was ended, or whose end was before `endedBefore`: personal data needed only while a meeting runs.
+   */
+  forgetStrangersOfMeetingsOver(endedBefore: Date): Promise<void>;
 
   /**
    * Appends to the meeting's consent history. A record of consent given is stored only when the

@@ -518,6 +518,14 @@ export class SqliteMeetingStore implements MeetingStore {
     };
   }
 
+  async forgetStrangersOfMeetingsOver(endedBefore: Date): Promise<void> {
+    const over = 'SELECT id FROM meetings WHERE ended_at IS NOT NULL OR ends_at < ?';
+    this.#db.transaction(() => {
+      this.#stmt(`DELETE FROM strangers WHERE meeting_id IN (${over})`).run(ms(endedBefore));
+      this.#stmt(`DELETE FROM removed_strangers WHERE meeting_id IN (${over})`).run(ms(endedBefore));
+    })();
+  }
+
   async getInvitationByHash(secretHash: string): Promise<Invitation | null> {
     const r = this.#stmt('SELECT * FROM invitations WHERE secret_hash = ?').get(secretHash) as Row | undefined;
     return r ? toInvitation(r) : null;
