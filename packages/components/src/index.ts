@@ -8,8 +8,8 @@ export { CareVerifyIdentity } from './define/care-verify-identity.js';
 
 // Events
 export { DeviceCheckCompleteEvent } from './events/device-check-complete.js';
-export { RosterAdmitEvent, RosterConsentEvent, RosterRemoveEvent } from './events/roster-events.js';
-export type { RosterAdmitDetail, RosterConsentDetail, RosterRemoveDetail } from './events/roster-events.js';
+export { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent } from './events/roster-events.js';
+export type { RosterAdmitDetail, RosterConsentDetail, RosterConsentWithdrawDetail, RosterRemoveDetail } from './events/roster-events.js';
 export { VerifiedEvent } from './events/verify-identity-verified.js';
 export {
   MeetingConnectionEvent,

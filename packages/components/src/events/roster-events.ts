@@ -88,10 +88,34 @@ export class RosterConsentEvent extends CustomEvent<RosterConsentDetail> {
   }
 }
 
+export interface RosterConsentWithdrawDetail {
+  /** Whose consent it is, as the roster showed them; `null` when the list names no one as the individual. */
+  individual: RosterEntry | null;
+}
+
+/**
+ * `care-roster-consent-withdraw`: the chair confirmed that the individual withdrew her consent (she
+ * told the chair, during the meeting or before it). Fired before the server is asked to record it;
+ * `preventDefault()` stops the request (and closes the confirmation). Bubbles and is composed.
+ *
+ * @example
+ * roster.addEventListener('care-roster-consent-withdraw', (event) => {
+ *   journal.note(`${event.detail.individual?.name ?? 'The individual'} withdrew her consent to the meeting.`);
+ * });
+ */
+export class RosterConsentWithdrawEvent extends CustomEvent<RosterConsentWithdrawDetail> {
+  static readonly type = 'care-roster-consent-withdraw';
+
+  constructor(detail: RosterConsentWithdrawDetail) {
+    super(RosterConsentWithdrawEvent.type, { detail, bubbles: true, composed: true, cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'care-roster-admit': RosterAdmitEvent;
     'care-roster-remove': RosterRemoveEvent;
     'care-roster-consent': RosterConsentEvent;
+    'care-roster-consent-withdraw': RosterConsentWithdrawEvent;
   }
 }
