@@ -95,6 +95,15 @@ export interface RosterStrings {
   /** The server refused because the list changed between showing it and confirming (`PARTICIPANTS_CHANGED`). */
   consentChanged: string;
   failedConsent: string;
+  /** The button, while consent is in force, for a withdrawal the individual told the chair about. */
+  recordWithdrawal: string;
+  /** The withdrawal confirmation's question. */
+  withdrawalQuestion: (individual: string) => string;
+  /** Under the question: what a withdrawal means for the meeting. */
+  withdrawalText: string;
+  failedWithdrawal: string;
+  /** The server had no consent in force to withdraw (`CONFLICT`): she withdrew it herself meanwhile, say. */
+  withdrawalNotInForce: string;
 
   announceWaiting: (name: string) => string;
   announceStranger: (name: string) => string;

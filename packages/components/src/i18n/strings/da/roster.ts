@@ -89,6 +89,11 @@ export const strings: RosterStrings = {
   confirm: 'Bekræft',
   consentChanged: 'Listen blev ændret, mens du bekræftede. Tjek den, og bekræft igen.',
   failedConsent: 'Samtykket kunne ikke registreres.',
+  recordWithdrawal: 'Registrér, at samtykket er trukket tilbage',
+  withdrawalQuestion: (individual) => `Har ${individual} trukket sit samtykke tilbage?`,
+  withdrawalText: 'Uden det bør mødet ikke fortsætte.',
+  failedWithdrawal: 'Tilbagetrækningen kunne ikke registreres.',
+  withdrawalNotInForce: 'Der er ikke noget gældende samtykke at trække tilbage.',
 
   announceWaiting: (name) => `${name} venter i venteværelset.`,
   announceStranger: (name) => `En person, der ikke står på listen, er tilsluttet: ${name}.`,

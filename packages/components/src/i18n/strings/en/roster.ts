@@ -85,6 +85,11 @@ export const strings: RosterStrings = {
   confirm: 'Confirm',
   consentChanged: 'The list changed while you were confirming. Check it and confirm again.',
   failedConsent: 'Consent could not be recorded.',
+  recordWithdrawal: 'Record withdrawal',
+  withdrawalQuestion: (individual) => `Has ${individual} withdrawn their consent?`,
+  withdrawalText: 'Without it, the meeting should not go on.',
+  failedWithdrawal: 'The withdrawal could not be recorded.',
+  withdrawalNotInForce: 'No consent is in force to withdraw.',
 
   announceWaiting: (name) => `${name} is waiting in the lobby.`,
   announceStranger: (name) => `Someone not on the list has connected: ${name}.`,

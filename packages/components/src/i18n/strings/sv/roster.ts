@@ -89,6 +89,11 @@ export const strings: RosterStrings = {
   confirm: 'Bekräfta',
   consentChanged: 'Listan ändrades medan du bekräftade. Kontrollera den och bekräfta igen.',
   failedConsent: 'Samtycket kunde inte registreras.',
+  recordWithdrawal: 'Registrera att samtycket återkallats',
+  withdrawalQuestion: (individual) => `Har ${individual} återkallat sitt samtycke?`,
+  withdrawalText: 'Utan det bör mötet inte fortsätta.',
+  failedWithdrawal: 'Återkallelsen kunde inte registreras.',
+  withdrawalNotInForce: 'Det finns inget gällande samtycke att återkalla.',
 
   announceWaiting: (name) => `${name} väntar i väntrummet.`,
   announceStranger: (name) => `Någon som inte finns på listan har anslutit: ${name}.`,
