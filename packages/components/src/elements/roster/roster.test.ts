@@ -6,7 +6,7 @@ import { meetingContext } from '../../context/meeting-context.js';
 import { CareApiClient } from '../../core/api-client.js';
 import type { RosterEntry } from '../../core/api-types.js';
 import { MeetingSession } from '../../core/meeting-session.js';
-import { RosterAdmitEvent, RosterConsentEvent, RosterRemoveEvent } from '../../events/roster-events.js';
+import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent } from '../../events/roster-events.js';
 import type { Lang } from '../../i18n/localize.js';
 import { rosterStrings } from '../../test-support/all-strings.js';
 import {
@@ -40,6 +40,7 @@ const groupIds = (el: CareRoster, group: string) => $$(el, `[part~="group-${grou
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 const consentLine = (el: CareRoster) => $(el, '[part~="consent"]');
 const consentButton = (el: CareRoster) => $<HTMLButtonElement>(el, '[part~="consent-button"]');
+const withdrawButton = (el: CareRoster) => $<HTMLButtonElement>(el, '[part~="withdraw-consent-button"]');
 /** The ids the consent confirmation lists, in order. */
 const shownIds = (el: CareRoster) => [...dialog(el).querySelectorAll<HTMLElement>('.consent-people li')].map((li) => li.dataset['id']);
 const radio = (el: CareRoster, how: 'verbal' | 'written') => dialog(el).querySelector<HTMLInputElement>(`input[name="how"][value="${how}"]`)!;
@@ -545,6 +546,7 @@ describe('<care-roster>', function () {
         notCovered: 'Samtycket omfattar inte dem som lagts till efter att det lämnades:',
         withdrawn: (time: string) => `Samtycket återkallades kl. ${time}. Prata med den enskilde innan mötet fortsätter.`,
         question: 'Har Esther Exempel samtyckt till mötet och till att de här personerna deltar?',
+        withdraw: 'Registrera att samtycket återkallats',
       },
       en: {
         missing: "The individual's consent to the meeting and to who takes part is not recorded.",
@@ -556,6 +558,7 @@ describe('<care-roster>', function () {
         notCovered: 'The consent does not cover people added after it was given:',
         withdrawn: (time: string) => `Consent withdrawn ${time}. Talk with the individual before the meeting goes on.`,
         question: 'Has Esther Exempel agreed to the meeting and to these people taking part?',
+        withdraw: 'Record withdrawal',
       },
     };
 
@@ -581,8 +584,9 @@ describe('<care-roster>', function () {
 
         server.push(baseRoster({ consent: consent('given', { at: GIVEN_AT, by: 'chair', how: 'verbal' }) }));
         await waitUntil(() => consentLine(el)!.matches('[part~="consent-given"]'), 'given consent not shown');
-        expect(textOf(consentLine(el))).to.equal(`${w.given(hhmm(lang, GIVEN_AT))} ${w.verbalByChair}`);
+        expect(textOf(consentLine(el))).to.equal(`${w.given(hhmm(lang, GIVEN_AT))} ${w.verbalByChair} ${w.withdraw}`);
         expect(consentButton(el)).to.equal(null);
+        expect(textOf(withdrawButton(el))).to.equal(w.withdraw);
 
         server.push(baseRoster({ consent: consent('given', { at: GIVEN_AT, by: 'individual', how: 'self', notCovered: ['p_kurt', 'p_lisa'] }) }));
         await waitUntil(() => consentLine(el)!.matches('[part~="consent-not-covered"]'), 'people not covered not shown');
@@ -594,6 +598,7 @@ describe('<care-roster>', function () {
           `Kurt Kurator ${t.role.guest}`,
           `Lisa Lärare ${t.role.guest}`,
           w.again,
+          w.withdraw,
         ]);
         expect(textOf(consentButton(el))).to.equal(w.again);
         await expect(el).to.be.accessible();
@@ -601,7 +606,7 @@ describe('<care-roster>', function () {
         server.push(baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'individual' }) }));
         await waitUntil(() => consentLine(el)!.matches('[part~="consent-withdrawn"]'), 'withdrawal not shown');
         expect(textOf(consentLine(el))).to.equal(`${w.withdrawn(hhmm(lang, WITHDRAWN_AT))} ${w.record}`);
-        // Recording it again is the one thing offered: withdrawing is the individual's act, not the chair's.
+        // Recording it again is the one thing offered: nothing is in force to withdraw.
         expect($$(el, '[part~="consent"] button').map(textOf)).to.deep.equal([w.record]);
         await expect(el).to.be.accessible();
 
@@ -740,6 +745,179 @@ describe('<care-roster>', function () {
       await expect(el).to.be.accessible();
     });
 
+    describe('a withdrawal the individual told the chair about', () => {
+      // Elements compared as booleans: a failing `expect(element).to.equal(other)` stalls the whole run while chai describes the element.
+      const hasFocus = (el: CareRoster, target: Element | null) => el.shadowRoot!.activeElement === target;
+      const given = (patch: Parameters<typeof consent>[1] = {}) => consent('given', { at: GIVEN_AT, by: 'chair', how: 'verbal', ...patch });
+
+      it('is offered only while consent is in force, as a secondary button', async () => {
+        const server = new FakeCareServer();
+        const { el } = await inMeeting(server);
+        // none: no individual, nothing to withdraw.
+        expect(withdrawButton(el) === null, 'Record withdrawal is offered').to.equal(true);
+        server.push(baseRoster({ consent: consent('missing') }));
+        await waitUntil(() => consentLine(el), 'missing consent not shown');
+        expect(withdrawButton(el) === null, 'Record withdrawal is offered').to.equal(true);
+
+        server.push(baseRoster({ consent: given() }));
+        await waitUntil(() => consentLine(el)!.matches('[part~="consent-given"]'), 'given consent not shown');
+        const button = withdrawButton(el)!;
+        expect(textOf(button)).to.equal(en.recordWithdrawal);
+        expect(button.getAttribute('aria-label')).to.equal(en.recordWithdrawal);
+        expect(button.matches('[part~="button"]')).to.equal(true);
+        // Not what the line asks for: the plain look of Let in again, not the primary colour.
+        expect(button.className).to.equal('');
+        expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 255, 255)');
+
+        // Given, but not covering people added since: both, recording it again first.
+        server.push(baseRoster({ consent: given({ notCovered: ['p_kurt'] }) }));
+        await waitUntil(() => consentLine(el)!.matches('[part~="consent-not-covered"]'), 'people not covered not shown');
+        expect($$(el, '[part~="consent"] button').map((b) => b.getAttribute('part'))).to.deep.equal([
+          'button consent-button',
+          'button withdraw-consent-button',
+        ]);
+
+        server.push(baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'individual' }) }));
+        await waitUntil(() => consentLine(el)!.matches('[part~="consent-withdrawn"]'), 'withdrawal not shown');
+        expect(withdrawButton(el) === null, 'Record withdrawal is offered').to.equal(true);
+
+        // An ended meeting offers no actions, this one included.
+        server.push(baseRoster({ consent: given(), meeting: { state: 'ended' } }));
+        await waitUntil(() => textOf($(el, '[part~="notice"]')) === en.ended, 'not ended');
+        expect(consentLine(el)!.matches('[part~="consent-given"]')).to.equal(true);
+        expect(withdrawButton(el) === null, 'Record withdrawal is offered').to.equal(true);
+      });
+
+      it('records it once, after a confirmation and a cancelable event; the line then says it was withdrawn and has focus', async () => {
+        const server = new FakeCareServer(baseRoster({ consent: given() }));
+        const { el } = await inMeeting(server);
+        const button = withdrawButton(el)!;
+        button.focus();
+        button.click();
+        await confirmDialogOpen(el);
+        expect(textOf(dialog(el).querySelector('h3'))).to.equal('Has Esther Exempel withdrawn their consent?');
+        expect(textOf(dialog(el).querySelector('#confirm-text'))).to.equal(en.withdrawalText);
+        // Cancel first, and focused: Enter does not record anything by accident.
+        expect([...dialog(el).querySelectorAll('button')].map(textOf)).to.deep.equal(['Cancel', 'Confirm']);
+        expect(hasFocus(el, dialogButton(el, 'cancel')), 'focus not on Cancel').to.equal(true);
+        await expect(el).to.be.accessible();
+
+        // Cancel: nothing is sent, focus goes back.
+        dialogButton(el, 'cancel').click();
+        await waitUntil(() => !dialog(el).open);
+        await tick();
+        expect(hasFocus(el, button), 'focus not back on the button').to.equal(true);
+
+        // A host's veto: nothing is sent and the confirmation closes.
+        const veto = (event: RosterConsentWithdrawEvent) => event.preventDefault();
+        el.addEventListener('care-roster-consent-withdraw', veto);
+        button.click();
+        await confirmDialogOpen(el);
+        dialogButton(el, 'confirm').click();
+        await waitUntil(() => !dialog(el).open, 'vetoed confirmation left open');
+        await tick();
+        el.removeEventListener('care-roster-consent-withdraw', veto);
+        expect(server.seen('DELETE', '/meetings/m_1/consent')).to.have.length(0);
+        expect(consentLine(el)!.matches('[part~="consent-given"]')).to.equal(true);
+
+        button.click();
+        await confirmDialogOpen(el);
+        const fired = oneEvent(el, 'care-roster-consent-withdraw');
+        // A second press before the answer sends nothing more.
+        dialogButton(el, 'confirm').click();
+        dialogButton(el, 'confirm').click();
+        const event = (await fired) as RosterConsentWithdrawEvent;
+        expect(event).to.be.instanceOf(RosterConsentWithdrawEvent);
+        expect(event.bubbles && event.composed && event.cancelable).to.equal(true);
+        expect(event.detail.individual?.id).to.equal('p_esther');
+
+        await waitUntil(() => !dialog(el).open && consentLine(el)!.matches('[part~="consent-withdrawn"]'), 'withdrawal not shown');
+        await tick();
+        expect(server.seen('DELETE', '/meetings/m_1/consent')).to.have.length(1);
+        expect(server.seen('DELETE', '/meetings/m_1/consent')[0]!.authorization).to.equal(`Bearer ${CHAIR_SESSION}`);
+        expect(server.seen('POST', '/meetings/m_1/consent')).to.have.length(0);
+        expect(textOf(consentLine(el)!.querySelector('.consent-line'))).to.match(/^Consent withdrawn \d\d:\d\d\. /);
+        expect(withdrawButton(el) === null, 'Record withdrawal is offered').to.equal(true);
+        // Its button has gone: focus is on the line that says what happened, not on Record consent.
+        await waitUntil(() => hasFocus(el, consentLine(el)), 'focus not on the consent line');
+        expect($(el, '[part~="error"]') === null, 'an error is shown').to.equal(true);
+        await expect(el).to.be.accessible();
+      });
+
+      it('is inert while the server answers, and puts focus on the line when the roster comes after the answer', async () => {
+        const server = new FakeCareServer(baseRoster({ consent: given() }));
+        server.pushOnConsent = false;
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const answer = server.fetch;
+        Object.defineProperty(server, 'fetch', {
+          value: async (input: RequestInfo | URL, init?: RequestInit) => {
+            if (init?.method === 'DELETE') await held;
+            return answer(input, init);
+          },
+        });
+        const { el } = await inMeeting(server);
+        const button = withdrawButton(el)!;
+        button.focus();
+        button.click();
+        await confirmDialogOpen(el);
+        dialogButton(el, 'confirm').click();
+        await waitUntil(() => dialogButton(el, 'confirm').getAttribute('aria-disabled') === 'true', 'confirm not inert while pending');
+        expect(button.getAttribute('aria-disabled')).to.equal('true');
+        expect(dialog(el).open).to.equal(true);
+
+        release();
+        await waitUntil(() => !dialog(el).open, 'dialog not closed after the answer');
+        expect(server.seen('DELETE', '/meetings/m_1/consent')).to.have.length(1);
+        await waitUntil(() => hasFocus(el, button), 'focus not back on the button');
+        expect(button.hasAttribute('aria-disabled')).to.equal(false);
+
+        server.push(baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'chair' }) }));
+        await waitUntil(() => consentLine(el)!.matches('[part~="consent-withdrawn"]'), 'withdrawal not shown');
+        // Its button has gone: the line that says so, not the Record consent button in it.
+        await waitUntil(() => hasFocus(el, consentLine(el)), 'focus not on the consent line');
+      });
+
+      it('says so when the server refuses: none in force (she withdrew it herself meanwhile)', async () => {
+        const server = new FakeCareServer(baseRoster({ consent: given() }));
+        const { el } = await inMeeting(server);
+        // The server has it as withdrawn already; the stream has not said so yet. It answers 409 CONFLICT.
+        server.roster = baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'individual' }) });
+        const button = withdrawButton(el)!;
+        button.focus();
+        button.click();
+        await confirmDialogOpen(el);
+        dialogButton(el, 'confirm').click();
+        await waitUntil(() => $(el, '[part~="error"]'), 'no error shown');
+        const message = `${en.failedWithdrawal} ${en.withdrawalNotInForce}`;
+        expect(message).to.equal('The withdrawal could not be recorded. No consent is in force to withdraw.');
+        expect(textOf($(el, '[part~="error"]'))).to.equal(message);
+        expect(assertive(el)).to.equal(message);
+        expect(server.seen('DELETE', '/meetings/m_1/consent')).to.have.length(1);
+        await waitUntil(() => !dialog(el).open, 'dialog left open');
+        expect(hasFocus(el, button), 'focus not back on the button').to.equal(true);
+        expect(button.hasAttribute('aria-disabled')).to.equal(false);
+        await expect(el).to.be.accessible();
+      });
+
+      it('speaks Swedish, and says why in Swedish when the server refuses', async () => {
+        const server = new FakeCareServer(baseRoster({ consent: given() }));
+        server.refuseConsent = { status: 403, code: 'FORBIDDEN' };
+        const { el } = await inMeeting(server, { lang: 'sv' });
+        expect(textOf(withdrawButton(el))).to.equal('Registrera att samtycket återkallats');
+        withdrawButton(el)!.click();
+        await confirmDialogOpen(el);
+        expect(textOf(dialog(el).querySelector('h3'))).to.equal('Har Esther Exempel återkallat sitt samtycke?');
+        expect(textOf(dialog(el).querySelector('#confirm-text'))).to.equal('Utan det bör mötet inte fortsätta.');
+        expect([...dialog(el).querySelectorAll('button')].map(textOf)).to.deep.equal(['Avbryt', 'Bekräfta']);
+        await expect(el).to.be.accessible();
+        dialogButton(el, 'confirm').click();
+        await waitUntil(() => $(el, '[part~="error"]'), 'no error shown');
+        expect(textOf($(el, '[part~="error"]'))).to.equal('Återkallelsen kunde inte registreras. Bara mötesledaren kan göra det.');
+        expect(consentLine(el)!.matches('[part~="consent-given"]')).to.equal(true);
+      });
+    });
+
     it('works from the keyboard: Space or Enter opens it, arrows choose, Enter on a choice does not answer, Confirm records', async () => {
       const server = new FakeCareServer(baseRoster({ consent: consent('withdrawn', { at: WITHDRAWN_AT, by: 'individual' }) }));
       const { el } = await inMeeting(server);
@@ -773,7 +951,7 @@ describe('<care-roster>', function () {
     });
 
     for (const lang of ['sv', 'da', 'en'] as const) {
-      it(`looks right in ${lang}: consent missing with its confirmation, given but not covering someone added (screenshots)`, async () => {
+      it(`looks right in ${lang}: consent missing with its confirmation, given but not covering someone added, the withdrawal's confirmation (screenshots)`, async () => {
         await setViewport({ width: 900, height: 1300 });
         const server = new FakeCareServer(baseRoster({ consent: consent('missing') }));
         const { el } = await inMeeting(server, { lang, width: '24rem' });
@@ -803,6 +981,12 @@ describe('<care-roster>', function () {
         await waitUntil(() => consentLine(el)?.matches('[part~="consent-not-covered"]'), 'not covered not shown');
         const path = await saveScreenshot(`roster-consent-not-covered-${lang}`, selector);
         expect(path).to.match(new RegExp(`roster-consent-not-covered-${lang}\\.png$`));
+
+        withdrawButton(el)!.click();
+        await confirmDialogOpen(el);
+        await saveScreenshot(`roster-consent-withdraw-dialog-${lang}`, `${selector} dialog`);
+        await expect(el).to.be.accessible();
+        dialogButton(el, 'cancel').click();
       });
     }
   });

@@ -10,7 +10,7 @@ import type { MeetingSession } from '../../core/meeting-session.js';
 import type { Unsubscribe } from '../../core/observable.js';
 import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';
 import { deriveRosterView, flaggedAheadOfServer, type RosterConsent, type RosterPerson, type RosterView } from '../../core/roster-view.js';
-import { RosterAdmitEvent, RosterConsentEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
+import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
 import { styles } from './roster.styles.js';
@@ -43,12 +43,21 @@ interface ConsentAsk {
   changed: boolean;
 }
 
+/** The withdrawal confirmation: whose consent, as the roster showed it when the chair asked. */
+interface WithdrawalAsk {
+  individual: RosterEntry | null;
+}
+
 type Confirm =
-  | { entry: RosterEntry; turnAway: boolean; stranger?: undefined; consent?: undefined }
-  | { stranger: RosterStranger; entry?: undefined; consent?: undefined }
-  | { consent: ConsentAsk; entry?: undefined; stranger?: undefined };
-type Action = 'admit' | 'readmit' | 'remove' | 'turn-away' | 'consent';
-/** The consent button's key among pending actions (beside participant ids and strangers' identities, so it can equal none). */
+  | { entry: RosterEntry; turnAway: boolean; stranger?: undefined; consent?: undefined; withdrawal?: undefined }
+  | { stranger: RosterStranger; entry?: undefined; consent?: undefined; withdrawal?: undefined }
+  | { consent: ConsentAsk; entry?: undefined; stranger?: undefined; withdrawal?: undefined }
+  | { withdrawal: WithdrawalAsk; entry?: undefined; stranger?: undefined; consent?: undefined };
+type Action = 'admit' | 'readmit' | 'remove' | 'turn-away' | 'consent' | 'withdraw-consent';
+/**
+ * The consent buttons' key among pending actions (beside participant ids and strangers'
+ * identities, so it can equal none): one change to consent at a time, recorded or withdrawn.
+ */
 const CONSENT = Symbol('consent');
 
 /** A phone number as a `tel:` URL: digits and a leading plus only. */
@@ -75,9 +84,10 @@ const sameName = (a: string, b: string) => {
  * added since, whom it does not cover. Record consent asks the chair whether the individual agreed
  * to the meeting and to everyone on the list now (named with their roles), and how (verbally or in
  * writing), and records exactly the people it showed. If the list changed meanwhile, the dialog
- * stays open and shows it again with the new people marked. Recording is information, not a
- * gate: nobody is kept out of the meeting by it. The chair is not offered a way to withdraw
- * consent; that is the individual's act.
+ * stays open and shows it again with the new people marked. While consent is in force, Record
+ * withdrawal is for when she told the chair she withdraws it: after a confirmation it records the
+ * withdrawal, and the line then says consent was withdrawn. Recording is information, not a gate:
+ * nobody is kept out of the meeting by it.
  *
  * Inside `<care-meeting>` it uses the page's meeting session (through `meetingContext`). On its
  * own, give it `meeting`, `api-base` and the chair's `session`: it then reads the roster and
@@ -90,6 +100,7 @@ const sameName = (a: string, b: string) => {
  *
  * @fires {RosterAdmitEvent} care-roster-admit - The chair asked to let someone in (from the lobby, or again after a removal). Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
  * @fires {RosterConsentEvent} care-roster-consent - The chair confirmed the individual's consent (how, and to whom). Cancelable: `preventDefault()` stops the request and closes the confirmation. Bubbles and is composed.
+ * @fires {RosterConsentWithdrawEvent} care-roster-consent-withdraw - The chair confirmed that the individual withdrew her consent. Cancelable: `preventDefault()` stops the request and closes the confirmation. Bubbles and is composed.
  * @fires {RosterRemoveEvent} care-roster-remove - The chair confirmed removing someone or turning a lobby guest away. Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
  * @fires {MeetingErrorEvent} care-error - Its words could not be loaded (`STRINGS_UNAVAILABLE`: the language's chunk did not come): it shows only "Could not load" with Try again, which loads them again, and fires this for each failed try. `detail`: `{ code: 'STRINGS_UNAVAILABLE', message, retryable: true, lang }`. Bubbles and is composed.
  *
@@ -100,7 +111,7 @@ const sameName = (a: string, b: string) => {
  * @csspart consent - The individual's consent under the header; also `consent-missing`, `consent-given`, `consent-withdrawn`, and `consent-not-covered` when people were added after it was given.
  * @csspart consent-changed - In the consent confirmation: the list changed while the chair was confirming.
  * @csspart notice - Loading, reconnecting, ended or a problem; also `notice-problem`.
- * @csspart error - What went wrong with the last admit, remove or consent.
+ * @csspart error - What went wrong with the last admit, remove, or change to consent.
  * @csspart strangers - The warning box for people connected who are not on the list.
  * @csspart stranger - One such person.
  * @csspart group - Each group with its heading: also `group-lobby`, `group-connected`, `group-not-connected`, `group-removed`.
@@ -114,8 +125,8 @@ const sameName = (a: string, b: string) => {
  * @csspart no-show - The "not here five minutes after the start" flag.
  * @csspart call - The `tel:` link to call a no-show.
  * @csspart actions - A person's buttons.
- * @csspart button - Every button; also `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `consent-button`, `cancel-button`, `confirm-button`.
- * @csspart dialog - The confirmation `<dialog>` (remove, turn away, record consent).
+ * @csspart button - Every button; also `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `consent-button`, `withdraw-consent-button`, `cancel-button`, `confirm-button`.
+ * @csspart dialog - The confirmation `<dialog>` (remove, turn away, record consent, record its withdrawal).
  *
  * @cssproperty [--care-font-family=system-ui, sans-serif] - Font.
  * @cssproperty [--care-color-text=#1b1f24] - Text.
@@ -294,6 +305,10 @@ export class CareRoster extends LitElement {
     const warning = consent.state !== 'given' || consent.notCovered.length > 0;
     const button = (label: string) =>
       view.ended ? nothing : this.#button(CONSENT, 'consent', label, label, 'primary', (opener) => this.#askConsent(opener));
+    // Secondary: recording a withdrawal she told the chair about is not what the line asks for.
+    const withdraw = view.ended
+      ? nothing
+      : this.#button(CONSENT, 'withdraw-consent', t.recordWithdrawal, t.recordWithdrawal, '', (opener) => this.#askWithdrawal(opener));
     const line = (icon: TemplateResult, text: string) => html`<p class="consent-line">${icon}<span>${text}</span></p>`;
     let body: unknown;
     if (consent.state === 'missing') body = [line(ICONS.alert, t.consentMissing), button(t.recordConsent)];
@@ -309,10 +324,11 @@ export class CareRoster extends LitElement {
                 </ul>
               </div>
               ${button(t.recordConsentAgain)}`
-          : nothing}`;
+          : nothing}
+        ${withdraw}`;
     }
     const parts = `consent consent-${consent.state}${consent.notCovered.length ? ' consent-not-covered' : ''}`;
-    // Focusable from script only: where focus goes when the button it had goes away (consent recorded).
+    // Focusable from script only: where focus goes when the button it had goes away (consent recorded or withdrawn).
     return html`<div part=${parts} class="consent" data-state=${consent.state} ?data-warning=${warning} tabindex="-1">${body}</div>`;
   }
 
@@ -455,6 +471,7 @@ export class CareRoster extends LitElement {
 
   #renderConfirm(t: RosterStrings, confirm: Confirm): TemplateResult {
     if (confirm.consent) return this.#renderConsentConfirm(t, confirm.consent);
+    if (confirm.withdrawal) return this.#renderWithdrawalConfirm(t, confirm.withdrawal);
     const who = confirm.stranger ? confirm.stranger.name || confirm.stranger.identity : confirm.entry.name;
     const [title, text, label, name] = confirm.stranger
       ? [t.confirmRemoveTitle(who), t.confirmRemoveStrangerText, t.remove, t.removeNamed(who)]
@@ -505,6 +522,19 @@ export class CareRoster extends LitElement {
     </form>`;
   }
 
+  /** The withdrawal question. As for consent, Confirm keeps the dialog open until the server has answered. */
+  #renderWithdrawalConfirm(t: RosterStrings, ask: WithdrawalAsk): TemplateResult {
+    const pending = this._pending.has(CONSENT);
+    return html`<form method="dialog" @submit=${this.#onConsentSubmit}>
+      <h3 id="confirm-title">${t.withdrawalQuestion(ask.individual?.name ?? t.consentIndividual)}</h3>
+      <p id="confirm-text">${t.withdrawalText}</p>
+      <div class="dialog-actions">
+        <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
+        <button part="button confirm-button" class="primary" value="confirm" aria-disabled=${pending ? 'true' : nothing}>${t.confirm}</button>
+      </div>
+    </form>`;
+  }
+
   // ---- actions -------------------------------------------------------------------------------
 
   #admit(entry: RosterEntry, readmit: boolean): void {
@@ -534,11 +564,11 @@ export class CareRoster extends LitElement {
     const confirmed = this._dialog?.returnValue === 'confirm';
     this._confirm = null;
     if (this.#opener?.isConnected) this.#opener.focus();
-    // The roster that came with the recorded consent has taken the button away: the line that says so.
-    else if (confirm?.consent) (this.renderRoot.querySelector<HTMLElement>('[part~="consent"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
+    // The roster that came with the recorded (or withdrawn) consent has taken the button away: the line that says so.
+    else if (confirm?.consent || confirm?.withdrawal) (this.renderRoot.querySelector<HTMLElement>('[part~="consent"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
     this.#opener = null;
-    // Consent is recorded while the dialog is open (see #recordConsent), not after it closed.
-    if (!confirm || !confirmed || confirm.consent) return;
+    // Consent is recorded or withdrawn while the dialog is open (see #onConsentSubmit), not after it closed.
+    if (!confirm || !confirmed || confirm.consent || confirm.withdrawal) return;
     if (confirm.stranger) {
       const { stranger } = confirm;
       if (!this.dispatchEvent(new RosterRemoveEvent({ stranger, turnAway: false }))) return;
@@ -554,6 +584,11 @@ export class CareRoster extends LitElement {
   #askConsent(opener: HTMLElement): void {
     const consent = this.#view?.consent;
     if (consent) void this.#confirm({ consent: this.#consentAsk(consent, null) }, opener);
+  }
+
+  #askWithdrawal(opener: HTMLElement): void {
+    const consent = this.#view?.consent;
+    if (consent?.state === 'given') void this.#confirm({ withdrawal: { individual: consent.individual } }, opener);
   }
 
   /** What the confirmation shows for `consent` now; `before` is what it showed, when the list changed since. */
@@ -572,14 +607,19 @@ export class CareRoster extends LitElement {
     if (e.key === 'Enter' && (e.target as HTMLElement).localName === 'input') e.preventDefault();
   };
 
+  /** Confirm in the consent or the withdrawal confirmation. */
   readonly #onConsentSubmit = (e: SubmitEvent): void => {
     // Cancel closes the dialog as any `method="dialog"` form does.
     if ((e.submitter as HTMLButtonElement | null)?.value !== 'confirm') return;
     e.preventDefault();
-    const ask = this._confirm?.consent;
-    if (!ask || this._pending.has(CONSENT)) return;
-    const how = new FormData(e.currentTarget as HTMLFormElement).get('how') === 'written' ? 'written' : 'verbal';
-    void this.#recordConsent(ask, how);
+    const confirm = this._confirm;
+    if (!confirm || this._pending.has(CONSENT)) return;
+    if (confirm.withdrawal) {
+      void this.#withdrawConsent(confirm.withdrawal);
+    } else if (confirm.consent) {
+      const how = new FormData(e.currentTarget as HTMLFormElement).get('how') === 'written' ? 'written' : 'verbal';
+      void this.#recordConsent(confirm.consent, how);
+    }
   };
 
   /** Records consent to exactly the people `ask` showed; on `PARTICIPANTS_CHANGED`, shows the list as it is now instead. */
@@ -614,14 +654,49 @@ export class CareRoster extends LitElement {
         return;
       }
       if (showing()) dialog.close();
-      const problem = code === 'NOT_FOUND' || !(code in t.actionProblem) ? 'other' : (code as ActionProblem);
-      this._error = code === 'PARTICIPANTS_CHANGED' ? t.consentChanged : `${t.failedConsent} ${t.actionProblem[problem]}`;
+      this._error = code === 'PARTICIPANTS_CHANGED' ? t.consentChanged : `${t.failedConsent} ${this.#consentProblem(code)}`;
       this.#assertive = this._error;
     } finally {
       const pending = new Set(this._pending);
       pending.delete(CONSENT);
       this._pending = pending;
     }
+  }
+
+  /** Records that the individual withdrew her consent, as the chair confirmed; a refusal shows as for recording it. */
+  async #withdrawConsent(ask: WithdrawalAsk): Promise<void> {
+    const source = this.#source;
+    const dialog = this._dialog;
+    if (!source || !dialog) return;
+    const showing = () => dialog.open && this._confirm?.withdrawal === ask;
+    if (!this.dispatchEvent(new RosterConsentWithdrawEvent({ individual: ask.individual }))) {
+      dialog.close();
+      return;
+    }
+    this._error = '';
+    this._pending = new Set([...this._pending, CONSENT]);
+    try {
+      await source.withdrawConsent();
+      if (showing()) dialog.close('confirm');
+    } catch (e) {
+      const t = this.#localize.strings;
+      const code = e instanceof CareApiError ? e.code : 'other';
+      if (showing()) dialog.close();
+      // CONFLICT: none in force to withdraw (she withdrew it herself meanwhile); trying again would not help.
+      this._error = `${t.failedWithdrawal} ${code === 'CONFLICT' ? t.withdrawalNotInForce : this.#consentProblem(code)}`;
+      this.#assertive = this._error;
+    } finally {
+      const pending = new Set(this._pending);
+      pending.delete(CONSENT);
+      this._pending = pending;
+    }
+  }
+
+  /** Why the server refused a change to consent, in words. */
+  #consentProblem(code: string): string {
+    const t = this.#localize.strings;
+    // NOT_FOUND says "they are no longer connected", which is about a person, not about consent.
+    return t.actionProblem[code === 'NOT_FOUND' || !(code in t.actionProblem) ? 'other' : (code as ActionProblem)];
   }
 
   /** Runs an admit or remove for the person `id` (a registration, or a stranger's identity), named `name` in any error. */
@@ -744,13 +819,14 @@ export class CareRoster extends LitElement {
   #keepFocus(): void {
     const { had, person, consent } = this.#focus;
     if (!had || this.shadowRoot?.activeElement || this._dialog?.open) return;
-    // The consent line itself when its button went (consent recorded); a person's next button.
-    const home = consent
+    // The consent line itself when its button went (consent recorded or withdrawn), to be read
+    // rather than another of its buttons pressed by mistake; a person's next button.
+    const target = consent
       ? this.renderRoot.querySelector<HTMLElement>('[part~="consent"]')
       : person
-        ? this.renderRoot.querySelector<HTMLElement>(`[data-person="${CSS.escape(person)}"]`)
+        ? this.renderRoot.querySelector<HTMLElement>(`[data-person="${CSS.escape(person)}"]`)?.querySelector<HTMLElement>('button, a')
         : null;
-    (home?.querySelector<HTMLElement>('button, a') ?? (consent ? home : null) ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
+    (target ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
   }
 
   #setStates(): void {
