@@ -494,7 +494,6 @@ export class CareRoster extends LitElement {
    * with a message when the list changed meanwhile.
    */
   #renderConsentConfirm(t: RosterStrings, ask: ConsentAsk): TemplateResult {
-    const pending = this._pending.has(CONSENT);
     return html`<form method="dialog" class="consent-form" @submit=${this.#onConsentSubmit}>
       <h3 id="confirm-title">${t.consentQuestion(ask.individual)}</h3>
       ${ask.changed ? html`<p part="consent-changed" class="dialog-problem" tabindex="-1">${ICONS.alert}<span>${t.consentChanged}</span></p>` : nothing}
@@ -515,24 +514,26 @@ export class CareRoster extends LitElement {
         <label><input type="radio" name="how" value="verbal" checked />${t.consentVerbal}</label>
         <label><input type="radio" name="how" value="written" />${t.consentWritten}</label>
       </fieldset>
-      <div class="dialog-actions">
-        <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
-        <button part="button confirm-button" class="primary" value="confirm" aria-disabled=${pending ? 'true' : nothing}>${t.confirm}</button>
-      </div>
+      ${this.#consentActions(t)}
     </form>`;
   }
 
   /** The withdrawal question. As for consent, Confirm keeps the dialog open until the server has answered. */
   #renderWithdrawalConfirm(t: RosterStrings, ask: WithdrawalAsk): TemplateResult {
-    const pending = this._pending.has(CONSENT);
     return html`<form method="dialog" @submit=${this.#onConsentSubmit}>
       <h3 id="confirm-title">${t.withdrawalQuestion(ask.individual?.name ?? t.consentIndividual)}</h3>
       <p id="confirm-text">${t.withdrawalText}</p>
-      <div class="dialog-actions">
-        <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
-        <button part="button confirm-button" class="primary" value="confirm" aria-disabled=${pending ? 'true' : nothing}>${t.confirm}</button>
-      </div>
+      ${this.#consentActions(t)}
     </form>`;
+  }
+
+  /** Cancel and Confirm under a consent or withdrawal question; Confirm stays disabled while the server answers. */
+  #consentActions(t: RosterStrings): TemplateResult {
+    const pending = this._pending.has(CONSENT);
+    return html`<div class="dialog-actions">
+      <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
+      <button part="button confirm-button" class="primary" value="confirm" aria-disabled=${pending ? 'true' : nothing}>${t.confirm}</button>
+    </div>`;
   }
 
   // ---- actions -------------------------------------------------------------------------------
