@@ -389,8 +389,9 @@ ES2022 instead of its shipped down-levelled build, \`Room\` would be 128.4 KiB, 
 over, and a build of LiveKit that its authors do not ship or test, so it is not done. Rollup's most
 aggressive tree-shaking (\`treeshake: 'smallest'\`, or no module side effects) takes nothing more out of
 \`Room\`: 137.9 and 138.0 KiB (measured the same day). Leaving
-\`webrtc-adapter\` out as well was not tried: it would ship media code untried in Safari and Firefox, which
-these machines cannot run. On care-meet's side, terser's unsafe options saved at most 0.6 KiB, sharing the
+\`webrtc-adapter\` out as well was not tried: livekit-client's shipped ES module carries it inside its own
+file (not as an import a bundler could replace), so it would mean editing LiveKit's build, and it would
+ship media code untried in Safari and Firefox, which these machines cannot run. On care-meet's side, terser's unsafe options saved at most 0.6 KiB, sharing the
 elements' button CSS nothing after gzip, and taking the refusal messages out of the chat guard's
 national-id check 0.5 KiB (done). Later that day the individual's consent (the roster's consent line and
 the card in the room) added 3.9 KiB, beside the other features issue 5 asks for. Meeting (b) needs a
