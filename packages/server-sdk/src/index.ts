@@ -47,7 +47,7 @@ export type {
   SmsCodeIssueResult,
 } from './store/meeting-store.js';
 export { SqliteMeetingStore } from './store/sqlite-store.js';
-export { MeetingEventBus, type MeetingEvent } from './events.js';
+export { MeetingEventBus, type ConsentRequestEvent, type MeetingEvent, type ParticipantStreamEvent } from './events.js';
 export { LOGIN_BINDING_COOKIE, createCareMeetHandler, type FetchHandler, type HandlerOptions, type RequestContext } from './http/handler.js';
 export {
   MESSAGE_LANGUAGES,

@@ -88,3 +88,33 @@ test('an event stream needs a session of that meeting', async () => {
   assert.equal((await h.call('GET', `/meetings/${s.meetingId}/events`)).status, 401);
   await h.close();
 });
+
+test('the individual\'s own stream says when what she is asked to consent to changed, never whom it was about', async () => {
+  const h = await createHarness();
+  const s = await setup(h);
+  const handle = createCareMeetHandler(h.careMeet, { heartbeatMs: 60_000 });
+  const streams = [s.individual, s.guestSession].map((session) =>
+    handle(new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${session}` } })),
+  );
+  const [forHer, forGuest] = await Promise.all(streams);
+  const hers = readEvents(forHer as Response, (ev) => ev.some((e) => e.event === 'ended'));
+  const guests = readEvents(forGuest as Response, (ev) => ev.some((e) => e.event === 'ended'));
+  // Someone joins the room (not her list's business), someone is added, someone removed, the chair records consent.
+  await h.call('POST', '/join', { token: s.chair });
+  const added = await h.call('POST', `/meetings/${s.meetingId}/participants`, {
+    token: ORGANIZER_KEY,
+    body: { name: 'Sven Skolsköterska', role: 'staff', identity: { kind: 'hsa', hsaId: HSA.sven } },
+  });
+  assert.equal(added.status, 201, JSON.stringify(added.json));
+  await h.call('POST', `/meetings/${s.meetingId}/remove`, { token: s.chair, body: { participantId: s.relativeId } });
+  const list = (await h.call('GET', `/meetings/${s.meetingId}/consent`, { token: s.chair })).json.participants.map((p: { id: string }) => p.id);
+  const recorded = await h.call('POST', `/meetings/${s.meetingId}/consent`, { token: s.chair, body: { how: 'verbal', participantIds: list } });
+  assert.equal(recorded.status, 201, JSON.stringify(recorded.json));
+  await h.call('POST', `/meetings/${s.meetingId}/end`, { token: s.chair });
+  const [herEvents, guestEvents] = await Promise.all([hers, guests]);
+  assert.deepEqual(herEvents.map((e) => e.event), ['consent-request', 'consent-request', 'consent-request', 'ended']);
+  for (const e of herEvents) assert.deepEqual(Object.keys(e.data).sort(), ['at', 'type'], 'no ids, no names');
+  assert.equal(herEvents[0]?.data.type, 'consent-request');
+  assert.deepEqual(guestEvents.map((e) => e.event), ['ended'], 'nobody else hears of it');
+  await h.close();
+});

@@ -1,9 +1,9 @@
 import type { CareMeet, Caller } from '../care-meet.js';
 import { hashSecret } from '../crypto.js';
 import { CareMeetError } from '../errors.js';
-import { concernsParticipant, type MeetingEvent } from '../events.js';
+import { forParticipant, type MeetingEvent } from '../events.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { SessionMethod } from '../model.js';
+import type { Role, SessionMethod } from '../model.js';
 import { expectObject, expectOneOf, parseProvenIdentity } from '../schemas.js';
 import { oidcCallbackResponse } from '../identity/oidc-callback-page.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
@@ -352,18 +352,19 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
 
   /**
    * Server-Sent Events. The chair (or organizer) gets every event and a fresh roster after each;
-   * anyone else gets only the events about themselves, and the end.
+   * anyone else gets only the events about themselves, and the end; the individual also learns that
+   * what she is asked to consent to changed (`consent-request`, see `forParticipant`).
    */
   async function eventStream(request: Request, meetingId: string): Promise<Response> {
     const who = await caller(request);
     let isChair = who.kind === 'organizer';
-    let ownId: string | null = null;
+    let own: { id: string; role: Role } | null = null;
     if (who.kind === 'session') {
       if (who.session.meetingId !== meetingId) throw new CareMeetError('FORBIDDEN', 'this session belongs to another meeting');
       const p = await careMeet.store.getParticipant(who.session.participantId);
       if (!p) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
       isChair = p.role === 'chair' && p.removedAt === null;
-      ownId = p.id;
+      own = { id: p.id, role: p.role };
     }
     const first = isChair ? await careMeet.roster(meetingId, who) : null;
     const encoder = new TextEncoder();
@@ -381,9 +382,13 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
         if (first) send('roster', first);
         let rosterPending = false;
         const unsubscribe = careMeet.events.subscribe(meetingId, (event: MeetingEvent) => {
-          if (!isChair && !concernsParticipant(event, ownId as string)) return;
+          if (!isChair) {
+            const mine = forParticipant(event, own as { id: string; role: Role });
+            if (mine) send(mine.type, mine);
+            return;
+          }
           send(event.type, event);
-          if (isChair && !rosterPending) {
+          if (!rosterPending) {
             rosterPending = true;
             setTimeout(() => {
               rosterPending = false;
