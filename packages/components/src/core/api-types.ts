@@ -190,6 +190,8 @@ export type MeetingEvent =
   | { type: 'stranger-disconnected'; identity: string; at: string }
   | { type: 'participant-added'; participantId: string; at: string }
   | { type: 'consent'; state: ConsentState; at: string }
+  /** To the individual only, on her own stream: what she is asked to consent to changed (read `GET …/consent` again). Says nothing of whom. */
+  | { type: 'consent-request'; at: string }
   | { type: 'ended'; at: string };
 
 export interface EvaluationQuestion {

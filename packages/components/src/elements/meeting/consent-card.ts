@@ -16,6 +16,10 @@ type Admitted = Extract<JoinAnswer, { status: 'admitted' }>;
 export const asksConsent = (consent: ConsentView): boolean =>
   consent.state === 'missing' || consent.state === 'withdrawn' || (consent.state === 'given' && consent.notCovered.length > 0);
 
+/** Whether two reads of the request list the same people. */
+const sameList = (a: ConsentRequest, b: ConsentRequest): boolean =>
+  a.participants.length === b.participants.length && a.participants.every((p, i) => p.id === b.participants[i]?.id);
+
 /**
  * Where the card is in one visit to the room:
  * `off` (not the individual, or not in the room), `reading` the request, `unread` (the read failed:
@@ -28,8 +32,10 @@ export type ConsentCardStatus = 'off' | 'reading' | 'unread' | 'settled' | 'aski
 /**
  * The individual's own consent to the meeting and to who takes part (seed 004), asked in the room:
  * everyone on the list with their roles, I agree (which records exactly the people shown, `how:
- * "self"`) and Not now. Read once per visit to the room; when the list changed before she agreed
- * (`PARTICIPANTS_CHANGED`) it is read again and shown with the new people marked. It never stands in
+ * "self"`) and Not now. Read when she comes into the room, and again when her event stream says
+ * what she is asked changed (`consent-request`: someone added or removed, consent recorded by the
+ * chair) or when the server refused her answer because the list changed (`PARTICIPANTS_CHANGED`);
+ * the new list is shown with the new people marked. It never stands in
  * the way of the meeting: a failed read shows nothing, and Not now hides it for this visit.
  *
  * The requests go straight through the API client, not through `MeetingSession`, which every
@@ -50,6 +56,8 @@ export class ConsentCard {
   #problem: ApiErrorCode | null = null;
   #reading: AbortController | null = null;
   #readError: CareApiError | null = null;
+  /** Stops listening to her event stream. */
+  #unlisten: (() => void) | null = null;
 
   /** `words`: the room's strings (the room view's own localize controller). */
   constructor(host: MeetingViewHost, words: () => MeetingRoomStrings) {
@@ -71,11 +79,17 @@ export class ConsentCard {
   sync(answer: Admitted): void {
     if (answer.role !== 'individual') return this.reset();
     this.#self = answer.participantId;
-    if (this.#status === 'off') void this.#read(null);
+    if (this.#status !== 'off') return;
+    this.#unlisten ??= this.#host.meetingSession.onEvent((event) => {
+      if (event.type === 'consent-request') void this.#refresh();
+    });
+    void this.#read(null);
   }
 
   /** Out of the room (or not the individual): forgets this visit and stops a read under way. */
   reset(): void {
+    this.#unlisten?.();
+    this.#unlisten = null;
     this.#reading?.abort();
     this.#reading = null;
     this.#status = 'off';
@@ -127,6 +141,43 @@ export class ConsentCard {
       if (this.#reading === reading) this.#reading = null;
       this.#host.requestUpdate();
     }
+  }
+
+  /**
+   * What she is asked changed while she is in the room (`consent-request` on her stream: someone was
+   * added or removed, or consent was recorded or withdrawn by someone else). While the card asks, it
+   * shows the list as it is now with the newcomers marked and says the list changed (or goes away when
+   * the chair recorded her consent meanwhile); when it had nothing to ask or had thanked her, it asks
+   * again only if the consent in force no longer covers everyone. Not now keeps it away for this visit;
+   * while her own answer is being sent, that answer tells.
+   */
+  async #refresh(): Promise<void> {
+    const status = this.#status;
+    const shown = this.#request;
+    if (!shown || (status !== 'asking' && status !== 'settled' && status !== 'recorded')) return;
+    if (!(await this.#read(shown)) || this.#status !== status) return;
+    const request = this.#request as ConsentRequest;
+    const t = this.#words();
+    if (status === 'asking') {
+      if (!asksConsent(request.consent)) {
+        // Recorded by the chair meanwhile: nothing left to ask. Focus, if it was here, goes where Not now sends it.
+        const hadFocus = this.#hasFocus();
+        this.#status = 'settled';
+        this.#host.requestUpdate();
+        if (hadFocus) await this.#focus('#room-title');
+        return;
+      } else if (!sameList(shown, request)) {
+        this.#changed = true;
+        this.#problem = null;
+        this.#host.announce(t.consentChanged);
+      }
+    } else if (asksConsent(request.consent)) {
+      this.#status = 'asking';
+      this.#changed = false;
+      this.#problem = null;
+      this.#host.announce(`${t.consentTitle}: ${t.consentQuestion}`);
+    }
+    this.#host.requestUpdate();
   }
 
   render(t: MeetingRoomStrings): TemplateResult | typeof nothing {
@@ -196,6 +247,8 @@ export class ConsentCard {
     const shown = this.#request;
     const { session, meetingId } = this.#host.meetingSession.value;
     if (this.#status !== 'asking' || !shown || !session || !meetingId) return;
+    // A read of a changed list under way is dropped: her answer is about the list she sees, and the server says if it changed.
+    this.#reading?.abort();
     this.#status = 'sending';
     this.#problem = null;
     this.#host.requestUpdate();

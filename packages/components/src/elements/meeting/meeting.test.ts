@@ -718,6 +718,103 @@ describe('<care-meeting>', function () {
       expect(reads()).to.have.length(2);
     });
 
+    describe('when what she is asked changes while she is in the room (consent-request on her stream)', () => {
+      async function withStream(options: MountOptions = {}) {
+        const mounted = await individual(options);
+        await waitUntil(() => api.openStreams === 1, 'no event stream');
+        return mounted;
+      }
+      const changed = () => api.push({ type: 'consent-request', at });
+
+      it('while it asks: shows the list as it is now, the newcomers marked, says so, and leaves focus where she is', async () => {
+        api.consentReads = [consentRequest('missing', LIST), consentRequest('missing', [...LIST, BO])];
+        const { el } = await withStream();
+        agree(el)!.focus();
+        changed();
+        await waitUntil(() => shownIds(el).length === 4, `shown: ${shownIds(el)}`);
+        await el.updateComplete;
+        expect(reads()).to.have.length(2);
+        expect(shownIds(el)).to.deep.equal(['p_anna', 'p_self', 'p_rut', 'p_bo']);
+        const marked = $$(el, '.consent-people li').filter((li) => li.querySelector('.new'));
+        expect(marked.map((li) => li.dataset['id'])).to.deep.equal(['p_bo']);
+        expect(textOf(part(el, 'consent-changed'))).to.equal(ren.consentChanged);
+        await waitUntil(() => status(el).includes(ren.consentChanged), `announced: ${status(el)}`);
+        // She may be about to press I agree: the button she is on stays hers.
+        expect(focused(el)).to.equal(agree(el)!.getAttribute('part'));
+        agree(el)!.click();
+        await waitUntil(() => consentState(el) === 'recorded');
+        expect(posts()[0]!.body).to.deep.equal({ how: 'self', participantIds: ['p_anna', 'p_self', 'p_rut', 'p_bo'] });
+        await expect(el).to.be.accessible();
+      });
+
+      it('asks when someone is added after a consent that covered everyone, the newcomer marked', async () => {
+        api.consentReads = [
+          consentRequest('given', LIST, { at, by: 'chair', how: 'verbal' }),
+          consentRequest('given', [...LIST, BO], { at, by: 'chair', how: 'verbal', notCovered: ['p_bo'] }),
+        ];
+        const { el } = await withStream();
+        expect(card(el)).to.equal(null);
+        changed();
+        await waitUntil(() => consentState(el) === 'asking', `state: ${consentState(el)}`);
+        await el.updateComplete;
+        expect(shownIds(el)).to.deep.equal(['p_anna', 'p_self', 'p_rut', 'p_bo']);
+        expect($$(el, '.consent-people li .new').map((n) => n.closest('li')!.dataset['id'])).to.deep.equal(['p_bo']);
+        expect(part(el, 'consent-changed')).to.equal(null);
+        await waitUntil(() => status(el).includes(ren.consentQuestion), `announced: ${status(el)}`);
+      });
+
+      it('goes away when the meeting leader recorded her consent meanwhile; focus, if it was in it, to the room heading', async () => {
+        api.consentReads = [consentRequest('missing', LIST), consentRequest('given', LIST, { at, by: 'chair', how: 'verbal' })];
+        const { el } = await withStream();
+        part<HTMLButtonElement>(el, 'consent-later-button')!.focus();
+        changed();
+        await waitUntil(() => consentState(el) === 'settled', `state: ${consentState(el)}`);
+        await el.updateComplete;
+        expect(card(el)).to.equal(null);
+        await waitUntil(() => focused(el) === 'room-title', `focus: ${focused(el)}`);
+        expect(posts()).to.have.length(0);
+      });
+
+      it('keeps the thank-you when the change leaves her consent covering everyone (someone was removed)', async () => {
+        api.consentReads = [consentRequest('missing', LIST), consentRequest('given', [LIST[0]!, LIST[1]!], { at, by: 'individual', how: 'self' })];
+        const { el } = await withStream();
+        agree(el)!.click();
+        await waitUntil(() => consentState(el) === 'recorded');
+        changed();
+        await waitUntil(() => reads().length === 2, 'not read again');
+        await aTimeout(20);
+        await el.updateComplete;
+        expect(consentState(el)).to.equal('recorded');
+        expect(textOf(part(el, 'consent-recorded')!.querySelector('[role="status"]'))).to.equal(ren.consentRecorded);
+      });
+
+      it('after Not now, stays away for this visit and reads nothing', async () => {
+        api.consentReads = [consentRequest('missing', LIST), consentRequest('missing', [...LIST, BO])];
+        const { el } = await withStream();
+        part<HTMLButtonElement>(el, 'consent-later-button')!.click();
+        await waitUntil(() => !card(el));
+        changed();
+        await aTimeout(50);
+        expect(reads()).to.have.length(1);
+        expect(card(el)).to.equal(null);
+        expect(consentState(el)).to.equal('closed');
+      });
+
+      it('while her answer is being sent, the answer tells: the change is not read over it', async () => {
+        api.consentReads = [consentRequest('missing', LIST), consentRequest('missing', [...LIST, BO])];
+        let release!: () => void;
+        api.consentHold = new Promise<void>((resolve) => (release = resolve));
+        const { el } = await withStream();
+        agree(el)!.click();
+        await waitUntil(() => posts().length === 1, 'nothing sent');
+        changed();
+        await aTimeout(50);
+        expect(reads()).to.have.length(1);
+        release();
+        await waitUntil(() => consentState(el) === 'recorded');
+      });
+    });
+
     it('speaks Swedish and Danish', async () => {
       for (const lang of ['sv', 'da'] as const) {
         api.consentReads = [consentRequest('given', [...LIST, BO], { notCovered: ['p_bo'] })];
