@@ -116,5 +116,9 @@ export default {
   middleware: [connectionStub()],
   plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), screenshotPlugin(), blockRequestsPlugin()],
   testFramework: { config: { timeout: 15000 } },
+  // Before each test file: a failed assertion about a DOM node says what failed instead of stalling
+  // the run until the browser timeout (src/test-support/readable-failures.ts).
+  testRunnerHtml: (framework) =>
+    `<html><body><script type="module" src="/src/test-support/readable-failures.ts"></script><script type="module" src="${framework}"></script></body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
 };

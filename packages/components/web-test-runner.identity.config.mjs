@@ -9,6 +9,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { identityServer } from './test-support/identity-server-plugin.mjs';
+import base from './web-test-runner.config.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -21,6 +22,7 @@ export default {
   middleware: [identity.middleware],
   plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), identity.plugin],
   testFramework: { config: { timeout: 15000 } },
+  testRunnerHtml: base.testRunnerHtml,
   // A passing run takes about 15 s; a broken login makes each test wait out its own timeouts.
   testsFinishTimeout: 240_000,
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),

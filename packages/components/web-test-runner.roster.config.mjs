@@ -14,5 +14,6 @@ export default {
   browsers: base.browsers,
   plugins: base.plugins,
   testFramework: base.testFramework,
+  testRunnerHtml: base.testRunnerHtml,
   filterBrowserLogs: base.filterBrowserLogs,
 };
