@@ -104,7 +104,7 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await step(guest.page, '09-guest-lobby');
 
     // The chair sees the guest waiting and admits them.
-    const admit = coordinator.page.getByRole('button', { name: 'Admit Kurt Kurator' }).first();
+    const admit = coordinator.page.getByRole('button', { name: 'Let in Kurt Kurator' }).first();
     await admit.waitFor({ timeout: TIMEOUT });
     await step(coordinator.page, '10-chair-sees-lobby');
     await admit.click();

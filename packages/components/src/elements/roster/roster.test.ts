@@ -205,7 +205,7 @@ describe('<care-roster>', function () {
     const server = new FakeCareServer();
     const { el } = await inMeeting(server);
     const admit = action(el, 'p_kurt', 'admit')!;
-    expect(admit.getAttribute('aria-label')).to.equal('Admit Kurt Kurator');
+    expect(admit.getAttribute('aria-label')).to.equal('Let in Kurt Kurator');
 
     const veto = (event: RosterAdmitEvent) => event.preventDefault();
     document.addEventListener('care-roster-admit', veto);

@@ -135,7 +135,7 @@ const sameName = (a: string, b: string) => {
  * @cssproperty [--care-color-surface-raised=#f3f5f7] - The badge, notices and the consent line.
  * @cssproperty [--care-color-border=#d5dae0] - Lines between people.
  * @cssproperty [--care-color-control-border=#68717b] - Borders of buttons and the badge (3:1 against the background).
- * @cssproperty [--care-color-primary=#0b5cab] - The Admit and Record consent buttons, the lobby box and call links.
+ * @cssproperty [--care-color-primary=#0b5cab] - The Let in and Record consent buttons, the lobby box and call links.
  * @cssproperty [--care-color-on-primary=#ffffff] - Text on the primary and fail colours.
  * @cssproperty [--care-color-pass=#146c34] - "Connected" and "Consent given".
  * @cssproperty [--care-color-fail=#b0241b] - People not on the list, Remove and Turn away, errors.

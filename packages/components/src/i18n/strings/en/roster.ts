@@ -38,8 +38,8 @@ export const strings: RosterStrings = {
   call: (phone) => `Call ${phone}`,
   callNamed: (phone, name) => `Call ${phone}, ${name}`,
 
-  admit: 'Admit',
-  admitNamed: (name) => `Admit ${name}`,
+  admit: 'Let in',
+  admitNamed: (name) => `Let in ${name}`,
   turnAway: 'Turn away',
   turnAwayNamed: (name) => `Turn away ${name}`,
   remove: 'Remove',
