@@ -65,12 +65,14 @@ export class ChairTools {
         <div class="lobby-guests">
           <h4 id="lobby-guests-title">${t.lobbyGuests} <span class="count">(${guests.length})</span></h4>
           ${guests.length
-            ? html`<ul class="guest-list">
-                ${guests.map((guest) => this.#renderGuest(guest, t))}
-              </ul>`
+            ? html`<p class="hint">${t.lobbyHint}</p>
+                <ul class="guest-list">
+                  ${guests.map((guest) => this.#renderGuest(guest, t))}
+                </ul>`
             : html`<p class="hint">${t.noneWaiting}</p>`}
         </div>
-        <care-roster></care-roster>
+        <!-- The lobby is above, with each guest's camera: the roster leaves out its own copy of it. -->
+        <care-roster hide-lobby></care-roster>
         <fieldset part="guide" class="guide">
           <legend>${t.guideTitle}</legend>
           <ol>

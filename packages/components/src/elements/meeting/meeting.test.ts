@@ -379,7 +379,16 @@ describe('<care-meeting>', function () {
       const guest = part(el, 'lobby-guest')!;
       expect(textOf(guest)).to.contain('Lisa Lärare').and.contain(`${ren.typedName}: Lisa L`);
       expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('true');
-      expect($(el, '#tools-panel care-roster')).to.not.equal(null);
+      expect(textOf($(el, '.lobby-guests'))).to.contain(ren.lobbyHint);
+      // The roster beside it leaves out its own lobby: the chair sees each waiting guest once.
+      const rosterEl = $(el, '#tools-panel care-roster') as HTMLElement & { hideLobby: boolean };
+      expect(rosterEl).to.not.equal(null);
+      expect(rosterEl.hasAttribute('hide-lobby')).to.equal(true);
+      await customElements.whenDefined('care-roster');
+      expect(rosterEl.hideLobby).to.equal(true);
+      await waitUntil(() => rosterEl.shadowRoot!.querySelector('[data-person="p_bo"]'), 'the roster was not drawn');
+      expect(rosterEl.shadowRoot!.querySelector('[part~="group-lobby"]')).to.equal(null);
+      expect(rosterEl.shadowRoot!.querySelector('[data-person="p_guest"]')).to.equal(null);
       await expect(el).to.be.accessible();
 
       (guest.querySelector('[part~="admit-button"]') as HTMLButtonElement).click();

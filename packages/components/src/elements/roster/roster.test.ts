@@ -157,6 +157,28 @@ describe('<care-roster>', function () {
     expect(polite(el)).to.contain(en.announceWaiting('Lisa Lärare'));
   });
 
+  it('hide-lobby leaves out the lobby group (the page shows the lobby itself) but keeps its count and its announcement', async () => {
+    const server = new FakeCareServer();
+    const { el } = await inMeeting(server);
+    expect(groupIds(el, 'lobby')).to.deep.equal(['p_kurt']);
+    el.setAttribute('hide-lobby', '');
+    await el.updateComplete;
+    expect(el.hideLobby).to.equal(true);
+    expect($(el, '[part~="group-lobby"]')).to.equal(null);
+    expect(row(el, 'p_kurt')).to.equal(null);
+    expect(badge(el)).to.equal('2/5');
+    expect(el.matches(':state(waiting)')).to.equal(true);
+
+    server.push(rosterOf([people.anna, people.esther, people.rut, people.kurt, change(people.lisa, { status: 'lobby' })]));
+    await waitUntil(() => polite(el).includes(en.announceWaiting('Lisa Lärare')), `announced: ${polite(el)}`);
+    expect($(el, '[part~="group-lobby"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    el.hideLobby = false;
+    await el.updateComplete;
+    expect(groupIds(el, 'lobby')).to.deep.equal(['p_kurt', 'p_lisa']);
+  });
+
   it('flags a no-show when the clock passes start + 5 min, and asks the server for the number to call', async () => {
     const server = new FakeCareServer();
     const { el } = await inMeeting(server, { clock: () => at(4, 59) });

@@ -171,6 +171,13 @@ export class CareRoster extends LitElement {
    */
   @property({ attribute: false }) clock: () => Date = () => new Date();
 
+  /**
+   * Leaves out the "Waiting in the lobby" group, for a page that shows the lobby itself: `<care-meeting>`
+   * does, with each guest's camera, so the chair does not see the same people twice. The badge, the
+   * counts and the announcement that someone is waiting stay.
+   */
+  @property({ type: Boolean, attribute: 'hide-lobby' }) hideLobby = false;
+
   /** The page's meeting session, when the element is inside `<care-meeting>` (or another provider). */
   @consume({ context: meetingContext, subscribe: true })
   @state()
@@ -335,7 +342,7 @@ export class CareRoster extends LitElement {
   #renderView(t: RosterStrings, view: RosterView): TemplateResult {
     return html`
       ${view.strangers.length ? this.#renderStrangers(t, view) : nothing}
-      ${this.#group(t, 'lobby', t.lobbyTitle, view.lobby, html`<p class="hint">${t.lobbyHint}</p>`)}
+      ${this.hideLobby ? nothing : this.#group(t, 'lobby', t.lobbyTitle, view.lobby, html`<p class="hint">${t.lobbyHint}</p>`)}
       ${this.#group(t, 'connected', t.connectedTitle, view.connected)}
       ${this.#group(t, 'not-connected', t.notConnectedTitle, view.notConnected)}
       ${this.#group(t, 'removed', t.removedTitle, view.removed)}

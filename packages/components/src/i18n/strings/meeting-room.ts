@@ -69,6 +69,8 @@ export interface MeetingRoomStrings {
   toolsTitle: string;
   lobbyGuests: string;
   noneWaiting: string;
+  /** Under the lobby's heading while someone waits: what to do before letting them in. */
+  lobbyHint: string;
   typedName: string;
   noPicture: string;
   admitShort: string;

@@ -59,6 +59,7 @@ export const strings: MeetingRoomStrings = {
   toolsTitle: 'Mødeleder',
   lobbyGuests: 'Venter i venteværelset',
   noneWaiting: 'Ingen venter.',
+  lobbyHint: 'Luk kun personen ind, når du har set og hørt, hvem det er.',
   typedName: 'Indtastet navn',
   noPicture: 'Intet kamerabillede endnu',
   admitShort: 'Luk ind',

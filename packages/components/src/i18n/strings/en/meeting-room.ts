@@ -59,6 +59,7 @@ export const strings: MeetingRoomStrings = {
   toolsTitle: 'Meeting leader',
   lobbyGuests: 'Waiting in the lobby',
   noneWaiting: 'Nobody is waiting.',
+  lobbyHint: 'Let a person in only once you have seen and heard who it is.',
   typedName: 'Typed name',
   noPicture: 'No camera picture yet',
   admitShort: 'Let in',

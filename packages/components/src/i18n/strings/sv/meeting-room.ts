@@ -59,6 +59,7 @@ export const strings: MeetingRoomStrings = {
   toolsTitle: 'Mötesledare',
   lobbyGuests: 'Väntar i väntrummet',
   noneWaiting: 'Ingen väntar.',
+  lobbyHint: 'Släpp bara in personen när du har sett och hört vem det är.',
   typedName: 'Angivet namn',
   noPicture: 'Ingen kamerabild än',
   admitShort: 'Släpp in',
