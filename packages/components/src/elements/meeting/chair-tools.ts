@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
+import type { Role } from '../../core/api-types.js';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { RoomState } from '../../core/room-state.js';
 import { MeetingEndRequestEvent } from '../../events/meeting-events.js';
@@ -13,6 +14,8 @@ export interface LobbyGuest {
   id: string;
   /** The registered name. */
   name: string;
+  /** The registered role; unknown before the first roster. */
+  role: Role | undefined;
   /** What the guest typed as their name, when they did. */
   typedName: string | undefined;
   video: MediaStreamTrack | null;
@@ -27,13 +30,14 @@ export function lobbyGuests(state: MeetingSessionState, lobby: RoomState | null)
   const inLobbyRoom = new Map((lobby?.participants ?? []).filter((p) => !p.isLocal).map((p) => [p.identity, p]));
   const roster = state.roster;
   if (!roster) {
-    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, typedName: undefined, video: p.video }));
+    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, role: undefined, typedName: undefined, video: p.video }));
   }
   return roster.participants
     .filter((entry) => entry.status === 'lobby')
     .map((entry) => ({
       id: entry.id,
       name: entry.name,
+      role: entry.role,
       typedName: entry.typedName && entry.typedName !== entry.name ? entry.typedName : undefined,
       video: inLobbyRoom.get(entry.id)?.video ?? null,
     }));
@@ -102,6 +106,7 @@ export class ChairTools {
       </div>
       <div class="guest-name">
         <strong id="guest-${guest.id}">${guest.name}</strong>
+        ${guest.role ? html`<span class="role">${t.role[guest.role]}</span>` : nothing}
         ${guest.typedName ? html`<span>${t.typedName}: ${guest.typedName}</span>` : nothing}
       </div>
       <div class="guest-actions">

@@ -377,7 +377,7 @@ describe('<care-meeting>', function () {
       lobbyRoom.join('p_guest', 'Lisa Lärare', 'guest', { microphone: false });
       await waitUntil(() => $(el, '[part~="lobby-guest"] video'), 'no guest camera');
       const guest = part(el, 'lobby-guest')!;
-      expect(textOf(guest)).to.contain('Lisa Lärare').and.contain(`${ren.typedName}: Lisa L`);
+      expect(textOf(guest)).to.contain('Lisa Lärare').and.contain(ren.role.guest).and.contain(`${ren.typedName}: Lisa L`);
       expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('true');
       expect(textOf($(el, '.lobby-guests'))).to.contain(ren.lobbyHint);
       // The roster beside it leaves out its own lobby: the chair sees each waiting guest once.

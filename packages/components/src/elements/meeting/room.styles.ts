@@ -529,6 +529,11 @@ export const roomStyles = css`
     font-size: 0.95rem;
   }
 
+  .guest-name .role {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
   .guest-actions {
     grid-column: 1 / -1;
     display: flex;
