@@ -213,7 +213,7 @@ export class ConsentCard {
               >
                 ${sending ? t.sending : t.consentAgree}
               </button>
-              <button part="button consent-later-button" @click=${this.#later}>${t.consentNotNow}</button>
+              <button part="button consent-later-button" aria-disabled=${sending ? 'true' : nothing} @click=${this.#later}>${t.consentNotNow}</button>
             </div>`
         : nothing}
       <p class="consent-done" role="status">${asking ? nothing : t.consentRecorded}</p>
@@ -285,6 +285,8 @@ export class ConsentCard {
 
   /** Not now, or Close after it was recorded: gone for this visit; focus to the room's heading if it was here. */
   readonly #later = async (): Promise<void> => {
+    // While her answer is on its way, it is not set aside unseen: the card waits for it.
+    if (this.#status === 'sending') return;
     const hadFocus = this.#hasFocus();
     this.#status = 'closed';
     this.#host.requestUpdate();

@@ -597,6 +597,12 @@ describe('<care-meeting>', function () {
       button.click();
       await aTimeout(20);
       expect(posts()).to.have.length(1);
+      // Not now waits too: the answer on its way is not set aside unseen.
+      const later = part<HTMLButtonElement>(el, 'consent-later-button')!;
+      expect(later.getAttribute('aria-disabled')).to.equal('true');
+      later.click();
+      await aTimeout(20);
+      expect(consentState(el)).to.equal('sending');
 
       release();
       await waitUntil(() => consentState(el) === 'recorded', 'not recorded');
