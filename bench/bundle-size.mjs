@@ -394,7 +394,9 @@ file (not as an import a bundler could replace), so it would mean editing LiveKi
 ship media code untried in Safari and Firefox, which these machines cannot run. On care-meet's side, terser's unsafe options saved at most 0.6 KiB, sharing the
 elements' button CSS nothing after gzip, and taking the refusal messages out of the chat guard's
 national-id check 0.5 KiB (done). Later that day the individual's consent (the roster's consent line and
-the card in the room) added 3.9 KiB, beside the other features issue 5 asks for. Meeting (b) needs a
+the card in the room) added 3.9 KiB, beside the other features issue 5 asks for; on 2026-12-03 recording
+a withdrawal, the card following changes to the list and the chair's lobby without its copy in the
+roster added 0.8 KiB more (195.1 to 195.9). Meeting (b) needs a
 decision outside care-meet's own code: a smaller media client (or a build of livekit-client its authors
 do not ship), a budget that starts from \`Room\`'s measured 138 KiB, or fewer features.
 ${END}`;
