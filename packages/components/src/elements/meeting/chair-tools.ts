@@ -54,6 +54,8 @@ export class ChairTools {
   readonly #checked = new Set<GuideStep>();
   readonly #busy = new Set<string>();
   #error = '';
+  /** The lobby guest whose button had focus when the chair acted, and where they stood in the list. */
+  #followFocus: { id: string; index: number } | null = null;
 
   constructor(host: MeetingViewHost, dialog: ConfirmDialog) {
     this.#host = host;
@@ -62,12 +64,13 @@ export class ChairTools {
 
   render(state: MeetingSessionState, lobby: RoomState | null, t: MeetingRoomStrings): TemplateResult {
     const guests = lobbyGuests(state, lobby);
+    this.#keepFocus(guests);
     return html`
       <section part="tools" class="side-panel tools" aria-labelledby="tools-title">
         <h3 id="tools-title">${t.toolsTitle}</h3>
         <p class="tools-error" role="alert">${this.#error || nothing}</p>
         <div class="lobby-guests">
-          <h4 id="lobby-guests-title">${t.lobbyGuests} <span class="count">(${guests.length})</span></h4>
+          <h4 id="lobby-guests-title" tabindex="-1">${t.lobbyGuests} <span class="count">(${guests.length})</span></h4>
           ${guests.length
             ? html`<p class="hint">${t.lobbyHint}</p>
                 <ul class="guest-list">
@@ -126,12 +129,35 @@ export class ChairTools {
           part="button turn-away-button"
           aria-labelledby="turn-away-${guest.id} guest-${guest.id}"
           ?disabled=${busy}
-          @click=${() => this.#act(guest.id, 'remove', t)}
+          @click=${() => this.#turnAway(guest, t)}
         >
           ${t.turnAwayShort}
         </button>
       </div>
     </li>`;
+  }
+
+  /** Asks, then turns a lobby guest away: they are not let in, and can be let in later (as `<care-roster>` asks too). */
+  async #turnAway(guest: LobbyGuest, t: MeetingRoomStrings): Promise<void> {
+    const ok = await this.#dialog.ask({ title: t.turnAwayTitle(guest.name), text: t.turnAwayText, confirm: t.turnAwayShort, cancel: t.cancel });
+    if (ok) await this.#act(guest.id, 'remove', t);
+  }
+
+  /**
+   * When the guest whose button had focus leaves the list (let in or turned away), focus goes to the
+   * next guest's Let in, or to the lobby's heading when nobody is left, never to the page's body.
+   * Nothing moves if the chair has put focus somewhere else meanwhile.
+   */
+  #keepFocus(guests: readonly LobbyGuest[]): void {
+    const followed = this.#followFocus;
+    if (!followed || guests.some((g) => g.id === followed.id)) return;
+    this.#followFocus = null;
+    const next = guests[Math.min(followed.index, guests.length - 1)];
+    void this.#host.updateComplete.then(() => {
+      const root = this.#host.shadowRoot;
+      if (!root || root.activeElement) return;
+      root.querySelector<HTMLElement>(next ? `#admit-${CSS.escape(next.id)}` : '#lobby-guests-title')?.focus();
+    });
   }
 
   /** Asks, then removes someone from the meeting (the tile's Remove button). */
@@ -142,6 +168,12 @@ export class ChairTools {
 
   async #act(participantId: string, action: 'admit' | 'remove', t: MeetingRoomStrings): Promise<void> {
     const session: MeetingSession = this.#host.meetingSession;
+    // Acting from the lobby box with the keyboard: follow the guest, so focus has somewhere to go when they leave it.
+    const guestItem = this.#host.shadowRoot?.activeElement?.closest<HTMLElement>('[part~="lobby-guest"]');
+    if (guestItem?.dataset['participant'] === participantId) {
+      const items = [...(this.#host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="lobby-guest"]') ?? [])];
+      this.#followFocus = { id: participantId, index: items.indexOf(guestItem) };
+    }
     this.#busy.add(participantId);
     this.#error = '';
     this.#host.requestUpdate();

@@ -396,12 +396,50 @@ describe('<care-meeting>', function () {
       expect(api.callsTo('POST', '/meetings/m_1/admit')[0]!.body).to.deep.equal({ participantId: 'p_guest' });
       const turnAway = guest.querySelector<HTMLButtonElement>('[part~="turn-away-button"]')!;
       await waitUntil(() => !turnAway.disabled, 'buttons stayed busy');
+      // Turning away asks first, as the roster does; Cancel turns nobody away.
       turnAway.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open, 'no confirmation');
+      expect(textOf($(el, 'dialog'))).to.contain(ren.turnAwayTitle('Lisa Lärare')).and.contain(ren.turnAwayText);
+      expect(root(el).activeElement?.getAttribute('value')).to.equal('cancel');
+      $<HTMLButtonElement>(el, 'dialog [value="cancel"]')!.click();
+      await waitUntil(() => !$(el, 'dialog'));
+      expect(api.callsTo('POST', '/meetings/m_1/remove')).to.have.length(0);
+      turnAway.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
       expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_guest' });
 
       api.pushRoster(roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair')]));
       await waitUntil(() => textOf($(el, '.lobby-guests')).includes(ren.noneWaiting), `lobby: ${textOf($(el, '.lobby-guests'))} ${api.openStreams}`);
+    });
+
+    it('keeps keyboard focus in the lobby box as guests leave it: the next guest, then the heading', async () => {
+      const waiting = (...ids: string[]) =>
+        roster(MEETING, [
+          rosterEntry('p_self', 'Anna Samordnare', 'chair'),
+          ...ids.map((id) => rosterEntry(id, id === 'p_guest' ? 'Lisa Lärare' : 'Kurt Kurator', 'guest', { status: 'lobby' })),
+        ]);
+      api.currentRoster = waiting('p_guest', 'p_kurt');
+      const { el } = await chair();
+      await waitUntil(() => $$(el, '[part~="lobby-guest"]').length === 2, 'two guests not shown');
+      const letIn = $<HTMLButtonElement>(el, '#admit-p_guest')!;
+      letIn.focus();
+      letIn.click();
+      await waitUntil(() => api.callsTo('POST', '/meetings/m_1/admit').length === 1);
+      api.pushRoster(waiting('p_kurt'));
+      await waitUntil(() => root(el).activeElement?.id === 'admit-p_kurt', `focus: ${root(el).activeElement?.id}`);
+
+      // Turned away after the confirmation: the dialog gives focus back, then the guest leaves the list.
+      $<HTMLButtonElement>(el, '#turn-away-p_kurt')!.focus();
+      $<HTMLButtonElement>(el, '#turn-away-p_kurt')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
+      api.pushRoster(waiting());
+      await waitUntil(() => root(el).activeElement?.id === 'lobby-guests-title', `focus: ${root(el).activeElement?.id}`);
+      expect(textOf($(el, '.lobby-guests'))).to.contain(ren.noneWaiting);
+      await expect(el).to.be.accessible();
     });
 
     it('removes a participant only after confirming in a dialog', async () => {

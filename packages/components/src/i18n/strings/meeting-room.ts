@@ -76,6 +76,9 @@ export interface MeetingRoomStrings {
   admitShort: string;
   turnAwayShort: string;
   remove: (name: string) => string;
+  /** The confirmation before turning a lobby guest away. */
+  turnAwayTitle: (name: string) => string;
+  turnAwayText: string;
   removeShort: string;
   removeTitle: (name: string) => string;
   removeText: string;

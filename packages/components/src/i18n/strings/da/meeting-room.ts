@@ -65,6 +65,8 @@ export const strings: MeetingRoomStrings = {
   admitShort: 'Luk ind',
   turnAwayShort: 'Afvis',
   remove: (name) => `Fjern ${name}`,
+  turnAwayTitle: (name) => `Afvis ${name}?`,
+  turnAwayText: 'Personen bliver ikke lukket ind i mødet. Du kan lukke vedkommende ind senere.',
   removeShort: 'Fjern',
   removeTitle: (name) => `Fjern ${name} fra mødet?`,
   removeText: 'Personen afbrydes med det samme og kan ikke komme tilbage, medmindre du lukker vedkommende ind igen.',

@@ -65,6 +65,8 @@ export const strings: MeetingRoomStrings = {
   admitShort: 'Let in',
   turnAwayShort: 'Turn away',
   remove: (name) => `Remove ${name}`,
+  turnAwayTitle: (name) => `Turn ${name} away?`,
+  turnAwayText: 'They will not be let into the meeting. You can let them in later.',
   removeShort: 'Remove',
   removeTitle: (name) => `Remove ${name} from the meeting?`,
   removeText: 'They are disconnected at once and cannot come back unless you let them in again.',

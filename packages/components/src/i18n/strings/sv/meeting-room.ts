@@ -65,6 +65,8 @@ export const strings: MeetingRoomStrings = {
   admitShort: 'Släpp in',
   turnAwayShort: 'Avvisa',
   remove: (name) => `Ta bort ${name}`,
+  turnAwayTitle: (name) => `Avvisa ${name}?`,
+  turnAwayText: 'Personen släpps inte in i mötet. Du kan släppa in personen senare.',
   removeShort: 'Ta bort',
   removeTitle: (name) => `Ta bort ${name} från mötet?`,
   removeText: 'Personen kopplas ner direkt och kan inte komma tillbaka om du inte släpper in hen igen.',
