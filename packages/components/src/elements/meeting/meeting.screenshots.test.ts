@@ -128,6 +128,20 @@ describe('<care-meeting> screenshots', function () {
       await saveScreenshot(`meeting-lobby-${lang}`, `care-meeting[lang="${lang}"]`);
     });
 
+    it(`the meeting leader turning a lobby guest away, in ${lang}`, async () => {
+      api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1' })];
+      api.currentRoster = roster(MEETING, [
+        rosterEntry('p_self', 'Anna Samordnare', 'chair'),
+        rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby', typedName: 'Lisa L', connectedAt: null }),
+      ]);
+      const { el } = await mount(lang, { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' });
+      await waitUntil(() => el.shadowRoot!.querySelector('#turn-away-p_guest'), 'no guest in the lobby box');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('#turn-away-p_guest')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.open);
+      expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(t.turnAwayTitle('Lisa Lärare'));
+      await saveScreenshot(`meeting-turn-away-${lang}`, `care-meeting[lang="${lang}"] dialog[open]`);
+    });
+
     it(`the end with the evaluation, in ${lang}`, async () => {
       const { el } = await mount(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, QUESTIONS);
       await waitUntil(() => el.phase === 'room' && api.openStreams === 1);
