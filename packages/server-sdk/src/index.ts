@@ -46,7 +46,7 @@ export type {
   SmsCodeIssue,
   SmsCodeIssueResult,
 } from './store/meeting-store.js';
-export { SqliteMeetingStore } from './store/sqlite-store.js';
+export { SCHEMA_VERSION, SqliteMeetingStore, StoreSchemaError } from './store/sqlite-store.js';
 export { MeetingEventBus, type ConsentRequestEvent, type MeetingEvent, type ParticipantStreamEvent } from './events.js';
 export { LOGIN_BINDING_COOKIE, createCareMeetHandler, type FetchHandler, type HandlerOptions, type RequestContext } from './http/handler.js';
 export {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 
 const bin = fileURLToPath(new URL('./care-meet-server.ts', import.meta.url));
 
@@ -60,4 +61,27 @@ test('care-meet-server refuses to start without an organizer key, and says which
     assert.match(e.message, /CARE_MEET_ORGANIZER_KEY/);
     return true;
   });
+});
+
+test('care-meet-server refuses a database file from a newer care-meet, says so, and leaves it alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'care-meet-bin-'));
+  const file = join(dir, 'db.sqlite');
+  const db = new Database(file);
+  db.pragma('user_version = 999');
+  db.exec('CREATE TABLE kept (x)');
+  db.close();
+  try {
+    const s = start({ CARE_MEET_ORGANIZER_KEY: 'bin-test-organizer-key-0123456789abcdef', CARE_MEET_DB: file, PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9' });
+    await assert.rejects(s.listening, (e: Error & { code?: number }) => {
+      assert.equal(e.code, 1);
+      assert.match(e.message, /written by a newer care-meet \(schema 999/);
+      return true;
+    });
+    const after = new Database(file, { readonly: true });
+    assert.equal(after.pragma('user_version', { simple: true }), 999);
+    assert.deepEqual(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all(), [{ name: 'kept' }]);
+    after.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteMeetingStore } from './sqlite-store.js';
+import { SCHEMA_VERSION, SqliteMeetingStore, StoreSchemaError } from './sqlite-store.js';
 import type { Meeting } from '../model.js';
 
 const meeting: Meeting = {
@@ -54,6 +54,50 @@ test('rule 9: the audit log cannot be changed or deleted, even with SQL beside t
   // The meeting survives a reopen, dial-in included.
   assert.deepEqual((await reopened.getMeeting(meeting.id))?.dialIn, meeting.dialIn);
   await reopened.close();
+}));
+
+test('a file records its schema version; a file from before versions were kept opens with its data', withFile(async (file) => {
+  const store = new SqliteMeetingStore({ filename: file });
+  await store.createMeeting(meeting, [], []);
+  await store.close();
+  const db = new Database(file);
+  assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  // As an older care-meet left it: no version, and no consents table (added later).
+  db.exec('DROP TABLE consents');
+  db.pragma('user_version = 0');
+  db.close();
+  const reopened = new SqliteMeetingStore({ filename: file });
+  assert.equal((await reopened.getMeeting(meeting.id))?.title, meeting.title);
+  assert.equal(await reopened.currentConsent(meeting.id), null);
+  await reopened.close();
+  const after = new Database(file, { readonly: true });
+  assert.equal(after.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  after.close();
+}));
+
+test('a file written by a newer care-meet is refused with STORE_SCHEMA_NEWER and left as it was', withFile(async (file) => {
+  const store = new SqliteMeetingStore({ filename: file });
+  await store.createMeeting(meeting, [], []);
+  await store.close();
+  const db = new Database(file);
+  db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+  db.exec('CREATE TABLE from_the_future (x)');
+  db.pragma('journal_mode = DELETE');
+  db.close();
+  const before = readFileSync(file);
+  assert.throws(
+    () => new SqliteMeetingStore({ filename: file }),
+    (error: unknown) =>
+      error instanceof StoreSchemaError &&
+      error.code === 'STORE_SCHEMA_NEWER' &&
+      error.found === SCHEMA_VERSION + 1 &&
+      /newer care-meet/.test(error.message),
+  );
+  assert.ok(readFileSync(file).equals(before), 'the file was changed');
+  const after = new Database(file, { readonly: true });
+  assert.equal(after.pragma('user_version', { simple: true }), SCHEMA_VERSION + 1);
+  assert.equal(after.pragma('journal_mode', { simple: true }), 'delete', 'the store switched it to WAL');
+  after.close();
 }));
 
 test('endMeeting, redeemInvitation and recordWebhookEvent each have exactly one winner', async () => {

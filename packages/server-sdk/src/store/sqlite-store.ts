@@ -14,6 +14,29 @@ import type {
   Stranger,
 } from './meeting-store.js';
 
+/**
+ * The version of the schema below, kept in the file's header (SQLite's `user_version`). A file
+ * without one (0) was made before versions were kept: its tables are this version's. Raise it with
+ * any change that `CREATE … IF NOT EXISTS` cannot make to an existing file (a new column, a
+ * changed constraint), and add the step that brings a file from the version before up to it.
+ */
+export const SCHEMA_VERSION = 1;
+
+/** A file written by a newer care-meet than this one: opening it is refused and nothing in it is changed. */
+export class StoreSchemaError extends Error {
+  override readonly name = 'StoreSchemaError';
+  readonly code = 'STORE_SCHEMA_NEWER' as const;
+  constructor(
+    readonly filename: string,
+    readonly found: number,
+  ) {
+    super(
+      `SqliteMeetingStore: ${filename} was written by a newer care-meet (schema ${found}; this one knows up to ${SCHEMA_VERSION}). ` +
+        `Run that version, or restore a backup made before it; the file was not changed.`,
+    );
+  }
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
   id TEXT PRIMARY KEY,
@@ -318,13 +341,22 @@ export class SqliteMeetingStore implements MeetingStore {
       throw new TypeError('SqliteMeetingStore: filename must be a path or ":memory:"');
     }
     this.#db = new Database(options.filename);
+    const found = this.#db.pragma('user_version', { simple: true }) as number;
+    if (found > SCHEMA_VERSION) {
+      this.#db.close();
+      throw new StoreSchemaError(options.filename, found);
+    }
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
     // When the WAL starts over, a file a burst made larger than this is cut back to it.
     this.#db.pragma('journal_size_limit = 67108864');
-    this.#db.exec(SCHEMA);
+    // The tables and the version they are at, together or not at all.
+    this.#db.transaction(() => {
+      this.#db.exec(SCHEMA);
+      this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
     this.#stmts = new Map();
     if (options.filename !== ':memory:' && options.checkpointInBackground !== false) {
       // Checkpoints fsync: moved to a worker thread so that they never stall a request.
