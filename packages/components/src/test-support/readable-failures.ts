@@ -14,8 +14,8 @@ import * as pure from '@open-wc/testing/pure';
 
 const { chai } = pure as unknown as { chai: Chai.ChaiStatic };
 
-const describe = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(describe);
+const summarize = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(summarize);
   if (!(value instanceof Node)) return value;
   if (!(value instanceof Element)) return `#${value.nodeName.replace(/^#/, '')}`;
   const attributes = ['id', 'part', 'class'].flatMap((name) => {
@@ -33,8 +33,8 @@ chai.use((c: Chai.ChaiStatic) => {
     } catch (error) {
       if (error instanceof c.AssertionError) {
         const failure = error as Chai.AssertionError & { actual?: unknown; expected?: unknown };
-        failure.actual = describe(failure.actual);
-        failure.expected = describe(failure.expected);
+        failure.actual = summarize(failure.actual);
+        failure.expected = summarize(failure.expected);
       }
       throw error;
     }
