@@ -166,7 +166,8 @@ export class ConsentCard {
         this.#host.requestUpdate();
         if (hadFocus) await this.#focus('#room-title');
         return;
-      } else if (!sameList(shown, request)) {
+      }
+      if (!sameList(shown, request)) {
         this.#changed = true;
         this.#problem = null;
         this.#host.announce(t.consentChanged);
