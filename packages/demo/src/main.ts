@@ -19,7 +19,9 @@ import {
 } from '@care-meet/server-sdk';
 import { ACR, TEST_USERS, startTestIdp } from '@care-meet/test-idp';
 import { DemoState } from './demo-state.js';
-import { chooseMedia, NoMediaRoomControl } from './media.js';
+import { chooseMedia } from './media.js';
+import { NoMediaPresence } from './no-media-presence.js';
+import { NoMediaRoomControl } from './no-media-room-control.js';
 import { DEMO_CSS, livekitHttpOrigin, pickLang, renderPage, type Lang } from './pages/layout.js';
 import { ehrBody, homeBody, inboxBody, meetingBody, outboxBody, text } from './pages/pages.js';
 import { parseBookingForm } from './booking-form.js';
@@ -45,7 +47,7 @@ const clientSecret = randomBytes(24).toString('base64url');
 const redirectUri = `${origin}/api/oidc/callback`;
 
 const idp = await startTestIdp({ clients: [{ clientId: 'care-meet-demo', clientSecret, redirectUris: [redirectUri] }] });
-const media = await chooseMedia({ ...livekit, webhookUrl: `${origin}/api/livekit/webhook`, dataDir });
+const media = await chooseMedia({ url: livekit.url });
 const outbox = new OutboxSender({ file: join(dataDir, 'outbox.jsonl') });
 const state = new DemoState(join(dataDir, 'demo-state.json'));
 const provider = (acr: string[]) => ({ issuer: idp.issuer, clientId: 'care-meet-demo', clientSecret, redirectUri, acceptedAcr: acr, allowInsecureRequests: true });
@@ -56,8 +58,11 @@ const evaluationQuestions: EvaluationQuestion[] = [
   { id: 'comment', kind: 'text', text: { sv: 'Något mer du vill säga?', da: 'Noget andet, du vil sige?', en: 'Anything else you want to say?' } },
 ];
 
+const store = new SqliteMeetingStore({ filename: process.env.CARE_MEET_DB ?? join(dataDir, 'demo.db') });
+// Without a media server, who is in a room is who has the meeting open in their page (see no-media-room-control.ts).
+const noMediaRooms = media.kind === 'none' ? new NoMediaRoomControl(store) : null;
 const careMeet = await CareMeet.create({
-  store: new SqliteMeetingStore({ filename: process.env.CARE_MEET_DB ?? join(dataDir, 'demo.db') }),
+  store,
   livekit: { ...livekit, publicUrl: livekit.url },
   organizerKey,
   inviteUrl: (token) => `${origin}/join#invite=${token}`,
@@ -66,10 +71,11 @@ const careMeet = await CareMeet.create({
   messages: outbox,
   evaluationQuestions,
   dialInNumber: '+46 10-123 45 67',
-  ...(media.kind === 'none' ? { roomControl: new NoMediaRoomControl() } : {}),
+  ...(noMediaRooms ? { roomControl: noMediaRooms } : {}),
   logger: jsonLogger,
 });
 const api = toNodeListener(createCareMeetHandler(careMeet, { basePath: '/api', logger: jsonLogger }));
+const presence = noMediaRooms ? new NoMediaPresence(careMeet, noMediaRooms, { logger: jsonLogger }) : null;
 
 const CITIZENS = TEST_USERS.filter((u) => u.kind === 'bankid').map((u) => ({ id: u.id, name: `${u.givenName} ${u.familyName}`, pnr: u.pnr as string }));
 
@@ -113,7 +119,7 @@ async function vouchedMeetingPage(res: ServerResponse, lang: Lang, title: string
   const script = `const el = document.querySelector('care-meeting');
 el.evaluationQuestions = ${JSON.stringify(evaluationQuestions)};
 el.session = ${JSON.stringify({ ...grant, meetingId })};`;
-  page(res, { lang, title, path: '/meeting', body: meetingBody(lang), elements: true, script, noMedia: media.kind === 'none' });
+  page(res, { lang, title, path: '/meeting', body: meetingBody(lang, { noMedia: media.kind === 'none' }), elements: true, script, noMedia: media.kind === 'none' });
 }
 
 const MIME: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
@@ -123,7 +129,7 @@ const server = createServer(async (req, res) => {
   const lang = pickLang(url.searchParams.get('lang'));
   const t = text(lang);
   try {
-    if (url.pathname.startsWith('/api/')) return await api(req, res);
+    if (url.pathname.startsWith('/api/')) return await (presence ? presence.handle(req, res, '/api', () => api(req, res)) : api(req, res));
     if (req.method === 'GET' && url.pathname === '/assets/demo.css') return send(res, 200, 'text/css; charset=utf-8', DEMO_CSS);
     if (req.method === 'GET' && url.pathname.startsWith('/elements/')) {
       const file = normalize(join(elementsDir, url.pathname.slice('/elements/'.length)));
@@ -135,7 +141,7 @@ const server = createServer(async (req, res) => {
       }
     }
     if (req.method === 'GET' && url.pathname === '/') {
-      return page(res, { lang, title: t.home, path: '/', body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }) });
+      return page(res, { lang, title: t.home, path: '/', body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }), noMedia: media.kind === 'none' });
     }
     if (req.method === 'GET' && url.pathname === '/ehr') {
       return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart() }) });
@@ -188,7 +194,7 @@ const server = createServer(async (req, res) => {
     }
     if (req.method === 'GET' && url.pathname === '/join') {
       const script = `document.querySelector('care-meeting').evaluationQuestions = ${JSON.stringify(evaluationQuestions)};`;
-      return page(res, { lang, title: t.guest, path: '/join', body: meetingBody(lang).replace('<care-meeting ', '<care-meeting invite-from-hash '), elements: true, script, noMedia: media.kind === 'none' });
+      return page(res, { lang, title: t.guest, path: '/join', body: meetingBody(lang, { noMedia: media.kind === 'none', inviteFromHash: true }), elements: true, script, noMedia: media.kind === 'none' });
     }
     if (req.method === 'GET' && url.pathname === '/outbox') {
       return page(res, { lang, title: t.outbox, path: '/outbox', body: outboxBody(lang, outbox.messages()) });
@@ -202,14 +208,17 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(port, host, () => {
-  const mediaLine = media.kind === 'livekit' ? `LiveKit at ${media.url}${media.started ? ' (started by the demo)' : ''}` : `no media server at ${media.url}: everything but sound and video`;
+  const mediaLine =
+    media.kind === 'livekit'
+      ? `LiveKit at ${media.url}`
+      : `no media server at ${media.url}: everything but sound, video and chat (for those: bash scripts/quickstart.sh demo, with Go 1.26+)`;
   process.stdout.write(`\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  data: ${dataDir}\n`);
 });
 
 function stop() {
+  presence?.close();
   server.closeAllConnections();
   server.close(() => {
-    if (media.kind === 'livekit') media.started?.kill();
     void Promise.allSettled([idp.close(), careMeet.store.close()]).then(() => process.exit(0));
   });
 }

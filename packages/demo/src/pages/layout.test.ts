@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { livekitHttpOrigin, renderPage, type Page } from './layout.js';
+import { LANGS, livekitHttpOrigin, renderPage, type Page } from './layout.js';
 
 const page: Page = { lang: 'en', title: 'T', body: '<p>b</p>', path: '/' };
 
@@ -21,4 +21,17 @@ test("a remote LiveKit's origin is allowed by the page's CSP, and nothing else i
   assert.ok(!plain.includes('https://media.region.example'));
   const withLivekit = connectSrc(renderPage(page, ['https://media.region.example']).csp);
   assert.deepEqual(withLivekit, [...plain, 'https://media.region.example']);
+});
+
+test('without a media server, every page says there is no sound, video or chat, and how to get them, in sv, da and en', () => {
+  const words = { sv: ['utan mediaserver', 'varken ljud, bild eller chatt', 'Go 1.26'], da: ['uden medieserver', 'hverken lyd, billede eller chat', 'Go 1.26'], en: ['without a media server', 'no sound, video or chat', 'Go 1.26'] };
+  for (const lang of LANGS) {
+    const { html } = renderPage({ ...page, lang, noMedia: true });
+    const notice = /<p class="notice" role="note" id="no-media">(.*?)<\/p>/s.exec(html)?.[1] ?? '';
+    assert.ok(notice.includes('<code>bash scripts/quickstart.sh demo</code>'), `${lang}: ${notice}`);
+    for (const w of words[lang]) assert.ok(notice.includes(w), `${lang}: "${w}" in ${notice}`);
+    // The demo no longer starts livekit-server --dev itself: the notice does not send people there.
+    assert.ok(!notice.includes('livekit-server'), notice);
+  }
+  assert.ok(!renderPage(page).html.includes('no-media'), 'no notice while a media server runs');
 });

@@ -17,18 +17,37 @@ const NAV: Record<Lang, Array<[string, string]>> = {
   en: [['/', 'Home'], ['/ehr', 'EHR (booking)'], ['/inbox', '1177 inbox'], ['/outbox', 'Outbox (SMS/e-mail)']],
 };
 
-const NO_MEDIA: Record<Lang, string> = {
-  sv: 'Ingen mediaserver körs i den här demon: allt utom ljud och bild fungerar (inloggning, väntrum, släppa in, ta bort, avsluta, utvärdering). Starta livekit-server --dev för ljud och bild.',
-  da: 'Der kører ingen medieserver i denne demo: alt undtagen lyd og billede virker (login, venteværelse, lukke ind, fjerne, afslutte, evaluering). Start livekit-server --dev for lyd og billede.',
-  en: 'No media server is running in this demo: everything but sound and video works (sign-in, lobby, admit, remove, end, evaluation). Start livekit-server --dev for sound and video.',
+/** The command that builds LiveKit (with Go) and starts it beside the demo. */
+const QUICKSTART_DEMO = 'bash scripts/quickstart.sh demo';
+
+/** What every page says when no media server runs: what that means, and how to get one. */
+const NO_MEDIA: Record<Lang, { what: string; how: [string, string] }> = {
+  sv: {
+    what: 'Den här demon körs utan mediaserver, så det blir varken ljud, bild eller chatt. Allt annat fungerar: inloggning, väntrummet, att släppa in, deltagarlistan, att ta bort, att avsluta mötet och utvärderingen.',
+    how: ['För ljud och bild: kör ', ' på en dator med Go 1.26 eller senare. Det bygger LiveKit och startar det tillsammans med demon.'],
+  },
+  da: {
+    what: 'Denne demo kører uden medieserver, så der er hverken lyd, billede eller chat. Alt andet virker: login, venteværelset, at lukke ind, deltagerlisten, at fjerne, at afslutte mødet og evalueringen.',
+    how: ['For lyd og billede: kør ', ' på en maskine med Go 1.26 eller nyere. Det bygger LiveKit og starter det sammen med demoen.'],
+  },
+  en: {
+    what: 'This demo runs without a media server, so there is no sound, video or chat. Everything else works: sign-in, the lobby, letting people in, the participant list, removing, ending the meeting and the evaluation.',
+    how: ['For sound and video, run ', ' on a machine with Go 1.26 or newer. It builds LiveKit and starts it with the demo.'],
+  },
 };
+
+/** The no-media notice, as HTML. */
+function noMediaNotice(lang: Lang): string {
+  const t = NO_MEDIA[lang];
+  return `<p class="notice" role="note" id="no-media">${escapeHtml(t.what)} ${escapeHtml(t.how[0])}<code>${escapeHtml(QUICKSTART_DEMO)}</code>${escapeHtml(t.how[1])}</p>`;
+}
 
 export interface Page {
   lang: Lang;
   title: string;
   path: string;
   body: string;
-  /** Set when the page shows a meeting and no media server runs. */
+  /** Set when no media server runs: the page says what that means and how to get one. */
   noMedia?: boolean;
   /** Loads the care-meet elements. */
   elements?: boolean;
@@ -79,7 +98,7 @@ ${p.elements ? '<script type="module" src="/elements/care-meet.js"></script>' : 
 </header>
 <main id="main">
 <h1>${escapeHtml(p.title)}</h1>
-${p.noMedia ? `<p class="notice" role="note">${escapeHtml(NO_MEDIA[p.lang])}</p>` : ''}
+${p.noMedia ? noMediaNotice(p.lang) : ''}
 ${p.body}
 </main>
 ${p.script ? `<script type="module" nonce="${nonce}">${p.script}</script>` : ''}
@@ -119,5 +138,7 @@ button.secondary { background: #fff; color: #13365c; }
 .row { display: grid; grid-template-columns: 2fr 1fr 1fr 2fr; gap: .5rem; align-items: end; }
 .muted { color: #4a5561; }
 code, .mono { font-family: ui-monospace, monospace; word-break: break-all; }
+/* A command to copy: broken at its spaces on a narrow screen, not inside a word. */
+.notice code { word-break: normal; overflow-wrap: anywhere; }
 care-meeting { display: block; min-height: 30rem; }
 `;

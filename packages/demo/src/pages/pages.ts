@@ -132,7 +132,11 @@ ${[...messages].reverse().map((m) => `<tr class="outbox-message" data-channel="$
 </tbody></table>`;
 }
 
-/** A page holding `<care-meeting>`: given an invitation in the fragment, or a session the portal vouched for. */
-export function meetingBody(lang: Lang): string {
-  return `<care-meeting lang="${lang}" api-base="/api"><p slot="support">1177 · 0771-11 77 00</p></care-meeting>`;
+/**
+ * A page holding `<care-meeting>`: given an invitation in the fragment (`inviteFromHash`), or a
+ * session the portal vouched for. `noMedia`: no media server runs, and the element is told so.
+ */
+export function meetingBody(lang: Lang, o: { noMedia?: boolean; inviteFromHash?: boolean } = {}): string {
+  const flags = `${o.inviteFromHash ? ' invite-from-hash' : ''}${o.noMedia ? ' no-media-server' : ''}`;
+  return `<care-meeting lang="${lang}" api-base="/api"${flags}><p slot="support">1177 · 0771-11 77 00</p></care-meeting>`;
 }

@@ -19,6 +19,8 @@ export interface LobbyGuest {
   /** What the guest typed as their name, when they did. */
   typedName: string | undefined;
   video: MediaStreamTrack | null;
+  /** Their microphone in the lobby room: the meeting leader hears who waits (they do not hear her). */
+  audio: MediaStreamTrack | null;
 }
 
 /**
@@ -30,7 +32,7 @@ export function lobbyGuests(state: MeetingSessionState, lobby: RoomState | null)
   const inLobbyRoom = new Map((lobby?.participants ?? []).filter((p) => !p.isLocal).map((p) => [p.identity, p]));
   const roster = state.roster;
   if (!roster) {
-    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, role: undefined, typedName: undefined, video: p.video }));
+    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, role: undefined, typedName: undefined, video: p.video, audio: p.audio }));
   }
   return roster.participants
     .filter((entry) => entry.status === 'lobby')
@@ -40,6 +42,7 @@ export function lobbyGuests(state: MeetingSessionState, lobby: RoomState | null)
       role: entry.role,
       typedName: entry.typedName && entry.typedName !== entry.name ? entry.typedName : undefined,
       video: inLobbyRoom.get(entry.id)?.video ?? null,
+      audio: inLobbyRoom.get(entry.id)?.audio ?? null,
     }));
 }
 
@@ -105,7 +108,8 @@ export class ChairTools {
         ${guest.video
           ? html`<video aria-hidden="true" .srcObject=${streamOf(guest.video)} .muted=${true} muted autoplay playsinline></video>`
           : html`<div class="avatar small" aria-hidden="true">${initials(guest.name)}</div>
-              <span class="hint">${t.noPicture}</span>`}
+              ${this.#host.noMediaServer ? nothing : html`<span class="hint">${t.noPicture}</span>`}`}
+        ${guest.audio ? html`<audio data-identity=${guest.id} .srcObject=${streamOf(guest.audio)} autoplay></audio>` : nothing}
       </div>
       <div class="guest-name">
         <strong id="guest-${guest.id}">${guest.name}</strong>

@@ -59,6 +59,19 @@ export class ChatPanel {
     `;
   }
 
+  /**
+   * The chat when the host runs no media server: its messages would go through one, so there is
+   * no field, only the words that say so (rather than a Send that can only fail).
+   */
+  renderWithoutMedia(t: MeetingRoomStrings): TemplateResult {
+    return html`
+      <section part="chat" class="side-panel chat" aria-labelledby="chat-title">
+        <h3 id="chat-title">${t.chat}</h3>
+        <p part="chat-warning" class="chat-warning" data-media="none">${t.chatNoMediaServer}</p>
+      </section>
+    `;
+  }
+
   async #send(event: SubmitEvent, room: MediaRoom, t: MeetingRoomStrings, lang: string): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;

@@ -152,7 +152,7 @@ describe('<care-meeting>', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('lets a guest wait in the lobby with their own camera, then takes them into the room when admitted', async () => {
+  it('lets a guest wait in the lobby with their own camera and microphone, then takes them into the room when admitted', async () => {
     api.joins = [lobby(), admitted({ role: 'guest', name: 'Kurt Kurator', token: 'room-token-2' })];
     const waiting = new Promise((resolve) => document.addEventListener('care-waiting', resolve, { once: true }));
     const { el, media } = await mount({ self: KURT });
@@ -161,8 +161,8 @@ describe('<care-meeting>', function () {
     const lobbyRoom = media.last('lobby');
     await waitUntil(() => lobbyRoom.state === 'connected' && $(el, '.preview video'), 'no camera preview');
     expect(lobbyRoom.connects).to.deep.equal([{ url: 'wss://media.test', token: 'lobby-token-1' }]);
-    // The camera only: nobody hears a waiting guest.
-    expect(lobbyRoom.localParticipant.calls).to.deep.equal(['camera:true']);
+    // Camera and microphone, for the meeting leader only (the lobby room holds nobody else).
+    expect([...lobbyRoom.localParticipant.calls].sort()).to.deep.equal(['camera:true', 'microphone:true']);
     const lobbyText = textOf(part(el, 'lobby'));
     expect(lobbyText).to.contain(ren.lobbyTitle).and.contain(ren.lobbyText).and.contain(ren.noRecording);
     await expect(el).to.be.accessible();
@@ -412,6 +412,21 @@ describe('<care-meeting>', function () {
 
       api.pushRoster(roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair')]));
       await waitUntil(() => textOf($(el, '.lobby-guests')).includes(ren.noneWaiting), `lobby: ${textOf($(el, '.lobby-guests'))} ${api.openStreams}`);
+    });
+
+    it('hears a waiting guest: their microphone plays in the lobby box, and a guest without one plays nothing', async () => {
+      const { el, lobbyRoom } = await chair();
+      lobbyRoom.join('p_guest', 'Lisa Lärare', 'guest', { microphone: false });
+      await waitUntil(() => $(el, '[part~="lobby-guest"] video'), 'no guest camera');
+      expect($(el, '[part~="lobby-guest"] audio')).to.equal(null);
+      lobbyRoom.leave('p_guest');
+      lobbyRoom.join('p_guest', 'Lisa Lärare', 'guest');
+      await waitUntil(() => $(el, '[part~="lobby-guest"] audio[data-identity="p_guest"]'), 'the guest is not heard');
+      const audio = $<HTMLAudioElement>(el, '[part~="lobby-guest"] audio')!;
+      expect((audio.srcObject as MediaStream).getAudioTracks()).to.have.length(1);
+      expect(audio.muted).to.equal(false);
+      // Still looking in without being seen or heard there.
+      expect(lobbyRoom.localParticipant.calls).to.deep.equal([]);
     });
 
     it('keeps keyboard focus in the lobby box as guests leave it: the next guest, then the heading', async () => {

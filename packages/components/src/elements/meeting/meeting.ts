@@ -59,6 +59,7 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @attr {boolean} invite-from-hash - Read the invitation from the page's `#invite=…` fragment (which browsers never send to servers).
  * @attr {string} api-base - Where the server SDK's routes are mounted. Default `/api`.
  * @attr {boolean} skip-device-check - Go straight from identity to joining (the host ran its own check).
+ * @attr {boolean} no-media-server - The host runs no media server (a sandbox, a demo): the element connects no media, says there is no sound or video where the connection state would be, says chat needs a media server, and checks no connection in the device check. Everything else (identity, lobby, admission, roster, end, evaluation) works as usual.
  * @attr {string} lang - `sv`, `da` or `en`; without it, the closest `lang` above the element; other languages get English.
  * @attr {string} phase - Read-only, reflected: `idle`, `loading-invite`, `verify`, `device-check`, `joining`, `lobby`, `room`, `left`, `removed`, `ended` or `error`; for host CSS.
  *
@@ -147,6 +148,7 @@ export class CareMeeting extends LitElement {
     inviteFromHash: { type: Boolean, attribute: 'invite-from-hash' },
     apiBase: { attribute: 'api-base' },
     skipDeviceCheck: { type: Boolean, attribute: 'skip-device-check' },
+    noMediaServer: { type: Boolean, attribute: 'no-media-server' },
     session: { attribute: false },
     evaluationQuestions: { attribute: false },
     mediaRoomFactory: { attribute: false },
@@ -165,6 +167,12 @@ export class CareMeeting extends LitElement {
 
   /** Skip the device check (the host ran its own). */
   skipDeviceCheck = false;
+
+  /**
+   * The host runs no media server for this meeting (a sandbox): nothing connects to one, and the
+   * element says so instead of "could not connect", which would send people to another network.
+   */
+  noMediaServer = false;
 
   /**
    * A session the host page holds for this person, with its meeting: identity is not asked
@@ -287,6 +295,7 @@ export class CareMeeting extends LitElement {
       // Fetch the next step's code while the person is busy with this one.
       if (this.phase === 'loading-invite') this.#loadStep('verify');
       if ((this.phase === 'verify' || this.session) && !this.skipDeviceCheck) this.#loadStep('device-check');
+      if (this.phase === 'device-check' && !this.noMediaServer) this.#prefetchRoom();
     }
     this.#view?.sync(meeting.value);
   }
@@ -418,7 +427,9 @@ export class CareMeeting extends LitElement {
         return this.#renderVerify();
       case 'device-check':
         this.#loadStep('device-check');
-        return html`<care-device-check api-base=${this.apiBase} @care-device-check-complete=${this.#onDeviceCheckDone}>
+        // Without a media server there is no connection to check: given the API, the check would
+        // report the media server unreachable and blame the network.
+        return html`<care-device-check api-base=${this.noMediaServer ? nothing : this.apiBase} @care-device-check-complete=${this.#onDeviceCheckDone}>
           <slot name="support" slot="support"></slot>
         </care-device-check>`;
       case 'joining':
@@ -478,6 +489,21 @@ export class CareMeeting extends LitElement {
     else this.#deviceCheckLoading ??= import('../../define/care-device-check.js').catch(failed);
   }
 
+  /**
+   * While the person checks camera and microphone, fetch the room's code and livekit-client (the
+   * largest part, about 140 KiB gzip), so that pressing Finish does not wait for them: measured in
+   * bench/media.bench.mjs, they were most of the time between Finish and the first picture. Only
+   * fetched, not run: a failure here is tried again, and said, when the room comes.
+   */
+  #prefetchRoom(): void {
+    if (this.#roomPrefetched || this.mediaRoomFactory) return;
+    this.#roomPrefetched = true;
+    void Promise.all([import('./room-view.js'), import('../../core/livekit-room.js')]).catch(() => {
+      this.#roomPrefetched = false;
+    });
+  }
+
+  #roomPrefetched = false;
   #verifyLoading: Promise<unknown> | undefined;
   #deviceCheckLoading: Promise<unknown> | undefined;
 

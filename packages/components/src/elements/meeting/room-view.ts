@@ -27,6 +27,8 @@ export interface MeetingViewHost extends ReactiveControllerHost, HTMLElement {
   readonly meetingSession: MeetingSession;
   readonly mediaRoomFactory?: MediaRoomFactory | undefined;
   readonly evaluationQuestions: readonly EvaluationQuestion[];
+  /** The host runs no media server: hold no media rooms, and say so instead of a connection state. */
+  readonly noMediaServer: boolean;
   announce(text: string): void;
 }
 
@@ -48,7 +50,8 @@ const canChooseSpeaker = (): boolean => typeof HTMLMediaElement !== 'undefined' 
  * it. Loaded by the element only when the person joins (with the room's styles), so a page that
  * has not joined carries none of it. It holds the media rooms: the meeting's, a guest's lobby
  * room, and the meeting leader's view into the lobby; connects them as the session's phase says
- * and disconnects them when the phase moves on.
+ * and disconnects them when the phase moves on. When the host runs no media server
+ * (`noMediaServer`) it holds none, and says so where the connection state would be.
  */
 export class MeetingRoomView implements ReactiveController {
   readonly #host: MeetingViewHost;
@@ -123,6 +126,8 @@ export class MeetingRoomView implements ReactiveController {
   }
 
   #hold(slot: 'main' | 'lobby', purpose: MediaRoomPurpose, answer: JoinAnswer): void {
+    // Nothing to connect to: no room, so no "could not connect" either.
+    if (this.#host.noMediaServer) return;
     const held = slot === 'main' ? this.#main : this.#lobby;
     if (held && held.answer === answer && held.room.purpose === purpose) return;
     this.#release(slot);
@@ -158,8 +163,9 @@ export class MeetingRoomView implements ReactiveController {
         },
       });
     } else {
-      // A waiting guest shows the meeting leader their camera only; nobody hears them in the lobby.
-      connecting = room.connect(answer.livekitUrl, (answer as Waiting).token, { publish: { camera: true }, devices });
+      // A waiting guest shows the meeting leader their camera and microphone (she sees and hears who
+      // it is before letting them in); nobody else is in the lobby room, and they receive nothing.
+      connecting = room.connect(answer.livekitUrl, (answer as Waiting).token, { publish: { camera: true, microphone: true }, devices });
     }
     connecting.catch(() => {
       // Drawn from the room state (`disconnected`/`lost`), with a way to try again.
@@ -219,22 +225,26 @@ export class MeetingRoomView implements ReactiveController {
     const t = this.#localize.strings;
     const room = this.#lobby?.room.value;
     const self = room?.participants.find((p) => p.isLocal);
+    // Without a media server nobody sees or hears a waiting guest: no preview, and no word that the leader does.
+    const noMedia = this.#host.noMediaServer;
     return html`
-      <section part="lobby" class="lobby" aria-labelledby="lobby-title">
+      <section part="lobby" class="lobby" aria-labelledby="lobby-title" data-media=${noMedia ? 'none' : nothing}>
         <div class="lobby-text">
           <h2 id="lobby-title" tabindex="-1" data-focus>${t.lobbyTitle}</h2>
-          <p class="waiting"><span class="pulse" aria-hidden="true"></span>${t.lobbyText}</p>
-          <p class="hint">${t.lobbyCamera}</p>
+          <p class="waiting"><span class="pulse" aria-hidden="true"></span>${noMedia ? t.lobbyTextNoMedia : t.lobbyText}</p>
+          ${noMedia ? nothing : html`<p class="hint">${t.lobbyCamera}</p>`}
           <p part="notice" class="notice">${t.noRecording}</p>
           ${this.#renderConnection(room, t)} ${this.#renderProblems(room)}
           <button part="button" class="leave-lobby" @click=${this.#leave}>${t.leave}</button>
         </div>
-        <figure part="preview" class="preview">
-          ${self?.video
-            ? html`<video aria-hidden="true" .srcObject=${streamOf(self.video)} .muted=${true} muted autoplay playsinline></video>`
-            : html`<div class="placeholder" aria-hidden="true"></div>`}
-          <figcaption>${t.yourCamera}</figcaption>
-        </figure>
+        ${noMedia
+          ? nothing
+          : html`<figure part="preview" class="preview">
+              ${self?.video
+                ? html`<video aria-hidden="true" .srcObject=${streamOf(self.video)} .muted=${true} muted autoplay playsinline></video>`
+                : html`<div class="placeholder" aria-hidden="true"></div>`}
+              <figcaption>${t.yourCamera}</figcaption>
+            </figure>`}
       </section>
     `;
   }
@@ -302,7 +312,13 @@ export class MeetingRoomView implements ReactiveController {
               ${isChair ? this.#tools.render(state, this.#lobby?.room.value ?? null, t) : nothing}
             </div>
             <div id="chat-panel" ?hidden=${!this.#open.has('chat') || !meeting.allowChat}>
-              ${meeting.allowChat && main ? this.#chat.render(main.room, room?.messages ?? [], t, this.#localize.lang) : nothing}
+              ${meeting.allowChat
+                ? this.#host.noMediaServer
+                  ? this.#chat.renderWithoutMedia(t)
+                  : main
+                    ? this.#chat.render(main.room, room?.messages ?? [], t, this.#localize.lang)
+                    : nothing
+                : nothing}
             </div>
             <div id="devices-panel" ?hidden=${!this.#open.has('devices')}>
               ${renderDevices(this.#devices, this.#chosenDevices(), canChooseSpeaker(), t, this.#choose)}
@@ -320,6 +336,9 @@ export class MeetingRoomView implements ReactiveController {
   }
 
   #renderConnection(room: RoomState | undefined, t: MeetingRoomStrings): TemplateResult {
+    if (this.#host.noMediaServer) {
+      return html`<div part="connection" class="connection" role="status" data-state data-connection="none"><p>${t.noMediaServer}</p></div>`;
+    }
     let text = '';
     let retry = false;
     if (room?.connection === 'connecting' || room?.connection === 'idle') text = t.connecting;

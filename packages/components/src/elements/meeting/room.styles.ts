@@ -115,6 +115,11 @@ export const roomStyles = css`
     .lobby {
       grid-template-columns: 1fr minmax(14rem, 22rem);
     }
+
+    /* No media server: no camera preview beside the text. */
+    .lobby[data-media='none'] {
+      grid-template-columns: 1fr;
+    }
   }
 
   /* The room */

@@ -21,6 +21,8 @@ export interface MeetingRoomStrings {
 
   lobbyTitle: string;
   lobbyText: string;
+  /** `lobbyText` when the host runs no media server: nobody sees or hears a waiting guest then, so it promises nothing about who does. */
+  lobbyTextNoMedia: string;
   lobbyCamera: string;
   yourCamera: string;
 
@@ -51,6 +53,11 @@ export interface MeetingRoomStrings {
   unreachable: string;
   reconnect: string;
   duplicate: string;
+  /**
+   * The host runs no media server for this meeting (`no-media-server`): said where the connection
+   * state would be, instead of trying to connect. Not an error: there is nothing to connect to.
+   */
+  noMediaServer: string;
 
   joined: (name: string) => string;
   left: (name: string) => string;
@@ -65,6 +72,8 @@ export interface MeetingRoomStrings {
   chatRefused: (kinds: string) => string;
   chatTooLong: string;
   chatFailed: string;
+  /** In the chat panel instead of the field, when the host runs no media server: chat goes through it. */
+  chatNoMediaServer: string;
 
   toolsTitle: string;
   lobbyGuests: string;

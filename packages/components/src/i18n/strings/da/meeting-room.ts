@@ -11,7 +11,8 @@ export const strings: MeetingRoomStrings = {
 
   lobbyTitle: 'Venter på mødelederen',
   lobbyText: 'Mødelederen lukker dig ind. Lad siden være åben.',
-  lobbyCamera: 'Mens du venter, er det kun mødelederen, der ser dit kamera. Ingen hører dig.',
+  lobbyTextNoMedia: 'Mødelederen lukker dig ind. Lad siden være åben.',
+  lobbyCamera: 'Mens du venter, er det kun mødelederen, der kan se og høre dig.',
   yourCamera: 'Dit kamera',
 
   noRecording: 'Mødet må ikke optages.',
@@ -41,6 +42,7 @@ export const strings: MeetingRoomStrings = {
   unreachable: 'Der kunne ikke oprettes forbindelse til videotjenesten. Det netværk, du bruger, blokerer måske videoopkald: prøv igen, eller prøv et andet netværk.',
   reconnect: 'Forbind igen',
   duplicate: 'Du deltog i mødet i et andet vindue eller på en anden enhed, så dette blev afbrudt.',
+  noMediaServer: 'Der er ingen medieserver til dette møde, så der er hverken lyd eller billede.',
 
   joined: (name) => `${name} deltager nu i mødet.`,
   left: (name) => `${name} forlod mødet.`,
@@ -55,6 +57,7 @@ export const strings: MeetingRoomStrings = {
   chatRefused: (kinds) => `Ikke sendt: beskeden indeholder ${kinds}. Fjern det, og send igen.`,
   chatTooLong: 'Ikke sendt: beskeden er for lang.',
   chatFailed: 'Beskeden kunne ikke sendes. Prøv igen.',
+  chatNoMediaServer: 'Chatten går gennem medieserveren, og dette møde har ingen, så der kan ikke sendes beskeder.',
 
   toolsTitle: 'Mødeleder',
   lobbyGuests: 'Venter i venteværelset',

@@ -11,7 +11,8 @@ export const strings: MeetingRoomStrings = {
 
   lobbyTitle: 'Waiting for the meeting leader',
   lobbyText: 'The meeting leader will let you in. Keep this page open.',
-  lobbyCamera: 'While you wait, only the meeting leader sees your camera. Nobody hears you.',
+  lobbyTextNoMedia: 'The meeting leader will let you in. Keep this page open.',
+  lobbyCamera: 'While you wait, only the meeting leader can see and hear you.',
   yourCamera: 'Your camera',
 
   noRecording: 'This meeting must not be recorded.',
@@ -41,6 +42,7 @@ export const strings: MeetingRoomStrings = {
   unreachable: 'Could not connect to the video service. The network you are on may block video calls: try again, or try another network.',
   reconnect: 'Connect again',
   duplicate: 'You joined the meeting in another window or on another device, so this one was disconnected.',
+  noMediaServer: 'There is no media server for this meeting, so there is no sound or video.',
 
   joined: (name) => `${name} joined the meeting.`,
   left: (name) => `${name} left the meeting.`,
@@ -55,6 +57,7 @@ export const strings: MeetingRoomStrings = {
   chatRefused: (kinds) => `Not sent: the message contains ${kinds}. Remove it and send again.`,
   chatTooLong: 'Not sent: the message is too long.',
   chatFailed: 'The message could not be sent. Try again.',
+  chatNoMediaServer: 'Chat goes through the media server, and this meeting has none, so no messages can be sent.',
 
   toolsTitle: 'Meeting leader',
   lobbyGuests: 'Waiting in the lobby',

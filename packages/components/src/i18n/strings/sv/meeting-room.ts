@@ -11,7 +11,8 @@ export const strings: MeetingRoomStrings = {
 
   lobbyTitle: 'Väntar på mötesledaren',
   lobbyText: 'Mötesledaren släpper in dig. Låt sidan vara öppen.',
-  lobbyCamera: 'Medan du väntar ser bara mötesledaren din kamera. Ingen hör dig.',
+  lobbyTextNoMedia: 'Mötesledaren släpper in dig. Låt sidan vara öppen.',
+  lobbyCamera: 'Medan du väntar kan bara mötesledaren se och höra dig.',
   yourCamera: 'Din kamera',
 
   noRecording: 'Mötet får inte spelas in.',
@@ -41,6 +42,7 @@ export const strings: MeetingRoomStrings = {
   unreachable: 'Det gick inte att ansluta till videotjänsten. Nätverket du använder kanske stoppar videosamtal: försök igen, eller prova ett annat nätverk.',
   reconnect: 'Anslut igen',
   duplicate: 'Du anslöt till mötet i ett annat fönster eller på en annan enhet, så det här kopplades ner.',
+  noMediaServer: 'Det finns ingen mediaserver för det här mötet, så det blir varken ljud eller bild.',
 
   joined: (name) => `${name} anslöt till mötet.`,
   left: (name) => `${name} lämnade mötet.`,
@@ -55,6 +57,7 @@ export const strings: MeetingRoomStrings = {
   chatRefused: (kinds) => `Inte skickat: meddelandet innehåller ${kinds}. Ta bort det och skicka igen.`,
   chatTooLong: 'Inte skickat: meddelandet är för långt.',
   chatFailed: 'Meddelandet gick inte att skicka. Försök igen.',
+  chatNoMediaServer: 'Chatten går via mediaservern, och det här mötet har ingen, så inga meddelanden kan skickas.',
 
   toolsTitle: 'Mötesledare',
   lobbyGuests: 'Väntar i väntrummet',
