@@ -298,6 +298,10 @@ describe('RoomService over Twirp, with the real RoomServiceClient', () => {
     assert.equal(notJson.status, 400);
     assert.equal(double.rooms().length, 0, 'nothing was created by a rejected request');
 
+    // As the real server answered (checked against v1.13.5): an empty name makes a room named "".
+    const unnamed = await twirp(double, 'livekit.RoomService/CreateRoom', '{"name":""}', auth);
+    assert.equal(unnamed.status, 200);
+    assert.equal((JSON.parse(unnamed.text) as { name: string }).name, '');
     const snake = await twirp(double, 'livekit.RoomService/CreateRoom', '{"name":"x","empty_timeout":"45","max_participants":3}', auth);
     assert.equal(snake.status, 200, snake.text);
     assert.equal(double.room('x')?.emptyTimeout, 45);
