@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# care-meet's two commands. On a fresh Debian 12 machine with Node 20 (or newer) that reaches the
-# npm registry and apt, this installs what the project needs (pnpm 10, Debian's Chromium, the
-# native SQLite build), builds, and then either starts the demo or runs every test.
+# care-meet's two commands. On a fresh Debian 12 machine with Node 20 (or newer) and Go 1.26 (or
+# newer) that reaches the npm registry, apt and the Go module proxy, this installs what the project
+# needs (pnpm 10, Debian's Chromium, the native SQLite build, the real LiveKit server built from
+# source), builds, and then either starts the demo or runs every test.
 #
 #   bash scripts/quickstart.sh demo    # set up and start the sandbox portal on http://127.0.0.1:8080/
-#   bash scripts/quickstart.sh test    # set up and run every test
+#                                      # beside a real LiveKit server on ws://127.0.0.1:7880
+#   bash scripts/quickstart.sh test    # set up and run every test, the real-LiveKit suites included,
+#                                      # in a network namespace where only loopback exists
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,8 +51,26 @@ fi
 say "installing dependencies (better-sqlite3 compiles from source the first time: about a minute)"
 if [ "${CI:-}" = "true" ]; then pnpm install --frozen-lockfile; else pnpm install; fi
 
+# The real LiveKit server, built from source with the machine's Go (a few minutes the first time,
+# reused after). The tests need it; the demo runs without sound and video if Go is missing, and says so.
+livekit=yes
+bash scripts/livekit-server.sh build || livekit=no
+if [ "$livekit" = no ] && [ "$what" = test ]; then
+  echo "The tests run against the real LiveKit server, which could not be built (above). Nothing was run." >&2
+  exit 1
+fi
+
+port="${PORT:-8080}"
 case "$what" in
   setup) pnpm run build ;;
-  demo) say "starting the demo"; exec pnpm run demo ;;
-  test) say "running every test"; exec pnpm run test ;;
+  demo)
+    if [ "$livekit" = yes ]; then
+      say "starting LiveKit and the demo (Ctrl-C stops both)"
+      exec bash scripts/livekit-server.sh run --webhook "http://127.0.0.1:$port/api/livekit/webhook" -- pnpm run demo
+    fi
+    say "starting the demo WITHOUT a media server (no Go here to build LiveKit): everything but sound and video"
+    exec pnpm run demo ;;
+  test)
+    say "running every test (only loopback exists for them)"
+    exec bash scripts/loopback-only.sh bash -c 'pnpm run test && pnpm --filter @care-meet/test run test:livekit' ;;
 esac

@@ -3,8 +3,9 @@
 //   real-livekit.test.ts  the HTTP and room scenarios (scenarios/scenarios.ts);
 //   media-path.test.ts    the media path in Chromium through the demo's pages (fake camera and
 //                         microphone): frames, lobby isolation, reconnecting, removal, the end.
-// Refuses to pretend: without a server named, or without what the browser suite needs, it says so
-// and exits 2; it never reports a pass for suites it did not run.
+// Without LIVEKIT_URL it starts the repo's own server (scripts/livekit-server.sh, livekit/livekit.yaml)
+// for the run and stops it after. Refuses to pretend: without a server, or without what the browser
+// suite needs, it says so and exits 2; it never reports a pass for suites it did not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
@@ -14,11 +15,29 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const SUITES = 'the HTTP/room scenarios and the browser media-path suite';
 
+// care-meet's servers in these suites listen on this port, where the LiveKit started below sends
+// its webhooks (the roster's connected and left states come from them).
+const WEBHOOK_PORT = Number(process.env.CARE_MEET_WEBHOOK_PORT ?? 7890);
+
 if (!process.env.LIVEKIT_URL) {
+  // No server named: start the repo's own (built from source, livekit/livekit.yaml) around this runner.
+  const script = join(here, '..', 'scripts', 'livekit-server.sh');
+  const r = spawnSync(
+    'bash',
+    [script, 'run', '--webhook', `http://127.0.0.1:${WEBHOOK_PORT}/api/livekit/webhook`, '--', process.execPath, fileURLToPath(import.meta.url)],
+    { stdio: 'inherit', env: { ...process.env, CARE_MEET_WEBHOOK_PORT: String(WEBHOOK_PORT), LIVEKIT_ROOM_AUTO_CREATE: 'false' } },
+  );
+  if (r.status === 3 || r.status === 4) {
+    console.error(`test:livekit: no real LiveKit server (above). Nothing was run (${SUITES}).`);
+    process.exit(2);
+  }
+  process.exit(r.status ?? 1);
+}
+if (!process.env.CARE_MEET_WEBHOOK_PORT) {
   console.error(
-    `test:livekit needs a real LiveKit server: set LIVEKIT_URL (and LIVEKIT_API_KEY, LIVEKIT_API_SECRET).\n` +
-      `Nothing was run (${SUITES}). For example: livekit-server --dev, then\n` +
-      `  LIVEKIT_URL=ws://127.0.0.1:7880 LIVEKIT_API_KEY=devkey LIVEKIT_API_SECRET=secret pnpm --filter @care-meet/test run test:livekit`,
+    `test:livekit: LIVEKIT_URL names a server started elsewhere; set CARE_MEET_WEBHOOK_PORT to the port its webhook.urls\n` +
+      `point at (http://127.0.0.1:PORT/api/livekit/webhook), or leave LIVEKIT_URL unset and the runner starts the repo's own.\n` +
+      `Nothing was run (${SUITES}).`,
   );
   process.exit(2);
 }

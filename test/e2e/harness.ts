@@ -3,7 +3,7 @@
 // microphone. Screenshots of each step go to test/e2e/screenshots/; every page state is checked
 // with axe-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +31,13 @@ export interface DemoOptions {
    * runs without media and says so.
    */
   livekitUrl?: string;
+  /** The port to serve on (a real LiveKit's webhooks go there); a free one if not given. */
+  port?: number;
 }
 
 /** Starts the demo as `pnpm run demo` does, on a free port with its own data folder. */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const data = mkdtempSync(join(tmpdir(), 'care-meet-e2e-'));
   const livekitUrl = options.livekitUrl ?? process.env.E2E_LIVEKIT_URL ?? `ws://127.0.0.1:${await freePort()}`;
   const child: ChildProcess = spawn(process.execPath, [demoEntry], {
@@ -70,8 +72,38 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   };
 }
 
-/** Chromium as the browser tests run it: headless, with the fake camera (640×480) and microphone (a beep). */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * A WAV file of a steady 440 Hz tone (RMS about 0.21), for Chromium's fake microphone to play in a
+ * loop: its default beep is too short for a media server to take as someone speaking.
+ */
+function toneFile(): string {
+  const rate = 48_000;
+  const seconds = 4;
+  const samples = rate * seconds;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 0.3 * 32767), 44 + i * 2);
+  const path = join(mkdtempSync(join(tmpdir(), 'care-meet-tone-')), 'tone.wav');
+  writeFileSync(path, wav);
+  return path;
+}
+
+/**
+ * Chromium as the browser tests run it: headless, with the fake camera (640×480) and microphone (a
+ * beep, or with `microphoneTone` a steady tone).
+ */
+export async function launchBrowser(o: { microphoneTone?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -80,6 +112,10 @@ export async function launchBrowser(): Promise<Browser> {
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
+      // The tests run where only loopback exists (scripts/loopback-only.sh): Chromium offers no
+      // 127.0.0.1 ICE candidate without this, and so could not reach LiveKit's media ports.
+      '--allow-loopback-in-peer-connection',
+      ...(o.microphoneTone ? [`--use-file-for-fake-audio-capture=${toneFile()}`] : []),
     ],
   });
 }

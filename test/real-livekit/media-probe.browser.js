@@ -18,6 +18,8 @@
   const sockets = [];
   /** Hosts (`127.0.0.1:7880`) whose new sockets go nowhere while the page is cut off. */
   const blockedHosts = new Set();
+  /** What happened when (wall clock ms): peer connection states and received tracks, for timing a step. */
+  const events = [];
   // A port nothing listens on: a socket to it fails at once, as one to an unreachable server would.
   const NOWHERE = 'ws://127.0.0.1:1/';
 
@@ -35,7 +37,9 @@
       peerConnections.push(this);
       this.addEventListener('connectionstatechange', () => {
         if (this.connectionState === 'connected') everConnected.add(this);
+        events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} ${this.connectionState}` });
       });
+      this.addEventListener('track', (e) => events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} track ${e.track.kind}` }));
     }
   };
 
@@ -112,6 +116,8 @@
     connectedPeerConnectionStates: () => peerConnections.filter((pc) => everConnected.has(pc)).map((pc) => pc.connectionState),
     /** Frames decoded so far for the receiving track with this id; `null` when no stream carries it. */
     framesDecoded,
+    /** Peer connection states and received tracks since `since` (wall clock ms). */
+    eventsSince: (since) => events.filter((e) => e.at >= since).map((e) => `${e.at - since} ms ${e.what}`),
     /** Open sockets per host (no URLs: LiveKit's carry the access token). */
     openSockets: () => sockets.filter((s) => s.socket.readyState === NativeWebSocket.OPEN).map((s) => s.host),
     /** Cuts the page off from `host`: its open sockets close and new ones fail until `restore`. */
@@ -128,6 +134,58 @@
     },
     restore(host) {
       blockedHosts.delete(host);
+    },
+    /**
+     * The ICE candidate pair each connected peer connection sends and receives on (the transport's
+     * selected pair): both ends' addresses, ports and protocols.
+     */
+    async selectedPairs() {
+      const pairs = [];
+      for (const pc of peerConnections) {
+        if (pc.connectionState !== 'connected') continue;
+        const report = await pc.getStats();
+        const byId = new Map();
+        report.forEach((s) => byId.set(s.id, s));
+        report.forEach((s) => {
+          if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
+          const pair = byId.get(s.selectedCandidatePairId);
+          const local = pair && byId.get(pair.localCandidateId);
+          const remote = pair && byId.get(pair.remoteCandidateId);
+          if (!local || !remote) return;
+          pairs.push({
+            local: { address: local.address ?? local.ip ?? '', port: local.port, protocol: local.protocol, type: local.candidateType },
+            remote: { address: remote.address ?? remote.ip ?? '', port: remote.port, protocol: remote.protocol, type: remote.candidateType },
+          });
+        });
+      }
+      return pairs;
+    },
+    /**
+     * The loudness of the sound an <audio> plays, through a Web Audio analyser on its track for
+     * `ms`: the highest RMS (0 silent, about 0.3 for Chromium's fake microphone beep).
+     */
+    async audioLevel(media, ms) {
+      const track = media.srcObject?.getAudioTracks()[0];
+      if (!track) return { rms: null };
+      const context = new AudioContext();
+      await context.resume();
+      const source = context.createMediaStreamSource(new MediaStream([track]));
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 2048;
+      source.connect(analyser);
+      const samples = new Float32Array(analyser.fftSize);
+      let peak = 0;
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        analyser.getFloatTimeDomainData(samples);
+        let sum = 0;
+        for (const v of samples) sum += v * v;
+        peak = Math.max(peak, Math.sqrt(sum / samples.length));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      source.disconnect();
+      await context.close();
+      return { rms: peak };
     },
   };
 })();

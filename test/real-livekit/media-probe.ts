@@ -31,6 +31,21 @@ interface BrowserProbe {
   openSockets(): string[];
   cut(host: string): number;
   restore(host: string): void;
+  selectedPairs(): Promise<IcePair[]>;
+  audioLevel(media: unknown, ms: number): Promise<{ rms: number | null }>;
+}
+
+/** One end of an ICE candidate pair, as `getStats()` reports it. */
+export interface IceEnd {
+  address: string;
+  port: number;
+  protocol: string;
+  type: string;
+}
+/** The candidate pair a connected peer connection's transport uses. */
+export interface IcePair {
+  local: IceEnd;
+  remote: IceEnd;
 }
 
 /**
@@ -133,6 +148,21 @@ export async function reconnectToMedia(person: { context: BrowserContext; page: 
   const host = new URL(livekitUrl).host;
   await person.page.evaluate((h) => (globalThis as unknown as ProbeGlobal).__careMeetMedia.restore(h), host);
   await person.context.setOffline(false);
+}
+
+/** The ICE pairs the page's connected peer connections really use (both ends). */
+export async function selectedIcePairs(page: Page): Promise<IcePair[]> {
+  return page.evaluate(() => (globalThis as unknown as ProbeGlobal).__careMeetMedia.selectedPairs());
+}
+
+/** True for an IPv4 loopback address (127.0.0.0/8) or IPv6's ::1. */
+export function isLoopback(address: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === '::1';
+}
+
+/** The highest RMS level of the sound an `<audio>` plays over `ms` (Web Audio analyser on its track); `null`: no track. */
+export async function audioLevel(audio: Locator, ms = 1_500): Promise<number | null> {
+  return (await audio.evaluate((el, window) => (globalThis as unknown as ProbeGlobal).__careMeetMedia.audioLevel(el, window), ms)).rms;
 }
 
 /** Describes a sample for an assertion message. */

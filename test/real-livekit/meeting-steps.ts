@@ -11,8 +11,9 @@ export const STEP_TIMEOUT = 30_000;
 
 /** The booking form's default participants (packages/demo/src/pages/pages.ts, DEFAULT_ROWS). */
 export const PEOPLE = {
-  chair: { name: 'Anna Samordnare', role: 'Meeting leader', careRole: 'chair' },
-  individual: { name: 'Esther Exempel', role: 'Individual', careRole: 'individual', inboxId: 'esther' },
+  chair: { name: 'Anna Samordnare', role: 'Meeting leader', careRole: 'chair', hsaId: 'SE2321000016-A1B2' },
+  individual: { name: 'Esther Exempel', role: 'Individual', careRole: 'individual', inboxId: 'esther', pnr: '19121212-1212' },
+  relative: { name: 'Rut Exempel', role: 'Relative', careRole: 'relative', inboxId: 'rut' },
   guest: { name: 'Kurt Kurator', role: 'Guest', careRole: 'guest', phone: '+46709876543' },
 } as const;
 
@@ -28,9 +29,11 @@ export async function newPerson(browser: Browser, initScript?: string): Promise<
   return p;
 }
 
-/** The care coordinator books the default SIP meeting in the EHR; answers its id. */
-export async function bookMeeting(page: Page, demo: Demo): Promise<string> {
+/** The care coordinator books the default SIP meeting in the EHR (chat and screen sharing only if asked); answers its id. */
+export async function bookMeeting(page: Page, demo: Demo, allow: { chat?: boolean; screenShare?: boolean } = {}): Promise<string> {
   await page.goto(`${demo.url}/ehr?lang=en`);
+  if (allow.chat) await page.getByLabel('Allow chat').check();
+  if (allow.screenShare) await page.getByLabel('Allow screen sharing').check();
   await page.getByRole('button', { name: 'Book the meeting' }).click();
   const booked = page.locator('article[data-meeting]').first();
   await booked.waitFor({ timeout: STEP_TIMEOUT });
@@ -56,6 +59,33 @@ export async function citizenJoins(page: Page, demo: Demo, meetingId: string, wh
   await page.goto(`${demo.url}/inbox?who=${who}&lang=en`);
   await page.locator(`article[data-meeting="${meetingId}"]`).getByRole('link', { name: 'Join the meeting' }).click();
   await passDeviceCheck(page, STEP_TIMEOUT);
+}
+
+/** A participant's invitation link, as the EHR lists it under the booked meeting. */
+export async function invitationLink(page: Page, demo: Demo, meetingId: string, name: string): Promise<string> {
+  await page.goto(`${demo.url}/ehr?lang=en`);
+  const row = page.locator(`article[data-meeting="${meetingId}"] tr`).filter({ hasText: name });
+  const href = await row.locator('a').first().getAttribute('href');
+  assert.ok(href && href.includes('/join#invite='), `the EHR lists ${name}'s invitation link`);
+  return href;
+}
+
+/**
+ * A person opens their invitation link and logs in at the test identity provider, in the window
+ * the element opens: BankID-like with a personnummer, SITHS-like with an HSA-id. Ends after the
+ * device check (in the room, or in the lobby for those who wait there).
+ */
+export async function loginJoins(person: Person, demo: Demo, meetingId: string, name: string, login: { method: 'BankID'; pnr: string } | { method: 'SITHS card'; hsaId: string }): Promise<void> {
+  const link = await invitationLink(person.page, demo, meetingId, name);
+  await person.page.goto(link.replace('/join#', '/join?lang=en#'));
+  const popup = person.page.waitForEvent('popup', { timeout: STEP_TIMEOUT });
+  await person.page.getByRole('button', { name: `Log in with ${login.method}` }).click();
+  const idp = await popup;
+  await idp.waitForLoadState();
+  if ('pnr' in login) await idp.getByLabel(/personnummer/).fill(login.pnr);
+  else await idp.getByLabel(/HSA-id/).fill(login.hsaId);
+  await idp.getByRole('button', { name: 'Logga in' }).click();
+  await passDeviceCheck(person.page, STEP_TIMEOUT);
 }
 
 /** The SMS guest: the invitation link from the outbox, a code by SMS, the device check; ends in the lobby. */
@@ -121,6 +151,39 @@ export async function endMeeting(chair: Page): Promise<void> {
 /** Waits for the heading a phase shows (meeting.ts), e.g. "The meeting has ended". */
 export async function seesHeading(page: Page, text: string): Promise<void> {
   await page.locator('care-meeting h2', { hasText: text }).first().waitFor({ timeout: STEP_TIMEOUT });
+}
+
+/** Every `POST /api/join` a page made, with the LiveKit tokens in its answers, as it happened. */
+export interface JoinLog {
+  answers: Array<{ at: number; status: number; token: string | null; lobbyToken: string | null }>;
+  /** The newest LiveKit token the server gave this page (room or lobby). */
+  lastToken(): string;
+}
+
+/** Starts recording the page's joins (call before the page joins). */
+export function recordJoins(page: Page): JoinLog {
+  const log: JoinLog = {
+    answers: [],
+    lastToken() {
+      const t = [...log.answers].reverse().find((a) => a.token)?.token;
+      assert.ok(t, 'the page was given a LiveKit token');
+      return t;
+    },
+  };
+  page.on('response', async (r) => {
+    if (r.request().method() !== 'POST' || new URL(r.url()).pathname !== '/api/join') return;
+    const body = (await r.json().catch(() => null)) as { token?: string; lobbyToken?: string } | null;
+    log.answers.push({ at: Date.now(), status: r.status(), token: body?.token ?? null, lobbyToken: body?.lobbyToken ?? null });
+  });
+  return log;
+}
+
+/** A person's line in the meeting leader's roster (roster.ts: `li.person` with `data-status`). */
+export const rosterLine = (chair: Page, name: string): Locator => chair.locator('care-roster li.person').filter({ hasText: name });
+
+/** Waits until the meeting leader's roster shows `name` with `status` (connected, lobby, absent, left, removed). */
+export async function rosterSays(chair: Page, name: string, status: string, timeout = STEP_TIMEOUT): Promise<void> {
+  await chair.locator(`care-roster li.person[data-status="${status}"]`).filter({ hasText: name }).waitFor({ state: 'attached', timeout });
 }
 
 /** The next `POST /api/join` this page makes, with the server's answer: its status and error code, if any. */

@@ -4,13 +4,13 @@
 // With LIVEKIT_ROOM_AUTO_CREATE=false (a server configured as docs/livekit-deployment.md says),
 // it also checks that an old token cannot bring an ended meeting's room back.
 import { after, before, describe, test } from 'node:test';
-import { realTarget, startStack, type Stack } from '../scenarios/support.js';
+import { realTarget, realWebhookPort, startStack, type Stack } from '../scenarios/support.js';
 import { sharedScenarios } from '../scenarios/scenarios.js';
 
 describe(`care-meet over HTTP, real LiveKit at ${process.env.LIVEKIT_URL}`, () => {
   let stack: Stack;
   before(async () => {
-    stack = await startStack(async () => realTarget());
+    stack = await startStack(async () => realTarget(), { port: realWebhookPort() });
   });
   after(async () => {
     await stack.close();

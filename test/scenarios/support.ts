@@ -65,7 +65,16 @@ export async function doubleTarget(webhookUrl: string): Promise<LiveKitTarget> {
   };
 }
 
-/** A real LiveKit server from the environment (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET). */
+/**
+ * A real LiveKit server from the environment (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET), whose
+ * webhooks go to port CARE_MEET_WEBHOOK_PORT on 127.0.0.1 (see test/run-real-livekit.mjs).
+ */
+export function realWebhookPort(): number {
+  const port = Number(process.env.CARE_MEET_WEBHOOK_PORT);
+  if (!Number.isInteger(port) || port <= 0) throw new Error('set CARE_MEET_WEBHOOK_PORT to the port the real LiveKit sends its webhooks to');
+  return port;
+}
+
 export function realTarget(): LiveKitTarget {
   const url = process.env.LIVEKIT_URL;
   if (!url) throw new Error('set LIVEKIT_URL (and LIVEKIT_API_KEY, LIVEKIT_API_SECRET) to a real LiveKit server');
@@ -92,9 +101,12 @@ export function realTarget(): LiveKitTarget {
   };
 }
 
-/** Starts care-meet's server in front of the target chosen by `make`. */
-export async function startStack(make: (webhookUrl: string) => Promise<LiveKitTarget>): Promise<Stack> {
-  const port = await freePort();
+/**
+ * Starts care-meet's server in front of the target chosen by `make`, on `o.port` (where a real
+ * LiveKit sends its webhooks) or a free port.
+ */
+export async function startStack(make: (webhookUrl: string) => Promise<LiveKitTarget>, o: { port?: number } = {}): Promise<Stack> {
+  const port = o.port ?? (await freePort());
   const target = await make(`http://127.0.0.1:${port}/api/livekit/webhook`);
   const dir = mkdtempSync(join(tmpdir(), 'care-meet-scenario-'));
   const careMeet = await createServer(
