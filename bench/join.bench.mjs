@@ -32,7 +32,9 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { stopChildren } from './lib/child.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
+import { machine } from './lib/machine.mjs';
 import { pacedLoad, percentile } from './lib/paced-load.mjs';
 
 const CONNECTIONS = 50;
@@ -123,22 +125,7 @@ function askStats(server) {
   });
 }
 
-async function stopChildren() {
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise((resolvePromise) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-          const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            resolvePromise();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-}
+const stopAllChildren = () => stopChildren(children);
 
 // ---- HTTP helpers ------------------------------------------------------------------------------
 
@@ -349,17 +336,6 @@ function markdownTable({ head, body }) {
   return [head, align, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function machine() {
-  const cpus = os.cpus();
-  return {
-    nproc: os.availableParallelism?.() ?? cpus.length,
-    cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
-    memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    load: os.loadavg().map((n) => n.toFixed(2)).join(' '),
-  };
-}
 
 function docsSection({ when, m, rows, medians, ratio, perRound, ratioOk, p99Ok, createRoomCalls, fixedRate, fixedRows }) {
   const held = ratioOk && p99Ok;
@@ -463,11 +439,11 @@ async function main() {
   const watchdogMs = ((ROUNDS + 1) * 2 * (DURATION + WARMUP) + 120) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`\nthe benchmark took longer than ${watchdogMs / 1000} s; stopping`);
-    stopChildren().finally(() => process.exit(2));
+    stopAllChildren().finally(() => process.exit(2));
   }, watchdogMs);
   watchdog.unref();
   const onSignal = () => {
-    stopChildren()
+    stopAllChildren()
       .then(() => rm(tmp, { recursive: true, force: true }))
       .finally(() => process.exit(130));
   };
@@ -573,7 +549,7 @@ async function main() {
     return ratioOk && p99Ok ? 0 : 1;
   } finally {
     clearTimeout(watchdog);
-    await stopChildren();
+    await stopAllChildren();
     await rm(tmp, { recursive: true, force: true });
   }
 }

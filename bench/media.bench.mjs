@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { tsImport } from 'tsx/esm/api';
 import { snapshotDemo, startDemo } from './lib/demo-snapshot.mjs';
+import { stopChildren } from './lib/child.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { percentile } from './lib/paced-load.mjs';
@@ -232,22 +233,7 @@ function askStats(child) {
   });
 }
 
-async function stopChildren() {
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-}
+const stopAllChildren = () => stopChildren(children);
 
 // ---- care-meet's HTTP API -----------------------------------------------------------------------
 
@@ -731,7 +717,7 @@ async function main() {
     await browser?.close().catch(() => {});
     await demo?.close().catch(() => {});
     await baseline?.close().catch(() => {});
-    await stopChildren();
+    await stopAllChildren();
     rmSync(tmp, { recursive: true, force: true });
   };
   const watchdog = setTimeout(() => {

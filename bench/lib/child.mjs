@@ -52,3 +52,24 @@ export async function serveChild(server, close) {
     },
   });
 }
+
+/**
+ * Parent side: stops every child still running (SIGTERM, then SIGKILL after 5 s) and resolves when
+ * all have exited.
+ */
+export async function stopChildren(children) {
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
