@@ -155,10 +155,26 @@ run() {
     wait "$server_pid"
     return $?
   fi
+  # COMMAND runs in the background so that a TERM or INT to this script (a service manager, Ctrl-C)
+  # reaches it at once: it is passed on, COMMAND is waited for, then the server is stopped.
+  "$@" &
+  command_pid=$!
+  trap 'forward TERM; exit 143' TERM
+  trap 'forward TERM; exit 130' INT
   local status=0
-  "$@" || status=$?
+  wait "$command_pid" || status=$?
+  command_pid=""
   stop_server
   return "$status"
+}
+
+command_pid=""
+forward() {
+  if [ -n "$command_pid" ]; then
+    kill -"$1" "$command_pid" 2>/dev/null || true
+    wait "$command_pid" 2>/dev/null || true
+  fi
+  stop_server
 }
 
 case "${1:-}" in
