@@ -1,7 +1,7 @@
 // Who is in a meeting when no media server runs: the demo follows each person's event stream (their
 // page holds it open while they are in the lobby or the room) and keeps care-meet's state in line.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CareMeet, Logger, MeetingEvent, Participant } from '@care-meet/server-sdk';
+import type { CareMeet, Logger, MeetingEvent } from '@care-meet/server-sdk';
 import type { NoMediaRoomControl } from './no-media-room-control.js';
 
 const EVENTS_PATH = /^\/meetings\/([A-Za-z0-9_-]{1,64})\/events$/;
@@ -11,7 +11,7 @@ const EVENTS_PATH = /^\/meetings\/([A-Za-z0-9_-]{1,64})\/events$/;
  * server, a person's page holding the meeting's event stream (`GET …/events`, opened from the join
  * answer until they leave, are removed, the meeting ends or the tab closes) is what says they are
  * there. This counts those streams in the `NoMediaRoomControl`, and on every change runs care-meet's
- * own reconciliation against it and publishes the events that changed (`participant-connected`,
+ * own reconciliation against it, which stores what changed and publishes it (`participant-connected`,
  * `participant-disconnected`, `lobby-waiting`, `lobby-left`), so the meeting leader's roster and
  * lobby follow at once, as with LiveKit. A guest let in moves from the lobby to the room on the
  * `admitted` event.
@@ -97,14 +97,10 @@ export class NoMediaPresence {
   }
 
   async #reconcile(meetingId: string): Promise<void> {
-    const store = this.#careMeet.store;
     try {
-      const before = new Map((await store.listParticipants(meetingId)).map((p) => [p.id, p]));
+      // care-meet's own reconciliation stores what changed and tells the event stream, as the
+      // webhooks would have.
       await this.#careMeet.reconcile(meetingId);
-      const at = this.#careMeet.now().toISOString();
-      for (const p of await store.listParticipants(meetingId)) {
-        for (const type of changes(before.get(p.id), p)) this.#careMeet.events.publish(meetingId, { type, participantId: p.id, at });
-      }
     } catch (e) {
       this.#log?.warn('no-media presence not applied', { meetingId, error: e instanceof Error ? e.name : 'unknown' });
     }
@@ -113,15 +109,4 @@ export class NoMediaPresence {
       this.#following.delete(meetingId);
     }
   }
-}
-
-type PresenceEvent = Extract<MeetingEvent, { type: 'participant-connected' | 'participant-disconnected' | 'lobby-waiting' | 'lobby-left' }>['type'];
-
-/** The events a webhook would have sent for what reconciliation changed about one person. */
-export function changes(before: Participant | undefined, after: Participant): PresenceEvent[] {
-  if (!before) return [];
-  const out: PresenceEvent[] = [];
-  if ((before.connectedAt !== null) !== (after.connectedAt !== null)) out.push(after.connectedAt !== null ? 'participant-connected' : 'participant-disconnected');
-  if (before.inLobby !== after.inLobby) out.push(after.inLobby ? 'lobby-waiting' : 'lobby-left');
-  return out;
 }

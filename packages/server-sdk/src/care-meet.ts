@@ -245,6 +245,11 @@ function iso(d: Date): string {
 export class CareMeet {
   readonly store: MeetingStore;
   readonly events = new MeetingEventBus();
+  /**
+   * When a webhook last changed a participant's connection or lobby state (ms), so that a
+   * reconciliation whose participant lists were read before that does not undo it.
+   */
+  readonly #presenceChangedAt = new Map<string, number>();
   readonly #options: CareMeetOptions;
   readonly #identitySecret: string;
   readonly #rooms: RoomControl;
@@ -1112,6 +1117,8 @@ export class CareMeet {
   /** Brings the stored connection state in line with LiveKit's participant lists. */
   async reconcile(meetingId: string): Promise<void> {
     const meeting = await this.#meeting(meetingId);
+    // LiveKit's lists are a snapshot: a webhook handled after it was taken is newer, and wins.
+    const listedAt = Date.now();
     const [inRoom, inLobby] = await Promise.all([
       this.#rooms.listParticipants(meeting.roomName),
       this.#rooms.listParticipants(meeting.lobbyRoomName),
@@ -1128,9 +1135,17 @@ export class CareMeet {
         if (lobbyIds.has(p.id)) await this.#removeAgain(meeting, p.id, p.removedAt, p.id, meeting.lobbyRoomName);
         continue;
       }
-      if (connected !== (p.connectedAt !== null)) await this.store.setConnection({ participantId: p.id, connected, at: now });
+      if ((this.#presenceChangedAt.get(p.id) ?? 0) >= listedAt) continue;
+      // Changes found here are told to the event stream as a webhook's would be, so a roster follows.
+      if (connected !== (p.connectedAt !== null)) {
+        await this.store.setConnection({ participantId: p.id, connected, at: now });
+        this.#publish(meeting.id, { type: connected ? 'participant-connected' : 'participant-disconnected', participantId: p.id, at: iso(now) });
+      }
       const waiting = lobbyIds.has(p.id) && p.admittedAt === null && p.removedAt === null;
-      if (waiting !== p.inLobby) await this.store.setWaiting(p.id, waiting);
+      if (waiting !== p.inLobby) {
+        await this.store.setWaiting(p.id, waiting);
+        this.#publish(meeting.id, { type: waiting ? 'lobby-waiting' : 'lobby-left', participantId: p.id, at: iso(now) });
+      }
     }
     // Someone not on the list, in the meeting's room or its lobby: flagged (or, if the chair
     // removed them, disconnected again); one who is in neither any more is no longer flagged.
@@ -1215,6 +1230,7 @@ export class CareMeet {
           await this.#removeAgain(meeting, p.id, p.removedAt, p.id, roomName);
           break;
         }
+        this.#presenceChangedAt.set(p.id, Date.now());
         if (inLobbyRoom) {
           if (p.admittedAt === null) {
             await this.store.setWaiting(p.id, true);
@@ -1236,11 +1252,13 @@ export class CareMeet {
           await this.store.removeStranger(meeting.id, identity);
           this.#publish(meeting.id, { type: 'stranger-disconnected', identity, at: iso(now) });
         } else if (inLobbyRoom) {
+          this.#presenceChangedAt.set(p.id, Date.now());
           if (p.inLobby) {
             await this.store.setWaiting(p.id, false);
             this.#publish(meeting.id, { type: 'lobby-left', participantId: p.id, at: iso(now) });
           }
         } else if (p.connectedAt !== null) {
+          this.#presenceChangedAt.set(p.id, Date.now());
           await this.store.setConnection({ participantId: p.id, connected: false, at: now });
           await this.#audit(meeting.id, 'attendance.disconnected', 'livekit', p.id, 'ok', null, {});
           this.#publish(meeting.id, { type: 'participant-disconnected', participantId: p.id, at: iso(now) });

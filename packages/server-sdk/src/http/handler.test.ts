@@ -329,6 +329,48 @@ test('rule 6 without webhooks: someone removed who is connected again is disconn
   await h.close();
 });
 
+test('reconciling: what it finds is told on the event stream; a list read before a webhook does not undo the webhook', async () => {
+  const h = await createHarness();
+  const booked = await book(h);
+  const { chair, relative } = await sessions(h, booked);
+  const relativeId = booked.participants[2]?.id as string;
+  await h.call('POST', '/join', { token: relative });
+  const roomName = String(h.rooms.calls.find((c) => c.op === 'ensureRoom')?.args[0]);
+  const events: string[] = [];
+  const stop = h.careMeet.events.subscribe(booked.meeting.id, (e) => {
+    if ('participantId' in e && e.participantId === relativeId) events.push(e.type);
+  });
+  const status = async () =>
+    (await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.participants.find((p: { id: string }) => p.id === relativeId).status;
+
+  // Connected with no webhook: reconciling finds it, stores it and says so.
+  h.rooms.connect(roomName, relativeId, 'Rut Exempel');
+  await h.careMeet.reconcile(booked.meeting.id);
+  assert.equal(await status(), 'connected');
+  assert.deepEqual(events, ['participant-connected']);
+
+  // Gone, with no webhook: the same.
+  h.rooms.disconnect(roomName, relativeId);
+  await h.careMeet.reconcile(booked.meeting.id);
+  assert.equal(await status(), 'left');
+  assert.deepEqual(events, ['participant-connected', 'participant-disconnected']);
+
+  // LiveKit's list is read (she is not in it), then she connects and the webhook says so, then the
+  // list arrives: the older list does not undo the newer webhook.
+  let release!: () => void;
+  h.rooms.listHeldUntil = new Promise<void>((r) => (release = r));
+  const reconciling = h.careMeet.reconcile(booked.meeting.id);
+  await new Promise((r) => setTimeout(r, 20));
+  await connect(h, roomName, relativeId, 'Rut Exempel');
+  release();
+  h.rooms.listHeldUntil = null;
+  await reconciling;
+  assert.equal(await status(), 'connected', 'the webhook, newer than the list, stands');
+  assert.deepEqual(events, ['participant-connected', 'participant-disconnected', 'participant-connected']);
+  stop();
+  await h.close();
+});
+
 test('strangers in the lobby room: flagged by the webhook or, without one, when the roster reconciles; kept while there', async () => {
   const h = await createHarness();
   const booked = await book(h);

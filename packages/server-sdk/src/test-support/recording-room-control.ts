@@ -41,9 +41,17 @@ export class RecordingRoomControl implements RoomControl {
     this.rooms.delete(name);
   }
 
+  /**
+   * When set, `listParticipants` reads its list at once and answers only when this settles: a
+   * list that has gone stale on its way, as LiveKit's can while webhooks arrive.
+   */
+  listHeldUntil: Promise<void> | null = null;
+
   async listParticipants(room: string): Promise<LiveParticipant[]> {
     this.#record('listParticipants', room);
-    return [...(this.rooms.get(room)?.participants ?? new Map<string, string>())].map(([identity, name]) => ({ identity, name }));
+    const list = [...(this.rooms.get(room)?.participants ?? new Map<string, string>())].map(([identity, name]) => ({ identity, name }));
+    if (this.listHeldUntil) await this.listHeldUntil;
+    return list;
   }
 
   async removeParticipant(room: string, identity: string, revokeTokensIssuedBefore?: Date): Promise<void> {
