@@ -956,7 +956,10 @@ export class CareMeet {
     await this.store.setWaiting(p.id, false);
     await this.#audit(meeting.id, 'remove', actorId, p.id, 'ok', null, { fromLobby: p.inLobby });
     this.#publish(meeting.id, { type: 'removed', participantId: p.id, at: iso(now) });
-    // Tokens minted before now stop working in these rooms (LiveKit's revokeTokenTs).
+    // Out of both rooms now. revokeTokenTs asks LiveKit to refuse tokens minted before now, which
+    // its open-source server ignores (v1.13.5): a held token still connects, and what keeps the
+    // person out is the participant_joined webhook and reconciliation removing them again
+    // (test/real-livekit/media-path.test.ts shows it).
     await Promise.all([
       this.#rooms.removeParticipant(meeting.roomName, p.id, now),
       this.#rooms.removeParticipant(meeting.lobbyRoomName, p.id, now),
