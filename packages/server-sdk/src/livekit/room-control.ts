@@ -79,11 +79,35 @@ export class LiveKitRoomControl implements RoomControl {
     }
   }
 
+  /** Deletions under way, by room: a second request for the same room waits for the first. */
+  readonly #deleting = new Map<string, Promise<void>>();
+
+  /**
+   * Deletes a room; one that does not exist is already what was wanted. Two deletions of one room
+   * at once (the chair ending the meeting while a webhook shows the room alive) are one call: LiveKit
+   * v1.13.5 answers the second, while the first tears the room down, after 3 s with 503 "no response
+   * from servers". Should LiveKit fail anyway, the room is looked up: gone is done.
+   */
   async deleteRoom(name: string): Promise<void> {
+    const under = this.#deleting.get(name);
+    if (under) return under;
+    const deleting = this.#delete(name).finally(() => this.#deleting.delete(name));
+    this.#deleting.set(name, deleting);
+    return deleting;
+  }
+
+  async #delete(name: string): Promise<void> {
     try {
       await this.#rooms.deleteRoom(name);
     } catch (e) {
-      if (!isNotFound(e)) throw unavailable('DeleteRoom', e);
+      if (isNotFound(e)) return;
+      let stillThere = true;
+      try {
+        stillThere = (await this.#rooms.listRooms([name])).some((r) => r.name === name);
+      } catch {
+        // Not known either way: the first failure is the answer.
+      }
+      if (stillThere) throw unavailable('DeleteRoom', e);
     }
   }
 
