@@ -33,6 +33,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { stopChildren } from './lib/child.mjs';
+import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { pacedLoad, percentile } from './lib/paced-load.mjs';
@@ -46,17 +47,6 @@ const COMMAND = 'node bench/join.bench.mjs';
 const DOCS = new URL('../docs/benchmarks.md', import.meta.url);
 const LIB = fileURLToPath(new URL('./lib/', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
-
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const DURATION = intEnv('BENCH_DURATION', 10, 1, 120);
 const WARMUP = intEnv('BENCH_WARMUP', 3, 1, 30);

@@ -37,6 +37,7 @@ import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { tsImport } from 'tsx/esm/api';
 import { snapshotDemo, startDemo } from './lib/demo-snapshot.mjs';
 import { stopChildren } from './lib/child.mjs';
+import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { percentile } from './lib/paced-load.mjs';
@@ -56,17 +57,6 @@ const INDIVIDUAL = { inboxId: 'esther', pnr: '19121212-1212' };
 
 /** Thrown when the benchmark cannot produce a valid measurement (exit 2). */
 class BenchError extends Error {}
-
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const JOINS = intEnv('BENCH_JOINS', 20, 5, 200);
 const CYCLES = intEnv('BENCH_WEBHOOK_CYCLES', 60, 10, 500);
