@@ -25,14 +25,12 @@
 //                    (baseline.cpuprofile, care-meet.cpuprofile); implies --check
 //
 // Not run by CI: the figures depend on the machine, and 2 shared cores are noisy.
-import { fork } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { openSync, closeSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { stopChildren } from './lib/child.mjs';
+import { askStats, forkReady, stopChildren } from './lib/child.mjs';
 import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
@@ -68,51 +66,20 @@ class BenchError extends Error {}
 const children = new Set();
 
 /** Forks one server child and waits for the URL it listens on. */
-function startChild(name, script, env, logFile) {
-  const out = openSync(logFile, 'a');
+async function startChild(name, script, env, logFile) {
   const execArgv = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child = fork(join(LIB, script), [], {
+  const { child, url } = await forkReady({
+    name,
+    script: join(LIB, script),
     cwd: BENCH_DIR,
     env: { ...process.env, ...env },
     execArgv,
-    stdio: ['ignore', out, out, 'ipc'],
+    logFile,
+    children,
+    timeoutMs: 20_000,
+    errorClass: BenchError,
   });
-  closeSync(out);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => fail(`${name} did not report ready within 20 s`), 20_000);
-    function fail(why) {
-      clearTimeout(timer);
-      let tail = '';
-      try {
-        tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-      } catch {}
-      reject(new BenchError(`${why}\n--- ${name} output ---\n${tail}`));
-    }
-    child.once('exit', (code, signal) => fail(`${name} exited before it was ready (code ${code}, signal ${signal})`));
-    child.on('message', function onMessage(m) {
-      if (m?.type !== 'ready') return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.once('exit', () => children.delete(child));
-      child.off('message', onMessage);
-      resolvePromise({ child, url: m.url, name, logFile });
-    });
-  });
-}
-
-function askStats(server) {
-  return new Promise((resolvePromise) => {
-    const timer = setTimeout(() => resolvePromise(null), 2000);
-    server.child.on('message', function onMessage(m) {
-      if (m?.type !== 'stats') return;
-      clearTimeout(timer);
-      server.child.off('message', onMessage);
-      resolvePromise(m);
-    });
-    server.child.send({ type: 'stats' });
-  });
+  return { child, url, name, logFile };
 }
 
 const stopAllChildren = () => stopChildren(children);
@@ -258,9 +225,9 @@ async function run(label, server, requests, rate) {
     return fromPaced(await pacedLoad({ url: server.url, requests, rate, seconds, connections: CONNECTIONS }));
   };
   checkClean(`${label} ${server.name} warm-up`, await load(WARMUP));
-  const before = await askStats(server);
+  const before = await askStats(server.child, 2000);
   const r = await load(DURATION);
-  const after = await askStats(server);
+  const after = await askStats(server.child, 2000);
   checkClean(`${label} ${server.name}`, r);
   const cpu = (s) => s.cpuMicros.user + s.cpuMicros.system;
   const figures = {
@@ -491,7 +458,7 @@ async function main() {
 
     // Still admitted after the load: the path measured was the admitting one throughout.
     await verifyCareMeetJoin(careMeet.url, sessions[sessions.length - 1]);
-    const stats = await askStats(careMeet);
+    const stats = await askStats(careMeet.child, 2000);
     const createRoomCalls = stats?.createRoomCalls ?? NaN;
     if (stats && stats.otherTwirpCalls > 0) throw new BenchError(`care-meet called the Twirp stand-in ${stats.otherTwirpCalls} times for something other than CreateRoom`);
     let logBytes = 0;

@@ -27,8 +27,7 @@
 //   BENCH_WEBHOOK_CYCLES     join + leave cycles for the webhook figure, 10-500 (default 60: 120 events)
 //
 // Not part of the test command (its figures depend on the machine and its load); run it by hand.
-import { fork } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { tsImport } from 'tsx/esm/api';
 import { snapshotDemo, startDemo } from './lib/demo-snapshot.mjs';
-import { stopChildren } from './lib/child.mjs';
+import { askStats, forkReady, stopChildren } from './lib/child.mjs';
 import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
@@ -178,49 +177,25 @@ async function startBaselineServer(bundle) {
 
 const children = new Set();
 
-function startProxy(upstream, logFile) {
-  const out = openSync(logFile, 'a');
-  const child = fork(join(LIB, 'webhook-timing-proxy.mjs'), [], {
+async function startProxy(upstream, logFile) {
+  const { child } = await forkReady({
+    name: 'the webhook proxy',
+    script: join(LIB, 'webhook-timing-proxy.mjs'),
     cwd: BENCH_DIR,
     env: { ...process.env, BENCH_WEBHOOK_PORT: String(WEBHOOK_PORT), BENCH_UPSTREAM: upstream },
-    stdio: ['ignore', out, out, 'ipc'],
+    logFile,
+    children,
+    timeoutMs: 10_000,
+    exitHint: `; is port ${WEBHOOK_PORT} taken?`,
+    errorClass: BenchError,
   });
-  closeSync(out);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    const fail = (why) => {
-      clearTimeout(timer);
-      let tail = '';
-      try {
-        tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-      } catch {}
-      reject(new BenchError(`the webhook proxy ${why}\n${tail}`));
-    };
-    const timer = setTimeout(() => fail('did not start within 10 s'), 10_000);
-    child.once('exit', (code) => fail(`exited (code ${code}); is port ${WEBHOOK_PORT} taken?`));
-    child.on('message', function onReady(m) {
-      if (m?.type !== 'ready') return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.once('exit', () => children.delete(child));
-      child.off('message', onReady);
-      resolve(child);
-    });
-  });
+  return child;
 }
 
-function askStats(child) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new BenchError('the webhook proxy did not answer for its figures')), 5000);
-    child.on('message', function onStats(m) {
-      if (m?.type !== 'stats') return;
-      clearTimeout(timer);
-      child.off('message', onStats);
-      resolve(m);
-    });
-    child.send({ type: 'stats' });
-  });
+async function proxyFigures(child) {
+  const figures = await askStats(child, 5000);
+  if (!figures) throw new BenchError('the webhook proxy did not answer for its figures');
+  return figures;
 }
 
 const stopAllChildren = () => stopChildren(children);
@@ -426,7 +401,7 @@ async function webhookToStream(ctx, proxy) {
   }
   await sleep(500);
   // Times in `webhooks` and `events` are the child's own (performance.now() there), not this process's.
-  const { webhooks, events, subscribedAt } = await askStats(proxy);
+  const { webhooks, events, subscribedAt } = await proxyFigures(proxy);
   const chairStream = (await ctx.chair.page.evaluate(() => window.__benchMedia.stream)).slice(chairStreamBefore);
 
   // Each event is paired with the webhook that caused it: the latest one of its kind about the same

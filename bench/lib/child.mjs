@@ -1,7 +1,10 @@
-// The parent/child protocol of the benchmark servers (bench/join.bench.mjs forks them):
+// The parent/child protocol of the benchmarks' child processes (the servers bench/join.bench.mjs
+// forks, the webhook proxy of bench/media.bench.mjs):
 //   child -> parent  { type: 'ready', url }      once it listens
 //   parent -> child  { type: 'stats' }           child answers { type: 'stats', ... }
 //   SIGTERM, or the parent going away            close and exit 0 (so --cpu-prof writes its profile)
+import { fork } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 /**
  * Reports `url` to the parent and wires the shutdown. `stats()` returns extra figures the parent may
@@ -72,4 +75,52 @@ export async function stopChildren(children) {
         }),
     ),
   );
+}
+
+/**
+ * Parent side: forks `script` (its output appended to `logFile`), keeps it in `children` while it
+ * runs, and resolves with the child and the URL it reports once ready. Rejects with an
+ * `errorClass` saying why (no report within `timeoutMs`, or an exit first, with `exitHint`) and the
+ * end of its output.
+ */
+export function forkReady({ name, script, cwd, env, execArgv = [], logFile, children, timeoutMs, exitHint = '', errorClass = Error }) {
+  const out = openSync(logFile, 'a');
+  const child = fork(script, [], { cwd, env, execArgv, stdio: ['ignore', out, out, 'ipc'] });
+  closeSync(out);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    const fail = (why) => {
+      clearTimeout(timer);
+      let tail = '';
+      try {
+        tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      } catch {}
+      reject(new errorClass(`${why}\n--- ${name} output ---\n${tail}`));
+    };
+    const timer = setTimeout(() => fail(`${name} did not report ready within ${timeoutMs / 1000} s`), timeoutMs);
+    child.once('exit', (code, signal) => fail(`${name} exited before it was ready (code ${code}, signal ${signal})${exitHint}`));
+    child.on('message', function onReady(m) {
+      if (m?.type !== 'ready') return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.once('exit', () => children.delete(child));
+      child.off('message', onReady);
+      resolve({ child, url: m.url });
+    });
+  });
+}
+
+/** Parent side: asks a child for its figures; resolves with its answer, or `null` after `timeoutMs`. */
+export function askStats(child, timeoutMs) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    child.on('message', function onStats(m) {
+      if (m?.type !== 'stats') return;
+      clearTimeout(timer);
+      child.off('message', onStats);
+      resolve(m);
+    });
+    child.send({ type: 'stats' });
+  });
 }
