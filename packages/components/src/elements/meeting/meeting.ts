@@ -492,8 +492,9 @@ export class CareMeeting extends LitElement {
   /**
    * While the person checks camera and microphone, fetch the room's code and livekit-client (the
    * largest part, about 140 KiB gzip), so that pressing Finish does not wait for them: measured in
-   * bench/media.bench.mjs, they were most of the time between Finish and the first picture. Only
-   * fetched, not run: a failure here is tried again, and said, when the room comes.
+   * bench/media.bench.mjs, they were most of the time between Finish and the first picture. The
+   * modules are loaded (fetched and evaluated) but nothing of them is made yet; a failure here is
+   * tried again, and said, when the room comes.
    */
   #prefetchRoom(): void {
     if (this.#roomPrefetched || this.mediaRoomFactory) return;

@@ -312,13 +312,7 @@ export class MeetingRoomView implements ReactiveController {
               ${isChair ? this.#tools.render(state, this.#lobby?.room.value ?? null, t) : nothing}
             </div>
             <div id="chat-panel" ?hidden=${!this.#open.has('chat') || !meeting.allowChat}>
-              ${meeting.allowChat
-                ? this.#host.noMediaServer
-                  ? this.#chat.renderWithoutMedia(t)
-                  : main
-                    ? this.#chat.render(main.room, room?.messages ?? [], t, this.#localize.lang)
-                    : nothing
-                : nothing}
+              ${meeting.allowChat ? this.#renderChat(main?.room, room?.messages ?? [], t) : nothing}
             </div>
             <div id="devices-panel" ?hidden=${!this.#open.has('devices')}>
               ${renderDevices(this.#devices, this.#chosenDevices(), canChooseSpeaker(), t, this.#choose)}
@@ -333,6 +327,12 @@ export class MeetingRoomView implements ReactiveController {
         ${this.#dialog.render()}
       </section>
     `;
+  }
+
+  /** The chat panel: without a media server, only the words that say chat needs one. */
+  #renderChat(room: MediaRoom | undefined, messages: RoomState['messages'], t: MeetingRoomStrings): TemplateResult | typeof nothing {
+    if (this.#host.noMediaServer) return this.#chat.renderWithoutMedia(t);
+    return room ? this.#chat.render(room, messages, t, this.#localize.lang) : nothing;
   }
 
   #renderConnection(room: RoomState | undefined, t: MeetingRoomStrings): TemplateResult {
