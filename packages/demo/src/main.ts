@@ -48,6 +48,7 @@ const redirectUri = `${origin}/api/oidc/callback`;
 
 const idp = await startTestIdp({ clients: [{ clientId: 'care-meet-demo', clientSecret, redirectUris: [redirectUri] }] });
 const media = await chooseMedia({ url: livekit.url });
+const noMedia = media.kind === 'none';
 const outbox = new OutboxSender({ file: join(dataDir, 'outbox.jsonl') });
 const state = new DemoState(join(dataDir, 'demo-state.json'));
 const provider = (acr: string[]) => ({ issuer: idp.issuer, clientId: 'care-meet-demo', clientSecret, redirectUri, acceptedAcr: acr, allowInsecureRequests: true });
@@ -60,7 +61,7 @@ const evaluationQuestions: EvaluationQuestion[] = [
 
 const store = new SqliteMeetingStore({ filename: process.env.CARE_MEET_DB ?? join(dataDir, 'demo.db') });
 // Without a media server, who is in a room is who has the meeting open in their page (see no-media-room-control.ts).
-const noMediaRooms = media.kind === 'none' ? new NoMediaRoomControl(store) : null;
+const noMediaRooms = noMedia ? new NoMediaRoomControl(store) : null;
 const careMeet = await CareMeet.create({
   store,
   livekit: { ...livekit, publicUrl: livekit.url },
@@ -119,7 +120,7 @@ async function vouchedMeetingPage(res: ServerResponse, lang: Lang, title: string
   const script = `const el = document.querySelector('care-meeting');
 el.evaluationQuestions = ${JSON.stringify(evaluationQuestions)};
 el.session = ${JSON.stringify({ ...grant, meetingId })};`;
-  page(res, { lang, title, path: '/meeting', body: meetingBody(lang, { noMedia: media.kind === 'none' }), elements: true, script, noMedia: media.kind === 'none' });
+  page(res, { lang, title, path: '/meeting', body: meetingBody(lang, { noMedia }), elements: true, script, noMedia });
 }
 
 const MIME: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
@@ -141,7 +142,7 @@ const server = createServer(async (req, res) => {
       }
     }
     if (req.method === 'GET' && url.pathname === '/') {
-      return page(res, { lang, title: t.home, path: '/', body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }), noMedia: media.kind === 'none' });
+      return page(res, { lang, title: t.home, path: '/', body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }), noMedia });
     }
     if (req.method === 'GET' && url.pathname === '/ehr') {
       return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart() }) });
@@ -194,7 +195,7 @@ const server = createServer(async (req, res) => {
     }
     if (req.method === 'GET' && url.pathname === '/join') {
       const script = `document.querySelector('care-meeting').evaluationQuestions = ${JSON.stringify(evaluationQuestions)};`;
-      return page(res, { lang, title: t.guest, path: '/join', body: meetingBody(lang, { noMedia: media.kind === 'none', inviteFromHash: true }), elements: true, script, noMedia: media.kind === 'none' });
+      return page(res, { lang, title: t.guest, path: '/join', body: meetingBody(lang, { noMedia, inviteFromHash: true }), elements: true, script, noMedia });
     }
     if (req.method === 'GET' && url.pathname === '/outbox') {
       return page(res, { lang, title: t.outbox, path: '/outbox', body: outboxBody(lang, outbox.messages()) });
