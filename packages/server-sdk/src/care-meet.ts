@@ -246,10 +246,10 @@ export class CareMeet {
   readonly store: MeetingStore;
   readonly events = new MeetingEventBus();
   /**
-   * When a webhook last changed a participant's connection or lobby state (ms), so that a
-   * reconciliation whose participant lists were read before that does not undo it.
+   * One set per reconciliation under way: the participants whose connection or lobby state a
+   * webhook changed since it started reading LiveKit's lists (a change its lists may not show).
    */
-  readonly #presenceChangedAt = new Map<string, number>();
+  readonly #changedDuringReconcile = new Set<Set<string>>();
   readonly #options: CareMeetOptions;
   readonly #identitySecret: string;
   readonly #rooms: RoomControl;
@@ -1121,7 +1121,21 @@ export class CareMeet {
   async reconcile(meetingId: string): Promise<void> {
     const meeting = await this.#meeting(meetingId);
     // LiveKit's lists are a snapshot: a webhook handled after it was taken is newer, and wins.
-    const listedAt = Date.now();
+    const changed = new Set<string>();
+    this.#changedDuringReconcile.add(changed);
+    try {
+      await this.#reconcile(meeting, changed);
+    } finally {
+      this.#changedDuringReconcile.delete(changed);
+    }
+  }
+
+  /** Tells every reconciliation under way that a webhook changed this participant's state. */
+  #changedByWebhook(participantId: string): void {
+    for (const changed of this.#changedDuringReconcile) changed.add(participantId);
+  }
+
+  async #reconcile(meeting: Meeting, changedByWebhook: ReadonlySet<string>): Promise<void> {
     const [inRoom, inLobby] = await Promise.all([
       this.#rooms.listParticipants(meeting.roomName),
       this.#rooms.listParticipants(meeting.lobbyRoomName),
@@ -1138,7 +1152,7 @@ export class CareMeet {
         if (lobbyIds.has(p.id)) await this.#removeAgain(meeting, p.id, p.removedAt, p.id, meeting.lobbyRoomName);
         continue;
       }
-      if ((this.#presenceChangedAt.get(p.id) ?? 0) >= listedAt) continue;
+      if (changedByWebhook.has(p.id)) continue;
       // Changes found here are told to the event stream as a webhook's would be, so a roster follows.
       if (connected !== (p.connectedAt !== null)) {
         await this.store.setConnection({ participantId: p.id, connected, at: now });
@@ -1233,7 +1247,7 @@ export class CareMeet {
           await this.#removeAgain(meeting, p.id, p.removedAt, p.id, roomName);
           break;
         }
-        this.#presenceChangedAt.set(p.id, Date.now());
+        this.#changedByWebhook(p.id);
         if (inLobbyRoom) {
           if (p.admittedAt === null) {
             await this.store.setWaiting(p.id, true);
@@ -1255,13 +1269,13 @@ export class CareMeet {
           await this.store.removeStranger(meeting.id, identity);
           this.#publish(meeting.id, { type: 'stranger-disconnected', identity, at: iso(now) });
         } else if (inLobbyRoom) {
-          this.#presenceChangedAt.set(p.id, Date.now());
+          this.#changedByWebhook(p.id);
           if (p.inLobby) {
             await this.store.setWaiting(p.id, false);
             this.#publish(meeting.id, { type: 'lobby-left', participantId: p.id, at: iso(now) });
           }
         } else if (p.connectedAt !== null) {
-          this.#presenceChangedAt.set(p.id, Date.now());
+          this.#changedByWebhook(p.id);
           await this.store.setConnection({ participantId: p.id, connected: false, at: now });
           await this.#audit(meeting.id, 'attendance.disconnected', 'livekit', p.id, 'ok', null, {});
           this.#publish(meeting.id, { type: 'participant-disconnected', participantId: p.id, at: iso(now) });
