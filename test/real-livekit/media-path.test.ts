@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, shot, startDemo, type Demo } from '../e2e/harness.js';
-import { realWebhookPort } from '../scenarios/support.js';
+import { realTarget, realWebhookPort } from '../scenarios/support.js';
 import { bareConnect } from './bare-client.js';
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import {
@@ -72,10 +72,9 @@ const TOKEN_TTL_MS = 60_000;
 /** LiveKit checks `exp` with go-jose's leeway of one minute: a token is refused only this long after it was minted. */
 const TOKEN_REFUSED_AFTER_MS = TOKEN_TTL_MS + 60_000;
 
-/** What LiveKit's own pre-connect check says of a token: `200 success`, or why not. */
+/** What LiveKit's own pre-connect check (`/rtc/validate`) says of a token: `200 success`, or why not. */
 async function validate(token: string): Promise<string> {
-  const res = await fetch(`${LIVEKIT_HTTP}/rtc/validate?access_token=${encodeURIComponent(token)}`);
-  return `${res.status} ${(await res.text()).trim()}`;
+  return (await realTarget().connect(token)).detail;
 }
 
 /** Polls `check` every 25 ms until it holds; answers the ms it took (fails after `timeoutMs`). */
@@ -86,6 +85,12 @@ async function msUntil(check: () => Promise<boolean>, timeoutMs: number, what: s
     await new Promise((r) => setTimeout(r, 25));
   }
   return Date.now() - start;
+}
+
+/** Whether `name`'s tile on `page` has a video presenting frames now (sampled for 100 ms). */
+async function presentsPictureOf(page: Page, name: string): Promise<boolean> {
+  const video = remoteTile(page, name).locator('video.video');
+  return (await video.count()) > 0 && (await sampleVideo(video, 100)).presented > 0;
 }
 
 /** Measured figures, printed at the end (and by the test runner's diagnostics). */
@@ -263,9 +268,9 @@ describe(`the media path in Chromium, real LiveKit at ${LIVEKIT_URL}`, { timeout
     void admitted.then(() => (measured['Let in → the server answered the admission'] = `${Date.now() - clicked} ms`));
     void guestJoined.then(() => (measured['Let in → the guest\'s page has its room token'] = `${Date.now() - clicked} ms`));
     void localTile(guest.page).waitFor({ state: 'attached', timeout: 15_000 }).then(() => (measured['Let in → the guest\'s page in the room'] = `${Date.now() - clicked} ms`), () => undefined);
-    await msUntil(async () => (await remoteTile(chair.page, PEOPLE.guest.name).locator('video.video').count()) > 0 && (await sampleVideo(remoteTile(chair.page, PEOPLE.guest.name).locator('video.video'), 100)).presented > 0, 20_000, 'the guest\'s picture in the room');
+    await msUntil(() => presentsPictureOf(chair.page, PEOPLE.guest.name), 20_000, 'the guest\'s picture in the room');
     const guestSeen = Date.now() - clicked;
-    await msUntil(async () => (await remoteTile(guest.page, PEOPLE.chair.name).locator('video.video').count()) > 0 && (await sampleVideo(remoteTile(guest.page, PEOPLE.chair.name).locator('video.video'), 100)).presented > 0, 20_000, 'the room\'s picture on the guest\'s page');
+    await msUntil(() => presentsPictureOf(guest.page, PEOPLE.chair.name), 20_000, 'the room\'s picture on the guest\'s page');
     const roomSeen = Date.now() - clicked;
     measured['Let in → guest\'s first frame on the meeting leader\'s page'] = `${guestSeen} ms`;
     measured['Let in → meeting leader\'s first frame on the guest\'s page'] = `${roomSeen} ms`;
