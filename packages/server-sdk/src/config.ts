@@ -18,7 +18,8 @@ export const ENVIRONMENT = {
   CARE_MEET_BASE_PATH: 'Path the routes are served under. Default /api',
   CARE_MEET_INVITE_URL: 'Invitation link prefix; the secret is appended after "#invite=". Default /join',
   CARE_MEET_DIAL_IN_NUMBER: 'Dial-in number shown with the meeting number and PIN. Default: none',
-  CARE_MEET_TRUST_PROXY: 'Set to 1 to take the client address from X-Forwarded-For. Default off',
+  CARE_MEET_TRUST_PROXY:
+    'How many proxies that append to X-Forwarded-For stand in front (1 for one nginx); the client address is the entry that many from the right. Default 0: the header is ignored',
   HOST: 'Address to listen on. Default 127.0.0.1',
   PORT: 'Port to listen on. Default 8080',
 } as const;
@@ -28,8 +29,12 @@ export interface ServerConfig {
   basePath: string;
   host: string;
   port: number;
-  trustProxy: boolean;
+  /** How many appending proxies stand in front (`NodeListenerOptions.trustProxy`); `true` is one. */
+  trustProxy: boolean | number;
 }
+
+/** The most proxies `CARE_MEET_TRUST_PROXY` may name: more is a mistake (a port number, say). */
+const MAX_TRUSTED_PROXIES = 10;
 
 /**
  * Reads the configuration from environment variables (see `ENVIRONMENT`). Throws a `TypeError`
@@ -40,6 +45,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   if (organizerKey.length < 32) throw new TypeError('CARE_MEET_ORGANIZER_KEY must be set, at least 32 characters');
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('PORT must be a port number');
+  const trustProxy = env.CARE_MEET_TRUST_PROXY ?? '';
+  if (!/^(|0|[1-9][0-9]?)$/.test(trustProxy) || Number(trustProxy) > MAX_TRUSTED_PROXIES) {
+    throw new TypeError(
+      `CARE_MEET_TRUST_PROXY must be how many proxies appending to X-Forwarded-For stand in front: 0 to ${MAX_TRUSTED_PROXIES} (1 for one nginx)`,
+    );
+  }
   const inviteBase = env.CARE_MEET_INVITE_URL ?? '/join';
   const url = env.LIVEKIT_URL ?? 'ws://127.0.0.1:7880';
   const careMeet: ServerConfig['careMeet'] = {
@@ -60,7 +71,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     basePath: env.CARE_MEET_BASE_PATH ?? '/api',
     host: env.HOST ?? '127.0.0.1',
     port,
-    trustProxy: env.CARE_MEET_TRUST_PROXY === '1',
+    trustProxy: Number(trustProxy),
   };
 }
 
@@ -111,6 +122,7 @@ export async function createServer(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      careMeet.close();
       await store.close();
     },
   };

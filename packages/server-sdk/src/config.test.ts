@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { configFromEnv, createServer } from './config.js';
+import { silentLogger } from './logger.js';
+
+const BASE = { CARE_MEET_ORGANIZER_KEY: 'config-test-organizer-key-0123456789abcdef', CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9' };
+
+test('CARE_MEET_TRUST_PROXY is how many appending proxies stand in front: unset or 0 is none, 1 is one nginx', () => {
+  assert.equal(configFromEnv(BASE).trustProxy, 0);
+  for (const [value, hops] of [['', 0], ['0', 0], ['1', 1], ['2', 2], ['10', 10]] as const) {
+    assert.equal(configFromEnv({ ...BASE, CARE_MEET_TRUST_PROXY: value }).trustProxy, hops, value);
+  }
+});
+
+test('a malformed CARE_MEET_TRUST_PROXY is refused at start, naming the variable', () => {
+  for (const value of ['true', 'yes', 'on', '-1', '1.5', ' 1', '1 ', '01', '11', '8080', '10.0.0.1', '0x1']) {
+    assert.throws(() => configFromEnv({ ...BASE, CARE_MEET_TRUST_PROXY: value }), (e: Error) => {
+      assert.ok(e instanceof TypeError, value);
+      assert.match(e.message, /^CARE_MEET_TRUST_PROXY must be how many proxies/, value);
+      return true;
+    });
+  }
+});
+
+test('createServer with CARE_MEET_TRUST_PROXY=1 counts the right-most X-Forwarded-For entry for the rate limits', async () => {
+  const running = await createServer(configFromEnv({ ...BASE, CARE_MEET_TRUST_PROXY: '1' }), { logger: silentLogger });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const answer = await fetch(`${running.url}/api/invites/guess${i}${'x'.repeat(40)}`, { headers: { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.7` } });
+      await answer.arrayBuffer();
+      statuses.push(answer.status);
+    }
+    assert.equal(statuses[30], 429, statuses.join(' '));
+    assert.ok(statuses.slice(0, 30).every((s) => s !== 429));
+  } finally {
+    await running.close();
+  }
+});
