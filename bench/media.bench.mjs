@@ -25,6 +25,7 @@
 //   CARE_MEET_WEBHOOK_PORT   the port LiveKit's webhooks go to (default 7891; must match --webhook)
 //   BENCH_JOINS              measured joins per side, 5-200 (default 20); one more per side is a discarded warm-up
 //   BENCH_WEBHOOK_CYCLES     join + leave cycles for the webhook figure, 10-500 (default 60: 120 events)
+//   BENCH_TRACE=1            print each join's steps (timing-script marks, sockets, resources) to stderr
 //
 // Not part of the test command (its figures depend on the machine and its load); run it by hand.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -124,7 +125,9 @@ let room = null;
 // Connects with a token; draws \`publisher\`'s camera in a <video> when it is subscribed. Answers
 // the page's clock just before room.connect.
 window.benchJoin = async (url, token, publisher, autoSubscribe) => {
+  const made = performance.now();
   room = new Room();
+  window.__benchMedia.marks.push({ name: \`Room made in \${(performance.now() - made).toFixed(0)} ms, before the start\`, t: performance.now() });
   room.on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
     if (track.kind !== Track.Kind.Video || participant.identity !== publisher) return;
     const video = document.createElement('video');
@@ -257,6 +260,21 @@ const readRecord = (page) =>
 
 const firstFrame = (page) => page.waitForFunction(() => window.__benchMedia.frames.length > 0, undefined, { timeout: JOIN_TIMEOUT_MS, polling: 100 });
 
+/**
+ * With BENCH_TRACE=1, one join's steps on stderr, in ms from its start to its first frame: the
+ * marks of the timing script, its sockets and resources (to find where a join spends its time).
+ */
+function traceJoin(label, record, t0, tEnd) {
+  if (process.env.BENCH_TRACE !== '1') return;
+  const rows = [
+    ...record.marks.map((m) => ({ t: m.t, what: m.name })),
+    ...record.sockets.map((s) => ({ t: s.t, what: `socket ${s.host}` })),
+    ...record.resources.map((r) => ({ t: r.end, what: `loaded ${r.path}` })),
+  ].filter((r) => r.t >= t0 - 5 && r.t <= tEnd);
+  rows.sort((a, b) => a.t - b.t);
+  process.stderr.write(`# trace ${label}: ${rows.map((r) => `${(r.t - t0).toFixed(0)} ${r.what}`).join(' | ')} | ${(tEnd - t0).toFixed(0)} first frame\n`);
+}
+
 /** The first signalling socket to LiveKit at or after `t`, on the page's clock. */
 function socketAfter(record, t) {
   const host = new URL(LIVEKIT_URL).host;
@@ -278,6 +296,7 @@ async function joinBare(ctx, label) {
     const record = await readRecord(p.page);
     const frame = record.frames[0];
     const socket = socketAfter(record, t0);
+    traceJoin(label, record, t0, frame.t);
     await p.page.evaluate(() => window.benchLeave());
     await untilParticipants(roomName, (list) => !list.some((x) => x.identity === identity), 15_000, `${identity} did not leave LiveKit's room within 15 s`);
     return { label, side: 'bare', total: frame.t - t0, joinAnswered: NaN, chunkLoaded: NaN, toSocket: socket ? socket.t - t0 : NaN, socketToFrame: socket ? frame.t - socket.t : NaN, size: `${frame.width}×${frame.height}` };
@@ -311,6 +330,7 @@ async function joinCareMeet(ctx, label) {
     // livekit-client, in the elements' bundle a chunk of its own, imported on join.
     const chunk = after.find((e) => /^\/elements\/.*livekit-room[^/]*\.js$/.test(e.path));
     const socket = socketAfter(record, press.t);
+    traceJoin(label, record, press.t, frame.t);
     await steps.leaveControl(p.page).click();
     left = true;
     await untilParticipants(roomName, (list) => list.length === 1 && list[0].identity === chairIdentity, 15_000, `after ${label} the room did not come back to the meeting leader alone within 15 s`);

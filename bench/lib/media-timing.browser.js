@@ -16,16 +16,49 @@
 // in place of the page.
 (() => {
   if (window.__benchMedia) return;
-  const record = { clicks: [], sockets: [], frames: [], stream: [] };
+  const record = { clicks: [], sockets: [], frames: [], stream: [], marks: [] };
+  // marks: the steps a join goes through, for BENCH_TRACE=1 (each { name, t }): a peer connection
+  // made, an offer asked for and made, a capture asked for and answered, a main-thread task over
+  // 50 ms (`longtask`, with its length). Only noted: each call is the browser's own.
+  const mark = (name, t = performance.now()) => record.marks.push({ name, t });
+  const timeMethod = (proto, method, name) => {
+    const native = proto[method];
+    proto[method] = function (...args) {
+      mark(`${name} asked`);
+      const result = native.apply(this, args);
+      if (result && typeof result.then === 'function') result.then(() => mark(`${name} done`), () => mark(`${name} failed`));
+      return result;
+    };
+  };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) record.marks.push({ name: `longtask ${Math.round(e.duration)} ms`, t: e.startTime });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  // Which scripts a long frame ran (Chromium's long-animation-frame entries): the three longest.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const scripts = [...(e.scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 3);
+        const what = scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms (${String(x.sourceURL).split('/').pop()}:${x.sourceFunctionName || '?'})`).join('; ');
+        record.marks.push({ name: `long frame ${Math.round(e.duration)} ms, render ${Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0)} ms: ${what}`, t: e.startTime });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
   const remoteTracks = new WeakSet();
 
   const NativePeerConnection = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends NativePeerConnection {
     constructor(...args) {
       super(...args);
+      mark('peer connection made');
       this.addEventListener('track', (e) => remoteTracks.add(e.track));
     }
   };
+
+  timeMethod(NativePeerConnection.prototype, 'createOffer', 'offer');
+  timeMethod(NativePeerConnection.prototype, 'setRemoteDescription', 'remote description');
+  if (navigator.mediaDevices) timeMethod(MediaDevices.prototype, 'getUserMedia', 'capture');
 
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
@@ -91,11 +124,13 @@
   // The meeting's event stream, as the page's own code reads it (fetch, text/event-stream).
   const nativeFetch = window.fetch;
   window.fetch = async function (input, init) {
-    const response = await nativeFetch.call(this, input, init);
     let path = '';
     try {
       path = new URL(typeof input === 'string' || input instanceof URL ? String(input) : input.url, location.href).pathname;
     } catch {}
+    mark(`fetch ${path} asked`);
+    const response = await nativeFetch.call(this, input, init);
+    mark(`fetch ${path} answered`);
     if (!/\/meetings\/[^/]+\/events$/.test(path) || !response.ok || !response.body) return response;
     const [mine, tap] = response.body.tee();
     void (async () => {
