@@ -298,10 +298,41 @@ export class LiveKitMediaRoom implements MediaRoom {
   }
 }
 
+/** A livekit-client `Room` as care-meet uses it (see `defaultMediaRoomFactory`). */
+async function makeLiveKitRoom(): Promise<LiveRoom> {
+  const { Room } = await import('./livekit-room.js');
+  const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true });
+  // livekit-client's Room has this shape; its typed emitter's generic `on`/`off` are what TypeScript cannot match to ours.
+  return room as unknown as LiveRoom;
+}
+
+/** A room made ahead by `prepareDefaultMediaRoom`, for the next room the default factory makes. */
+let spareRoom: Promise<LiveRoom> | undefined;
+
+/**
+ * Makes the next room of `defaultMediaRoomFactory` ahead of time, while the person is still busy
+ * (on the device check, or waiting in the lobby): making a livekit-client `Room` takes 10-90 ms of
+ * the main thread on a busy machine (measured by bench/media.bench.mjs), which then no longer
+ * comes between the join answer and the connection. Nothing connects: the room is only made.
+ * Harmless to call again; a failure (the module could not be fetched) is left for the join to meet.
+ *
+ * @example
+ * void prepareDefaultMediaRoom(); // on the device check
+ */
+export function prepareDefaultMediaRoom(): Promise<void> {
+  const spare = (spareRoom ??= makeLiveKitRoom());
+  return spare.then(
+    () => undefined,
+    () => {
+      if (spareRoom === spare) spareRoom = undefined;
+    },
+  );
+}
+
 /**
  * The default factory: a `LiveKitMediaRoom` whose room comes from a dynamic import of
  * `livekit-client` (through `livekit-room.ts`, so bundlers keep only `Room`), so the library is
- * fetched when the person joins, not before.
+ * fetched when the person joins, not before (or the room made ahead by `prepareDefaultMediaRoom`).
  * Video is drawn by care-meet's own `<video>` elements, so LiveKit's adaptive stream (which
  * watches elements it attached itself) stays off; dynacast still saves uplink.
  *
@@ -309,9 +340,8 @@ export class LiveKitMediaRoom implements MediaRoom {
  * const room = defaultMediaRoomFactory('lobby');
  */
 export const defaultMediaRoomFactory: MediaRoomFactory = (purpose) =>
-  new LiveKitMediaRoom(purpose, async () => {
-    const { Room } = await import('./livekit-room.js');
-    const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true });
-    // livekit-client's Room has this shape; its typed emitter's generic `on`/`off` are what TypeScript cannot match to ours.
-    return room as unknown as LiveRoom;
+  new LiveKitMediaRoom(purpose, () => {
+    const spare = spareRoom;
+    spareRoom = undefined;
+    return spare?.catch(makeLiveKitRoom) ?? makeLiveKitRoom();
   });

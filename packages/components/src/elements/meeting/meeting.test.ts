@@ -176,6 +176,32 @@ describe('<care-meeting>', function () {
     expect(lobbyRoom.state).to.equal('disconnected');
   });
 
+  it('starts connecting to the room before it draws the room, so the connection goes on while the room is drawn', async () => {
+    api.joins = [lobby(), admitted({ role: 'guest', name: 'Kurt Kurator', token: 'room-token-2' })];
+    let element: CareMeeting | undefined;
+    const seen: { atCall?: boolean; afterSteps?: boolean } = {};
+    const { el } = await mount({
+      self: KURT,
+      setup: (room, purpose) => {
+        if (purpose !== 'room') return;
+        const connect = room.connect.bind(room);
+        room.connect = async (url, token) => {
+          seen.atCall = !!$(element!, '.room');
+          // livekit-client's connect takes many promise steps before its first wait on the browser
+          // (the peer connection's offer): the room must not be drawn in between.
+          for (let i = 0; i < 50; i++) await Promise.resolve();
+          seen.afterSteps = !!$(element!, '.room');
+          return connect(url, token);
+        };
+      },
+    });
+    element = el;
+    await waitUntil(() => el.phase === 'lobby' && api.openStreams === 1, 'not waiting in the lobby');
+    api.push({ type: 'admitted', participantId: 'p_self', at });
+    await waitUntil(() => $(el, '.room'), 'the room was never drawn');
+    expect(seen).to.deep.equal({ atCall: false, afterSteps: false });
+  });
+
   it('tells a waiting guest when the lobby connection is lost, and connects again on request', async () => {
     api.joins = [lobby(), lobby({ token: 'lobby-token-2' })];
     const { el, media } = await mount({ self: KURT });

@@ -198,8 +198,19 @@ export class CareMeeting extends LitElement {
 
   /** Draws once this element's words are loaded in its language (each language is a chunk of its own). The room view, once loaded, adds its own. */
   protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.#connectBeforeDrawing) {
+      // The room's connection was started in #onState; drawing the room takes the main thread for
+      // a while (about 100 ms on a busy 2-core machine), and waiting one task lets the connection
+      // get as far as the browser's own work (the peer connection's offer, the signalling socket),
+      // which then goes on while the room is drawn. bench/media.bench.mjs measured the draw coming
+      // first as most of care-meet's extra time before the socket.
+      this.#connectBeforeDrawing = false;
+      return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => updateWithStrings(this, () => super.scheduleUpdate()));
+    }
     return updateWithStrings(this, () => super.scheduleUpdate());
   }
+
+  #connectBeforeDrawing = false;
   readonly #internals: ElementInternals = this.attachInternals();
   #stateName = '';
   readonly #provider = new ContextProvider(this, { context: meetingContext });
@@ -335,8 +346,13 @@ export class CareMeeting extends LitElement {
   #onState(state: MeetingSessionState): void {
     const before = this.#previous;
     this.#previous = state;
-    this.requestUpdate();
     const kind = state.phase.kind;
+    if (before?.phase.kind !== kind && (kind === 'room' || kind === 'lobby') && this.#view && this.isConnected) {
+      // Into the room or the lobby: connect now, before the update that draws it (see scheduleUpdate).
+      this.#view.sync(state);
+      this.#connectBeforeDrawing = true;
+    }
+    this.requestUpdate();
     if (before?.phase.kind === kind) return;
     // Focus follows the person into the next step when they were using the element.
     if (this.matches(':focus-within')) this.#focusPending = true;
@@ -490,18 +506,23 @@ export class CareMeeting extends LitElement {
   }
 
   /**
-   * While the person checks camera and microphone, fetch the room's code and livekit-client (the
-   * largest part, about 140 KiB gzip), so that pressing Finish does not wait for them: measured in
-   * bench/media.bench.mjs, they were most of the time between Finish and the first picture. The
-   * modules are loaded (fetched and evaluated) but nothing of them is made yet; a failure here is
-   * tried again, and said, when the room comes.
+   * While the person checks camera and microphone, fetch the room's code, its words in this
+   * language and livekit-client (the largest part, about 140 KiB gzip), and make the room view and
+   * a livekit-client `Room`, so that pressing Finish waits for none of them: measured in
+   * bench/media.bench.mjs, they were most of the time between Finish and the first picture. Nothing
+   * connects before the join answer; a failure here is tried again, and said, when the room comes.
    */
   #prefetchRoom(): void {
     if (this.#roomPrefetched || this.mediaRoomFactory) return;
     this.#roomPrefetched = true;
-    void Promise.all([import('./room-view.js'), import('../../core/livekit-room.js')]).catch(() => {
-      this.#roomPrefetched = false;
-    });
+    const lang = this.#localize.lang;
+    void import('./room-view.js').then((view) => view.prepareRoom(lang)).then(
+      // The room view is made now, not when Join is pressed, so it is there to connect the room as soon as the answer comes.
+      () => this.#loadView(),
+      () => {
+        this.#roomPrefetched = false;
+      },
+    );
   }
 
   #roomPrefetched = false;
