@@ -1,4 +1,4 @@
-import { WebhookReceiver } from 'livekit-server-sdk';
+import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import {
   DEFAULT_ADMISSION_POLICY,
   decideChairAction,
@@ -14,6 +14,7 @@ import { CareMeetError, type CareMeetErrorCode } from './errors.js';
 import { MeetingEventBus, type MeetingEvent } from './events.js';
 import { MAX_TOKEN_TTL_SECONDS, mintToken } from './livekit/mint-token.js';
 import { LiveKitRoomControl, type RoomControl, type RoomLimits } from './livekit/room-control.js';
+import { RoomDeletions, checkRoomDeletionRetry, type RoomDeletionRetry } from './livekit/room-deletions.js';
 import { silentLogger, type Logger } from './logger.js';
 import {
   MESSAGE_LANGUAGES,
@@ -33,6 +34,7 @@ import {
   type IdentityProviders,
 } from './identity/oidc.js';
 import { SmsCodeService, parseSubmittedCode, type UsableInvitation } from './identity/sms.js';
+import { checkVerifyMethods, refuseUnservedMethods } from './identity/verify-methods.js';
 import {
   verifyMethodFor,
   type AuditEntry,
@@ -43,6 +45,7 @@ import {
   type Invitation,
   type Meeting,
   type MeetingState,
+  type NewAuditEntry,
   type Participant,
   type ProvenIdentity,
   type Role,
@@ -51,7 +54,7 @@ import {
   type VerifyMethod,
 } from './model.js';
 import { namespacedIdentity, parseBookMeeting, parseConsent, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
-import type { MeetingStore, Stranger } from './store/meeting-store.js';
+import type { MeetingStore, Redemption, RoomToDelete, Stranger } from './store/meeting-store.js';
 import { maskCpr } from './validation/cpr.js';
 import { maskHsaId } from './validation/hsa-id.js';
 import { maskPersonnummer } from './validation/personnummer.js';
@@ -61,8 +64,11 @@ import { validatePersonName } from './validation/text.js';
 export interface EvaluationQuestion {
   id: string;
   kind: 'scale' | 'yes-no' | 'text';
-  /** The question in each language the host serves. */
-  text: { sv: string; da?: string; en?: string };
+  /**
+   * The question in each language the host serves, at least one. A reader gets hers, else the
+   * nearest one given (a Dane Norwegian, then Swedish, then English), else the first given.
+   */
+  text: { sv?: string; da?: string; nb?: string; fi?: string; en?: string };
 }
 
 export interface CareMeetOptions {
@@ -119,12 +125,29 @@ export interface CareMeetOptions {
    * that gives absolute links.
    */
   messages?: MessageSender;
-  /** Language of the messages: `sv` (default), `da` or `en`. One per deployment. */
+  /**
+   * Language of the messages to a person registered without a `language` of their own (and of an
+   * SMS code asked for without one): `sv` (default), `da`, `nb`, `fi` or `en`.
+   */
   messageLanguage?: MessageLanguage;
-  /** Time zone the messages state times in. Default Europe/Stockholm (Europe/Copenhagen for `da`). */
+  /** Time zone the messages state times in. Default Europe/Stockholm (Copenhagen for `da`, Oslo for `nb`, Helsinki for `fi`). */
   messageTimeZone?: string;
+  /**
+   * The verify methods this deployment serves (an identity provider for `bankid`, `siths`, `mitid`;
+   * an SMS sender for `sms-code`; e-mail for `name`; or the host vouching with `POST /sessions`).
+   * When given, a booking or registration whose holder would need another method is refused with
+   * `VERIFY_METHOD_NOT_CONFIGURED` and nothing is stored. Default: not checked.
+   */
+  verifyMethods?: readonly VerifyMethod[];
   /** Replaces LiveKit room control (tests of failure paths). */
   roomControl?: RoomControl;
+  /**
+   * Rooms of an ended meeting that LiveKit did not delete when asked (it was down or hung) are
+   * deleted in the background until it has: first retry after `firstRetryMs`, the wait doubling up
+   * to `maxRetryMs`, each try given up after `attemptTimeoutMs` (`end`'s own try too). What is left
+   * to delete is in the store, so a restart carries on. Defaults 1 s, 60 s, 10 s.
+   */
+  roomDeletionRetry?: RoomDeletionRetry;
   clock?: () => Date;
   logger?: Logger;
 }
@@ -217,9 +240,18 @@ export interface SessionGrant {
 /** Who is calling: the organizer key, or a participant's session. */
 export type Caller = { kind: 'organizer' } | { kind: 'session'; session: Session };
 
+/** What an audit entry says: `recordAudit`'s parameters, all given. */
+type AuditArgs = Required<Parameters<CareMeet['recordAudit']>>;
+
 const NO_SHOW_AFTER_MS = 5 * 60_000;
 const ROOM_ENSURED_FOR_MS = 15_000;
 const RECONCILE_EVERY_MS = 30_000;
+/**
+ * How long a webhook delivery holds its event while acting on it. A delivery whose process died
+ * leaves a claim that lapses after this. LiveKit's webhook client (go-retryablehttp) retries a
+ * failed delivery, by default 4 times, 1 to 8 s apart: a restart within that still acts on it.
+ */
+const WEBHOOK_CLAIM_MS = 10_000;
 const MAX_ANSWER_BYTES = 2000;
 
 function iso(d: Date): string {
@@ -263,6 +295,10 @@ export class CareMeet {
   /** Meetings this instance has ended: checked again after a room was created, to close a race. */
   readonly #endedHere = new Set<string>();
   readonly #reconciledAt = new Map<string, number>();
+  /** Deletes ended meetings' rooms, retrying in the background until LiveKit has. */
+  readonly #roomDeletions: RoomDeletions;
+  /** Webhook events this instance is acting on: a second delivery of one waits for the first's outcome. */
+  readonly #webhooksInFlight = new Map<string, Promise<unknown>>();
   readonly #oidc: OidcLogins;
   readonly #sms: SmsCodeService;
   readonly #returnOrigins: string[];
@@ -282,6 +318,13 @@ export class CareMeet {
         ...(options.roomLimits ? { limits: options.roomLimits } : {}),
       });
     this.#webhooks = new WebhookReceiver(options.livekit.apiKey, options.livekit.apiSecret);
+    this.#roomDeletions = new RoomDeletions({
+      store: this.store,
+      rooms: this.#rooms,
+      log: options.logger ?? silentLogger,
+      ...(options.roomDeletionRetry ? { retry: options.roomDeletionRetry } : {}),
+      deleted: (room, tries) => this.#roomDeletedLater(room, tries),
+    });
     this.#policy = { ...DEFAULT_ADMISSION_POLICY, ...options.admission };
     this.#tokenTtl = options.tokenTtlSeconds ?? 60;
     this.#clock = options.clock ?? (() => new Date());
@@ -327,8 +370,15 @@ export class CareMeet {
     }
     checkIdentityProviders(options.identityProviders);
     checkReturnOrigins(options.allowedReturnOrigins);
+    checkRoomDeletionRetry(options.roomDeletionRetry);
+    checkVerifyMethods(options.verifyMethods, 'CareMeet.create: verifyMethods');
     if (options.messageLanguage !== undefined && !MESSAGE_LANGUAGES.includes(options.messageLanguage)) {
       throw new TypeError(`CareMeet.create: messageLanguage must be one of ${MESSAGE_LANGUAGES.join(', ')}`);
+    }
+    for (const q of options.evaluationQuestions ?? []) {
+      if (!Object.entries(q?.text ?? {}).some(([lang, text]) => MESSAGE_LANGUAGES.includes(lang as MessageLanguage) && typeof text === 'string' && text.trim())) {
+        throw new TypeError(`CareMeet.create: evaluation question ${String(q?.id)} needs its text in at least one of ${MESSAGE_LANGUAGES.join(', ')}`);
+      }
     }
     if (options.messageTimeZone !== undefined) {
       try {
@@ -352,7 +402,18 @@ export class CareMeet {
     let secret = options.identitySecret;
     if (secret === undefined) secret = await options.store.initSetting('identity-secret', randomId('', 32));
     else if (secret.length < 32) throw new TypeError('CareMeet.create: identitySecret must be at least 32 characters');
-    return new CareMeet(options, secret);
+    const careMeet = new CareMeet(options, secret);
+    // Rooms a previous process was still deleting (LiveKit down when the meeting ended, a crash).
+    await careMeet.#roomDeletions.resume();
+    return careMeet;
+  }
+
+  /**
+   * Stops the background work (room deletions still to retry stay in the store for the next
+   * start). The store is the caller's to close, after this.
+   */
+  close(): void {
+    this.#roomDeletions.close();
   }
 
   /** The LiveKit URL browsers connect to. */
@@ -403,6 +464,7 @@ export class CareMeet {
   async bookMeeting(input: unknown): Promise<{ meeting: MeetingView; participants: Array<ParticipantView & { invite: InviteView }> }> {
     const now = this.now();
     const parsed: BookMeetingInput = parseBookMeeting(input, now);
+    refuseUnservedMethods(parsed.participants, this.#options.verifyMethods, (i) => `participants[${i}]`);
     const keys = new Set<string>();
     for (const [i, p] of parsed.participants.entries()) {
       const key = this.#keyOf(p);
@@ -429,14 +491,18 @@ export class CareMeet {
     const consent: ConsentRecord | undefined = parsed.consent
       ? { meetingId: meeting.id, state: 'given', at: now, by: 'organizer', actor: 'organizer', how: parsed.consent.how, participantIds: made.map((m) => m.participant.id) }
       : undefined;
-    await this.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation), consent);
-    await this.#audit(meeting.id, 'meeting.booked', 'organizer', null, 'ok', null, {
-      participants: made.length,
-      allowScreenShare: meeting.allowScreenShare,
-      allowChat: meeting.allowChat,
-    });
-    if (consent) await this.#audit(meeting.id, 'consent.given', 'organizer', null, 'ok', null, { by: 'organizer', how: consent.how, covers: made.length });
-    await Promise.all(made.map((m) => this.#sendInvitation(meeting, m.participant, m.invite)));
+    const audit = [
+      this.#entry(meeting.id, 'meeting.booked', 'organizer', null, 'ok', null, {
+        participants: made.length,
+        allowScreenShare: meeting.allowScreenShare,
+        allowChat: meeting.allowChat,
+      }),
+    ];
+    if (consent) audit.push(this.#entry(meeting.id, 'consent.given', 'organizer', null, 'ok', null, { by: 'organizer', how: consent.how, covers: made.length }));
+    // The meeting and the entries that document its booking: one transaction, so no crash leaves
+    // a meeting without them.
+    await this.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation), consent, audit);
+    await Promise.all(made.map((m) => this.#sendInvitation(meeting, m.participant, m.invite, m.language)));
     // Housekeeping on a route every deployment uses: meetings that ended by time, without anyone
     // ending them, keep no identities of people who were not on their list.
     await this.store.forgetStrangersOfMeetingsOver(new Date(now.getTime() - this.#policy.closeAfterEndMs));
@@ -453,17 +519,19 @@ export class CareMeet {
     if (meetingState(meeting, now, this.#policy) === 'ended') throw new CareMeetError('MEETING_ENDED', 'the meeting has ended');
     const p = parseParticipant(input, 'body', now);
     if (p.role === 'chair') throw new CareMeetError('BAD_REQUEST', 'a meeting has exactly one chair', { field: 'body.role' });
+    refuseUnservedMethods([p], this.#options.verifyMethods, () => 'body');
     const key = this.#keyOf(p);
     if (key !== null && (await this.store.listParticipants(meetingId)).some((x) => x.identityKey === key)) {
       throw new CareMeetError('CONFLICT', 'this person is already registered', { field: 'body.identity' });
     }
     const made = this.#newRegistration(meeting, p, now);
-    await this.store.addParticipant(made.participant, made.invitation);
-    await this.#audit(meeting.id, 'participant.registered', 'organizer', made.participant.id, 'ok', null, {
-      role: p.role,
-      identityKind: p.identity.kind,
-    });
-    await this.#sendInvitation(meeting, made.participant, made.invite);
+    await this.store.addParticipant(made.participant, made.invitation, [
+      this.#entry(meeting.id, 'participant.registered', 'organizer', made.participant.id, 'ok', null, {
+        role: p.role,
+        identityKind: p.identity.kind,
+      }),
+    ]);
+    await this.#sendInvitation(meeting, made.participant, made.invite, made.language);
     this.#publish(meeting.id, { type: 'participant-added', participantId: made.participant.id, at: iso(now) });
     return { ...this.participantView(made.participant), invite: made.invite };
   }
@@ -508,20 +576,21 @@ export class CareMeet {
       usedAt: null,
     };
     const invite: InviteView = { token: secret, url: this.#inviteUrl(secret), expiresAt: iso(expiresAt) };
-    return { participant, invitation, invite };
+    return { participant, invitation, invite, language: p.language };
   }
 
   /**
    * Sends a guest their invitation, when a sender is configured: SMS to a phone guest, e-mail to an
-   * e-mail guest. The text holds the start time and the link only (rule 10). A failure does not
-   * undo the booking: it is audited and shown as `invite.delivery: 'failed'`.
+   * e-mail guest, in the language they were registered with (else the deployment's). The text
+   * holds the start time and the link only (rule 10). A failure does not undo the booking: it is
+   * audited and shown as `invite.delivery: 'failed'`.
    */
-  async #sendInvitation(meeting: Meeting, participant: Participant, invite: InviteView): Promise<void> {
+  async #sendInvitation(meeting: Meeting, participant: Participant, invite: InviteView, language: MessageLanguage | null): Promise<void> {
     const sender = this.#options.messages;
     if (!sender || participant.identityKind !== 'guest') return;
     const channel = participant.phone ? 'sms' : participant.email ? 'email' : null;
     if (channel === null) return;
-    const text = invitationMessage({ startsAt: meeting.startsAt, url: invite.url, lang: this.#messageLanguage, timeZone: this.#messageTimeZone });
+    const text = invitationMessage({ startsAt: meeting.startsAt, url: invite.url, lang: language ?? this.#messageLanguage, timeZone: this.#messageTimeZone });
     try {
       if (channel === 'sms') await sender.sms(participant.phone as string, text.sms);
       else await sender.email(participant.email as string, text.subject, text.email);
@@ -615,12 +684,19 @@ export class CareMeet {
     provenKey: string | null,
     actor: string,
   ): Promise<SessionGrant> {
+    const made = this.#newSession(meeting, participant, method, provenKey, actor);
+    await this.store.createSession(made.session, [made.audit]);
+    return made.grant;
+  }
+
+  /** A session not yet stored, with its audit entry: stored on its own or with a redemption. */
+  #newSession(meeting: Meeting, participant: Participant, method: SessionMethod, provenKey: string | null, actor: string) {
     const now = this.now();
     const token = randomId('s_', 32);
     const ttl = this.#options.sessionTtlMs;
     const closes = this.#closesAt(meeting).getTime();
     const expiresAt = new Date(ttl === undefined ? closes : Math.min(closes, now.getTime() + ttl));
-    await this.store.createSession({
+    const session: Session = {
       tokenHash: hashSecret(token),
       meetingId: meeting.id,
       participantId: participant.id,
@@ -628,9 +704,24 @@ export class CareMeet {
       identityKey: provenKey,
       createdAt: now,
       expiresAt,
-    });
-    await this.#audit(meeting.id, 'session.created', actor, participant.id, 'ok', null, { method });
-    return { session: token, participantId: participant.id, expiresAt: iso(expiresAt) };
+    };
+    const grant: SessionGrant = { session: token, participantId: participant.id, expiresAt: iso(expiresAt) };
+    return { session, grant, audit: this.#entry(meeting.id, 'session.created', actor, participant.id, 'ok', null, { method }) };
+  }
+
+  /**
+   * What redeeming `participant`'s invitation stores with it, in the same transaction: the session,
+   * the typed name, the audit entries. So a crash never leaves an invitation used without its
+   * session (its guest would get `INVITE_USED` for good).
+   */
+  #redemption(meeting: Meeting, participant: Participant, method: SessionMethod, provenKey: string | null, typedName: string | null) {
+    const made = this.#newSession(meeting, participant, method, provenKey, participant.id);
+    const redemption: Redemption = {
+      session: made.session,
+      typedName,
+      audit: [this.#entry(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method }), made.audit],
+    };
+    return { redemption, grant: made.grant };
   }
 
   // ---- invitations ---------------------------------------------------------------------------
@@ -681,25 +772,25 @@ export class CareMeet {
       throw new CareMeetError('BAD_REQUEST', `this invitation is proven by ${method}, not by a typed name`, { field: 'name' });
     }
     const name = validatePersonName(typedName, 'name');
-    if (!(await this.store.redeemInvitation(invitation.secretHash, this.now()))) {
+    const { redemption, grant } = this.#redemption(meeting, participant, 'name', null, name);
+    if (!(await this.store.redeemInvitation(invitation.secretHash, this.now(), redemption))) {
       await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'refused', 'INVITE_USED', { method });
       throw new CareMeetError('INVITE_USED', 'this invitation has already been used');
     }
-    await this.store.setTypedName(participant.id, name);
-    await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method });
-    return this.createSession(meeting, participant, 'name', null, participant.id);
+    return grant;
   }
 
   /**
    * Sends an SMS one-time code for a phone guest's invitation: six digits, valid ten minutes,
    * stored only as an HMAC; at most 3 codes per 10 minutes and 10 in all per invitation
-   * (`RATE_LIMITED`). The SMS holds the code and the time it is valid to, nothing else.
+   * (`RATE_LIMITED`). The SMS holds the code and the time it is valid to, nothing else, in `lang`
+   * (the language the person asking reads; default the deployment's).
    */
-  async sendSmsCode(token: string): Promise<{ to: string; expiresAt: string }> {
+  async sendSmsCode(token: string, lang?: MessageLanguage | null): Promise<{ to: string; expiresAt: string }> {
     const target = await this.#usableInvitation(token);
     const method = verifyMethodFor(target.participant);
     if (method !== 'sms-code') throw new CareMeetError('BAD_REQUEST', `this invitation is proven by ${method}, not by an SMS code`);
-    return this.#sms.send(target);
+    return this.#sms.send(target, lang ?? undefined);
   }
 
   /**
@@ -714,10 +805,9 @@ export class CareMeet {
     const { meeting, participant } = target;
     const method = verifyMethodFor(participant);
     if (method !== 'sms-code') throw new CareMeetError('BAD_REQUEST', `this invitation is proven by ${method}, not by an SMS code`, { field: 'code' });
-    await this.#sms.redeem(target, code);
-    if (name !== null) await this.store.setTypedName(participant.id, name);
-    await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method });
-    return this.createSession(meeting, participant, 'sms-code', null, participant.id);
+    const { redemption, grant } = this.#redemption(meeting, participant, 'sms-code', null, name);
+    await this.#sms.redeem(target, code, redemption);
+    return grant;
   }
 
   /**
@@ -781,12 +871,12 @@ export class CareMeet {
       });
       throw new CareMeetError('IDENTITY_MISMATCH', 'the person who logged in is not the one this invitation is for');
     }
-    if (!(await this.store.redeemInvitation(invitationHash, this.now()))) {
+    const { redemption, grant } = this.#redemption(meeting, participant, method, key, null);
+    if (!(await this.store.redeemInvitation(invitationHash, this.now(), redemption))) {
       await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'refused', 'INVITE_USED', { method });
       throw new CareMeetError('INVITE_USED', 'this invitation has already been used');
     }
-    await this.#audit(meeting.id, 'invite.redeem', participant.id, participant.id, 'ok', null, { method });
-    return this.createSession(meeting, participant, method, key, participant.id);
+    return grant;
   }
 
   // ---- joining -------------------------------------------------------------------------------
@@ -886,8 +976,10 @@ export class CareMeet {
       entry.pending = null;
     }
     if (this.#endedHere.has(meeting.id)) {
-      // The meeting ended while the room was being created: take the room down again.
-      await this.#rooms.deleteRoom(room);
+      // The meeting ended while the room was being created: take the room down again (should
+      // LiveKit fail now, the background deletions retry it).
+      const request = await this.store.requestRoomDeletion(meeting.id, room, this.now());
+      await this.#roomDeletions.deleteNow(request).catch(() => {});
       throw new CareMeetError('MEETING_ENDED', 'the meeting has ended');
     }
   }
@@ -989,23 +1081,30 @@ export class CareMeet {
   }
 
   /**
-   * Ends the meeting for everyone: stored first (no token is minted for it again, ever), then both
-   * LiveKit rooms are deleted, which disconnects everybody. Ending twice is harmless.
+   * Ends the meeting for everyone: stored first, with its audit entry and the request to delete
+   * both LiveKit rooms (no token is minted for it again, ever), then the rooms are deleted, which
+   * disconnects everybody. Should LiveKit not delete them within `roomDeletionRetry.attemptTimeoutMs`,
+   * `LIVEKIT_UNAVAILABLE` is thrown and they are deleted in the background, retried until LiveKit
+   * has, after a restart too. Ending twice is harmless.
    */
   async end(meetingId: string, caller: Caller): Promise<{ meeting: MeetingView }> {
     const { meeting, actorId } = await this.#chairAction('end', meetingId, caller);
     const now = this.now();
     this.#endedHere.add(meeting.id);
-    const won = await this.store.endMeeting(meeting.id, now, actorId);
-    if (won) {
-      await this.#audit(meeting.id, 'meeting.ended', actorId, null, 'ok', null, {});
-      this.#publish(meeting.id, { type: 'ended', at: iso(now) });
-    }
+    const won = await this.store.endMeeting(meeting.id, now, actorId, this.#entry(meeting.id, 'meeting.ended', actorId, null, 'ok', null, {}));
+    if (won) this.#publish(meeting.id, { type: 'ended', at: iso(now) });
     this.#roomEnsured.delete(meeting.roomName);
     this.#roomEnsured.delete(meeting.lobbyRoomName);
-    await Promise.all([this.#rooms.deleteRoom(meeting.roomName), this.#rooms.deleteRoom(meeting.lobbyRoomName)]);
+    await this.#roomDeletions.deleteMeetingRooms(meeting.id);
     const ended = (await this.store.getMeeting(meeting.id)) as Meeting;
     return { meeting: this.meetingView(ended) };
+  }
+
+  /** A room of an ended meeting that LiveKit had not deleted when asked is gone now: audited. */
+  async #roomDeletedLater(room: RoomToDelete, tries: number): Promise<void> {
+    const meeting = await this.store.getMeeting(room.meetingId);
+    const which = meeting?.lobbyRoomName === room.roomName ? 'lobby' : 'main';
+    await this.#audit(room.meetingId, 'room.deleted', 'server', null, 'ok', null, { reason: 'meeting ended', room: which, retried: true, tries });
   }
 
   // ---- roster --------------------------------------------------------------------------------
@@ -1195,9 +1294,12 @@ export class CareMeet {
   // ---- webhooks ------------------------------------------------------------------------------
 
   /**
-   * Takes one LiveKit webhook: verifies its signature over the raw body, ignores a repeated event
-   * id, and acts on it (attendance; an ended meeting's room showing life is deleted again; a
-   * started egress is stopped). Unsigned or mis-signed: `UNAUTHENTICATED`, nothing changes.
+   * Takes one LiveKit webhook: verifies its signature over the raw body, acts on it (attendance; an
+   * ended meeting's room showing life is deleted again; a started egress is stopped) and only then
+   * counts its event id as handled, so a delivery of it again changes nothing. A delivery whose
+   * action failed (LiveKit unreachable: `LIVEKIT_UNAVAILABLE`, which LiveKit retries) or whose
+   * process died leaves the event to the next delivery. Unsigned or mis-signed: `UNAUTHENTICATED`,
+   * nothing changes.
    */
   async handleWebhook(rawBody: string, authorization: string | null): Promise<{ duplicate: boolean; event: string }> {
     if (!authorization) throw new CareMeetError('UNAUTHENTICATED', 'the webhook is not signed');
@@ -1209,11 +1311,48 @@ export class CareMeet {
       throw new CareMeetError('UNAUTHENTICATED', 'the webhook signature does not verify', { cause });
     }
     if (!event.id) throw new CareMeetError('BAD_REQUEST', 'the webhook has no event id');
+    const eventId = event.id;
+    // A delivery of an event this instance is acting on already: the first one's outcome answers it.
+    const inFlight = this.#webhooksInFlight.get(eventId);
+    if (inFlight) {
+      await inFlight;
+      return { duplicate: true, event: event.event };
+    }
+    const handling = this.#handleWebhookOnce(event);
+    this.#webhooksInFlight.set(eventId, handling);
+    try {
+      return await handling;
+    } finally {
+      this.#webhooksInFlight.delete(eventId);
+    }
+  }
+
+  /** Claims the event in the store, acts, and marks it handled; a failure releases it for LiveKit's retry. */
+  async #handleWebhookOnce(event: WebhookEvent): Promise<{ duplicate: boolean; event: string }> {
     const now = this.now();
-    if (!(await this.store.recordWebhookEvent(event.id, now))) return { duplicate: true, event: event.event };
+    const claim = randomId('wh_');
+    const taken = await this.store.claimWebhookEvent({ eventId: event.id, claim, at: now, until: new Date(now.getTime() + WEBHOOK_CLAIM_MS) });
+    if (taken === 'handled') return { duplicate: true, event: event.event };
+    if (taken === 'busy') {
+      // Another process acts on it, or died doing so (its claim lapses): LiveKit retries a 503.
+      throw new CareMeetError('LIVEKIT_UNAVAILABLE', 'another delivery of this event is being acted on; deliver it again later');
+    }
+    try {
+      await this.#actOnWebhook(event, now);
+    } catch (e) {
+      await this.store.releaseWebhookEvent(event.id, claim).catch(() => {
+        // Not released: the claim lapses by itself.
+      });
+      throw e;
+    }
+    await this.store.finishWebhookEvent(event.id, this.now());
+    return { duplicate: false, event: event.event };
+  }
+
+  async #actOnWebhook(event: WebhookEvent, now: Date): Promise<void> {
     const roomName = event.room?.name ?? event.egressInfo?.roomName ?? '';
     const meeting = roomName ? await this.store.getMeetingByRoomName(roomName) : null;
-    if (!meeting) return { duplicate: false, event: event.event };
+    if (!meeting) return;
     const inLobbyRoom = roomName === meeting.lobbyRoomName;
     const ended = meeting.endedAt !== null;
 
@@ -1294,12 +1433,16 @@ export class CareMeet {
       default:
         break;
     }
-    return { duplicate: false, event: event.event };
   }
 
+  /**
+   * An ended meeting's room shows life: audited, and deleted again. The request to delete it is
+   * stored first, so should LiveKit fail now, the background deletions retry it (this webhook
+   * answers `LIVEKIT_UNAVAILABLE` and LiveKit delivers it again, too).
+   */
   async #shutDownAgain(meeting: Meeting, roomName: string, seen: string): Promise<void> {
     await this.#audit(meeting.id, 'room.reappeared', 'livekit', null, 'refused', 'MEETING_ENDED', { seen, room: roomName === meeting.lobbyRoomName ? 'lobby' : 'main' });
-    await this.#rooms.deleteRoom(roomName);
+    await this.#roomDeletions.deleteNow(await this.store.requestRoomDeletion(meeting.id, roomName, this.now()));
     await this.#audit(meeting.id, 'room.deleted', 'server', null, 'ok', null, { reason: 'meeting ended' });
   }
 
@@ -1356,16 +1499,13 @@ export class CareMeet {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  async #audit(
-    meetingId: string,
-    action: string,
-    actor: string,
-    participantId: string | null,
-    outcome: 'ok' | 'refused',
-    code: CareMeetErrorCode | null,
-    details: Record<string, string | number | boolean | null>,
-  ): Promise<void> {
-    await this.store.appendAudit({ meetingId, at: this.now(), action, actor, participantId, outcome, code, details });
+  async #audit(...entry: AuditArgs): Promise<void> {
+    await this.store.appendAudit(this.#entry(...entry));
+  }
+
+  /** An audit entry, to append on its own (`#audit`) or to store with the change it documents. */
+  #entry(...[meetingId, action, actor, participantId, outcome, code, details]: AuditArgs): NewAuditEntry {
+    return { meetingId, at: this.now(), action, actor, participantId, outcome, code, details };
   }
 
   /** Records a decision made outside this class (the identity routes) in the audit log. */

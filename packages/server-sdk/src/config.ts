@@ -1,10 +1,14 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CareMeet, type CareMeetOptions, type EvaluationQuestion } from './care-meet.js';
+import { MessageTransports } from './delivery/message-transports.js';
+import { HttpSmsGateway, type SmsGatewayOptions } from './delivery/sms-gateway.js';
+import { SmtpMailer, type SmtpMailerOptions } from './delivery/smtp-mailer.js';
+import { DEPLOYMENT_ENVIRONMENT, deploymentSettingsFrom, describeDeployment } from './deployment-settings.js';
 import { createCareMeetHandler, type FetchHandler } from './http/handler.js';
 import { toNodeListener } from './http/node-adapter.js';
 import { jsonLogger, type Logger } from './logger.js';
-import { SqliteMeetingStore } from './store/sqlite-store.js';
+import { openMeetingStore } from './store/open-store.js';
 
 /** The environment variables `care-meet-server` and `createServer` read. */
 export const ENVIRONMENT = {
@@ -13,7 +17,8 @@ export const ENVIRONMENT = {
   LIVEKIT_API_KEY: 'LiveKit API key. Default devkey (livekit-server --dev)',
   LIVEKIT_API_SECRET: 'LiveKit API secret. Default secret (livekit-server --dev)',
   CARE_MEET_ORGANIZER_KEY: 'Bearer key of the organizer routes, at least 32 characters. Required',
-  CARE_MEET_DB: 'SQLite file, or :memory:. Default ./care-meet.db',
+  CARE_MEET_DB:
+    'SQLite file, or :memory:, or a postgres:// URL (PostgreSQL: what several instances share). Default ./care-meet.db',
   CARE_MEET_IDENTITY_SECRET: 'HMAC key for stored identities, at least 32 characters. Default: generated and kept in the database',
   CARE_MEET_BASE_PATH: 'Path the routes are served under. Default /api',
   CARE_MEET_INVITE_URL: 'Invitation link prefix; the secret is appended after "#invite=". Default /join',
@@ -22,6 +27,7 @@ export const ENVIRONMENT = {
     'How many proxies that append to X-Forwarded-For stand in front (1 for one nginx); the client address is the entry that many from the right. Default 0: the header is ignored',
   HOST: 'Address to listen on. Default 127.0.0.1',
   PORT: 'Port to listen on. Default 8080',
+  ...DEPLOYMENT_ENVIRONMENT,
 } as const;
 
 export interface ServerConfig {
@@ -31,6 +37,10 @@ export interface ServerConfig {
   port: number;
   /** How many appending proxies stand in front (`NodeListenerOptions.trustProxy`); `true` is one. */
   trustProxy: boolean | number;
+  /** The SMS gateway and SMTP server `createServer` sends guests' messages through (`careMeet.messages` wins when set). */
+  delivery?: { sms?: SmsGatewayOptions; email?: SmtpMailerOptions };
+  /** One line saying what bookings may name and what serves each, for the start-up log. */
+  summary?: string;
 }
 
 /** The most proxies `CARE_MEET_TRUST_PROXY` may name: more is a mistake (a port number, say). */
@@ -66,12 +76,23 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   };
   if (env.CARE_MEET_IDENTITY_SECRET) careMeet.identitySecret = env.CARE_MEET_IDENTITY_SECRET;
   if (env.CARE_MEET_DIAL_IN_NUMBER) careMeet.dialInNumber = env.CARE_MEET_DIAL_IN_NUMBER;
+  const deployment = deploymentSettingsFrom(env, { absolute: /^https?:\/\/[^/]/.test(inviteBase) });
+  careMeet.identityProviders = deployment.identityProviders;
+  careMeet.allowedReturnOrigins = deployment.allowedReturnOrigins;
+  careMeet.verifyMethods = deployment.verifyMethods;
+  careMeet.messageLanguage = deployment.messageLanguage;
+  if (deployment.messageTimeZone !== undefined) careMeet.messageTimeZone = deployment.messageTimeZone;
+  const delivery: NonNullable<ServerConfig['delivery']> = {};
+  if (deployment.sms) delivery.sms = deployment.sms;
+  if (deployment.email) delivery.email = deployment.email;
   return {
     careMeet,
     basePath: env.CARE_MEET_BASE_PATH ?? '/api',
     host: env.HOST ?? '127.0.0.1',
     port,
     trustProxy: Number(trustProxy),
+    ...(delivery.sms || delivery.email ? { delivery } : {}),
+    summary: describeDeployment(deployment),
   };
 }
 
@@ -85,7 +106,8 @@ export interface RunningServer {
 }
 
 /**
- * Starts the routes on `node:http` with an embedded SQLite store: what `care-meet-server` runs.
+ * Starts the routes on `node:http` with the store `databaseFile` names (an embedded SQLite file, or
+ * PostgreSQL for a `postgres://` URL; see `openMeetingStore`): what `care-meet-server` runs.
  *
  * @example
  * ```ts
@@ -99,9 +121,17 @@ export async function createServer(
 ): Promise<RunningServer> {
   const logger = extra.logger ?? jsonLogger;
   const { databaseFile, ...options } = config.careMeet;
-  const store = new SqliteMeetingStore({ filename: databaseFile });
+  const transports =
+    config.delivery && !options.messages
+      ? new MessageTransports({
+          sms: config.delivery.sms ? new HttpSmsGateway({ ...config.delivery.sms, logger }) : undefined,
+          email: config.delivery.email ? new SmtpMailer({ ...config.delivery.email, logger }) : undefined,
+        })
+      : undefined;
+  const store = await openMeetingStore(databaseFile);
   const careMeet = await CareMeet.create({
     ...options,
+    ...(transports ? { messages: transports } : {}),
     store,
     logger,
     ...(extra.evaluationQuestions ? { evaluationQuestions: extra.evaluationQuestions } : {}),
@@ -123,6 +153,7 @@ export async function createServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       careMeet.close();
+      transports?.close();
       await store.close();
     },
   };

@@ -33,6 +33,7 @@ export type CareMeetErrorCode =
   | 'LIVEKIT_UNAVAILABLE'
   | 'IDP_UNAVAILABLE'
   | 'SEND_FAILED'
+  | 'VERIFY_METHOD_NOT_CONFIGURED'
   | 'INTERNAL';
 
 /** The HTTP status for each code: the one table the HTTP layer maps refusals through. */
@@ -45,6 +46,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<CareMeetErrorCode, number>> = 
   INVALID_PHONE: 400,
   INVALID_EMAIL: 400,
   CODE_INVALID: 400,
+  VERIFY_METHOD_NOT_CONFIGURED: 400,
   UNAUTHENTICATED: 401,
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,

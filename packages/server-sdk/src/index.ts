@@ -41,12 +41,20 @@ export type {
   ConnectionChange,
   OidcMethod,
   PendingLogin,
+  Redemption,
+  RoomToDelete,
   SmsCodeAttempt,
   SmsCodeAttemptResult,
   SmsCodeIssue,
   SmsCodeIssueResult,
+  WebhookClaim,
+  WebhookClaimResult,
 } from './store/meeting-store.js';
+export { DEFAULT_ROOM_DELETION_RETRY, type RoomDeletionRetry } from './livekit/room-deletions.js';
 export { SCHEMA_VERSION, SqliteMeetingStore, StoreSchemaError } from './store/sqlite-store.js';
+export { PostgresMeetingStore, type PostgresMeetingStoreOptions } from './store/postgres-store.js';
+export { POSTGRES_SCHEMA_VERSION } from './store/postgres-schema.js';
+export { isPostgresUrl, openMeetingStore } from './store/open-store.js';
 export { MeetingEventBus, type ConsentRequestEvent, type MeetingEvent, type ParticipantStreamEvent } from './events.js';
 export { LOGIN_BINDING_COOKIE, createCareMeetHandler, type FetchHandler, type HandlerOptions, type RequestContext } from './http/handler.js';
 export {
@@ -73,6 +81,19 @@ export {
   type IdentityProviders,
 } from './identity/oidc.js';
 export { SMS_CODE_POLICY, type SmsCodePolicy } from './identity/sms.js';
+export { VERIFY_METHODS, isVerifyMethod } from './identity/verify-methods.js';
+export { preferredMessageLanguage } from './identity/accept-language.js';
+export {
+  DEFAULT_SMS_BODY,
+  HttpSmsGateway,
+  SmsGatewayError,
+  type JsonValue,
+  type SmsGatewayFailure,
+  type SmsGatewayOptions,
+} from './delivery/sms-gateway.js';
+export { SmtpMailer, type SmtpMailerOptions } from './delivery/smtp-mailer.js';
+export { MessageTransports, NoTransportError } from './delivery/message-transports.js';
+export { DEFAULT_ACCEPTED_ACR, DEPLOYMENT_ENVIRONMENT, type DeploymentSettings } from './deployment-settings.js';
 export type { CareVerifyResultMessage, OidcCallbackOutcome } from './identity/oidc-callback-page.js';
 export { toNodeListener, type NodeListenerOptions } from './http/node-adapter.js';
 export { ENVIRONMENT, configFromEnv, createServer, type RunningServer, type ServerConfig } from './config.js';

@@ -1,7 +1,9 @@
 import { CareMeetError } from './errors.js';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from './identity/messages.js';
 import { IDENTITY_KINDS, ROLES, type ConsentHow, type IdentityKind, type ProvenIdentity, type RegisteredIdentity, type Role } from './model.js';
 import { normalizeCpr } from './validation/cpr.js';
 import { validateHsaId } from './validation/hsa-id.js';
+import { checkIsoTime } from './validation/iso-time.js';
 import { normalizePersonnummer } from './validation/personnummer.js';
 import { assertNoOddUnicode, normalizeEmail, normalizePhone, validatePersonName } from './validation/text.js';
 
@@ -9,6 +11,13 @@ import { assertNoOddUnicode, normalizeEmail, normalizePhone, validatePersonName 
 export const MAX_PARTICIPANTS = 50;
 const MAX_TITLE_BYTES = 200;
 const MAX_MEETING_MS = 24 * 3600_000;
+/**
+ * How far ahead a meeting may be booked: 731 days, two years with a leap day. Care plans book
+ * follow-ups months ahead, a yearly review at most a year; a start years away is a typo (`2062` for
+ * `2026`) or hostile. Every booking keeps personal data, a live invitation secret per participant
+ * and a room name until the meeting is over, so the horizon also bounds how long those are kept.
+ */
+export const MAX_BOOKING_AHEAD_MS = 731 * 24 * 3600_000;
 
 const bad = (message: string, field: string): CareMeetError => new CareMeetError('BAD_REQUEST', message, { field });
 
@@ -48,15 +57,17 @@ function expectBoolean(o: Record<string, unknown>, key: string, field: string, f
   return v;
 }
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** An ISO 8601 time with an explicit offset (`Z` or `+01:00`); a bare local time is ambiguous and refused. */
+/**
+ * An ISO 8601 time with an explicit offset (`Z` or `+01:00`); a bare local time is ambiguous and
+ * refused, and so is a day or clock time that does not exist (`2027-02-30`, `24:00`): `new Date`
+ * would roll those over to another day instead.
+ */
 export function expectTime(o: Record<string, unknown>, key: string, field: string): Date {
   const v = o[key];
-  if (typeof v !== 'string' || !ISO_WITH_OFFSET.test(v)) throw bad(`${field} must be an ISO 8601 time with offset`, field);
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw bad(`${field} is not a real time`, field);
-  return d;
+  if (typeof v !== 'string' || v.length > 64) throw bad(`${field} must be an ISO 8601 time with offset`, field);
+  const checked = checkIsoTime(v);
+  if (!checked.ok) throw bad(`${field} ${checked.detail}`, field);
+  return checked.time;
 }
 
 function oneOf<T extends string>(o: Record<string, unknown>, key: string, field: string, values: readonly T[]): T {
@@ -84,6 +95,8 @@ export interface ParticipantInput {
   identity: RegisteredIdentity;
   phone: string | null;
   email: string | null;
+  /** The language of the messages care-meet sends this person (a guest's invitation, an SMS code); null: the deployment's default. */
+  language: MessageLanguage | null;
 }
 
 export interface BookMeetingInput {
@@ -102,7 +115,7 @@ export interface BookMeetingInput {
  * Checksums are verified here, before anything is stored.
  */
 export function parseParticipant(value: unknown, field = 'participant', now: Date = new Date()): ParticipantInput {
-  const o = expectObject(value, field, ['name', 'role', 'identity', 'phone', 'email']);
+  const o = expectObject(value, field, ['name', 'role', 'identity', 'phone', 'email', 'language']);
   const name = at(`${field}.name`, () => validatePersonName(o.name, `${field}.name`));
   const role = oneOf(o, 'role', `${field}.role`, ROLES);
   const idField = `${field}.identity`;
@@ -151,7 +164,8 @@ export function parseParticipant(value: unknown, field = 'participant', now: Dat
   if (role === 'relative' && kind !== 'pnr' && kind !== 'cpr') {
     throw bad('relatives are identified by personnummer (BankID) or CPR (MitID)', `${idField}.kind`);
   }
-  return { name, role, identity, phone, email };
+  const language = o.language === undefined ? null : oneOf(o, 'language', `${field}.language`, MESSAGE_LANGUAGES);
+  return { name, role, identity, phone, email, language };
 }
 
 function expectStringRaw(o: Record<string, unknown>, key: string, field: string): string {
@@ -168,8 +182,11 @@ export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMe
   const startsAt = expectTime(o, 'startsAt', 'startsAt');
   const endsAt = expectTime(o, 'endsAt', 'endsAt');
   if (endsAt.getTime() <= startsAt.getTime()) throw bad('endsAt must be after startsAt', 'endsAt');
-  if (endsAt.getTime() - startsAt.getTime() > MAX_MEETING_MS) throw bad('a meeting lasts at most 24 hours', 'endsAt');
-  if (endsAt.getTime() <= now.getTime()) throw bad('the meeting would already be over', 'endsAt');
+  if (endsAt.getTime() - startsAt.getTime() > MAX_MEETING_MS) throw bad('endsAt is more than 24 hours after startsAt; a meeting lasts at most 24 hours', 'endsAt');
+  if (endsAt.getTime() <= now.getTime()) throw bad('endsAt is in the past: the meeting would already be over', 'endsAt');
+  if (startsAt.getTime() - now.getTime() > MAX_BOOKING_AHEAD_MS) {
+    throw bad('startsAt is more than two years (731 days) ahead; book it closer to the date', 'startsAt');
+  }
   const allowScreenShare = expectBoolean(o, 'allowScreenShare', 'allowScreenShare', false);
   const allowChat = expectBoolean(o, 'allowChat', 'allowChat', false);
   if (!Array.isArray(o.participants) || o.participants.length === 0) {

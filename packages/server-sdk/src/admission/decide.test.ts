@@ -86,6 +86,14 @@ test('decideJoin: the lobby decision is for the lobby room only, with no subscri
   assert.equal(d.grants.canPublishData, false);
 });
 
+test('decideJoin: too early says how long before the start the meeting opens, by the policy (the elements show it)', () => {
+  const early = { meeting: meeting(), participant: participant(), session: session(), now: at('2026-12-01T08:00:00Z') };
+  const d = decideJoin(early);
+  assert.equal(d.outcome === 'refuse' && d.reason, 'the meeting is not open yet: it opens 15 minutes before it starts');
+  const d30 = decideJoin({ ...early, policy: { ...DEFAULT_ADMISSION_POLICY, openBeforeStartMs: 30 * 60_000 } });
+  assert.match(d30.outcome === 'refuse' ? d30.reason : '', /opens 30 minutes before/);
+});
+
 test('grantsFor: screen share and data only when the meeting allows them', () => {
   const closed = grantsFor('staff', { allowScreenShare: false, allowChat: false });
   assert.deepEqual(closed.canPublishSources, ['camera', 'microphone']);

@@ -101,7 +101,11 @@ export function decideJoin(ctx: JoinContext): JoinDecision {
   const state = meetingState(meeting, now, policy);
   if (state === 'ended') return refuse('MEETING_ENDED', 'the meeting has ended');
   if (participant.removedAt !== null) return refuse('REMOVED', 'the meeting leader removed this participant');
-  if (state === 'scheduled') return refuse('TOO_EARLY', 'the meeting is not open yet');
+  if (state === 'scheduled') {
+    // The minutes are read by the elements (docs/http-api.md), so their text follows the policy.
+    const minutes = Math.round(policy.openBeforeStartMs / 60_000);
+    return refuse('TOO_EARLY', `the meeting is not open yet: it opens ${minutes} minute${minutes === 1 ? '' : 's'} before it starts`);
+  }
   if (participant.identityKind === 'guest') {
     if (session.identityKey !== null) return refuse('IDENTITY_MISMATCH', 'a guest registration takes no proven identity');
     if (participant.admittedAt === null) {

@@ -1,34 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { startSidecar } from '../test-support/sidecar-process.js';
 
-const bin = fileURLToPath(new URL('./care-meet-server.ts', import.meta.url));
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', bin], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start: ${stderr}`)), 15_000);
-    child.stderr.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error(`exited ${code}: ${stderr}`), { code, stderr }));
-    });
-  });
-  return { child, listening, stderr: () => stderr };
-}
+const start = startSidecar;
 
 test('care-meet-server serves the API from environment variables, with the body limit on the socket', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'care-meet-bin-'));

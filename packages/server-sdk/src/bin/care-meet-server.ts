@@ -4,13 +4,30 @@
 import { ENVIRONMENT, configFromEnv, createServer } from '../config.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('care-meet-server: the care-meet HTTP API as a sidecar.\n\nEnvironment:\n');
-  for (const [name, text] of Object.entries(ENVIRONMENT)) process.stdout.write(`  ${name.padEnd(28)} ${text}\n`);
+  process.stdout.write(
+    'care-meet-server: the care-meet HTTP API as a sidecar.\n\n' +
+      'Usage: care-meet-server [--config FILE]   (--config FILE is CARE_MEET_CONFIG=FILE)\n\n' +
+      'Environment (CARE_MEET_OIDC_BANKID_* likewise for SITHS and MITID):\n',
+  );
+  for (const [name, text] of Object.entries(ENVIRONMENT)) process.stdout.write(`  ${name.padEnd(46)} ${text}\n`);
   process.exit(0);
 }
 
+const configAt = process.argv.indexOf('--config');
+const env = { ...process.env };
+if (configAt >= 0) {
+  const file = process.argv[configAt + 1];
+  if (!file) {
+    process.stderr.write('care-meet-server: --config needs the path of a JSON file\n');
+    process.exit(2);
+  }
+  env.CARE_MEET_CONFIG = file;
+}
+
 try {
-  const running = await createServer(configFromEnv());
+  const config = configFromEnv(env);
+  const running = await createServer(config);
+  if (config.summary) process.stderr.write(`care-meet-server: ${config.summary}\n`);
   process.stderr.write(`care-meet-server listening on ${running.url}\n`);
   const stop = () => {
     running.close().then(

@@ -6,6 +6,8 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { Role, SessionMethod } from '../model.js';
 import { expectObject, expectOneOf, parseProvenIdentity } from '../schemas.js';
 import { oidcCallbackResponse } from '../identity/oidc-callback-page.js';
+import { preferredMessageLanguage } from '../identity/accept-language.js';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from '../identity/messages.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
 import { assertNoOddUnicode } from '../validation/text.js';
@@ -83,7 +85,7 @@ function bearer(request: Request): string | null {
  * - `GET /oidc/callback?code&state&iss` (the identity provider sends the browser here) -> a 303 to
  *   `returnTo#care-session=…&care-participant=…&care-expires=…` (or `#care-error=CODE`), or for a
  *   popup a page that posts `{type: 'care-verify-result', …}` to its opener and closes.
- * - `POST /invites/{token}/code` (no body) -> `{to, expiresAt}`: an SMS code to a phone guest.
+ * - `POST /invites/{token}/code` (no body, or `{lang?}`) -> `{to, expiresAt}`: an SMS code to a phone guest.
  * - `POST /invites/{token}/session {code, name?}` (phone guest) or `{name}` (e-mail guest) ->
  *   `{session, participantId, expiresAt}`.
  *
@@ -244,17 +246,21 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       },
     },
     {
-      // Sends an SMS one-time code to a phone guest. Body: none, or `{}`.
+      // Sends an SMS one-time code to a phone guest. Body: none, `{}`, or `{"lang"}`: the language
+      // of the SMS; without it the browser's Accept-Language, else the deployment's default.
       method: 'POST',
       pattern: '/invites/:token/code',
       handle: async ({ request, params, context }) => {
         limitInvite(params.token as string, context);
-        // A body is optional; when there is one it must be an empty JSON object.
-        if (request.headers.get('content-type') !== null) expectObject(await readJsonBody(request, bodyLimit), 'body', []);
-        else if ((await readBodyText(request, bodyLimit)) !== '') {
-          throw new CareMeetError('UNSUPPORTED_MEDIA_TYPE', 'send no body, or {} as application/json');
+        let lang: MessageLanguage | null = null;
+        if (request.headers.get('content-type') !== null) {
+          const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['lang']);
+          if (o.lang !== undefined) lang = expectOneOf(o, 'lang', 'lang', MESSAGE_LANGUAGES);
+        } else if ((await readBodyText(request, bodyLimit)) !== '') {
+          throw new CareMeetError('UNSUPPORTED_MEDIA_TYPE', 'send no body, or a JSON object as application/json');
         }
-        return json(200, await careMeet.sendSmsCode(params.token as string));
+        lang ??= preferredMessageLanguage(request.headers.get('accept-language'));
+        return json(200, await careMeet.sendSmsCode(params.token as string, lang));
       },
     },
     {
@@ -275,7 +281,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       handle: async ({ request, context }) => {
         limitAddress(context);
         const params = new URL(request.url).searchParams;
-        return oidcCallbackResponse(await careMeet.finishOidcLogin(params, readCookie(request, LOGIN_BINDING_COOKIE)));
+        return oidcCallbackResponse(await careMeet.finishOidcLogin(params, readCookie(request, LOGIN_BINDING_COOKIE)), request.headers.get('accept-language'));
       },
     },
     {

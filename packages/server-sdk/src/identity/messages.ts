@@ -24,9 +24,9 @@ export interface MessageSender {
   email(to: string, subject: string, text: string): Promise<void>;
 }
 
-/** The languages the messages are written in. */
-export type MessageLanguage = 'sv' | 'da' | 'en';
-export const MESSAGE_LANGUAGES: readonly MessageLanguage[] = ['sv', 'da', 'en'];
+/** The languages the messages are written in: Swedish, Danish, Norwegian bokmål, Finnish, English. */
+export type MessageLanguage = 'sv' | 'da' | 'nb' | 'fi' | 'en';
+export const MESSAGE_LANGUAGES: readonly MessageLanguage[] = ['sv', 'da', 'nb', 'fi', 'en'];
 
 /** One message as the outbox keeps it. */
 export interface OutboxMessage {
@@ -84,12 +84,26 @@ export class OutboxSender implements MessageSender {
   }
 }
 
-/** The time zone the messages state times in, unless configured: Copenhagen for Danish, else Stockholm. */
+/**
+ * The time zone the messages state times in, unless configured: the capital's of the language's
+ * country (Copenhagen for Danish, Oslo for bokmål, Helsinki for Finnish), else Stockholm.
+ */
 export function defaultMessageTimeZone(lang: MessageLanguage): string {
-  return lang === 'da' ? 'Europe/Copenhagen' : 'Europe/Stockholm';
+  return TIME_ZONE[lang];
 }
 
-const LOCALE: Record<MessageLanguage, string> = { sv: 'sv-SE', da: 'da-DK', en: 'en-GB' };
+const TIME_ZONE: Record<MessageLanguage, string> = {
+  sv: 'Europe/Stockholm',
+  da: 'Europe/Copenhagen',
+  nb: 'Europe/Oslo',
+  fi: 'Europe/Helsinki',
+  en: 'Europe/Stockholm',
+};
+
+const LOCALE: Record<MessageLanguage, string> = { sv: 'sv-SE', da: 'da-DK', nb: 'nb-NO', fi: 'fi-FI', en: 'en-GB' };
+
+/** The word before a time of day: "kl. 10:00", "klo 10.00", "at 10:00". */
+const AT_TIME: Record<MessageLanguage, string> = { sv: 'kl.', da: 'kl.', nb: 'kl.', fi: 'klo', en: 'at' };
 
 function clock(at: Date, lang: MessageLanguage, timeZone: string): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
@@ -98,6 +112,7 @@ function clock(at: Date, lang: MessageLanguage, timeZone: string): string {
 /**
  * A meeting's start as a person reads it, in the message's language and time zone:
  * `tisdag 1 december 2026 kl. 10:00`, `tirsdag den 1. december 2026 kl. 10.00`,
+ * `tirsdag 1. desember 2026 kl. 10:00`, `tiistaina 1. joulukuuta 2026 klo 11.00`,
  * `Tuesday, 1 December 2026 at 10:00`.
  *
  * @example
@@ -108,7 +123,7 @@ function clock(at: Date, lang: MessageLanguage, timeZone: string): string {
 export function formatMeetingTime(at: Date, lang: MessageLanguage, timeZone: string): string {
   const day = new Intl.DateTimeFormat(LOCALE[lang], { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
   const time = clock(at, lang, timeZone);
-  return lang === 'en' ? `${day} at ${time}` : `${day} kl. ${time}`;
+  return `${day} ${AT_TIME[lang]} ${time}`;
 }
 
 /** A guest's invitation: an SMS text, and an e-mail's subject and text. Only the time and the link. */
@@ -143,6 +158,18 @@ export function invitationMessage(input: { startsAt: Date; url: string; lang: Me
         subject: 'Invitation til videomøde',
         email: `Hej!\n\nDu er inviteret til et videomøde ${when}.\n\nÅbn linket, når det er tid:\n${url}\n\nLinket er personligt. Del det ikke med andre.\n`,
       };
+    case 'nb':
+      return {
+        sms: `Du er invitert til et videomøte ${when}. Åpne lenken når møtet begynner: ${url}`,
+        subject: 'Invitasjon til videomøte',
+        email: `Hei!\n\nDu er invitert til et videomøte ${when}.\n\nÅpne lenken når møtet begynner:\n${url}\n\nLenken er personlig. Ikke del den med andre.\n`,
+      };
+    case 'fi':
+      return {
+        sms: `Sinut on kutsuttu videotapaamiseen ${when}. Avaa linkki, kun tapaaminen alkaa: ${url}`,
+        subject: 'Kutsu videotapaamiseen',
+        email: `Hei!\n\nSinut on kutsuttu videotapaamiseen ${when}.\n\nAvaa linkki, kun tapaaminen alkaa:\n${url}\n\nLinkki on henkilökohtainen. Älä jaa sitä muille.\n`,
+      };
     case 'en':
       return {
         sms: `You are invited to a video meeting on ${when}. Open the link when it is time: ${url}`,
@@ -169,6 +196,10 @@ export function smsCodeMessage(input: { code: string; validUntil: Date; lang: Me
       return `Din kod är ${input.code}. Den gäller till kl. ${until}.`;
     case 'da':
       return `Din kode er ${input.code}. Den gælder til kl. ${until}.`;
+    case 'nb':
+      return `Koden din er ${input.code}. Den gjelder til kl. ${until}.`;
+    case 'fi':
+      return `Koodisi on ${input.code}. Se on voimassa klo ${until} asti.`;
     case 'en':
       return `Your code is ${input.code}. It is valid until ${until}.`;
   }

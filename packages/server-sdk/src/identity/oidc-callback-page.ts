@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { SessionGrant } from '../care-meet.js';
 import type { CareMeetError } from '../errors.js';
 import { SECURITY_HEADERS } from '../http/respond.js';
+import { preferredMessageLanguage } from './accept-language.js';
+import type { MessageLanguage } from './messages.js';
 
 /** How a callback ended, for a login whose state was known. */
 export interface OidcCallbackOutcome {
@@ -71,24 +73,85 @@ function page(status: number, body: string, scriptNonce: string | null): Respons
   });
 }
 
-const SHELL = (title: string, text: string, script = '') => `<!doctype html>
-<html lang="sv">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}</style></head>
-<body><main><h1>${title}</h1>${text}</main>${script}</body>
-</html>`;
+/** What the page says, in each language: plain text, no markup. */
+const WORDS: Record<MessageLanguage, { unknownTitle: string; unknownText: string; doneTitle: string; failedTitle: string; close: string }> = {
+  sv: {
+    unknownTitle: 'Inloggningen kunde inte slutföras',
+    unknownText: 'Den här länken fungerar inte eller har redan använts. Gå tillbaka till inbjudan och börja om.',
+    doneTitle: 'Inloggningen är klar',
+    failedTitle: 'Inloggningen misslyckades',
+    close: 'Du kan stänga det här fönstret.',
+  },
+  da: {
+    unknownTitle: 'Login kunne ikke gennemføres',
+    unknownText: 'Linket virker ikke eller er allerede brugt. Gå tilbage til invitationen, og start forfra.',
+    doneTitle: 'Login er gennemført',
+    failedTitle: 'Login mislykkedes',
+    close: 'Du kan lukke dette vindue.',
+  },
+  nb: {
+    unknownTitle: 'Innloggingen kunne ikke fullføres',
+    unknownText: 'Denne lenken virker ikke eller er allerede brukt. Gå tilbake til invitasjonen, og begynn på nytt.',
+    doneTitle: 'Innloggingen er fullført',
+    failedTitle: 'Innloggingen mislyktes',
+    close: 'Du kan lukke dette vinduet.',
+  },
+  fi: {
+    unknownTitle: 'Tunnistautumista ei voitu viedä loppuun',
+    unknownText: 'Tämä linkki ei toimi, tai sitä on jo käytetty. Palaa kutsuun ja aloita alusta.',
+    doneTitle: 'Tunnistautuminen on valmis',
+    failedTitle: 'Tunnistautuminen epäonnistui',
+    close: 'Voit sulkea tämän ikkunan.',
+  },
+  en: {
+    unknownTitle: 'The login could not be completed',
+    unknownText: 'This link does not work or was used already. Go back to the invitation and start again.',
+    doneTitle: 'The login is complete',
+    failedTitle: 'The login failed',
+    close: 'You can close this window.',
+  },
+};
 
 /**
- * The callback's answer. `null` (a state that is unknown, used already, or missing) gets a plain
- * page that says to start again: with no login to go by, there is no `returnTo` to trust.
+ * The language to answer in: the first in the browser's `Accept-Language` (by its q-values) that the
+ * page is written in, Norwegian and Nynorsk getting bokmål; English when none is.
+ *
+ * @example
+ * ```ts
+ * pageLanguage('nn-NO,nn;q=0.9,en;q=0.5'); // 'nb'
+ * pageLanguage('de-DE'); // 'en'
+ * ```
  */
-export function oidcCallbackResponse(outcome: OidcCallbackOutcome | null): Response {
+export function pageLanguage(acceptLanguage: string | null | undefined): MessageLanguage {
+  return preferredMessageLanguage(acceptLanguage) ?? 'en';
+}
+
+/** The page in `lang`, with the same words in English under them when `lang` is another language. */
+const SHELL = (lang: MessageLanguage, title: (w: (typeof WORDS)['en']) => string, text: (w: (typeof WORDS)['en']) => string, script = '') => {
+  const own = WORDS[lang];
+  const english = lang === 'en' ? '' : `<p lang="en">${title(WORDS.en)}. ${text(WORDS.en)}</p>`;
+  return `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title(own)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}</style></head>
+<body><main><h1>${title(own)}</h1><p>${text(own)}</p>${english}</main>${script}</body>
+</html>`;
+};
+
+/**
+ * The callback's answer, in the browser's language (`acceptLanguage`: its `Accept-Language`).
+ * `null` (a state that is unknown, used already, or missing) gets a plain page that says to start
+ * again: with no login to go by, there is no `returnTo` to trust.
+ */
+export function oidcCallbackResponse(outcome: OidcCallbackOutcome | null, acceptLanguage?: string | null): Response {
+  const lang = pageLanguage(acceptLanguage);
   if (outcome === null) {
     return page(
       400,
       SHELL(
-        'Inloggningen kunde inte slutföras',
-        '<p>Länken är okänd eller redan använd. Gå tillbaka till kallelsen och börja om.</p><p lang="en">The login could not be completed: this link is unknown or was used already. Go back to the invitation and start again.</p>',
+        lang,
+        (w) => w.unknownTitle,
+        (w) => w.unknownText,
       ),
       null,
     );
@@ -121,6 +184,6 @@ export function oidcCallbackResponse(outcome: OidcCallbackOutcome | null): Respo
   } catch (e) {}
   window.location.replace(${scriptJson(fallback)});
 })();</script>`;
-  const title = outcome.result.ok ? 'Inloggningen är klar' : 'Inloggningen misslyckades';
-  return page(200, SHELL(title, '<p>Du kan stänga det här fönstret.</p><p lang="en">You can close this window.</p>', script), nonce);
+  const ok = outcome.result.ok;
+  return page(200, SHELL(lang, (w) => (ok ? w.doneTitle : w.failedTitle), (w) => w.close, script), nonce);
 }

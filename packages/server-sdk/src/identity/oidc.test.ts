@@ -484,6 +484,8 @@ test('configuration mistakes are TypeErrors at create: http issuer, no acr, a re
     ['origin with a path', { allowedReturnOrigins: ['https://portal.test/mote'] }],
     ['messages with a relative inviteUrl', { messages: { sms: async () => {}, email: async () => {} } }],
     ['unknown message language', { messageLanguage: 'de' }],
+    ['an evaluation question without text', { evaluationQuestions: [{ id: 'q1', kind: 'scale', text: {} }] }],
+    ['an evaluation question with blank text only, or in no language we serve', { evaluationQuestions: [{ id: 'q1', kind: 'scale', text: { da: ' ', de: 'Wie?' } }] }],
   ];
   for (const [name, extra] of bad) await assert.rejects(CareMeet.create({ ...base, ...extra } as never), TypeError, name);
   await store.close();

@@ -133,9 +133,17 @@ test('rule 10: booking sends each guest the invitation, by SMS or e-mail, with t
   }
 });
 
-test('the messages can be Danish or English for the whole deployment', async () => {
+test('the messages can be Danish, Norwegian, Finnish or English for the whole deployment, with times in its own time zone', async () => {
+  const codes = {
+    da: /^Din kode er [0-9]{6}\. Den gælder til kl\. 10\.05\.$/,
+    nb: /^Koden din er [0-9]{6}\. Den gjelder til kl\. 10:05\.$/,
+    fi: /^Koodisi on [0-9]{6}\. Se on voimassa klo 11\.05 asti\.$/,
+    en: /^Your code is [0-9]{6}\. It is valid until 10:05\.$/,
+  };
   for (const [lang, start] of [
     ['da', 'Du er inviteret til et videomøde tirsdag den 1. december 2026 kl. 10.00. Åbn linket, når det er tid: '],
+    ['nb', 'Du er invitert til et videomøte tirsdag 1. desember 2026 kl. 10:00. Åpne lenken når møtet begynner: '],
+    ['fi', 'Sinut on kutsuttu videotapaamiseen tiistaina 1. joulukuuta 2026 klo 11.00. Avaa linkki, kun tapaaminen alkaa: '],
     ['en', 'You are invited to a video meeting on Tuesday, 1 December 2026 at 10:00. Open the link when it is time: '],
   ] as const) {
     const h = await smsHarness({ messageLanguage: lang });
@@ -143,7 +151,7 @@ test('the messages can be Danish or English for the whole deployment', async () 
       const booked = await h.book();
       assert.equal(h.outbox.messages()[0]?.text, `${start}${booked.participants[KURT]?.invite.url}`);
       await h.api('POST', `/invites/${booked.participants[KURT]?.invite.token}/code`);
-      assert.match(h.outbox.messages().at(-1)?.text ?? '', lang === 'da' ? /^Din kode er [0-9]{6}\. Den gælder til kl\. 10\.05\.$/ : /^Your code is [0-9]{6}\. It is valid until 10:05\.$/);
+      assert.match(h.outbox.messages().at(-1)?.text ?? '', codes[lang]);
     } finally {
       await h.close();
     }
@@ -239,6 +247,8 @@ test('rule 9: a code older than ten minutes is CODE_EXPIRED; a new code replaces
     assert.equal(late.status, 410);
     assert.equal(late.json.error.code, 'CODE_EXPIRED');
     assert.match(late.json.error.message, /request a new one/);
+    // The elements read how long a code is valid from these words (docs/identity.md).
+    assert.match(late.json.error.message, /a code is valid for 10 minutes/);
     await h.api('POST', `/invites/${token}/code`);
     const second = h.lastCode();
     if (second !== first) {

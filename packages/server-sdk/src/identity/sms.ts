@@ -9,7 +9,7 @@ import { randomDigits } from '../crypto.js';
 import { CareMeetError, type CareMeetErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Invitation, Meeting, Participant } from '../model.js';
-import type { MeetingStore } from '../store/meeting-store.js';
+import type { MeetingStore, Redemption } from '../store/meeting-store.js';
 import { maskPhone, smsCodeMessage, type MessageLanguage, type MessageSender } from './messages.js';
 
 /** The limits on SMS codes. */
@@ -35,6 +35,12 @@ export const SMS_CODE_POLICY: Readonly<SmsCodePolicy> = Object.freeze({
   maxSendsPerWindow: 3,
   maxSendsTotal: 10,
 });
+
+/** "10 minutes": how long a code is valid, as the refusal of an expired one says it. */
+const validMinutes = (ttlMs: number): string => {
+  const minutes = Math.max(1, Math.round(ttlMs / 60_000));
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+};
 
 /** An invitation that has been checked as usable, with its meeting and registration. */
 export interface UsableInvitation {
@@ -104,9 +110,9 @@ export class SmsCodeService {
   /**
    * Sends a new code to the registered phone (replacing any earlier code). Answers the masked
    * number and when the code expires. Too many codes: `RATE_LIMITED`; no sender or the gateway
-   * refused: `SEND_FAILED`.
+   * refused: `SEND_FAILED`. `lang`: the language the person reads (default: the deployment's).
    */
-  async send(target: UsableInvitation): Promise<{ to: string; expiresAt: string }> {
+  async send(target: UsableInvitation, lang?: MessageLanguage): Promise<{ to: string; expiresAt: string }> {
     const { invitation, meeting, participant } = target;
     const phone = participant.phone;
     if (!phone) throw new CareMeetError('BAD_REQUEST', 'this invitation has no phone number to send a code to');
@@ -133,7 +139,7 @@ export class SmsCodeService {
       throw new CareMeetError('RATE_LIMITED', `too many codes sent; you can ask for a new one in ${minutes} minute${minutes === 1 ? '' : 's'}`);
     }
     try {
-      await sender.sms(phone, smsCodeMessage({ code, validUntil: expiresAt, lang: this.#o.lang, timeZone: this.#o.timeZone }));
+      await sender.sms(phone, smsCodeMessage({ code, validUntil: expiresAt, lang: lang ?? this.#o.lang, timeZone: this.#o.timeZone }));
     } catch (e) {
       this.#o.log.warn('sms code not sent', { participantId: participant.id, error: e instanceof Error ? e.name : 'unknown' });
       await this.#o.audit(meeting.id, 'sms-code.send', participant.id, 'refused', 'SEND_FAILED', {});
@@ -145,17 +151,18 @@ export class SmsCodeService {
 
   /**
    * Checks a code (already parsed by {@link parseSubmittedCode}) and, when it is right, redeems the
-   * invitation in the same transaction. Resolves when redeemed; otherwise throws `CODE_INVALID`
-   * (with the tries left), `CODE_EXPIRED`, `RATE_LIMITED` (tries spent) or `INVITE_USED`. Every
-   * refusal is audited, never with the code.
+   * invitation and stores `redemption` (its session and audit entries) in the same transaction.
+   * Resolves when redeemed; otherwise throws `CODE_INVALID` (with the tries left), `CODE_EXPIRED`,
+   * `RATE_LIMITED` (tries spent) or `INVITE_USED`. Every refusal is audited, never with the code.
    */
-  async redeem(target: UsableInvitation, code: string): Promise<void> {
+  async redeem(target: UsableInvitation, code: string, redemption?: Redemption): Promise<void> {
     const { invitation, meeting, participant } = target;
     const result = await this.#o.store.redeemInvitationWithSmsCode({
       invitationHash: invitation.secretHash,
       codeHash: this.#hash(invitation.secretHash, code),
       at: this.#o.now(),
       maxTries: this.#policy.maxTries,
+      ...(redemption ? { redemption } : {}),
     });
     const refuse = async (errorCode: CareMeetErrorCode, message: string, details: Record<string, number | string> = {}) => {
       await this.#o.audit(meeting.id, 'sms-code.check', participant.id, 'refused', errorCode, details);
@@ -175,7 +182,8 @@ export class SmsCodeService {
       case 'none':
         throw await refuse('CODE_INVALID', 'no code has been sent for this invitation; request one first', { reason: 'none' });
       case 'expired':
-        throw await refuse('CODE_EXPIRED', 'the code has expired; request a new one');
+        // The minutes are read by the elements (docs/identity.md), so their text follows the policy.
+        throw await refuse('CODE_EXPIRED', `the code has expired (a code is valid for ${validMinutes(this.#policy.ttlMs)}); request a new one`);
       case 'locked':
         throw await refuse('RATE_LIMITED', 'too many wrong codes; request a new code');
       case 'invite-used':

@@ -1,5 +1,47 @@
 import type { AuditEntry, ConsentRecord, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
 
+/**
+ * What redeeming an invitation brings with it, written in the same transaction as the redemption:
+ * the new session, the name the guest typed (if any) and the audit entries. A crash can then leave
+ * an invitation unused, or used with its session, never used without one.
+ */
+export interface Redemption {
+  session: Session;
+  /** The name an e-mail or SMS guest typed, shown to the chair beside the registered one; null to keep it. */
+  typedName: string | null;
+  audit: NewAuditEntry[];
+}
+
+/**
+ * One delivery of a LiveKit webhook taking its event id for itself while it acts. `claim` is a
+ * random token of this delivery; the claim lapses at `until`, so an event whose claimant died
+ * (a crash, a killed process) is acted on by a later delivery.
+ */
+export interface WebhookClaim {
+  eventId: string;
+  claim: string;
+  at: Date;
+  until: Date;
+}
+
+/**
+ * `claimed`: this delivery acts on the event; `handled`: an earlier delivery acted on it (a retry or
+ * a replay: nothing to do); `busy`: another delivery holds a claim that has not lapsed.
+ */
+export type WebhookClaimResult = 'claimed' | 'handled' | 'busy';
+
+/**
+ * A LiveKit room of an ended meeting that must be deleted and is not known to be gone yet.
+ * `request` grows with each new request to delete it (the end, the room showing life again).
+ */
+export interface RoomToDelete {
+  roomName: string;
+  meetingId: string;
+  request: number;
+  /** When it was first asked to be deleted and not deleted since. */
+  since: Date;
+}
+
 /** Someone connected to a meeting's room who is not a registration of that meeting. */
 export interface Stranger {
   meetingId: string;
@@ -64,10 +106,12 @@ export interface SmsCodeAttempt {
   at: Date;
   /** Tries allowed per code; the try after the last is refused even with the right code. */
   maxTries: number;
+  /** Stored with the redemption, in its transaction, when the code is right. */
+  redemption?: Redemption;
 }
 
 export type SmsCodeAttemptResult =
-  /** The code was right: the code is used up and the invitation redeemed, in one transaction. */
+  /** The code was right: the code is used up and the invitation redeemed (with `redemption`), in one transaction. */
   | { outcome: 'redeemed' }
   | { outcome: 'wrong'; triesLeft: number }
   /** No code was ever sent for this invitation. */
@@ -81,24 +125,40 @@ export type SmsCodeAttemptResult =
 /**
  * Where care-meet keeps its state. Everything the rules depend on goes through this interface, so
  * an implementation on PostgreSQL (several backend instances) can replace the embedded SQLite one
- * without touching the rules. Every method is atomic on its own; the ones that decide a race
- * (`endMeeting`, `redeemInvitation`, `recordWebhookEvent`, `saveEvaluation`) answer whether this
+ * without touching the rules. Every method is atomic on its own, the audit entries passed to it
+ * included (a crash leaves the change with its entries, or neither); the ones that decide a race
+ * (`endMeeting`, `redeemInvitation`, `claimWebhookEvent`, `saveEvaluation`) answer whether this
  * call won it.
  */
 export interface MeetingStore {
-  /** Stores a meeting with its registrations and invitations (and consent given before booking), all or nothing. */
-  createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[], consent?: ConsentRecord): Promise<void>;
-  addParticipant(participant: Participant, invitation: Invitation): Promise<void>;
+  /**
+   * Stores a meeting with its registrations and invitations (and consent given before booking) and
+   * the audit entries of the booking, all or nothing.
+   */
+  createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[], consent?: ConsentRecord, audit?: NewAuditEntry[]): Promise<void>;
+  /** Stores a registration, its invitation and the audit entries saying so, all or nothing. */
+  addParticipant(participant: Participant, invitation: Invitation, audit?: NewAuditEntry[]): Promise<void>;
   getMeeting(id: string): Promise<Meeting | null>;
   /** The meeting whose main or lobby room has this LiveKit name. */
   getMeetingByRoomName(roomName: string): Promise<Meeting | null>;
   meetingNumberTaken(meetingNumber: string): Promise<boolean>;
   /**
-   * Marks the meeting ended; true only for the call that ended it. In the same step, forgets the
-   * identities of people connected who were not on the list, flagged or removed (personal data,
-   * needed only while the meeting runs).
+   * Marks the meeting ended; true only for the call that ended it, which also appends `audit`. In the
+   * same step, asks for both its LiveKit rooms to be deleted (`listRoomsToDelete`; every call asks
+   * again), and forgets the identities of people connected who were not on the list, flagged or
+   * removed (personal data, needed only while the meeting runs).
    */
-  endMeeting(id: string, at: Date, by: string): Promise<boolean>;
+  endMeeting(id: string, at: Date, by: string, audit?: NewAuditEntry): Promise<boolean>;
+
+  /** Asks for a room of an ended meeting to be deleted (again: it showed life). */
+  requestRoomDeletion(meetingId: string, roomName: string, at: Date): Promise<RoomToDelete>;
+  /**
+   * The rooms asked to be deleted and not known to be gone (of one meeting, or all), oldest first:
+   * what a server starting up must still delete.
+   */
+  listRoomsToDelete(meetingId?: string): Promise<RoomToDelete[]>;
+  /** The room is gone: forgets the request, unless it was asked again since `room` was read. */
+  roomDeleted(room: RoomToDelete): Promise<void>;
 
   listParticipants(meetingId: string): Promise<Participant[]>;
   getParticipant(id: string): Promise<Participant | null>;
@@ -137,8 +197,11 @@ export interface MeetingStore {
   getInvitationByHash(secretHash: string): Promise<Invitation | null>;
   getInvitationForParticipant(participantId: string): Promise<Invitation | null>;
   replaceInvitation(invitation: Invitation): Promise<void>;
-  /** Marks the invitation used; true only for the one call that redeemed it. */
-  redeemInvitation(secretHash: string, at: Date): Promise<boolean>;
+  /**
+   * Marks the invitation used; true only for the one call that redeemed it, which also stores the
+   * `redemption` (session, typed name, audit entries) in the same transaction.
+   */
+  redeemInvitation(secretHash: string, at: Date, redemption?: Redemption): Promise<boolean>;
 
   /** Stores an identity-provider login under way. May forget logins that expired long ago. */
   savePendingLogin(login: PendingLogin): Promise<void>;
@@ -160,7 +223,8 @@ export interface MeetingStore {
    */
   redeemInvitationWithSmsCode(attempt: SmsCodeAttempt): Promise<SmsCodeAttemptResult>;
 
-  createSession(session: Session): Promise<void>;
+  /** Stores a session with the audit entries saying so, all or nothing. */
+  createSession(session: Session, audit?: NewAuditEntry[]): Promise<void>;
   getSession(tokenHash: string): Promise<Session | null>;
   /** A session with its meeting and registration, in one read: the hot path of every join. */
   getSessionContext(tokenHash: string): Promise<{ session: Session; meeting: Meeting; participant: Participant } | null>;
@@ -172,8 +236,19 @@ export interface MeetingStore {
   appendAudit(entry: NewAuditEntry): Promise<void>;
   listAudit(meetingId: string): Promise<AuditEntry[]>;
 
-  /** Remembers a webhook event id; false when it was seen before (a retry or a replay). */
-  recordWebhookEvent(eventId: string, at: Date): Promise<boolean>;
+  /**
+   * Takes a webhook event for one delivery to act on (see `WebhookClaimResult`). An event counts as
+   * handled only once `finishWebhookEvent` says so, so a delivery that failed, or whose process
+   * died, leaves it to LiveKit's next delivery of the same event.
+   */
+  claimWebhookEvent(claim: WebhookClaim): Promise<WebhookClaimResult>;
+  /**
+   * A delivery of the event has acted on it: later deliveries are `handled`. (Whoever holds the
+   * claim now: the action was done, and acting again would change nothing.)
+   */
+  finishWebhookEvent(eventId: string, at: Date): Promise<void>;
+  /** The delivery holding `claim` failed: the next delivery of the event may act at once. */
+  releaseWebhookEvent(eventId: string, claim: string): Promise<void>;
 
   /** Stores one participant's evaluation; false when they already answered. */
   saveEvaluation(evaluation: Evaluation): Promise<boolean>;

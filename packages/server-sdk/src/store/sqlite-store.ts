@@ -1,38 +1,63 @@
 import Database from 'better-sqlite3';
-import type { AuditEntry, ConsentBy, ConsentHow, ConsentRecord, DialIn, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Role, IdentityKind, Session, SessionMethod } from '../model.js';
+import type { AuditEntry, ConsentRecord, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
 import { constantTimeEqual } from '../crypto.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
+import {
+  date,
+  str,
+  toAuditEntry,
+  toConsent,
+  toEvaluation,
+  toInvitation,
+  toMeeting,
+  toParticipant,
+  toPendingLogin,
+  toRoomToDelete,
+  toSession,
+  toStranger,
+  type Row,
+} from './rows.js';
 import type {
   ConnectionChange,
   MeetingStore,
-  OidcMethod,
   PendingLogin,
+  Redemption,
+  RoomToDelete,
   SmsCodeAttempt,
   SmsCodeAttemptResult,
   SmsCodeIssue,
   SmsCodeIssueResult,
   Stranger,
+  WebhookClaim,
+  WebhookClaimResult,
 } from './meeting-store.js';
 
 /**
  * The version of the schema below, kept in the file's header (SQLite's `user_version`). A file
- * without one (0) was made before versions were kept: its tables are this version's. Raise it with
+ * without one (0) was made before versions were kept: its tables are version 1's. Raise it with
  * any change that `CREATE … IF NOT EXISTS` cannot make to an existing file (a new column, a
  * changed constraint), and add the step that brings a file from the version before up to it.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-/** A file written by a newer care-meet than this one: opening it is refused and nothing in it is changed. */
+/**
+ * A database written by a newer care-meet than this one: opening it is refused and nothing in it is
+ * changed. Both stores throw it (`filename` is then the SQLite file, or the PostgreSQL database and
+ * schema).
+ */
 export class StoreSchemaError extends Error {
   override readonly name = 'StoreSchemaError';
   readonly code = 'STORE_SCHEMA_NEWER' as const;
   constructor(
     readonly filename: string,
     readonly found: number,
+    /** The newest schema version this care-meet knows. */
+    readonly known: number = SCHEMA_VERSION,
+    store = 'SqliteMeetingStore',
   ) {
     super(
-      `SqliteMeetingStore: ${filename} was written by a newer care-meet (schema ${found}; this one knows up to ${SCHEMA_VERSION}). ` +
-        `Run that version, or restore a backup made before it; the file was not changed.`,
+      `${store}: ${filename} was written by a newer care-meet (schema ${found}; this one knows up to ${known}). ` +
+        `Run that version, or restore a backup made before it; the ${store === 'SqliteMeetingStore' ? 'file' : 'database'} was not changed.`,
     );
   }
 }
@@ -141,7 +166,20 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TABLE IF NOT EXISTS webhook_events (
   id TEXT PRIMARY KEY,
-  received_at INTEGER NOT NULL
+  received_at INTEGER NOT NULL,
+  -- When a delivery of the event was acted on; NULL until then, so a retry of a failed one acts.
+  handled_at INTEGER,
+  -- The acting delivery's random token, and when its claim lapses (its process may have died).
+  claim TEXT,
+  claimed_until INTEGER NOT NULL DEFAULT 0
+);
+-- LiveKit rooms of ended meetings not known to be gone yet: deleted in the background until they
+-- are, also after a restart. \`request\` grows with each new request (the end, the room reappearing).
+CREATE TABLE IF NOT EXISTS rooms_to_delete (
+  room_name TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  request INTEGER NOT NULL,
+  since INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS evaluations (
   meeting_id TEXT NOT NULL,
@@ -181,64 +219,7 @@ CREATE TABLE IF NOT EXISTS sms_codes (
 /** Pending logins this long past their expiry are forgotten (until then a late callback hears "expired"). */
 const FORGET_PENDING_LOGINS_AFTER_MS = 3600_000;
 
-type Row = Record<string, unknown>;
-
-const date = (v: unknown): Date => new Date(Number(v));
-const maybeDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
-const str = (v: unknown): string => String(v);
-const maybeStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function toMeeting(r: Row): Meeting {
-  return {
-    id: str(r.id),
-    title: str(r.title),
-    startsAt: date(r.starts_at),
-    endsAt: date(r.ends_at),
-    allowScreenShare: r.allow_screen_share === 1,
-    allowChat: r.allow_chat === 1,
-    roomName: str(r.room_name),
-    lobbyRoomName: str(r.lobby_room_name),
-    dialIn: r.dial_in ? (JSON.parse(str(r.dial_in)) as DialIn) : null,
-    createdAt: date(r.created_at),
-    endedAt: maybeDate(r.ended_at),
-    endedBy: maybeStr(r.ended_by),
-  };
-}
-
-function toParticipant(r: Row): Participant {
-  return {
-    id: str(r.id),
-    meetingId: str(r.meeting_id),
-    name: str(r.name),
-    role: str(r.role) as Role,
-    identityKind: str(r.identity_kind) as IdentityKind,
-    identityKey: maybeStr(r.identity_key),
-    masked: str(r.masked),
-    phone: maybeStr(r.phone),
-    email: maybeStr(r.email),
-    admittedAt: maybeDate(r.admitted_at),
-    removedAt: maybeDate(r.removed_at),
-    connectedAt: maybeDate(r.connected_at),
-    disconnectedAt: maybeDate(r.disconnected_at),
-    firstConnectedAt: maybeDate(r.first_connected_at),
-    inLobby: r.in_lobby === 1,
-    typedName: maybeStr(r.typed_name),
-    createdAt: date(r.created_at),
-  };
-}
-
-function toSession(r: Row): Session {
-  return {
-    tokenHash: str(r.token_hash),
-    meetingId: str(r.meeting_id),
-    participantId: str(r.participant_id),
-    method: str(r.method) as SessionMethod,
-    identityKey: maybeStr(r.identity_key),
-    createdAt: date(r.created_at),
-    expiresAt: date(r.expires_at),
-  };
-}
 
 /** A session with its meeting and registration in one read (the join's hot path). */
 const CONTEXT_SQL = `SELECT
@@ -307,14 +288,24 @@ function contextReader(db: Database.Database): ContextReader {
   return { stmt, tables: names.map((n) => n[0] as 's' | 'm' | 'p'), keys: names.map((n) => n.slice(3)) };
 }
 
-function toInvitation(r: Row): Invitation {
-  return {
-    participantId: str(r.participant_id),
-    meetingId: str(r.meeting_id),
-    secretHash: str(r.secret_hash),
-    expiresAt: date(r.expires_at),
-    usedAt: maybeDate(r.used_at),
-  };
+/**
+ * Version 1 to 2: a webhook event counts as handled only once acted on (version 1 stored its id
+ * before acting, so a retry of a failed one changed nothing). The events a version 1 file holds
+ * were acted on as far as anyone can tell: they stay handled. (`rooms_to_delete` is new and starts
+ * empty: the rooms of meetings ended before are not asked for again.)
+ */
+function upgradeToVersion2(db: Database.Database): void {
+  const columns = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all('webhook_events') as Row[]).map((r) => str(r.name)));
+  if (columns.has('handled_at')) return;
+  db.exec(`ALTER TABLE webhook_events ADD COLUMN handled_at INTEGER;
+    ALTER TABLE webhook_events ADD COLUMN claim TEXT;
+    ALTER TABLE webhook_events ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
+    UPDATE webhook_events SET handled_at = received_at;`);
+}
+
+/** An audit entry as the row `AUDIT_INSERT_SQL` inserts. */
+function auditRow(e: NewAuditEntry): unknown[] {
+  return [e.meetingId, ms(e.at), e.action, e.actor, e.participantId, e.outcome, e.code, JSON.stringify(e.details)];
 }
 
 /**
@@ -355,6 +346,7 @@ export class SqliteMeetingStore implements MeetingStore {
     // The tables and the version they are at, together or not at all.
     this.#db.transaction(() => {
       this.#db.exec(SCHEMA);
+      if (found < 2) upgradeToVersion2(this.#db);
       this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
     this.#stmts = new Map();
@@ -403,7 +395,18 @@ export class SqliteMeetingStore implements MeetingStore {
     ).run(i.participantId, i.meetingId, i.secretHash, ms(i.expiresAt), ms(i.usedAt));
   }
 
-  async createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[], consent?: ConsentRecord): Promise<void> {
+  /** An audit entry written inside the caller's transaction (not through the group commit). */
+  #insertAudit(e: NewAuditEntry): void {
+    this.#stmt(AUDIT_INSERT_SQL).run(auditRow(e));
+  }
+
+  async createMeeting(
+    meeting: Meeting,
+    participants: Participant[],
+    invitations: Invitation[],
+    consent?: ConsentRecord,
+    audit: NewAuditEntry[] = [],
+  ): Promise<void> {
     this.#db.transaction(() => {
       this.#stmt(
         `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name,
@@ -417,13 +420,15 @@ export class SqliteMeetingStore implements MeetingStore {
       for (const p of participants) this.#insertParticipant(p);
       for (const i of invitations) this.#insertInvitation(i);
       if (consent) this.#insertConsent(consent);
+      for (const e of audit) this.#insertAudit(e);
     })();
   }
 
-  async addParticipant(participant: Participant, invitation: Invitation): Promise<void> {
+  async addParticipant(participant: Participant, invitation: Invitation, audit: NewAuditEntry[] = []): Promise<void> {
     this.#db.transaction(() => {
       this.#insertParticipant(participant);
       this.#insertInvitation(invitation);
+      for (const e of audit) this.#insertAudit(e);
     })();
   }
 
@@ -443,15 +448,46 @@ export class SqliteMeetingStore implements MeetingStore {
     return this.#stmt('SELECT 1 FROM meetings WHERE meeting_number = ?').get(meetingNumber) !== undefined;
   }
 
-  async endMeeting(id: string, at: Date, by: string): Promise<boolean> {
+  async endMeeting(id: string, at: Date, by: string, audit?: NewAuditEntry): Promise<boolean> {
     return this.#db.transaction((): boolean => {
-      const info = this.#stmt('UPDATE meetings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(ms(at), by, id);
+      const won = this.#stmt('UPDATE meetings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(ms(at), by, id).changes === 1;
+      if (won && audit) this.#insertAudit(audit);
+      const rooms = this.#stmt('SELECT room_name, lobby_room_name FROM meetings WHERE id = ? AND ended_at IS NOT NULL').get(id) as Row | undefined;
+      if (rooms) {
+        this.#requestRoomDeletion(id, str(rooms.room_name), at);
+        this.#requestRoomDeletion(id, str(rooms.lobby_room_name), at);
+      }
       // The LiveKit identities of people not on the list (a SIP caller's holds a phone number) are
       // needed only while the meeting runs: once it has ended, nobody gets in again anyway.
       this.#stmt('DELETE FROM strangers WHERE meeting_id = ?').run(id);
       this.#stmt('DELETE FROM removed_strangers WHERE meeting_id = ?').run(id);
-      return info.changes === 1;
+      return won;
     }).immediate();
+  }
+
+  #requestRoomDeletion(meetingId: string, roomName: string, at: Date): RoomToDelete {
+    const r = this.#stmt(
+      `INSERT INTO rooms_to_delete (room_name, meeting_id, request, since) VALUES (?, ?, 1, ?)
+       ON CONFLICT(room_name) DO UPDATE SET request = request + 1 RETURNING *`,
+    ).get(roomName, meetingId, ms(at)) as Row;
+    return toRoomToDelete(r);
+  }
+
+  async requestRoomDeletion(meetingId: string, roomName: string, at: Date): Promise<RoomToDelete> {
+    return this.#requestRoomDeletion(meetingId, roomName, at);
+  }
+
+  async listRoomsToDelete(meetingId?: string): Promise<RoomToDelete[]> {
+    const rows = (
+      meetingId === undefined
+        ? this.#stmt('SELECT * FROM rooms_to_delete ORDER BY since, room_name').all()
+        : this.#stmt('SELECT * FROM rooms_to_delete WHERE meeting_id = ? ORDER BY since, room_name').all(meetingId)
+    ) as Row[];
+    return rows.map(toRoomToDelete);
+  }
+
+  async roomDeleted(room: RoomToDelete): Promise<void> {
+    this.#stmt('DELETE FROM rooms_to_delete WHERE room_name = ? AND request = ?').run(room.roomName, room.request);
   }
 
   async listParticipants(meetingId: string): Promise<Participant[]> {
@@ -504,9 +540,7 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async listStrangers(meetingId: string): Promise<Stranger[]> {
-    return (this.#stmt('SELECT * FROM strangers WHERE meeting_id = ? ORDER BY connected_at').all(meetingId) as Row[]).map(
-      (r) => ({ meetingId: str(r.meeting_id), identity: str(r.identity), name: str(r.name), connectedAt: date(r.connected_at) }),
-    );
+    return (this.#stmt('SELECT * FROM strangers WHERE meeting_id = ? ORDER BY connected_at').all(meetingId) as Row[]).map(toStranger);
   }
 
   async addRemovedStranger(meetingId: string, identity: string, at: Date): Promise<void> {
@@ -538,16 +572,7 @@ export class SqliteMeetingStore implements MeetingStore {
 
   async currentConsent(meetingId: string): Promise<ConsentRecord | null> {
     const r = this.#stmt('SELECT * FROM consents WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1').get(meetingId) as Row | undefined;
-    if (!r) return null;
-    return {
-      meetingId: str(r.meeting_id),
-      state: str(r.state) as ConsentRecord['state'],
-      at: date(r.at),
-      by: str(r.by_role) as ConsentBy,
-      actor: str(r.actor),
-      how: r.how === null ? null : (str(r.how) as ConsentHow),
-      participantIds: JSON.parse(str(r.participant_ids)) as string[],
-    };
+    return r ? toConsent(r) : null;
   }
 
   async forgetStrangersOfMeetingsOver(endedBefore: Date): Promise<void> {
@@ -576,11 +601,22 @@ export class SqliteMeetingStore implements MeetingStore {
     ).run(i.participantId, i.meetingId, i.secretHash, ms(i.expiresAt), ms(i.usedAt));
   }
 
-  async redeemInvitation(secretHash: string, at: Date): Promise<boolean> {
-    const info = this.#stmt(
-      'UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?',
-    ).run(ms(at), secretHash, ms(at));
-    return info.changes === 1;
+  async redeemInvitation(secretHash: string, at: Date, redemption?: Redemption): Promise<boolean> {
+    return this.#db.transaction((): boolean => {
+      const info = this.#stmt(
+        'UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?',
+      ).run(ms(at), secretHash, ms(at));
+      if (info.changes !== 1) return false;
+      if (redemption) this.#storeRedemption(redemption);
+      return true;
+    }).immediate();
+  }
+
+  /** What a redemption brings with it; inside the redemption's own transaction. */
+  #storeRedemption(r: Redemption): void {
+    this.#insertSession(r.session);
+    if (r.typedName !== null) this.#stmt('UPDATE participants SET typed_name = ? WHERE id = ?').run(r.typedName, r.session.participantId);
+    for (const e of r.audit) this.#insertAudit(e);
   }
 
   async savePendingLogin(l: PendingLogin): Promise<void> {
@@ -598,19 +634,7 @@ export class SqliteMeetingStore implements MeetingStore {
 
   async takePendingLogin(stateHash: string): Promise<PendingLogin | null> {
     const r = this.#stmt('DELETE FROM pending_logins WHERE state_hash = ? RETURNING *').get(stateHash) as Row | undefined;
-    if (!r) return null;
-    return {
-      stateHash: str(r.state_hash),
-      invitationHash: str(r.invitation_hash),
-      method: str(r.method) as OidcMethod,
-      returnTo: str(r.return_to),
-      display: str(r.display) === 'popup' ? 'popup' : 'redirect',
-      nonce: str(r.nonce),
-      codeVerifier: str(r.code_verifier),
-      bindingHash: maybeStr(r.binding_hash),
-      createdAt: date(r.created_at),
-      expiresAt: date(r.expires_at),
-    };
+    return r ? toPendingLogin(r) : null;
   }
 
   async issueSmsCode(issue: SmsCodeIssue): Promise<SmsCodeIssueResult> {
@@ -656,15 +680,23 @@ export class SqliteMeetingStore implements MeetingStore {
       ).run(at, attempt.invitationHash, at);
       if (redeemed.changes !== 1) return { outcome: 'invite-used' };
       this.#stmt('UPDATE sms_codes SET used_at = ? WHERE invitation_hash = ?').run(at, attempt.invitationHash);
+      if (attempt.redemption) this.#storeRedemption(attempt.redemption);
       return { outcome: 'redeemed' };
     })();
   }
 
-  async createSession(s: Session): Promise<void> {
+  #insertSession(s: Session): void {
     this.#stmt(
       `INSERT INTO sessions (token_hash, meeting_id, participant_id, method, identity_key, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(s.tokenHash, s.meetingId, s.participantId, s.method, s.identityKey, ms(s.createdAt), ms(s.expiresAt));
+  }
+
+  async createSession(s: Session, audit: NewAuditEntry[] = []): Promise<void> {
+    this.#db.transaction(() => {
+      this.#insertSession(s);
+      for (const e of audit) this.#insertAudit(e);
+    })();
   }
 
   async getSession(tokenHash: string): Promise<Session | null> {
@@ -704,7 +736,7 @@ export class SqliteMeetingStore implements MeetingStore {
    */
   appendAudit(e: NewAuditEntry): Promise<void> {
     // Serialised now, so an entry that cannot be is refused to its own caller at once.
-    const row = [e.meetingId, ms(e.at), e.action, e.actor, e.participantId, e.outcome, e.code, JSON.stringify(e.details)];
+    const row = auditRow(e);
     return new Promise<void>((resolve, reject) => {
       this.#auditQueue.push({ row, resolve, reject });
       this.#auditFlush ??= setImmediate(() => this.#flushAudit());
@@ -742,21 +774,29 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async listAudit(meetingId: string): Promise<AuditEntry[]> {
-    return (this.#stmt('SELECT * FROM audit WHERE meeting_id = ? ORDER BY seq').all(meetingId) as Row[]).map((r) => ({
-      seq: Number(r.seq),
-      meetingId: str(r.meeting_id),
-      at: date(r.at),
-      action: str(r.action),
-      actor: str(r.actor),
-      participantId: maybeStr(r.participant_id),
-      outcome: str(r.outcome) as AuditEntry['outcome'],
-      code: maybeStr(r.code),
-      details: JSON.parse(str(r.details)) as AuditEntry['details'],
-    }));
+    return (this.#stmt('SELECT * FROM audit WHERE meeting_id = ? ORDER BY seq').all(meetingId) as Row[]).map(toAuditEntry);
   }
 
-  async recordWebhookEvent(eventId: string, at: Date): Promise<boolean> {
-    return this.#stmt('INSERT OR IGNORE INTO webhook_events (id, received_at) VALUES (?, ?)').run(eventId, ms(at)).changes === 1;
+  async claimWebhookEvent(c: WebhookClaim): Promise<WebhookClaimResult> {
+    return this.#db.transaction((): WebhookClaimResult => {
+      // New, or neither handled nor held by a claim that has not lapsed: this delivery's.
+      const taken = this.#stmt(
+        `INSERT INTO webhook_events (id, received_at, handled_at, claim, claimed_until) VALUES (?, ?, NULL, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET claim = excluded.claim, claimed_until = excluded.claimed_until
+           WHERE webhook_events.handled_at IS NULL AND webhook_events.claimed_until <= ?`,
+      ).run(c.eventId, ms(c.at), c.claim, ms(c.until), ms(c.at)).changes === 1;
+      if (taken) return 'claimed';
+      const r = this.#stmt('SELECT handled_at FROM webhook_events WHERE id = ?').get(c.eventId) as Row | undefined;
+      return r?.handled_at === null || r?.handled_at === undefined ? 'busy' : 'handled';
+    }).immediate();
+  }
+
+  async finishWebhookEvent(eventId: string, at: Date): Promise<void> {
+    this.#stmt('UPDATE webhook_events SET handled_at = ?, claim = NULL, claimed_until = 0 WHERE id = ? AND handled_at IS NULL').run(ms(at), eventId);
+  }
+
+  async releaseWebhookEvent(eventId: string, claim: string): Promise<void> {
+    this.#stmt('UPDATE webhook_events SET claim = NULL, claimed_until = 0 WHERE id = ? AND claim = ? AND handled_at IS NULL').run(eventId, claim);
   }
 
   async saveEvaluation(e: Evaluation): Promise<boolean> {
@@ -768,14 +808,7 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async listEvaluations(meetingId: string): Promise<Evaluation[]> {
-    return (this.#stmt('SELECT * FROM evaluations WHERE meeting_id = ? ORDER BY submitted_at').all(meetingId) as Row[]).map(
-      (r) => ({
-        meetingId: str(r.meeting_id),
-        participantId: str(r.participant_id),
-        answers: JSON.parse(str(r.answers)) as Evaluation['answers'],
-        submittedAt: date(r.submitted_at),
-      }),
-    );
+    return (this.#stmt('SELECT * FROM evaluations WHERE meeting_id = ? ORDER BY submitted_at').all(meetingId) as Row[]).map(toEvaluation);
   }
 
   async getSetting(key: string): Promise<string | null> {

@@ -1,7 +1,9 @@
 import { CareMeet, type CareMeetOptions } from '../care-meet.js';
 import { createCareMeetHandler } from '../http/handler.js';
+import type { MeetingStore } from '../store/meeting-store.js';
 import { SqliteMeetingStore } from '../store/sqlite-store.js';
-import { RecordingRoomControl } from './recording-room-control.js';
+import { openPostgresTestDatabase } from './store-engines.js';
+import { RecordingRoomControl, signWebhook } from './recording-room-control.js';
 
 export const API_KEY = 'devkey';
 export const API_SECRET = 'secret-for-tests-secret-for-tests';
@@ -40,7 +42,7 @@ export class TestClock {
 export interface Harness {
   careMeet: CareMeet;
   rooms: RecordingRoomControl;
-  store: SqliteMeetingStore;
+  store: MeetingStore;
   clock: TestClock;
   call(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> }): Promise<{
     status: number;
@@ -50,9 +52,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A CareMeet over `:memory:` SQLite and a recording room control, driven through its Fetch handler. */
+/**
+ * A CareMeet over `:memory:` SQLite and a recording room control, driven through its Fetch handler.
+ * With `CARE_MEET_TEST_STORE=postgres` (and CARE_MEET_TEST_POSTGRES_URL) the store is PostgreSQL, in
+ * a schema of its own: the whole suite then runs on the other engine.
+ */
 export async function createHarness(options: Partial<CareMeetOptions> & { start?: string } = {}): Promise<Harness> {
-  const store = new SqliteMeetingStore({ filename: ':memory:' });
+  const postgres = process.env.CARE_MEET_TEST_STORE === 'postgres' ? await openPostgresTestDatabase() : null;
+  const store: MeetingStore = postgres?.store ?? new SqliteMeetingStore({ filename: ':memory:' });
   const rooms = new RecordingRoomControl();
   const clock = new TestClock(options.start ?? '2026-12-01T09:55:00+01:00');
   const careMeet = await CareMeet.create({
@@ -89,8 +96,40 @@ export async function createHarness(options: Partial<CareMeetOptions> & { start?
       const text = await res.text();
       return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
     },
-    close: () => store.close(),
+    async close() {
+      careMeet.close();
+      await (postgres ? postgres.close() : store.close());
+    },
   };
+}
+
+/**
+ * A meeting booked (`sipMeeting()`) in `careMeet`, its chair vouched for and joined, so both its
+ * rooms exist: the ids, the room names and the chair's session.
+ */
+export async function openMeeting(careMeet: CareMeet) {
+  const booked = await careMeet.bookMeeting(sipMeeting());
+  const meeting = (await careMeet.store.getMeeting(booked.meeting.id))!;
+  const chair = await careMeet.vouchSession(meeting.id, { kind: 'hsa', hsaId: HSA.anna }, 'siths');
+  await careMeet.joinWithToken(chair.session);
+  return { meetingId: meeting.id, roomName: meeting.roomName, lobbyRoomName: meeting.lobbyRoomName, chairId: chair.participantId, chairSession: chair.session };
+}
+
+/** Delivers a LiveKit webhook, signed as LiveKit signs it, to the harness's webhook route. */
+export async function sendWebhook(h: Harness, event: Record<string, unknown>): ReturnType<Harness['call']> {
+  const rawBody = JSON.stringify(event);
+  const authorization = await signWebhook(rawBody, API_KEY, API_SECRET);
+  return h.call('POST', '/livekit/webhook', { rawBody, headers: { authorization, 'content-type': 'application/webhook+json' } });
+}
+
+/** Waits until `done()` holds, checking every 10 ms; false when `ms` passed first. */
+export async function eventually(done: () => boolean | Promise<boolean>, ms = 2000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
 }
 
 /** The booking body of HTTP-API.md's example: a chair, the individual, a relative and an SMS guest. */

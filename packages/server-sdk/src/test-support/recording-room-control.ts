@@ -12,10 +12,20 @@ export class RecordingRoomControl implements RoomControl {
   readonly rooms = new Map<string, { maxParticipants: number; participants: Map<string, string> }>();
   /** When set, every call fails as an unreachable media server would. */
   down = false;
+  /**
+   * When set, `deleteRoom` and `stopEgress` wait for it before they take effect: a media server that
+   * takes the request and does not answer (`new Promise(() => {})` never does). Calls made after it
+   * is cleared go through.
+   */
+  hangUntil: Promise<void> | null = null;
 
   #record(op: string, ...args: unknown[]): void {
     this.calls.push({ op, args });
     if (this.down) throw new CareMeetError('LIVEKIT_UNAVAILABLE', 'the media server did not answer (test)');
+  }
+
+  async #hang(): Promise<void> {
+    if (this.hangUntil) await this.hangUntil;
   }
 
   /** Simulates a client connecting to a room (what LiveKit's own participant list would show). */
@@ -38,6 +48,7 @@ export class RecordingRoomControl implements RoomControl {
 
   async deleteRoom(name: string): Promise<void> {
     this.#record('deleteRoom', name);
+    await this.#hang();
     this.rooms.delete(name);
   }
 
@@ -65,6 +76,7 @@ export class RecordingRoomControl implements RoomControl {
 
   async stopEgress(egressId: string): Promise<void> {
     this.#record('stopEgress', egressId);
+    await this.#hang();
   }
 }
 

@@ -27,3 +27,4 @@ export {
   validatePersonName,
 } from './text.js';
 export { type NationalIdKind, type NationalIdMatch, findNationalIds } from './find-national-ids.js';
+export { type IsoTimeCheck, type IsoTimeProblem, checkIsoTime } from './iso-time.js';
