@@ -1,5 +1,7 @@
 // Browser tests for @care-meet/components, in the Chromium installed on the machine (never a
 // downloaded one) with Chromium's fake camera (640×480 test pattern) and fake microphone (a beep).
+// With CARE_MEET_BROWSER=firefox, the elements' suites (device check, roster) in Debian's Firefox
+// ESR instead, with its fake camera and microphone (test-support/browsers.mjs; docs/browsers.md).
 //
 // Two groups run in one go:
 // - `fake-media`: permission prompts are accepted (`--use-fake-ui-for-media-stream`).
@@ -9,17 +11,11 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { BROWSER, launcher, pageOf, screenshotElement } from './test-support/browsers.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const screenshots = here('./test-results/screenshots/');
-
-const chromium = (args) =>
-  playwrightLauncher({
-    product: 'chromium',
-    launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', ...args] },
-  });
+// Another engine's pictures beside Chromium's, never over them.
+const screenshots = here(`./test-results/screenshots/${BROWSER === 'chromium' ? '' : `${BROWSER}/`}`);
 
 /** A TCP port nothing listens on, for "the media server cannot be reached". */
 const closedPort = await new Promise((resolve, reject) => {
@@ -64,53 +60,83 @@ function connectionStub() {
   };
 }
 
-/** A test command `name` that runs `run(page, payload)` on the test's Playwright page. */
+/** A test command `name` that runs `run(session, payload)` for the test's page (Playwright's or puppeteer's). */
 function pageCommand(name, run) {
   return {
     name,
     async executeCommand({ command, payload, session }) {
       if (command !== name) return undefined;
-      if (session.browser.type !== 'playwright') throw new Error(`${name} needs the Playwright launcher`);
-      return run(session.browser.getPage(session.id), payload);
+      return run(session, payload);
     },
   };
 }
 
-/** `care-screenshot` command: saves a PNG of one element, taken by Playwright. */
+/** `care-screenshot` command: saves a PNG of one element, taken by the driver. */
 const screenshotPlugin = () =>
-  pageCommand('care-screenshot', async (page, payload) => {
+  pageCommand('care-screenshot', async (session, payload) => {
     const name = String(payload.name).replace(/[^a-z0-9-]/gi, '_');
     const path = `${screenshots}${name}.png`;
     await mkdir(screenshots, { recursive: true });
-    await page.locator(payload.selector).screenshot({ path, animations: 'disabled' });
+    await screenshotElement(session, payload.selector, path);
     return path;
   });
+
+/** A Playwright glob (`**` any path, `*` within one segment) as a regular expression. */
+const globToRegExp = (glob) =>
+  new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '.*')}$`);
+
+/** Per puppeteer page: the patterns it blocks (puppeteer has no per-pattern routes, only one interception switch). */
+const puppeteerBlocks = new WeakMap();
 
 /**
  * `care-block-requests` command: the page's requests whose URL matches `pattern` (a Playwright glob)
  * fail as a dropped connection would, until the test lets them through again (`block: false`).
  */
 const blockRequestsPlugin = () =>
-  pageCommand('care-block-requests', async (page, payload) => {
-    if (payload.block) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'));
-    else await page.unroute(payload.pattern);
+  pageCommand('care-block-requests', async (session, payload) => {
+    const { kind, page } = pageOf(session);
+    if (kind === 'playwright') {
+      if (payload.block) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'));
+      else await page.unroute(payload.pattern);
+      return true;
+    }
+    let blocks = puppeteerBlocks.get(page);
+    if (!blocks) {
+      blocks = new Map();
+      puppeteerBlocks.set(page, blocks);
+      page.on('request', (request) => {
+        if (!blocks.size || request.isInterceptResolutionHandled()) return;
+        const url = request.url();
+        if ([...blocks.values()].some((re) => re.test(url))) void request.abort('internetdisconnected');
+        else void request.continue();
+      });
+    }
+    const before = blocks.size;
+    if (payload.block) blocks.set(payload.pattern, globToRegExp(payload.pattern));
+    else blocks.delete(payload.pattern);
+    if (!before && blocks.size) await page.setRequestInterception(true);
+    if (before && !blocks.size) await page.setRequestInterception(false);
     return true;
   });
 
 export default {
   nodeResolve: true,
-  browsers: [chromium(['--use-fake-ui-for-media-stream'])],
+  browsers: [launcher('grant')],
   groups: [
     {
       name: 'fake-media',
       // The identity and meeting elements have their own configs (a real server SDK and test IdP;
       // fake media rooms): web-test-runner.identity.config.mjs, web-test-runner.meeting.config.mjs.
-      files: ['src/**/*.test.ts', '!src/**/*.permission-denied.test.ts', '!src/elements/verify-identity/**', '!src/elements/meeting/**'],
+      // Another engine runs the elements' suites here (device check, roster) and the core they stand on.
+      files:
+        BROWSER === 'chromium'
+          ? ['src/**/*.test.ts', '!src/**/*.permission-denied.test.ts', '!src/elements/verify-identity/**', '!src/elements/meeting/**']
+          : ['src/elements/device-check/**/*.test.ts', '!src/**/*.permission-denied.test.ts', 'src/elements/roster/**/*.test.ts', 'src/core/roster-*.test.ts'],
     },
     {
       name: 'permission-denied',
       files: ['src/**/*.permission-denied.test.ts'],
-      browsers: [chromium(['--deny-permission-prompts'])],
+      browsers: [launcher('deny')],
     },
   ],
   middleware: [connectionStub()],

@@ -1,13 +1,13 @@
 // Browser tests of <care-verify-identity> against the real server SDK and a real test identity
-// provider (test-support/identity-server-plugin.mjs), in the Chromium installed on the machine.
+// provider (test-support/identity-server-plugin.mjs), in the Chromium installed on the machine
+// (CARE_MEET_BROWSER=firefox: Debian's Firefox ESR; test-support/browsers.mjs).
 // Separate from web-test-runner.config.mjs: these tests need that server, and no camera.
 //
 // Needs the server SDK and the test IdP built:
 //   pnpm --filter @care-meet/test-idp build && pnpm --filter @care-meet/server-sdk build
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { launcher } from './test-support/browsers.mjs';
 import { identityServer } from './test-support/identity-server-plugin.mjs';
 import base from './web-test-runner.config.mjs';
 
@@ -18,7 +18,7 @@ const identity = identityServer({ basePath: '/api' });
 export default {
   nodeResolve: true,
   files: ['src/elements/verify-identity/**/*.test.ts', 'src/core/verify-identity-flow.test.ts'],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] } })],
+  browsers: [launcher('none')],
   middleware: [identity.middleware],
   plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), identity.plugin],
   testFramework: { config: { timeout: 15000 } },

@@ -105,15 +105,17 @@ export type { TestTone, TestToneOptions } from './core/test-tone.js';
 
 // Lit adapters and text
 export { SubscribeController } from './controllers/subscribe-controller.js';
-export { DEFAULT_LANG, LANGS, LocalizeController, loadStrings, matchLang, resolveLang, stringsLoading, updateWithStrings } from './i18n/localize.js';
+export { DEFAULT_LANG, LANGS, LocalizeController, loadStrings, matchLang, pickText, plural, resolveLang, stringsLoading, updateWithStrings } from './i18n/localize.js';
 export type { Catalog, Lang, Translations } from './i18n/localize.js';
 // The string tables are catalogs: `await loadStrings(deviceCheckStrings, 'sv')` gives the Swedish words.
 export { deviceCheckStrings } from './i18n/strings/device-check.js';
 export type { BrowserAdvice, DeviceCheckStrings } from './i18n/strings/device-check.js';
-export { meetingStrings } from './i18n/strings/meeting.js';
+export { meetingStrings, refusalText } from './i18n/strings/meeting.js';
 export type { MeetingStrings } from './i18n/strings/meeting.js';
 export { GUIDE_STEPS, meetingRoomStrings } from './i18n/strings/meeting-room.js';
 export type { GuideStep, MeetingRoomStrings } from './i18n/strings/meeting-room.js';
+export { chairActionStrings } from './i18n/strings/chair-actions.js';
+export type { ChairActionStrings } from './i18n/strings/chair-actions.js';
 export { rosterStrings } from './i18n/strings/roster.js';
 export type { ActionProblem, RosterProblem, RosterStrings } from './i18n/strings/roster.js';
 export { mediaGuidance, mediaGuidanceStrings } from './i18n/strings/media-guidance.js';

@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { BROWSER, pageOf, screenshotElement } from './browsers.mjs';
 
 const { CareMeet, OutboxSender, SqliteMeetingStore, createCareMeetHandler, parseProvenIdentity, toNodeListener } = await importBuilt(
   '../../server-sdk/dist/index.js',
@@ -34,7 +35,8 @@ async function importBuilt(path, name) {
 /** Where the element under test is served for the redirect test's own tab. */
 export const HOST_PAGE = '/__care-identity/host.html';
 
-const screenshots = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
+// Another engine's pictures beside Chromium's, never over them.
+const screenshots = fileURLToPath(new URL(`../test-results/screenshots/${BROWSER === 'chromium' ? '' : `${BROWSER}/`}`, import.meta.url));
 
 /** The people the tests book. The personnummer are Skatteverket's test numbers, as the test IdP's users have. */
 const PEOPLE = {
@@ -174,6 +176,37 @@ export function identityServer({ basePath = '/api' } = {}) {
   }
 
   /**
+   * The same login in a puppeteer page (Firefox over WebDriver BiDi): the IdP's page is plain HTML,
+   * so its controls are found by their labels and names in the page, and used with real input.
+   */
+  async function loginInPopupPuppeteer(page, { user, pnr, acr, cancel = false, close = false }) {
+    const until = Date.now() + 8_000;
+    // The browser's first tab (about:blank) is open too: the login window is the one at the IdP.
+    const atIdp = (p) => p !== page && !p.isClosed() && p.url().startsWith(`${idp.issuer}/interaction/`);
+    let popup;
+    while (!(popup = (await page.browser().pages()).find(atIdp))) {
+      if (Date.now() > until) throw new Error('no login window reached the identity provider');
+      await delay(25);
+    }
+    await popup.waitForSelector('button[type="submit"]', { timeout: 8_000 });
+    const closed = new Promise((resolve) => popup.once('close', resolve));
+    if (close) {
+      await popup.close();
+      return { closed: true };
+    }
+    /** The control a label matching `pattern` is for. */
+    const labelled = (pattern) =>
+      popup.evaluateHandle((source) => [...document.querySelectorAll('label')].find((l) => new RegExp(source, 'i').test(l.textContent ?? ''))?.control, pattern);
+    if (pnr) await (await labelled('skriv ett personnummer')).type(pnr);
+    else if (user) await (await labelled(user)).click();
+    if (acr) await (await labelled('tillitsnivå')).select(acr);
+    const button = await popup.evaluateHandle((name) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name), cancel ? 'Avbryt' : 'Logga in');
+    await button.click();
+    await Promise.race([closed, delay(8_000).then(() => Promise.reject(new Error('the login window did not close')))]);
+    return { closed: true };
+  }
+
+  /**
    * The redirect display, in a tab of its own (it navigates away, which the test page must not):
    * a host page with `<care-verify-identity invite-from-hash>`, window.open blocked as a popup
    * blocker would, so the element falls back to redirect. Logs in at the IdP in that tab and
@@ -236,12 +269,20 @@ export function identityServer({ basePath = '/api' } = {}) {
       (await server.careMeet.audit(meetingId)).map((e) => ({ action: e.action, outcome: e.outcome, code: e.code, participantId: e.participantId })),
     // What a host does for a person it logged in itself (`POST /sessions`): a real session.
     'identity-vouch': ({ meetingId, pnr }) => server.careMeet.vouchSession(meetingId, parseProvenIdentity({ kind: 'pnr', pnr }), 'host'),
-    'identity-idp-login': (payload, page) => loginInPopup(page, payload),
-    'identity-redirect-login': (payload, page) => redirectLogin(page, payload),
-    'care-screenshot': async ({ name, selector }, page) => {
+    'identity-idp-login': (payload, session) => {
+      const { kind, page } = pageOf(session);
+      return kind === 'playwright' ? loginInPopup(page, payload) : loginInPopupPuppeteer(page, payload);
+    },
+    'identity-redirect-login': (payload, session) => {
+      const { kind, page } = pageOf(session);
+      // Tests that use it say "not run in Firefox" (src/test-support/engine.ts) rather than come here.
+      if (kind !== 'playwright') throw new Error('identity-redirect-login drives its own tab with Playwright');
+      return redirectLogin(page, payload);
+    },
+    'care-screenshot': async ({ name, selector }, session) => {
       const path = `${screenshots}${String(name).replace(/[^a-z0-9-]/gi, '_')}.png`;
       await mkdir(screenshots, { recursive: true });
-      await page.locator(selector).screenshot({ path, animations: 'disabled' });
+      await screenshotElement(session, selector, path);
       return path;
     },
   };
@@ -266,8 +307,7 @@ export function identityServer({ basePath = '/api' } = {}) {
     async executeCommand({ command, payload, session }) {
       const run = commands[command];
       if (!run) return undefined;
-      if (session.browser.type !== 'playwright') throw new Error(`${command} needs the Playwright launcher`);
-      return run(payload ?? {}, session.browser.getPage(session.id));
+      return run(payload ?? {}, session);
     },
   };
 

@@ -13,8 +13,11 @@ export interface BookedMeeting {
 }
 
 export interface InboxMessage {
-  /** The citizen's personnummer (12 digits): the demo inbox is keyed by who is logged in. */
-  pnr: string;
+  /**
+   * Who it is for, as the inbox's login proves them: a personnummer (12 digits, BankID) or a CPR
+   * number (10 digits, MitID). The demo inbox is keyed by who is logged in.
+   */
+  citizen: string;
   meetingId: string;
   startsAt: string;
   at: string;
@@ -46,8 +49,8 @@ export class DemoState {
     return this.#state.meetings.find((m) => m.id === id);
   }
 
-  inboxFor(pnr: string): InboxMessage[] {
-    return this.#state.inbox.filter((m) => m.pnr === pnr);
+  inboxFor(citizen: string): InboxMessage[] {
+    return this.#state.inbox.filter((m) => m.citizen === citizen);
   }
 
   addMeeting(meeting: BookedMeeting, inbox: InboxMessage[]): void {

@@ -13,6 +13,7 @@ import {
   SqliteMeetingStore,
   createCareMeetHandler,
   jsonLogger,
+  normalizeCpr,
   normalizePersonnummer,
   toNodeListener,
   type EvaluationQuestion,
@@ -78,7 +79,18 @@ const careMeet = await CareMeet.create({
 const api = toNodeListener(createCareMeetHandler(careMeet, { basePath: '/api', logger: jsonLogger }));
 const presence = noMediaRooms ? new NoMediaPresence(careMeet, noMediaRooms, { logger: jsonLogger }) : null;
 
-const CITIZENS = TEST_USERS.filter((u) => u.kind === 'bankid').map((u) => ({ id: u.id, name: `${u.givenName} ${u.familyName}`, pnr: u.pnr as string }));
+/**
+ * The inbox's test citizens: BankID users with a personnummer, and on the Danish pages MitID users
+ * with a CPR number (a Danish portal's citizens log in with MitID).
+ */
+type Citizen = { id: string; name: string; identity: { kind: 'pnr'; pnr: string } | { kind: 'cpr'; cpr: string }; number: string; method: 'bankid' | 'mitid' };
+const CITIZENS: Citizen[] = TEST_USERS.flatMap((u): Citizen[] => {
+  const name = `${u.givenName} ${u.familyName}`;
+  if (u.kind === 'bankid' && u.pnr) return [{ id: u.id, name, identity: { kind: 'pnr', pnr: u.pnr }, number: normalizePersonnummer(u.pnr), method: 'bankid' }];
+  if (u.kind === 'mitid' && u.cpr) return [{ id: u.id, name, identity: { kind: 'cpr', cpr: u.cpr }, number: normalizeCpr(u.cpr), method: 'mitid' }];
+  return [];
+});
+const citizensFor = (lang: Lang) => CITIZENS.filter((c) => c.method === (lang === 'da' ? 'mitid' : 'bankid'));
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
@@ -115,7 +127,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** A room page with a session the portal vouched for (its own login), handed to `<care-meeting>`. */
-async function vouchedMeetingPage(res: ServerResponse, lang: Lang, title: string, meetingId: string, identity: { kind: 'pnr'; pnr: string } | { kind: 'hsa'; hsaId: string }, method: 'bankid' | 'siths') {
+async function vouchedMeetingPage(res: ServerResponse, lang: Lang, title: string, meetingId: string, identity: Citizen['identity'] | { kind: 'hsa'; hsaId: string }, method: Citizen['method'] | 'siths') {
   const grant = await careMeet.vouchSession(meetingId, identity, method);
   const script = `const el = document.querySelector('care-meeting');
 el.evaluationQuestions = ${JSON.stringify(evaluationQuestions)};
@@ -162,12 +174,11 @@ const server = createServer(async (req, res) => {
             chairHsaId: chair?.identity.kind === 'hsa' ? chair.identity.hsaId : '',
             participants: booked.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, kind: p.identity.kind, masked: p.identity.masked, inviteUrl: p.invite.url })),
           },
-          // The host's hook: each citizen registered by personnummer gets a message in the inbox.
-          body.participants.flatMap((p) =>
-            p.identity.kind === 'pnr'
-              ? [{ pnr: normalizePersonnummer(p.identity.pnr), meetingId: booked.meeting.id, startsAt: booked.meeting.startsAt, at: new Date().toISOString() }]
-              : [],
-          ),
+          // The host's hook: each citizen registered by personnummer or CPR number gets a message in the inbox.
+          body.participants.flatMap((p) => {
+            const citizen = p.identity.kind === 'pnr' ? normalizePersonnummer(p.identity.pnr) : p.identity.kind === 'cpr' ? normalizeCpr(p.identity.cpr) : null;
+            return citizen ? [{ citizen, meetingId: booked.meeting.id, startsAt: booked.meeting.startsAt, at: new Date().toISOString() }] : [];
+          }),
         );
         res.writeHead(303, { location: `/ehr?lang=${lang}#booked`, 'cache-control': 'no-store' });
         return res.end();
@@ -177,15 +188,16 @@ const server = createServer(async (req, res) => {
       }
     }
     if (req.method === 'GET' && url.pathname === '/inbox') {
-      const who = CITIZENS.find((c) => c.id === url.searchParams.get('who')) ?? (CITIZENS[0] as (typeof CITIZENS)[number]);
+      const citizens = citizensFor(lang);
+      const who = citizens.find((c) => c.id === url.searchParams.get('who')) ?? (citizens[0] as Citizen);
       const titles = new Map(state.meetings.map((m) => [m.id, m.title]));
-      return page(res, { lang, title: t.inbox, path: '/inbox', body: inboxBody(lang, { who: who.id, citizens: CITIZENS, messages: state.inboxFor(who.pnr), titles }) });
+      return page(res, { lang, title: t.inbox, path: '/inbox', body: inboxBody(lang, { who: who.id, citizens, messages: state.inboxFor(who.number), titles }) });
     }
     const inboxMeeting = /^\/inbox\/meeting\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
     if (req.method === 'GET' && inboxMeeting) {
       const who = CITIZENS.find((c) => c.id === url.searchParams.get('who'));
       if (!who) return send(res, 400, 'text/plain; charset=utf-8', 'Unknown citizen');
-      return await vouchedMeetingPage(res, lang, t.meeting, inboxMeeting[1] as string, { kind: 'pnr', pnr: who.pnr }, 'bankid');
+      return await vouchedMeetingPage(res, lang, t.meeting, inboxMeeting[1] as string, who.identity, who.method);
     }
     const chairMeeting = /^\/chair\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
     if (req.method === 'GET' && chairMeeting) {

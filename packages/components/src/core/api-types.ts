@@ -197,5 +197,6 @@ export type MeetingEvent =
 export interface EvaluationQuestion {
   id: string;
   kind: 'scale' | 'yes-no' | 'text';
-  text: { sv: string; da?: string; en?: string };
+  /** The question in the languages the host wrote it in (at least one); a reader gets hers, or the nearest. */
+  text: { sv?: string; da?: string; nb?: string; fi?: string; en?: string };
 }

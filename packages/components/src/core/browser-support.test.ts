@@ -85,4 +85,13 @@ describe('checkBrowserSupport', () => {
     expect(detectSinkSupport(scope({ AudioContext: without, HTMLMediaElement: withSink }))).to.equal('media-element');
     expect(detectSinkSupport(scope({ AudioContext: without, HTMLMediaElement: without }))).to.equal('none');
   });
+
+  it('offers no speaker choice on iOS, where Safari 26 has setSinkId but WebRTC audio ignored it', () => {
+    const withSink = { prototype: { setSinkId() {} } };
+    const iphone = scope({ AudioContext: { prototype: {} }, HTMLMediaElement: withSink });
+    iphone.navigator = { ...iphone.navigator, userAgent: UA.safariIphone };
+    expect(detectSinkSupport(iphone)).to.equal('none');
+    iphone.navigator = { ...iphone.navigator, userAgent: UA.chromeIphone };
+    expect(detectSinkSupport(iphone)).to.equal('none');
+  });
 });

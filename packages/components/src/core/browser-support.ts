@@ -22,7 +22,12 @@ export type BrowserFeature = 'getUserMedia' | 'RTCPeerConnection' | 'WebAudio';
 
 /**
  * How sound can be sent to a chosen speaker: `AudioContext.setSinkId` (Chromium 110+),
- * `HTMLMediaElement.setSinkId` (Firefox 116+), or not at all (Safari: the system's default output).
+ * `HTMLMediaElement.setSinkId` (Firefox 116+), or not at all (Safari before 26: the system's
+ * default output; https://developer.mozilla.org/en-US/docs/Web/API/HTMLMediaElement/setSinkId#browser_compatibility).
+ * On iOS and iPadOS always `none`: Safari 26 has `HTMLMediaElement.setSinkId`, but for WebRTC audio
+ * it reported success and kept the old output (https://bugs.webkit.org/show_bug.cgi?id=320087,
+ * https://github.com/livekit/client-sdk-js/pull/1635); there the person picks the output in
+ * Control Center, and the elements say so instead of offering a chooser that does nothing.
  */
 export type SinkSupport = 'audio-context' | 'media-element' | 'none';
 
@@ -116,6 +121,7 @@ export interface BrowserScope {
 }
 
 export function detectSinkSupport(scope: BrowserScope = globalThis as unknown as BrowserScope): SinkSupport {
+  if (scope.navigator && detectBrowser(scope.navigator).os === 'ios') return 'none';
   if (scope.AudioContext && 'setSinkId' in scope.AudioContext.prototype) return 'audio-context';
   if (scope.HTMLMediaElement && 'setSinkId' in scope.HTMLMediaElement.prototype) return 'media-element';
   return 'none';

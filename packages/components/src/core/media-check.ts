@@ -186,6 +186,11 @@ export class MediaCheck implements Readable<MediaCheckState> {
     const kinds = Object.keys(wanted) as InputKind[];
     if (!kinds.length) return;
     const tickets = kinds.map((kind) => {
+      // The old camera is stopped before the new one is asked for: phones (iPhone's Safari among
+      // them) open one camera at a time, and asking for the back camera while the front one runs
+      // fails or ends a track (https://github.com/mdn/content/pull/29945,
+      // https://github.com/twilio/twilio-video.js/issues/2021). In the room livekit-client's
+      // restartTrack stops the old track first for the same reason.
       this.#release(kind);
       return ++this.#tickets[kind];
     });

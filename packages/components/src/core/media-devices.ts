@@ -71,7 +71,10 @@ async function openOne(mediaDevices: MediaDevices, kind: InputKind, deviceId: st
  * Opens camera and/or microphone with one permission prompt, and says per device what went wrong.
  * When the joint request fails for a reason other than a block, each device is tried alone to
  * find out which one failed (a camera held by another program should not cost the microphone).
- * A block is not retried: asking again would show Firefox's and Safari's prompt again.
+ * A block is not retried: asking again would show Firefox's and Safari's prompt again. One
+ * request for both also means one prompt: Safari asks again on every page load unless the person
+ * chose "Allow" in its website settings (https://webkit.org/blog/7763/a-closer-look-into-webrtc/),
+ * so every separate request there can be one more prompt.
  *
  * @example
  * const { camera, microphone } = await openInputs(navigator.mediaDevices, { camera: undefined, microphone: savedId });

@@ -101,7 +101,7 @@ describe('normalizeCode', () => {
 });
 
 describe('toProblem', () => {
-  it('reads the tries left, the minutes to wait and the end of codes from the documented messages', () => {
+  it('reads the tries left, the minutes to wait, the end of codes and how long a code is valid from the documented messages', () => {
     expect(toProblem(new CareApiError('CODE_INVALID', 'the code is wrong; 3 tries left', 400, 'code'), 'check-code')).to.include({
       code: 'CODE_INVALID',
       triesLeft: 3,
@@ -121,6 +121,10 @@ describe('toProblem', () => {
       toProblem(new CareApiError('RATE_LIMITED', 'no more codes can be sent for this invitation; contact the meeting leader', 429), 'send-code'),
     ).to.include({ noMoreCodes: true, final: true });
     expect(toProblem(new CareApiError('BAD_REQUEST', 'the code is six digits', 400, 'code'), 'check-code').code).to.equal('CODE_FORMAT');
+    expect(
+      toProblem(new CareApiError('CODE_EXPIRED', 'the code has expired (a code is valid for 10 minutes); request a new one', 410, 'code'), 'check-code'),
+    ).to.include({ validMinutes: 10, final: false });
+    expect(toProblem(new CareApiError('CODE_EXPIRED', 'the code has expired', 410, 'code'), 'check-code').validMinutes).to.equal(undefined);
   });
 
   it('calls a problem final when the invitation cannot be used, whatever was being done', () => {

@@ -21,6 +21,8 @@ export interface VerifyProblem {
   waitMinutes?: number;
   /** `RATE_LIMITED` when sending a code: no more codes can ever be sent for this invitation. */
   noMoreCodes?: boolean;
+  /** `CODE_EXPIRED`: how many minutes a code is valid, when the server said. */
+  validMinutes?: number;
 }
 
 /**
@@ -166,8 +168,8 @@ export function normalizeCode(input: string): string | null {
 }
 
 /**
- * A refusal as the flow keeps it. The server's message says how many tries are left and how long
- * to wait (docs/identity.md words them so), and its code says the rest.
+ * A refusal as the flow keeps it. The server's message says how many tries are left, how long
+ * to wait and how long a code is valid (docs/identity.md words them so), and its code says the rest.
  *
  * @example
  * toProblem(new CareApiError('CODE_INVALID', 'the code is wrong; 3 tries left', 400, 'code'), 'check-code').triesLeft; // 3
@@ -180,6 +182,10 @@ export function toProblem(error: unknown, during: VerifyAction): VerifyProblem {
     const left = /(\d+) tr(?:y|ies) left/.exec(message);
     if (left) problem.triesLeft = Number(left[1]);
     else if (/no tries are left/.test(message)) problem.triesLeft = 0;
+  }
+  if (code === 'CODE_EXPIRED') {
+    const valid = /valid for (\d+) minute/.exec(message);
+    if (valid) problem.validMinutes = Number(valid[1]);
   }
   if (code === 'BAD_REQUEST' && during === 'check-code' && error instanceof CareApiError && error.field === 'code') {
     problem.code = 'CODE_FORMAT';

@@ -3,7 +3,7 @@ import { LitElement } from 'lit';
 
 import type { MeetingErrorEvent } from '../events/care-error.js';
 import { unreachableLanguage } from '../test-support/unreachable-language.js';
-import { LocalizeController, loadStrings, matchLang, resolveLang, updateWithStrings, type Catalog } from './localize.js';
+import { LocalizeController, loadStrings, matchLang, pickText, resolveLang, updateWithStrings, type Catalog } from './localize.js';
 
 interface Greeting {
   hello: string;
@@ -15,6 +15,8 @@ const greetings: Catalog<Greeting> = {
   en: () => (loads.push('en'), later('Hello')()),
   sv: () => (loads.push('sv'), later('Hej')()),
   da: () => (loads.push('da'), later('Hej med dig')()),
+  nb: () => (loads.push('nb'), later('Hei')()),
+  fi: () => (loads.push('fi'), later('Hei vaan')()),
 };
 
 class TestGreeting extends LitElement {
@@ -29,7 +31,7 @@ class TestGreeting extends LitElement {
 customElements.define('test-greeting', TestGreeting);
 
 /** Words of its own, so which of them are loaded is up to the tests that use it. */
-const farewells: Catalog<Greeting> = { en: later('Bye'), sv: later('Hej då'), da: later('Farvel') };
+const farewells: Catalog<Greeting> = { en: later('Bye'), sv: later('Hej då'), da: later('Farvel'), nb: later('Ha det'), fi: later('Näkemiin') };
 
 class TestFarewell extends LitElement {
   readonly localize = new LocalizeController(this, farewells);
@@ -73,9 +75,30 @@ describe('localize', () => {
     expect(matchLang('sv-FI')).to.equal('sv');
     expect(matchLang('DA_dk')).to.equal('da');
     expect(matchLang('en-GB')).to.equal('en');
-    expect(matchLang('nb')).to.equal(undefined);
+    expect(matchLang('nb-NO')).to.equal('nb');
+    expect(matchLang('fi-FI')).to.equal('fi');
+    // Norwegian as a whole, and Nynorsk, read bokmål.
+    expect(matchLang('no')).to.equal('nb');
+    expect(matchLang('nn-NO')).to.equal('nb');
+    expect(matchLang('de')).to.equal(undefined);
+    expect(matchLang('constructor')).to.equal(undefined);
     expect(matchLang('')).to.equal(undefined);
     expect(matchLang(null)).to.equal(undefined);
+  });
+
+  it('picks a host’s own text in the reader’s language, else the nearest one the host wrote, never Swedish just because it is there', () => {
+    const all = { sv: 'Hörde du?', da: 'Hørte du?', nb: 'Hørte du? (nb)', fi: 'Kuulitko?', en: 'Did you hear?' };
+    for (const lang of ['sv', 'da', 'nb', 'fi', 'en'] as const) expect(pickText(all, lang)).to.deep.equal({ text: all[lang], lang });
+    // A Danish host's questions reach an English reader in Danish, not in a Swedish they lack.
+    expect(pickText({ da: 'Hørte du?' }, 'en')).to.deep.equal({ text: 'Hørte du?', lang: 'da' });
+    expect(pickText({ sv: 'Hörde du?', en: 'Did you hear?' }, 'da')).to.deep.equal({ text: 'Hörde du?', lang: 'sv' });
+    expect(pickText({ sv: 'Hörde du?', en: 'Did you hear?' }, 'en')).to.deep.equal({ text: 'Did you hear?', lang: 'en' });
+    // Bokmål readers read Danish before Swedish; Finnish readers Swedish before English.
+    expect(pickText({ sv: 'Hörde du?', da: 'Hørte du?' }, 'nb')).to.deep.equal({ text: 'Hørte du?', lang: 'da' });
+    expect(pickText({ en: 'Did you hear?', sv: 'Hörde du?' }, 'fi')).to.deep.equal({ text: 'Hörde du?', lang: 'sv' });
+    // Blank is not a text; nothing at all is nothing.
+    expect(pickText({ da: '  ', fi: 'Kuulitko?' }, 'da')).to.deep.equal({ text: 'Kuulitko?', lang: 'fi' });
+    expect(pickText({}, 'sv')).to.equal(undefined);
   });
 
   it('takes the closest lang, across shadow roots, and English when it has none we ship', async () => {
@@ -85,8 +108,10 @@ describe('localize', () => {
     expect(resolveLang(host)).to.equal('da');
     const orphan = document.createElement('test-greeting');
     expect(resolveLang(orphan)).to.equal('en');
-    orphan.lang = 'fi';
+    orphan.lang = 'de';
     expect(resolveLang(orphan)).to.equal('en');
+    orphan.lang = 'fi';
+    expect(resolveLang(orphan)).to.equal('fi');
     // lang="" means "unknown" in HTML, and stops the search.
     const unknown = await fixture(html`<div lang="sv"><p lang=""><span></span></p></div>`);
     expect(resolveLang(unknown.querySelector('span')!)).to.equal('en');

@@ -21,10 +21,19 @@ import { showStringsUnavailable } from './strings-unavailable.js';
  * in a few built-in words, with Try again, and fires `care-error` (`STRINGS_UNAVAILABLE`).
  */
 
-/** The languages every care-meet element ships. */
-export const LANGS = ['sv', 'da', 'en'] as const;
+/** The languages every care-meet element ships: Swedish, Danish, Norwegian bokmål, Finnish, English. */
+export const LANGS = ['sv', 'da', 'nb', 'fi', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'en';
+
+/**
+ * `one` when `n` is 1, else `many`: enough for "1 try / 3 tries" in all five languages (Finnish
+ * "1 yritys / 3 yritystä" too: after a number it takes the partitive singular, one form).
+ *
+ * @example
+ * `${n} ${plural(n, 'minute', 'minutes')}`;
+ */
+export const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
 /** One element's strings in every language: leaving one out does not compile. */
 export type Translations<Strings> = { readonly [L in Lang]: Strings };
@@ -123,15 +132,55 @@ export function updateWithStrings(host: LitElement, update: () => void | Promise
 }
 
 /**
+ * Norwegian as a whole (`no`) and Nynorsk (`nn`) get bokmål: a Nynorsk reader reads bokmål as
+ * easily as her own, far more easily than English, and Norwegian public services write both.
+ */
+const SAME_WRITTEN_LANGUAGE: ReadonlyMap<string, Lang> = new Map<string, Lang>([['no', 'nb'], ['nn', 'nb']]);
+
+/**
  * The supported language a BCP 47 tag asks for, if any.
  *
  * @example
  * matchLang('sv-FI'); // 'sv'
- * matchLang('nb');    // undefined
+ * matchLang('no');    // 'nb'
+ * matchLang('de');    // undefined
  */
 export function matchLang(tag: string | null | undefined): Lang | undefined {
   const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
-  return LANGS.find((lang) => lang === primary);
+  if (primary === undefined) return undefined;
+  return LANGS.find((lang) => lang === primary) ?? SAME_WRITTEN_LANGUAGE.get(primary);
+}
+
+/**
+ * Where to look, in order, for text a host wrote itself (evaluation questions) in `lang`: the
+ * Scandinavian languages are read across their borders (bokmål and Danish most easily), Swedish is
+ * Finland's second national language, English comes after those, and only then whatever the host
+ * wrote first (see {@link pickText}). Never Swedish for an English or Danish reader just because
+ * Swedish happens to be there first.
+ */
+const READ_NEXT: { readonly [L in Lang]: readonly Lang[] } = {
+  sv: ['sv', 'nb', 'da', 'en'],
+  da: ['da', 'nb', 'sv', 'en'],
+  nb: ['nb', 'da', 'sv', 'en'],
+  fi: ['fi', 'sv', 'en'],
+  en: ['en'],
+};
+
+/**
+ * The text for a reader of `lang` among a host's own translations, and the language it is in (for
+ * a `lang` attribute when it is not the reader's); `undefined` when there is none at all.
+ *
+ * @example
+ * pickText({ da: 'Hvor godt kunne du høre?' }, 'en'); // { text: 'Hvor godt kunne du høre?', lang: 'da' }
+ * pickText({ sv: 'Hörde du?', da: 'Hørte du?' }, 'nb'); // { text: 'Hørte du?', lang: 'da' }
+ */
+export function pickText(texts: { readonly [L in Lang]?: string }, lang: Lang): { text: string; lang: Lang } | undefined {
+  const given = (l: Lang) => (typeof texts[l] === 'string' && texts[l].trim() ? texts[l] : undefined);
+  for (const l of [...READ_NEXT[lang], ...(Object.keys(texts) as Lang[]).filter((key) => LANGS.includes(key))]) {
+    const text = given(l);
+    if (text !== undefined) return { text, lang: l };
+  }
+  return undefined;
 }
 
 /**
@@ -217,7 +266,7 @@ export class LocalizeController<Strings> implements ReactiveController {
     );
   }
 
-  /** "a, b and c" / "a, b och c" / "a, b og c". */
+  /** "a, b and c" / "a, b och c" / "a, b og c" / "a, b ja c". */
   list(items: readonly string[]): string {
     return new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(items);
   }

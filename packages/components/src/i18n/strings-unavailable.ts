@@ -10,6 +10,8 @@ import type { Lang } from './localize.js';
 const WORDS: { readonly [L in Lang]: readonly [text: string, retry: string] } = {
   sv: ['Kunde inte laddas. Kontrollera anslutningen.', 'Försök igen'],
   da: ['Kunne ikke indlæses. Tjek forbindelsen.', 'Prøv igen'],
+  nb: ['Kunne ikke lastes inn. Sjekk tilkoblingen.', 'Prøv igjen'],
+  fi: ['Lataus ei onnistunut. Tarkista verkkoyhteys.', 'Yritä uudelleen'],
   en: ['Could not load. Check your connection.', 'Try again'],
 };
 

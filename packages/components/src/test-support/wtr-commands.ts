@@ -21,8 +21,19 @@ async function executeServerCommand<Result>(command: string, payload: unknown): 
   return response.result;
 }
 
-/** Presses a key like a person would: real input events, with user activation. */
-export const pressKey = (key: string): Promise<void> => executeServerCommand('send-keys', { press: key });
+/**
+ * Presses a key like a person would: real input events, with user activation. A chord such as
+ * `Shift+Tab` works in every engine: Playwright (Chromium) presses it as it is; puppeteer (Firefox,
+ * over WebDriver BiDi) presses one key at a time, and knows the space bar only as " ".
+ */
+export async function pressKey(key: string): Promise<void> {
+  if (!/\bFirefox\//.test(navigator.userAgent)) return executeServerCommand('send-keys', { press: key });
+  const keys = key.length > 1 ? key.split('+').map((k) => (k === 'Space' ? ' ' : k)) : [key];
+  const last = keys.pop()!;
+  for (const modifier of keys) await executeServerCommand('send-keys', { down: modifier });
+  await executeServerCommand('send-keys', { press: last });
+  for (const modifier of keys.reverse()) await executeServerCommand('send-keys', { up: modifier });
+}
 
 export const emulateMedia = (media: { reducedMotion?: 'reduce' | 'no-preference' }): Promise<void> =>
   executeServerCommand('emulate-media', media);

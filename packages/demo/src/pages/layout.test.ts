@@ -23,8 +23,14 @@ test("a remote LiveKit's origin is allowed by the page's CSP, and nothing else i
   assert.deepEqual(withLivekit, [...plain, 'https://media.region.example']);
 });
 
-test('without a media server, every page says there is no sound, video or chat, and how to get them, in sv, da and en', () => {
-  const words = { sv: ['utan mediaserver', 'varken ljud, bild eller chatt', 'Go 1.26'], da: ['uden medieserver', 'hverken lyd, billede eller chat', 'Go 1.26'], en: ['without a media server', 'no sound, video or chat', 'Go 1.26'] };
+test('without a media server, every page says there is no sound, video or chat, and how to get them, in every language', () => {
+  const words = {
+    sv: ['utan mediaserver', 'varken ljud, bild eller chatt', 'Go 1.26'],
+    da: ['uden medieserver', 'hverken lyd, billede eller chat', 'Go 1.26'],
+    nb: ['uten medieserver', 'verken lyd, bilde eller chat', 'Go 1.26'],
+    fi: ['ilman mediapalvelinta', 'ääntä, kuvaa ja keskustelua ei ole', 'Go 1.26'],
+    en: ['without a media server', 'no sound, video or chat', 'Go 1.26'],
+  };
   for (const lang of LANGS) {
     const { html } = renderPage({ ...page, lang, noMedia: true });
     const notice = /<p class="notice" role="note" id="no-media">(.*?)<\/p>/s.exec(html)?.[1] ?? '';
@@ -34,4 +40,18 @@ test('without a media server, every page says there is no sound, video or chat, 
     assert.ok(!notice.includes('livekit-server'), notice);
   }
   assert.ok(!renderPage(page).html.includes('no-media'), 'no notice while a media server runs');
+});
+
+test('every page links to all five languages by their own names, and its frame speaks its language', () => {
+  const frames = new Set<string>();
+  for (const lang of LANGS) {
+    const { html } = renderPage({ ...page, lang });
+    assert.match(html, new RegExp(`<html lang="${lang}">`));
+    for (const [code, name] of [['sv', 'Svenska'], ['da', 'Dansk'], ['nb', 'Norsk bokmål'], ['fi', 'Suomi'], ['en', 'English']]) {
+      assert.ok(html.includes(`lang="${code}">${name}</`), `${lang}: ${code}`);
+    }
+    const frame = /<a class="skip"[^>]*>([^<]*)<\/a>[\s\S]*?<nav aria-label="([^"]*)">([\s\S]*?)<\/nav>/.exec(html)!.slice(1).join('|');
+    assert.ok(!frames.has(frame), `${lang} has another language's frame: ${frame}`);
+    frames.add(frame);
+  }
 });

@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
-export type Lang = 'sv' | 'da' | 'en';
-export const LANGS: readonly Lang[] = ['sv', 'da', 'en'];
+export type Lang = 'sv' | 'da' | 'nb' | 'fi' | 'en';
+export const LANGS: readonly Lang[] = ['sv', 'da', 'nb', 'fi', 'en'];
+
+/** Each language's name in itself, for the language links. */
+const LANG_NAMES: Record<Lang, string> = { sv: 'Svenska', da: 'Dansk', nb: 'Norsk bokmål', fi: 'Suomi', en: 'English' };
+
+/** The frame's own words: the skip link, and the names of the navigation and the language links. */
+const FRAME: Record<Lang, { skip: string; portal: string; language: string }> = {
+  sv: { skip: 'Hoppa till innehållet', portal: 'Portalen', language: 'Språk' },
+  da: { skip: 'Spring til indhold', portal: 'Portalen', language: 'Sprog' },
+  nb: { skip: 'Hopp til innholdet', portal: 'Portalen', language: 'Språk' },
+  fi: { skip: 'Siirry sisältöön', portal: 'Portaali', language: 'Kieli' },
+  en: { skip: 'Skip to content', portal: 'Portal', language: 'Language' },
+};
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -12,8 +24,10 @@ export function pickLang(value: string | null): Lang {
 }
 
 const NAV: Record<Lang, Array<[string, string]>> = {
-  sv: [['/', 'Start'], ['/ehr', 'Journalen (bokning)'], ['/inbox', '1177-inkorgen'], ['/outbox', 'Utkorgen (SMS/e-post)']],
-  da: [['/', 'Start'], ['/ehr', 'Journalen (booking)'], ['/inbox', 'Indbakken'], ['/outbox', 'Udbakken (SMS/e-mail)']],
+  sv: [['/', 'Start'], ['/ehr', 'Journalen (bokning)'], ['/inbox', '1177-inkorgen'], ['/outbox', 'Utkorgen (sms/e-post)']],
+  da: [['/', 'Start'], ['/ehr', 'Journalen (booking)'], ['/inbox', 'Indbakken'], ['/outbox', 'Udbakken (sms/e-mail)']],
+  nb: [['/', 'Start'], ['/ehr', 'Journalen (avtale)'], ['/inbox', 'Innboksen'], ['/outbox', 'Utboksen (SMS/e-post)']],
+  fi: [['/', 'Etusivu'], ['/ehr', 'Potilastiedot (varaus)'], ['/inbox', 'Saapuneet'], ['/outbox', 'Lähteneet (tekstiviesti/sähköposti)']],
   en: [['/', 'Home'], ['/ehr', 'EHR (booking)'], ['/inbox', '1177 inbox'], ['/outbox', 'Outbox (SMS/e-mail)']],
 };
 
@@ -29,6 +43,14 @@ const NO_MEDIA: Record<Lang, { what: string; how: [string, string] }> = {
   da: {
     what: 'Denne demo kører uden medieserver, så der er hverken lyd, billede eller chat. Alt andet virker: login, venteværelset, at lukke ind, deltagerlisten, at fjerne, at afslutte mødet og evalueringen.',
     how: ['For lyd og billede: kør ', ' på en maskine med Go 1.26 eller nyere. Det bygger LiveKit og starter det sammen med demoen.'],
+  },
+  nb: {
+    what: 'Denne demoen kjører uten medieserver, så det blir verken lyd, bilde eller chat. Alt annet fungerer: innlogging, venterommet, å slippe inn, deltakerlisten, å fjerne, å avslutte møtet og evalueringen.',
+    how: ['For lyd og bilde: kjør ', ' på en maskin med Go 1.26 eller nyere. Det bygger LiveKit og starter det sammen med demoen.'],
+  },
+  fi: {
+    what: 'Tämä demo toimii ilman mediapalvelinta, joten ääntä, kuvaa ja keskustelua ei ole. Kaikki muu toimii: kirjautuminen, odotustila, sisään päästäminen, osallistujaluettelo, poistaminen, tapaamisen lopettaminen ja arviointi.',
+    how: ['Saat äänen ja kuvan käyttöön ajamalla komennon ', ' koneella, jossa on Go 1.26 tai uudempi. Se kääntää LiveKitin ja käynnistää sen demon rinnalle.'],
   },
   en: {
     what: 'This demo runs without a media server, so there is no sound, video or chat. Everything else works: sign-in, the lobby, letting people in, the participant list, removing, ending the meeting and the evaluation.',
@@ -77,8 +99,9 @@ export function renderPage(p: Page, extraConnect: readonly string[] = []): { htm
     .map(([href, label]) => `<a href="${href}?lang=${p.lang}"${p.path === href ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a>`)
     .join('');
   const langs = LANGS.map((l) =>
-    l === p.lang ? `<strong aria-current="true" lang="${l}">${l}</strong>` : `<a href="${p.path}?lang=${l}" hreflang="${l}" lang="${l}">${l}</a>`,
+    l === p.lang ? `<strong aria-current="true" lang="${l}">${LANG_NAMES[l]}</strong>` : `<a href="${p.path}?lang=${l}" hreflang="${l}" lang="${l}">${LANG_NAMES[l]}</a>`,
   ).join(' · ');
+  const frame = FRAME[p.lang];
   const html = `<!doctype html>
 <html lang="${p.lang}">
 <head>
@@ -90,11 +113,11 @@ export function renderPage(p: Page, extraConnect: readonly string[] = []): { htm
 ${p.elements ? '<script type="module" src="/elements/care-meet.js"></script>' : ''}
 </head>
 <body>
-<a class="skip" href="#main">${p.lang === 'en' ? 'Skip to content' : p.lang === 'da' ? 'Spring til indhold' : 'Hoppa till innehållet'}</a>
+<a class="skip" href="#main">${frame.skip}</a>
 <header class="portal">
   <span class="brand">care-meet · demo</span>
-  <nav aria-label="${p.lang === 'en' ? 'Portal' : 'Portal'}">${nav}</nav>
-  <span class="langs" aria-label="Language">${langs}</span>
+  <nav aria-label="${frame.portal}">${nav}</nav>
+  <span class="langs" aria-label="${frame.language}">${langs}</span>
 </header>
 <main id="main">
 <h1>${escapeHtml(p.title)}</h1>
@@ -141,4 +164,19 @@ code, .mono { font-family: ui-monospace, monospace; word-break: break-all; }
 /* A command to copy: broken at its spaces on a narrow screen, not inside a word. */
 .notice code { word-break: normal; overflow-wrap: anywhere; }
 care-meeting { display: block; min-height: 30rem; }
+/* Reflow down to 320 px (WCAG 1.4.10): no field, cell or message text wider than the window. */
+th, td { overflow-wrap: break-word; }
+td a, td.mono, td .mono { overflow-wrap: anywhere; }
+pre, pre.mono { white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; margin: 0; }
+input:not([type="checkbox"]), select { box-sizing: border-box; max-width: 100%; }
+.row > * { min-width: 0; }
+.row input, .row select { width: 100%; }
+@media (max-width: 40rem) {
+  .row { grid-template-columns: 1fr; }
+  main { padding-inline: .75rem; }
+  fieldset { padding-inline: .5rem; }
+  header.portal { padding-inline: .75rem; }
+  /* The status table's addresses and the invitation table's four columns: break where they must. */
+  .card table th, .card table td { overflow-wrap: anywhere; padding-inline: .25rem; }
+}
 `;

@@ -6,43 +6,71 @@ const T = {
   sv: {
     home: 'Sandlåda för care-meet',
     homeLead: 'En låtsasportal som bäddar in care-meet: boka ett SIP-möte i journalen, gå med från 1177-inkorgen, öppna gästens länk från utkorgen, och led mötet som samordnare.',
-    status: 'Status', api: 'API', media: 'Mediaserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS)', ok: 'fungerar', missing: 'körs inte',
+    status: 'Status', api: 'API', media: 'Mediaserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS/MitID)', ok: 'fungerar', missing: 'körs inte',
     ehr: 'Journalen: boka ett SIP-möte', book: 'Boka mötet', title: 'Rubrik', startsAt: 'Start', minutes: 'Längd (minuter)',
     screen: 'Tillåt skärmdelning', chat: 'Tillåt chatt', consent: 'Den enskildes samtycke till mötet och deltagarna', consentHow: { '': 'Inte inhämtat än', verbal: 'Givet muntligt', written: 'Givet skriftligt' }, participant: 'Deltagare', name: 'Namn', role: 'Roll', idKind: 'Identifiering', idValue: 'HSA-id / personnummer / telefon / e-post',
     booked: 'Bokade möten', openChair: 'Öppna som mötesledare', invites: 'Inbjudningar', noneBooked: 'Inga möten bokade än.',
     inbox: '1177-inkorgen', loggedInAs: 'Inloggad med BankID som', change: 'Byt', noMessages: 'Inga meddelanden.', msgTitle: 'Kallelse till videomöte',
     msgBody: 'Du är kallad till ett videomöte. Du går med härifrån, inloggad som du är.', join: 'Gå med i mötet',
-    outbox: 'Utkorgen: SMS och e-post som skickats', to: 'Till', text: 'Text', channel: 'Kanal', empty: 'Inget skickat än.',
+    outbox: 'Utkorgen: sms och e-post som skickats', to: 'Till', text: 'Text', channel: 'Kanal', empty: 'Inget skickat än.', sms: 'Sms', email: 'E-post',
     guest: 'Videomöte', meeting: 'Videomöte', chair: 'Mötesledarens vy',
-    roles: { chair: 'Mötesledare', staff: 'Personal', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
-    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', 'guest-phone': 'Gäst via SMS', 'guest-email': 'Gäst via e-post' },
+    roles: { chair: 'Mötesledare', staff: 'Medarbetare', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
+    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', 'guest-phone': 'Gäst via sms', 'guest-email': 'Gäst via e-post' },
   },
   da: {
     home: 'Sandkasse for care-meet',
-    homeLead: 'En prøveportal der indlejrer care-meet: book et møde i journalen, deltag fra indbakken, åbn gæstens link fra udbakken, og led mødet som koordinator.',
-    status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS)', ok: 'virker', missing: 'kører ikke',
+    homeLead: 'En prøveportal, der indlejrer care-meet: book et møde i journalen, deltag fra indbakken, åbn gæstens link fra udbakken, og led mødet som koordinator.',
+    status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (MitID/BankID/SITHS)', ok: 'virker', missing: 'kører ikke',
     ehr: 'Journalen: book et møde', book: 'Book mødet', title: 'Titel', startsAt: 'Start', minutes: 'Varighed (minutter)',
-    screen: 'Tillad skærmdeling', chat: 'Tillad chat', consent: 'Borgerens samtykke til mødet og deltagerne', consentHow: { '': 'Ikke indhentet endnu', verbal: 'Givet mundtligt', written: 'Givet skriftligt' }, participant: 'Deltager', name: 'Navn', role: 'Rolle', idKind: 'Identifikation', idValue: 'HSA-id / personnummer / telefon / e-mail',
+    screen: 'Tillad skærmdeling', chat: 'Tillad chat', consent: 'Borgerens samtykke til mødet og deltagerne', consentHow: { '': 'Ikke indhentet endnu', verbal: 'Givet mundtligt', written: 'Givet skriftligt' }, participant: 'Deltager', name: 'Navn', role: 'Rolle', idKind: 'Identifikation', idValue: 'HSA-id / CPR-nummer / svensk personnummer / telefon / e-mail',
     booked: 'Bookede møder', openChair: 'Åbn som mødeleder', invites: 'Invitationer', noneBooked: 'Ingen møder booket endnu.',
-    inbox: 'Indbakken', loggedInAs: 'Logget ind med BankID som', change: 'Skift', noMessages: 'Ingen beskeder.', msgTitle: 'Indkaldelse til videomøde',
+    inbox: 'Indbakken', loggedInAs: 'Logget ind med MitID som', change: 'Skift', noMessages: 'Ingen beskeder.', msgTitle: 'Indkaldelse til videomøde',
     msgBody: 'Du er indkaldt til et videomøde. Du deltager herfra, logget ind som du er.', join: 'Deltag i mødet',
-    outbox: 'Udbakken: sendte SMS og e-mails', to: 'Til', text: 'Tekst', channel: 'Kanal', empty: 'Intet sendt endnu.',
+    outbox: 'Udbakken: sendte sms’er og e-mails', to: 'Til', text: 'Tekst', channel: 'Kanal', empty: 'Intet sendt endnu.', sms: 'Sms', email: 'E-mail',
     guest: 'Videomøde', meeting: 'Videomøde', chair: 'Mødelederens visning',
-    roles: { chair: 'Mødeleder', staff: 'Personale', individual: 'Borgeren', relative: 'Pårørende', guest: 'Gæst' },
-    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', 'guest-phone': 'Gæst via SMS', 'guest-email': 'Gæst via e-mail' },
+    roles: { chair: 'Mødeleder', staff: 'Medarbejder', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
+    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (svensk personnummer)', cpr: 'MitID (CPR-nummer)', 'guest-phone': 'Gæst via sms', 'guest-email': 'Gæst via e-mail' },
+  },
+  nb: {
+    home: 'Prøveområde for care-meet',
+    homeLead: 'En øvingsportal som bygger inn care-meet: avtal et møte i journalen, bli med fra innboksen, åpne gjestens lenke fra utboksen, og led møtet som koordinator.',
+    status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS/MitID)', ok: 'fungerer', missing: 'kjører ikke',
+    ehr: 'Journalen: avtal et møte', book: 'Avtal møtet', title: 'Tittel', startsAt: 'Start', minutes: 'Varighet (minutter)',
+    screen: 'Tillat skjermdeling', chat: 'Tillat chat', consent: 'Innbyggerens samtykke til møtet og deltakerne', consentHow: { '': 'Ikke innhentet ennå', verbal: 'Gitt muntlig', written: 'Gitt skriftlig' }, participant: 'Deltaker', name: 'Navn', role: 'Rolle', idKind: 'Identifisering', idValue: 'HSA-id / svensk personnummer / telefon / e-post',
+    booked: 'Avtalte møter', openChair: 'Åpne som møteleder', invites: 'Invitasjoner', noneBooked: 'Ingen møter er avtalt ennå.',
+    inbox: 'Innboksen', loggedInAs: 'Logget inn med svensk BankID som', change: 'Bytt', noMessages: 'Ingen meldinger.', msgTitle: 'Innkalling til videomøte',
+    msgBody: 'Du er innkalt til et videomøte. Du blir med herfra, innlogget som du er.', join: 'Bli med i møtet',
+    outbox: 'Utboksen: sendte SMS-er og e-poster', to: 'Til', text: 'Tekst', channel: 'Kanal', empty: 'Ingenting er sendt ennå.', sms: 'SMS', email: 'E-post',
+    guest: 'Videomøte', meeting: 'Videomøte', chair: 'Møteleders visning',
+    roles: { chair: 'Møteleder', staff: 'Ansatt', individual: 'Innbygger', relative: 'Pårørende', guest: 'Gjest' },
+    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (svensk personnummer)', cpr: 'MitID (dansk CPR-nummer)', 'guest-phone': 'Gjest via SMS', 'guest-email': 'Gjest via e-post' },
+  },
+  fi: {
+    home: 'Hiekkalaatikko: care-meet',
+    homeLead: 'Harjoitusportaali, johon care-meet on upotettu: varaa tapaaminen potilastiedoissa, liity saapuneista viesteistä, avaa vieraan linkki lähteneistä viesteistä ja vedä tapaamista koordinaattorina.',
+    status: 'Tila', api: 'API', media: 'Mediapalvelin (LiveKit)', idp: 'Testi-IdP (BankID/SITHS/MitID)', ok: 'toimii', missing: 'ei käynnissä',
+    ehr: 'Potilastiedot: varaa tapaaminen', book: 'Varaa tapaaminen', title: 'Otsikko', startsAt: 'Alkaa', minutes: 'Kesto (minuuttia)',
+    screen: 'Salli näytön jakaminen', chat: 'Salli keskustelu', consent: 'Asiakkaan suostumus tapaamiseen ja osallistujiin', consentHow: { '': 'Ei vielä pyydetty', verbal: 'Annettu suullisesti', written: 'Annettu kirjallisesti' }, participant: 'Osallistuja', name: 'Nimi', role: 'Rooli', idKind: 'Tunnistus', idValue: 'HSA-tunnus / ruotsalainen henkilötunnus / puhelin / sähköposti',
+    booked: 'Varatut tapaamiset', openChair: 'Avaa vetäjänä', invites: 'Kutsut', noneBooked: 'Tapaamisia ei ole vielä varattu.',
+    inbox: 'Saapuneet viestit', loggedInAs: 'Kirjautunut ruotsalaisella BankID:llä', change: 'Vaihda', noMessages: 'Ei viestejä.', msgTitle: 'Kutsu videotapaamiseen',
+    msgBody: 'Sinut on kutsuttu videotapaamiseen. Liity tästä omilla tunnuksillasi.', join: 'Liity tapaamiseen',
+    outbox: 'Lähteneet: lähetetyt tekstiviestit ja sähköpostit', to: 'Vastaanottaja', text: 'Teksti', channel: 'Kanava', empty: 'Mitään ei ole vielä lähetetty.', sms: 'Tekstiviesti', email: 'Sähköposti',
+    guest: 'Videotapaaminen', meeting: 'Videotapaaminen', chair: 'Vetäjän näkymä',
+    roles: { chair: 'Vetäjä', staff: 'Työntekijä', individual: 'Asiakas', relative: 'Omainen', guest: 'Vieras' },
+    kinds: { hsa: 'SITHS (HSA-tunnus)', pnr: 'BankID (ruotsalainen henkilötunnus)', cpr: 'MitID (tanskalainen CPR-numero)', 'guest-phone': 'Vieras, tekstiviesti', 'guest-email': 'Vieras, sähköposti' },
   },
   en: {
     home: 'care-meet sandbox',
     homeLead: 'A pretend portal that embeds care-meet: book a care-planning meeting in the EHR, join from the 1177 inbox, open the guest link from the outbox, and chair the meeting as the coordinator.',
-    status: 'Status', api: 'API', media: 'Media server (LiveKit)', idp: 'Test IdP (BankID/SITHS)', ok: 'works', missing: 'not running',
+    status: 'Status', api: 'API', media: 'Media server (LiveKit)', idp: 'Test IdP (BankID/SITHS/MitID)', ok: 'works', missing: 'not running',
     ehr: 'EHR: book a care-planning meeting', book: 'Book the meeting', title: 'Title', startsAt: 'Start', minutes: 'Length (minutes)',
     screen: 'Allow screen sharing', chat: 'Allow chat', consent: 'The individual\'s consent to the meeting and who takes part', consentHow: { '': 'Not obtained yet', verbal: 'Given verbally', written: 'Given in writing' }, participant: 'Participant', name: 'Name', role: 'Role', idKind: 'Identification', idValue: 'HSA-id / personnummer / phone / e-mail',
     booked: 'Booked meetings', openChair: 'Open as meeting leader', invites: 'Invitations', noneBooked: 'No meetings booked yet.',
     inbox: '1177 inbox', loggedInAs: 'Logged in with BankID as', change: 'Change', noMessages: 'No messages.', msgTitle: 'Invitation to a video meeting',
     msgBody: 'You are invited to a video meeting. Join from here, logged in as you are.', join: 'Join the meeting',
-    outbox: 'Outbox: SMS and e-mail sent', to: 'To', text: 'Text', channel: 'Channel', empty: 'Nothing sent yet.',
+    outbox: 'Outbox: SMS and e-mail sent', to: 'To', text: 'Text', channel: 'Channel', empty: 'Nothing sent yet.', sms: 'SMS', email: 'E-mail',
     guest: 'Video meeting', meeting: 'Video meeting', chair: "Meeting leader's view",
-    roles: { chair: 'Meeting leader', staff: 'Staff', individual: 'The individual', relative: 'Relative', guest: 'Guest' },
+    roles: { chair: 'Meeting leader', staff: 'Staff member', individual: 'The individual', relative: 'Relative', guest: 'Guest' },
     kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', 'guest-phone': 'Guest by SMS', 'guest-email': 'Guest by e-mail' },
   },
 } as const;
@@ -51,8 +79,11 @@ export function text(lang: Lang) {
   return T[lang];
 }
 
-const when = (iso: string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+const LOCALE: Record<Lang, string> = { sv: 'sv-SE', da: 'da-DK', nb: 'nb-NO', fi: 'fi-FI', en: 'en-GB' };
+
+/** A booked time in the page's language; in Stockholm time, where the sandbox portal books (see booking-form.ts). */
+export const when = (iso: string, lang: Lang) =>
+  new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
 export function homeBody(lang: Lang, s: { media: boolean; mediaUrl: string; idp: string }): string {
   const t = T[lang];
@@ -70,7 +101,11 @@ export function homeBody(lang: Lang, s: { media: boolean; mediaUrl: string; idp:
 </ol>`;
 }
 
-/** The default participants of the booking form: the SIP example of HTTP-API.md. */
+/**
+ * The default participants of the booking form: the SIP example of HTTP-API.md; on the Danish
+ * pages the individual is a Danish citizen who logs in with MitID.
+ */
+const defaultRows = (lang: Lang) => DEFAULT_ROWS.map((row) => (lang === 'da' && row.role === 'individual' ? { ...row, name: 'Mette Mitidsen', kind: 'cpr', value: '070761-4285' } : row));
 const DEFAULT_ROWS = [
   { name: 'Anna Samordnare', role: 'chair', kind: 'hsa', value: 'SE2321000016-A1B2' },
   { name: 'Esther Exempel', role: 'individual', kind: 'pnr', value: '19121212-1212' },
@@ -83,7 +118,7 @@ const DEFAULT_ROWS = [
 export function ehrBody(lang: Lang, o: { meetings: readonly BookedMeeting[]; startDefault: string; error?: string }): string {
   const t = T[lang];
   const option = (value: string, label: string, selected: string) => `<option value="${value}"${value === selected ? ' selected' : ''}>${h(label)}</option>`;
-  const rows = DEFAULT_ROWS.map((r, i) => `<fieldset><legend>${h(t.participant)} ${i + 1}</legend><div class="row">
+  const rows = defaultRows(lang).map((r, i) => `<fieldset><legend>${h(t.participant)} ${i + 1}</legend><div class="row">
   <div><label for="p${i}-name">${h(t.name)}</label><input id="p${i}-name" name="p${i}-name" value="${h(r.name)}" autocomplete="off"></div>
   <div><label for="p${i}-role">${h(t.role)}</label><select id="p${i}-role" name="p${i}-role">${Object.entries(t.roles).map(([v, l]) => option(v, l, r.role)).join('')}</select></div>
   <div><label for="p${i}-kind">${h(t.idKind)}</label><select id="p${i}-kind" name="p${i}-kind">${Object.entries(t.kinds).map(([v, l]) => option(v, l, r.kind)).join('')}</select></div>
@@ -128,7 +163,7 @@ export function outboxBody(lang: Lang, messages: OutboxMessage[]): string {
   const t = T[lang];
   if (messages.length === 0) return `<p class="muted">${h(t.empty)}</p>`;
   return `<table class="card"><thead><tr><th>${h(t.channel)}</th><th>${h(t.to)}</th><th>${h(t.text)}</th></tr></thead><tbody>
-${[...messages].reverse().map((m) => `<tr class="outbox-message" data-channel="${m.channel}" data-to="${h(m.to)}"><td>${m.channel === 'sms' ? 'SMS' : 'E-post'}</td><td class="mono">${h(m.to)}</td><td><pre class="mono">${h(m.subject ? `${m.subject}\n\n${m.text}` : m.text)}</pre></td></tr>`).join('')}
+${[...messages].reverse().map((m) => `<tr class="outbox-message" data-channel="${m.channel}" data-to="${h(m.to)}"><td>${h(m.channel === 'sms' ? t.sms : t.email)}</td><td class="mono">${h(m.to)}</td><td><pre class="mono">${h(m.subject ? `${m.subject}\n\n${m.text}` : m.text)}</pre></td></tr>`).join('')}
 </tbody></table>`;
 }
 

@@ -1,10 +1,11 @@
 // Runs in the `permission-denied` group of web-test-runner.config.mjs: Chromium without
-// --use-fake-ui-for-media-stream and with --deny-permission-prompts, so getUserMedia rejects with
-// NotAllowedError, as when a person clicks Block.
+// --use-fake-ui-for-media-stream and with --deny-permission-prompts (Firefox: camera and microphone
+// permissions set to Block), so getUserMedia rejects with NotAllowedError, as when a person clicks Block.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-device-check.js';
 import { deviceCheckStrings } from '../../test-support/all-strings.js';
+import { THIS_BROWSER } from '../../test-support/engine.js';
 import { pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import type { CareDeviceCheck } from './device-check.js';
 
@@ -37,9 +38,9 @@ describe('<care-device-check> when camera and microphone are blocked', function 
     await startBlocked(el);
     const guidance = part(el, 'guidance')!;
     const en = deviceCheckStrings.en;
-    // One combined instruction for both devices, with Chrome's clicks (this is Chromium).
+    // One combined instruction for both devices, with this browser's clicks (Chrome's in Chromium).
     expect(textOf(guidance)).to.contain(en.problemTitle['permission-denied'](en.device.both));
-    expect(textOf(guidance)).to.contain(en.blocked.chrome(en.device.both));
+    expect(textOf(guidance)).to.contain(en.blocked[THIS_BROWSER.name](en.device.both));
     expect(textOf(part(el, 'retry-button'))).to.equal(en.tryAgain);
     expect(textOf(el.shadowRoot!.querySelector('.check-camera'))).to.contain(en.problemTitle['permission-denied'](en.device.camera));
     expect(part(el, 'support')!.hidden).to.equal(false);
@@ -98,7 +99,7 @@ describe('<care-device-check> when camera and microphone are blocked', function 
       await el.updateComplete; // drawn once its words are loaded
       await startBlocked(el);
       const strings = deviceCheckStrings[lang];
-      expect(textOf(part(el, 'guidance'))).to.contain(strings.blocked.chrome(strings.device.both));
+      expect(textOf(part(el, 'guidance'))).to.contain(strings.blocked[THIS_BROWSER.name](strings.device.both));
       const path = await saveScreenshot(`device-check-denied-${lang}`, `care-device-check[lang="${lang}"]`);
       expect(path).to.match(/\.png$/);
     });

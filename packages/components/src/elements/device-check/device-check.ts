@@ -61,7 +61,7 @@ const GEAR = icon(
  * @tag care-device-check
  * @summary Test camera, microphone, sound and connection before a care meeting.
  *
- * @attr {string} lang - `sv`, `da` or `en`. Without it, the closest `lang` attribute above the element decides; unsupported languages get English.
+ * @attr {string} lang - `sv`, `da`, `nb`, `fi` or `en` (`no` and `nn` get `nb`). Without it, the closest `lang` attribute above the element decides; unsupported languages get English.
  *
  * @fires {DeviceCheckCompleteEvent} care-device-check-complete - The person pressed Finish, or `complete()` was called. `detail` holds a result per check, the chosen device ids and the round-trip time. Bubbles and is composed.
  * @fires {MeetingErrorEvent} care-error - Its words could not be loaded (`STRINGS_UNAVAILABLE`: the language's chunk did not come): it shows only "Could not load" with Try again, which loads them again, and fires this for each failed try. `detail`: `{ code: 'STRINGS_UNAVAILABLE', message, retryable: true, lang }`. Bubbles and is composed.
@@ -164,7 +164,9 @@ export class CareDeviceCheck extends LitElement {
 
   /**
    * Opens camera and microphone and starts the meter. Call it from a click or key press: the
-   * browser asks for permission, and audio may only start after the person did something.
+   * browser asks for permission, and audio may only start after the person did something (Safari
+   * keeps an AudioContext suspended until a gesture: https://webkit.org/blog/7734/auto-play-policy-changes-for-macos/;
+   * Chromium: https://developer.chrome.com/blog/autoplay/).
    */
   async start(): Promise<void> {
     const hadFocus = this.matches(':focus-within');
@@ -174,6 +176,14 @@ export class CareDeviceCheck extends LitElement {
     // The Start button is gone: put focus where the check continues, not on <body>.
     if (hadFocus) this.#focus('camera-heading');
     await started;
+  }
+
+  /**
+   * Puts focus on the check's heading, where a screen reader starts reading it: `<care-meeting>`
+   * does this when the person comes from the identity step, so focus does not fall to the page.
+   */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot?.querySelector<HTMLElement>('#title')?.focus(options);
   }
 
   /**
@@ -222,7 +232,7 @@ export class CareDeviceCheck extends LitElement {
       <section part="base" class="base" lang=${this.#localize.lang} aria-labelledby="title">
         <header part="header" class="header">
           <div>
-            <h2 id="title" part="title">${t.title}</h2>
+            <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
             <p class="intro">${t.intro}</p>
           </div>
           ${results || !this.#hasDevices()
@@ -314,6 +324,8 @@ export class CareDeviceCheck extends LitElement {
 
   #renderCamera(t: DeviceCheckStrings, { camera, answers }: MediaCheckState): TemplateResult {
     const live = camera.status === 'live' && camera.track;
+    // `muted` and `playsinline`: iOS Safari plays a video without a gesture only when it is muted,
+    // and without `playsinline` takes it full screen (https://webkit.org/blog/6784/new-video-policies-for-ios/).
     return html`
       <div class="frame">
         ${live
@@ -362,7 +374,8 @@ export class CareDeviceCheck extends LitElement {
   }
 
   #renderSpeaker(t: DeviceCheckStrings, { speaker, answers }: MediaCheckState): TemplateResult {
-    // Without sink selection (Safari) say where the sound goes; Chromium only lists speakers after access is granted.
+    // Without sink selection (Safari before 26, every iOS browser: browser-support.ts `SinkSupport`)
+    // say where the sound goes instead of offering a chooser; Chromium only lists speakers after access is granted.
     const canChoose = this.#media.sinkSupport !== 'none';
     return html`
       <div>

@@ -164,10 +164,41 @@ export class ChairTools {
     });
   }
 
-  /** Asks, then removes someone from the meeting (the tile's Remove button). */
+  /**
+   * Asks, then removes someone from the meeting (the tile's Remove button). Focus, given back to
+   * that button by the dialog, follows the tile: when it goes, to the next tile's Remove (see
+   * {@link keepTileFocus}).
+   */
   async confirmRemove(participant: { identity: string; name: string }, t: MeetingRoomStrings): Promise<void> {
+    const buttons = [...(this.#host.shadowRoot?.querySelectorAll<HTMLElement>('.tile [part~="remove-button"]') ?? [])];
+    const index = buttons.findIndex((button) => button.closest<HTMLElement>('.tile')?.dataset['identity'] === participant.identity);
     const ok = await this.#dialog.ask({ title: t.removeTitle(participant.name), text: t.removeText, confirm: t.removeShort, cancel: t.cancel });
-    if (ok) await this.#act(participant.identity, 'remove', t);
+    if (!ok) return;
+    this.#followTile = { id: participant.identity, index: Math.max(index, 0) };
+    await this.#act(participant.identity, 'remove', t);
+    if (this.#error) this.#followTile = null;
+  }
+
+  /** The tile whose Remove was confirmed, and where its button stood among the others. */
+  #followTile: { id: string; index: number } | null = null;
+
+  /**
+   * Called with the others in the room (tile order) on every draw: when the person just removed
+   * has left, focus goes to the next tile's Remove, or to the room's heading when nobody else is
+   * left, never to the page's body. Nothing moves if focus is somewhere else meanwhile.
+   */
+  keepTileFocus(others: readonly string[]): void {
+    const followed = this.#followTile;
+    if (!followed || others.includes(followed.id)) return;
+    this.#followTile = null;
+    const next = others[Math.min(followed.index, others.length - 1)];
+    void this.#host.updateComplete.then(() => {
+      const root = this.#host.shadowRoot;
+      const active = document.activeElement;
+      if (!root || root.activeElement || (active && active !== document.body && active !== this.#host)) return;
+      const target = next ? root.querySelector<HTMLElement>(`.tile[data-identity="${CSS.escape(next)}"] [part~="remove-button"]`) : null;
+      (target ?? root.querySelector<HTMLElement>('#room-title'))?.focus();
+    });
   }
 
   async #act(participantId: string, action: 'admit' | 'remove', t: MeetingRoomStrings): Promise<void> {

@@ -14,6 +14,10 @@ export interface ControlsState {
   allowChat: boolean;
   isChair: boolean;
   open: ReadonlySet<Panel>;
+  /** Chat messages that came while the chat was closed: drawn on its button, and part of its name. */
+  unreadChat: number;
+  /** Guests waiting in the lobby (the meeting leader's): drawn on the tools button, and part of its name. */
+  waitingGuests: number;
 }
 
 export interface ControlsActions {
@@ -36,7 +40,10 @@ export function renderControls(state: ControlsState, t: MeetingRoomStrings, acti
     html`<button part="control control-${name}" class="control" aria-pressed=${on ? 'true' : 'false'} @click=${action}>
       ${icon}<span>${label}</span>
     </button>`;
-  const panel = (name: Panel, label: string, icon: TemplateResult) =>
+  // A count on a panel's button: drawn as a badge, and said after the button's name (the badge itself is hidden, so it is not read twice).
+  const badge = (count: number, words: string) =>
+    count ? html`<span class="badge" aria-hidden="true">${count}</span><span class="visually-hidden">, ${words}</span>` : nothing;
+  const panel = (name: Panel, label: string, icon: TemplateResult, extra: TemplateResult | typeof nothing = nothing) =>
     html`<button
       part="control control-${name}"
       class="control"
@@ -44,7 +51,7 @@ export function renderControls(state: ControlsState, t: MeetingRoomStrings, acti
       aria-controls=${panelIds[name]}
       @click=${() => actions.togglePanel(name)}
     >
-      ${icon}<span>${label}</span>
+      ${icon}<span>${label}</span>${extra}
     </button>`;
   return html`
     <section part="controls" class="controls" aria-label=${t.controlsRegion}>
@@ -52,8 +59,8 @@ export function renderControls(state: ControlsState, t: MeetingRoomStrings, acti
       ${toggle('camera', t.camera, state.camera, state.camera ? icons.camera : icons.cameraOff, actions.toggleCamera)}
       ${state.allowScreenShare ? toggle('screen', t.shareScreen, state.screen, icons.screen, actions.toggleScreen) : nothing}
       ${panel('devices', t.devices, icons.gear)}
-      ${state.allowChat ? panel('chat', t.chat, icons.chat) : nothing}
-      ${state.isChair ? panel('tools', t.tools, icons.tools) : nothing}
+      ${state.allowChat ? panel('chat', t.chat, icons.chat, badge(state.unreadChat, t.unreadMessages(state.unreadChat))) : nothing}
+      ${state.isChair ? panel('tools', t.tools, icons.tools, badge(state.waitingGuests, t.guestsWaiting(state.waitingGuests))) : nothing}
       <button part="control control-leave" class="control leave" @click=${actions.leave}>${icons.leave}<span>${t.leave}</span></button>
     </section>
   `;

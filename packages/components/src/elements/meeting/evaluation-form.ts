@@ -3,14 +3,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { CareApiError } from '../../core/api-client.js';
 import type { EvaluationQuestion } from '../../core/api-types.js';
 import { MeetingEvaluationEvent } from '../../events/meeting-events.js';
-import type { Lang } from '../../i18n/localize.js';
+import { pickText, type Lang } from '../../i18n/localize.js';
 import type { MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import type { MeetingViewHost } from './room-view.js';
 
 export type EvaluationAnswers = Record<string, string | number | boolean>;
 
-/** The question's text in `lang`, else Swedish (the one language every question has). */
-export const questionText = (question: EvaluationQuestion, lang: Lang): string => question.text[lang] ?? question.text.sv;
+/** The question's text in `lang`, else in the nearest language the host wrote it in (see `pickText`), with that language. */
+export const questionText = (question: EvaluationQuestion, lang: Lang): { text: string; lang: Lang } => pickText(question.text, lang) ?? { text: question.id, lang };
 
 /**
  * Reads the form's answers: a scale as its number, yes/no as a boolean, text trimmed; questions
@@ -62,11 +62,13 @@ export class EvaluationForm {
   }
 
   #renderQuestion(question: EvaluationQuestion, index: number, t: MeetingRoomStrings, lang: Lang): TemplateResult {
-    const text = questionText(question, lang);
+    const { text, lang: textLang } = questionText(question, lang);
+    // Said in its own language when it is not the reader's (WCAG 3.1.2).
+    const other = textLang === lang ? nothing : textLang;
     const id = `q${index}`;
     if (question.kind === 'text') {
       return html`<div class="question">
-        <label for=${id}>${text}</label>
+        <label for=${id} lang=${other}>${text}</label>
         <textarea id=${id} name=${question.id} rows="3" maxlength="2000"></textarea>
       </div>`;
     }
@@ -78,7 +80,7 @@ export class EvaluationForm {
             { value: 'no', label: t.no },
           ];
     return html`<fieldset class="question ${question.kind}">
-      <legend>${text}</legend>
+      <legend lang=${other}>${text}</legend>
       <div class="choices">
         ${options.map(
           (option) => html`<label class="choice">

@@ -5,6 +5,7 @@ import type { MeetingErrorEvent } from '../../events/care-error.js';
 import { meetingStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory } from '../../test-support/fake-live-room.js';
 import { FakeMeetingApi } from '../../test-support/fake-meeting-api.js';
+import { engine } from '../../test-support/engine.js';
 import { blockRequests } from '../../test-support/wtr-commands.js';
 import type { CareMeeting, HostSession } from './meeting.js';
 
@@ -47,6 +48,13 @@ describe('<care-meeting> when the code of its next step cannot be fetched', func
     expect(errors.map((e) => e.detail)).to.deep.equal([{ code: 'NETWORK', message: 'code not loaded', retryable: true }]);
     await expect(el).to.be.accessible();
 
+    if (engine === 'firefox') {
+      // Firefox ESR 153 keeps a failed dynamic import in its module map, so import() of the same
+      // URL fails again without fetching until the page is reloaded (the spec changed:
+      // https://github.com/whatwg/html/pull/10327; https://bugzilla.mozilla.org/show_bug.cgi?id=2055211).
+      console.log('not run in Firefox: "Try again" fetching the code once it comes: Firefox ESR 153 caches the failed import (bugzilla 2055211); the person has to reload the page');
+      return;
+    }
     await blockRequests(ROOM_VIEW, false);
     problem()!.querySelector<HTMLButtonElement>('button')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('.room'), 'the room did not come');

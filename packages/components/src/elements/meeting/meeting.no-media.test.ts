@@ -111,6 +111,23 @@ describe('<care-meeting no-media-server>', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('the meeting leader’s tools stay closed once she closes them', async () => {
+    api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1' })];
+    api.currentRoster = roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair', { status: 'connected' })]);
+    const { el } = await mount(ANNA);
+    await waitUntil(() => part(el, 'control-tools')?.getAttribute('aria-expanded') === 'true', 'tools not open', { timeout: 8000 });
+    part(el, 'control-tools')!.click();
+    await el.updateComplete;
+    // Something that draws the room again: a guest starts waiting.
+    api.pushRoster(
+      roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair', { status: 'connected' }), rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby' })]),
+    );
+    await waitUntil(() => textOf(part(el, 'control-tools')!.querySelector('.badge')) === '1', 'the guest did not come');
+    await el.updateComplete;
+    expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(el.shadowRoot!.querySelector('#tools-panel')!.hasAttribute('hidden')).to.equal(true);
+  });
+
   it('checks no connection in the device check (it would blame the network for a media server that is not there)', async () => {
     api.joins = [admitted()];
     const { el } = await mount(RUT, { skipDeviceCheck: false });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-meeting.js';
 import type { EvaluationQuestion } from '../../core/api-types.js';
@@ -6,12 +6,10 @@ import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { Lang } from '../../i18n/localize.js';
 import { meetingStrings } from '../../test-support/all-strings.js';
 import { meetingRoomStrings } from '../../test-support/all-strings.js';
-import { fakeMediaRoomFactory } from '../../test-support/fake-live-room.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
-import { pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
-import type { CareMeeting, HostSession } from './meeting.js';
+import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
+import { pressKey, saveScreenshot } from '../../test-support/wtr-commands.js';
 
-const HOST_SESSION: HostSession = { session: 's_self', participantId: 'p_self', expiresAt: '2026-12-01T13:00:00.000Z', meetingId: 'm_1' };
 const DIAL_IN = { number: '+46 10 123 45 67', meetingNumber: '123 456 789', pin: '4321' };
 const at = '2026-12-01T10:00:00.000Z';
 
@@ -21,43 +19,8 @@ const QUESTIONS: EvaluationQuestion[] = [
   { id: 'q3', kind: 'text', text: { sv: 'Något mer du vill berätta?', da: 'Andet, du vil fortælle?', en: 'Anything else you want to tell us?' } },
 ];
 
-/** Resolves once every video in the element has painted a frame: the screenshot then has pictures. */
-async function framesPainted(el: CareMeeting): Promise<void> {
-  const videos = [...el.shadowRoot!.querySelectorAll('video')];
-  await Promise.all(videos.map((v) => new Promise((resolve) => v.requestVideoFrameCallback(resolve))));
-}
-
-/**
- * The browser blocks sound until the person has done something on the page (in real use, the
- * clicks of the identity step and the device check). Press the element's "turn on sound" button
- * with a real key press, as a person would.
- */
-async function allowSound(el: CareMeeting): Promise<void> {
-  const button = () => el.shadowRoot!.querySelector<HTMLButtonElement>('.sound-blocked button');
-  await waitUntil(button, 'the browser did not block the sound', { timeout: 3000 });
-  button()!.focus();
-  await pressKey('Enter');
-  await waitUntil(() => !button(), 'the sound stayed off');
-}
-
-async function mount(lang: Lang, self: { identity: string; name: string; role: string }, questions: EvaluationQuestion[] = [], height = 1000) {
-  await setViewport({ width: 1200, height });
-  const media = fakeMediaRoomFactory(self);
-  const wrapper = await fixture<HTMLElement>(html`
-    <div style="inline-size: 1120px; padding: 8px; background: #fff">
-      <care-meeting
-        lang=${lang}
-        skip-device-check
-        .session=${HOST_SESSION}
-        .mediaRoomFactory=${media.factory}
-        .evaluationQuestions=${questions}
-      ></care-meeting>
-    </div>
-  `);
-  const el = wrapper.querySelector('care-meeting')!;
-  await el.updateComplete; // drawn once its words are loaded
-  return { el, media };
-}
+const mount = (lang: Lang, self: { identity: string; name: string; role: string }, questions: EvaluationQuestion[] = [], height = 1000) =>
+  mountMeeting(lang, self, { questions, height });
 
 describe('<care-meeting> screenshots', function () {
   this.timeout(20000);
@@ -195,4 +158,45 @@ describe('<care-meeting> screenshots', function () {
     await framesPainted(el);
     await saveScreenshot('meeting-chair-sv', 'care-meeting[lang="sv"]');
   });
+
+  // The states issue 18's access fixes changed, at 1280 and 390 px, saved as
+  // meeting-access-<state>-<lang>-<width>.png and looked at: the unread count on Chat, the count of
+  // waiting guests on the closed leader tools, "No camera picture yet" whole beside a guest without
+  // a picture, and a heading's focus ring after the keyboard.
+  for (const lang of ['sv', 'da', 'en'] as const) {
+    const t = meetingRoomStrings[lang];
+    for (const width of [1280, 390]) {
+      it(`counts on Chat and on the closed leader tools, and the lobby box without a picture, in ${lang} at ${width} px`, async () => {
+        api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: { ...MEETING, allowChat: true } })];
+        api.currentRoster = roster({ ...MEETING, allowChat: true }, [
+          rosterEntry('p_self', 'Anna Samordnare', 'chair'),
+          rosterEntry('p_bo', 'Bo Bror', 'relative'),
+          rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby', connectedAt: null }),
+        ]);
+        const { el, media } = await mountMeeting(lang, { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' }, { width, height: 1300 });
+        const $ = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+        await waitUntil(() => el.phase === 'room' && media.rooms.length === 2 && media.last('room').state === 'connected', 'not in the room', { timeout: 8000 });
+        await waitUntil(() => $('[part~="lobby-guest"] .guest-picture .hint'), 'no guest without a picture', { timeout: 8000 });
+        await framesPainted(el);
+        await saveScreenshot(`meeting-access-lobby-box-${lang}-${width}`, `care-meeting[lang="${lang}"] [part~="lobby-guest"]`);
+
+        const room = media.last('room');
+        room.join('p_bo', 'Bo Bror', 'relative', { color: '#2d6a4f' });
+        $('[part~="control-tools"]')!.click();
+        await waitUntil(() => $('.tile[data-identity="p_bo"]'), 'Bo not in the room', { timeout: 8000 });
+        room.chat('p_bo', lang === 'da' ? 'Hej allesammen.' : lang === 'sv' ? 'Hej allihop.' : 'Hello, everyone.');
+        room.chat('p_bo', '?');
+        await waitUntil(() => $('[part~="control-chat"] .badge')?.textContent?.trim() === '2' && $('[part~="control-tools"] .badge')?.textContent?.trim() === '1', 'no counts', { timeout: 8000 });
+        expect($('[part~="control-chat"]')!.textContent).to.contain(t.unreadMessages(2));
+        expect($('[part~="control-tools"]')!.textContent).to.contain(t.guestsWaiting(1));
+        await allowSound(el);
+        await framesPainted(el);
+        await saveScreenshot(`meeting-access-counts-${lang}-${width}`, `care-meeting[lang="${lang}"] [part~="controls"]`);
+
+        await pressKey('Tab');
+        $('#room-title')!.focus();
+        await saveScreenshot(`meeting-access-heading-focus-${lang}-${width}`, `care-meeting[lang="${lang}"] .room-header`);
+      });
+    }
+  }
 });

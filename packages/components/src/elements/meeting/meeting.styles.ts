@@ -40,8 +40,9 @@ export const styles = [
     font-size: 1.05rem;
   }
 
-  h2:focus,
-  h3:focus {
+  /* A heading that takes focus (after join, in the lobby, at the end) shows the ring when the keyboard is in use. */
+  h2:focus:not(:focus-visible),
+  h3:focus:not(:focus-visible) {
     outline: none;
   }
 

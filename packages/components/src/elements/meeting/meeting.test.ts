@@ -12,7 +12,7 @@ import { meetingStrings } from '../../test-support/all-strings.js';
 import { meetingRoomStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
-import { pressKey } from '../../test-support/wtr-commands.js';
+import { pressKey, setViewport } from '../../test-support/wtr-commands.js';
 import { CareMeeting, type HostSession } from './meeting.js';
 
 const en = meetingStrings.en;
@@ -45,6 +45,27 @@ const click = async (el: CareMeeting, selector: string) => {
 };
 
 let api: FakeMeetingApi;
+
+/** What `<care-verify-identity>` fires when the person has proven who they are (BankID). */
+const verifiedBy = (verify: Element) =>
+  verify.dispatchEvent(
+    new CustomEvent('care-verified', {
+      detail: { session: 's_self', participantId: 'p_self', expiresAt: HOST_SESSION.expiresAt, method: 'bankid', meetingId: 'm_1' },
+      bubbles: true,
+      composed: true,
+    }),
+  );
+
+/** Everything the element's live region says from now on, each text as it appears. */
+function heard(el: CareMeeting): string[] {
+  const said: string[] = [];
+  const region = $(el, '.base > [role="status"]')!;
+  new MutationObserver(() => {
+    const text = textOf(region);
+    if (text) said.push(text);
+  }).observe(region, { childList: true, subtree: true, characterData: true });
+  return said;
+}
 
 interface MountOptions {
   self?: { identity: string; name: string; role: string };
@@ -109,13 +130,7 @@ describe('<care-meeting>', function () {
     expect(verify.getAttribute('invite')).to.equal('tok');
     expect(api.callsTo('GET', '/invites/tok').length).to.be.greaterThan(0);
     await waitUntil(() => customElements.get('care-verify-identity'), 'identity step not loaded');
-    verify.dispatchEvent(
-      new CustomEvent('care-verified', {
-        detail: { session: 's_self', participantId: 'p_self', expiresAt: HOST_SESSION.expiresAt, method: 'bankid', meetingId: 'm_1' },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    verifiedBy(verify);
     await waitUntil(() => el.phase === 'device-check');
     await el.updateComplete;
     const check = $(el, 'care-device-check')!;
@@ -128,6 +143,25 @@ describe('<care-meeting>', function () {
     expect(api.callsTo('POST', '/join')[0]!.authorization).to.equal('Bearer s_self');
     await waitUntil(() => media.rooms.length === 1 && media.last('room').state === 'connected');
     expect(media.last('room').connects[0]).to.deep.equal({ url: 'wss://media.test', token: 'room-token-1' });
+  });
+
+  it('says the person was verified, and gives focus to the device check’s heading, as identity gives way to it', async () => {
+    const media = fakeMediaRoomFactory(RUT);
+    const el = await fixture<CareMeeting>(html`<care-meeting lang="en" invite="tok" .mediaRoomFactory=${media.factory}></care-meeting>`);
+    await waitUntil(() => el.phase === 'verify');
+    const verify = $(el, 'care-verify-identity')!;
+    await waitUntil(() => customElements.get('care-verify-identity'), 'identity step not loaded');
+    await waitUntil(() => verify.shadowRoot?.querySelector('button'), 'identity step not drawn');
+    // The person is using the element: focus is on a button of the identity step.
+    verify.shadowRoot!.querySelector<HTMLButtonElement>('button')!.focus();
+    verifiedBy(verify);
+    await waitUntil(() => el.phase === 'device-check');
+    // Heard from the meeting's own live region, which stays in the page while the identity element goes.
+    await waitUntil(() => status(el) === en.verified, `status: ${status(el)}`);
+    const check = $(el, 'care-device-check')!;
+    await waitUntil(() => check.shadowRoot?.activeElement?.id === 'title', `focus: ${document.activeElement?.localName}`);
+    expect(document.activeElement).to.equal(el);
+    expect(root(el).activeElement).to.equal(check);
   });
 
   it('reads the invitation from the page’s #invite= fragment with invite-from-hash', async () => {
@@ -169,11 +203,14 @@ describe('<care-meeting>', function () {
 
     await waitUntil(() => api.openStreams === 1, 'no event stream');
     const joined = oneEvent(el, 'care-joined') as Promise<MeetingJoinedEvent>;
+    const said = heard(el);
     api.push({ type: 'admitted', participantId: 'p_self', at });
     expect((await joined).detail.role).to.equal('guest');
     await waitUntil(() => media.rooms.some((r) => r.purpose === 'room') && media.last('room').state === 'connected');
     expect(media.last('room').connects[0]!.token).to.equal('room-token-2');
     expect(lobbyRoom.state).to.equal('disconnected');
+    // Being let in is said, not only shown.
+    await waitUntil(() => said.some((text) => text.includes(en.letIn)), `heard: ${said.join(' | ')}`);
   });
 
   it('starts connecting to the room before it draws the room, so the connection goes on while the room is drawn', async () => {
@@ -224,6 +261,31 @@ describe('<care-meeting>', function () {
     $<HTMLButtonElement>(el, '[part~="connection"] button')!.click();
     await waitUntil(() => media.rooms.length === 2 && media.last('room').state === 'connected', 'did not connect on retry');
     expect(textOf(part(el, 'connection'))).not.to.contain(ren.unreachable);
+  });
+
+  it('offers Turn on sound only when the browser refuses to play without a gesture, not when a play() was interrupted', async () => {
+    const play = HTMLMediaElement.prototype.play;
+    let refusal = 'AbortError';
+    HTMLMediaElement.prototype.play = function () {
+      return refusal ? Promise.reject(new DOMException('refused', refusal)) : Promise.resolve();
+    };
+    try {
+      const { el, room } = await inRoom();
+      room.join('p_anna', 'Anna Samordnare', 'chair');
+      await waitUntil(() => $$(el, '.audio audio').length === 1, 'no audio element for Anna');
+      await aTimeout(50);
+      // Firefox rejects a play() that a new stream interrupted while the sound goes on: no banner.
+      expect($(el, '.sound-blocked')).to.equal(null);
+      refusal = 'NotAllowedError';
+      room.join('p_esther', 'Esther Exempel', 'individual');
+      await waitUntil(() => $(el, '.sound-blocked'), 'no Turn on sound after NotAllowedError');
+      expect(textOf($(el, '.sound-blocked'))).to.contain(ren.soundBlocked).and.contain(ren.turnOnSound);
+      refusal = '';
+      $<HTMLButtonElement>(el, '.sound-blocked button')!.click();
+      await waitUntil(() => !$(el, '.sound-blocked'), 'Turn on sound did not clear the banner');
+    } finally {
+      HTMLMediaElement.prototype.play = play;
+    }
   });
 
   it('shows everyone’s name, role, speaking and muted state on the tiles, in words too', async () => {
@@ -366,6 +428,39 @@ describe('<care-meeting>', function () {
     expect(textOf(chat.querySelector('.chat-log'))).to.contain('Mitt är ••••').and.not.contain('1212-1212');
   });
 
+  it('chat: says and counts messages that come while the chat is closed, and clears the count when it opens', async () => {
+    api.joins = [admitted({ meeting: { ...MEETING, allowChat: true } })];
+    const { el, room } = await inRoom();
+    // What a screen reader takes as the button's name: its words without what is hidden from it.
+    const nameOf = (button: HTMLElement) => {
+      const copy = button.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[aria-hidden="true"]').forEach((node) => node.remove());
+      return textOf(copy);
+    };
+    const chatButton = () => part(el, 'control-chat')!;
+    expect(chatButton().getAttribute('aria-expanded')).to.equal('false');
+    room.join('p_bo', 'Bo Bror', 'relative');
+    await waitUntil(() => tile(el, 'p_bo'));
+    const said = heard(el);
+    room.chat('p_bo', 'Hej');
+    await waitUntil(() => said.some((text) => text.includes(ren.newMessage('Bo Bror'))), `heard: ${said.join(' | ')}`);
+    await waitUntil(() => textOf(chatButton().querySelector('.badge')) === '1', 'no count on the Chat button');
+    room.chat('p_bo', 'Är du där?');
+    await waitUntil(() => textOf(chatButton().querySelector('.badge')) === '2');
+    expect(nameOf(chatButton())).to.equal(`${ren.chat}, ${ren.unreadMessages(2)}`);
+    await expect(el).to.be.accessible();
+    await click(el, '[part~="control-chat"]');
+    expect(chatButton().querySelector('.badge')).to.equal(null);
+    expect(nameOf(chatButton())).to.equal(ren.chat);
+    // With the chat open its log says new messages itself: nothing more is counted or said.
+    said.length = 0;
+    room.chat('p_bo', 'Bra');
+    await waitUntil(() => textOf(part(el, 'chat-log')).includes('Bra'));
+    await aTimeout(50);
+    expect(said.join(' ')).to.not.contain(ren.newMessage('Bo Bror'));
+    expect(chatButton().querySelector('.badge')).to.equal(null);
+  });
+
   it('shares the screen only when the meeting allows it', async () => {
     api.joins = [admitted({ meeting: { ...MEETING, allowScreenShare: true } })];
     const { el, room } = await inRoom();
@@ -373,6 +468,29 @@ describe('<care-meeting>', function () {
     await waitUntil(() => $(el, '.tile.screen'));
     expect(room.localParticipant.calls).to.include('screen:true');
     expect(part(el, 'control-screen')!.getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('says when someone else starts sharing their screen', async () => {
+    api.joins = [admitted({ meeting: { ...MEETING, allowScreenShare: true } })];
+    const { el, room } = await inRoom();
+    room.join('p_bo', 'Bo Bror', 'relative');
+    await waitUntil(() => tile(el, 'p_bo'));
+    const said = heard(el);
+    room.shareScreen('p_bo');
+    await waitUntil(() => said.some((text) => text.includes(ren.screenShared('Bo Bror'))), `heard: ${said.join(' | ')}`);
+  });
+
+  it('shows a focus ring on a heading that takes focus (room, ended) while the keyboard is in use', async () => {
+    const { el } = await inRoom();
+    const ringOn = (heading: HTMLElement) => getComputedStyle(heading).outlineStyle !== 'none' && parseFloat(getComputedStyle(heading).outlineWidth) >= 2;
+    await pressKey('Tab');
+    const title = $(el, '#room-title')!;
+    title.focus();
+    expect(title.matches(':focus-visible')).to.equal(true);
+    expect(ringOn(title), 'room heading').to.equal(true);
+    api.push({ type: 'ended', at });
+    await waitUntil(() => root(el).activeElement?.id === 'ended-title', `focus: ${root(el).activeElement?.id}`);
+    expect(ringOn($(el, '#ended-title')!), 'ended heading').to.equal(true);
   });
 
   describe('the meeting leader', () => {
@@ -509,6 +627,83 @@ describe('<care-meeting>', function () {
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
       expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_bo' });
     });
+
+    for (const lang of ['sv', 'da', 'en']) {
+      it(`after Confirm on a tile’s Remove, focus goes to the next tile’s Remove, then to the room’s heading, not to the body (${lang})`, async () => {
+        const { el, room } = await inRoom({ self: ANNA, lang });
+        room.join('p_bo', 'Bo Bror', 'relative');
+        room.join('p_cy', 'Cy Kurator', 'guest');
+        await waitUntil(() => tile(el, 'p_cy'), 'no tiles');
+        const removeOf = (id: string) => tile(el, id)?.querySelector<HTMLButtonElement>('[part~="remove-button"]') ?? null;
+        const confirmRemove = async (id: string, count: number) => {
+          removeOf(id)!.focus();
+          removeOf(id)!.click();
+          await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open, 'no confirmation');
+          $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+          await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === count);
+          // The server removes them, and they leave the media room.
+          room.leave(id);
+        };
+        await confirmRemove('p_bo', 1);
+        await waitUntil(() => !tile(el, 'p_bo'));
+        await waitUntil(() => root(el).activeElement === removeOf('p_cy'), `focus: ${document.activeElement?.localName} ${root(el).activeElement?.outerHTML}`);
+        await confirmRemove('p_cy', 2);
+        await waitUntil(() => root(el).activeElement?.id === 'room-title', `focus: ${document.activeElement?.localName}`);
+        expect(document.activeElement).to.equal(el);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('with the tools closed, hears a guest who starts waiting, and sees how many wait on the tools button', async () => {
+      api.currentRoster = roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair'), rosterEntry('p_bo', 'Bo Bror', 'relative')]);
+      const { el, lobbyRoom } = await chair();
+      const toolsButton = () => part(el, 'control-tools')!;
+      expect(toolsButton().getAttribute('aria-expanded')).to.equal('true');
+      await click(el, '[part~="control-tools"]');
+      expect(toolsButton().getAttribute('aria-expanded')).to.equal('false');
+      expect(toolsButton().querySelector('.badge')).to.equal(null);
+      const said = heard(el);
+      api.pushRoster(
+        roster(MEETING, [
+          rosterEntry('p_self', 'Anna Samordnare', 'chair'),
+          rosterEntry('p_bo', 'Bo Bror', 'relative'),
+          rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby' }),
+        ]),
+      );
+      lobbyRoom.join('p_guest', 'Lisa Lärare', 'guest');
+      // Said from the element's own live region, which is not in the hidden panel.
+      await waitUntil(() => said.some((text) => text.includes(ren.guestWaiting('Lisa Lärare'))), `heard: ${said.join(' | ')}`);
+      expect($(el, '.base > [role="status"]')!.closest('[hidden]')).to.equal(null);
+      await waitUntil(() => textOf(toolsButton().querySelector('.badge')) === '1', 'no count on the tools button');
+      expect(textOf(toolsButton().querySelector('.visually-hidden'))).to.equal(`, ${ren.guestsWaiting(1)}`);
+      expect(toolsButton().getAttribute('aria-expanded')).to.equal('false');
+      await expect(el).to.be.accessible();
+    });
+
+    for (const lang of ['sv', 'da', 'en']) {
+      it(`shows “No camera picture yet” whole beside a waiting guest without a picture, wide and narrow (${lang})`, async () => {
+        const t = meetingRoomStrings[lang as 'sv' | 'da' | 'en'];
+        try {
+          for (const width of [1280, 390]) {
+            await setViewport({ width, height: 900 });
+            const { el } = await inRoom({ self: ANNA, lang });
+            await waitUntil(() => $(el, '[part~="lobby-guest"] .guest-picture .hint'), 'no guest without a picture');
+            const box = $(el, '[part~="lobby-guest"] .guest-picture')!;
+            const hint = box.querySelector<HTMLElement>('.hint')!;
+            expect(textOf(hint)).to.equal(t.noPicture);
+            const outer = box.getBoundingClientRect();
+            const inner = hint.getBoundingClientRect();
+            const where = `${width} px: hint ${Math.round(inner.top)}–${Math.round(inner.bottom)} in ${Math.round(outer.top)}–${Math.round(outer.bottom)}`;
+            expect(inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5, where).to.equal(true);
+            expect(inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5, where).to.equal(true);
+            expect(hint.scrollWidth <= hint.clientWidth + 1, `${width} px: a word sticks out`).to.equal(true);
+            el.remove();
+          }
+        } finally {
+          await setViewport({ width: 800, height: 600 });
+        }
+      });
+    }
 
     it('has the meeting-structure guide as a checklist', async () => {
       const { el } = await chair();
@@ -996,7 +1191,7 @@ describe('<care-meeting>', function () {
     const { el } = await mount();
     expect((await errored).detail).to.deep.equal({ code: 'TOO_EARLY', message: 'too_early', retryable: true });
     await el.updateComplete;
-    expect(textOf(part(el, 'panel'))).to.contain(en.errorTitle).and.contain(en.error.TOO_EARLY!);
+    expect(textOf(part(el, 'panel'))).to.contain(en.errorTitle).and.contain(en.tooEarly(undefined));
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '[part~="panel"] button')!.click();
     await waitUntil(() => el.phase === 'room');

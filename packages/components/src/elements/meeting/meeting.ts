@@ -15,7 +15,7 @@ import {
   MeetingWaitingEvent,
 } from '../../events/meeting-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
-import { meetingStrings, type MeetingStrings } from '../../i18n/strings/meeting.js';
+import { meetingStrings, refusalText, type MeetingStrings } from '../../i18n/strings/meeting.js';
 import { styles } from './meeting.styles.js';
 import type { MeetingRoomView } from './room-view.js';
 
@@ -60,7 +60,7 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @attr {string} api-base - Where the server SDK's routes are mounted. Default `/api`.
  * @attr {boolean} skip-device-check - Go straight from identity to joining (the host ran its own check).
  * @attr {boolean} no-media-server - The host runs no media server (a sandbox, a demo): the element connects no media, says there is no sound or video where the connection state would be, says chat needs a media server, and checks no connection in the device check. Everything else (identity, lobby, admission, roster, end, evaluation) works as usual.
- * @attr {string} lang - `sv`, `da` or `en`; without it, the closest `lang` above the element; other languages get English.
+ * @attr {string} lang - `sv`, `da`, `nb`, `fi` or `en` (`no` and `nn` get `nb`); without it, the closest `lang` above the element; other languages get English.
  * @attr {string} phase - Read-only, reflected: `idle`, `loading-invite`, `verify`, `device-check`, `joining`, `lobby`, `room`, `left`, `removed`, `ended` or `error`; for host CSS.
  *
  * @fires {MeetingWaitingEvent} care-waiting - A guest is in the lobby. `detail`: `{meetingId, participantId}`.
@@ -222,6 +222,8 @@ export class CareMeeting extends LitElement {
   #view: MeetingRoomView | undefined;
   #viewLoading: Promise<void> | undefined;
   #focusPending = false;
+  /** Waiting in the lobby, until in the room (then "let in" is said) or out of the meeting. */
+  #waitedInLobby = false;
 
   /** The meeting session this element provides to its subtree (created when first connected). */
   get meetingSession(): MeetingSession {
@@ -313,6 +315,18 @@ export class CareMeeting extends LitElement {
 
   protected override updated(): void {
     if (!this.#focusPending) return;
+    const check = this.phase === 'device-check' ? this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('care-device-check') : null;
+    if (check) {
+      // Its heading is in its own shadow root, and its code may still be on the way: focus it once it has drawn.
+      this.#focusPending = false;
+      void customElements
+        .whenDefined(check.localName)
+        .then(() => check.updateComplete)
+        .then(() => {
+          if (check.isConnected && this.phase === 'device-check') check.focus();
+        });
+      return;
+    }
     const heading = this.renderRoot.querySelector<HTMLElement>('[data-focus]');
     if (heading) {
       this.#focusPending = false;
@@ -359,11 +373,16 @@ export class CareMeeting extends LitElement {
     const meetingId = state.meetingId ?? '';
     const participantId = state.participantId ?? '';
     const phase = state.phase;
+    // Let in goes lobby, joining (a fresh join answer), room.
+    if (kind === 'lobby') this.#waitedInLobby = true;
+    else if (kind !== 'joining' && kind !== 'room') this.#waitedInLobby = false;
     switch (phase.kind) {
       case 'lobby':
         this.#fire(new MeetingWaitingEvent({ meetingId, participantId }));
         break;
       case 'room':
+        if (this.#waitedInLobby) this.announce(this.#localize.strings.letIn);
+        this.#waitedInLobby = false;
         this.#fire(new MeetingJoinedEvent({ meetingId, participantId, role: phase.answer.role, name: phase.answer.name }));
         break;
       case 'left':
@@ -472,7 +491,7 @@ export class CareMeeting extends LitElement {
           ${this.#view ? this.#view.renderEvaluation() : nothing}
         </section>`;
       case 'error':
-        return this.#problem(t.errorTitle, t.error[phase.code] ?? t.errorOther, phase.retryable ? this.#retry : undefined);
+        return this.#problem(t.errorTitle, refusalText(t, phase.code, phase.message), phase.retryable ? this.#retry : undefined);
     }
   }
 
@@ -557,6 +576,8 @@ export class CareMeeting extends LitElement {
       return;
     }
     this.#focusPending = true;
+    // Said here, in the live region that stays: the identity element that showed it goes away now.
+    this.announce(this.#localize.strings.verified);
     this.meetingSession.useSession({ session, participantId, expiresAt }, meetingId);
   };
 

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 import type { EvaluationQuestion, JoinAnswer, MeetingView } from '../../core/api-types.js';
-import { detectBrowser } from '../../core/browser-support.js';
+import { detectBrowser, detectSinkSupport } from '../../core/browser-support.js';
 import { DevicePreferences } from '../../core/device-preferences.js';
 import { listDevices, NO_DEVICES, type DeviceKind, type DeviceLists } from '../../core/media-devices.js';
 import { defaultMediaRoomFactory, prepareDefaultMediaRoom, type MediaRoom, type MediaRoomFactory, type MediaRoomPurpose } from '../../core/media-room.js';
@@ -11,7 +11,7 @@ import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/m
 import { LocalizeController, loadStrings, type Lang } from '../../i18n/localize.js';
 import { meetingRoomStrings, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import { mediaGuidance, mediaGuidanceStrings, type MediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
-import { ChairTools } from './chair-tools.js';
+import { ChairTools, lobbyGuests } from './chair-tools.js';
 import { ChatPanel } from './chat-panel.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ConsentCard } from './consent-card.js';
@@ -52,7 +52,12 @@ interface Held {
   stop: () => void;
 }
 
-const canChooseSpeaker = (): boolean => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+/**
+ * Whether the room can play the others' sound on a chosen speaker: the element's `setSinkId`, and
+ * not on iOS, where Safari 26 has it but keeps WebRTC audio on the old output (see
+ * `detectSinkSupport`).
+ */
+const canChooseSpeaker = (): boolean => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype && detectSinkSupport() !== 'none';
 
 /**
  * Everything of `<care-meeting>` from joining on: the lobby, the room, and the evaluation after
@@ -80,6 +85,15 @@ export class MeetingRoomView implements ReactiveController {
   #soundBlocked = false;
   #startedAudio = new WeakSet<HTMLMediaElement>();
   #known: Map<string, string> | null = null;
+  /** Chat messages already seen (by id), and how many of the others' came while the chat was closed. */
+  #chatSeen = new Set<string>();
+  #unreadChat = 0;
+  /** Who waits in the lobby, as last seen (the meeting leader's); null before the first look. */
+  #waiting: Set<string> | null = null;
+  /** The leader's tools were opened by themselves on coming into the room: once, so closing them sticks. */
+  #toolsOpened = false;
+  /** Who of the others shares their screen, as last said. */
+  #sharing = new Set<string>();
   #lastConnection = '';
   #rosterLoading: Promise<unknown> | undefined;
 
@@ -120,7 +134,11 @@ export class MeetingRoomView implements ReactiveController {
       if (phase.answer.role === 'chair' && phase.answer.lobbyToken) {
         this.#hold('lobby', 'lobby-observer', phase.answer);
         this.#rosterLoading ??= import('../../define/care-roster.js').catch(() => undefined);
-        if (this.#open.size === 0 && !this.#known) this.#open.add('tools');
+        if (!this.#toolsOpened) {
+          this.#toolsOpened = true;
+          if (this.#open.size === 0) this.#open.add('tools');
+        }
+        this.#noteWaiting(state);
       }
     } else if (phase.kind === 'lobby') {
       this.#release('main');
@@ -130,6 +148,11 @@ export class MeetingRoomView implements ReactiveController {
       this.#release('main');
       this.#release('lobby');
       this.#known = null;
+      this.#sharing.clear();
+      this.#waiting = null;
+      this.#toolsOpened = false;
+      this.#chatSeen.clear();
+      this.#unreadChat = 0;
       this.#consent.reset();
     }
   }
@@ -203,23 +226,56 @@ export class MeetingRoomView implements ReactiveController {
       this.#lastConnection = connectionKey;
       this.#host.dispatchEvent(new MeetingConnectionEvent({ connection: value.connection, attempt: value.recovering }));
     }
+    this.#noteMessages(value);
     this.#announceArrivals(value);
   }
 
-  /** Says who joined and who left, through the element's live region. */
+  /**
+   * A guest who starts waiting is said through the element's live region while the leader's tools
+   * are closed: the roster in them says it too, but a live region in a hidden panel is not read.
+   */
+  #noteWaiting(state: MeetingSessionState): void {
+    const guests = lobbyGuests(state, this.#lobby?.room.value ?? null);
+    const before = this.#waiting;
+    this.#waiting = new Set(guests.map((guest) => guest.id));
+    if (!before || this.#open.has('tools')) return;
+    const t = this.#localize.strings;
+    for (const guest of guests) if (!before.has(guest.id)) this.#host.announce(t.guestWaiting(guest.name));
+  }
+
+  /**
+   * While the chat is closed (as it is at first), a message from someone else is said through the
+   * element's live region and counted on the Chat button; an open chat's log says it itself.
+   */
+  #noteMessages(value: RoomState): void {
+    const t = this.#localize.strings;
+    const closed = !this.#open.has('chat');
+    for (const message of value.messages) {
+      if (this.#chatSeen.has(message.id)) continue;
+      this.#chatSeen.add(message.id);
+      if (message.isLocal || !closed) continue;
+      this.#unreadChat += 1;
+      this.#host.announce(t.newMessage(message.name));
+    }
+  }
+
+  /** Says who joined and who left, and who started sharing their screen, through the element's live region. */
   #announceArrivals(value: RoomState): void {
     if (value.connection !== 'connected') return;
     const t = this.#localize.strings;
-    const now = new Map(value.participants.filter((p) => !p.isLocal).map((p) => [p.identity, p.name]));
+    const others = value.participants.filter((p) => !p.isLocal);
+    const now = new Map(others.map((p) => [p.identity, p.name]));
     const before = this.#known;
     this.#known = now;
-    if (!before) {
-      this.#host.announce(t.inRoom);
-      return;
-    }
     const news: string[] = [];
-    for (const [identity, name] of now) if (!before.has(identity)) news.push(t.joined(name));
-    for (const [identity, name] of before) if (!now.has(identity)) news.push(t.left(name));
+    if (!before) news.push(t.inRoom);
+    else {
+      for (const [identity, name] of now) if (!before.has(identity)) news.push(t.joined(name));
+      for (const [identity, name] of before) if (!now.has(identity)) news.push(t.left(name));
+    }
+    const sharing = new Set(others.filter((p) => p.screen).map((p) => p.identity));
+    for (const p of others) if (p.screen && !this.#sharing.has(p.identity)) news.push(t.screenShared(p.name));
+    this.#sharing = sharing;
     if (news.length) this.#host.announce(news.join(' '));
   }
 
@@ -272,6 +328,7 @@ export class MeetingRoomView implements ReactiveController {
     const isChair = answer.role === 'chair';
     const onRemove = isChair ? (p: Participant) => void this.#tools.confirmRemove(p, t) : undefined;
     const screens = participants.filter((p) => p.screen);
+    if (isChair) this.#tools.keepTileFocus(participants.filter((p) => !p.isLocal).map((p) => p.identity));
     // Where the individual's consent card is (`unread` when reading it failed): for tests and diagnostics.
     const consent = this.#consent.status;
     return html`
@@ -309,6 +366,8 @@ export class MeetingRoomView implements ReactiveController {
                 allowChat: meeting.allowChat,
                 isChair,
                 open: this.#open,
+                unreadChat: this.#unreadChat,
+                waitingGuests: isChair ? (this.#waiting?.size ?? 0) : 0,
               },
               t,
               {
@@ -404,6 +463,7 @@ export class MeetingRoomView implements ReactiveController {
     else {
       this.#open.add(panel);
       if (panel === 'devices') void this.#refreshDevices();
+      if (panel === 'chat') this.#unreadChat = 0;
     }
     this.#host.requestUpdate();
   };
@@ -435,12 +495,27 @@ export class MeetingRoomView implements ReactiveController {
       if (this.#startedAudio.has(element)) continue;
       this.#startedAudio.add(element);
       this.#applySpeakerTo(element);
-      element.play().catch(() => {
-        if (this.#soundBlocked) return;
-        this.#soundBlocked = true;
-        this.#host.requestUpdate();
-      });
+      this.#play(element, 0);
     }
+  }
+
+  /**
+   * Plays one of the others' `<audio>`. Only a refusal to play without a gesture is "blocked"
+   * (`NotAllowedError`, as the HTML standard says). A play() that a new stream interrupted
+   * (`AbortError`: the track was set again) is tried again on the new one, a few times: Chromium
+   * then says whether it is blocked, and Firefox plays (it showed the banner while the sound went on).
+   */
+  #play(element: HTMLAudioElement, retries: number): void {
+    element.play().catch((error: unknown) => {
+      const name = (error as Error | undefined)?.name;
+      if (name === 'AbortError' && retries < 3 && element.isConnected) {
+        this.#play(element, retries + 1);
+        return;
+      }
+      if (this.#soundBlocked || name !== 'NotAllowedError') return;
+      this.#soundBlocked = true;
+      this.#host.requestUpdate();
+    });
   }
 
   readonly #startSound = (): void => {

@@ -507,11 +507,14 @@ export const roomStyles = css`
     background: var(--_raised);
   }
 
+  /* As tall as its words need without a picture ("No camera picture yet" was cut off at 4:3), 4:3 with one. */
   .guest-picture {
     display: grid;
     place-items: center;
+    align-content: center;
     gap: 0.2rem;
-    aspect-ratio: 4 / 3;
+    min-block-size: 4.5rem;
+    padding: 0.35rem 0.25rem;
     overflow: hidden;
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_tile);
@@ -520,12 +523,20 @@ export const roomStyles = css`
   .guest-picture .hint {
     color: #e4e7eb;
     font-size: 0.75rem;
+    line-height: 1.25;
     text-align: center;
+    overflow-wrap: break-word;
+    hyphens: auto;
+  }
+
+  .guest-picture:has(video) {
+    padding: 0;
   }
 
   .guest-picture video {
+    display: block;
     inline-size: 100%;
-    block-size: 100%;
+    aspect-ratio: 4 / 3;
     object-fit: cover;
   }
 
@@ -666,6 +677,9 @@ export const roomStyles = css`
 
   .chat-row textarea {
     flex: 1;
+    /* Its width is the row's, not its default 20 columns: those, beside a long Send ("Lähetä"),
+       made the whole room wider than a 320 px phone. */
+    inline-size: 0;
     resize: vertical;
   }
 
@@ -715,6 +729,27 @@ export const roomStyles = css`
   .control[aria-pressed='false'] {
     border-color: var(--_danger);
     color: var(--_danger);
+  }
+
+  /* A count on a panel's button (unread chat messages, guests waiting). */
+  .control {
+    position: relative;
+  }
+
+  .control .badge {
+    position: absolute;
+    /* Inside the button's corner, beside the icon: a badge sticking out would make the button scroll. */
+    inset-block-start: 0.2rem;
+    inset-inline-end: 0.2rem;
+    min-inline-size: 1.3rem;
+    padding: 0 0.3rem;
+    border-radius: 999px;
+    color: var(--_on-danger);
+    background: var(--_danger);
+    font-size: 0.8rem;
+    font-weight: 700;
+    line-height: 1.25rem;
+    text-align: center;
   }
 
   .control.leave {

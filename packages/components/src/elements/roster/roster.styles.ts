@@ -55,7 +55,7 @@ export const styles = [
     gap: 0.5rem;
   }
 
-  h2:focus {
+  h2:focus:not(:focus-visible) {
     outline: none;
   }
 

@@ -9,7 +9,7 @@ import type { ConsentHow, RosterEntry } from '../../core/api-types.js';
 import type { MeetingSession } from '../../core/meeting-session.js';
 import type { Unsubscribe } from '../../core/observable.js';
 import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';
-import { deriveRosterView, flaggedAheadOfServer, type RosterConsent, type RosterPerson, type RosterView } from '../../core/roster-view.js';
+import { deriveRosterView, flaggedAheadOfServer, NO_SHOW_AFTER_MS, type RosterConsent, type RosterPerson, type RosterView } from '../../core/roster-view.js';
 import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
@@ -96,7 +96,7 @@ const sameName = (a: string, b: string) => {
  * @tag care-roster
  * @summary The meeting leader's participant list: who is here, who waits, who has not come.
  *
- * @attr {string} lang - `sv`, `da` or `en`. Without it, the closest `lang` attribute above the element decides; unsupported languages get English.
+ * @attr {string} lang - `sv`, `da`, `nb`, `fi` or `en` (`no` and `nn` get `nb`). Without it, the closest `lang` attribute above the element decides; unsupported languages get English.
  *
  * @fires {RosterAdmitEvent} care-roster-admit - The chair asked to let someone in (from the lobby, or again after a removal). Cancelable: `preventDefault()` stops the request. Bubbles and is composed.
  * @fires {RosterConsentEvent} care-roster-consent - The chair confirmed the individual's consent (how, and to whom). Cancelable: `preventDefault()` stops the request and closes the confirmation. Bubbles and is composed.
@@ -405,7 +405,7 @@ export class CareRoster extends LitElement {
       }
       ${noShow
         ? html`<div part="no-show" class="no-show">
-            <span class="flag">${ICONS.clock}<span>${t.noShow}</span></span>
+            <span class="flag">${ICONS.clock}<span>${t.noShow(NO_SHOW_AFTER_MS / 60_000)}</span></span>
             ${entry.phone
               ? html`<a part="call" class="call" href=${telHref(entry.phone)} aria-label=${t.callNamed(entry.phone, entry.name)}
                   >${ICONS.phone}${t.call(entry.phone)}</a
@@ -481,10 +481,10 @@ export class CareRoster extends LitElement {
     if (confirm.withdrawal) return this.#renderWithdrawalConfirm(t, confirm.withdrawal);
     const who = confirm.stranger ? confirm.stranger.name || confirm.stranger.identity : confirm.entry.name;
     const [title, text, label, name] = confirm.stranger
-      ? [t.confirmRemoveTitle(who), t.confirmRemoveStrangerText, t.remove, t.removeNamed(who)]
+      ? [t.removeTitle(who), t.confirmRemoveStrangerText, t.remove, t.removeNamed(who)]
       : confirm.turnAway
-        ? [t.confirmTurnAwayTitle(who), t.confirmTurnAwayText, t.turnAway, t.turnAwayNamed(who)]
-        : [t.confirmRemoveTitle(who), t.confirmRemoveText, t.remove, t.removeNamed(who)];
+        ? [t.turnAwayTitle(who), t.turnAwayText, t.turnAway, t.turnAwayNamed(who)]
+        : [t.removeTitle(who), t.removeText, t.remove, t.removeNamed(who)];
     return html`<form method="dialog">
       <h3 id="confirm-title">${title}</h3>
       <p id="confirm-text">${text}</p>

@@ -44,7 +44,7 @@ type FocusTarget = 'error' | 'code' | 'done';
  * @attr {boolean} invite-from-hash - Read the invitation secret from the page's `#invite=` fragment (when there is no `invite`).
  * @attr {string} api-base - Where the server SDK's routes are mounted. Default `/api`.
  * @attr {'popup' | 'redirect'} display - How the identity provider's login opens. Default `popup`, falling back to `redirect` when the browser blocks the popup.
- * @attr {string} lang - `sv`, `da` or `en`. Without it, the closest `lang` attribute above the element decides; other languages get English.
+ * @attr {string} lang - `sv`, `da`, `nb`, `fi` or `en` (`no` and `nn` get `nb`). Without it, the closest `lang` attribute above the element decides; other languages get English.
  *
  * @fires {VerifiedEvent} care-verified - Proven (or vouched for by the host). `detail`: `{ session, participantId, expiresAt, method, meetingId }`. Bubbles and is composed.
  * @fires {MeetingErrorEvent} care-error - The invitation cannot be used on this page (used, expired, unknown or missing link; meeting ended; removed). `detail`: `{ code, message, retryable: false }`. Also `STRINGS_UNAVAILABLE` (`retryable: true`, with `lang`) for each failed try to load its words, while it shows only "Could not load" with Try again. Bubbles and is composed.

@@ -59,4 +59,6 @@ export const deviceCheckStrings: Catalog<DeviceCheckStrings> = {
   en: () => import('./en/device-check.js'),
   sv: () => import('./sv/device-check.js'),
   da: () => import('./da/device-check.js'),
+  nb: () => import('./nb/device-check.js'),
+  fi: () => import('./fi/device-check.js'),
 };

@@ -71,4 +71,6 @@ export const mediaGuidanceStrings: Catalog<MediaGuidanceStrings> = {
   en: () => import('./en/media-guidance.js'),
   sv: () => import('./sv/media-guidance.js'),
   da: () => import('./da/media-guidance.js'),
+  nb: () => import('./nb/media-guidance.js'),
+  fi: () => import('./fi/media-guidance.js'),
 };

@@ -1,6 +1,7 @@
 import type { Role } from '../../core/api-types.js';
 import type { NationalIdKind } from '../../core/chat-guard.js';
 import type { Catalog } from '../localize.js';
+import type { ChairActionStrings } from './chair-actions.js';
 
 /** The meeting-structure guide (seed 001), in order. */
 export const GUIDE_STEPS = ['welcome', 'purpose', 'reason', 'introductions', 'questions', 'summary'] as const;
@@ -10,7 +11,7 @@ export type GuideStep = (typeof GUIDE_STEPS)[number];
  * What `<care-meeting>` says in the lobby, in the room and after it: tiles, controls, chat, the
  * meeting leader's tools, the evaluation. Loaded with the room (see `meeting.ts`).
  */
-export interface MeetingRoomStrings {
+export interface MeetingRoomStrings extends ChairActionStrings {
   role: Readonly<Record<Role, string>>;
   /** Shown after one's own name. */
   you: string;
@@ -63,6 +64,14 @@ export interface MeetingRoomStrings {
   left: (name: string) => string;
   inRoom: string;
   newMessage: (name: string) => string;
+  /** After the Chat button's name, with the count drawn on it: messages that came while the chat was closed. */
+  unreadMessages: (count: number) => string;
+  /** Said (live region) when a guest starts waiting in the lobby while the leader's tools are closed. */
+  guestWaiting: (name: string) => string;
+  /** After the leader tools button's name, with the count drawn on it: guests waiting in the lobby. */
+  guestsWaiting: (count: number) => string;
+  /** Said (live region) when someone else starts sharing their screen. */
+  screenShared: (name: string) => string;
 
   chatWarning: string;
   chatLabel: string;
@@ -78,19 +87,11 @@ export interface MeetingRoomStrings {
   toolsTitle: string;
   lobbyGuests: string;
   noneWaiting: string;
-  /** Under the lobby's heading while someone waits: what to do before letting them in. */
-  lobbyHint: string;
-  typedName: string;
   noPicture: string;
   admitShort: string;
   turnAwayShort: string;
   remove: (name: string) => string;
-  /** The confirmation before turning a lobby guest away. */
-  turnAwayTitle: (name: string) => string;
-  turnAwayText: string;
   removeShort: string;
-  removeTitle: (name: string) => string;
-  removeText: string;
   guideTitle: string;
   guide: Readonly<Record<GuideStep, string>>;
   endMeeting: string;
@@ -137,4 +138,6 @@ export const meetingRoomStrings: Catalog<MeetingRoomStrings> = {
   en: () => import('./en/meeting-room.js'),
   sv: () => import('./sv/meeting-room.js'),
   da: () => import('./da/meeting-room.js'),
+  nb: () => import('./nb/meeting-room.js'),
+  fi: () => import('./fi/meeting-room.js'),
 };

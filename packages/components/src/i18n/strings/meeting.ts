@@ -18,11 +18,35 @@ export interface MeetingStrings {
   endedTitle: string;
   endedText: string;
   errorTitle: string;
-  /** Per refusal code; codes not listed get `errorOther`. */
+  /** Per refusal code; codes not listed get `errorOther` (and `TOO_EARLY` gets `tooEarly`: see {@link refusalText}). */
   error: Readonly<Partial<Record<ApiErrorCode, string>>>;
+  /** `TOO_EARLY`: the meeting opens `minutes` before its start (the server's setting), when the server said how many. */
+  tooEarly: (minutes: number | undefined) => string;
   errorOther: string;
   noInvite: string;
   tryAgain: string;
+  /** Said (live region) as the identity step gives way to the next one: the identity element, which showed it, is gone by then. */
+  verified: string;
+  /** Said (live region) when the meeting leader lets a waiting guest in. */
+  letIn: string;
+}
+
+/**
+ * What to tell the person when the server refused with `code`: a meeting that is not open yet says
+ * how long before the start it opens, as the server's `message` words it
+ * (`the meeting opens 15 minutes before it starts`; docs/http-api.md), so the text follows the
+ * server's setting instead of repeating it.
+ *
+ * @example
+ * refusalText(strings, 'TOO_EARLY', 'the meeting opens 30 minutes before it starts');
+ * // 'The meeting opens 30 minutes before it starts. Try again then.'
+ */
+export function refusalText(strings: MeetingStrings, code: ApiErrorCode, message: string): string {
+  if (code === 'TOO_EARLY') {
+    const minutes = /opens (\d+) minutes? before/.exec(message);
+    return strings.tooEarly(minutes ? Number(minutes[1]) : undefined);
+  }
+  return strings.error[code] ?? strings.errorOther;
 }
 
 /** Each language loads when an element first shows it: see `Catalog` in ../localize.ts. */
@@ -30,4 +54,6 @@ export const meetingStrings: Catalog<MeetingStrings> = {
   en: () => import('./en/meeting.js'),
   sv: () => import('./sv/meeting.js'),
   da: () => import('./da/meeting.js'),
+  nb: () => import('./nb/meeting.js'),
+  fi: () => import('./fi/meeting.js'),
 };

@@ -1,5 +1,6 @@
 import type { ConsentHow, ConsentView, IdentityKind, Role, RosterStatus, VerifyMethod } from '../../core/api-types.js';
 import type { Catalog } from '../localize.js';
+import type { ChairActionStrings } from './chair-actions.js';
 
 /** Why the roster cannot be shown (the server's code), or `other`. */
 export type RosterProblem = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'other';
@@ -12,7 +13,7 @@ export type ActionProblem = 'NETWORK' | 'FORBIDDEN' | 'MEETING_ENDED' | 'NOT_FOU
  * link's accessible name: it always contains the visible label word for word (WCAG 2.5.3), so
  * "Ta bort" is spoken, and can be said to voice control, as "Ta bort Rut Exempel".
  */
-export interface RosterStrings {
+export interface RosterStrings extends ChairActionStrings {
   title: string;
   /** The badge, for screen readers and when it changes: "3 av 5 anslutna". */
   count: (connected: number, registered: number) => string;
@@ -29,13 +30,12 @@ export interface RosterStrings {
   /** What the masked id is; a guest's is their phone number or e-mail address. */
   idKind: Readonly<Record<Exclude<IdentityKind, 'guest'>, string>>;
   guestContact: Readonly<Record<'sms-code' | 'name', string>>;
-  typedName: string;
+  /** After the name a guest typed (`typedName`), when it is not the name on the list. */
   typedNameDiffers: string;
   status: Readonly<Record<RosterStatus, string>>;
   connectedAt: (time: string) => string;
 
   lobbyTitle: string;
-  lobbyHint: string;
   connectedTitle: string;
   notConnectedTitle: string;
   removedTitle: string;
@@ -43,7 +43,8 @@ export interface RosterStrings {
   strangersText: string;
   strangerAt: (time: string) => string;
 
-  noShow: string;
+  /** Not connected `minutes` after the start (the rule's threshold, `NO_SHOW_AFTER_MS`). */
+  noShow: (minutes: number) => string;
   call: (phone: string) => string;
   callNamed: (phone: string, name: string) => string;
 
@@ -56,12 +57,8 @@ export interface RosterStrings {
   readmit: string;
   readmitNamed: (name: string) => string;
 
-  confirmRemoveTitle: (name: string) => string;
-  confirmRemoveText: string;
-  /** Removing someone not on the list: what happens to them. */
+  /** Removing someone not on the list: what happens to them (in place of `removeText`). */
   confirmRemoveStrangerText: string;
-  confirmTurnAwayTitle: (name: string) => string;
-  confirmTurnAwayText: string;
   cancel: string;
 
   failedAdmit: (name: string) => string;
@@ -115,4 +112,6 @@ export const rosterStrings: Catalog<RosterStrings> = {
   en: () => import('./en/roster.js'),
   sv: () => import('./sv/roster.js'),
   da: () => import('./da/roster.js'),
+  nb: () => import('./nb/roster.js'),
+  fi: () => import('./fi/roster.js'),
 };

@@ -49,7 +49,8 @@ export interface VerifyIdentityStrings {
 
   problem: {
     codeInvalid: (triesLeft: number | undefined) => ProblemText;
-    codeExpired: ProblemText;
+    /** `minutes`: how long a code is valid, when the server said (its setting). */
+    codeExpired: (minutes: number | undefined) => ProblemText;
     codeFormat: ProblemText;
     tooManyWrongCodes: ProblemText;
     codesWait: (minutes: number) => ProblemText;
@@ -88,7 +89,7 @@ export function describeProblem(strings: VerifyIdentityStrings, problem: VerifyP
       case 'CODE_INVALID':
         return p.codeInvalid(problem.triesLeft);
       case 'CODE_EXPIRED':
-        return p.codeExpired;
+        return p.codeExpired(problem.validMinutes);
       case 'CODE_FORMAT':
         return p.codeFormat;
       case 'RATE_LIMITED':
@@ -132,12 +133,14 @@ export function describeProblem(strings: VerifyIdentityStrings, problem: VerifyP
   return lost ? { title: described.title, text: `${described.text} ${strings.reopenLink}` } : described;
 }
 
-/** `one` when `n` is 1, else `many`: enough for "1 try / 3 tries" in Swedish, Danish and English. */
-export const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+/** Kept here too, where the tables first imported it from. */
+export { plural } from '../localize.js';
 
 /** Each language loads when an element first shows it: see `Catalog` in ../localize.ts. */
 export const verifyIdentityStrings: Catalog<VerifyIdentityStrings> = {
   en: () => import('./en/verify-identity.js'),
   sv: () => import('./sv/verify-identity.js'),
   da: () => import('./da/verify-identity.js'),
+  nb: () => import('./nb/verify-identity.js'),
+  fi: () => import('./fi/verify-identity.js'),
 };

@@ -22,11 +22,11 @@ export const strings: DeviceCheckStrings = {
 
   cameraIdle: 'Dit billede vises her.',
   cameraQuestion: 'Kan du se dig selv?',
-  cameraNotSeen: 'Tjek at intet dækker kameraet, eller vælg et andet under Vælg enheder.',
+  cameraNotSeen: 'Tjek, at intet dækker kameraet, eller vælg et andet under Vælg enheder.',
 
   micPrompt: 'Sig noget. Bjælken bevæger sig, når vi kan høre dig.',
   micHeard: 'Vi kan høre dig.',
-  micHint: 'Bevæger den sig ikke? Tjek at mikrofonen ikke er slået fra, eller vælg en anden under Vælg enheder.',
+  micHint: 'Bevæger den sig ikke? Tjek, at mikrofonen ikke er slået fra, eller vælg en anden under Vælg enheder.',
 
   play: 'Afspil testlyd',
   playing: 'Afspiller…',
@@ -37,25 +37,25 @@ export const strings: DeviceCheckStrings = {
 
   server: 'Mødetjenesten',
   media: 'Medieserveren',
-  reached: (ms) => `Kan nås, ${ms} ms frem og tilbage`,
+  reached: (ms) => `Kan nås, svartid ${ms} ms`,
   slow: 'Forbindelsen er langsom, så billedet kan hakke.',
   notConfigured: 'Testes ikke på denne side.',
   connection: {
-    'server-unreachable': 'Vi kan ikke nå mødetjenesten. Tjek at du er på internettet.',
+    'server-unreachable': 'Vi kan ikke nå mødetjenesten. Tjek, at du er på internettet.',
     'server-error': 'Mødetjenesten har problemer. Prøv igen om et minut.',
     'server-unhealthy': 'Mødetjenesten har problemer. Prøv igen om et minut.',
     'no-media-url': 'Mødetjenesten er sat forkert op. Kontakt support.',
     'insecure-media-url': 'Mødetjenesten er sat forkert op. Kontakt support.',
-    'media-unreachable': 'Vi kan ikke nå medieserveren. En firewall eller VPN kan blokere den: prøv et andet netværk.',
+    'media-unreachable': 'Vi kan ikke nå medieserveren. En firewall eller VPN kan blokere den. Prøv et andet netværk.',
   },
 
-  browserOk: (name) => `${name} virker til møder.`,
-  browserLacks: (features) => `Browseren mangler ${features}, som møder kræver.`,
+  browserOk: (name) => `${name} kan bruges til møder.`,
+  browserLacks: (features) => `Browseren understøtter ikke ${features}, som møder kræver.`,
   feature: { getUserMedia: 'adgang til kamera', RTCPeerConnection: 'videoopkald', WebAudio: 'lyd' },
   insecurePage: 'Siden er ikke åbnet via https, så opkald er ikke tilladt.',
   advice: {
     ios: 'Opdater iOS, og åbn linket i Safari.',
-    android: 'Opdater Chrome, og åbn linket i den.',
+    android: 'Opdater Chrome, og åbn linket i Chrome.',
     desktop: 'Brug den nyeste Chrome, Edge, Firefox eller Safari.',
   },
 

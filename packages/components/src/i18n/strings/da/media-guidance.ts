@@ -15,7 +15,7 @@ export const strings: MediaGuidanceStrings = {
     edge: (d) => `Klik på hængelåsen til venstre for webadressen, vælg Tilladelser for dette websted, tillad ${d}, og tryk så på Prøv igen.`,
     firefox: () => 'Klik på det overstregede kameraikon i adresselinjen, fjern blokeringen (×), tryk så på Prøv igen, og vælg Tillad.',
     safari: (d) => `Vælg Safari > Indstillinger for dette websted, tillad ${d}, og tryk så på Prøv igen.`,
-    'safari-ios': (d) => `Tryk på aA i adresselinjen og så Webstedsindstillinger, tillad ${d}, og tryk så på Prøv igen.`,
+    'safari-ios': (d) => `Tryk på aA i adresselinjen og derefter på Webstedsindstillinger, tillad ${d}, og tryk så på Prøv igen.`,
     'ios-app': (d) => `Åbn appen Indstillinger, vælg denne browser, slå ${d} til, og tryk så på Prøv igen.`,
     other: (d) => `Tillad ${d} for webstedet i browserens indstillinger, og tryk så på Prøv igen.`,
   },
@@ -26,7 +26,7 @@ export const strings: MediaGuidanceStrings = {
     other: 'enhedens privatlivsindstillinger',
   },
   yourBrowser: 'din browser',
-  notFound: (d) => `Tilslut ${d}, tjek at alt er tændt, og tryk så på Prøv igen.`,
+  notFound: (d) => `Tilslut ${d}, tjek, at alt er tændt, og tryk så på Prøv igen.`,
   inUse: {
     chromium: (d) => `Luk andre programmer, der bruger ${d} (fx Teams eller Zoom), og faner med en rød prik, og tryk så på Prøv igen.`,
     firefox: (d) => `Luk andre programmer, der bruger ${d} (fx Teams eller Zoom), og faner med et kameraikon, og tryk så på Prøv igen.`,

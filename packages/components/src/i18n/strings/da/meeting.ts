@@ -1,9 +1,10 @@
+import { plural } from '../../localize.js';
 import type { MeetingStrings } from '../meeting.js';
 
 /** Danish: see `MeetingStrings` in ../meeting.ts. */
 export const strings: MeetingStrings = {
   loading: 'Åbner mødet…',
-  joining: 'Forbinder til mødet…',
+  joining: 'Opretter forbindelse til mødet…',
   leftTitle: 'Du har forladt mødet',
   leftText: 'Du kan deltage igen, så længe mødet er i gang.',
   joinAgain: 'Deltag igen',
@@ -15,8 +16,7 @@ export const strings: MeetingStrings = {
   error: {
     NOT_FOUND: 'Invitationslinket virker ikke. Tjek, at du har åbnet hele linket fra din invitation.',
     INVITE_EXPIRED: 'Invitationslinket er udløbet. Bed mødelederen om et nyt.',
-    INVITE_USED: 'Invitationslinket er allerede brugt. Hvert link virker én gang: bed mødelederen om et nyt.',
-    TOO_EARLY: 'Mødet åbner 15 minutter før start. Prøv igen til den tid.',
+    INVITE_USED: 'Invitationslinket er allerede brugt. Hvert link virker kun én gang. Bed mødelederen om et nyt.',
     IDENTITY_MISMATCH: 'Du loggede ind som en anden end den, invitationen er til.',
     UNAUTHENTICATED: 'Dit login er udløbet. Åbn linket fra din invitation igen.',
     FORBIDDEN: 'Du har ikke adgang til dette møde.',
@@ -24,7 +24,11 @@ export const strings: MeetingStrings = {
     NETWORK: 'Mødetjenesten kunne ikke nås. Tjek din internetforbindelse, og prøv igen.',
     RATE_LIMITED: 'For mange forsøg. Vent et minut, og prøv igen.',
   },
+  tooEarly: (minutes) =>
+    minutes === undefined ? 'Mødet er ikke åbnet endnu. Prøv igen lidt senere.' : `Mødet åbner ${minutes} ${plural(minutes, 'minut', 'minutter')} før start. Prøv igen til den tid.`,
   errorOther: 'Noget gik galt hos os. Prøv igen om lidt.',
   noInvite: 'Der er ingen invitation på denne side. Åbn linket fra din invitation igen.',
   tryAgain: 'Prøv igen',
+  verified: 'Din identitet er bekræftet.',
+  letIn: 'Mødelederen har lukket dig ind.',
 };

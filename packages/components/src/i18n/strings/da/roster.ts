@@ -1,7 +1,10 @@
+import { plural } from '../../localize.js';
 import type { RosterStrings } from '../roster.js';
+import { strings as chairActions } from './chair-actions.js';
 
 /** Danish: see `RosterStrings` in ../roster.ts. */
 export const strings: RosterStrings = {
+  ...chairActions,
   title: 'Deltagere',
   count: (connected, registered) => `${connected} af ${registered} tilsluttet`,
 
@@ -16,17 +19,15 @@ export const strings: RosterStrings = {
     other: 'Deltagerlisten kunne ikke hentes. Prøv igen om lidt.',
   },
 
-  role: { chair: 'Mødeleder', staff: 'Personale', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'SMS-kode', name: 'E-mail og eget navn' },
+  role: { chair: 'Mødeleder', staff: 'Medarbejder', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
+  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'Sms-kode', name: 'E-mail og eget navn' },
   idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer' },
   guestContact: { 'sms-code': 'mobil', name: 'e-mail' },
-  typedName: 'Skrev sit navn som',
   typedNameDiffers: 'Ikke det samme navn som på listen',
   status: { connected: 'Tilsluttet', lobby: 'I venteværelset', absent: 'Ikke tilsluttet', left: 'Har forladt mødet', removed: 'Fjernet' },
   connectedAt: (time) => `Tilsluttet kl. ${time}`,
 
   lobbyTitle: 'Venter i venteværelset',
-  lobbyHint: 'Luk kun personen ind, når du har set og hørt, hvem det er.',
   connectedTitle: 'Tilsluttet',
   notConnectedTitle: 'Ikke tilsluttet',
   removedTitle: 'Fjernet',
@@ -34,7 +35,7 @@ export const strings: RosterStrings = {
   strangersText: 'Tilsluttet uden at stå på deltagerlisten. Find ud af, hvem det er, før I fortsætter.',
   strangerAt: (time) => `Tilsluttet kl. ${time}`,
 
-  noShow: 'Ikke tilsluttet 5 minutter efter start',
+  noShow: (minutes) => `Ikke tilsluttet ${minutes} ${plural(minutes, 'minut', 'minutter')} efter start`,
   call: (phone) => `Ring ${phone}`,
   callNamed: (phone, name) => `Ring ${phone}, ${name}`,
 
@@ -47,11 +48,7 @@ export const strings: RosterStrings = {
   readmit: 'Luk ind igen',
   readmitNamed: (name) => `Luk ind igen: ${name}`,
 
-  confirmRemoveTitle: (name) => `Fjern ${name} fra mødet?`,
-  confirmRemoveText: 'Personen bliver afbrudt med det samme og kan ikke komme tilbage, før du lukker vedkommende ind igen.',
-  confirmRemoveStrangerText: 'Personen står ikke på listen. Vedkommende bliver afbrudt med det samme og kan ikke komme tilbage med den adgang, de havde.',
-  confirmTurnAwayTitle: (name) => `Afvis ${name}?`,
-  confirmTurnAwayText: 'Personen bliver ikke lukket ind i mødet. Du kan lukke vedkommende ind senere.',
+  confirmRemoveStrangerText: 'Personen står ikke på listen. Vedkommende bliver afbrudt med det samme og kan ikke komme tilbage med den adgang, vedkommende havde.',
   cancel: 'Annuller',
 
   failedAdmit: (name) => `${name} kunne ikke lukkes ind.`,
@@ -78,8 +75,8 @@ export const strings: RosterStrings = {
   },
   consentNotCovered: 'Samtykket omfatter ikke dem, der er tilføjet, efter det blev givet:',
   consentWithdrawn: (time) => `Samtykket blev trukket tilbage kl. ${time}. Tal med borgeren, før mødet fortsætter.`,
-  recordConsent: 'Registrér samtykke',
-  recordConsentAgain: 'Registrér samtykke igen',
+  recordConsent: 'Registrer samtykke',
+  recordConsentAgain: 'Registrer samtykke igen',
   consentQuestion: (individual) => `Har ${individual} givet samtykke til mødet og til, at disse personer deltager?`,
   consentIndividual: 'borgeren',
   consentHowLegend: 'Hvordan blev samtykket givet?',
@@ -89,13 +86,13 @@ export const strings: RosterStrings = {
   confirm: 'Bekræft',
   consentChanged: 'Listen blev ændret, mens du bekræftede. Tjek den, og bekræft igen.',
   failedConsent: 'Samtykket kunne ikke registreres.',
-  recordWithdrawal: 'Registrér, at samtykket er trukket tilbage',
+  recordWithdrawal: 'Registrer tilbagetrækning',
   withdrawalQuestion: (individual) => `Har ${individual} trukket sit samtykke tilbage?`,
   withdrawalText: 'Uden det bør mødet ikke fortsætte.',
   failedWithdrawal: 'Tilbagetrækningen kunne ikke registreres.',
   withdrawalNotInForce: 'Der er ikke noget gældende samtykke at trække tilbage.',
 
   announceWaiting: (name) => `${name} venter i venteværelset.`,
-  announceStranger: (name) => `En person, der ikke står på listen, er tilsluttet: ${name}.`,
+  announceStranger: (name) => `${name} er tilsluttet, men står ikke på listen.`,
   announceNoShow: (name) => `${name} er ikke kommet.`,
 };

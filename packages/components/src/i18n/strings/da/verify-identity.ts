@@ -3,7 +3,7 @@ import { plural, type VerifyIdentityStrings } from '../verify-identity.js';
 /** Danish: see `VerifyIdentityStrings` in ../verify-identity.ts. */
 export const strings: VerifyIdentityStrings = {
   locale: 'da-DK',
-  title: 'Vis hvem du er',
+  title: 'Bekræft din identitet',
   invitationFor: (name) => `Invitationen er til ${name}.`,
   meetingAt: (when) => `Mødet begynder ${when}.`,
   progress: {
@@ -18,11 +18,11 @@ export const strings: VerifyIdentityStrings = {
   loginIntro: (method) => `For at deltage i mødet skal du logge ind med ${method}, så vi ved, at det er dig.`,
   loginButton: (method) => `Log ind med ${method}`,
   popupHint: 'Login åbner i et nyt vindue.',
-  loginWaiting: 'Log ind i vinduet, der blev åbnet. Denne side fortsætter af sig selv, når du er færdig.',
+  loginWaiting: 'Log ind i vinduet, der blev åbnet. Denne side fortsætter automatisk, når du er færdig.',
   showWindow: 'Vis login-vinduet',
   cancel: 'Annuller',
 
-  smsIntro: 'Vi sender en kode med sms til mobilnummeret i din invitation.',
+  smsIntro: 'Vi sender en kode med sms til det mobilnummer, mødelederen har registreret for dig.',
   sendCode: 'Send kode',
   codeSent: (to, until) => `Vi har sendt en kode til ${to}. Den gælder til kl. ${until}.`,
   codeLabel: 'Koden fra sms’en',
@@ -34,7 +34,7 @@ export const strings: VerifyIdentityStrings = {
   nameHint: 'Mødelederen ser dit navn og lukker dig ind.',
   submitName: 'Fortsæt',
 
-  verifiedTitle: 'Du har vist, hvem du er',
+  verifiedTitle: 'Din identitet er bekræftet',
   verifiedText: 'Du kan gå videre til mødet.',
   tryAgain: 'Prøv igen',
   reopenLink: 'Åbn linket i din invitation igen for at begynde forfra.',
@@ -45,9 +45,12 @@ export const strings: VerifyIdentityStrings = {
       text:
         n === undefined ? 'Koden passer ikke med den, vi sendte. Se i sms’en, og skriv den igen.'
         : n === 0 ? 'Det var sidste forsøg med denne kode. Send en ny kode, og skriv den.'
-        : `Koden passer ikke med den, vi sendte. Se i sms’en, og prøv igen: du har ${n} forsøg tilbage.`,
+        : `Koden passer ikke med den, vi sendte. Se i sms’en, og prøv igen. Du har ${n} forsøg tilbage.`,
     }),
-    codeExpired: { title: 'Koden er udløbet', text: 'En kode gælder i 10 minutter. Send en ny kode, og skriv den.' },
+    codeExpired: (minutes) => ({
+      title: 'Koden er udløbet',
+      text: `${minutes === undefined ? 'En kode gælder kun kort tid.' : `En kode gælder i ${minutes} ${plural(minutes, 'minut', 'minutter')}.`} Send en ny kode, og skriv den.`,
+    }),
     codeFormat: { title: 'Tjek koden', text: 'Koden er de 6 cifre i sms’en.' },
     tooManyWrongCodes: { title: 'For mange forsøg', text: 'Koden er skrevet forkert for mange gange. Send en ny kode, og skriv den.' },
     codesWait: (n) => ({ title: 'For mange koder sendt', text: `Vent ${n} ${plural(n, 'minut', 'minutter')}, og send så en ny kode.` }),
@@ -56,7 +59,7 @@ export const strings: VerifyIdentityStrings = {
     inviteExpired: { title: 'Linket er udløbet', text: 'Bed mødelederen om en ny invitation.' },
     inviteUsed: {
       title: 'Linket er allerede brugt',
-      text: 'Et invitationslink virker én gang. Hvis du allerede er kommet ind på en anden enhed eller i et andet vindue, så fortsæt der. Ellers kan du bede mødelederen om en ny invitation.',
+      text: 'Et invitationslink virker kun én gang. Hvis du allerede er kommet ind på en anden enhed eller i et andet vindue, så fortsæt der. Ellers kan du bede mødelederen om en ny invitation.',
     },
     linkBroken: {
       title: 'Linket virker ikke',

@@ -1,8 +1,10 @@
 import type { MeetingRoomStrings } from '../meeting-room.js';
+import { strings as chairActions } from './chair-actions.js';
 
 /** English: see `MeetingRoomStrings` in ../meeting-room.ts. */
 export const strings: MeetingRoomStrings = {
-  role: { chair: 'Meeting leader', staff: 'Staff', individual: 'Individual', relative: 'Relative', guest: 'Guest' },
+  ...chairActions,
+  role: { chair: 'Meeting leader', staff: 'Staff member', individual: 'Individual', relative: 'Relative', guest: 'Guest' },
   you: '(you)',
   speaking: 'speaking',
   micOff: 'microphone off',
@@ -48,6 +50,10 @@ export const strings: MeetingRoomStrings = {
   left: (name) => `${name} left the meeting.`,
   inRoom: 'You are in the meeting.',
   newMessage: (name) => `New message from ${name}.`,
+  unreadMessages: (count) => `${count} unread ${count === 1 ? 'message' : 'messages'}`,
+  guestWaiting: (name) => `${name} is waiting in the lobby.`,
+  guestsWaiting: (count) => `${count} waiting in the lobby`,
+  screenShared: (name) => `${name} is sharing their screen.`,
 
   chatWarning: 'Do not write personal identity numbers or other sensitive information in the chat. Messages are not saved.',
   chatLabel: 'Message',
@@ -62,17 +68,11 @@ export const strings: MeetingRoomStrings = {
   toolsTitle: 'Meeting leader',
   lobbyGuests: 'Waiting in the lobby',
   noneWaiting: 'Nobody is waiting.',
-  lobbyHint: 'Let a person in only once you have seen and heard who it is.',
-  typedName: 'Typed name',
   noPicture: 'No camera picture yet',
   admitShort: 'Let in',
   turnAwayShort: 'Turn away',
   remove: (name) => `Remove ${name}`,
-  turnAwayTitle: (name) => `Turn ${name} away?`,
-  turnAwayText: 'They will not be let into the meeting. You can let them in later.',
   removeShort: 'Remove',
-  removeTitle: (name) => `Remove ${name} from the meeting?`,
-  removeText: 'They are disconnected at once and cannot come back unless you let them in again.',
   guideTitle: 'Meeting structure',
   guide: {
     welcome: 'Welcome everyone',

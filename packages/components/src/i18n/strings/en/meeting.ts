@@ -1,3 +1,4 @@
+import { plural } from '../../localize.js';
 import type { MeetingStrings } from '../meeting.js';
 
 /** English: see `MeetingStrings` in ../meeting.ts. */
@@ -16,7 +17,6 @@ export const strings: MeetingStrings = {
     NOT_FOUND: 'The invitation link does not work. Check that you opened the whole link from your invitation.',
     INVITE_EXPIRED: 'The invitation link has expired. Ask the meeting leader for a new one.',
     INVITE_USED: 'The invitation link has already been used. Each link works once: ask the meeting leader for a new one.',
-    TOO_EARLY: 'The meeting opens 15 minutes before it starts. Try again then.',
     IDENTITY_MISMATCH: 'You logged in as someone other than the person this invitation is for.',
     UNAUTHENTICATED: 'Your login has expired. Open the link from your invitation again.',
     FORBIDDEN: 'You do not have access to this meeting.',
@@ -24,7 +24,11 @@ export const strings: MeetingStrings = {
     NETWORK: 'The meeting service could not be reached. Check your internet connection and try again.',
     RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
   },
+  tooEarly: (minutes) =>
+    minutes === undefined ? 'The meeting has not opened yet. Try again a little later.' : `The meeting opens ${minutes} ${plural(minutes, 'minute', 'minutes')} before it starts. Try again then.`,
   errorOther: 'Something went wrong on our side. Try again in a moment.',
   noInvite: 'There is no invitation on this page. Open the link from your invitation again.',
   tryAgain: 'Try again',
+  verified: 'You have shown who you are.',
+  letIn: 'The meeting leader has let you in.',
 };

@@ -1,7 +1,10 @@
+import { plural } from '../../localize.js';
 import type { RosterStrings } from '../roster.js';
+import { strings as chairActions } from './chair-actions.js';
 
 /** English: see `RosterStrings` in ../roster.ts. */
 export const strings: RosterStrings = {
+  ...chairActions,
   title: 'Participants',
   count: (connected, registered) => `${connected} of ${registered} connected`,
 
@@ -16,17 +19,15 @@ export const strings: RosterStrings = {
     other: 'The participant list could not be loaded. Try again in a minute.',
   },
 
-  role: { chair: 'Meeting leader', staff: 'Staff', individual: 'Individual', relative: 'Relative', guest: 'Guest' },
+  role: { chair: 'Meeting leader', staff: 'Staff member', individual: 'Individual', relative: 'Relative', guest: 'Guest' },
   verify: { bankid: 'BankID', siths: 'SITHS card', mitid: 'MitID', 'sms-code': 'SMS code', name: 'E-mail and own name' },
   idKind: { pnr: 'personal identity number', hsa: 'HSA-id', cpr: 'CPR number' },
   guestContact: { 'sms-code': 'mobile', name: 'e-mail' },
-  typedName: 'Typed their name as',
   typedNameDiffers: 'Not the name on the list',
   status: { connected: 'Connected', lobby: 'In the lobby', absent: 'Not connected', left: 'Left the meeting', removed: 'Removed' },
   connectedAt: (time) => `Connected at ${time}`,
 
   lobbyTitle: 'Waiting in the lobby',
-  lobbyHint: 'Let a person in only once you have seen and heard who it is.',
   connectedTitle: 'Connected',
   notConnectedTitle: 'Not connected',
   removedTitle: 'Removed',
@@ -34,7 +35,7 @@ export const strings: RosterStrings = {
   strangersText: 'Connected without being on the participant list. Find out who it is before you go on.',
   strangerAt: (time) => `Connected at ${time}`,
 
-  noShow: 'Not here 5 minutes after the start',
+  noShow: (minutes) => `Not here ${minutes} ${plural(minutes, 'minute', 'minutes')} after the start`,
   call: (phone) => `Call ${phone}`,
   callNamed: (phone, name) => `Call ${phone}, ${name}`,
 
@@ -47,11 +48,7 @@ export const strings: RosterStrings = {
   readmit: 'Let in again',
   readmitNamed: (name) => `Let in again: ${name}`,
 
-  confirmRemoveTitle: (name) => `Remove ${name} from the meeting?`,
-  confirmRemoveText: 'They are disconnected at once and cannot come back unless you let them in again.',
   confirmRemoveStrangerText: 'They are not on the list. They are disconnected at once and cannot come back with the access they had.',
-  confirmTurnAwayTitle: (name) => `Turn ${name} away?`,
-  confirmTurnAwayText: 'They will not be let into the meeting. You can let them in later.',
   cancel: 'Cancel',
 
   failedAdmit: (name) => `${name} could not be let in.`,

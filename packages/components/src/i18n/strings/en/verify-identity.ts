@@ -22,7 +22,7 @@ export const strings: VerifyIdentityStrings = {
   showWindow: 'Show the login window',
   cancel: 'Cancel',
 
-  smsIntro: 'We send a code by text message (SMS) to the mobile number in your invitation.',
+  smsIntro: 'We send a code by text message (SMS) to the mobile number the meeting leader registered for you.',
   sendCode: 'Send code',
   codeSent: (to, until) => `We sent a code to ${to}. It is valid until ${until}.`,
   codeLabel: 'Code from the SMS',
@@ -47,7 +47,10 @@ export const strings: VerifyIdentityStrings = {
         : n === 0 ? 'That was the last try for this code. Send a new code and type that one.'
         : `The code does not match the one we sent. Check the SMS and try again: you have ${n} ${plural(n, 'try', 'tries')} left.`,
     }),
-    codeExpired: { title: 'The code has expired', text: 'A code is valid for 10 minutes. Send a new code and type that one.' },
+    codeExpired: (minutes) => ({
+      title: 'The code has expired',
+      text: `${minutes === undefined ? 'A code is valid for a short time only.' : `A code is valid for ${minutes} ${plural(minutes, 'minute', 'minutes')}.`} Send a new code and type that one.`,
+    }),
     codeFormat: { title: 'Check the code', text: 'The code is the 6 digits in the SMS.' },
     tooManyWrongCodes: { title: 'Too many tries', text: 'The code was typed wrong too many times. Send a new code and type that one.' },
     codesWait: (n) => ({ title: 'Too many codes sent', text: `Wait ${n} ${plural(n, 'minute', 'minutes')}, then send a new code.` }),

@@ -37,7 +37,7 @@ export const strings: DeviceCheckStrings = {
 
   server: 'Mötestjänsten',
   media: 'Mediaservern',
-  reached: (ms) => `Nås, ${ms} ms tur och retur`,
+  reached: (ms) => `Går att nå, svarstid ${ms} ms`,
   slow: 'Anslutningen är långsam, så bilden kan hacka.',
   notConfigured: 'Testas inte på den här sidan.',
   connection: {
@@ -46,11 +46,11 @@ export const strings: DeviceCheckStrings = {
     'server-unhealthy': 'Mötestjänsten har problem. Försök igen om en minut.',
     'no-media-url': 'Mötestjänsten är felinställd. Kontakta support.',
     'insecure-media-url': 'Mötestjänsten är felinställd. Kontakta support.',
-    'media-unreachable': 'Vi når inte mediaservern. En brandvägg eller VPN kan blockera den: prova ett annat nätverk.',
+    'media-unreachable': 'Vi når inte mediaservern. En brandvägg eller VPN kan blockera den. Prova ett annat nätverk.',
   },
 
   browserOk: (name) => `${name} fungerar för möten.`,
-  browserLacks: (features) => `Webbläsaren saknar ${features}, som behövs för möten.`,
+  browserLacks: (features) => `Webbläsaren stöder inte ${features}, som behövs för möten.`,
   feature: { getUserMedia: 'kameraåtkomst', RTCPeerConnection: 'videosamtal', WebAudio: 'ljud' },
   insecurePage: 'Sidan är inte öppnad via https, så samtal tillåts inte.',
   advice: {

@@ -15,7 +15,7 @@ export const strings: MediaGuidanceStrings = {
     edge: (d) => `Klicka på hänglåset till vänster om webbadressen, välj Behörigheter för den här webbplatsen, tillåt ${d} och tryck sedan på Försök igen.`,
     firefox: () => 'Klicka på den överkryssade kamerasymbolen i adressfältet, ta bort blockeringen (×), tryck sedan på Försök igen och välj Tillåt.',
     safari: (d) => `Välj Safari > Inställningar för den här webbplatsen, tillåt ${d} och tryck sedan på Försök igen.`,
-    'safari-ios': (d) => `Tryck på aA i adressfältet och sedan Webbplatsinställningar, tillåt ${d} och tryck sedan på Försök igen.`,
+    'safari-ios': (d) => `Tryck på aA i adressfältet och sedan på Webbplatsinställningar, tillåt ${d} och tryck sedan på Försök igen.`,
     'ios-app': (d) => `Öppna appen Inställningar, välj den här webbläsaren, slå på ${d} och tryck sedan på Försök igen.`,
     other: (d) => `Tillåt ${d} för webbplatsen i webbläsarens inställningar och tryck sedan på Försök igen.`,
   },

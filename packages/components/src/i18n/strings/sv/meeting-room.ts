@@ -1,13 +1,16 @@
 import type { MeetingRoomStrings } from '../meeting-room.js';
+import { strings as chairActions } from './chair-actions.js';
 
 /** Swedish: see `MeetingRoomStrings` in ../meeting-room.ts. */
 export const strings: MeetingRoomStrings = {
-  role: { chair: 'Mötesledare', staff: 'Personal', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
+  ...chairActions,
+  role: { chair: 'Mötesledare', staff: 'Medarbetare', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
   you: '(du)',
   speaking: 'pratar',
-  micOff: 'mikrofonen av',
-  cameraOff: 'kameran av',
-  screenOf: (name) => `${name}s skärm`,
+  micOff: 'mikrofonen är avstängd',
+  cameraOff: 'kameran är avstängd',
+  // Not "${name}s skärm": a name that ends in s would read "Larss skärm".
+  screenOf: (name) => `Delad skärm: ${name}`,
 
   lobbyTitle: 'Väntar på mötesledaren',
   lobbyText: 'Mötesledaren släpper in dig. Låt sidan vara öppen.',
@@ -39,40 +42,38 @@ export const strings: MeetingRoomStrings = {
   reconnectingFresh: (attempt) =>
     `Försöker fortfarande ansluta (försök ${attempt}). Kameran och mikrofonen slås på igen när anslutningen är tillbaka.`,
   connectionLost: 'Anslutningen till mötet gick inte att återställa.',
-  unreachable: 'Det gick inte att ansluta till videotjänsten. Nätverket du använder kanske stoppar videosamtal: försök igen, eller prova ett annat nätverk.',
+  unreachable: 'Det gick inte att ansluta till videotjänsten. Nätverket du använder kanske stoppar videosamtal. Försök igen eller prova ett annat nätverk.',
   reconnect: 'Anslut igen',
-  duplicate: 'Du anslöt till mötet i ett annat fönster eller på en annan enhet, så det här kopplades ner.',
+  duplicate: 'Du har anslutit till mötet i ett annat fönster eller på en annan enhet. Därför har du kopplats bort här.',
   noMediaServer: 'Det finns ingen mediaserver för det här mötet, så det blir varken ljud eller bild.',
 
   joined: (name) => `${name} anslöt till mötet.`,
   left: (name) => `${name} lämnade mötet.`,
   inRoom: 'Du är med i mötet.',
   newMessage: (name) => `Nytt meddelande från ${name}.`,
+  unreadMessages: (count) => `${count} ${count === 1 ? 'oläst meddelande' : 'olästa meddelanden'}`,
+  guestWaiting: (name) => `${name} väntar i väntrummet.`,
+  guestsWaiting: (count) => `${count} väntar i väntrummet`,
+  screenShared: (name) => `${name} delar sin skärm.`,
 
   chatWarning: 'Skriv inte personnummer eller andra känsliga uppgifter i chatten. Meddelandena sparas inte.',
   chatLabel: 'Meddelande',
   send: 'Skicka',
   noMessages: 'Inga meddelanden än.',
   idKind: { pnr: 'ett personnummer', samordningsnummer: 'ett samordningsnummer', cpr: 'ett CPR-nummer' },
-  chatRefused: (kinds) => `Inte skickat: meddelandet innehåller ${kinds}. Ta bort det och skicka igen.`,
-  chatTooLong: 'Inte skickat: meddelandet är för långt.',
+  chatRefused: (kinds) => `Meddelandet skickades inte eftersom det innehåller ${kinds}. Ta bort siffrorna och skicka igen.`,
+  chatTooLong: 'Meddelandet skickades inte eftersom det är för långt.',
   chatFailed: 'Meddelandet gick inte att skicka. Försök igen.',
   chatNoMediaServer: 'Chatten går via mediaservern, och det här mötet har ingen, så inga meddelanden kan skickas.',
 
   toolsTitle: 'Mötesledare',
   lobbyGuests: 'Väntar i väntrummet',
   noneWaiting: 'Ingen väntar.',
-  lobbyHint: 'Släpp bara in personen när du har sett och hört vem det är.',
-  typedName: 'Angivet namn',
   noPicture: 'Ingen kamerabild än',
   admitShort: 'Släpp in',
   turnAwayShort: 'Avvisa',
   remove: (name) => `Ta bort ${name}`,
-  turnAwayTitle: (name) => `Avvisa ${name}?`,
-  turnAwayText: 'Personen släpps inte in i mötet. Du kan släppa in personen senare.',
   removeShort: 'Ta bort',
-  removeTitle: (name) => `Ta bort ${name} från mötet?`,
-  removeText: 'Personen kopplas ner direkt och kan inte komma tillbaka om du inte släpper in hen igen.',
   guideTitle: 'Mötesstruktur',
   guide: {
     welcome: 'Alla hälsas välkomna',
@@ -84,7 +85,7 @@ export const strings: MeetingRoomStrings = {
   },
   endMeeting: 'Avsluta mötet för alla',
   endTitle: 'Avsluta mötet för alla?',
-  endText: 'Alla kopplas ner och mötesrummet stängs. Ingen kan ansluta igen.',
+  endText: 'Alla kopplas bort och mötesrummet stängs. Ingen kan ansluta igen.',
   endConfirm: 'Avsluta mötet',
   cancel: 'Avbryt',
   actionFailed: 'Det fungerade inte. Försök igen.',

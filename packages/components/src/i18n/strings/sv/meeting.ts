@@ -1,3 +1,4 @@
+import { plural } from '../../localize.js';
 import type { MeetingStrings } from '../meeting.js';
 
 /** Swedish: see `MeetingStrings` in ../meeting.ts. */
@@ -15,8 +16,7 @@ export const strings: MeetingStrings = {
   error: {
     NOT_FOUND: 'Inbjudningslänken fungerar inte. Kontrollera att du öppnade hela länken i din inbjudan.',
     INVITE_EXPIRED: 'Inbjudningslänken har gått ut. Be mötesledaren om en ny.',
-    INVITE_USED: 'Inbjudningslänken har redan använts. Varje länk fungerar en gång: be mötesledaren om en ny.',
-    TOO_EARLY: 'Mötet öppnar 15 minuter innan det börjar. Försök igen då.',
+    INVITE_USED: 'Inbjudningslänken har redan använts. Varje länk fungerar bara en gång. Be mötesledaren om en ny.',
     IDENTITY_MISMATCH: 'Du loggade in som någon annan än den som inbjudan gäller.',
     UNAUTHENTICATED: 'Din inloggning har gått ut. Öppna länken i din inbjudan igen.',
     FORBIDDEN: 'Du har inte tillgång till det här mötet.',
@@ -24,7 +24,11 @@ export const strings: MeetingStrings = {
     NETWORK: 'Det gick inte att nå mötestjänsten. Kontrollera din internetanslutning och försök igen.',
     RATE_LIMITED: 'För många försök. Vänta en minut och försök igen.',
   },
+  tooEarly: (minutes) =>
+    minutes === undefined ? 'Mötet har inte öppnat än. Försök igen lite senare.' : `Mötet öppnar ${minutes} ${plural(minutes, 'minut', 'minuter')} innan det börjar. Försök igen då.`,
   errorOther: 'Något gick fel hos oss. Försök igen om en stund.',
   noInvite: 'Det finns ingen inbjudan på den här sidan. Öppna länken i din inbjudan igen.',
   tryAgain: 'Försök igen',
+  verified: 'Du har visat vem du är.',
+  letIn: 'Mötesledaren har släppt in dig.',
 };

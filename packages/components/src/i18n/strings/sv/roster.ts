@@ -1,7 +1,10 @@
+import { plural } from '../../localize.js';
 import type { RosterStrings } from '../roster.js';
+import { strings as chairActions } from './chair-actions.js';
 
 /** Swedish: see `RosterStrings` in ../roster.ts. */
 export const strings: RosterStrings = {
+  ...chairActions,
   title: 'Deltagare',
   count: (connected, registered) => `${connected} av ${registered} anslutna`,
 
@@ -16,17 +19,15 @@ export const strings: RosterStrings = {
     other: 'Deltagarlistan kunde inte hämtas. Försök igen om en stund.',
   },
 
-  role: { chair: 'Mötesledare', staff: 'Personal', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'SMS-kod', name: 'E-post och eget namn' },
+  role: { chair: 'Mötesledare', staff: 'Medarbetare', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
+  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'Sms-kod', name: 'E-post och eget namn' },
   idKind: { pnr: 'personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer' },
   guestContact: { 'sms-code': 'mobil', name: 'e-post' },
-  typedName: 'Skrev sitt namn som',
   typedNameDiffers: 'Inte samma namn som på listan',
   status: { connected: 'Ansluten', lobby: 'I väntrummet', absent: 'Inte ansluten', left: 'Har lämnat mötet', removed: 'Borttagen' },
   connectedAt: (time) => `Ansluten kl. ${time}`,
 
   lobbyTitle: 'Väntar i väntrummet',
-  lobbyHint: 'Släpp bara in personen när du har sett och hört vem det är.',
   connectedTitle: 'Anslutna',
   notConnectedTitle: 'Inte anslutna',
   removedTitle: 'Borttagna',
@@ -34,7 +35,7 @@ export const strings: RosterStrings = {
   strangersText: 'Ansluten utan att finnas på deltagarlistan. Ta reda på vem det är innan ni fortsätter.',
   strangerAt: (time) => `Ansluten kl. ${time}`,
 
-  noShow: 'Inte ansluten 5 minuter efter start',
+  noShow: (minutes) => `Inte ansluten ${minutes} ${plural(minutes, 'minut', 'minuter')} efter start`,
   call: (phone) => `Ring ${phone}`,
   callNamed: (phone, name) => `Ring ${phone}, ${name}`,
 
@@ -47,11 +48,7 @@ export const strings: RosterStrings = {
   readmit: 'Släpp in igen',
   readmitNamed: (name) => `Släpp in igen: ${name}`,
 
-  confirmRemoveTitle: (name) => `Ta bort ${name} från mötet?`,
-  confirmRemoveText: 'Personen kopplas bort direkt och kan inte komma tillbaka förrän du släpper in personen igen.',
-  confirmRemoveStrangerText: 'Personen finns inte på listan. Hen kopplas bort direkt och kan inte komma tillbaka med den behörighet hen hade.',
-  confirmTurnAwayTitle: (name) => `Avvisa ${name}?`,
-  confirmTurnAwayText: 'Personen släpps inte in i mötet. Du kan släppa in personen senare.',
+  confirmRemoveStrangerText: 'Personen finns inte på listan. Personen kopplas bort direkt och kan inte ansluta igen med samma behörighet.',
   cancel: 'Avbryt',
 
   failedAdmit: (name) => `Det gick inte att släppa in ${name}.`,
@@ -89,13 +86,13 @@ export const strings: RosterStrings = {
   confirm: 'Bekräfta',
   consentChanged: 'Listan ändrades medan du bekräftade. Kontrollera den och bekräfta igen.',
   failedConsent: 'Samtycket kunde inte registreras.',
-  recordWithdrawal: 'Registrera att samtycket återkallats',
+  recordWithdrawal: 'Registrera återkallelse',
   withdrawalQuestion: (individual) => `Har ${individual} återkallat sitt samtycke?`,
   withdrawalText: 'Utan det bör mötet inte fortsätta.',
   failedWithdrawal: 'Återkallelsen kunde inte registreras.',
   withdrawalNotInForce: 'Det finns inget gällande samtycke att återkalla.',
 
   announceWaiting: (name) => `${name} väntar i väntrummet.`,
-  announceStranger: (name) => `Någon som inte finns på listan har anslutit: ${name}.`,
+  announceStranger: (name) => `${name} har anslutit men finns inte på listan.`,
   announceNoShow: (name) => `${name} har inte anslutit.`,
 };

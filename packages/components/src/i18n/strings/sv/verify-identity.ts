@@ -18,11 +18,11 @@ export const strings: VerifyIdentityStrings = {
   loginIntro: (method) => `För att delta i mötet loggar du in med ${method}, så att vi vet att det är du.`,
   loginButton: (method) => `Logga in med ${method}`,
   popupHint: 'Inloggningen öppnas i ett nytt fönster.',
-  loginWaiting: 'Logga in i fönstret som öppnades. Den här sidan fortsätter av sig själv när du är klar.',
+  loginWaiting: 'Logga in i fönstret som öppnades. Den här sidan fortsätter automatiskt när du är klar.',
   showWindow: 'Visa inloggningsfönstret',
   cancel: 'Avbryt',
 
-  smsIntro: 'Vi skickar en kod med sms till mobilnumret i din inbjudan.',
+  smsIntro: 'Vi skickar en kod med sms till mobilnumret som mötesledaren har registrerat för dig.',
   sendCode: 'Skicka kod',
   codeSent: (to, until) => `Vi har skickat en kod till ${to}. Den gäller till kl. ${until}.`,
   codeLabel: 'Koden i sms:et',
@@ -45,9 +45,12 @@ export const strings: VerifyIdentityStrings = {
       text:
         n === undefined ? 'Koden stämmer inte med den vi skickade. Titta i sms:et och skriv in den igen.'
         : n === 0 ? 'Det var sista försöket med den här koden. Skicka en ny kod och skriv in den.'
-        : `Koden stämmer inte med den vi skickade. Titta i sms:et och försök igen: du har ${n} försök kvar.`,
+        : `Koden stämmer inte med den vi skickade. Titta i sms:et och försök igen. Du har ${n} försök kvar.`,
     }),
-    codeExpired: { title: 'Koden har gått ut', text: 'En kod gäller i 10 minuter. Skicka en ny kod och skriv in den.' },
+    codeExpired: (minutes) => ({
+      title: 'Koden har gått ut',
+      text: `${minutes === undefined ? 'En kod gäller bara en kort stund.' : `En kod gäller i ${minutes} ${plural(minutes, 'minut', 'minuter')}.`} Skicka en ny kod och skriv in den.`,
+    }),
     codeFormat: { title: 'Kontrollera koden', text: 'Koden är de 6 siffrorna i sms:et.' },
     tooManyWrongCodes: { title: 'För många försök', text: 'Koden har skrivits fel för många gånger. Skicka en ny kod och skriv in den.' },
     codesWait: (n) => ({ title: 'För många koder skickade', text: `Vänta ${n} ${plural(n, 'minut', 'minuter')} och skicka sedan en ny kod.` }),
@@ -56,7 +59,7 @@ export const strings: VerifyIdentityStrings = {
     inviteExpired: { title: 'Länken har gått ut', text: 'Be mötesledaren om en ny inbjudan.' },
     inviteUsed: {
       title: 'Länken har redan använts',
-      text: 'En inbjudningslänk fungerar en gång. Om du redan har anslutit på en annan enhet eller i ett annat fönster fortsätter du där. Annars kan du be mötesledaren om en ny inbjudan.',
+      text: 'En inbjudningslänk fungerar bara en gång. Om du redan har anslutit på en annan enhet eller i ett annat fönster fortsätter du där. Annars kan du be mötesledaren om en ny inbjudan.',
     },
     linkBroken: {
       title: 'Länken fungerar inte',
@@ -75,7 +78,7 @@ export const strings: VerifyIdentityStrings = {
       title: 'Inloggningen är inte säker nog',
       text: `Mötet kräver en säkrare e-legitimation än den du använde. Logga in igen med ${m}.`,
     }),
-    loginFailed: { title: 'Inloggningen gick inte igenom', text: 'Den avbröts, tog för lång tid eller misslyckades på vägen. Försök igen.' },
+    loginFailed: { title: 'Inloggningen gick inte igenom', text: 'Inloggningen kan ha avbrutits, tagit för lång tid eller stoppats av ett fel. Försök igen.' },
     loginCancelled: { title: 'Inloggningen avbröts', text: 'Inloggningsfönstret stängdes innan du hade loggat in. Försök igen när du är redo.' },
     idpUnavailable: (m) => ({
       title: 'Inloggningstjänsten svarar inte',

@@ -1,0 +1,15 @@
+import type { ChairActionStrings } from '../chair-actions.js';
+
+/**
+ * Finnish: see `ChairActionStrings` in ../chair-actions.ts. A name cannot be inflected here, so it
+ * stands where Finnish keeps the basic form: as the object of a passive question, or beside
+ * "henkilön".
+ */
+export const strings: ChairActionStrings = {
+  lobbyHint: 'Päästä henkilö sisään vasta, kun olet nähnyt ja kuullut, kuka hän on.',
+  typedName: 'Ilmoitettu nimi',
+  removeTitle: (name) => `Poistetaanko ${name} tapaamisesta?`,
+  removeText: 'Yhteys henkilöön katkeaa heti. Hän ei pääse takaisin, ellet päästä häntä uudelleen sisään.',
+  turnAwayTitle: (name) => `Hylätäänkö henkilön ${name} pääsypyyntö?`,
+  turnAwayText: 'Henkilöä ei päästetä tapaamiseen. Voit päästää hänet sisään myöhemmin.',
+};
