@@ -312,6 +312,7 @@ ${fmtMs(medians.careMeet.p99)} ms (goal < ${GOAL.p99Ms} ms: ${p99Ok ? 'met' : 'm
 
 Command, from the repository root (after \`pnpm --filter @care-meet/server-sdk build\`):
 
+<!-- docs-test: skip: a benchmark: minutes of load on this machine; pnpm bench runs it -->
 \`\`\`sh
 ${COMMAND}        # or: pnpm bench; BENCH_DURATION=<seconds> changes the ${DURATION} s per run
 \`\`\`

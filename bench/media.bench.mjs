@@ -600,6 +600,7 @@ Command, from the repository root (after \`pnpm run build\`; LiveKit ${livekitVe
 by \`scripts/livekit-server.sh\` the first time). The benchmark runs in a private network namespace
 with only loopback, so it never meets another LiveKit on port 7880 and no packet leaves 127.0.0.1:
 
+<!-- docs-test: skip: a benchmark against the real LiveKit server, built from source with Go; minutes -->
 \`\`\`sh
 ${COMMAND}
 # BENCH_JOINS=<n> measured joins per side (default 20); BENCH_WEBHOOK_CYCLES=<n> join + leave

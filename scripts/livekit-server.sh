@@ -96,8 +96,9 @@ read_keys() {
   awk '/^keys:/ { getline; sub(/^ +/, ""); split($0, kv, ": "); print kv[1] " " kv[2]; exit }' "$config"
 }
 
+# Whether a LiveKit server answers on 127.0.0.1:PORT (the config's 7880 unless given).
 answers() {
-  node -e 'fetch("http://127.0.0.1:7880/", { signal: AbortSignal.timeout(1000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))'
+  node -e 'fetch(`http://127.0.0.1:${process.argv[1]}/`, { signal: AbortSignal.timeout(1000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "${1:-7880}"
 }
 
 server_pid=""
@@ -176,6 +177,10 @@ forward() {
   fi
   stop_server
 }
+
+# scripts/livekit-cluster.sh reads this file for the build, the config copy and the key; then
+# nothing below runs.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
 
 case "${1:-}" in
   build) build ;;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # care-meet's two commands. On a fresh Debian 12 machine with Node 20 (or newer) and Go 1.26 (or
 # newer) that reaches the npm registry, apt and the Go module proxy, this installs what the project
-# needs (pnpm 10, Debian's Chromium, the native SQLite build, the real LiveKit server built from
-# source), builds, and then either starts the demo or runs every test.
+# needs (pnpm 10, Debian's Chromium, Firefox ESR, WebKitGTK's WebKitWebDriver, Redis and PostgreSQL, the native
+# SQLite build, the real LiveKit server built from source), builds, and then either starts the demo
+# or runs every test.
 #
 #   bash scripts/quickstart.sh demo    # set up and start the sandbox portal on http://127.0.0.1:8080/
 #                                      # beside a real LiveKit server on ws://127.0.0.1:7880
@@ -41,11 +42,34 @@ if ! pnpm --version 2>/dev/null | grep -q '^10\.'; then
   npm install -g pnpm@10 >/dev/null 2>&1 || as_root npm install -g pnpm@10 >/dev/null
 fi
 
-# Debian's Chromium for the browser tests and screenshots (no tool downloads a browser of its own).
-if [ "$what" != "demo" ] && [ ! -x /usr/bin/chromium ]; then
-  say "installing Chromium from Debian's packages"
+# Debian's Chromium and Firefox ESR for the browser tests and screenshots, and WebKitGTK's
+# WebKitWebDriver (with its MiniBrowser) under Xvfb for the WebKit check (no tool downloads a
+# browser of its own; docs/browsers.md says what runs in which engine).
+browsers=()
+[ -x /usr/bin/chromium ] || browsers+=(chromium)
+[ -x /usr/bin/firefox-esr ] || browsers+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || browsers+=(webkit2gtk-driver)
+[ -x /usr/bin/Xvfb ] || browsers+=(xvfb)
+if [ "$what" != "demo" ] && [ "${#browsers[@]}" -gt 0 ]; then
+  say "installing ${browsers[*]} from Debian's packages"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${browsers[@]}" >/dev/null
+fi
+
+# Debian's Redis for the suite of LiveKit on two nodes: scripts/livekit-cluster.sh starts its own on
+# 127.0.0.1 (a free port) for the run and stops it after; it uses no Redis running as a service.
+if [ "$what" != "demo" ] && ! command -v redis-server >/dev/null 2>&1; then
+  say "installing Redis from Debian's packages (LiveKit's nodes share it in the two-node suite)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server >/dev/null
+fi
+
+# Debian's PostgreSQL (15) for the PostgreSQL store's tests: scripts/postgres.sh makes a throwaway
+# cluster on 127.0.0.1 for the run and removes it after; it uses no PostgreSQL running as a service.
+if [ "$what" != "demo" ] && ! bash scripts/postgres.sh bindir >/dev/null 2>&1; then
+  say "installing PostgreSQL from Debian's packages (the PostgreSQL store's tests)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
 fi
 
 say "installing dependencies (better-sqlite3 compiles from source the first time: about a minute)"
@@ -64,13 +88,22 @@ port="${PORT:-8080}"
 case "$what" in
   setup) pnpm run build ;;
   demo)
+    say "building"
+    pnpm run build
+    # The demo's own node process, not `pnpm run demo`: on Ctrl-C pnpm reports the stopped script
+    # as a failure (ELIFECYCLE, ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL), which reads like a crash.
+    demo=(bash -c 'cd packages/demo && exec node dist/main.js')
+    trap 'printf "\n==> stopped (Ctrl-C). Start it again with: bash scripts/quickstart.sh demo\n"; exit 0' INT
     if [ "$livekit" = yes ]; then
       say "starting LiveKit and the demo (Ctrl-C stops both)"
-      exec bash scripts/livekit-server.sh run --webhook "http://127.0.0.1:$port/api/livekit/webhook" -- pnpm run demo
+      bash scripts/livekit-server.sh run --webhook "http://127.0.0.1:$port/api/livekit/webhook" -- "${demo[@]}" || exit $?
+      exit 0
     fi
     say "starting the demo WITHOUT a media server (no Go here to build LiveKit): everything but sound and video"
-    exec pnpm run demo ;;
+    "${demo[@]}" || exit $?
+    exit 0 ;;
   test)
     say "running every test (only loopback exists for them)"
-    exec bash scripts/loopback-only.sh bash -c 'pnpm run test && pnpm --filter @care-meet/test run test:livekit' ;;
+    exec bash scripts/loopback-only.sh bash scripts/postgres.sh run -- \
+      bash -c 'pnpm run test && pnpm --filter @care-meet/test run test:livekit' ;;
 esac

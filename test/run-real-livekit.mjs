@@ -2,18 +2,26 @@
 // Runs the suites against a real LiveKit server (everything under real-livekit/):
 //   real-livekit.test.ts  the HTTP and room scenarios (scenarios/scenarios.ts);
 //   media-path.test.ts    the media path in Chromium through the demo's pages (fake camera and
-//                         microphone): frames, lobby isolation, reconnecting, removal, the end.
+//                         microphone): frames, lobby isolation, reconnecting, removal, the end;
+//   two-nodes.test.ts     LiveKit on two nodes sharing Redis, a cluster the suite starts itself
+//                         (scripts/livekit-cluster.sh, other ports): rooms on both nodes, people
+//                         through either node, webhooks from both, removal and the end wherever a
+//                         room lives. It needs redis-server, and fails (never skips) without it;
+//   firefox-and-chromium.test.ts  the media path between engines: an SMS guest in Debian's Firefox
+//                         ESR and the meeting leader in Chromium (lobby, Let in, seeing and
+//                         hearing each other on loopback, the end).
 // Without LIVEKIT_URL it starts the repo's own server (scripts/livekit-server.sh, livekit/livekit.yaml)
 // for the run and stops it after. Refuses to pretend: without a server, or without what the browser
 // suite needs, it says so and exits 2; it never reports a pass for suites it did not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { FIREFOX_PATH } from '../scripts/firefox.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SUITES = 'the HTTP/room scenarios and the browser media-path suite';
+const SUITES = 'the HTTP/room scenarios, the browser media-path suites (Chromium; Firefox ESR with Chromium) and the two-node suite';
 
 // care-meet's servers in these suites listen on this port, where the LiveKit started below sends
 // its webhooks (the roster's connected and left states come from them).
@@ -45,6 +53,7 @@ if (!process.env.CARE_MEET_WEBHOOK_PORT) {
 // The browser suite drives the built demo in Debian's Chromium; say what is missing rather than fail halfway.
 const missing = [
   [CHROMIUM_PATH, 'Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)'],
+  [FIREFOX_PATH, 'Firefox ESR (apt-get install -y firefox-esr, or set FIREFOX_PATH)'],
   [join(here, '..', 'packages', 'demo', 'dist', 'main.js'), 'the built demo (pnpm run build)'],
   [join(here, '..', 'packages', 'components', 'dist', 'browser', 'care-meet.js'), 'the built browser bundle of the elements (pnpm run build)'],
 ].filter(([path]) => !existsSync(path));

@@ -11,12 +11,12 @@ const components = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pa
 let bundle: string | null = null;
 
 /** livekit-client (the version the elements ship) as one script that sets `globalThis.LK`. */
-function livekitClientScript(): string {
+export function livekitClientScript(): string {
   if (bundle) return bundle;
   // Resolved from the elements' package, so it is the very livekit-client they use.
   createRequire(join(components, 'package.json')).resolve('livekit-client');
   const out = buildSync({
-    stdin: { contents: "export { Room, RoomEvent } from 'livekit-client';", resolveDir: components, loader: 'js' },
+    stdin: { contents: "export { DisconnectReason, Room, RoomEvent } from 'livekit-client';", resolveDir: components, loader: 'js' },
     bundle: true,
     format: 'iife',
     globalName: 'LK',

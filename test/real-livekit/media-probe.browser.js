@@ -146,9 +146,7 @@
         const report = await pc.getStats();
         const byId = new Map();
         report.forEach((s) => byId.set(s.id, s));
-        report.forEach((s) => {
-          if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
-          const pair = byId.get(s.selectedCandidatePairId);
+        const add = (pair) => {
           const local = pair && byId.get(pair.localCandidateId);
           const remote = pair && byId.get(pair.remoteCandidateId);
           if (!local || !remote) return;
@@ -156,7 +154,16 @@
             local: { address: local.address ?? local.ip ?? '', port: local.port, protocol: local.protocol, type: local.candidateType },
             remote: { address: remote.address ?? remote.ip ?? '', port: remote.port, protocol: remote.protocol, type: remote.candidateType },
           });
+        };
+        let transports = 0;
+        report.forEach((s) => {
+          if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
+          transports++;
+          add(byId.get(s.selectedCandidatePairId));
         });
+        // Firefox ESR 153 has no transport statistics; it marks the pair in use with `selected`
+        // instead (https://developer.mozilla.org/en-US/docs/Web/API/RTCTransportStats#browser_compatibility).
+        if (!transports) report.forEach((s) => s.type === 'candidate-pair' && s.selected && add(s));
       }
       return pairs;
     },

@@ -75,11 +75,12 @@ export function realWebhookPort(): number {
   return port;
 }
 
-export function realTarget(): LiveKitTarget {
-  const url = process.env.LIVEKIT_URL;
+/** The real server named by `env` (the process's own unless given: the two-node suite names each node). */
+export function realTarget(env: NodeJS.ProcessEnv = process.env): LiveKitTarget {
+  const url = env.LIVEKIT_URL;
   if (!url) throw new Error('set LIVEKIT_URL (and LIVEKIT_API_KEY, LIVEKIT_API_SECRET) to a real LiveKit server');
-  const apiKey = process.env.LIVEKIT_API_KEY ?? 'devkey';
-  const apiSecret = process.env.LIVEKIT_API_SECRET ?? 'secret';
+  const apiKey = env.LIVEKIT_API_KEY ?? 'devkey';
+  const apiSecret = env.LIVEKIT_API_SECRET ?? 'secret';
   const http = url.replace(/^ws/, 'http').replace(/\/+$/, '');
   const rooms = roomClient(http, apiKey, apiSecret);
   return {
@@ -88,7 +89,7 @@ export function realTarget(): LiveKitTarget {
     apiKey,
     apiSecret,
     // `livekit-server --dev` keeps room.auto_create on; a deployment following our guide turns it off.
-    autoCreateOff: process.env.LIVEKIT_ROOM_AUTO_CREATE === 'false',
+    autoCreateOff: env.LIVEKIT_ROOM_AUTO_CREATE === 'false',
     async connect(token) {
       // LiveKit's own pre-connect check: the same validation a WebSocket join runs first.
       const res = await fetch(`${http}/rtc/validate?access_token=${encodeURIComponent(token)}`);
