@@ -56,6 +56,8 @@ import {
 import { namespacedIdentity, parseBookMeeting, parseConsent, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
 import type { MeetingStore, Redemption, RoomToDelete, Stranger } from './store/meeting-store.js';
 import { maskCpr } from './validation/cpr.js';
+import { maskFodselsnummer } from './validation/fodselsnummer.js';
+import { maskHenkilotunnus } from './validation/henkilotunnus.js';
 import { maskHsaId } from './validation/hsa-id.js';
 import { maskPersonnummer } from './validation/personnummer.js';
 import { validatePersonName } from './validation/text.js';
@@ -204,6 +206,16 @@ export interface Roster {
 }
 
 /**
+ * `GET /meetings/{id}` for someone on the list who is not the chair, with their own session: the
+ * meeting, and where they stand. `evaluation`: `open` (they took part and may answer once the
+ * meeting has ended), `submitted` (answered already), `none` (they never took part: nothing to answer).
+ */
+export interface OwnStanding {
+  meeting: MeetingView;
+  self: { id: string; role: Role; removed: boolean; evaluation: 'open' | 'submitted' | 'none' };
+}
+
+/**
  * The individual's consent as the chair sees it. `none`: nobody is registered as the individual;
  * `missing`: never recorded; `given`; `withdrawn`.
  */
@@ -276,7 +288,11 @@ function iso(d: Date): string {
  */
 export class CareMeet {
   readonly store: MeetingStore;
-  readonly events = new MeetingEventBus();
+  /** Meeting events to the open streams: of every instance on the store when it is shared (PostgreSQL). */
+  readonly events: MeetingEventBus;
+  /** This instance's name on the store's leases. */
+  readonly #instanceId = randomId('ci_', 16);
+  #closing: Promise<void> | null = null;
   /**
    * One set per reconciliation under way: the participants whose connection or lobby state a
    * webhook changed since it started reading LiveKit's lists (a change its lists may not show).
@@ -318,7 +334,9 @@ export class CareMeet {
         ...(options.roomLimits ? { limits: options.roomLimits } : {}),
       });
     this.#webhooks = new WebhookReceiver(options.livekit.apiKey, options.livekit.apiSecret);
+    this.events = new MeetingEventBus({ fanOut: options.store.openEventFanOut?.({ logger: options.logger ?? silentLogger }) });
     this.#roomDeletions = new RoomDeletions({
+      holder: this.#instanceId,
       store: this.store,
       rooms: this.#rooms,
       log: options.logger ?? silentLogger,
@@ -404,16 +422,26 @@ export class CareMeet {
     else if (secret.length < 32) throw new TypeError('CareMeet.create: identitySecret must be at least 32 characters');
     const careMeet = new CareMeet(options, secret);
     // Rooms a previous process was still deleting (LiveKit down when the meeting ended, a crash).
-    await careMeet.#roomDeletions.resume();
+    try {
+      // Listening to the other instances' events before serving any stream.
+      await careMeet.events.start();
+      await careMeet.#roomDeletions.resume();
+    } catch (e) {
+      await careMeet.close();
+      throw e;
+    }
     return careMeet;
   }
 
   /**
    * Stops the background work (room deletions still to retry stay in the store for the next
-   * start). The store is the caller's to close, after this.
+   * start, and their lease is given up for another instance to take at once) and closes the event
+   * fan-out's connection. The store is the caller's to close, after this (closing it closes the
+   * fan-out too). Resolves when done; never rejects.
    */
-  close(): void {
-    this.#roomDeletions.close();
+  close(): Promise<void> {
+    this.#closing ??= Promise.all([this.#roomDeletions.close(), this.events.close().catch(() => {})]).then(() => {});
+    return this.#closing;
   }
 
   /** The LiveKit URL browsers connect to. */
@@ -648,8 +676,26 @@ export class CareMeet {
     return m;
   }
 
-  /** The meeting as the organizer or its chair sees it: the meeting, the registrations and their live state. */
-  async getMeeting(meetingId: string, caller: Caller): Promise<Roster> {
+  /**
+   * The meeting as the organizer or its chair sees it: the meeting, the registrations and their live
+   * state. Anyone else on the list, with their own session, gets only the meeting and where they
+   * stand in it (`OwnStanding`): the elements read it before the device check, so a person who
+   * opens an ended meeting is told at once, and one who has sent the evaluation is not asked again.
+   */
+  async getMeeting(meetingId: string, caller: Caller): Promise<Roster | OwnStanding> {
+    if (caller.kind === 'session') {
+      const meeting = await this.#meeting(meetingId);
+      const p = await this.#actor(meeting, caller);
+      if (p !== 'organizer' && p.role !== 'chair') {
+        // The same test as submitEvaluation's: only people who took part may answer.
+        const tookPart = p.admittedAt !== null || p.firstConnectedAt !== null || p.removedAt !== null;
+        const sent = tookPart && (await this.store.listEvaluations(meeting.id)).some((e) => e.participantId === p.id);
+        return {
+          meeting: this.meetingView(meeting),
+          self: { id: p.id, role: p.role, removed: p.removedAt !== null, evaluation: !tookPart ? 'none' : sent ? 'submitted' : 'open' },
+        };
+      }
+    }
     return this.roster(meetingId, caller);
   }
 
@@ -1210,6 +1256,8 @@ export class CareMeet {
     if (Date.now() - last < RECONCILE_EVERY_MS) return;
     this.#reconciledAt.set(meeting.id, Date.now());
     try {
+      // Once per window across instances too: the window is a lease on the meeting, left to lapse.
+      if (!(await this.store.tryLease(`reconcile:${meeting.id}`, this.#instanceId, RECONCILE_EVERY_MS, new Date()))) return;
       await this.reconcile(meeting.id);
     } catch (e) {
       this.#log.warn('reconcile failed', { meetingId: meeting.id, code: (e as CareMeetError).code ?? 'INTERNAL' });
@@ -1534,6 +1582,10 @@ function maskIdentity(p: ParticipantInput): string {
       return maskPersonnummer(p.identity.pnr);
     case 'cpr':
       return maskCpr(p.identity.cpr);
+    case 'fnr':
+      return maskFodselsnummer(p.identity.fnr);
+    case 'hetu':
+      return maskHenkilotunnus(p.identity.hetu);
     case 'guest':
       return p.phone ? maskPhone(p.phone) : maskEmail(p.email ?? '');
   }

@@ -27,7 +27,7 @@ export function hashSecret(secret: string): string {
 
 /**
  * The keyed hash a registered or proven identity is stored and matched as. It is namespaced by
- * source (`pnr:`, `hsa:`, `cpr:`) so that equal digit strings from different sources never match.
+ * source (`pnr:`, `hsa:`, `cpr:`, `fnr:`, `hetu:`) so that equal digit strings from different sources never match.
  * Keyed (HMAC) because a personnummer has too little entropy for a plain hash to protect it.
  */
 export function identityKey(secret: Uint8Array | string, namespaced: string): string {

@@ -59,6 +59,34 @@ test('an identity provider from the environment alone, with the acr values that 
   assert.deepEqual(mitid.careMeet.identityProviders?.mitid?.claims, { cpr: ['https://data.gov.dk/model/core/eid/cprNumber', 'cpr'] });
 });
 
+test('BankID Norway and Suomi.fi from the environment: CARE_MEET_OIDC_BANKID_NO_* and _SUOMIFI_*, with their own default levels and claims', () => {
+  const config = configFromEnv({
+    ...BASE,
+    ...PORTAL,
+    CARE_MEET_OIDC_BANKID_NO_ISSUER: 'https://auth.bankid.example',
+    CARE_MEET_OIDC_BANKID_NO_CLIENT_ID: 'care-meet',
+    CARE_MEET_OIDC_BANKID_NO_REDIRECT_URI: 'https://portal.example/api/oidc/callback',
+    CARE_MEET_OIDC_SUOMIFI_ISSUER: 'https://broker.example/suomifi',
+    CARE_MEET_OIDC_SUOMIFI_CLIENT_ID: 'care-meet',
+    CARE_MEET_OIDC_SUOMIFI_REDIRECT_URI: 'https://portal.example/api/oidc/callback',
+    CARE_MEET_OIDC_SUOMIFI_CLAIMS: 'urn:oid:1.2.246.21',
+  });
+  assert.deepEqual(config.careMeet.verifyMethods, ['bankid-no', 'suomifi']);
+  assert.deepEqual(config.careMeet.identityProviders?.['bankid-no']?.acceptedAcr, ['urn:bankid:bid;LOA=4', 'urn:bankid:bis;LOA=3']);
+  assert.deepEqual(config.careMeet.identityProviders?.suomifi?.acceptedAcr, ['http://ftn.ficora.fi/2017/loa2', 'http://ftn.ficora.fi/2017/loa3']);
+  assert.deepEqual(config.careMeet.identityProviders?.suomifi?.claims, { hetu: ['urn:oid:1.2.246.21'] });
+  refused(
+    { ...PORTAL, CARE_MEET_VERIFY_METHODS: 'bankid-no' },
+    /names bankid-no, but no identity provider is set up for it: set CARE_MEET_OIDC_BANKID_NO_ISSUER, CARE_MEET_OIDC_BANKID_NO_CLIENT_ID and CARE_MEET_OIDC_BANKID_NO_REDIRECT_URI/,
+  );
+  refused(
+    { ...PORTAL, CARE_MEET_OIDC_BANKID_NO_ISSUER: 'http://auth.bankid.example', CARE_MEET_OIDC_BANKID_NO_CLIENT_ID: 'x', CARE_MEET_OIDC_BANKID_NO_REDIRECT_URI: 'https://portal.example/cb' },
+    /^CARE_MEET_OIDC_BANKID_NO_ISSUER must be https$/,
+  );
+  const vouched = configFromEnv({ ...BASE, CARE_MEET_HOST_VOUCHES: 'suomifi,bankid-no' });
+  assert.deepEqual(vouched.careMeet.verifyMethods, ['bankid-no', 'suomifi']);
+});
+
 test('the file gives the structure and the environment wins field by field; host vouching adds bookable methods', () => {
   withFile(
     {
@@ -97,7 +125,7 @@ test('a configuration that cannot serve what it allows is refused at start, nami
   refused({ CARE_MEET_SMS_URL: 'https://sms.region.example/send' }, /CARE_MEET_INVITE_URL must be an absolute http\(s\) URL .* sent by SMS and e-mail/);
   refused({ ...PORTAL, CARE_MEET_SMTP_URL: 'smtps://mail.region.example' }, /e-mail needs a sender: set CARE_MEET_EMAIL_FROM/);
   refused({ ...PORTAL, CARE_MEET_SMS_AUTHORIZATION: 'Bearer x' }, /the SMS gateway is half set up: set CARE_MEET_SMS_URL/);
-  refused({ CARE_MEET_HOST_VOUCHES: 'sms-code' }, /CARE_MEET_HOST_VOUCHES: only bankid, siths and mitid can be vouched for/);
+  refused({ CARE_MEET_HOST_VOUCHES: 'sms-code' }, /CARE_MEET_HOST_VOUCHES: only bankid, siths, mitid, bankid-no, suomifi can be vouched for/);
   refused({ CARE_MEET_VERIFY_METHODS: 'bankid,freja' }, /CARE_MEET_VERIFY_METHODS: "freja" is not a verify method/);
   refused({ CARE_MEET_MESSAGE_LANGUAGE: 'de' }, /CARE_MEET_MESSAGE_LANGUAGE must be one of sv, da, /);
   refused({ CARE_MEET_MESSAGE_TIME_ZONE: 'Europe/Nowhere' }, /CARE_MEET_MESSAGE_TIME_ZONE must be an IANA time zone/);
@@ -121,5 +149,5 @@ test('the file: it must exist, be JSON, and hold only known settings (a typo is 
   withFile({ identityProviders: { bankid: { issuer: 'https://idp.example', clientID: 'x' } } }, (path) =>
     refused({ CARE_MEET_CONFIG: path }, /^identityProviders\.bankid\.clientID in .*: no such setting/),
   );
-  withFile({ identityProviders: { freja: {} } }, (path) => refused({ CARE_MEET_CONFIG: path }, /^identityProviders\.freja in .*: no such setting; the settings here are bankid, siths, mitid$/));
+  withFile({ identityProviders: { freja: {} } }, (path) => refused({ CARE_MEET_CONFIG: path }, /^identityProviders\.freja in .*: no such setting; the settings here are bankid, siths, mitid, bankid-no, suomifi$/));
 });

@@ -28,10 +28,11 @@ import type { VerifyMethod } from './model.js';
 export const DEPLOYMENT_ENVIRONMENT = {
   CARE_MEET_CONFIG: 'JSON file with identity providers, SMS, e-mail, origins, languages (docs/server-sdk.md). The variables below win over it',
   CARE_MEET_VERIFY_METHODS:
-    'Verify methods bookings may name, comma-separated: bankid, siths, mitid, sms-code, name. Default: those configured below',
-  CARE_MEET_HOST_VOUCHES: 'Methods your portal proves itself and vouches for with POST /sessions (bankid, siths, mitid): bookable without an identity provider',
+    'Verify methods bookings may name, comma-separated: bankid, siths, mitid, bankid-no, suomifi, sms-code, name. Default: those configured below',
+  CARE_MEET_HOST_VOUCHES:
+    'Methods your portal proves itself and vouches for with POST /sessions (bankid, siths, mitid, bankid-no, suomifi): bookable without an identity provider',
   CARE_MEET_ALLOWED_RETURN_ORIGINS: 'Origins identity-provider logins may return to, comma-separated (https://portal.example). Required with an identity provider',
-  CARE_MEET_OIDC_BANKID_ISSUER: 'Identity provider for bankid (likewise _SITHS_ and _MITID_): its issuer URL, https',
+  CARE_MEET_OIDC_BANKID_ISSUER: 'Identity provider for bankid (likewise _SITHS_, _MITID_, _BANKID_NO_ and _SUOMIFI_): its issuer URL, https',
   CARE_MEET_OIDC_BANKID_CLIENT_ID: 'Client id at that provider',
   CARE_MEET_OIDC_BANKID_CLIENT_SECRET: 'Client secret (client_secret_basic), at least 16 characters. Default: a public client',
   CARE_MEET_OIDC_BANKID_REDIRECT_URI: "This server's callback as registered there: https://portal.example/api/oidc/callback",
@@ -56,13 +57,23 @@ export const DEPLOYMENT_ENVIRONMENT = {
 /**
  * The levels of assurance a method's provider must state (`acr`) when its settings name none:
  * BankID and SITHS eID at level 3 or 4 of the Swedish eID framework, MitID at NSIS Substantial or
- * High (as NemLog-in states them).
+ * High (as NemLog-in states them), BankID Norway as its own OIDC service states High (`bid`, LOA 4)
+ * and Substantial (`bis`, biometrics, LOA 3), Suomi.fi-tunnistus at Finnish LoA 2 (substantial) or
+ * 3 (high). Behind another broker (ID-porten states `idporten-loa-substantial` and
+ * `idporten-loa-high`) set the method's `ACR_VALUES`.
  */
 export const DEFAULT_ACCEPTED_ACR: Readonly<Record<OidcMethod, readonly string[]>> = Object.freeze({
   bankid: ['http://id.elegnamnden.se/loa/1.0/loa3', 'http://id.elegnamnden.se/loa/1.0/loa4'],
   siths: ['http://id.elegnamnden.se/loa/1.0/loa3', 'http://id.elegnamnden.se/loa/1.0/loa4'],
   mitid: ['https://data.gov.dk/concept/core/nsis/loa/Substantial', 'https://data.gov.dk/concept/core/nsis/loa/High'],
+  'bankid-no': ['urn:bankid:bid;LOA=4', 'urn:bankid:bis;LOA=3'],
+  suomifi: ['http://ftn.ficora.fi/2017/loa2', 'http://ftn.ficora.fi/2017/loa3'],
 });
+
+/** The part of a method's variable names after `CARE_MEET_OIDC_`: `bankid-no` is `BANKID_NO`. */
+export function oidcEnvPrefix(method: OidcMethod): string {
+  return `CARE_MEET_OIDC_${method.toUpperCase().replace(/-/g, '_')}_`;
+}
 
 /** The identity, messaging and booking part of the sidecar's configuration, checked. */
 export interface DeploymentSettings {
@@ -131,13 +142,17 @@ export function deploymentSettingsFrom(env: Env, invite: { absolute: boolean }):
   const hostVouches = s.methods('CARE_MEET_HOST_VOUCHES', 'hostVouches') ?? [];
   for (const m of hostVouches) {
     if (!(OIDC_METHODS as readonly string[]).includes(m)) {
-      throw new TypeError(`${s.name('CARE_MEET_HOST_VOUCHES', 'hostVouches')}: only bankid, siths and mitid can be vouched for (a guest has no identity to vouch for), not ${m}`);
+      throw new TypeError(
+        `${s.name('CARE_MEET_HOST_VOUCHES', 'hostVouches')}: only ${OIDC_METHODS.join(', ')} can be vouched for (a guest has no identity to vouch for), not ${m}`,
+      );
     }
   }
   const available: Record<VerifyMethod, boolean> = {
     bankid: identityProviders.bankid !== undefined,
     siths: identityProviders.siths !== undefined,
     mitid: identityProviders.mitid !== undefined,
+    'bankid-no': identityProviders['bankid-no'] !== undefined,
+    suomifi: identityProviders.suomifi !== undefined,
     'sms-code': sms !== undefined,
     name: email !== undefined,
   };
@@ -147,7 +162,7 @@ export function deploymentSettingsFrom(env: Env, invite: { absolute: boolean }):
   for (const m of served) {
     if (available[m]) continue;
     if ((OIDC_METHODS as readonly string[]).includes(m)) {
-      const prefix = `CARE_MEET_OIDC_${m.toUpperCase()}_`;
+      const prefix = oidcEnvPrefix(m as OidcMethod);
       throw new TypeError(
         `${methodsSetting} names ${m}, but no identity provider is set up for it: set ${prefix}ISSUER, ${prefix}CLIENT_ID and ${prefix}REDIRECT_URI ` +
           `(or identityProviders.${m} in the CARE_MEET_CONFIG file), or, if your portal logs these people in itself, list ${m} in CARE_MEET_HOST_VOUCHES instead`,
@@ -323,7 +338,7 @@ class SettingSources {
       const fromFile = this.#object(`identityProviders.${method}`) ?? {};
       this.#known(fromFile, PROVIDER_KEYS, `identityProviders.${method}.`);
       const c: Record<string, unknown> = { ...fromFile };
-      const envName = (field: string) => `CARE_MEET_OIDC_${method.toUpperCase()}_${PROVIDER_ENV[field]}`;
+      const envName = (field: string) => `${oidcEnvPrefix(method)}${PROVIDER_ENV[field]}`;
       for (const field of ['issuer', 'clientId', 'clientSecret', 'redirectUri', 'scope']) {
         const v = this.#envValue(envName(field));
         if (v !== undefined) c[field] = v;

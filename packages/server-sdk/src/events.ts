@@ -17,11 +17,64 @@ export type MeetingEvent =
 export type MeetingEventListener = (event: MeetingEvent) => void;
 
 /**
- * In-process fan-out of meeting events to the open event streams of this backend instance.
- * (Several instances behind a load balancer would feed this from PostgreSQL LISTEN/NOTIFY.)
+ * Told when events may have been missed: the fan-out between instances was cut (a database restart,
+ * a dropped connection) and is back, or an event too large to share was published elsewhere.
+ * `meetingId` is null when any meeting may be concerned. A stream then reads the state again.
+ */
+export type MeetingEventResyncListener = (meetingId: string | null) => void;
+
+/**
+ * Carries meeting events between the instances that share a store (`MeetingStore.openEventFanOut`;
+ * PostgreSQL's LISTEN/NOTIFY). The bus delivers an event to its own instance's listeners itself:
+ * a fan-out passes on only what other instances published, each event once.
+ */
+export interface MeetingEventFanOut {
+  /**
+   * Starts listening; resolves once events published from now on will arrive. `deliver` gets each
+   * event another instance published; `resync` is told when some may have been missed.
+   */
+  start(deliver: (meetingId: string, event: MeetingEvent) => void, resync: MeetingEventResyncListener): Promise<void>;
+  /** Sends an event to the other instances, in the order published; never throws (failures are logged). */
+  publish(meetingId: string, event: MeetingEvent): void;
+  /** Stops listening and closes its connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Fan-out of meeting events to the open event streams. Alone, within this instance; with a
+ * `fanOut` (several instances on PostgreSQL), to every instance's streams: an event published on
+ * instance B reaches the listeners on instance A, and each listener gets each event once.
+ *
+ * @example
+ * ```ts
+ * const bus = new MeetingEventBus({ fanOut: store.openEventFanOut?.({ logger }) });
+ * await bus.start();
+ * const stop = bus.subscribe(meetingId, (event) => console.log(event.type));
+ * bus.publish(meetingId, { type: 'ended', at: new Date().toISOString() });
+ * ```
  */
 export class MeetingEventBus {
   readonly #listeners = new Map<string, Set<MeetingEventListener>>();
+  readonly #resyncListeners = new Set<MeetingEventResyncListener>();
+  readonly #fanOut: MeetingEventFanOut | null;
+  #started: Promise<void> | null = null;
+
+  constructor(options: { fanOut?: MeetingEventFanOut | undefined } = {}) {
+    this.#fanOut = options.fanOut ?? null;
+  }
+
+  /** Starts the fan-out between instances (nothing to do without one); resolves once it listens. */
+  start(): Promise<void> {
+    this.#started ??= this.#fanOut
+      ? this.#fanOut.start((meetingId, event) => this.#deliver(meetingId, event), (meetingId) => this.#resync(meetingId))
+      : Promise.resolve();
+    return this.#started;
+  }
+
+  /** Whether events reach other instances too. */
+  get shared(): boolean {
+    return this.#fanOut !== null;
+  }
 
   subscribe(meetingId: string, listener: MeetingEventListener): () => void {
     let set = this.#listeners.get(meetingId);
@@ -36,17 +89,47 @@ export class MeetingEventBus {
     };
   }
 
+  /** Told when events may have been missed (see `MeetingEventResyncListener`). */
+  onResync(listener: MeetingEventResyncListener): () => void {
+    this.#resyncListeners.add(listener);
+    return () => this.#resyncListeners.delete(listener);
+  }
+
   /** How many streams listen to a meeting now (operators' metrics, and tests of stream cleanup). */
   listenerCount(meetingId: string): number {
     return this.#listeners.get(meetingId)?.size ?? 0;
   }
 
+  /**
+   * Tells every listener of the meeting, on this instance at once and on the others through the
+   * fan-out. Call it once the change the event tells of is stored (committed).
+   */
   publish(meetingId: string, event: MeetingEvent): void {
+    this.#deliver(meetingId, event);
+    this.#fanOut?.publish(meetingId, event);
+  }
+
+  /** Stops the fan-out (its connection closes); local delivery goes on. */
+  async close(): Promise<void> {
+    await this.#fanOut?.close();
+  }
+
+  #deliver(meetingId: string, event: MeetingEvent): void {
     for (const listener of this.#listeners.get(meetingId) ?? []) {
       try {
         listener(event);
       } catch {
         // A broken stream must not stop the others.
+      }
+    }
+  }
+
+  #resync(meetingId: string | null): void {
+    for (const listener of this.#resyncListeners) {
+      try {
+        listener(meetingId);
+      } catch {
+        // as above
       }
     }
   }

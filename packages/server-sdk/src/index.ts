@@ -41,6 +41,7 @@ export type {
   ConnectionChange,
   OidcMethod,
   PendingLogin,
+  RateLimitCount,
   Redemption,
   RoomToDelete,
   SmsCodeAttempt,
@@ -50,12 +51,20 @@ export type {
   WebhookClaim,
   WebhookClaimResult,
 } from './store/meeting-store.js';
-export { DEFAULT_ROOM_DELETION_RETRY, type RoomDeletionRetry } from './livekit/room-deletions.js';
+export { DEFAULT_ROOM_DELETION_RETRY, ROOM_DELETIONS_LEASE, type RoomDeletionRetry } from './livekit/room-deletions.js';
 export { SCHEMA_VERSION, SqliteMeetingStore, StoreSchemaError } from './store/sqlite-store.js';
 export { PostgresMeetingStore, type PostgresMeetingStoreOptions } from './store/postgres-store.js';
 export { POSTGRES_SCHEMA_VERSION } from './store/postgres-schema.js';
 export { isPostgresUrl, openMeetingStore } from './store/open-store.js';
-export { MeetingEventBus, type ConsentRequestEvent, type MeetingEvent, type ParticipantStreamEvent } from './events.js';
+export {
+  MeetingEventBus,
+  type ConsentRequestEvent,
+  type MeetingEvent,
+  type MeetingEventFanOut,
+  type MeetingEventResyncListener,
+  type ParticipantStreamEvent,
+} from './events.js';
+export { NOTIFY_PAYLOAD_LIMIT, PostgresEventFanOut, eventChannelFor, type EventChannelTimings } from './store/postgres-events.js';
 export { LOGIN_BINDING_COOKIE, createCareMeetHandler, type FetchHandler, type HandlerOptions, type RequestContext } from './http/handler.js';
 export {
   MESSAGE_LANGUAGES,

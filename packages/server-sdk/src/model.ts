@@ -2,12 +2,20 @@
 export type Role = 'chair' | 'staff' | 'individual' | 'relative' | 'guest';
 export const ROLES: readonly Role[] = ['chair', 'staff', 'individual', 'relative', 'guest'];
 
-/** How a participant's identity is registered and later proven. */
-export type IdentityKind = 'hsa' | 'pnr' | 'cpr' | 'guest';
-export const IDENTITY_KINDS: readonly IdentityKind[] = ['hsa', 'pnr', 'cpr', 'guest'];
+/**
+ * How a participant's identity is registered and later proven: an HSA-id, a Swedish personnummer
+ * or samordningsnummer, a Danish CPR number, a Norwegian fødselsnummer or D-nummer (`fnr`), a
+ * Finnish henkilötunnus (`hetu`), or a guest's phone or e-mail.
+ */
+export type IdentityKind = 'hsa' | 'pnr' | 'cpr' | 'fnr' | 'hetu' | 'guest';
+export const IDENTITY_KINDS: readonly IdentityKind[] = ['hsa', 'pnr', 'cpr', 'fnr', 'hetu', 'guest'];
 
-/** How a person proves who they are when they redeem their invitation. */
-export type VerifyMethod = 'bankid' | 'siths' | 'mitid' | 'sms-code' | 'name';
+/**
+ * How a person proves who they are when they redeem their invitation: Swedish BankID, SITHS, MitID,
+ * BankID Norway (`bankid-no`), Suomi.fi-tunnistus (`suomifi`), an SMS code, or (an e-mail guest)
+ * their own name.
+ */
+export type VerifyMethod = 'bankid' | 'siths' | 'mitid' | 'bankid-no' | 'suomifi' | 'sms-code' | 'name';
 
 /** How a session came to be: a host vouched for the person, or the person proved it themselves. */
 export type SessionMethod = VerifyMethod | 'host';
@@ -17,6 +25,8 @@ export type RegisteredIdentity =
   | { kind: 'hsa'; hsaId: string }
   | { kind: 'pnr'; pnr: string }
   | { kind: 'cpr'; cpr: string }
+  | { kind: 'fnr'; fnr: string }
+  | { kind: 'hetu'; hetu: string }
   | { kind: 'guest'; phone?: string; email?: string };
 
 /**
@@ -26,7 +36,9 @@ export type RegisteredIdentity =
 export type ProvenIdentity =
   | { kind: 'hsa'; hsaId: string }
   | { kind: 'pnr'; pnr: string }
-  | { kind: 'cpr'; cpr: string };
+  | { kind: 'cpr'; cpr: string }
+  | { kind: 'fnr'; fnr: string }
+  | { kind: 'hetu'; hetu: string };
 
 export interface DialIn {
   number: string;
@@ -52,7 +64,9 @@ export interface Meeting {
 
 /**
  * A registration. `identityKey` is a keyed hash of the namespaced identity (`pnr:1912…`); the raw
- * personnummer, HSA-id or CPR is never stored. `masked` is what may be shown (birth year, last four).
+ * personnummer, HSA-id, CPR, fødselsnummer or henkilötunnus is never stored. `masked` is what may be
+ * shown: at most the birth year (two digits for CPR, fødselsnummer and henkilötunnus), the HSA-id's
+ * last four, a guest's masked phone or e-mail.
  */
 export interface Participant {
   id: string;
@@ -151,6 +165,10 @@ export function verifyMethodFor(p: Pick<Participant, 'identityKind' | 'phone' | 
       return 'bankid';
     case 'cpr':
       return 'mitid';
+    case 'fnr':
+      return 'bankid-no';
+    case 'hetu':
+      return 'suomifi';
     case 'guest':
       return p.phone ? 'sms-code' : 'name';
   }

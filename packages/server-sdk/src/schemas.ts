@@ -2,6 +2,8 @@ import { CareMeetError } from './errors.js';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from './identity/messages.js';
 import { IDENTITY_KINDS, ROLES, type ConsentHow, type IdentityKind, type ProvenIdentity, type RegisteredIdentity, type Role } from './model.js';
 import { normalizeCpr } from './validation/cpr.js';
+import { normalizeFodselsnummer } from './validation/fodselsnummer.js';
+import { normalizeHenkilotunnus } from './validation/henkilotunnus.js';
 import { validateHsaId } from './validation/hsa-id.js';
 import { checkIsoTime } from './validation/iso-time.js';
 import { normalizePersonnummer } from './validation/personnummer.js';
@@ -119,11 +121,13 @@ export function parseParticipant(value: unknown, field = 'participant', now: Dat
   const name = at(`${field}.name`, () => validatePersonName(o.name, `${field}.name`));
   const role = oneOf(o, 'role', `${field}.role`, ROLES);
   const idField = `${field}.identity`;
-  const kind = oneOf(expectObject(o.identity, idField, ['kind', 'hsaId', 'pnr', 'cpr', 'phone', 'email']), 'kind', `${idField}.kind`, IDENTITY_KINDS);
+  const kind = oneOf(expectObject(o.identity, idField, ['kind', 'hsaId', 'pnr', 'cpr', 'fnr', 'hetu', 'phone', 'email']), 'kind', `${idField}.kind`, IDENTITY_KINDS);
   const allowedByKind: Record<IdentityKind, string[]> = {
     hsa: ['kind', 'hsaId'],
     pnr: ['kind', 'pnr'],
     cpr: ['kind', 'cpr'],
+    fnr: ['kind', 'fnr'],
+    hetu: ['kind', 'hetu'],
     guest: ['kind', 'phone', 'email'],
   };
   const io = expectObject(o.identity, idField, allowedByKind[kind]);
@@ -139,6 +143,12 @@ export function parseParticipant(value: unknown, field = 'participant', now: Dat
       break;
     case 'cpr':
       identity = { kind, cpr: at(`${idField}.cpr`, () => normalizeCpr(expectStringRaw(io, 'cpr', `${idField}.cpr`))) };
+      break;
+    case 'fnr':
+      identity = { kind, fnr: at(`${idField}.fnr`, () => normalizeFodselsnummer(expectStringRaw(io, 'fnr', `${idField}.fnr`), now)) };
+      break;
+    case 'hetu':
+      identity = { kind, hetu: at(`${idField}.hetu`, () => normalizeHenkilotunnus(expectStringRaw(io, 'hetu', `${idField}.hetu`), now)) };
       break;
     case 'guest': {
       const ip = optionalString(io, 'phone', `${idField}.phone`);
@@ -161,12 +171,18 @@ export function parseParticipant(value: unknown, field = 'participant', now: Dat
     if (email !== null) identity.email = email;
   }
   if (kind === 'guest' && role !== 'guest') throw bad('only the guest role may join without identification', `${idField}.kind`);
-  if (role === 'relative' && kind !== 'pnr' && kind !== 'cpr') {
-    throw bad('relatives are identified by personnummer (BankID) or CPR (MitID)', `${idField}.kind`);
+  if (role === 'relative' && !RELATIVE_KINDS.includes(kind)) {
+    throw bad(
+      'relatives are identified by a national identity number: personnummer (BankID), CPR (MitID), fødselsnummer or D-nummer (BankID Norway) or henkilötunnus (Suomi.fi)',
+      `${idField}.kind`,
+    );
   }
   const language = o.language === undefined ? null : oneOf(o, 'language', `${field}.language`, MESSAGE_LANGUAGES);
   return { name, role, identity, phone, email, language };
 }
+
+/** The identity kinds a relative may be registered with: a citizen's national number, proven by their own e-identification. */
+const RELATIVE_KINDS: readonly IdentityKind[] = ['pnr', 'cpr', 'fnr', 'hetu'];
 
 function expectStringRaw(o: Record<string, unknown>, key: string, field: string): string {
   const v = o[key];
@@ -226,7 +242,7 @@ export function parseConsent(value: unknown): ConsentInput {
   return { how, participantIds };
 }
 
-/** The namespaced form an identity is matched by: `pnr:191212121212`, `hsa:SE…`, `cpr:…`. */
+/** The namespaced form an identity is matched by: `pnr:191212121212`, `hsa:SE…`, `cpr:…`, `fnr:…`, `hetu:…`. */
 export function namespacedIdentity(identity: ProvenIdentity | RegisteredIdentity): string | null {
   switch (identity.kind) {
     case 'hsa':
@@ -235,6 +251,10 @@ export function namespacedIdentity(identity: ProvenIdentity | RegisteredIdentity
       return `pnr:${identity.pnr}`;
     case 'cpr':
       return `cpr:${identity.cpr}`;
+    case 'fnr':
+      return `fnr:${identity.fnr}`;
+    case 'hetu':
+      return `hetu:${identity.hetu}`;
     case 'guest':
       return null;
   }
@@ -242,8 +262,8 @@ export function namespacedIdentity(identity: ProvenIdentity | RegisteredIdentity
 
 /** Validates and normalises an identity a host vouches for (`POST /sessions`). */
 export function parseProvenIdentity(value: unknown, field = 'identity', now: Date = new Date()): ProvenIdentity {
-  const kindObj = expectObject(value, field, ['kind', 'hsaId', 'pnr', 'cpr']);
-  const kind = oneOf(kindObj, 'kind', `${field}.kind`, ['hsa', 'pnr', 'cpr'] as const);
+  const kindObj = expectObject(value, field, ['kind', 'hsaId', 'pnr', 'cpr', 'fnr', 'hetu']);
+  const kind = oneOf(kindObj, 'kind', `${field}.kind`, ['hsa', 'pnr', 'cpr', 'fnr', 'hetu'] as const);
   const o = expectObject(value, field, ['kind', kind === 'hsa' ? 'hsaId' : kind]);
   switch (kind) {
     case 'hsa':
@@ -252,6 +272,10 @@ export function parseProvenIdentity(value: unknown, field = 'identity', now: Dat
       return { kind, pnr: at(`${field}.pnr`, () => normalizePersonnummer(expectStringRaw(o, 'pnr', `${field}.pnr`), now)) };
     case 'cpr':
       return { kind, cpr: at(`${field}.cpr`, () => normalizeCpr(expectStringRaw(o, 'cpr', `${field}.cpr`))) };
+    case 'fnr':
+      return { kind, fnr: at(`${field}.fnr`, () => normalizeFodselsnummer(expectStringRaw(o, 'fnr', `${field}.fnr`), now)) };
+    case 'hetu':
+      return { kind, hetu: at(`${field}.hetu`, () => normalizeHenkilotunnus(expectStringRaw(o, 'hetu', `${field}.hetu`), now)) };
   }
 }
 

@@ -7,7 +7,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
     'care-meet-server: the care-meet HTTP API as a sidecar.\n\n' +
       'Usage: care-meet-server [--config FILE]   (--config FILE is CARE_MEET_CONFIG=FILE)\n\n' +
-      'Environment (CARE_MEET_OIDC_BANKID_* likewise for SITHS and MITID):\n',
+      'Environment (CARE_MEET_OIDC_BANKID_* likewise for SITHS, MITID, BANKID_NO and SUOMIFI):\n',
   );
   for (const [name, text] of Object.entries(ENVIRONMENT)) process.stdout.write(`  ${name.padEnd(46)} ${text}\n`);
   process.exit(0);

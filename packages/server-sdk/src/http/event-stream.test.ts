@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCareMeetHandler } from './handler.js';
+import type { MeetingEventFanOut } from '../events.js';
+import type { MeetingStore } from '../store/meeting-store.js';
+import { SqliteMeetingStore } from '../store/sqlite-store.js';
 import { HSA, ORGANIZER_KEY, PNR, createHarness, sipMeeting, type Harness } from '../test-support/harness.js';
 
 /** Reads Server-Sent Events from a streamed Response until `until` says stop. */
@@ -117,4 +120,38 @@ test('the individual\'s own stream says when what she is asked to consent to cha
   assert.equal(herEvents[0]?.data.type, 'consent-request');
   assert.deepEqual(guestEvents.map((e) => e.event), ['ended'], 'nobody else hears of it');
   await h.close();
+});
+
+test('when events from other instances may have been missed, the chair\'s stream gets the roster again; other meetings\' streams and participants\' do not', async () => {
+  // A shared store's fan-out tells the bus to resync after its listener reconnected (PostgreSQL).
+  let resync: (meetingId: string | null) => void = () => {};
+  const fanOut: MeetingEventFanOut = {
+    async start(_deliver, r) {
+      resync = r;
+    },
+    publish: () => {},
+    async close() {},
+  };
+  const store = new SqliteMeetingStore({ filename: ':memory:' }) as SqliteMeetingStore & Pick<MeetingStore, 'openEventFanOut'>;
+  store.openEventFanOut = () => fanOut;
+  const h = await createHarness({ store });
+  const s = await setup(h);
+  const handle = createCareMeetHandler(h.careMeet, { heartbeatMs: 60_000 });
+  const chairAbort = new AbortController();
+  const chairRes = await handle(new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.chair}` }, signal: chairAbort.signal }));
+  const guestRes = await handle(new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.guestSession}` } }));
+  const chairReading = readEvents(chairRes, (ev) => ev.filter((e) => e.event === 'roster').length >= 3);
+  const guestReading = readEvents(guestRes, (ev) => ev.length > 0);
+  await new Promise((r) => setTimeout(r, 20));
+  resync('m_some_other_meeting');
+  resync(s.meetingId);
+  resync(null);
+  const chairEvents = await chairReading;
+  const guestEvents = await guestReading;
+  chairAbort.abort();
+  assert.deepEqual(chairEvents.map((e) => e.event), ['roster', 'roster', 'roster'], 'the first roster, then one for this meeting and one for "any meeting"');
+  assert.equal(chairEvents[1]?.data.counts.registered, 5);
+  assert.deepEqual(guestEvents, [], 'a participant\'s stream carries no roster');
+  await h.close();
+  store.close();
 });

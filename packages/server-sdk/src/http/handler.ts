@@ -47,7 +47,7 @@ interface Route {
 /** The longest LiveKit identity a removal names (LiveKit's own limit is far above any we mint). */
 const MAX_IDENTITY_BYTES = 256;
 
-const SESSION_METHODS: readonly SessionMethod[] = ['bankid', 'siths', 'mitid', 'sms-code', 'name', 'host'];
+const SESSION_METHODS: readonly SessionMethod[] = ['bankid', 'siths', 'mitid', 'bankid-no', 'suomifi', 'sms-code', 'name', 'host'];
 
 /**
  * The cookie that binds an identity-provider login to the browser that started it. `__Secure-`:
@@ -81,7 +81,7 @@ function bearer(request: Request): string | null {
  *
  * Proving identity (docs/identity.md has the bodies and codes):
  * - `POST /invites/{token}/oidc {returnTo, display?: 'redirect'|'popup'}` -> `{authorizationUrl}`,
- *   and sets the login's browser-binding cookie (`bankid`, `siths`, `mitid` invitations).
+ *   and sets the login's browser-binding cookie (`bankid`, `siths`, `mitid`, `bankid-no`, `suomifi` invitations).
  * - `GET /oidc/callback?code&state&iss` (the identity provider sends the browser here) -> a 303 to
  *   `returnTo#care-session=…&care-participant=…&care-expires=…` (or `#care-error=CODE`), or for a
  *   popup a page that posts `{type: 'care-verify-result', …}` to its opener and closes.
@@ -100,8 +100,9 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const log = options.logger ?? silentLogger;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const invitesPerAddress = new RateLimiter({ limit: 30, windowMs: 60_000 });
-  const invitesPerToken = new RateLimiter({ limit: 10, windowMs: 60_000 });
+  // Counted in the store: every instance on it counts into the same windows (and a restart is no fresh start).
+  const invitesPerAddress = new RateLimiter({ limit: 30, windowMs: 60_000, store: careMeet.store, name: 'invites-per-address' });
+  const invitesPerToken = new RateLimiter({ limit: 10, windowMs: 60_000, store: careMeet.store, name: 'invites-per-token' });
   const loginBindingCookie = (value: string) =>
     `${LOGIN_BINDING_COOKIE}=${value}; Path=${base}/; Max-Age=600; HttpOnly; Secure; SameSite=Lax`;
 
@@ -125,15 +126,15 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
   }
 
   /** Rate limit per client address only (the identity-provider callback carries no invitation). */
-  function limitAddress(context: RequestContext): void {
-    if (!invitesPerAddress.take(context.clientAddress ?? 'unknown')) {
+  async function limitAddress(context: RequestContext): Promise<void> {
+    if (!(await invitesPerAddress.take(context.clientAddress ?? 'unknown'))) {
       throw new CareMeetError('RATE_LIMITED', 'too many attempts; wait a minute and try again');
     }
   }
 
   /** Rate limits per client address and per invitation, with one error for both. */
-  function limitInvite(token: string, context: RequestContext): void {
-    if (!invitesPerAddress.take(context.clientAddress ?? 'unknown') || !invitesPerToken.take(hashSecret(token))) {
+  async function limitInvite(token: string, context: RequestContext): Promise<void> {
+    if (!(await invitesPerAddress.take(context.clientAddress ?? 'unknown')) || !(await invitesPerToken.take(hashSecret(token)))) {
       throw new CareMeetError('RATE_LIMITED', 'too many attempts; wait a minute and try again');
     }
   }
@@ -230,7 +231,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       method: 'GET',
       pattern: '/invites/:token',
       handle: async ({ params, context }) => {
-        limitInvite(params.token as string, context);
+        await limitInvite(params.token as string, context);
         return json(200, await careMeet.inspectInvitation(params.token as string));
       },
     },
@@ -238,7 +239,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       method: 'POST',
       pattern: '/invites/:token/session',
       handle: async ({ request, params, context }) => {
-        limitInvite(params.token as string, context);
+        await limitInvite(params.token as string, context);
         const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['name', 'code']);
         if (o.code !== undefined) return json(201, await careMeet.redeemInvitationWithCode(params.token as string, o.code, o.name));
         if (o.name !== undefined) return json(201, await careMeet.redeemInvitationWithName(params.token as string, o.name));
@@ -251,7 +252,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       method: 'POST',
       pattern: '/invites/:token/code',
       handle: async ({ request, params, context }) => {
-        limitInvite(params.token as string, context);
+        await limitInvite(params.token as string, context);
         let lang: MessageLanguage | null = null;
         if (request.headers.get('content-type') !== null) {
           const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['lang']);
@@ -268,7 +269,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       method: 'POST',
       pattern: '/invites/:token/oidc',
       handle: async ({ request, params, context }) => {
-        limitInvite(params.token as string, context);
+        await limitInvite(params.token as string, context);
         const body = await readJsonBody(request, bodyLimit);
         const started = await careMeet.startOidcLogin(params.token as string, body, readCookie(request, LOGIN_BINDING_COOKIE));
         return json(200, { authorizationUrl: started.authorizationUrl }, started.binding === null ? {} : { 'set-cookie': loginBindingCookie(started.binding) });
@@ -279,7 +280,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       method: 'GET',
       pattern: '/oidc/callback',
       handle: async ({ request, context }) => {
-        limitAddress(context);
+        await limitAddress(context);
         const params = new URL(request.url).searchParams;
         return oidcCallbackResponse(await careMeet.finishOidcLogin(params, readCookie(request, LOGIN_BINDING_COOKIE)), request.headers.get('accept-language'));
       },
@@ -402,6 +403,14 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
             }, 50);
           }
         });
+        // Events from other instances may have been missed (the PostgreSQL listener reconnected):
+        // the chair gets the roster as it stands now, which is what her screen is drawn from.
+        const stopResync = isChair
+          ? careMeet.events.onResync((concerned) => {
+              if (concerned !== null && concerned !== meetingId) return;
+              careMeet.roster(meetingId, who).then((r) => send('roster', r), () => {});
+            })
+          : () => {};
         const heartbeat = setInterval(() => {
           try {
             controller.enqueue(encoder.encode(`: keep-alive\n\n`));
@@ -411,6 +420,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
         }, heartbeatMs);
         cleanup = () => {
           unsubscribe();
+          stopResync();
           clearInterval(heartbeat);
         };
         request.signal.addEventListener('abort', () => {

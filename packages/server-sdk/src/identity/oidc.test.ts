@@ -5,6 +5,8 @@ import { ACR, CLAIM, TEST_USERS, generateSigningJwk, loginWithoutBrowser, startT
 import { CareMeet } from '../care-meet.js';
 import type { IdentityProviderFetch } from './oidc.js';
 import { normalizeCpr } from '../validation/cpr.js';
+import { maskFodselsnummer, normalizeFodselsnummer } from '../validation/fodselsnummer.js';
+import { normalizeHenkilotunnus } from '../validation/henkilotunnus.js';
 import { validateHsaId } from '../validation/hsa-id.js';
 import { normalizePersonnummer } from '../validation/personnummer.js';
 import { SqliteMeetingStore } from '../store/sqlite-store.js';
@@ -36,14 +38,17 @@ async function auditText(h: IdentityHarness, meetingId: string): Promise<string>
   return JSON.stringify(r.json);
 }
 
-test('the test IdP\'s users are valid by the SDK\'s own validators (Luhn, HSA-id form, CPR date)', () => {
+test('the test IdP\'s users are valid by the SDK\'s own validators (Luhn, HSA-id form, CPR date, check digits, check character)', () => {
   const now = new Date('2026-06-01T00:00:00Z');
   for (const u of TEST_USERS) {
     if (u.pnr) assert.equal(normalizePersonnummer(u.pnr, now), u.pnr, u.id);
     if (u.hsaId) assert.equal(validateHsaId(u.hsaId), u.hsaId, u.id);
     if (u.cpr) assert.equal(normalizeCpr(u.cpr, now), u.cpr, u.id);
-    assert.equal([u.pnr, u.hsaId, u.cpr].filter(Boolean).length, 1, `${u.id} has exactly one identity`);
+    if (u.fnr) assert.equal(normalizeFodselsnummer(u.fnr, now), u.fnr, u.id);
+    if (u.hetu) assert.equal(normalizeHenkilotunnus(u.hetu, now), u.hetu, u.id);
+    assert.equal([u.pnr, u.hsaId, u.cpr, u.fnr, u.hetu].filter(Boolean).length, 1, `${u.id} has exactly one identity`);
   }
+  assert.ok(TEST_USERS.some((u) => u.kind === 'bankid-no' && u.fnr?.startsWith('7')), 'a D-nummer is there');
   assert.ok(TEST_USERS.some((u) => u.pnr === '191212121212'), 'Skatteverket\'s classic example is there');
 });
 
@@ -343,6 +348,62 @@ test('MitID-like login with a CPR number, registered in the DDMMYY-SSSS form', a
   }
 });
 
+test('BankID Norway-like login with a fødselsnummer or D-nummer: the right person is admitted, anyone else refused, nothing raw in the audit', async () => {
+  const h = await createIdentityHarness();
+  try {
+    const booked = await h.book();
+    const add = async (name: string, fnr: string) => {
+      const r = await h.api('POST', `/meetings/${booked.meeting.id}/participants`, {
+        token: ORGANIZER_KEY,
+        body: { name, role: 'relative', identity: { kind: 'fnr', fnr } },
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      return r.json.participant as { id: string; identity: { kind: string; masked: string }; invite: { token: string } };
+    };
+    const kari = await add('Kari Nordmann', '301082 99920');
+    assert.deepEqual(kari.identity, { kind: 'fnr', masked: maskFodselsnummer('30108299920') });
+    assert.equal((await h.api('GET', `/invites/${kari.invite.token}`)).json.verify, 'bankid-no');
+    assert.equal(fragmentOf(await h.login(kari.invite.token, { user: 'jonas' })).get('care-error'), 'IDENTITY_MISMATCH', 'her D-nummer twin is someone else');
+    assert.equal(fragmentOf(await h.login(kari.invite.token, { user: 'kari', acr: ACR.loa3 })).get('care-error'), 'ASSURANCE_TOO_LOW');
+    const f = fragmentOf(await h.login(kari.invite.token, { user: 'kari' }));
+    assert.equal(f.get('care-participant'), kari.id);
+    assert.equal((await h.api('POST', '/join', { token: f.get('care-session') as string })).json.status, 'admitted');
+    const jonas = await add('Jonas Dnummer', '70108299914');
+    const g = fragmentOf(await h.login(jonas.invite.token, { user: 'jonas' }));
+    assert.equal(g.get('care-participant'), jonas.id);
+    const audit = await auditText(h, booked.meeting.id);
+    assert.match(audit, /"details":\{"method":"bankid-no","identityKind":"fnr"\}/);
+    for (const raw of ['30108299920', '301082 99920', '70108299914', '99920', '99914']) assert.ok(!audit.includes(raw), raw);
+  } finally {
+    await h.close();
+  }
+});
+
+test('Suomi.fi-like login with a henkilötunnus: registered in lower case, matched with its century sign', async () => {
+  const h = await createIdentityHarness();
+  try {
+    const booked = await h.book();
+    const r = await h.api('POST', `/meetings/${booked.meeting.id}/participants`, {
+      token: ORGANIZER_KEY,
+      body: { name: 'Aino Esimerkki', role: 'relative', identity: { kind: 'hetu', hetu: '010594y9032' } },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    const aino = r.json.participant as { id: string; identity: { kind: string; masked: string }; invite: { token: string } };
+    assert.deepEqual(aino.identity, { kind: 'hetu', masked: '****94Y****' });
+    assert.equal((await h.api('GET', `/invites/${aino.invite.token}`)).json.verify, 'suomifi');
+    assert.equal(fragmentOf(await h.login(aino.invite.token, { user: 'matti' })).get('care-error'), 'IDENTITY_MISMATCH');
+    assert.equal(fragmentOf(await h.login(aino.invite.token, { user: 'aino', acr: ACR.nsisHigh })).get('care-error'), 'ASSURANCE_TOO_LOW');
+    const f = fragmentOf(await h.login(aino.invite.token, { user: 'aino' }));
+    assert.equal(f.get('care-participant'), aino.id);
+    assert.equal((await h.api('POST', '/join', { token: f.get('care-session') as string })).json.status, 'admitted');
+    const audit = await auditText(h, booked.meeting.id);
+    assert.match(audit, /"details":\{"method":"suomifi","identityKind":"hetu"\}/);
+    for (const raw of ['010594Y9032', '010594y9032', 'Y9032', '9032']) assert.ok(!audit.includes(raw), raw);
+  } finally {
+    await h.close();
+  }
+});
+
 test('popup display: a page that posts the result to the opener for the exact origin, with a CSP nonce, no-store, no-referrer', async () => {
   const h = await createIdentityHarness();
   try {
@@ -439,6 +500,22 @@ test('claim names: a SAML-bridged IdP works with the default names; a provider t
   }
 });
 
+test('claim names: the Norwegian and Finnish numbers under a broker\'s names (pid, nationalIdentificationNumber) work with the defaults', async () => {
+  const h = await createIdentityHarness({ idp: { claims: 'saml-bridged' } });
+  try {
+    const booked = await h.book();
+    const add = async (identity: Record<string, string>) => {
+      const r = await h.api('POST', `/meetings/${booked.meeting.id}/participants`, { token: ORGANIZER_KEY, body: { name: 'N N', role: 'relative', identity } });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      return r.json.participant.invite.token as string;
+    };
+    assert.match(fragmentOf(await h.login(await add({ kind: 'fnr', fnr: '30108299920' }), { user: 'kari' })).get('care-session') ?? '', /^s_/);
+    assert.match(fragmentOf(await h.login(await add({ kind: 'hetu', hetu: '010181-900C' }), { user: 'matti' })).get('care-session') ?? '', /^s_/);
+  } finally {
+    await h.close();
+  }
+});
+
 test('cancelling at the IdP gives LOGIN_FAILED; the wrong method or an unknown invitation is refused before any redirect', async () => {
   const h = await createIdentityHarness({ providers: (issuer) => ({ bankid: providersFor(issuer).bankid }) });
   try {
@@ -522,6 +599,38 @@ test('rule 17: no session, invitation secret, state, code, ID token or raw ident
     for (const s of secrets) assert.ok(!all.includes(s), `found ${s.slice(0, 10)}…`);
     assert.ok(!JWT_SHAPE.test(all), 'no JWT');
     assert.match(all, /"route":"\/oidc\/callback"/);
+  } finally {
+    await h.close();
+  }
+});
+
+test('the identity provider\'s page in the element\'s language: `language` is sent as ui_locales, and the test IdP speaks it; anything else is refused', async () => {
+  const h = await createIdentityHarness();
+  try {
+    const booked = await h.book();
+    const invite = booked.participants[ESTHER]?.invite.token as string;
+    const plain = await h.startLogin(invite);
+    assert.equal(plain.authorizationUrl.searchParams.get('ui_locales'), null, 'nothing asked when the element did not say');
+    for (const language of ['sv', 'da', 'en', 'nb', 'fi']) {
+      const r = await h.api('POST', `/invites/${invite}/oidc`, { body: { returnTo: RETURN_TO, display: 'popup', language } });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      const url = new URL(r.json.authorizationUrl as string);
+      assert.equal(url.searchParams.get('ui_locales'), language);
+      // The IdP sends the browser on to its interaction page, with the cookies that find it again.
+      const start = await fetch(url, { redirect: 'manual' });
+      const cookies = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const page = await fetch(new URL(start.headers.get('location') ?? '', url), { headers: { cookie: cookies } });
+      const lang = /<html lang="([a-z]+)"/.exec(await page.text())?.[1];
+      assert.equal(lang, language, `the test IdP's login page speaks ${language}`);
+    }
+    // Another invitation (each may be started 10 times a minute): the relative's.
+    const other = booked.participants[2]?.invite.token as string;
+    for (const language of ['de', 'SV', '', 7, 'sv-SE']) {
+      const r = await h.api('POST', `/invites/${other}/oidc`, { body: { returnTo: RETURN_TO, language } });
+      assert.equal(r.status, 400, String(language));
+      assert.equal(r.json.error.code, 'BAD_REQUEST');
+      assert.equal(r.json.error.field, 'language');
+    }
   } finally {
     await h.close();
   }

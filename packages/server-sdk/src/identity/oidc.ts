@@ -1,10 +1,12 @@
 /**
- * Proving an identity through the region's identity provider (BankID, SITHS, MitID behind OIDC):
+ * Proving an identity through the region's identity provider (BankID, SITHS, MitID, BankID Norway,
+ * Suomi.fi-tunnistus behind OIDC):
  * the authorization code flow with PKCE (S256), a random state and nonce kept server-side for one
  * use and ten minutes, and on the way back every check of SECURITY.md rule 11: the ID token's
  * signature (against the issuer's published keys, even though it came straight from the token
  * endpoint), issuer, audience, nonce and level of assurance (`acr`); then the personnummer, HSA-id
- * or CPR from the configured claims, normalised, for `CareMeet` to compare with the registration.
+ * CPR, fødselsnummer or henkilötunnus from the configured claims, normalised, for `CareMeet` to
+ * compare with the registration.
  */
 import * as client from 'openid-client';
 import { hashSecret, randomId } from '../crypto.js';
@@ -14,13 +16,16 @@ import type { ProvenIdentity } from '../model.js';
 import { expectObject } from '../schemas.js';
 import type { MeetingStore, OidcMethod, PendingLogin } from '../store/meeting-store.js';
 import { normalizeCpr } from '../validation/cpr.js';
+import { normalizeFodselsnummer } from '../validation/fodselsnummer.js';
+import { normalizeHenkilotunnus } from '../validation/henkilotunnus.js';
 import { validateHsaId } from '../validation/hsa-id.js';
 import { normalizePersonnummer } from '../validation/personnummer.js';
 import { assertNoOddUnicode } from '../validation/text.js';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from './messages.js';
 
 export type { OidcMethod, PendingLogin } from '../store/meeting-store.js';
 
-export const OIDC_METHODS: readonly OidcMethod[] = ['bankid', 'siths', 'mitid'];
+export const OIDC_METHODS: readonly OidcMethod[] = ['bankid', 'siths', 'mitid', 'bankid-no', 'suomifi'];
 
 /** True for the verify methods that go through an identity provider. */
 export function isOidcMethod(value: string): value is OidcMethod {
@@ -32,6 +37,8 @@ export const IDENTITY_KIND_OF_METHOD: Readonly<Record<OidcMethod, ProvenIdentity
   bankid: 'pnr',
   siths: 'hsa',
   mitid: 'cpr',
+  'bankid-no': 'fnr',
+  suomifi: 'hetu',
 });
 
 /** The ID token claims to read each kind of identity from; the first present one counts, and all present must agree. */
@@ -39,17 +46,26 @@ export interface IdentityClaimNames {
   pnr?: string[];
   hsaId?: string[];
   cpr?: string[];
+  /** Norwegian fødselsnummer or D-nummer. */
+  fnr?: string[];
+  /** Finnish henkilötunnus. */
+  hetu?: string[];
 }
 
 /**
  * The claim names read when a provider's `claims` does not say: the Swedish OIDC claim and its
  * SAML attribute OID for the personnummer, the HSA-id's OID and Sambi attribute name, NemLog-in's
- * CPR claim and its SAML attribute name.
+ * CPR claim and its SAML attribute name; for the fødselsnummer, BankID Norway's own OIDC claim
+ * (`nnin_altsub`, in the ID token with the scope of that name) and ID-porten's `pid`; for the
+ * henkilötunnus, the SAML attribute Suomi.fi-tunnistus releases it as (`urn:oid:1.2.246.21`, friendly
+ * name `nationalIdentificationNumber`), which OIDC brokers in front of Suomi.fi pass on under either name.
  */
 export const DEFAULT_IDENTITY_CLAIMS: Readonly<Required<IdentityClaimNames>> = Object.freeze({
   pnr: ['https://id.oidc.se/claim/personalIdentityNumber', 'urn:oid:1.2.752.29.4.13'],
   hsaId: ['urn:oid:1.2.752.29.6.2.1', 'http://sambi.se/attributes/1/employeeHsaId'],
   cpr: ['https://data.gov.dk/model/core/eid/cprNumber', 'dk:gov:saml:attribute:CprNumberIdentifier'],
+  fnr: ['nnin_altsub', 'pid'],
+  hetu: ['urn:oid:1.2.246.21', 'nationalIdentificationNumber'],
 });
 
 /** A `fetch` for the requests to the identity provider (an outbound proxy, an mTLS agent, tests). */
@@ -175,6 +191,11 @@ export interface OidcStartInput {
   /** Absolute, of an allowed origin, fragment dropped. */
   returnTo: string;
   display: 'redirect' | 'popup';
+  /**
+   * The language the element speaks (`sv`, `da`, `en`, `nb`, `fi`), sent to the identity provider
+   * as `ui_locales` so that its login page speaks it too; absent when the element did not say.
+   */
+  language?: MessageLanguage;
 }
 
 /**
@@ -183,7 +204,7 @@ export interface OidcStartInput {
  * fragment is dropped (the page's own fragment may hold the invitation secret).
  */
 export function parseOidcStart(body: unknown, allowedOrigins: readonly string[]): OidcStartInput {
-  const o = expectObject(body, 'body', ['returnTo', 'display']);
+  const o = expectObject(body, 'body', ['returnTo', 'display', 'language']);
   const raw = o.returnTo;
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RETURN_TO_LENGTH) {
     throw new CareMeetError('BAD_REQUEST', `returnTo must be a URL of at most ${MAX_RETURN_TO_LENGTH} characters`, { field: 'returnTo' });
@@ -209,7 +230,11 @@ export function parseOidcStart(body: unknown, allowedOrigins: readonly string[])
     }
     display = o.display;
   }
-  return { returnTo: url.href, display };
+  if (o.language === undefined) return { returnTo: url.href, display };
+  if (typeof o.language !== 'string' || !(MESSAGE_LANGUAGES as readonly string[]).includes(o.language)) {
+    throw new CareMeetError('BAD_REQUEST', `language must be one of ${MESSAGE_LANGUAGES.join(', ')}`, { field: 'language' });
+  }
+  return { returnTo: url.href, display, language: o.language as MessageLanguage };
 }
 
 /** Why a login was refused, for the audit log: a category, never a value from the request or the token. */
@@ -320,6 +345,8 @@ export class OidcLogins {
       code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       acr_values: c.acceptedAcr.join(' '),
+      // The login page in the element's language (OpenID Connect Core 1.0, section 3.1.2.1).
+      ...(input.start.language ? { ui_locales: input.start.language } : {}),
     });
     return { authorizationUrl: url.href, binding };
   }
@@ -392,7 +419,7 @@ export class OidcLogins {
     try {
       normalised = values.map((v) => {
         if (typeof v !== 'string') throw new TypeError('not a string');
-        return kind === 'pnr' ? normalizePersonnummer(v, now) : kind === 'hsa' ? validateHsaId(v) : normalizeCpr(v, now);
+        return normalizeClaim(kind, v, now);
       });
     } catch {
       return refuse('LOGIN_FAILED', 'the identity provider sent an identity that is not valid', 'claim');
@@ -400,8 +427,39 @@ export class OidcLogins {
     const first = normalised[0];
     if (first === undefined) return refuse('LOGIN_FAILED', 'the identity provider did not say who you are', 'claim');
     if (normalised.some((v) => v !== first)) return refuse('LOGIN_FAILED', 'the identity provider sent two different identities', 'claim');
-    const identity: ProvenIdentity = kind === 'pnr' ? { kind, pnr: first } : kind === 'hsa' ? { kind, hsaId: first } : { kind, cpr: first };
-    return { ok: true, identity };
+    return { ok: true, identity: provenIdentity(kind, first) };
+  }
+}
+
+/** A claim's value as the canonical form of `kind`; throws (a CareMeetError) when it is not valid. */
+function normalizeClaim(kind: ProvenIdentity['kind'], value: string, now: Date): string {
+  switch (kind) {
+    case 'pnr':
+      return normalizePersonnummer(value, now);
+    case 'hsa':
+      return validateHsaId(value);
+    case 'cpr':
+      return normalizeCpr(value, now);
+    case 'fnr':
+      return normalizeFodselsnummer(value, now);
+    case 'hetu':
+      return normalizeHenkilotunnus(value, now);
+  }
+}
+
+/** The proven identity of `kind` with its canonical value. */
+function provenIdentity(kind: ProvenIdentity['kind'], value: string): ProvenIdentity {
+  switch (kind) {
+    case 'pnr':
+      return { kind, pnr: value };
+    case 'hsa':
+      return { kind, hsaId: value };
+    case 'cpr':
+      return { kind, cpr: value };
+    case 'fnr':
+      return { kind, fnr: value };
+    case 'hetu':
+      return { kind, hetu: value };
   }
 }
 

@@ -8,7 +8,7 @@ import { verifyMethodFor, type VerifyMethod } from '../model.js';
 import type { ParticipantInput } from '../schemas.js';
 
 /** Every verify method, in the order they are listed to people. */
-export const VERIFY_METHODS: readonly VerifyMethod[] = Object.freeze(['bankid', 'siths', 'mitid', 'sms-code', 'name']);
+export const VERIFY_METHODS: readonly VerifyMethod[] = Object.freeze(['bankid', 'siths', 'mitid', 'bankid-no', 'suomifi', 'sms-code', 'name']);
 
 /** True for the names of verify methods. */
 export function isVerifyMethod(value: unknown): value is VerifyMethod {

@@ -10,6 +10,9 @@ import { CareMeetError } from '../errors.js';
 import { SqliteMeetingStore } from '../store/sqlite-store.js';
 import { API_KEY, API_SECRET, ORGANIZER_KEY, TestClock, createHarness, eventually, openMeeting, sendWebhook } from '../test-support/harness.js';
 import { RecordingRoomControl } from '../test-support/recording-room-control.js';
+import { STORE_ENGINES } from '../test-support/store-engines.js';
+import { twoInstancesOnOneFile } from '../test-support/two-instances.js';
+import { ROOM_DELETIONS_LEASE } from './room-deletions.js';
 
 const FAST = { firstRetryMs: 20, maxRetryMs: 80, attemptTimeoutMs: 200 };
 const organizer = { kind: 'organizer' } as const;
@@ -135,4 +138,78 @@ test('CareMeet.create refuses roomDeletionRetry values that are not positive, or
   await assert.rejects(CareMeet.create({ ...base, roomDeletionRetry: { firstRetryMs: Number.NaN } }), /roomDeletionRetry\.firstRetryMs/);
   await assert.rejects(CareMeet.create({ ...base, roomDeletionRetry: { firstRetryMs: 5000, maxRetryMs: 1000 } }), /maxRetryMs/);
   await store.close();
+});
+
+// Issue 16, "background work once across instances, taken over when an instance dies": the
+// retries run under a lease in the store; another instance takes the list over once it lapses.
+for (const engine of STORE_ENGINES) {
+  test(`issue 16 (${engine.name}): only the lease holder retries; a second instance takes the deletions over once the first one's lease lapses`, engine.skip ? { skip: engine.skip } : {}, async () => {
+    const db = await engine.open();
+    const clock = new TestClock('2026-12-01T09:55:00+01:00');
+    const options = { livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET }, organizerKey: ORGANIZER_KEY, clock: clock.now };
+    const retry = { ...FAST, leaseMs: 600 };
+    const roomsA = new RecordingRoomControl();
+    const roomsB = new RecordingRoomControl();
+    const storeB = await db.openAnother();
+    const a = await CareMeet.create({ ...options, store: db.store, roomControl: roomsA, roomDeletionRetry: retry });
+    const b = await CareMeet.create({ ...options, store: storeB, roomControl: roomsB, roomDeletionRetry: retry });
+    try {
+      const { meetingId, rooms: names } = await meetingInProgress(a);
+      roomsA.down = true;
+      await assert.rejects(a.end(meetingId, organizer), (e: unknown) => e instanceof CareMeetError && e.code === 'LIVEKIT_UNAVAILABLE');
+      await sleep(300);
+      const triesB = () => names.reduce((n, r) => n + deleteCalls(roomsB, r), 0);
+      assert.ok(names.every((r) => deleteCalls(roomsA, r) >= 2), 'the first instance, holding the lease, retries');
+      assert.equal(triesB(), 0, 'the second does not while the first holds the lease');
+      // The first instance dies: it loses its database and renews nothing (its lease is not released).
+      await db.store.close();
+      const died = Date.now();
+      await sleep(100);
+      assert.equal(triesB(), 0, 'not before the lease lapses (it was renewed at most 200 ms before)');
+      assert.ok(await eventually(() => names.every((r) => deleteCalls(roomsB, r) >= 1), 5000), 'the second instance took the list over');
+      assert.ok(Date.now() - died >= 300, `taken over ${Date.now() - died} ms after the first died`);
+      assert.ok(await eventually(async () => (await storeB.listRoomsToDelete()).length === 0, 5000), 'and finished it');
+      assert.ok(await auditsRetriedDeletions(b, meetingId, 2), 'each deletion audited by the instance that made it');
+    } finally {
+      await a.close();
+      await b.close();
+      await db.close();
+    }
+  });
+}
+
+test('issue 16: an instance that ends a meeting while another holds the lease tries once, and leaves the retries to the holder', async () => {
+  const { a, b, roomsA, roomsB, storeA, storeB, close } = await twoInstancesOnOneFile({ roomDeletionRetry: { ...FAST, leaseMs: 300 } });
+  try {
+    const { meetingId, rooms: names } = await meetingInProgress(b);
+    roomsB.down = true;
+    await assert.rejects(b.end(meetingId, organizer));
+    await sleep(300);
+    assert.ok(names.every((r) => deleteCalls(roomsB, r) === 1), 'B tried once, with the end, and no more');
+    // A, the holder, finds the rooms in the store at its next renewal and deletes them.
+    assert.ok(await eventually(() => names.every((r) => deleteCalls(roomsA, r) >= 1)), 'the lease holder retried them');
+    assert.deepEqual(await storeA.listRoomsToDelete(), []);
+    // A stops (and gives the lease up): B takes it at its next renewal.
+    await a.close();
+    assert.ok(await eventually(async () => (await storeB.tryLease(ROOM_DELETIONS_LEASE, 'probe', 1, new Date())) === false), 'B holds it now');
+  } finally {
+    await close();
+  }
+});
+
+test('issue 16: reconciliation with LiveKit runs once per window across instances: a lease per meeting', async () => {
+  const { a, b, roomsA, roomsB, close } = await twoInstancesOnOneFile();
+  const lists = (rooms: RecordingRoomControl) => rooms.calls.filter((c) => c.op === 'listParticipants').length;
+  try {
+    const { meetingId } = await openMeeting(a);
+    await a.roster(meetingId, organizer);
+    assert.ok(lists(roomsA) > 0, 'the first roster reconciled on A');
+    await b.roster(meetingId, organizer);
+    assert.equal(lists(roomsB), 0, 'B does not reconcile the same meeting within the window');
+    const second = await openMeeting(a);
+    await b.roster(second.meetingId, organizer);
+    assert.ok(lists(roomsB) > 0, 'another meeting has a lease of its own');
+  } finally {
+    await close();
+  }
 });

@@ -138,7 +138,8 @@ async function restartOn(file: string): Promise<string[]> {
     organizerKey: ORGANIZER_KEY,
     roomControl: rooms,
     clock: new TestClock('2026-12-01T10:05:00+01:00').now,
-    roomDeletionRetry: { firstRetryMs: 10, maxRetryMs: 50, attemptTimeoutMs: 500 },
+    // The killed child's lease on the retries lapses within its 500 ms; this one takes it over then.
+    roomDeletionRetry: { firstRetryMs: 10, maxRetryMs: 50, attemptTimeoutMs: 500, leaseMs: 300 },
   });
   try {
     const db = new Database(file, { readonly: true });

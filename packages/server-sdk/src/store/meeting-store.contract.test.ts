@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { ConsentRecord, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
 import type { MeetingStore, PendingLogin } from './meeting-store.js';
 import { STORE_ENGINES, type StoreEngine, type TestDatabase } from '../test-support/store-engines.js';
+import { RateLimiter } from '../http/rate-limit.js';
 
 const meeting: Meeting = {
   id: 'm_store',
@@ -472,5 +473,74 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.equal(values[0], values[1], 'both instances use the value in force');
     assert.equal(await store.initSetting('identity-secret', 'three'), values[0]);
     assert.equal(await other.getSetting('identity-secret'), values[0]);
+  });
+
+  it('SMS code tries on two instances count together: a second instance is not a second chance', async ({ store, openAnother }) => {
+    const other = await openAnother();
+    const p = participant('p_sms2');
+    await store.createMeeting(meeting, [p], [invitation(p, 'inv_sms2')]);
+    const at = new Date('2026-12-01T09:00:00Z');
+    await store.issueSmsCode({ invitationHash: 'inv_sms2', codeHash: 'right', at, expiresAt: new Date(at.getTime() + 600_000), windowMs: 60_000, maxPerWindow: 3, maxTotal: 5 });
+    const attempt = (s: MeetingStore, code: string) => s.redeemInvitationWithSmsCode({ invitationHash: 'inv_sms2', codeHash: code, at, maxTries: 3 });
+    assert.deepEqual(await attempt(store, 'w1'), { outcome: 'wrong', triesLeft: 2 });
+    assert.deepEqual(await attempt(other, 'w2'), { outcome: 'wrong', triesLeft: 1 });
+    assert.deepEqual(await attempt(store, 'w3'), { outcome: 'wrong', triesLeft: 0 });
+    assert.deepEqual(await attempt(other, 'right'), { outcome: 'locked' }, 'the other instance knows the tries are spent');
+    assert.equal((await store.getInvitationByHash('inv_sms2'))?.usedAt, null);
+  });
+
+  it('rate limits: two stores share a key\'s window (limit 3: two on one, two on the other, the fourth is refused); the store keeps no address', async ({ store, openAnother, sql }) => {
+    const other = await openAnother();
+    const a = new RateLimiter({ limit: 3, windowMs: 60_000, store, name: 'test-limit' });
+    const b = new RateLimiter({ limit: 3, windowMs: 60_000, store: other, name: 'test-limit' });
+    const t0 = Date.parse('2026-12-01T09:00:00Z');
+    assert.equal(await a.take('203.0.113.7', t0), true);
+    assert.equal(await a.take('203.0.113.7', t0 + 1), true);
+    assert.equal(await b.take('203.0.113.7', t0 + 2), true);
+    assert.equal(await b.take('203.0.113.7', t0 + 3), false, 'the fourth in the window, on the other instance');
+    assert.equal(await a.take('203.0.113.7', t0 + 4), false);
+    assert.equal(await a.take('198.51.100.1', t0 + 5), true, 'another key counts on its own');
+    const other2 = new RateLimiter({ limit: 3, windowMs: 60_000, store: other, name: 'another-limit' });
+    assert.equal(await other2.take('203.0.113.7', t0 + 6), true, 'another limiter\'s keys never meet these');
+    await store.forgetExpired(new Date(t0 + 10));
+    const keys = (await sql('SELECT key FROM rate_limits')).map((r) => String(r.key));
+    assert.equal(keys.length, 3, 'windows that run are kept');
+    assert.ok(keys.every((k) => !k.includes('203.0.113') && !k.includes('198.51')), keys.join(', '));
+    // The window ends a minute after its first attempt: counts start again, on both instances.
+    assert.equal(await b.take('203.0.113.7', t0 + 60_000), true);
+    assert.equal(await a.take('203.0.113.7', t0 + 60_001), true);
+    // Parallel attempts on both instances: exactly the limit gets through.
+    const parallel = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).take('192.0.2.9', t0 + 100_000)));
+    assert.equal(parallel.filter(Boolean).length, 3);
+    // Windows that ended are forgotten (each limiter asks once per window): the table holds the keys of about one window.
+    assert.equal((await sql('SELECT key FROM rate_limits')).length, 2, 'the ended windows of the other key and limiter went; the running ones stay');
+    await store.forgetExpired(new Date(t0 + 200_000));
+    assert.deepEqual(await sql('SELECT key FROM rate_limits'), []);
+  });
+
+  it('leases: exclusive, lapsing after their time, renewed by their holder only, released', async ({ store, openAnother }) => {
+    const other = await openAnother();
+    const t0 = new Date('2026-12-01T09:00:00Z');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    assert.equal(await store.tryLease('work', 'A', 1000, t0), true);
+    assert.equal(await other.tryLease('work', 'B', 1000, at(10)), false, 'held by A');
+    assert.equal(await store.tryLease('work', 'A', 1000, at(20)), false, 'even A: a running lease is not taken again (a throttle)');
+    assert.equal(await other.tryLease('another', 'B', 1000, at(20)), true, 'leases are per name');
+    assert.equal(await other.renewLease('work', 'B', 1000, at(30)), false, 'only its holder renews it');
+    assert.equal(await store.renewLease('work', 'A', 1000, at(900)), true);
+    assert.equal(await other.tryLease('work', 'B', 1000, at(1500)), false, 'renewed: runs to 1900');
+    assert.equal(await other.tryLease('work', 'B', 1000, at(1900)), true, 'lapsed: B takes it over');
+    assert.equal(await store.renewLease('work', 'A', 1000, at(1901)), false, 'A lost it');
+    await store.releaseLease('work', 'A');
+    assert.equal(await store.tryLease('work', 'A', 1000, at(1902)), false, 'a release by a former holder changes nothing');
+    await other.releaseLease('work', 'B');
+    assert.equal(await store.tryLease('work', 'A', 1000, at(1903)), true, 'released: free at once');
+    // At the same moment on both: exactly one wins.
+    const raced = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).tryLease('race', `h${i}`, 1000, t0)));
+    assert.equal(raced.filter(Boolean).length, 1);
+    // Lapsed leases are forgotten; a running one stays.
+    await store.forgetExpired(at(2500));
+    assert.equal(await other.tryLease('work', 'B', 1000, at(2500)), false, 'A\'s lease from 1903 still runs');
+    assert.equal(await other.renewLease('another', 'B', 1000, at(2501)), false, 'B\'s lease on another lapsed and was forgotten');
   });
 }

@@ -1,3 +1,5 @@
+import type { MeetingEventFanOut } from '../events.js';
+import type { Logger } from '../logger.js';
 import type { AuditEntry, ConsentRecord, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
 
 /**
@@ -42,6 +44,13 @@ export interface RoomToDelete {
   since: Date;
 }
 
+/** A rate-limit key's attempts in its current window (`countRateLimitHit`). */
+export interface RateLimitCount {
+  count: number;
+  /** When the window ends: the next attempt after it counts from 1. */
+  resetAt: Date;
+}
+
 /** Someone connected to a meeting's room who is not a registration of that meeting. */
 export interface Stranger {
   meetingId: string;
@@ -58,7 +67,7 @@ export interface ConnectionChange {
 }
 
 /** How a person proves who they are through an identity provider. */
-export type OidcMethod = 'bankid' | 'siths' | 'mitid';
+export type OidcMethod = 'bankid' | 'siths' | 'mitid' | 'bankid-no' | 'suomifi';
 
 /**
  * An identity-provider login under way: what the callback needs, kept server-side (never in the
@@ -257,6 +266,36 @@ export interface MeetingStore {
   getSetting(key: string): Promise<string | null>;
   /** Sets a setting unless it is already set; answers the value in force. */
   initSetting(key: string, value: string): Promise<string>;
+
+  /**
+   * Counts one attempt against `key` and answers the count of its window, this attempt included, and
+   * when the window ends, in one atomic step. A key's window starts at its first attempt and lasts
+   * `windowMs`; the attempt after it ends starts a new one. Every instance on the store counts into
+   * the same row, so a second instance is not a second chance. (`key` is the caller's, already
+   * stripped of anything personal: `RateLimiter` stores a hash.)
+   */
+  countRateLimitHit(key: string, now: Date, windowMs: number): Promise<RateLimitCount>;
+
+  /**
+   * Takes the lease `name` for `holder` until `now + ttlMs`, when nobody holds it (never taken,
+   * released, or lapsed). True when taken. Its holder too is refused while the lease runs: a
+   * lease taken and never released is then a throttle of `ttlMs` across instances.
+   */
+  tryLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
+  /** Extends `holder`'s lease to `now + ttlMs`; false (nothing changed) when it lapsed or is another's. */
+  renewLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
+  /** Gives the lease up, if `holder` holds it: another instance may take it at once. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
+  /** Forgets rate-limit windows that ended and leases that lapsed by `now` (both mean nothing after). */
+  forgetExpired(now: Date): Promise<void>;
+
+  /**
+   * For a store several instances share: a fan-out of meeting events between them (PostgreSQL's
+   * LISTEN/NOTIFY), opened once per `MeetingEventBus`, closed with the store at the latest. A store
+   * of one process (SQLite) has none: its events stay in the process.
+   */
+  openEventFanOut?(options: { logger: Logger }): MeetingEventFanOut;
 
   close(): Promise<void>;
 }

@@ -11,12 +11,13 @@ import { StoreSchemaError } from './sqlite-store.js';
  * `POSTGRES_MIGRATIONS`. (PostgreSQL's versions count on their own: its version 1 holds everything
  * SQLite's version 2 does.)
  */
-export const POSTGRES_SCHEMA_VERSION = 1;
+export const POSTGRES_SCHEMA_VERSION = 2;
 
 /**
  * Advisory-lock classes (the first key of `pg_advisory_xact_lock(int, int)`), so that care-meet's
- * locks never meet another program's on a shared database. Later cross-instance work (leases of
- * background jobs) takes the next numbers.
+ * locks never meet another program's on a shared database. (Background work is held by rows in
+ * `leases`, not by session advisory locks: a lease lapses on a clock both engines share, and a pooled
+ * connection that held a session lock would hand it to whichever request got the connection next.)
  */
 export const ADVISORY_LOCK = {
   /** Held while a store creates or upgrades the tables: instances starting at once take turns. */
@@ -197,8 +198,30 @@ CREATE TABLE care_meet_schema (
 );
 `;
 
+/**
+ * Version 1 to 2: what several instances share besides the meetings. Rate-limit counts per key and
+ * window (every instance counts into the same row), and leases of background work (one instance
+ * does it; another takes over once its lease lapses). Both are forgotten once over.
+ */
+const VERSION_2 = `
+CREATE TABLE rate_limits (
+  key text PRIMARY KEY,
+  -- The key's current window: from its first attempt, windowMs long; the attempt after starts anew.
+  window_start timestamptz NOT NULL,
+  window_end timestamptz NOT NULL,
+  count integer NOT NULL
+);
+CREATE INDEX rate_limits_end ON rate_limits (window_end);
+CREATE TABLE leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  until timestamptz NOT NULL
+);
+CREATE INDEX leases_until ON leases (until);
+`;
+
 /** `POSTGRES_MIGRATIONS[n]` brings a schema at version n to version n + 1, inside the opening transaction. */
-export const POSTGRES_MIGRATIONS: readonly string[] = [VERSION_1];
+export const POSTGRES_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2];
 
 /** `"name"`, for a schema name in SQL and in `search_path`. */
 export function quoteIdentifier(name: string): string {

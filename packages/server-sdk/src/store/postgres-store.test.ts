@@ -10,7 +10,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { isPostgresUrl, openMeetingStore } from './open-store.js';
-import { POSTGRES_SCHEMA_VERSION } from './postgres-schema.js';
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgres-schema.js';
 import { PostgresMeetingStore } from './postgres-store.js';
 import { SqliteMeetingStore, StoreSchemaError } from './sqlite-store.js';
 import { freshSchemaName, openPostgresTestDatabase, postgresTestOptions, requirePostgresUrl } from '../test-support/store-engines.js';
@@ -122,6 +122,35 @@ describe('PostgresMeetingStore', () => {
     }
   });
 
+  test('a version 1 database is brought to version 2 (rate limits and leases) with its data, in one step', needsPostgres, async () => {
+    const schema = freshSchemaName();
+    // As care-meet with schema version 1 left it.
+    await admin(async (c) => {
+      await c.query(`CREATE SCHEMA ${schema}`);
+      await c.query(`SET search_path = ${schema}`);
+      await c.query(POSTGRES_MIGRATIONS[0]!);
+      await c.query('INSERT INTO care_meet_schema (version) VALUES (1)');
+      await c.query(`INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name, created_at)
+        VALUES ('m_v1', 'v1', now(), now(), false, false, 'r_v1', 'l_v1', now())`);
+    });
+    try {
+      assert.equal((await contents(schema)).tables.includes('leases'), false);
+      const store = await PostgresMeetingStore.open({ connectionString: requirePostgresUrl(), schema });
+      try {
+        assert.equal((await store.getMeeting('m_v1'))?.title, 'v1');
+        assert.equal(await store.tryLease('work', 'A', 1000, new Date()), true);
+        assert.equal((await store.countRateLimitHit('k', new Date(), 1000)).count, 1);
+      } finally {
+        await store.close();
+      }
+      const { tables, version } = await contents(schema);
+      assert.equal(version, 2);
+      assert.ok(tables.includes('leases') && tables.includes('rate_limits'));
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
   test('a role that may only read and append to the audit log runs care-meet, and can neither change the log nor drop its triggers', needsPostgres, async () => {
     const db = await openPostgresTestDatabase(); // the tables made by their owner
     const role = `cm_app_${randomBytes(4).toString('hex')}`;
@@ -170,8 +199,8 @@ describe('PostgresMeetingStore', () => {
       assert.deepEqual(
         tables,
         [
-          'audit', 'care_meet_schema', 'consents', 'evaluations', 'invitations', 'meetings', 'participants', 'pending_logins',
-          'removed_strangers', 'rooms_to_delete', 'sessions', 'settings', 'sms_codes', 'strangers', 'webhook_events',
+          'audit', 'care_meet_schema', 'consents', 'evaluations', 'invitations', 'leases', 'meetings', 'participants', 'pending_logins',
+          'rate_limits', 'removed_strangers', 'rooms_to_delete', 'sessions', 'settings', 'sms_codes', 'strangers', 'webhook_events',
         ],
       );
     } finally {

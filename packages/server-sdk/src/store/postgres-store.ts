@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
+import type { ClientConfig, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
+import type { MeetingEventFanOut } from '../events.js';
+import type { Logger } from '../logger.js';
 import type { AuditEntry, ConsentRecord, Evaluation, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
 import { constantTimeEqual } from '../crypto.js';
 import { ADVISORY_LOCK, migrate, quoteIdentifier } from './postgres-schema.js';
+import { PostgresEventFanOut, eventChannelFor, type EventChannelTimings } from './postgres-events.js';
 import {
   date,
   fromJson,
@@ -24,6 +27,7 @@ import type {
   ConnectionChange,
   MeetingStore,
   PendingLogin,
+  RateLimitCount,
   Redemption,
   RoomToDelete,
   SmsCodeAttempt,
@@ -56,6 +60,8 @@ export interface PostgresMeetingStoreOptions {
    * replaces it, and the next query that fails says so to its caller. Default: written to stderr.
    */
   onConnectionError?: (error: Error) => void;
+  /** How the event fan-out's LISTEN connection is kept (`openEventFanOut`); the defaults suit production. */
+  events?: EventChannelTimings;
 }
 
 /** Pending logins this long past their expiry are forgotten (until then a late callback hears "expired"). */
@@ -146,9 +152,20 @@ function lockKey(key: string): number {
  */
 export class PostgresMeetingStore implements MeetingStore {
   readonly #pool: Pool;
+  /** What a LISTEN connection connects with: the pool's own settings. */
+  readonly #clientConfig: ClientConfig;
+  /** The NOTIFY channel of the schema the tables are in. */
+  readonly #channel: string;
+  readonly #eventTimings: EventChannelTimings | undefined;
+  readonly #fanOuts = new Set<PostgresEventFanOut>();
+  /** Statements and transactions under way: `close` waits for them before it ends the pool. */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
-  private constructor(pool: Pool) {
+  private constructor(pool: Pool, clientConfig: ClientConfig, channel: string, eventTimings: EventChannelTimings | undefined) {
     this.#pool = pool;
+    this.#clientConfig = clientConfig;
+    this.#channel = channel;
+    this.#eventTimings = eventTimings;
   }
 
   /**
@@ -163,7 +180,7 @@ export class PostgresMeetingStore implements MeetingStore {
     if (options.schema !== undefined && (typeof options.schema !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(options.schema))) {
       throw new TypeError('PostgresMeetingStore: schema must be a plain identifier (letters, digits, _)');
     }
-    const pool = new pg.Pool({
+    const config: PoolConfig = {
       // A request waits at most this long for a connection (a server that does not answer), then fails.
       connectionTimeoutMillis: 10_000,
       // What an operator sees in pg_stat_activity.
@@ -172,32 +189,51 @@ export class PostgresMeetingStore implements MeetingStore {
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
       ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
-    });
+    };
+    const pool = new pg.Pool(config);
     const report = options.onConnectionError ?? ((e: Error) => process.stderr.write(`PostgresMeetingStore: idle connection failed: ${e.message}\n`));
     // Without a listener an idle connection's error (a server restart) would end the process.
     pool.on('error', (e) => report(e));
+    let schema: string;
     try {
       await migrate(pool, options.schema);
+      // The schema the tables are in (the option, or the connection's search_path), for its channel.
+      schema = String((await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema);
     } catch (e) {
       await pool.end();
       throw e;
     }
-    return new PostgresMeetingStore(pool);
+    const { max: _max, idleTimeoutMillis: _idle, ...clientConfig } = config;
+    // Its own name in pg_stat_activity, and TCP keepalive: it sits idle for hours.
+    const listen: ClientConfig = { ...clientConfig, application_name: `${config.application_name ?? 'care-meet'}-events`, keepAlive: true };
+    return new PostgresMeetingStore(pool, listen, eventChannelFor(schema), options.events);
+  }
+
+  /** `work`, recorded as under way until it settles. */
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#inFlight.add(work);
+    const done = () => void this.#inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   async #query(sql: string, values: unknown[] = [], on: Queryable = this.#pool): Promise<Row[]> {
-    return (await on.query(named(sql, values))).rows as Row[];
+    return (await this.#track(on.query(named(sql, values)))).rows as Row[];
   }
 
   async #run(sql: string, values: unknown[] = [], on: Queryable = this.#pool): Promise<number> {
-    return (await on.query(named(sql, values))).rowCount ?? 0;
+    return (await this.#track(on.query(named(sql, values)))).rowCount ?? 0;
   }
 
   /**
    * Runs `fn` in one transaction on one connection (READ COMMITTED: each statement sees what was
    * committed before it; the statements that decide a race lock their rows). Rolled back if it throws.
    */
-  async #transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  #transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.#track(this.#inTransaction(fn));
+  }
+
+  async #inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     let broken = false;
     try {
@@ -700,11 +736,73 @@ export class PostgresMeetingStore implements MeetingStore {
     return (await this.getSetting(key)) ?? value;
   }
 
+  async countRateLimitHit(key: string, now: Date, windowMs: number): Promise<RateLimitCount> {
+    // The row lock of the upsert decides: parallel attempts from any instance count one after another.
+    const [r] = await this.#query(
+      `INSERT INTO rate_limits (key, window_start, window_end, count) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_limits.window_end <= $2 THEN 1 ELSE rate_limits.count + 1 END,
+         window_start = CASE WHEN rate_limits.window_end <= $2 THEN excluded.window_start ELSE rate_limits.window_start END,
+         window_end = CASE WHEN rate_limits.window_end <= $2 THEN excluded.window_end ELSE rate_limits.window_end END
+       RETURNING count, window_end`,
+      [key, now, new Date(now.getTime() + windowMs)],
+    );
+    return { count: Number(r!.count), resetAt: date(r!.window_end) };
+  }
+
+  async tryLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    // New, or lapsed: this holder's. An instance racing this one waits for the row, then sees it taken.
+    const taken = await this.#query(
+      `INSERT INTO leases (name, holder, until) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE leases.until <= $4
+       RETURNING holder`,
+      [name, holder, new Date(now.getTime() + ttlMs), now],
+    );
+    return taken.length === 1;
+  }
+
+  async renewLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    return (await this.#run('UPDATE leases SET until = $1 WHERE name = $2 AND holder = $3 AND until > $4', [new Date(now.getTime() + ttlMs), name, holder, now])) === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.#run('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+  }
+
+  async forgetExpired(now: Date): Promise<void> {
+    await this.#run('DELETE FROM rate_limits WHERE window_end <= $1', [now]);
+    await this.#run('DELETE FROM leases WHERE until <= $1', [now]);
+  }
+
+  /**
+   * A fan-out of meeting events to every instance on this database (LISTEN/NOTIFY on a channel of
+   * this schema), for a `MeetingEventBus`. Its LISTEN connection is its own, made when the bus
+   * starts; closing the store closes it too.
+   */
+  openEventFanOut(options: { logger: Logger }): MeetingEventFanOut {
+    if (this.#closed) throw new Error('PostgresMeetingStore: closed');
+    const fanOut: PostgresEventFanOut = new PostgresEventFanOut({
+      pool: this.#pool,
+      client: this.#clientConfig,
+      channel: this.#channel,
+      logger: options.logger,
+      ...(this.#eventTimings ? { timings: this.#eventTimings } : {}),
+      onClosed: () => this.#fanOuts.delete(fanOut),
+    });
+    this.#fanOuts.add(fanOut);
+    return fanOut;
+  }
+
   #closed: Promise<void> | null = null;
 
-  /** Writes the audit entries still waiting, then closes every connection. */
+  /**
+   * Closes the event fan-outs (their LISTEN connections), waits for the statements under way, writes
+   * the audit entries still waiting, then closes every connection.
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      await Promise.all([...this.#fanOuts].map((f) => f.close()));
+      while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
       if (this.#auditFlush) clearImmediate(this.#auditFlush);
       while (this.#auditWriting || this.#auditQueue.length > 0) {
         await (this.#auditWriting ?? this.#flushAudit());

@@ -21,6 +21,7 @@ import type {
   ConnectionChange,
   MeetingStore,
   PendingLogin,
+  RateLimitCount,
   Redemption,
   RoomToDelete,
   SmsCodeAttempt,
@@ -36,9 +37,11 @@ import type {
  * The version of the schema below, kept in the file's header (SQLite's `user_version`). A file
  * without one (0) was made before versions were kept: its tables are version 1's. Raise it with
  * any change that `CREATE … IF NOT EXISTS` cannot make to an existing file (a new column, a
- * changed constraint), and add the step that brings a file from the version before up to it.
+ * changed constraint), or whose rules an older care-meet would not follow (version 3's leases: an
+ * older process would do the background work without taking them), and add the step that brings a
+ * file from the version before up to it (for version 3, the new tables in `SCHEMA` are the step).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * A database written by a newer care-meet than this one: opening it is refused and nothing in it is
@@ -213,6 +216,20 @@ CREATE TABLE IF NOT EXISTS sms_codes (
   used_at INTEGER,
   sends_total INTEGER NOT NULL,
   recent_sends TEXT NOT NULL
+);
+-- Version 3: rate-limit counts per fixed window, and leases of background work, shared by the
+-- processes on the file as by instances on PostgreSQL; forgotten once over.
+CREATE TABLE IF NOT EXISTS rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start INTEGER NOT NULL,
+  window_end INTEGER NOT NULL,
+  count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rate_limits_end ON rate_limits(window_end);
+CREATE TABLE IF NOT EXISTS leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  until INTEGER NOT NULL
 );
 `;
 
@@ -819,6 +836,45 @@ export class SqliteMeetingStore implements MeetingStore {
   async initSetting(key: string, value: string): Promise<string> {
     this.#stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
     return (await this.getSetting(key)) ?? value;
+  }
+
+  async countRateLimitHit(key: string, now: Date, windowMs: number): Promise<RateLimitCount> {
+    const r = this.#stmt(
+      `INSERT INTO rate_limits (key, window_start, window_end, count) VALUES (@key, @now, @end, 1)
+       ON CONFLICT(key) DO UPDATE SET
+         count = CASE WHEN window_end <= @now THEN 1 ELSE count + 1 END,
+         window_start = CASE WHEN window_end <= @now THEN excluded.window_start ELSE window_start END,
+         window_end = CASE WHEN window_end <= @now THEN excluded.window_end ELSE window_end END
+       RETURNING count, window_end`,
+    ).get({ key, now: now.getTime(), end: now.getTime() + windowMs }) as Row;
+    return { count: Number(r.count), resetAt: date(r.window_end) };
+  }
+
+  async tryLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    return (
+      this.#stmt(
+        `INSERT INTO leases (name, holder, until) VALUES (?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE leases.until <= ?`,
+      ).run(name, holder, now.getTime() + ttlMs, now.getTime()).changes === 1
+    );
+  }
+
+  async renewLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    return (
+      this.#stmt('UPDATE leases SET until = ? WHERE name = ? AND holder = ? AND until > ?').run(now.getTime() + ttlMs, name, holder, now.getTime())
+        .changes === 1
+    );
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.#stmt('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
+  }
+
+  async forgetExpired(now: Date): Promise<void> {
+    this.#db.transaction(() => {
+      this.#stmt('DELETE FROM rate_limits WHERE window_end <= ?').run(now.getTime());
+      this.#stmt('DELETE FROM leases WHERE until <= ?').run(now.getTime());
+    })();
   }
 
   async close(): Promise<void> {

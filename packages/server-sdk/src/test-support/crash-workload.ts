@@ -43,6 +43,8 @@ const careMeet = await CareMeet.create({
   organizerKey: ORGANIZER_KEY,
   roomControl: new RecordingRoomControl(),
   clock: new TestClock('2026-12-01T09:55:00+01:00').now,
+  // Its lease on the background room deletions lapses soon after it is killed: the restart takes them over.
+  roomDeletionRetry: { leaseMs: 500 },
   inviteUrl: (token) => `https://portal.test/join#invite=${token}`,
   messages: {
     sms: async (to, text) => void texts.set(to, text),

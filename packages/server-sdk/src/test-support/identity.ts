@@ -66,13 +66,15 @@ export async function bookThrough(api: RequestHelpers['api'], body: Record<strin
   return r.json as Booked;
 }
 
-/** The three methods, all at one test IdP, as a host would configure its region's IdP. */
+/** The five identity-provider methods, all at one test IdP, as a host would configure its region's IdP. */
 export function providersFor(issuer: string, overrides: Partial<Record<keyof IdentityProviders, object>> = {}): IdentityProviders {
   const common = { issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: CALLBACK_URL, allowInsecureRequests: true };
   return {
     bankid: { ...common, acceptedAcr: [ACR.loa3, ACR.loa4], ...overrides.bankid },
     siths: { ...common, acceptedAcr: [ACR.loa3, ACR.loa4], ...overrides.siths },
     mitid: { ...common, acceptedAcr: [ACR.nsisSubstantial, ACR.nsisHigh], ...overrides.mitid },
+    'bankid-no': { ...common, acceptedAcr: [ACR.bankidNoHigh, ACR.bankidNoBiometric], ...overrides['bankid-no'] },
+    suomifi: { ...common, acceptedAcr: [ACR.suomifiLoa2, ACR.suomifiLoa3], ...overrides.suomifi },
   };
 }
 

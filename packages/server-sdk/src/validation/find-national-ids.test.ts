@@ -125,6 +125,10 @@ test('ordinary numbers are not flagged', () => {
     'IBAN SE45 5000 0000 0583 9825 7466',
     '',
     'Inga siffror alls',
+    'Ring meg på +47 912 34 567 eller 22 12 34 56',
+    'Soita +358 40 123 4567 tai 040 123 4567',
+    'Org.nr. 987 654 321, Y-tunnus 1234567-8',
+    'Kontonummer 1234.56.78903',
   ]) {
     assert.deepEqual(found(text), [], text);
   }
@@ -203,6 +207,60 @@ test('finds several numbers in one message, in order', () => {
 test('letters right next to a number do not hide it', () => {
   assert.deepEqual(found('pnr:191212121212abc'), [['pnr', '191212121212']]);
   assert.deepEqual(found('CPR010170-1234X'), [['cpr', '010170-1234']]);
+});
+
+test('finds a fødselsnummer or D-nummer: 11 digits, or 6 and 5 with a space or hyphen', () => {
+  for (const fnr of ['30108299920', '301082 99920', '301082-99920', '301082\u00a099920', '３０１０８２９９９２０']) {
+    assert.deepEqual(found(`Fnr: ${fnr}.`), [['fnr', fnr]], fnr);
+  }
+  assert.deepEqual(found('D-nummer 70108299914'), [['dnummer', '70108299914']]);
+  assert.deepEqual(found('D-nummer 701082 99914'), [['dnummer', '701082 99914']]);
+  // Both check digits must hold, and the individual number must fit the year.
+  assert.deepEqual(found('30108299921'), []);
+  assert.deepEqual(found('30108299930'), []);
+  assert.deepEqual(found('301082+99920'), [], '+ is no Norwegian separator');
+  // A longer run never yields one from its middle.
+  assert.deepEqual(found('130108299920'), []);
+  assert.deepEqual(found('301082999201'), []);
+  // The 2032 rules count only from 2032.
+  assert.deepEqual(found('30108299939'), []);
+  assert.deepEqual(found('30108299939', new Date('2032-06-01T00:00:00Z')), [['fnr', '30108299939']]);
+});
+
+test('finds a henkilötunnus with any century sign, letters in either case', () => {
+  for (const hetu of ['131052-308T', '131052-308t', '010105A904W', '010105a904w', '010594Y9032', '010101-999X', '131052–308T', '１３１０５２－３０８Ｔ']) {
+    assert.deepEqual(found(`Hetu ${hetu}, kiitos`), [['hetu', hetu]], hetu);
+    assert.deepEqual(found(hetu), [['hetu', hetu]], `${hetu} alone`);
+  }
+  assert.deepEqual(found('131052-308Tabc'), [['hetu', '131052-308T']], 'letters right after do not hide it');
+  // The check character must match; a date that is not real or not yet is no hit.
+  assert.deepEqual(found('131052-308U'), []);
+  assert.deepEqual(found('010105A904X'), []);
+  assert.deepEqual(found('310252-308T'), []);
+  assert.deepEqual(found('010330A1239'), []);
+  // A digit right after ends the candidate.
+  assert.deepEqual(found('010105A904W1'), []);
+  assert.deepEqual(found('010594Y90321'), []);
+  assert.deepEqual(found('Order 123456A789B'), []);
+});
+
+test('a DDMMYY-ZZZQ that is a henkilötunnus and a CPR date is reported once, as a henkilötunnus', () => {
+  // 010594-9032: a real 1994 CPR date (hyphen: date alone counts) and a valid henkilötunnus.
+  assert.deepEqual(found('010594-9032'), [['hetu', '010594-9032']]);
+  // Change the check character: the henkilötunnus fails, the CPR reading stays.
+  assert.deepEqual(found('010594-9033'), [['cpr', '010594-9033']]);
+});
+
+test('all six kinds in one message, in order', () => {
+  const text = 'Sv 19121212-1212, samordning 121272-1219, dk 010170-1234, no 30108299920 / 70108299914, fi 131052-308T.';
+  assert.deepEqual(found(text), [
+    ['pnr', '19121212-1212'],
+    ['samordningsnummer', '121272-1219'],
+    ['cpr', '010170-1234'],
+    ['fnr', '30108299920'],
+    ['dnummer', '70108299914'],
+    ['hetu', '131052-308T'],
+  ]);
 });
 
 test('uses the current date when now is not given, and refuses bad arguments', () => {

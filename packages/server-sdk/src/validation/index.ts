@@ -18,6 +18,15 @@ export {
 export { MAX_HSA_ID_LENGTH, maskHsaId, validateHsaId } from './hsa-id.js';
 export { type CprCheck, type CprProblem, checkCpr, cprBirthDate, cprMod11Valid, maskCpr, normalizeCpr } from './cpr.js';
 export {
+  type FodselsnummerCheck,
+  type FodselsnummerProblem,
+  checkFodselsnummer,
+  isDNummer,
+  maskFodselsnummer,
+  normalizeFodselsnummer,
+} from './fodselsnummer.js';
+export { type HenkilotunnusCheck, type HenkilotunnusProblem, checkHenkilotunnus, maskHenkilotunnus, normalizeHenkilotunnus } from './henkilotunnus.js';
+export {
   MAX_EMAIL_BYTES,
   MAX_PERSON_NAME_BYTES,
   assertNoOddUnicode,
