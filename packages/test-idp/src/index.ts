@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Provider, { interactionPolicy, type Account, type AccountClaims, type ClientMetadata, type Configuration, type JWK } from 'oidc-provider';
 import { memoryAdapterFactory } from './memory-adapter.js';
-import { PAGE_HEADERS, renderErrorPage, renderLoginPage } from './login-page.js';
+import { LOGIN_TEXTS, PAGE_HEADERS, hintedUser, loginLanguage, loginMethodFor, renderErrorPage, renderLoginPage, usersForMethod } from './login-page.js';
+import { parseTypedCpr } from './typed-cpr.js';
 import {
   ACR,
   CLAIM_PROFILES,
@@ -21,6 +22,7 @@ import {
 
 export { ACR, CLAIM, CLAIM_PROFILES, TEST_USERS, type IdentityClaimNames, type TestUser } from './users.js';
 export { loginWithoutBrowser, type LoginChoice } from './login-without-browser.js';
+export { LOGIN_TEXTS } from './login-page.js';
 
 /** A client (relying party) registered at the test IdP. */
 export interface TestIdpClient {
@@ -69,23 +71,26 @@ export function generateSigningJwk(): JWK {
 function claimNames(option: TestIdpOptions['claims']): IdentityClaimNames {
   if (option === undefined || option === 'oidc-se') return structuredClone(CLAIM_PROFILES['oidc-se']) as IdentityClaimNames;
   if (option === 'saml-bridged') return structuredClone(CLAIM_PROFILES['saml-bridged']) as IdentityClaimNames;
-  return { pnr: option.pnr ?? [], hsaId: option.hsaId ?? [], cpr: option.cpr ?? [] };
+  return { pnr: option.pnr ?? [], hsaId: option.hsaId ?? [], cpr: option.cpr ?? [], fnr: option.fnr ?? [], hetu: option.hetu ?? [] };
 }
 
 /** An account id that names a typed identity, so the IdP can find it again without storing it. */
-function typedAccountId(kind: 'pnr' | 'hsa', value: string): string {
+function typedAccountId(kind: 'pnr' | 'hsa' | 'cpr', value: string): string {
   return `typed-${kind}:${value}`;
 }
 
 function userFor(accountId: string, users: readonly TestUser[]): TestUser | undefined {
   const known = users.find((u) => u.id === accountId);
   if (known) return known;
-  const typed = /^typed-(pnr|hsa):(.+)$/.exec(accountId);
+  const typed = /^typed-(pnr|hsa|cpr):(.+)$/.exec(accountId);
   if (typed?.[1] === 'pnr' && parseTypedPersonnummer(typed[2] ?? '')) {
     return { id: accountId, kind: 'bankid', givenName: 'Testperson', familyName: 'Inskriven', pnr: typed[2] as string, acr: ACR.loa3 };
   }
   if (typed?.[1] === 'hsa' && parseTypedHsaId(typed[2] ?? '')) {
     return { id: accountId, kind: 'siths', givenName: 'Testanställd', familyName: 'Inskriven', hsaId: typed[2] as string, acr: ACR.loa3 };
+  }
+  if (typed?.[1] === 'cpr' && parseTypedCpr(typed[2] ?? '')) {
+    return { id: accountId, kind: 'mitid', givenName: 'Testperson', familyName: 'Indtastet', cpr: typed[2] as string, acr: ACR.nsisSubstantial };
   }
   return undefined;
 }
@@ -101,6 +106,16 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
     chunks.push(chunk as Buffer);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+/** The language of a page shown before the request's own parameters are known: the browser's. */
+function browserLanguage(req: IncomingMessage) {
+  return loginLanguage(undefined, header(req, 'accept-language'), undefined);
 }
 
 function sendPage(res: ServerResponse, status: number, html: string): void {
@@ -128,7 +143,7 @@ export async function startTestIdp(options: TestIdpOptions = { clients: [] }): P
   if (!LOOPBACK.has(host)) throw new TypeError('startTestIdp: host must be a loopback address; this IdP logs anyone in');
   const users = [...(options.users ?? TEST_USERS)];
   const names = claimNames(options.claims);
-  const identityClaims = [...new Set([...names.pnr, ...names.hsaId, ...names.cpr])];
+  const identityClaims = [...new Set([...names.pnr, ...names.hsaId, ...names.cpr, ...names.fnr, ...names.hetu])];
   const nameClaims = ['name', 'given_name', 'family_name'];
 
   let provider: Provider | undefined;
@@ -136,7 +151,8 @@ export async function startTestIdp(options: TestIdpOptions = { clients: [] }): P
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/interaction/')) {
       interaction(req, res, path).catch(() => {
-        if (!res.headersSent) sendPage(res, 500, renderErrorPage('Något gick fel', 'Inloggningen kunde inte slutföras.'));
+        const L = browserLanguage(req);
+        if (!res.headersSent) sendPage(res, 500, renderErrorPage(LOGIN_TEXTS[L].pages.failed, LOGIN_TEXTS[L].pages.failedDetail, L));
         else res.end();
       });
       return;
@@ -215,6 +231,8 @@ export async function startTestIdp(options: TestIdpOptions = { clients: [] }): P
           if (user.pnr) for (const n of names.pnr) claims[n] = user.pnr;
           if (user.hsaId) for (const n of names.hsaId) claims[n] = user.hsaId;
           if (user.cpr) for (const n of names.cpr) claims[n] = user.cpr;
+          if (user.fnr) for (const n of names.fnr) claims[n] = user.fnr;
+          if (user.hetu) for (const n of names.hetu) claims[n] = user.hetu;
           return claims;
         },
       };
@@ -222,7 +240,8 @@ export async function startTestIdp(options: TestIdpOptions = { clients: [] }): P
     async renderError(ctx, out) {
       ctx.type = 'html';
       ctx.set('content-security-policy', PAGE_HEADERS['content-security-policy'] as string);
-      ctx.body = renderErrorPage('Inloggningen misslyckades', Object.values(out).map(String).join(': '));
+      const L = loginLanguage(undefined, ctx.get('accept-language'), undefined);
+      ctx.body = renderErrorPage(LOGIN_TEXTS[L].pages.loginFailed, Object.values(out).map(String).join(': '), L);
     },
   };
   provider = new Provider(issuer, configuration);
@@ -230,51 +249,64 @@ export async function startTestIdp(options: TestIdpOptions = { clients: [] }): P
   async function interaction(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const p = provider as Provider;
     const m = /^\/interaction\/([A-Za-z0-9_-]{1,100})(?:\/(login|abort))?$/.exec(path);
-    if (!m) return sendPage(res, 404, renderErrorPage('Sidan finns inte', 'Adressen är okänd.'));
+    const early = LOGIN_TEXTS[browserLanguage(req)].pages;
+    if (!m) return sendPage(res, 404, renderErrorPage(early.notFound, early.notFoundDetail, browserLanguage(req)));
     let details;
     try {
       details = await p.interactionDetails(req, res);
     } catch {
-      return sendPage(res, 400, renderErrorPage('Inloggningen har gått ut', 'Gå tillbaka och börja om.'));
+      return sendPage(res, 400, renderErrorPage(early.expired, early.startOver, browserLanguage(req)));
     }
-    if (details.uid !== m[1]) return sendPage(res, 400, renderErrorPage('Fel inloggning', 'Gå tillbaka och börja om.'));
+    if (details.uid !== m[1]) return sendPage(res, 400, renderErrorPage(early.wrongLogin, early.startOver, browserLanguage(req)));
     const clientId = String(details.params.client_id ?? '');
     const requestedAcr = typeof details.params.acr_values === 'string' ? details.params.acr_values : undefined;
+    // Who may log in here and in which language: the method the request's acr asks for, its
+    // ui_locales (or the browser's languages), and the person its login_hint names.
+    const method = loginMethodFor(requestedAcr);
+    const lang = loginLanguage(typeof details.params.ui_locales === 'string' ? details.params.ui_locales : undefined, header(req, 'accept-language'), method);
+    const t = LOGIN_TEXTS[lang];
+    const offered = usersForMethod(users, method);
+    const expectedUser = hintedUser(typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined, offered)?.id;
+    const pageInput = { uid: details.uid, clientId, users: offered, requestedAcr, lang, method, expectedUser };
     const action = m[2];
     if (!action) {
-      if (req.method !== 'GET') return sendPage(res, 405, renderErrorPage('Fel metod', 'Använd formuläret.'));
-      return sendPage(res, 200, renderLoginPage({ uid: details.uid, clientId, users, requestedAcr }));
+      if (req.method !== 'GET') return sendPage(res, 405, renderErrorPage(t.pages.wrongMethod, t.pages.useForm, lang));
+      return sendPage(res, 200, renderLoginPage(pageInput));
     }
-    if (req.method !== 'POST') return sendPage(res, 405, renderErrorPage('Fel metod', 'Använd formuläret.'));
+    if (req.method !== 'POST') return sendPage(res, 405, renderErrorPage(t.pages.wrongMethod, t.pages.useForm, lang));
     let form: URLSearchParams;
     try {
       form = await readForm(req);
     } catch {
-      return sendPage(res, 400, renderErrorPage('Felaktigt formulär', 'Använd formuläret.'));
+      return sendPage(res, 400, renderErrorPage(t.pages.badForm, t.pages.useForm, lang));
     }
     if (action === 'abort') {
       await p.interactionFinished(req, res, { error: 'access_denied', error_description: 'the person cancelled the login' }, { mergeWithLastSubmission: false });
       return;
     }
-    const values = { user: form.get('user') ?? '', pnr: form.get('pnr') ?? '', hsaId: form.get('hsaId') ?? '', acr: form.get('acr') ?? '' };
-    const again = (field: 'pnr' | 'hsaId' | 'user', message: string) =>
-      sendPage(res, 400, renderLoginPage({ uid: details.uid, clientId, users, requestedAcr, error: { field, message }, values }));
+    const values = { user: form.get('user') ?? '', pnr: form.get('pnr') ?? '', cpr: form.get('cpr') ?? '', hsaId: form.get('hsaId') ?? '', acr: form.get('acr') ?? '' };
+    const again = (field: 'pnr' | 'cpr' | 'hsaId' | 'user') =>
+      sendPage(res, 400, renderLoginPage({ ...pageInput, error: { field, message: t.errors[field] }, values }));
     let accountId: string;
     if (values.pnr.trim() !== '') {
       const pnr = parseTypedPersonnummer(values.pnr);
-      if (!pnr) return again('pnr', 'Personnumret är inte giltigt: skriv ÅÅÅÅMMDD-NNNN med rätt kontrollsiffra.');
+      if (!pnr) return again('pnr');
       accountId = typedAccountId('pnr', pnr);
+    } else if (values.cpr.trim() !== '') {
+      const cpr = parseTypedCpr(values.cpr);
+      if (!cpr) return again('cpr');
+      accountId = typedAccountId('cpr', cpr);
     } else if (values.hsaId.trim() !== '') {
       const hsaId = parseTypedHsaId(values.hsaId);
-      if (!hsaId) return again('hsaId', 'HSA-id:t är inte giltigt: SE, tio siffror, bindestreck, bokstäver och siffror.');
+      if (!hsaId) return again('hsaId');
       accountId = typedAccountId('hsa', hsaId);
     } else {
-      if (!users.some((u) => u.id === values.user)) return again('user', 'Välj en testanvändare eller skriv ett personnummer.');
+      if (!users.some((u) => u.id === values.user)) return again('user');
       accountId = values.user;
     }
     const user = userFor(accountId, users) as TestUser;
     if (values.acr !== '' && !(Object.values(ACR) as string[]).includes(values.acr)) {
-      return sendPage(res, 400, renderErrorPage('Okänd tillitsnivå', values.acr));
+      return sendPage(res, 400, renderErrorPage(t.pages.unknownAcr, values.acr, lang));
     }
     await p.interactionFinished(
       req,

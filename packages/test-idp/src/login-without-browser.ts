@@ -1,4 +1,4 @@
-/** What to do on the test IdP's login page. With none of `user`, `pnr`, `hsaId`, the first test user logs in. */
+/** What to do on the test IdP's login page. With none of `user`, `pnr`, `cpr`, `hsaId`, the pre-selected (else the first) test user logs in. */
 export interface LoginChoice {
   /** A test user's id (see `TEST_USERS`). */
   user?: string;
@@ -6,9 +6,11 @@ export interface LoginChoice {
   pnr?: string;
   /** A typed HSA-id. */
   hsaId?: string;
+  /** A typed CPR number: logs in a MitID-like person who need not be in the list. */
+  cpr?: string;
   /** The level of assurance to claim instead of the user's own. */
   acr?: string;
-  /** Press "Avbryt" instead: the IdP answers `error=access_denied`. */
+  /** Press Cancel instead: the IdP answers `error=access_denied`. */
   cancel?: boolean;
 }
 
@@ -91,11 +93,14 @@ export async function loginWithoutBrowser(authorizationUrl: string | URL, choice
     const action = /<form method="post" action="([^"]+)" id="login">/.exec(html)?.[1];
     const abort = /formaction="([^"]+)"/.exec(html)?.[1];
     if (!action || !abort) throw new Error('test IdP login failed: no login form on the page');
-    const firstUser = /<input type="radio" name="user" id="[^"]*" value="([^"]*)" checked>/.exec(html)?.[1] ?? '';
+    // The user the page pre-selected (the one the request's login_hint names), else the first one.
+    const firstUser =
+      /<input type="radio" name="user" id="[^"]*" value="([^"]*)" checked>/.exec(html)?.[1] ?? /<input type="radio" name="user" id="[^"]*" value="([^"]*)"/.exec(html)?.[1] ?? '';
     const form = new URLSearchParams();
     if (!choice.cancel) {
-      form.set('user', choice.user ?? (choice.pnr || choice.hsaId ? '' : unescapeHtml(firstUser)));
+      form.set('user', choice.user ?? (choice.pnr || choice.hsaId || choice.cpr ? '' : unescapeHtml(firstUser)));
       form.set('pnr', choice.pnr ?? '');
+      form.set('cpr', choice.cpr ?? '');
       form.set('hsaId', choice.hsaId ?? '');
       form.set('acr', choice.acr ?? '');
     }

@@ -14,6 +14,12 @@ export const ACR = {
   nsisLow: 'https://data.gov.dk/concept/core/nsis/loa/Low',
   nsisSubstantial: 'https://data.gov.dk/concept/core/nsis/loa/Substantial',
   nsisHigh: 'https://data.gov.dk/concept/core/nsis/loa/High',
+  /** BankID Norway's own OIDC service: BankID (high, LOA 4) and BankID with biometrics (substantial, LOA 3). */
+  bankidNoHigh: 'urn:bankid:bid;LOA=4',
+  bankidNoBiometric: 'urn:bankid:bis;LOA=3',
+  /** Suomi.fi-tunnistus: Finnish levels of assurance, substantial (2) and high (3). */
+  suomifiLoa2: 'http://ftn.ficora.fi/2017/loa2',
+  suomifiLoa3: 'http://ftn.ficora.fi/2017/loa3',
 } as const;
 
 /** Claim names national identities travel under. */
@@ -30,6 +36,14 @@ export const CLAIM = {
   cprNumber: 'https://data.gov.dk/model/core/eid/cprNumber',
   /** Danish CPR number as the older SAML profile names it. */
   samlCprNumber: 'dk:gov:saml:attribute:CprNumberIdentifier',
+  /** Norwegian fødselsnummer or D-nummer as BankID Norway's OIDC service puts it in the ID token (scope `nnin_altsub`). */
+  nninAltsub: 'nnin_altsub',
+  /** Norwegian fødselsnummer or D-nummer as ID-porten names it. */
+  idportenPid: 'pid',
+  /** Finnish henkilötunnus as Suomi.fi-tunnistus releases it (the SAML attribute's OID), passed on by an OIDC broker. */
+  suomifiNationalIdentificationNumber: 'urn:oid:1.2.246.21',
+  /** The same attribute under its SAML friendly name. */
+  samlNationalIdentificationNumber: 'nationalIdentificationNumber',
 } as const;
 
 /** Which claim names each kind of identity is released under. Every name listed gets the value. */
@@ -37,20 +51,36 @@ export interface IdentityClaimNames {
   pnr: string[];
   hsaId: string[];
   cpr: string[];
+  /** Norwegian fødselsnummer or D-nummer. */
+  fnr: string[];
+  /** Finnish henkilötunnus. */
+  hetu: string[];
 }
 
 /** Ready-made claim name sets: a native Swedish OIDC IdP, and an OIDC bridge in front of SAML. */
 export const CLAIM_PROFILES: Readonly<Record<'oidc-se' | 'saml-bridged', Readonly<IdentityClaimNames>>> = Object.freeze({
-  'oidc-se': { pnr: [CLAIM.personalIdentityNumber], hsaId: [CLAIM.hsaIdOid], cpr: [CLAIM.cprNumber] },
-  'saml-bridged': { pnr: [CLAIM.samlPersonalIdentityNumber], hsaId: [CLAIM.sambiEmployeeHsaId], cpr: [CLAIM.samlCprNumber] },
+  'oidc-se': {
+    pnr: [CLAIM.personalIdentityNumber],
+    hsaId: [CLAIM.hsaIdOid],
+    cpr: [CLAIM.cprNumber],
+    fnr: [CLAIM.nninAltsub],
+    hetu: [CLAIM.suomifiNationalIdentificationNumber],
+  },
+  'saml-bridged': {
+    pnr: [CLAIM.samlPersonalIdentityNumber],
+    hsaId: [CLAIM.sambiEmployeeHsaId],
+    cpr: [CLAIM.samlCprNumber],
+    fnr: [CLAIM.idportenPid],
+    hetu: [CLAIM.samlNationalIdentificationNumber],
+  },
 });
 
-/** A person the test IdP can log in. Exactly one of `pnr`, `hsaId`, `cpr` is set. */
+/** A person the test IdP can log in. Exactly one of `pnr`, `hsaId`, `cpr`, `fnr`, `hetu` is set. */
 export interface TestUser {
   /** The account id, also the value of the login form's `user` field. */
   id: string;
   /** What kind of e-legitimation this stands in for. */
-  kind: 'bankid' | 'siths' | 'mitid';
+  kind: 'bankid' | 'siths' | 'mitid' | 'bankid-no' | 'suomifi';
   givenName: string;
   familyName: string;
   /** Personnummer, 12 digits (as Swedish OIDC IdPs release it). */
@@ -59,6 +89,10 @@ export interface TestUser {
   hsaId?: string;
   /** Danish CPR number, 10 digits. */
   cpr?: string;
+  /** Norwegian fødselsnummer or D-nummer, 11 digits. */
+  fnr?: string;
+  /** Finnish henkilötunnus, 11 characters, upper case. */
+  hetu?: string;
   /** The level of assurance this person logs in with unless the login form says otherwise. */
   acr: string;
 }
@@ -68,6 +102,11 @@ export interface TestUser {
  * own texts use, 19811228-9874 and 19850709-9920 are from its list of test personnummer (birth
  * numbers 980-999 are reserved for tests). The HSA-ids are made up under Region Stockholm's
  * organisation number; the CPR number is the Danish CPR office's classic example (modulus 11 valid).
+ * The fødselsnummer 30108299920 is Skatteetaten's own example ("Nytt fødselsnummer fra 2032"): an
+ * individual number (999) not issued on that date today; the D-nummer 70108299914 is its D-nummer
+ * form with check digits computed here. The henkilötunnus 010594Y9032 (a 2023 century sign) and
+ * 010181-900C use individual numbers 900-999, the range for temporary and test codes, never a
+ * permanent one, with check characters computed here.
  */
 export const TEST_USERS: readonly TestUser[] = Object.freeze([
   { id: 'esther', kind: 'bankid', givenName: 'Esther', familyName: 'Exempel', pnr: '191212121212', acr: ACR.loa3 },
@@ -76,6 +115,10 @@ export const TEST_USERS: readonly TestUser[] = Object.freeze([
   { id: 'anna', kind: 'siths', givenName: 'Anna', familyName: 'Samordnare', hsaId: 'SE2321000016-A1B2', acr: ACR.loa3 },
   { id: 'stina', kind: 'siths', givenName: 'Stina', familyName: 'Sjuksköterska', hsaId: 'SE2321000016-7Q9Z', acr: ACR.loa3 },
   { id: 'mette', kind: 'mitid', givenName: 'Mette', familyName: 'Mitidsen', cpr: '0707614285', acr: ACR.nsisSubstantial },
+  { id: 'kari', kind: 'bankid-no', givenName: 'Kari', familyName: 'Nordmann', fnr: '30108299920', acr: ACR.bankidNoHigh },
+  { id: 'jonas', kind: 'bankid-no', givenName: 'Jonas', familyName: 'Dnummer', fnr: '70108299914', acr: ACR.bankidNoBiometric },
+  { id: 'aino', kind: 'suomifi', givenName: 'Aino', familyName: 'Esimerkki', hetu: '010594Y9032', acr: ACR.suomifiLoa2 },
+  { id: 'matti', kind: 'suomifi', givenName: 'Matti', familyName: 'Meikäläinen', hetu: '010181-900C', acr: ACR.suomifiLoa3 },
 ] satisfies TestUser[]);
 
 /** Luhn over the last ten digits and a real date: enough to keep typos out of a test login. */
