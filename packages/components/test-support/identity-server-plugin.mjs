@@ -22,7 +22,18 @@ const { CareMeet, OutboxSender, SqliteMeetingStore, createCareMeetHandler, parse
   '../../server-sdk/dist/index.js',
   '@care-meet/server-sdk',
 );
-const { ACR, startTestIdp } = await importBuilt('../../test-idp/dist/index.js', '@care-meet/test-idp');
+const { ACR, LOGIN_TEXTS, startTestIdp } = await importBuilt('../../test-idp/dist/index.js', '@care-meet/test-idp');
+
+/**
+ * The test IdP's page speaks the element's language (it is sent as `ui_locales`): its controls are
+ * found by their words in any of its languages.
+ */
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyLanguage = (pick) => Object.values(LOGIN_TEXTS).map((t) => escape(pick(t))).join('|');
+const LOGIN_BUTTON = new RegExp(`^(${anyLanguage((t) => t.login)})$`);
+const CANCEL_BUTTON = new RegExp(`^(${anyLanguage((t) => t.cancel)})$`);
+const PNR_LABEL = new RegExp(anyLanguage((t) => t.pnrLabel), 'i');
+const ACR_LABEL = new RegExp(anyLanguage((t) => t.acrLabel), 'i');
 
 async function importBuilt(path, name) {
   try {
@@ -167,12 +178,13 @@ export function identityServer({ basePath = '/api' } = {}) {
     const closed = popup.waitForEvent('close', { timeout: 8_000 });
     // Awaited below; an unhandled rejection meanwhile would end the test runner without a word.
     closed.catch(() => {});
-    if (pnr) await popup.getByLabel(/skriv ett personnummer/i).fill(pnr);
+    const lang = await popup.evaluate(() => document.documentElement.lang);
+    if (pnr) await popup.getByLabel(PNR_LABEL).fill(pnr);
     else if (user) await popup.getByRole('radio', { name: new RegExp(user) }).check();
-    if (acr) await popup.getByLabel(/tillitsnivå/i).selectOption(acr);
-    await popup.getByRole('button', { name: cancel ? 'Avbryt' : 'Logga in' }).click();
+    if (acr) await popup.getByLabel(ACR_LABEL).selectOption(acr);
+    await popup.getByRole('button', { name: cancel ? CANCEL_BUTTON : LOGIN_BUTTON }).click();
     await closed;
-    return { closed: true };
+    return { closed: true, lang };
   }
 
   /**
@@ -195,15 +207,19 @@ export function identityServer({ basePath = '/api' } = {}) {
       return { closed: true };
     }
     /** The control a label matching `pattern` is for. */
+    const lang = await popup.evaluate(() => document.documentElement.lang);
     const labelled = (pattern) =>
       popup.evaluateHandle((source) => [...document.querySelectorAll('label')].find((l) => new RegExp(source, 'i').test(l.textContent ?? ''))?.control, pattern);
-    if (pnr) await (await labelled('skriv ett personnummer')).type(pnr);
+    if (pnr) await (await labelled(PNR_LABEL.source)).type(pnr);
     else if (user) await (await labelled(user)).click();
-    if (acr) await (await labelled('tillitsnivå')).select(acr);
-    const button = await popup.evaluateHandle((name) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name), cancel ? 'Avbryt' : 'Logga in');
+    if (acr) await (await labelled(ACR_LABEL.source)).select(acr);
+    const button = await popup.evaluateHandle(
+      (source) => [...document.querySelectorAll('button')].find((b) => new RegExp(source).test(b.textContent?.trim() ?? '')),
+      (cancel ? CANCEL_BUTTON : LOGIN_BUTTON).source,
+    );
     await button.click();
     await Promise.race([closed, delay(8_000).then(() => Promise.reject(new Error('the login window did not close')))]);
-    return { closed: true };
+    return { closed: true, lang };
   }
 
   /**
@@ -228,7 +244,7 @@ export function identityServer({ basePath = '/api' } = {}) {
       await tab.getByRole('button', { name: /BankID/ }).click();
       await tab.waitForURL((url) => url.href.startsWith(`${idp.issuer}/interaction/`), { timeout: 8_000 });
       await tab.getByRole('radio', { name: new RegExp(user) }).check();
-      await tab.getByRole('button', { name: 'Logga in' }).click();
+      await tab.getByRole('button', { name: LOGIN_BUTTON }).click();
       await tab.waitForURL((url) => url.href.startsWith(origin), { timeout: 8_000 });
       // The element said something: an event, or a problem on screen.
       await tab.waitForFunction(

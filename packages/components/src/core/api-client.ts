@@ -1,4 +1,4 @@
-import type { ApiErrorCode, CodeSent, ConsentHow, ConsentView, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, Roster, SessionGrant } from './api-types.js';
+import type { ApiErrorCode, CodeSent, ConsentHow, ConsentView, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, OwnStanding, Roster, SessionGrant } from './api-types.js';
 
 /** A refusal from the server (or the network), with the API's stable code. */
 export class CareApiError extends Error {
@@ -85,6 +85,18 @@ export class CareApiClient {
     return this.request('POST', '/join', { session, ...(signal ? { signal } : {}) });
   }
 
+  /**
+   * The meeting and where this person stands in it (`GET /meetings/{id}` with their session): the
+   * meeting leader's session gets the whole roster instead. Asks for nothing and changes nothing.
+   *
+   * @example
+   * const standing = await api.standing(meetingId, session);
+   * if (standing.meeting.state === 'ended') showEnded();
+   */
+  standing(meetingId: string, session: string, signal?: AbortSignal): Promise<OwnStanding | Roster> {
+    return this.request('GET', `/meetings/${encodeURIComponent(meetingId)}`, { session, ...(signal ? { signal } : {}) });
+  }
+
   roster(meetingId: string, session: string, signal?: AbortSignal): Promise<Roster> {
     return this.request('GET', `/meetings/${encodeURIComponent(meetingId)}/roster`, { session, ...(signal ? { signal } : {}) });
   }
@@ -151,9 +163,10 @@ export class CareApiClient {
    * const { authorizationUrl } = await api.startOidc(token, location.href.split('#')[0], 'redirect');
    * location.assign(authorizationUrl);
    */
-  startOidc(token: string, returnTo: string, display: OidcDisplay, signal?: AbortSignal): Promise<OidcStart> {
+  startOidc(token: string, returnTo: string, display: OidcDisplay, signal?: AbortSignal, language?: string): Promise<OidcStart> {
     return this.request('POST', `/invites/${encodeURIComponent(token)}/oidc`, {
-      body: { returnTo, display },
+      // `language`: the identity provider's login page in the element's language (`ui_locales`).
+      body: language ? { returnTo, display, language } : { returnTo, display },
       credentials: 'include',
       ...(signal ? { signal } : {}),
     });

@@ -4,8 +4,10 @@
  */
 
 export type Role = 'chair' | 'staff' | 'individual' | 'relative' | 'guest';
-export type IdentityKind = 'hsa' | 'pnr' | 'cpr' | 'guest';
-export type VerifyMethod = 'bankid' | 'siths' | 'mitid' | 'sms-code' | 'name';
+/** `fnr`: a Norwegian fødselsnummer or D-nummer; `hetu`: a Finnish henkilötunnus. */
+export type IdentityKind = 'hsa' | 'pnr' | 'cpr' | 'fnr' | 'hetu' | 'guest';
+/** `bankid-no`: BankID Norway; `suomifi`: Suomi.fi-tunnistus. */
+export type VerifyMethod = 'bankid' | 'siths' | 'mitid' | 'bankid-no' | 'suomifi' | 'sms-code' | 'name';
 export type MeetingState = 'scheduled' | 'open' | 'ended';
 
 /** The stable error codes of the API (and a few the elements add for the browser side). */
@@ -14,6 +16,8 @@ export type ApiErrorCode =
   | 'INVALID_PERSONNUMMER'
   | 'INVALID_HSA_ID'
   | 'INVALID_CPR'
+  | 'INVALID_FNR'
+  | 'INVALID_HETU'
   | 'INVALID_NAME'
   | 'INVALID_PHONE'
   | 'INVALID_EMAIL'
@@ -71,6 +75,16 @@ export interface MeetingView {
   endedAt?: string;
 }
 
+/**
+ * `GET /meetings/{id}` with the session of someone on the list who is not the chair: the meeting
+ * and where they stand. `evaluation`: `open` (took part; may answer once it has ended),
+ * `submitted` (answered already), `none` (never took part: nothing to answer).
+ */
+export interface OwnStanding {
+  meeting: MeetingView;
+  self: { id: string; role: Role; removed: boolean; evaluation: 'open' | 'submitted' | 'none' };
+}
+
 export interface InviteInfo {
   meeting: { id: string; startsAt: string; state: MeetingState };
   participant: { id: string; name: string; role: Role };
@@ -84,7 +98,7 @@ export interface SessionGrant {
 }
 
 /** The verify methods proven at an identity provider (OIDC). */
-export type OidcMethod = Extract<VerifyMethod, 'bankid' | 'siths' | 'mitid'>;
+export type OidcMethod = Extract<VerifyMethod, 'bankid' | 'siths' | 'mitid' | 'bankid-no' | 'suomifi'>;
 
 /** How the identity provider's login page is shown: in this tab, or in a popup window. */
 export type OidcDisplay = 'redirect' | 'popup';

@@ -14,6 +14,17 @@ describe('chat guard', () => {
     expect(checkChatMessage('19121212-1212 och 150385-2231', NOW)).to.deep.equal({ ok: false, reason: 'national-id', kinds: ['pnr', 'cpr'] });
   });
 
+  it('refuses a fødselsnummer, a D-nummer and a henkilötunnus (check digits or character verified), saying which', () => {
+    expect(checkChatMessage('Fødselsnummer 301082 99920', NOW)).to.deep.equal({ ok: false, reason: 'national-id', kinds: ['fnr'] });
+    expect(checkChatMessage('D-nummer 70108299914', NOW)).to.deep.equal({ ok: false, reason: 'national-id', kinds: ['dnummer'] });
+    expect(checkChatMessage('Hetu 131052-308T', NOW)).to.deep.equal({ ok: false, reason: 'national-id', kinds: ['hetu'] });
+    expect(checkChatMessage('hetu 010594y9032 ja 30108299920', NOW)).to.deep.equal({ ok: false, reason: 'national-id', kinds: ['hetu', 'fnr'] });
+    for (const text of ['Fnr 30108299921', 'Hetu 131052-308U', 'Tilaus 12345678901']) {
+      expect(checkChatMessage(text, NOW), text).to.deep.equal({ ok: true, text });
+    }
+    expect(maskNationalIds('ring 301082 99920 / 131052-308T!', '••••', NOW)).to.equal('ring •••• / ••••!');
+  });
+
   it('lets ordinary text through, numbers that fail the checksum or are no date too', () => {
     for (const text of ['Vi ses kl 10.30', 'Ring 070-123 45 67', 'Mötet 2026-12-01', 'order 19121212-1213', 'ref 123456789012345']) {
       expect(checkChatMessage(text, NOW), text).to.deep.equal({ ok: true, text });

@@ -12,8 +12,8 @@ export const CHAT_MAX_LENGTH = 1000;
  * Whether a chat message may be sent, and if not, why:
  * - `empty`: nothing but white space.
  * - `too-long`: over {@link CHAT_MAX_LENGTH}.
- * - `national-id`: it holds a personnummer, samordningsnummer or CPR number (date- and
- *   checksum-verified); `kinds` says which, for the person's explanation.
+ * - `national-id`: it holds a personnummer, samordningsnummer, CPR number, fødselsnummer, D-nummer or
+ *   henkilötunnus (date- and checksum-verified); `kinds` says which, for the person's explanation.
  */
 export type ChatVerdict =
   | { ok: true; text: string }
@@ -40,7 +40,7 @@ export function checkChatMessage(input: string, now: Date = new Date()): ChatVer
 }
 
 /**
- * Replaces every personnummer, samordningsnummer and CPR number in `text` with `mask`, for
+ * Replaces every national identity number `findNationalIds` finds in `text` with `mask`, for
  * messages received from others (a browser without the guard could still send one).
  *
  * @example

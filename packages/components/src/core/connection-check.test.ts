@@ -61,13 +61,23 @@ describe('checkConnection', () => {
       [{ '/api/health': json({ ok: false }) }, 'server-unhealthy', 'fail'],
       [{ '/api/health': new Response('<html>', { status: 200 }) }, 'server-unhealthy', 'fail'],
       [{ '/api/health': json({ ok: true }) }, 'no-media-url', 'pass'],
-      [{ '/api/health': healthy }, 'media-unreachable', 'pass'],
+      // Nothing listens at the media server's address: the fetch fails at once (not the person's network).
+      [{ '/api/health': healthy }, 'media-refused', 'pass'],
     ];
     for (const [routes, problem, server] of cases) {
       const report = await checkConnection({ apiBase: '/api', fetch: fakeFetch(routes).fetch, samples: 1 });
       expect(report, problem).to.include({ status: 'fail', problem, server });
       expect(report.media, problem).to.equal(server === 'fail' ? 'skipped' : 'fail');
     }
+  });
+
+  it('tells a media server that does not answer in time (dropped on the way) from one that refuses at once (not running)', async () => {
+    const slow = (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    const dropped = await checkConnection({ apiBase: '/api', fetch: fakeFetch({ '/api/health': healthy, '/rtc/validate': slow }).fetch, timeoutMs: 50 });
+    expect(dropped).to.include({ status: 'fail', problem: 'media-unreachable', server: 'pass', media: 'fail' });
+    const refused = await checkConnection({ apiBase: '/api', fetch: fakeFetch({ '/api/health': healthy, '/rtc/validate': new TypeError('Failed to fetch') }).fetch });
+    expect(refused).to.include({ status: 'fail', problem: 'media-refused', server: 'pass', media: 'fail' });
   });
 
   it('spots a plain-http media server from an https page, which the browser would block', async () => {

@@ -8,7 +8,10 @@ import { Store, type Readable, type Unsubscribe } from './observable.js';
  * - `server-unhealthy`: 200, but not `{"ok":true}` JSON.
  * - `no-media-url`: neither the health answer nor the `media-url` attribute gave a usable media server URL.
  * - `insecure-media-url`: an `http`/`ws` media server from an `https` page, which the browser blocks.
- * - `media-unreachable`: no HTTP answer at all from the media server.
+ * - `media-refused`: the media server's address refused the connection, or is not there at all, at
+ *   once: nothing answers there (it is not running), while the meeting service did answer.
+ * - `media-unreachable`: no HTTP answer from the media server before the time ran out: something
+ *   on the way (a firewall, a VPN) may drop it.
  */
 export type ConnectionProblem =
   | 'server-unreachable'
@@ -16,6 +19,7 @@ export type ConnectionProblem =
   | 'server-unhealthy'
   | 'no-media-url'
   | 'insecure-media-url'
+  | 'media-refused'
   | 'media-unreachable';
 
 export type StepStatus = 'pass' | 'fail' | 'skipped';
@@ -163,9 +167,13 @@ export async function checkConnection(options: ConnectionCheckOptions = {}): Pro
       await get(validate, { mode: 'no-cors', credentials: 'omit' });
       if (i > 0) times.push(now() - started);
     }
-  } catch {
+  } catch (error) {
     signal?.throwIfAborted();
-    return fail('media-unreachable', { mediaUrl: http.href });
+    // A refused connection fails at once; packets dropped on the way fail only when our deadline
+    // aborts the request (fetch rejects with the abort's reason, our TimeoutError). The first is a
+    // media server that is not running, and the person's network is not to blame for it.
+    const timedOut = (error as Error | undefined)?.name === 'TimeoutError';
+    return fail(timedOut ? 'media-unreachable' : 'media-refused', { mediaUrl: http.href });
   }
   times.sort((a, b) => a - b);
   const rttMs = Math.round(times[Math.floor(times.length / 2)] ?? 0);

@@ -158,7 +158,7 @@ export class LiveKitMediaRoom implements MediaRoom {
       this.#store.refresh();
       await this.#publishWanted();
     } catch (error) {
-      if (!this.#closing) this.#store.setConnection('disconnected', this.#established ? 'lost' : 'unreachable');
+      if (!this.#closing) this.#store.setConnection('disconnected', this.#established ? 'lost' : firstConnectionCause(error));
       throw error;
     }
   }
@@ -296,6 +296,17 @@ export class LiveKitMediaRoom implements MediaRoom {
       this.#recovering = false;
     }
   }
+}
+
+/**
+ * Why a first connection failed, from livekit-client's `ConnectionError.reasonName`: the signalling
+ * socket could not be opened at all (`ServerUnreachable`, `WebSocket`: refused, nothing listens)
+ * is `service-down`; a signalling that timed out, or a peer connection that could not be set up
+ * (`Timeout`, `InternalError`: the media's UDP or TURN blocked on the way) is `unreachable`.
+ */
+export function firstConnectionCause(error: unknown): 'service-down' | 'unreachable' {
+  const reason = (error as { reasonName?: unknown } | null | undefined)?.reasonName;
+  return reason === 'ServerUnreachable' || reason === 'WebSocket' ? 'service-down' : 'unreachable';
 }
 
 /** A livekit-client `Room` as care-meet uses it (see `defaultMediaRoomFactory`). */

@@ -38,9 +38,12 @@ describe('MeetingSession', () => {
 
   it('goes from a session through the device check to the room, with the meeting and the event stream', async () => {
     session.useSession(GRANT, 'm_1');
-    expect(session.value.phase.kind).to.equal('device-check');
+    // First where the meeting stands (GET /meetings/m_1; this fake has no such route, so on as before).
+    expect(session.value.phase.kind).to.equal('loading-invite');
+    await waitUntil(() => session.value.phase.kind === 'device-check', 'no device check');
+    expect(api.callsTo('GET', '/meetings/m_1')[0]!.authorization).to.equal('Bearer s_self');
     await session.deviceCheckDone();
-    expect(phases).to.deep.equal(['device-check', 'joining', 'room']);
+    expect(phases).to.deep.equal(['loading-invite', 'device-check', 'joining', 'room']);
     expect(session.value.meeting).to.deep.equal(MEETING);
     expect(api.callsTo('POST', '/join')[0]!.authorization).to.equal('Bearer s_self');
     await waitUntil(() => session.value.live, 'no event stream');
@@ -56,6 +59,7 @@ describe('MeetingSession', () => {
   it('takes a lobby guest into the room when the server says they were admitted', async () => {
     api.joins = [lobby(), admitted({ role: 'guest', name: 'Kurt Kurator' })];
     session.useSession(GRANT, 'm_1');
+    await waitUntil(() => session.value.phase.kind === 'device-check', 'no device check');
     await session.deviceCheckDone();
     expect(session.value.phase.kind).to.equal('lobby');
     await waitUntil(() => api.openStreams === 1, 'no event stream');
@@ -63,7 +67,7 @@ describe('MeetingSession', () => {
     api.push({ type: 'admitted', participantId: 'p_other', at });
     api.push({ type: 'admitted', participantId: 'p_self', at });
     await waitUntil(() => session.value.phase.kind === 'room', 'not let in');
-    expect(phases).to.deep.equal(['device-check', 'joining', 'lobby', 'joining', 'room']);
+    expect(phases).to.deep.equal(['loading-invite', 'device-check', 'joining', 'lobby', 'joining', 'room']);
   });
 
   for (const [event, phase] of [

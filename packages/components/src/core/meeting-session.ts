@@ -1,5 +1,5 @@
 import { CareApiClient, CareApiError } from './api-client.js';
-import type { ApiErrorCode, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, Role, Roster, SessionGrant } from './api-types.js';
+import type { ApiErrorCode, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, SessionGrant } from './api-types.js';
 import { openEventStream, type StreamMessage } from './event-stream.js';
 import { Store, type Readable, type Unsubscribe } from './observable.js';
 
@@ -14,7 +14,10 @@ export type MeetingPhase =
   | { kind: 'room'; answer: Extract<JoinAnswer, { status: 'admitted' }> }
   | { kind: 'left' }
   | { kind: 'removed' }
-  | { kind: 'ended' }
+  /** A guest the meeting leader turned away from the lobby: never in the meeting, and may still be let in. */
+  | { kind: 'turned-away' }
+  /** `bySelf`: this person ended it (the meeting leader, with End the meeting for everyone). */
+  | { kind: 'ended'; bySelf?: boolean }
   | { kind: 'error'; code: ApiErrorCode; message: string; retryable: boolean };
 
 export interface MeetingSessionState {
@@ -30,6 +33,11 @@ export interface MeetingSessionState {
   roster: Roster | null;
   /** Whether the event stream is connected. */
   live: boolean;
+  /**
+   * This person's evaluation, as the server said (`GET /meetings/{id}`) or as sent from this tab:
+   * `open` (may answer once it has ended), `submitted`, `none` (never took part); `null` not known.
+   */
+  evaluation: OwnStanding['self']['evaluation'] | null;
 }
 
 const INITIAL: MeetingSessionState = {
@@ -42,7 +50,20 @@ const INITIAL: MeetingSessionState = {
   meeting: null,
   roster: null,
   live: false,
+  evaluation: null,
 };
+
+/** Where this tab remembers that an evaluation was sent, when the server could not be asked. */
+const evaluatedKey = (meetingId: string, participantId: string): string => `care-meet:evaluated:${meetingId}:${participantId}`;
+
+function rememberedEvaluation(meetingId: string | null, participantId: string | null): boolean {
+  if (!meetingId || !participantId) return false;
+  try {
+    return globalThis.sessionStorage?.getItem(evaluatedKey(meetingId, participantId)) === '1';
+  } catch {
+    return false; // storage blocked (a sandboxed frame, strict privacy settings)
+  }
+}
 
 const RETRYABLE: ReadonlySet<ApiErrorCode> = new Set(['NETWORK', 'LIVEKIT_UNAVAILABLE', 'TOO_EARLY', 'INTERNAL', 'RATE_LIMITED']);
 
@@ -124,11 +145,44 @@ export class MeetingSession implements Readable<MeetingSessionState> {
     }
   }
 
-  /** Takes a session (from `<care-verify-identity>`, or one the host page holds) and moves on. */
+  /**
+   * Takes a session (from `<care-verify-identity>`, or one the host page holds) and moves on. Before
+   * the device check it asks the server where the meeting stands (phase `loading-invite` meanwhile):
+   * an ended meeting, or a removal, is said at once rather than after checking camera and sound.
+   * When that cannot be read, the device check comes as before (the join says the rest).
+   */
   useSession(grant: SessionGrant, meetingId: string): void {
     this.#set({ session: grant, participantId: grant.participantId, meetingId });
-    if (this.#options.skipDeviceCheck) void this.join();
-    else this.#set({ phase: { kind: 'device-check' } });
+    if (this.#options.skipDeviceCheck) {
+      void this.join();
+      return;
+    }
+    this.#set({ phase: { kind: 'loading-invite' } });
+    void this.#readStanding().then((standing) => {
+      if (this.value.session !== grant || this.value.phase.kind !== 'loading-invite') return;
+      if (standing?.meeting.state === 'ended') this.#toEnded();
+      else if (standing && 'self' in standing && standing.self.removed) this.#toRemoved();
+      else this.#set({ phase: { kind: 'device-check' } });
+    });
+  }
+
+  /** The meeting and this person's standing in it; null when it could not be read (the join will tell). */
+  async #readStanding(): Promise<OwnStanding | Roster | null> {
+    const { session, meetingId, participantId } = this.value;
+    if (!session || !meetingId) return null;
+    try {
+      const standing = await this.api.standing(meetingId, session.session);
+      if ('self' in standing) {
+        const remembered = standing.self.evaluation === 'open' && rememberedEvaluation(meetingId, participantId);
+        this.#set({ role: standing.self.role, evaluation: remembered ? 'submitted' : standing.self.evaluation });
+      } else {
+        const role = standing.participants.find((p) => p.id === participantId)?.role;
+        if (role) this.#set({ role });
+      }
+      return standing;
+    } catch {
+      return null;
+    }
   }
 
   /** The device check is done (whatever its results): join. */
@@ -147,7 +201,9 @@ export class MeetingSession implements Readable<MeetingSessionState> {
         this.#set({ phase: { kind: 'lobby', answer }, name: answer.name });
         this.#openStream('self');
       } else {
-        this.#set({ phase: { kind: 'room', answer }, name: answer.name, role: answer.role, meeting: answer.meeting });
+        // Let in: she takes part now, whatever the standing read before the device check said.
+        const evaluation = this.value.evaluation === 'none' ? 'open' : this.value.evaluation;
+        this.#set({ phase: { kind: 'room', answer }, name: answer.name, role: answer.role, meeting: answer.meeting, evaluation });
         this.#openStream(answer.role === 'chair' ? 'chair' : 'self');
       }
     } catch (e) {
@@ -188,9 +244,11 @@ export class MeetingSession implements Readable<MeetingSessionState> {
     }
   }
 
-  /** The person leaves; they may join again. */
+  /**
+   * The person leaves; they may join again. The event stream stays open, so someone who left
+   * still learns that the meeting has ended (and is offered the evaluation).
+   */
   leave(): void {
-    this.#closeStream();
     this.#set({ phase: { kind: 'left' } });
   }
 
@@ -199,7 +257,7 @@ export class MeetingSession implements Readable<MeetingSessionState> {
     const { session, meetingId } = this.value;
     if (!session || !meetingId) return;
     await this.api.end(meetingId, session.session);
-    this.#toEnded();
+    this.#toEnded(true);
   }
 
   async admit(participantId: string): Promise<void> {
@@ -215,12 +273,39 @@ export class MeetingSession implements Readable<MeetingSessionState> {
   async submitEvaluation(answers: Record<string, string | number | boolean>): Promise<void> {
     const { session, meetingId } = this.value;
     if (!session || !meetingId) throw new Error('MeetingSession.submitEvaluation: no session');
-    await this.api.evaluate(meetingId, session.session, answers);
+    try {
+      await this.api.evaluate(meetingId, session.session, answers);
+    } catch (e) {
+      if (e instanceof CareApiError && e.code === 'CONFLICT') this.#evaluated();
+      throw e;
+    }
+    this.#evaluated();
   }
 
-  #toEnded(): void {
+  /** Sent (now, or before): not asked again, in this tab even when the server cannot be asked. */
+  #evaluated(): void {
+    const { meetingId, participantId } = this.value;
+    try {
+      if (meetingId && participantId) globalThis.sessionStorage?.setItem(evaluatedKey(meetingId, participantId), '1');
+    } catch {
+      // storage blocked: the server's answer (CONFLICT) still says it
+    }
+    this.#set({ evaluation: 'submitted' });
+  }
+
+  #toEnded(bySelf = false): void {
     this.#closeStream();
-    this.#set({ phase: { kind: 'ended' } });
+    const { meetingId, participantId, session, evaluation, phase } = this.value;
+    // A guest turned away from the lobby never took part: nothing to evaluate.
+    const known = phase.kind === 'turned-away' ? 'none' : evaluation !== 'submitted' && rememberedEvaluation(meetingId, participantId) ? 'submitted' : evaluation;
+    this.#set({ phase: bySelf ? { kind: 'ended', bySelf } : { kind: 'ended' }, evaluation: known });
+    // Whether this person has answered already (another tab, another day): the server knows.
+    if (session && this.value.evaluation === null && this.value.role !== 'chair') void this.#readStanding();
+  }
+
+  #toTurnedAway(): void {
+    // The stream stays open: should the meeting leader let them in after all, they go in.
+    this.#set({ phase: { kind: 'turned-away' } });
   }
 
   #toRemoved(): void {
@@ -241,8 +326,14 @@ export class MeetingSession implements Readable<MeetingSessionState> {
       onConnection: (live) => this.#set({ live }),
       onMessage: (m) => this.#onMessage(m),
       // The server will not stream to this session (it expired, or the meeting is gone): say so.
+      // Out of the meeting already (left, turned away), only the end or a removal is news.
       onRefused: (r) => {
         this.#stream = null;
+        const out = this.value.phase.kind === 'left' || this.value.phase.kind === 'turned-away';
+        if (out && r.code !== 'MEETING_ENDED' && r.code !== 'REMOVED') {
+          this.#closeStream();
+          return;
+        }
         this.#fail(new CareApiError(r.code, r.message, r.status));
       },
     });
@@ -263,9 +354,13 @@ export class MeetingSession implements Readable<MeetingSessionState> {
     const event = m.event;
     for (const listener of [...this.#events]) listener(event);
     const self = this.value.participantId;
+    const kind = this.value.phase.kind;
     if (event.type === 'ended') this.#toEnded();
-    else if (event.type === 'removed' && event.participantId === self) this.#toRemoved();
-    else if (event.type === 'admitted' && event.participantId === self && this.value.phase.kind === 'lobby') void this.join();
+    else if (event.type === 'removed' && event.participantId === self) {
+      // Turned away from the lobby is not "removed from the meeting": they were never in it.
+      if (kind === 'lobby') this.#toTurnedAway();
+      else if (kind !== 'turned-away') this.#toRemoved();
+    } else if (event.type === 'admitted' && event.participantId === self && (kind === 'lobby' || kind === 'turned-away')) void this.join();
   }
 
   /** Stops the event stream; the element calls it when it leaves the page. */

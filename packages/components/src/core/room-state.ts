@@ -56,14 +56,20 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecti
  * - `duplicate`: the same person joined from another window or device.
  * - `lost`: the connection broke and could not be brought back.
  */
-/** `unreachable`: the first connection never came up (the media server could not be reached); `lost`: an established one dropped and could not be restored. */
-export type DisconnectCause = 'left' | 'removed' | 'room-deleted' | 'duplicate' | 'lost' | 'unreachable';
+/**
+ * `unreachable`: the first connection never came up, though the media server's signalling answered
+ * or did not answer in time (the media itself, UDP or TURN, may be blocked on the way);
+ * `service-down`: the first connection never came up because nothing answers at the media server's
+ * address (refused at once: it is not running), which no other network would fix; `lost`: an
+ * established one dropped and could not be restored.
+ */
+export type DisconnectCause = 'left' | 'removed' | 'room-deleted' | 'duplicate' | 'lost' | 'unreachable' | 'service-down';
 
 /**
  * LiveKit's `DisconnectReason` (a protobuf enum, so a number) as a cause. Anything unknown is
  * `lost`: worth a reconnect with a fresh token, whose answer from the server then says the truth.
  */
-export function disconnectCauseOf(reason: unknown): Exclude<DisconnectCause, 'unreachable'> {
+export function disconnectCauseOf(reason: unknown): Exclude<DisconnectCause, 'unreachable' | 'service-down'> {
   switch (reason) {
     case 1: // CLIENT_INITIATED
       return 'left';

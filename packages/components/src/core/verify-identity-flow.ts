@@ -148,7 +148,7 @@ const FINAL_CODES: ReadonlySet<ApiErrorCode> = new Set([
 /** Reading the invitation again can help after these (and only these). */
 const TRANSIENT_CODES: ReadonlySet<ApiErrorCode> = new Set(['NETWORK', 'RATE_LIMITED', 'INTERNAL', 'IDP_UNAVAILABLE']);
 
-const OIDC_METHODS: ReadonlySet<VerifyMethod> = new Set(['bankid', 'siths', 'mitid']);
+const OIDC_METHODS: ReadonlySet<VerifyMethod> = new Set(['bankid', 'siths', 'mitid', 'bankid-no', 'suomifi']);
 
 export function isOidcMethod(method: VerifyMethod | null | undefined): method is OidcMethod {
   return method !== null && method !== undefined && OIDC_METHODS.has(method);
@@ -347,13 +347,13 @@ export class VerifyIdentityFlow implements Readable<VerifyIdentityState> {
    * Starts the identity-provider login. Call it in the click handler itself: a popup opens
    * before anything is awaited, or browsers block it. A blocked popup falls back to redirect.
    */
-  login(display: OidcDisplay = 'popup'): Promise<void> {
+  login(display: OidcDisplay = 'popup', language?: string): Promise<void> {
     const { invite } = this.value;
     const method = invite?.verify;
     if (this.#busy() || !invite || !isOidcMethod(method) || !this.#token) return Promise.resolve();
     this.#closePopup();
     const popup = display === 'popup' ? this.#env.openPopup() : null;
-    return this.#startLogin(this.#token, invite, method, popup);
+    return this.#startLogin(this.#token, invite, method, popup, language);
   }
 
   /** Gives up a login under way in the popup (the person pressed Cancel). */
@@ -436,13 +436,13 @@ export class VerifyIdentityFlow implements Readable<VerifyIdentityState> {
     }
   }
 
-  async #startLogin(token: string, invite: InviteInfo, method: OidcMethod, popup: LoginWindow | null): Promise<void> {
+  async #startLogin(token: string, invite: InviteInfo, method: OidcMethod, popup: LoginWindow | null, language?: string): Promise<void> {
     const signal = this.#controller.signal;
     this.#store.set({ ...this.value, pending: 'login', problem: null });
     if (popup) this.#watchPopup(popup);
     try {
       const returnTo = this.#env.pageUrl().split('#')[0] as string;
-      const { authorizationUrl } = await this.api.startOidc(token, returnTo, popup ? 'popup' : 'redirect', signal);
+      const { authorizationUrl } = await this.api.startOidc(token, returnTo, popup ? 'popup' : 'redirect', signal, language);
       if (signal.aborted) return;
       if (popup) {
         // Unless the person closed or cancelled it meanwhile; then the poll has said so already.

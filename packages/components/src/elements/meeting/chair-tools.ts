@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
-import type { Role } from '../../core/api-types.js';
+import type { Role, VerifyMethod } from '../../core/api-types.js';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { RoomState } from '../../core/room-state.js';
 import { MeetingEndRequestEvent } from '../../events/meeting-events.js';
@@ -18,6 +18,8 @@ export interface LobbyGuest {
   role: Role | undefined;
   /** What the guest typed as their name, when they did. */
   typedName: string | undefined;
+  /** How they proved who they are (their invitation's way); unknown before the first roster. */
+  verify: VerifyMethod | undefined;
   video: MediaStreamTrack | null;
   /** Their microphone in the lobby room: the meeting leader hears who waits (they do not hear her). */
   audio: MediaStreamTrack | null;
@@ -32,7 +34,7 @@ export function lobbyGuests(state: MeetingSessionState, lobby: RoomState | null)
   const inLobbyRoom = new Map((lobby?.participants ?? []).filter((p) => !p.isLocal).map((p) => [p.identity, p]));
   const roster = state.roster;
   if (!roster) {
-    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, role: undefined, typedName: undefined, video: p.video, audio: p.audio }));
+    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, role: undefined, typedName: undefined, verify: undefined, video: p.video, audio: p.audio }));
   }
   return roster.participants
     .filter((entry) => entry.status === 'lobby')
@@ -41,6 +43,7 @@ export function lobbyGuests(state: MeetingSessionState, lobby: RoomState | null)
       name: entry.name,
       role: entry.role,
       typedName: entry.typedName && entry.typedName !== entry.name ? entry.typedName : undefined,
+      verify: entry.verify,
       video: inLobbyRoom.get(entry.id)?.video ?? null,
       audio: inLobbyRoom.get(entry.id)?.audio ?? null,
     }));
@@ -114,6 +117,7 @@ export class ChairTools {
       <div class="guest-name">
         <strong id="guest-${guest.id}">${guest.name}</strong>
         ${guest.role ? html`<span class="role">${t.role[guest.role]}</span>` : nothing}
+        ${guest.verify ? html`<span class="proof" data-verify=${guest.verify}>${t.provedBy[guest.verify]}</span>` : nothing}
         ${guest.typedName ? html`<span>${t.typedName}: ${guest.typedName}</span>` : nothing}
       </div>
       <div class="guest-actions">
@@ -141,7 +145,11 @@ export class ChairTools {
     </li>`;
   }
 
-  /** Asks, then turns a lobby guest away: they are not let in, and can be let in later (as `<care-roster>` asks too). */
+  /**
+   * Asks, then turns a lobby guest away: they are told they were not let in, and their page keeps
+   * listening, so the meeting leader can still let them in from the roster (Let in again), which
+   * takes them into the meeting (the same words as `<care-roster>`'s).
+   */
   async #turnAway(guest: LobbyGuest, t: MeetingRoomStrings): Promise<void> {
     const ok = await this.#dialog.ask({ title: t.turnAwayTitle(guest.name), text: t.turnAwayText, confirm: t.turnAwayShort, cancel: t.cancel });
     if (ok) await this.#act(guest.id, 'remove', t);

@@ -40,9 +40,9 @@ export class EvaluationForm {
     this.#host = host;
   }
 
-  render(questions: readonly EvaluationQuestion[], t: MeetingRoomStrings, lang: Lang): TemplateResult | typeof nothing {
+  render(questions: readonly EvaluationQuestion[], t: MeetingRoomStrings, lang: Lang, alreadySent = false): TemplateResult | typeof nothing {
     if (!questions.length) return nothing;
-    if (this.#status === 'sent' || this.#status === 'already-sent') {
+    if (this.#status === 'sent' || this.#status === 'already-sent' || (alreadySent && this.#status === 'idle')) {
       return html`<p part="evaluation" class="evaluation-done" role="status" tabindex="-1">
         ${this.#status === 'sent' ? t.evaluationSent : t.evaluationAlreadySent}
       </p>`;

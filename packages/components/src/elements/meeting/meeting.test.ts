@@ -103,6 +103,8 @@ describe('<care-meeting>', function () {
   beforeEach(() => {
     api = new FakeMeetingApi().install();
     localStorage.removeItem(DEVICE_PREFERENCES_KEY);
+    // An evaluation sent in one test is remembered by the tab (sessionStorage): each test starts afresh.
+    sessionStorage.clear();
   });
 
   afterEach(() => {
@@ -426,6 +428,24 @@ describe('<care-meeting>', function () {
     room.chat('p_bo', 'Mitt är 19121212-1212');
     await waitUntil(() => textOf(chat.querySelector('.chat-log')).includes('Bo Bror'));
     expect(textOf(chat.querySelector('.chat-log'))).to.contain('Mitt är ••••').and.not.contain('1212-1212');
+  });
+
+  it('chat: refuses a Norwegian fødselsnummer and a Finnish henkilötunnus too, naming both in Norwegian', async () => {
+    api.joins = [admitted({ meeting: { ...MEETING, allowChat: true } })];
+    const { el, room } = await inRoom({ lang: 'nb' });
+    await click(el, '[part~="control-chat"]');
+    const field = $<HTMLTextAreaElement>(el, '#chat-input')!;
+    field.value = 'Kari har 301082 99920, Aino 131052-308T';
+    field.form!.requestSubmit();
+    await el.updateComplete;
+    const nb = meetingRoomStrings.nb;
+    expect(textOf(part(el, 'chat-error'))).to.equal(nb.chatRefused(new Intl.ListFormat('nb', { type: 'conjunction' }).format([nb.idKind.fnr, nb.idKind.hetu])));
+    expect(room.localParticipant.sent).to.have.length(0);
+    room.join('p_bo', 'Bo Bror', 'relative');
+    room.chat('p_bo', 'D-nummer 70108299914');
+    const chat = part(el, 'chat')!;
+    await waitUntil(() => textOf(chat.querySelector('.chat-log')).includes('Bo Bror'));
+    expect(textOf(chat.querySelector('.chat-log'))).to.contain('D-nummer ••••').and.not.contain('99914');
   });
 
   it('chat: says and counts messages that come while the chat is closed, and clears the count when it opens', async () => {

@@ -61,7 +61,7 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @attr {boolean} skip-device-check - Go straight from identity to joining (the host ran its own check).
  * @attr {boolean} no-media-server - The host runs no media server (a sandbox, a demo): the element connects no media, says there is no sound or video where the connection state would be, says chat needs a media server, and checks no connection in the device check. Everything else (identity, lobby, admission, roster, end, evaluation) works as usual.
  * @attr {string} lang - `sv`, `da`, `nb`, `fi` or `en` (`no` and `nn` get `nb`); without it, the closest `lang` above the element; other languages get English.
- * @attr {string} phase - Read-only, reflected: `idle`, `loading-invite`, `verify`, `device-check`, `joining`, `lobby`, `room`, `left`, `removed`, `ended` or `error`; for host CSS.
+ * @attr {string} phase - Read-only, reflected: `idle`, `loading-invite` (also while a host-held session's meeting is looked up), `verify`, `device-check`, `joining`, `lobby`, `room`, `left`, `removed`, `turned-away` (a guest the meeting leader did not let in from the lobby), `ended` or `error`; for host CSS.
  *
  * @fires {MeetingWaitingEvent} care-waiting - A guest is in the lobby. `detail`: `{meetingId, participantId}`.
  * @fires {MeetingJoinedEvent} care-joined - The person is in the room. `detail`: `{meetingId, participantId, role, name}`.
@@ -69,18 +69,18 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @fires {MeetingLeftEvent} care-left - The person left. `detail`: `{meetingId, participantId}`.
  * @fires {MeetingEndRequestEvent} care-end-request - The meeting leader confirmed ending the meeting for everyone. Cancelable: `preventDefault()` sends nothing.
  * @fires {MeetingEndedEvent} care-ended - The meeting has ended for everyone. `detail`: `{meetingId}`.
- * @fires {MeetingRemovedEvent} care-removed - The meeting leader removed this person. `detail`: `{meetingId, participantId}`.
+ * @fires {MeetingRemovedEvent} care-removed - The meeting leader removed this person, or turned them away from the lobby (phase `turned-away`). `detail`: `{meetingId, participantId}`.
  * @fires {MeetingErrorEvent} care-error - Something stopped the meeting for this person. `detail`: `{code, message, retryable}`. `STRINGS_UNAVAILABLE` (with `lang`): its words could not be loaded, for each failed try; it shows only "Could not load" with Try again. `NETWORK`, retryable, also when the code of the next step (identity, device check, the room) could not be fetched; it says so with Try again.
  * @fires {MeetingConnectionEvent} care-connection - The media connection changed. `detail`: `{connection, attempt}`.
  * @fires {MeetingEvaluationEvent} care-evaluation-submitted - The evaluation was stored. `detail`: `{meetingId, answers}`.
  *
- * @cssstate idle - Also `loading-invite`, `verify`, `device-check`, `joining`, `lobby`, `room`, `left`, `removed`, `ended`, `error`: the phase, as `care-meeting:state(room)`.
+ * @cssstate idle - Also `loading-invite`, `verify`, `device-check`, `joining`, `lobby`, `room`, `left`, `removed`, `turned-away`, `ended`, `error`: the phase, as `care-meeting:state(room)`.
  * @cssstate reconnecting - The media connection is being restored.
  *
  * @slot support - The host's support information (who to call for what); shown with every problem, and in the device check when a check fails.
  *
  * @csspart base - The box around everything.
- * @csspart panel - The box of a state before or after the room (loading, left, removed, ended, error).
+ * @csspart panel - The box of a state before or after the room (loading, left, removed, turned away, ended, error).
  * @csspart lobby - The lobby: waiting to be let in.
  * @csspart preview - One's own camera picture in the lobby.
  * @csspart room - The room.
@@ -306,7 +306,8 @@ export class CareMeeting extends LitElement {
     if (!this.#loadFailed) {
       if (ROOM_PHASES.has(this.phase)) this.#loadView();
       // Fetch the next step's code while the person is busy with this one.
-      if (this.phase === 'loading-invite') this.#loadStep('verify');
+      // (A host-held session is looked up in `loading-invite` too: it never needs the identity step.)
+      if (this.phase === 'loading-invite' && !meeting.value.session) this.#loadStep('verify');
       if ((this.phase === 'verify' || this.session) && !this.skipDeviceCheck) this.#loadStep('device-check');
       if (this.phase === 'device-check' && !this.noMediaServer) this.#prefetchRoom();
     }
@@ -393,7 +394,8 @@ export class CareMeeting extends LitElement {
         this.#fire(new MeetingEndedEvent({ meetingId }));
         break;
       case 'removed':
-        this.announce(this.#localize.strings.removedTitle);
+      case 'turned-away':
+        this.announce(kind === 'removed' ? this.#localize.strings.removedTitle : this.#localize.strings.turnedAwayTitle);
         this.#fire(new MeetingRemovedEvent({ meetingId, participantId }));
         break;
       case 'error':
@@ -484,15 +486,31 @@ export class CareMeeting extends LitElement {
           <p>${t.removedText}</p>
           <slot name="support"></slot>
         </section>`;
+      case 'turned-away':
+        return html`<section part="panel" class="panel" aria-labelledby="turned-away-title">
+          <h2 id="turned-away-title" tabindex="-1" data-focus>${t.turnedAwayTitle}</h2>
+          <p>${t.turnedAwayText}</p>
+          <p>${t.turnedAwayWait}</p>
+          <slot name="support"></slot>
+        </section>`;
       case 'ended':
         return html`<section part="panel" class="panel" aria-labelledby="ended-title">
           <h2 id="ended-title" tabindex="-1" data-focus>${t.endedTitle}</h2>
-          <p>${t.endedText}</p>
-          ${this.#view ? this.#view.renderEvaluation() : nothing}
+          <p>${phase.bySelf ? t.endedBySelfText : t.endedText}</p>
+          ${this.#view && this.#offersEvaluation(state) ? this.#view.renderEvaluation(state.evaluation === 'submitted') : nothing}
         </section>`;
       case 'error':
         return this.#problem(t.errorTitle, refusalText(t, phase.code, phase.message), phase.retryable ? this.#retry : undefined);
     }
+  }
+
+  /**
+   * The evaluation is for those who took part, once: not without a session (an invitation opened
+   * after the end: nothing could be sent), not for the meeting leader (its questions are about
+   * taking part; she led it), not for someone who never took part. Already sent: it says so.
+   */
+  #offersEvaluation(state: MeetingSessionState): boolean {
+    return !!state.session && state.role !== 'chair' && state.evaluation !== 'none';
   }
 
   /** The same invitation the session read, from the same place (so a failed login can put it back in the fragment). */

@@ -286,8 +286,9 @@ export class MeetingRoomView implements ReactiveController {
     return html``;
   }
 
-  renderEvaluation(): TemplateResult | typeof nothing {
-    return this.#evaluation.render(this.#host.evaluationQuestions, this.#localize.strings, this.#localize.lang);
+  /** The evaluation form; `alreadySent` (the server or this tab says so): only that it was sent, not the form again. */
+  renderEvaluation(alreadySent = false): TemplateResult | typeof nothing {
+    return this.#evaluation.render(this.#host.evaluationQuestions, this.#localize.strings, this.#localize.lang, alreadySent);
   }
 
   #renderLobby(): TemplateResult {
@@ -416,7 +417,8 @@ export class MeetingRoomView implements ReactiveController {
     if (room?.connection === 'connecting' || room?.connection === 'idle') text = t.connecting;
     else if (room?.connection === 'reconnecting') text = room.recovering > 1 ? t.reconnectingFresh(room.recovering) : t.reconnecting;
     else if (room?.connection === 'disconnected') {
-      text = room.disconnectCause === 'duplicate' ? t.duplicate : room.disconnectCause === 'unreachable' ? t.unreachable : t.connectionLost;
+      const cause = room.disconnectCause;
+      text = cause === 'duplicate' ? t.duplicate : cause === 'service-down' ? t.serviceDown : cause === 'unreachable' ? t.unreachable : t.connectionLost;
       retry = true;
     }
     // Always in the page, so a screen reader reads the text the moment it appears.

@@ -30,23 +30,19 @@ export const roomStyles = css`
     stroke-linejoin: round;
   }
 
+  /*
+   * "Must not be recorded" is a standing rule, not an alarm: a calm note in the text colour, with
+   * no red and no round mark that could be read as a recording light.
+   */
   .notice {
     display: inline-flex;
     align-items: center;
-    gap: 0.4rem;
     padding: 0.2rem 0.6rem;
+    border: 1px solid var(--_border);
+    border-inline-start: 3px solid var(--_muted);
     border-radius: var(--_radius);
-    font-weight: 600;
-    color: var(--_danger);
-    background: color-mix(in srgb, var(--_danger) 9%, var(--_surface));
-  }
-
-  .notice::before {
-    content: '';
-    inline-size: 0.6rem;
-    block-size: 0.6rem;
-    border: 2px solid currentColor;
-    border-radius: 50%;
+    color: var(--_text);
+    background: var(--_raised);
   }
 
   /* The lobby */
@@ -314,6 +310,15 @@ export const roomStyles = css`
     .stage:has(.side:not([hidden])) {
       grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem);
     }
+
+    /*
+     * The meeting leader alone in the room while guests wait: her own tile needs little room, and the
+     * lobby (whom to let in, their camera, how they proved who they are) is what she looks at, so
+     * the panel takes half the width and the guests' pictures grow with it.
+     */
+    .stage:has(.grid[data-count='1']):has(#tools-panel:not([hidden]) .guest) {
+      grid-template-columns: minmax(0, 1fr) minmax(17rem, 1fr);
+    }
   }
 
   .main {
@@ -499,7 +504,8 @@ export const roomStyles = css`
 
   .guest {
     display: grid;
-    grid-template-columns: 6rem 1fr;
+    /* Wide enough for "Ingen kamerabild än" and its Finnish and Danish kin on two lines at most. */
+    grid-template-columns: minmax(8rem, 40%) minmax(0, 1fr);
     gap: 0.5rem 0.75rem;
     align-items: center;
     padding: 0.5rem;
@@ -542,7 +548,12 @@ export const roomStyles = css`
 
   .guest-name {
     display: grid;
+    gap: 0.1rem;
     font-size: 0.95rem;
+  }
+
+  .guest-name .proof {
+    font-size: 0.875rem;
   }
 
   .guest-name .role {
@@ -726,9 +737,14 @@ export const roomStyles = css`
     background: var(--_primary);
   }
 
+  /*
+   * Off is an ordinary state (the crossed-out icon says it), not a problem: no red, which is kept for
+   * real trouble (leave, refusals, a device that failed). A dashed border tells it apart from on
+   * without relying on colour.
+   */
   .control[aria-pressed='false'] {
-    border-color: var(--_danger);
-    color: var(--_danger);
+    border-style: dashed;
+    color: var(--_text);
   }
 
   /* A count on a panel's button (unread chat messages, guests waiting). */

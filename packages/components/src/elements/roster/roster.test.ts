@@ -498,6 +498,20 @@ describe('<care-roster>', function () {
     expect($(da, '[part~="base"]')!.lang).to.equal('da');
   });
 
+  it('names Norwegian and Finnish identities and how they are proven, in bokmål, Finnish and Swedish', async () => {
+    const kari: RosterEntry = { ...people.rut, id: 'p_kari', name: 'Kari Nordmann', identity: { kind: 'fnr', masked: '****82 *****' }, verify: 'bankid-no' };
+    const aino: RosterEntry = { ...people.rut, id: 'p_aino', name: 'Aino Esimerkki', identity: { kind: 'hetu', masked: '****94Y****' }, verify: 'suomifi' };
+    for (const lang of ['nb', 'fi', 'sv'] as const) {
+      const t = rosterStrings[lang];
+      const { el } = await inMeeting(new FakeCareServer(rosterOf([people.anna, people.rut, kari, aino])), { lang });
+      expect(textOf(row(el, 'p_kari')), lang).to.contain(`${t.verify['bankid-no']} · ${t.idKind.fnr} ****82 *****`);
+      expect(textOf(row(el, 'p_aino')), lang).to.contain(`${t.verify.suomifi} · ${t.idKind.hetu} ****94Y****`);
+      // Swedish BankID and BankID Norway never read the same to the chair.
+      expect(t.verify['bankid-no'], lang).to.not.equal(t.verify.bankid);
+    }
+    expect(textOf(row((await inMeeting(new FakeCareServer(rosterOf([people.anna, kari])), { lang: 'nb' })).el, 'p_kari'))).to.contain('BankID · fødselsnummer eller D-nummer');
+  });
+
   for (const lang of ['sv', 'da', 'en'] as const) {
     it(`names every button and link with its visible words in ${lang} (label in name)`, async () => {
       const server = new FakeCareServer(

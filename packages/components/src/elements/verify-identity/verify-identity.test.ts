@@ -45,7 +45,9 @@ async function command<Result>(name: string, payload: unknown = {}): Promise<Res
 const book = () => command<Booked>('identity-book');
 /** Types like a person, into whatever has focus. */
 const type = (text: string) => command<void>('send-keys', { type: text });
-const loginAtIdp = (choice: { user?: string; pnr?: string; cancel?: boolean; close?: boolean }) => command('identity-idp-login', choice);
+/** Logs in at the test IdP's window; answers the language its page spoke (`<html lang>`). */
+const loginAtIdp = (choice: { user?: string; pnr?: string; cancel?: boolean; close?: boolean }) =>
+  command<{ closed: boolean; lang?: string }>('identity-idp-login', choice);
 
 async function latestCode(): Promise<string> {
   const messages = await command<Array<{ channel: string; to: string; text: string }>>('identity-outbox');
@@ -165,7 +167,9 @@ describe('<care-verify-identity>', function () {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(part(el, 'done')).to.equal(null);
 
-    await loginAtIdp({ user: 'Esther' });
+    const atIdp = await loginAtIdp({ user: 'Esther' });
+    // The element asked for its own language (ui_locales), and the identity provider's page spoke it.
+    expect(atIdp.lang).to.equal('en');
     const event = await verified;
     expect(event).to.be.instanceOf(VerifiedEvent);
     expect(event.bubbles && event.composed).to.equal(true);
@@ -207,9 +211,13 @@ describe('<care-verify-identity>', function () {
       const audit = await command<Array<{ action: string; outcome: string; code: string | null }>>('identity-audit', { meetingId: booked.meetingId });
       expect(audit).to.deep.include({ action: 'invite.redeem', outcome: 'refused', code: 'IDENTITY_MISMATCH', participantId: booked.participants.esther });
 
+      // The host switched the page to Danish meanwhile: the identity provider's page follows
+      // (not the browser's own language, which is English here).
+      el.setAttribute('lang', 'da');
+      await waitUntil(() => textOf(part(el, 'login-button')) === da.loginButton('BankID'), 'the element did not switch to Danish');
       const later = verifiedFrom(el);
       await pressLogin(el);
-      await loginAtIdp({ user: 'Esther' });
+      expect((await loginAtIdp({ user: 'Esther' })).lang).to.equal('da');
       expect((await later).detail.participantId).to.equal(booked.participants.esther);
     } finally {
       verified.stop();

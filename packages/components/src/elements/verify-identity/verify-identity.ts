@@ -351,7 +351,8 @@ export class CareVerifyIdentity extends LitElement {
 
   // In the click itself: the popup must open before anything is awaited, or browsers block it.
   readonly #login = (): void => {
-    void this.#flow.login(this.display === 'redirect' ? 'redirect' : 'popup');
+    // The identity provider's page in this element's language (it is asked; not every provider can).
+    void this.#flow.login(this.display === 'redirect' ? 'redirect' : 'popup', this.#localize.lang);
   };
 
   readonly #submitCode = (event: SubmitEvent): void => {

@@ -1,3 +1,4 @@
+import type { VerifyMethod } from '../../core/api-types.js';
 import type { Catalog } from '../localize.js';
 
 /**
@@ -16,6 +17,8 @@ export interface ChairActionStrings {
   /** The confirmation before turning a lobby guest away. */
   turnAwayTitle: (name: string) => string;
   turnAwayText: string;
+  /** On a lobby guest's card: how they proved who they are, by the way their invitation asks. */
+  provedBy: Readonly<Record<VerifyMethod, string>>;
 }
 
 /** Each language loads when an element first shows it: see `Catalog` in ../localize.ts. */

@@ -52,6 +52,8 @@ export interface MeetingRoomStrings extends ChairActionStrings {
   connectionLost: string;
   /** The media server could not be reached at all (a firewall, a network that blocks video calls). */
   unreachable: string;
+  /** The first connection failed because nothing answers at the media server (it is not running): not the person's network. */
+  serviceDown: string;
   reconnect: string;
   duplicate: string;
   /**

@@ -17,6 +17,13 @@ export interface MeetingStrings {
   removedText: string;
   endedTitle: string;
   endedText: string;
+  /** The meeting leader's own end screen: she ended it herself. */
+  endedBySelfText: string;
+  /** A guest the meeting leader did not let in from the lobby: never in the meeting, so not "removed". */
+  turnedAwayTitle: string;
+  turnedAwayText: string;
+  /** The page keeps listening: let in after all, they go into the meeting from it. */
+  turnedAwayWait: string;
   errorTitle: string;
   /** Per refusal code; codes not listed get `errorOther` (and `TOO_EARLY` gets `tooEarly`: see {@link refusalText}). */
   error: Readonly<Partial<Record<ApiErrorCode, string>>>;

@@ -7,5 +7,14 @@ export const strings: ChairActionStrings = {
   removeTitle: (name) => `Fjern ${name} fra mødet?`,
   removeText: 'Personen bliver afbrudt med det samme og kan ikke komme tilbage, før du lukker vedkommende ind igen.',
   turnAwayTitle: (name) => `Afvis ${name}?`,
-  turnAwayText: 'Personen bliver ikke lukket ind i mødet. Du kan lukke vedkommende ind senere.',
+  turnAwayText: 'Personen får at vide, at du ikke lukkede vedkommende ind. Så længe personen har siden åben, kan du stadig lukke vedkommende ind fra deltagerlisten.',
+  provedBy: {
+    bankid: 'Identificeret med BankID',
+    siths: 'Identificeret med SITHS-kort',
+    mitid: 'Identificeret med MitID',
+    'bankid-no': 'Identificeret med norsk BankID',
+    suomifi: 'Identificeret med Suomi.fi-identifikation',
+    'sms-code': 'Har indtastet koden, der blev sendt med sms til telefonen',
+    name: 'Ikke identificeret: har skrevet sit navn (link i e-mail)',
+  },
 };

@@ -46,6 +46,7 @@ export const strings: DeviceCheckStrings = {
     'server-unhealthy': 'Mødetjenesten har problemer. Prøv igen om et minut.',
     'no-media-url': 'Mødetjenesten er sat forkert op. Kontakt support.',
     'insecure-media-url': 'Mødetjenesten er sat forkert op. Kontakt support.',
+    'media-refused': 'Videotjenesten svarer ikke: Den kan være nede. Det skyldes ikke dit netværk: Prøv igen om et par minutter.',
     'media-unreachable': 'Vi kan ikke nå medieserveren. En firewall eller VPN kan blokere den. Prøv et andet netværk.',
   },
 

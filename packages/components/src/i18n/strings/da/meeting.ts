@@ -12,6 +12,10 @@ export const strings: MeetingStrings = {
   removedText: 'Mødelederen har fjernet dig fra mødet. Kontakt mødelederen, hvis du mener, at det er en fejl.',
   endedTitle: 'Mødet er slut',
   endedText: 'Mødelederen har afsluttet mødet for alle. Det er ikke muligt at deltage igen.',
+  endedBySelfText: 'Du har afsluttet mødet for alle. Ingen kan deltage i det igen.',
+  turnedAwayTitle: 'Mødelederen lukkede dig ikke ind',
+  turnedAwayText: 'Du har ikke været med i mødet. Kontakt den, der inviterede dig, hvis du mener, at det er en fejl.',
+  turnedAwayWait: 'Lad siden være åben: Hvis mødelederen alligevel lukker dig ind, kommer du ind i mødet herfra.',
   errorTitle: 'Mødet kunne ikke åbnes',
   error: {
     NOT_FOUND: 'Invitationslinket virker ikke. Tjek, at du har åbnet hele linket fra din invitation.',

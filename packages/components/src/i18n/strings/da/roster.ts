@@ -20,8 +20,8 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Mødeleder', staff: 'Medarbejder', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'Sms-kode', name: 'E-mail og eget navn' },
-  idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer' },
+  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'Norsk BankID', suomifi: 'Suomi.fi-identifikation', 'sms-code': 'Sms-kode', name: 'E-mail og eget navn' },
+  idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer', fnr: 'norsk fødselsnummer', hetu: 'finsk personnummer' },
   guestContact: { 'sms-code': 'mobil', name: 'e-mail' },
   typedNameDiffers: 'Ikke det samme navn som på listen',
   status: { connected: 'Tilsluttet', lobby: 'I venteværelset', absent: 'Ikke tilsluttet', left: 'Har forladt mødet', removed: 'Fjernet' },

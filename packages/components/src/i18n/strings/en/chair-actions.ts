@@ -7,5 +7,14 @@ export const strings: ChairActionStrings = {
   removeTitle: (name) => `Remove ${name} from the meeting?`,
   removeText: 'They are disconnected at once and cannot come back unless you let them in again.',
   turnAwayTitle: (name) => `Turn ${name} away?`,
-  turnAwayText: 'They will not be let into the meeting. You can let them in later.',
+  turnAwayText: 'They are told that you did not let them in. While they keep the page open, you can still let them in from the participant list.',
+  provedBy: {
+    bankid: 'Identified with BankID',
+    siths: 'Identified with a SITHS card',
+    mitid: 'Identified with MitID',
+    'bankid-no': 'Identified with Norwegian BankID',
+    suomifi: 'Identified with Suomi.fi identification',
+    'sms-code': 'Entered the code sent by SMS to their phone',
+    name: 'Not identified: typed their name (e-mail link)',
+  },
 };

@@ -46,6 +46,7 @@ export const strings: DeviceCheckStrings = {
     'server-unhealthy': 'The meeting service has a problem. Try again in a minute.',
     'no-media-url': 'The meeting service is set up wrongly. Contact support.',
     'insecure-media-url': 'The meeting service is set up wrongly. Contact support.',
+    'media-refused': 'The video service is not answering: it may be down. This is not your network: try again in a few minutes.',
     'media-unreachable': 'We cannot reach the media server. A firewall or VPN may block it: try another network.',
   },
 

@@ -12,6 +12,10 @@ export const strings: MeetingStrings = {
   removedText: 'The meeting leader removed you from the meeting. If you think this is a mistake, contact the meeting leader.',
   endedTitle: 'The meeting has ended',
   endedText: 'The meeting leader has ended the meeting for everyone. It cannot be joined again.',
+  endedBySelfText: 'You ended the meeting for everyone. Nobody can join it again.',
+  turnedAwayTitle: 'The meeting leader did not let you in',
+  turnedAwayText: 'You have not been in the meeting. If you think this is a mistake, contact the person who invited you.',
+  turnedAwayWait: 'Keep this page open: if the meeting leader lets you in after all, you go into the meeting from here.',
   errorTitle: 'The meeting could not be opened',
   error: {
     NOT_FOUND: 'The invitation link does not work. Check that you opened the whole link from your invitation.',

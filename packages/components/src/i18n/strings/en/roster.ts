@@ -20,8 +20,8 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Meeting leader', staff: 'Staff member', individual: 'Individual', relative: 'Relative', guest: 'Guest' },
-  verify: { bankid: 'BankID', siths: 'SITHS card', mitid: 'MitID', 'sms-code': 'SMS code', name: 'E-mail and own name' },
-  idKind: { pnr: 'personal identity number', hsa: 'HSA-id', cpr: 'CPR number' },
+  verify: { bankid: 'BankID', siths: 'SITHS card', mitid: 'MitID', 'bankid-no': 'Norwegian BankID', suomifi: 'Suomi.fi identification', 'sms-code': 'SMS code', name: 'E-mail and own name' },
+  idKind: { pnr: 'personal identity number', hsa: 'HSA-id', cpr: 'CPR number', fnr: 'Norwegian national identity number', hetu: 'Finnish personal identity code' },
   guestContact: { 'sms-code': 'mobile', name: 'e-mail' },
   typedNameDiffers: 'Not the name on the list',
   status: { connected: 'Connected', lobby: 'In the lobby', absent: 'Not connected', left: 'Left the meeting', removed: 'Removed' },

@@ -11,5 +11,14 @@ export const strings: ChairActionStrings = {
   removeTitle: (name) => `Poistetaanko ${name} tapaamisesta?`,
   removeText: 'Yhteys henkilöön katkeaa heti. Hän ei pääse takaisin, ellet päästä häntä uudelleen sisään.',
   turnAwayTitle: (name) => `Hylätäänkö henkilön ${name} pääsypyyntö?`,
-  turnAwayText: 'Henkilöä ei päästetä tapaamiseen. Voit päästää hänet sisään myöhemmin.',
+  turnAwayText: 'Henkilölle kerrotaan, ettet päästänyt häntä sisään. Niin kauan kuin hänellä on sivu auki, voit silti päästää hänet sisään osallistujaluettelosta.',
+  provedBy: {
+    bankid: 'Tunnistettu BankID:llä',
+    siths: 'Tunnistettu SITHS-kortilla',
+    mitid: 'Tunnistettu MitID:llä',
+    'bankid-no': 'Tunnistettu norjalaisella BankID:llä',
+    suomifi: 'Tunnistettu Suomi.fi-tunnistuksella',
+    'sms-code': 'Syötti puhelimeen tekstiviestillä lähetetyn koodin',
+    name: 'Ei tunnistettu: kirjoitti nimensä (sähköpostilinkki)',
+  },
 };

@@ -46,6 +46,7 @@ export const strings: DeviceCheckStrings = {
     'server-unhealthy': 'Tapaamispalvelussa on häiriö. Yritä uudelleen minuutin kuluttua.',
     'no-media-url': 'Tapaamispalvelun asetuksissa on virhe. Ota yhteyttä tukeen.',
     'insecure-media-url': 'Tapaamispalvelun asetuksissa on virhe. Ota yhteyttä tukeen.',
+    'media-refused': 'Videopalvelu ei vastaa: se voi olla poissa käytöstä. Vika ei ole verkossasi: yritä uudelleen muutaman minuutin kuluttua.',
     'media-unreachable': 'Mediapalvelimeen ei saada yhteyttä. Palomuuri tai VPN voi estää yhteyden. Kokeile toista verkkoa.',
   },
 

@@ -12,6 +12,10 @@ export const strings: MeetingStrings = {
   removedText: 'Tapaamisen vetäjä poisti sinut tapaamisesta. Jos arvelet tämän olevan virhe, ota yhteyttä tapaamisen vetäjään.',
   endedTitle: 'Tapaaminen on päättynyt',
   endedText: 'Tapaamisen vetäjä on lopettanut tapaamisen kaikilta. Siihen ei voi enää liittyä.',
+  endedBySelfText: 'Lopetit tapaamisen kaikilta. Siihen ei voi enää liittyä.',
+  turnedAwayTitle: 'Tapaamisen vetäjä ei päästänyt sinua sisään',
+  turnedAwayText: 'Et ole ollut mukana tapaamisessa. Jos arvelet tämän olevan virhe, ota yhteyttä henkilöön, joka kutsui sinut.',
+  turnedAwayWait: 'Pidä tämä sivu auki: jos tapaamisen vetäjä päästää sinut sittenkin sisään, siirryt tapaamiseen tästä.',
   errorTitle: 'Tapaamista ei voitu avata',
   error: {
     NOT_FOUND: 'Kutsulinkki ei toimi. Tarkista, että avasit kutsusta koko linkin.',

@@ -23,8 +23,8 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Vetäjä', staff: 'Työntekijä', individual: 'Asiakas', relative: 'Omainen', guest: 'Vieras' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kortti', mitid: 'MitID', 'sms-code': 'Tekstiviestikoodi', name: 'Sähköposti ja oma nimi' },
-  idKind: { pnr: 'ruotsalainen henkilötunnus', hsa: 'HSA-tunnus', cpr: 'tanskalainen CPR-numero' },
+  verify: { bankid: 'BankID', siths: 'SITHS-kortti', mitid: 'MitID', 'bankid-no': 'Norjalainen BankID', suomifi: 'Suomi.fi-tunnistus', 'sms-code': 'Tekstiviestikoodi', name: 'Sähköposti ja oma nimi' },
+  idKind: { pnr: 'ruotsalainen henkilötunnus', hsa: 'HSA-tunnus', cpr: 'tanskalainen CPR-numero', fnr: 'norjalainen henkilönumero', hetu: 'henkilötunnus' },
   guestContact: { 'sms-code': 'matkapuhelin', name: 'sähköposti' },
   typedNameDiffers: 'Eri nimi kuin luettelossa',
   status: { connected: 'Yhteydessä', lobby: 'Odotustilassa', absent: 'Ei yhteydessä', left: 'Poistui tapaamisesta', removed: 'Poistettu' },

@@ -17,7 +17,7 @@ export const strings: VerifyIdentityStrings = {
     name: 'Lähetetään nimeäsi…',
   },
 
-  method: { bankid: 'BankID:llä', siths: 'SITHS-kortilla', mitid: 'MitID:llä' },
+  method: { bankid: 'BankID:llä', siths: 'SITHS-kortilla', mitid: 'MitID:llä', 'bankid-no': 'norjalaisella BankID:llä', suomifi: 'Suomi.fi-tunnistuksella' },
   loginIntro: (method) => `Tunnistaudu ${method}, jotta voit osallistua tapaamiseen. Näin varmistamme, että kyse on sinusta.`,
   loginButton: (method) => `Tunnistaudu ${method}`,
   popupHint: 'Tunnistautuminen avautuu uuteen ikkunaan.',

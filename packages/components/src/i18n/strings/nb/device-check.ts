@@ -46,6 +46,7 @@ export const strings: DeviceCheckStrings = {
     'server-unhealthy': 'Møtetjenesten har problemer. Prøv igjen om et minutt.',
     'no-media-url': 'Møtetjenesten er satt opp feil. Kontakt brukerstøtte.',
     'insecure-media-url': 'Møtetjenesten er satt opp feil. Kontakt brukerstøtte.',
+    'media-refused': 'Videotjenesten svarer ikke: Den kan være nede. Det skyldes ikke nettverket ditt: Prøv igjen om noen minutter.',
     'media-unreachable': 'Vi når ikke medieserveren. En brannmur eller VPN kan blokkere den. Prøv et annet nettverk.',
   },
 

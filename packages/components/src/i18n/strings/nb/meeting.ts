@@ -12,6 +12,10 @@ export const strings: MeetingStrings = {
   removedText: 'Møtelederen har fjernet deg fra møtet. Kontakt møtelederen hvis du tror dette er en feil.',
   endedTitle: 'Møtet er avsluttet',
   endedText: 'Møtelederen har avsluttet møtet for alle. Det er ikke mulig å bli med igjen.',
+  endedBySelfText: 'Du har avsluttet møtet for alle. Ingen kan bli med i det igjen.',
+  turnedAwayTitle: 'Møtelederen slapp deg ikke inn',
+  turnedAwayText: 'Du har ikke vært med i møtet. Kontakt den som inviterte deg, hvis du tror dette er en feil.',
+  turnedAwayWait: 'La siden være åpen: Hvis møtelederen likevel slipper deg inn, kommer du inn i møtet herfra.',
   errorTitle: 'Møtet kunne ikke åpnes',
   error: {
     NOT_FOUND: 'Invitasjonslenken virker ikke. Sjekk at du åpnet hele lenken i invitasjonen.',

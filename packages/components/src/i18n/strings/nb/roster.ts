@@ -20,8 +20,8 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Møteleder', staff: 'Ansatt', individual: 'Innbygger', relative: 'Pårørende', guest: 'Gjest' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'SMS-kode', name: 'E-post og eget navn' },
-  idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'dansk CPR-nummer' },
+  verify: { bankid: 'Svensk BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'BankID', suomifi: 'Suomi.fi-identifisering', 'sms-code': 'SMS-kode', name: 'E-post og eget navn' },
+  idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'dansk CPR-nummer', fnr: 'fødselsnummer eller D-nummer', hetu: 'finsk personnummer' },
   guestContact: { 'sms-code': 'mobil', name: 'e-post' },
   typedNameDiffers: 'Ikke samme navn som på listen',
   status: { connected: 'Tilkoblet', lobby: 'På venterommet', absent: 'Ikke tilkoblet', left: 'Har forlatt møtet', removed: 'Fjernet' },

@@ -7,5 +7,14 @@ export const strings: ChairActionStrings = {
   removeTitle: (name) => `Ta bort ${name} från mötet?`,
   removeText: 'Personen kopplas bort direkt och kan inte komma tillbaka förrän du släpper in personen igen.',
   turnAwayTitle: (name) => `Avvisa ${name}?`,
-  turnAwayText: 'Personen släpps inte in i mötet. Du kan släppa in personen senare.',
+  turnAwayText: 'Personen får veta att du inte släppte in hen. Så länge personen har sidan öppen kan du ändå släppa in hen från deltagarlistan.',
+  provedBy: {
+    bankid: 'Identifierad med BankID',
+    siths: 'Identifierad med SITHS-kort',
+    mitid: 'Identifierad med MitID',
+    'bankid-no': 'Identifierad med norskt BankID',
+    suomifi: 'Identifierad med Suomi.fi-identifikation',
+    'sms-code': 'Har angett koden som skickades med sms till telefonen',
+    name: 'Inte identifierad: har skrivit sitt namn (länk i e-post)',
+  },
 };

@@ -46,6 +46,7 @@ export const strings: DeviceCheckStrings = {
     'server-unhealthy': 'Mötestjänsten har problem. Försök igen om en minut.',
     'no-media-url': 'Mötestjänsten är felinställd. Kontakta support.',
     'insecure-media-url': 'Mötestjänsten är felinställd. Kontakta support.',
+    'media-refused': 'Videotjänsten svarar inte: den kan vara ur drift. Det beror inte på ditt nätverk: försök igen om några minuter.',
     'media-unreachable': 'Vi når inte mediaservern. En brandvägg eller VPN kan blockera den. Prova ett annat nätverk.',
   },
 

@@ -12,6 +12,10 @@ export const strings: MeetingStrings = {
   removedText: 'Mötesledaren har tagit bort dig från mötet. Kontakta mötesledaren om du tror att det är fel.',
   endedTitle: 'Mötet är avslutat',
   endedText: 'Mötesledaren har avslutat mötet för alla. Det går inte att ansluta igen.',
+  endedBySelfText: 'Du har avslutat mötet för alla. Ingen kan ansluta till det igen.',
+  turnedAwayTitle: 'Mötesledaren släppte inte in dig',
+  turnedAwayText: 'Du har inte varit med i mötet. Kontakta den som bjöd in dig om du tror att det är fel.',
+  turnedAwayWait: 'Låt sidan vara öppen: om mötesledaren släpper in dig ändå kommer du in i mötet härifrån.',
   errorTitle: 'Mötet gick inte att öppna',
   error: {
     NOT_FOUND: 'Inbjudningslänken fungerar inte. Kontrollera att du öppnade hela länken i din inbjudan.',

@@ -20,8 +20,8 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Mötesledare', staff: 'Medarbetare', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'sms-code': 'Sms-kod', name: 'E-post och eget namn' },
-  idKind: { pnr: 'personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer' },
+  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'Norskt BankID', suomifi: 'Suomi.fi-identifikation', 'sms-code': 'Sms-kod', name: 'E-post och eget namn' },
+  idKind: { pnr: 'personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer', fnr: 'norskt personnummer', hetu: 'finsk personbeteckning' },
   guestContact: { 'sms-code': 'mobil', name: 'e-post' },
   typedNameDiffers: 'Inte samma namn som på listan',
   status: { connected: 'Ansluten', lobby: 'I väntrummet', absent: 'Inte ansluten', left: 'Har lämnat mötet', removed: 'Borttagen' },
