@@ -125,10 +125,15 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await ended(relative.page).waitFor({ timeout: TIMEOUT });
     await step(relative.page, '14-relative-ended');
 
-    // The relative's rejoin is refused by the server.
+    // The inbox shows the meeting as ended, with nothing to join; the relative's rejoin (the old
+    // link, opened directly) is refused by the server.
     const rejoin = await person(browser);
     await rejoin.page.goto(`${demo.url}/inbox?who=rut&lang=en`);
-    await rejoin.page.getByRole('link', { name: 'Join the meeting' }).first().click();
+    const inboxCard = rejoin.page.locator(`article[data-meeting="${meetingId}"]`);
+    await inboxCard.getByText('The meeting has ended.').waitFor({ timeout: TIMEOUT });
+    assert.equal(await inboxCard.getByRole('link', { name: 'Join the meeting' }).count(), 0, 'no Join link for an ended meeting');
+    await step(rejoin.page, '14b-inbox-meeting-ended');
+    await rejoin.page.goto(`${demo.url}/inbox/meeting/${meetingId}?who=rut&lang=en`);
     const refused = await Promise.race([
       ended(rejoin.page).waitFor({ timeout: TIMEOUT }).then(() => 'ended'),
       rejoin.page.locator(ROOM_LEAVE).waitFor({ timeout: TIMEOUT }).then(() => 'joined'),

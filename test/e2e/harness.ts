@@ -137,7 +137,7 @@ export async function passDeviceCheck(page: Page, timeout = 20_000): Promise<voi
 /** The texts the demo's outbox (its SMS and e-mail sender) holds for one recipient, newest first. */
 export async function outboxTexts(page: Page, demo: Demo, to: string): Promise<string[]> {
   await page.goto(`${demo.url}/outbox?lang=en`);
-  return page.locator(`tr.outbox-message[data-to="${to}"] pre`).allTextContents();
+  return page.locator(`.outbox-message[data-to="${to}"] .outbox-text`).allTextContents();
 }
 
 /** Saves a screenshot of the step. */

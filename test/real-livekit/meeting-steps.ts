@@ -84,7 +84,8 @@ export async function loginJoins(person: Person, demo: Demo, meetingId: string, 
   await idp.waitForLoadState();
   if ('pnr' in login) await idp.getByLabel(/personnummer/).fill(login.pnr);
   else await idp.getByLabel(/HSA-id/).fill(login.hsaId);
-  await idp.getByRole('button', { name: 'Logga in' }).click();
+  // The test IdP speaks the browser's language (English here), as the request carries no ui_locales.
+  await idp.getByRole('button', { name: 'Log in' }).click();
   await passDeviceCheck(person.page, STEP_TIMEOUT);
 }
 

@@ -24,8 +24,9 @@ import { chooseMedia } from './media.js';
 import { NoMediaPresence } from './no-media-presence.js';
 import { NoMediaRoomControl } from './no-media-room-control.js';
 import { DEMO_CSS, livekitHttpOrigin, pickLang, renderPage, type Lang } from './pages/layout.js';
-import { ehrBody, homeBody, inboxBody, meetingBody, outboxBody, text } from './pages/pages.js';
-import { parseBookingForm } from './booking-form.js';
+import { ehrBody, homeBody, inboxBody, meetingBody, notFoundBody, outboxBody, text } from './pages/pages.js';
+import { BookingFormError, readBookingForm } from './booking-form.js';
+import { placeBookingError, type BookingFieldError } from './pages/booking-errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.CARE_MEET_DEMO_DATA ?? join(here, '..', '.care-meet');
@@ -127,13 +128,16 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** A room page with a session the portal vouched for (its own login), handed to `<care-meeting>`. */
-async function vouchedMeetingPage(res: ServerResponse, lang: Lang, title: string, meetingId: string, identity: Citizen['identity'] | { kind: 'hsa'; hsaId: string }, method: Citizen['method'] | 'siths') {
+async function vouchedMeetingPage(res: ServerResponse, here: URL, lang: Lang, title: string, meetingId: string, identity: Citizen['identity'] | { kind: 'hsa'; hsaId: string }, method: Citizen['method'] | 'siths') {
   const grant = await careMeet.vouchSession(meetingId, identity, method);
   const script = `const el = document.querySelector('care-meeting');
 el.evaluationQuestions = ${JSON.stringify(evaluationQuestions)};
 el.session = ${JSON.stringify({ ...grant, meetingId })};`;
-  page(res, { lang, title, path: '/meeting', body: meetingBody(lang, { noMedia }), elements: true, script, noMedia });
+  page(res, { lang, title, path: '/meeting', here: `${here.pathname}${here.search}`, body: meetingBody(lang, { noMedia }), elements: true, script, noMedia });
 }
+
+/** After a booking or a refusal, focus goes to the confirmation or the error summary, so it is read out. */
+const FOCUS_OUTCOME = `(document.getElementById('booked') ?? document.getElementById('booking-errors'))?.focus();`;
 
 const MIME: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
 
@@ -157,12 +161,16 @@ const server = createServer(async (req, res) => {
       return page(res, { lang, title: t.home, path: '/', body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }), noMedia });
     }
     if (req.method === 'GET' && url.pathname === '/ehr') {
-      return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart() }) });
+      const booked = state.meeting(url.searchParams.get('booked') ?? '');
+      return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), ...(booked ? { booked } : {}) }), script: FOCUS_OUTCOME });
     }
     if (req.method === 'POST' && url.pathname === '/ehr/book') {
       const form = await readForm(req);
+      let rowOf: number[] = [];
       try {
-        const body = parseBookingForm(form);
+        const read = readBookingForm(form, lang);
+        rowOf = read.rowOf;
+        const body = read.booking;
         const booked = await careMeet.bookMeeting(body);
         const chair = body.participants.find((p) => p.role === 'chair');
         state.addMeeting(
@@ -180,39 +188,51 @@ const server = createServer(async (req, res) => {
             return citizen ? [{ citizen, meetingId: booked.meeting.id, startsAt: booked.meeting.startsAt, at: new Date().toISOString() }] : [];
           }),
         );
-        res.writeHead(303, { location: `/ehr?lang=${lang}#booked`, 'cache-control': 'no-store' });
+        res.writeHead(303, { location: `/ehr?lang=${lang}&booked=${encodeURIComponent(booked.meeting.id)}#booked`, 'cache-control': 'no-store' });
         return res.end();
       } catch (e) {
-        const message = e instanceof CareMeetError ? `${e.code}${e.field ? ` (${e.field})` : ''}: ${e.message}` : 'the booking failed';
-        return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), error: message }) }, 400);
+        // The refusal in the page's language beside its field, and what was typed kept.
+        const error: BookingFieldError =
+          e instanceof BookingFormError ? { control: e.control, problem: e.problem }
+          : e instanceof CareMeetError ? placeBookingError(e.code, e.field, rowOf)
+          : { control: 'title', problem: 'other', code: 'INTERNAL' };
+        if (!(e instanceof BookingFormError || e instanceof CareMeetError)) jsonLogger.error('demo booking failed', { error: e instanceof Error ? e.name : 'unknown' });
+        const refused = { values: form, errors: [error] };
+        return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), refused }), script: FOCUS_OUTCOME }, 400);
       }
     }
     if (req.method === 'GET' && url.pathname === '/inbox') {
       const citizens = citizensFor(lang);
       const who = citizens.find((c) => c.id === url.searchParams.get('who')) ?? (citizens[0] as Citizen);
       const titles = new Map(state.meetings.map((m) => [m.id, m.title]));
-      return page(res, { lang, title: t.inbox, path: '/inbox', body: inboxBody(lang, { who: who.id, citizens, messages: state.inboxFor(who.number), titles }) });
+      const messages = state.inboxFor(who.number);
+      const ended = new Set<string>();
+      for (const m of messages) {
+        const meeting = await careMeet.store.getMeeting(m.meetingId);
+        if (!meeting || meeting.endedAt !== null || meeting.endsAt.getTime() <= Date.now()) ended.add(m.meetingId);
+      }
+      return page(res, { lang, title: t.inbox, path: '/inbox', here: `${url.pathname}${url.search}`, body: inboxBody(lang, { who: who.id, citizens, messages, titles, ended }) });
     }
     const inboxMeeting = /^\/inbox\/meeting\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
     if (req.method === 'GET' && inboxMeeting) {
       const who = CITIZENS.find((c) => c.id === url.searchParams.get('who'));
       if (!who) return send(res, 400, 'text/plain; charset=utf-8', 'Unknown citizen');
-      return await vouchedMeetingPage(res, lang, t.meeting, inboxMeeting[1] as string, who.identity, who.method);
+      return await vouchedMeetingPage(res, url, lang, t.meeting, inboxMeeting[1] as string, who.identity, who.method);
     }
     const chairMeeting = /^\/chair\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
     if (req.method === 'GET' && chairMeeting) {
       const m = state.meeting(chairMeeting[1] as string);
       if (!m?.chairHsaId) return send(res, 404, 'text/plain; charset=utf-8', 'No such meeting');
-      return await vouchedMeetingPage(res, lang, t.chair, m.id, { kind: 'hsa', hsaId: m.chairHsaId }, 'siths');
+      return await vouchedMeetingPage(res, url, lang, t.chair, m.id, { kind: 'hsa', hsaId: m.chairHsaId }, 'siths');
     }
     if (req.method === 'GET' && url.pathname === '/join') {
       const script = `document.querySelector('care-meeting').evaluationQuestions = ${JSON.stringify(evaluationQuestions)};`;
-      return page(res, { lang, title: t.guest, path: '/join', body: meetingBody(lang, { noMedia, inviteFromHash: true }), elements: true, script, noMedia });
+      return page(res, { lang, title: t.guest, path: '/join', here: `${url.pathname}${url.search}`, body: meetingBody(lang, { noMedia, inviteFromHash: true }), elements: true, script, noMedia });
     }
     if (req.method === 'GET' && url.pathname === '/outbox') {
       return page(res, { lang, title: t.outbox, path: '/outbox', body: outboxBody(lang, outbox.messages()) });
     }
-    send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    page(res, { lang, title: t.notFound, path: url.pathname, body: notFoundBody(lang) }, 404);
   } catch (e) {
     if (e instanceof CareMeetError) return send(res, e.status, 'text/plain; charset=utf-8', `${e.code}: ${e.message}`);
     jsonLogger.error('demo page failed', { path: url.pathname, error: e instanceof Error ? e.name : 'unknown' });

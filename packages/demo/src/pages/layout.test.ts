@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LANGS, livekitHttpOrigin, renderPage, type Page } from './layout.js';
+import { LANGS, languageHref, livekitHttpOrigin, renderPage, type Page } from './layout.js';
 
 const page: Page = { lang: 'en', title: 'T', body: '<p>b</p>', path: '/' };
 
@@ -54,4 +54,17 @@ test('every page links to all five languages by their own names, and its frame s
     assert.ok(!frames.has(frame), `${lang} has another language's frame: ${frame}`);
     frames.add(frame);
   }
+});
+
+test('the language links lead to the same page in another language: path and query kept, the fragment carried in the browser', () => {
+  const { html } = renderPage({ ...page, lang: 'sv', path: '/meeting', here: '/inbox/meeting/m_1?who=rut&lang=sv' });
+  assert.ok(html.includes('href="/inbox/meeting/m_1?who=rut&#38;lang=da" hreflang="da"'), html);
+  assert.ok(html.includes('href="/inbox/meeting/m_1?who=rut&#38;lang=en" hreflang="en"'));
+  const join = renderPage({ ...page, lang: 'da', path: '/join', here: '/join' }).html;
+  assert.ok(join.includes('href="/join?lang=en" hreflang="en"'));
+  // The fragment (#invite=…) never reaches the server: a script with the page's nonce carries it over.
+  const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(renderPage(page).csp)?.[1];
+  assert.ok(nonce);
+  assert.match(join, /<script nonce="[^"]+">[^<]*location\.hash[^<]*<\/script>/);
+  assert.equal(languageHref('/ehr?lang=sv&booked=m_1', 'fi'), '/ehr?lang=fi&booked=m_1');
 });

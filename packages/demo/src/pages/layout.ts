@@ -75,7 +75,26 @@ export interface Page {
   elements?: boolean;
   /** An inline module script (gets the page's CSP nonce). */
   script?: string;
+  /**
+   * Where this page is, path and query (`/inbox/meeting/m_1?who=rut&lang=sv`): the language links
+   * lead to the same page in another language. Default: `path`.
+   */
+  here?: string;
 }
+
+/**
+ * The same page in another language: its path and query kept, `lang` replaced. The fragment
+ * (`#invite=…`) never reaches the server, so LANG_LINKS_CARRY_HASH adds it in the browser.
+ */
+export function languageHref(here: string, lang: Lang): string {
+  const u = new URL(here, 'http://demo.invalid');
+  u.searchParams.set('lang', lang);
+  return `${u.pathname}${u.search}`;
+}
+
+/** Carries the page's fragment over to the language links, now and whenever it changes. */
+const LANG_LINKS_CARRY_HASH = `const carry = () => { for (const a of document.querySelectorAll('.langs a[hreflang]')) { const u = new URL(a.href); u.hash = location.hash; a.href = u.href; } };
+carry(); addEventListener('hashchange', carry);`;
 
 /** The sandbox's page frame: a header with the portal's sections and the language choice. */
 /**
@@ -99,7 +118,7 @@ export function renderPage(p: Page, extraConnect: readonly string[] = []): { htm
     .map(([href, label]) => `<a href="${href}?lang=${p.lang}"${p.path === href ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a>`)
     .join('');
   const langs = LANGS.map((l) =>
-    l === p.lang ? `<strong aria-current="true" lang="${l}">${LANG_NAMES[l]}</strong>` : `<a href="${p.path}?lang=${l}" hreflang="${l}" lang="${l}">${LANG_NAMES[l]}</a>`,
+    l === p.lang ? `<strong aria-current="true" lang="${l}">${LANG_NAMES[l]}</strong>` : `<a href="${escapeHtml(languageHref(p.here ?? p.path, l))}" hreflang="${l}" lang="${l}">${LANG_NAMES[l]}</a>`,
   ).join(' · ');
   const frame = FRAME[p.lang];
   const html = `<!doctype html>
@@ -124,6 +143,7 @@ ${p.elements ? '<script type="module" src="/elements/care-meet.js"></script>' : 
 ${p.noMedia ? noMediaNotice(p.lang) : ''}
 ${p.body}
 </main>
+<script nonce="${nonce}">${LANG_LINKS_CARRY_HASH}</script>
 ${p.script ? `<script type="module" nonce="${nonce}">${p.script}</script>` : ''}
 </body>
 </html>`;
@@ -158,7 +178,7 @@ input, select { font: inherit; padding: .35rem .5rem; border: 1px solid #6b7785;
 button, .button { font: inherit; padding: .5rem 1rem; border-radius: .35rem; border: 1px solid #13365c; background: #13365c; color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
 button.secondary { background: #fff; color: #13365c; }
 :focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
-.row { display: grid; grid-template-columns: 2fr 1fr 1fr 2fr; gap: .5rem; align-items: end; }
+.row { display: grid; grid-template-columns: 2fr 1fr 1.4fr 2fr; gap: .5rem; align-items: end; }
 .muted { color: #4a5561; }
 code, .mono { font-family: ui-monospace, monospace; word-break: break-all; }
 /* A command to copy: broken at its spaces on a narrow screen, not inside a word. */
@@ -171,6 +191,29 @@ pre, pre.mono { white-space: pre-wrap; word-break: normal; overflow-wrap: anywhe
 input:not([type="checkbox"]), select { box-sizing: border-box; max-width: 100%; }
 .row > * { min-width: 0; }
 .row input, .row select { width: 100%; }
+/* The booking form's date and time, typed in the page language's format shown below each. */
+.when { display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: start; }
+.when > div { flex: 0 1 auto; max-width: 24rem; }
+.hint { margin: .15rem 0 0; color: #4a5561; font-size: .875rem; }
+.field-error { margin: .25rem 0 0; color: #a4000f; font-weight: 600; }
+input[aria-invalid="true"], select[aria-invalid="true"] { border: 2px solid #a4000f; }
+.error-summary { border: 3px solid #a4000f; background: #fff; padding: .75rem 1.25rem; border-radius: .5rem; margin: 1rem 0; }
+.error-summary h2 { margin-top: 0; font-size: 1.15rem; }
+.error-summary a { color: #a4000f; font-weight: 600; }
+.confirmation { border: 2px solid #1d6b34; background: #eef8f0; }
+.confirmation h2 { color: #1d6b34; margin-top: 0; }
+ul.invitations { padding-left: 1.25rem; } ul.invitations li { margin: .35rem 0; }
+.recipient { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+.badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; background: #e2e6ea; color: #1b1b1b; font-weight: 600; }
+.ended { color: #4a5561; }
+/* The outbox: one card per message; the recipient is broken only when it cannot fit a line. */
+ol.outbox { list-style: none; padding: 0; margin: 0; }
+.outbox-head { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; align-items: baseline; margin: 0 0 .5rem; }
+.outbox-head .channel { font-weight: 700; }
+.outbox-head time { color: #4a5561; }
+.outbox-subject { margin: 0 0 .25rem; }
+.outbox-text { white-space: pre-line; margin: 0; max-width: 48rem; }
+.outbox-text a, ul.invitations a { overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   .row { grid-template-columns: 1fr; }
   main { padding-inline: .75rem; }
