@@ -33,6 +33,7 @@ import {
   connectedPeerConnectionStates,
   reconnectToMedia,
   waitForLocalPicture,
+  pictureBrightness,
   sampleVideo,
   waitForFrames,
 } from './media-probe.js';
@@ -256,7 +257,10 @@ describe(`the media path in Chromium, real LiveKit at ${LIVEKIT_URL}`, { timeout
     assert.deepEqual(received, [], 'the lobby guest receives no media at all');
     // Still the guest's own camera works (the lobby preview), so "nothing received" is not "nothing running".
     const preview = await waitForLocalPicture(guest.page.locator('care-meeting figure.preview video'));
-    assert.ok(preview.width > 0 && preview.presented > 0, `the guest sees their own camera in the lobby (${describeFrames(preview)})`);
+    assert.ok(preview.width > 0 && preview.presented >= 5, `the guest sees their own camera in the lobby (${describeFrames(preview)})`);
+    // And not a black box (issue #15, item 12): the picture has the fake camera's colours.
+    const brightness = await pictureBrightness(guest.page.locator('care-meeting figure.preview video'));
+    assert.ok(brightness > 20, `the guest's lobby preview shows a picture, not black (mean luma ${brightness.toFixed(1)})`);
     await shot(guest.page, 'media-02-guest-lobby');
     await shot(chair.page, 'media-03-chair-sees-lobby-camera');
 

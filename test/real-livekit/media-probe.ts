@@ -106,6 +106,31 @@ export async function waitForLocalPicture(video: Locator, timeoutMs = 20_000): P
   return last;
 }
 
+/**
+ * The mean brightness (Rec. 601 luma, 0-255) of the picture a `<video>` shows now, drawn small onto
+ * a canvas: about 0 for a black picture (a stopped track, nothing decoded), well above for a camera.
+ */
+export async function pictureBrightness(video: Locator): Promise<number> {
+  // Runs in the page; this package is typed without the DOM, so the page's objects are described here.
+  type Canvas = { width: number; height: number; getContext(kind: '2d', o: object): Context2d | null };
+  type Context2d = { drawImage(v: unknown, x: number, y: number, w: number, h: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+  return video.evaluate((element) => {
+    const v = element as unknown as { videoWidth: number; videoHeight: number };
+    const width = 64;
+    const height = Math.max(1, Math.round((width * (v.videoHeight || 1)) / (v.videoWidth || 1)));
+    const canvas = (globalThis as unknown as { document: { createElement(tag: 'canvas'): Canvas } }).document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) return 0;
+    context.drawImage(v, 0, 0, width, height);
+    const data = context.getImageData(0, 0, width, height).data;
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
+    return sum / (width * height);
+  });
+}
+
 /** Every inbound RTP stream of the page's open peer connections. */
 export async function inboundStreams(page: Page): Promise<InboundStream[]> {
   return page.evaluate(() => (globalThis as unknown as ProbeGlobal).__careMeetMedia.inbound());

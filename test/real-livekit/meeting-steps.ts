@@ -35,7 +35,8 @@ export async function bookMeeting(page: Page, demo: Demo, allow: { chat?: boolea
   if (allow.chat) await page.getByLabel('Allow chat').check();
   if (allow.screenShare) await page.getByLabel('Allow screen sharing').check();
   await page.getByRole('button', { name: 'Book the meeting' }).click();
-  const booked = page.locator('article[data-meeting]').first();
+  // The confirmation the EHR shows after booking names the meeting just booked.
+  const booked = page.locator('#booked[data-meeting]');
   await booked.waitFor({ timeout: STEP_TIMEOUT });
   const meetingId = await booked.getAttribute('data-meeting');
   assert.match(meetingId ?? '', /^m_/);
@@ -64,8 +65,8 @@ export async function citizenJoins(page: Page, demo: Demo, meetingId: string, wh
 /** A participant's invitation link, as the EHR lists it under the booked meeting. */
 export async function invitationLink(page: Page, demo: Demo, meetingId: string, name: string): Promise<string> {
   await page.goto(`${demo.url}/ehr?lang=en`);
-  const row = page.locator(`article[data-meeting="${meetingId}"] tr`).filter({ hasText: name });
-  const href = await row.locator('a').first().getAttribute('href');
+  const row = page.locator(`article[data-meeting="${meetingId}"] ul.invitations li`).filter({ hasText: name });
+  const href = await row.locator('a.invite-link').first().getAttribute('href');
   assert.ok(href && href.includes('/join#invite='), `the EHR lists ${name}'s invitation link`);
   return href;
 }
