@@ -7,6 +7,7 @@ export type {
   InviteView,
   JoinResult,
   MeetingView,
+  OwnStanding,
   ParticipantView,
   Roster,
   RosterEntry,
