@@ -121,3 +121,17 @@ test('a typed CPR number logs in a MitID-like person; a date that does not exist
     await assert.rejects(loginWithoutBrowser(again, { cpr: '300261-4285' }), /CPR-nummeret er ikke gyldigt/);
   });
 });
+
+test('BankID Norway and Suomi.fi requests list only their own test users, with their numbers, in their country\'s language by default', () => {
+  assert.equal(loginMethodFor('urn:bankid:bid;LOA=4 urn:bankid:bis;LOA=3'), 'bankid-no');
+  assert.equal(loginMethodFor('http://ftn.ficora.fi/2017/loa2 http://ftn.ficora.fi/2017/loa3'), 'suomifi');
+  assert.equal(loginMethodFor('urn:bankid:bid;LOA=4 http://ftn.ficora.fi/2017/loa2'), undefined, 'a mixed request names no one method');
+  assert.deepEqual(usersForMethod(TEST_USERS, 'bankid-no').map((u) => u.id), ['kari', 'jonas']);
+  assert.deepEqual(usersForMethod(TEST_USERS, 'suomifi').map((u) => u.id), ['aino', 'matti']);
+  assert.equal(loginLanguage(undefined, undefined, 'bankid-no'), 'nb');
+  assert.equal(loginLanguage(undefined, undefined, 'suomifi'), 'fi');
+  const html = renderLoginPage({ uid: 'u1', lang: 'nb', users: usersForMethod(TEST_USERS, 'bankid-no'), method: 'bankid-no', clientId: 'care-meet', requestedAcr: 'urn:bankid:bid;LOA=4' });
+  assert.match(html, /Kari Nordmann <span class="hint">\(BankID, 301082 99920\)<\/span>/);
+  assert.doesNotMatch(html, /\(bankid-no, \)/);
+  assert.doesNotMatch(html, /name="pnr"|name="cpr"/, 'no Swedish or Danish number fields for BankID Norway');
+});

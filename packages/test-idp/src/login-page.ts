@@ -9,14 +9,19 @@ export function escapeHtml(value: string): string {
 export type LoginLanguage = 'sv' | 'da' | 'nb' | 'fi' | 'en';
 export const LOGIN_LANGUAGES: readonly LoginLanguage[] = ['sv', 'da', 'nb', 'fi', 'en'];
 
-/** Which e-legitimation a request asks for, read from its `acr_values`: MitID's NSIS levels, or the Swedish ones. */
-export type LoginMethod = 'mitid' | 'swedish';
+/**
+ * Which e-legitimation a request asks for, read from its `acr_values`: MitID's NSIS levels, the
+ * Swedish ones (BankID, SITHS), BankID Norway's or Suomi.fi's.
+ */
+export type LoginMethod = 'mitid' | 'swedish' | 'bankid-no' | 'suomifi';
 
 export function loginMethodFor(acrValues: string | undefined): LoginMethod | undefined {
   const asked = (acrValues ?? '').split(' ').filter(Boolean);
   if (asked.length === 0) return undefined;
   if (asked.every((a) => a.startsWith('https://data.gov.dk/'))) return 'mitid';
   if (asked.every((a) => a.startsWith('http://id.elegnamnden.se/'))) return 'swedish';
+  if (asked.every((a) => a.startsWith('urn:bankid:'))) return 'bankid-no';
+  if (asked.every((a) => a.startsWith('http://ftn.ficora.fi/'))) return 'suomifi';
   return undefined;
 }
 
@@ -29,8 +34,8 @@ function spoken(tag: string): LoginLanguage | undefined {
 
 /**
  * The page's language: the first spoken one of the request's `ui_locales` (what the relying party
- * asks for), else of the browser's `Accept-Language` by its q-values, else Danish for MitID and
- * Swedish for everything else.
+ * asks for), else of the browser's `Accept-Language` by its q-values, else Danish for MitID,
+ * bokmål for BankID Norway, Finnish for Suomi.fi and Swedish for everything else.
  *
  * @example
  * ```ts
@@ -57,13 +62,14 @@ export function loginLanguage(uiLocales: string | undefined, acceptLanguage: str
     const lang = spoken(tag);
     if (lang) return lang;
   }
-  return method === 'mitid' ? 'da' : 'sv';
+  return method === 'mitid' ? 'da' : method === 'bankid-no' ? 'nb' : method === 'suomifi' ? 'fi' : 'sv';
 }
 
 /** The test users a request's method can log in as: MitID's for MitID, BankID's and SITHS's for the Swedish levels. */
 export function usersForMethod(users: readonly TestUser[], method: LoginMethod | undefined): TestUser[] {
   if (method === 'mitid') return users.filter((u) => u.kind === 'mitid');
   if (method === 'swedish') return users.filter((u) => u.kind === 'bankid' || u.kind === 'siths');
+  if (method === 'bankid-no' || method === 'suomifi') return users.filter((u) => u.kind === method);
   return [...users];
 }
 
@@ -87,7 +93,7 @@ export interface LoginTexts {
   requestedAcr: string;
   chooseUser: string;
   expected: string;
-  kinds: Record<'bankid' | 'siths' | 'mitid', string>;
+  kinds: Record<'bankid' | 'siths' | 'mitid' | 'bankid-no' | 'suomifi', string>;
   pnrLabel: string;
   pnrHint: string;
   cprLabel: string;
@@ -111,7 +117,7 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
     requestedAcr: 'Begärd tillitsnivå',
     chooseUser: 'Vem är du? Välj en testanvändare',
     expected: 'den som inbjudan gäller',
-    kinds: { bankid: 'BankID-lik', siths: 'SITHS-lik', mitid: 'MitID-lik' },
+    kinds: { bankid: 'BankID-lik', siths: 'SITHS-lik', mitid: 'MitID-lik', 'bankid-no': 'norskt BankID-lik', suomifi: 'Suomi.fi-lik' },
     pnrLabel: 'Eller skriv ett eget personnummer (BankID-lik inloggning)',
     pnrHint: 'ÅÅÅÅMMDD-NNNN. Går före valet ovan.',
     cprLabel: 'Eller skriv ett eget CPR-nummer (MitID-lik inloggning)',
@@ -142,7 +148,7 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
     requestedAcr: 'Ønsket sikringsniveau',
     chooseUser: 'Hvem er du? Vælg en testbruger',
     expected: 'den, invitationen gælder',
-    kinds: { bankid: 'som BankID', siths: 'som SITHS', mitid: 'som MitID' },
+    kinds: { bankid: 'som BankID', siths: 'som SITHS', mitid: 'som MitID', 'bankid-no': 'som norsk BankID', suomifi: 'som Suomi.fi' },
     pnrLabel: 'Eller skriv dit eget svenske personnummer (login som med BankID)',
     pnrHint: 'ÅÅÅÅMMDD-NNNN. Går forud for valget ovenfor.',
     cprLabel: 'Eller skriv dit eget CPR-nummer (login som med MitID)',
@@ -173,7 +179,7 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
     requestedAcr: 'Ønsket sikkerhetsnivå',
     chooseUser: 'Hvem er du? Velg en testbruker',
     expected: 'den invitasjonen gjelder',
-    kinds: { bankid: 'svensk BankID', siths: 'SITHS', mitid: 'dansk MitID' },
+    kinds: { bankid: 'svensk BankID', siths: 'SITHS', mitid: 'dansk MitID', 'bankid-no': 'BankID', suomifi: 'finsk Suomi.fi' },
     pnrLabel: 'Eller skriv ditt eget svenske personnummer (innlogging som med svensk BankID)',
     pnrHint: 'ÅÅÅÅMMDD-NNNN. Går foran valget over.',
     cprLabel: 'Eller skriv ditt eget danske CPR-nummer (innlogging som med MitID)',
@@ -204,7 +210,7 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
     requestedAcr: 'Pyydetty varmuustaso',
     chooseUser: 'Kuka olet? Valitse testikäyttäjä',
     expected: 'henkilö, jota kutsu koskee',
-    kinds: { bankid: 'ruotsalainen BankID', siths: 'SITHS', mitid: 'tanskalainen MitID' },
+    kinds: { bankid: 'ruotsalainen BankID', siths: 'SITHS', mitid: 'tanskalainen MitID', 'bankid-no': 'norjalainen BankID', suomifi: 'Suomi.fi' },
     pnrLabel: 'Tai kirjoita oma ruotsalainen henkilötunnus (kirjautuminen kuten BankID:llä)',
     pnrHint: 'VVVVKKPP-NNNN. Ohittaa yllä olevan valinnan.',
     cprLabel: 'Tai kirjoita oma tanskalainen CPR-numero (kirjautuminen kuten MitID:llä)',
@@ -235,7 +241,7 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
     requestedAcr: 'Requested level of assurance',
     chooseUser: 'Who are you? Choose a test user',
     expected: 'the person the invitation is for',
-    kinds: { bankid: 'BankID-like', siths: 'SITHS-like', mitid: 'MitID-like' },
+    kinds: { bankid: 'BankID-like', siths: 'SITHS-like', mitid: 'MitID-like', 'bankid-no': 'BankID Norway-like', suomifi: 'Suomi.fi-like' },
     pnrLabel: 'Or type a personnummer of your own (BankID-like login)',
     pnrHint: 'YYYYMMDD-NNNN. Takes precedence over the choice above.',
     cprLabel: 'Or type a CPR number of your own (MitID-like login)',
@@ -322,7 +328,9 @@ export function renderLoginPage(input: LoginPageInput): string {
   const userChoices = users
     .map((u) => {
       const id = `user-${escapeHtml(u.id)}`;
-      const shown = u.pnr ? `${u.pnr.slice(0, 8)}-${u.pnr.slice(8)}` : (u.hsaId ?? (u.cpr ? `${u.cpr.slice(0, 6)}-${u.cpr.slice(6)}` : ''));
+      const shown = u.pnr
+        ? `${u.pnr.slice(0, 8)}-${u.pnr.slice(8)}`
+        : (u.hsaId ?? (u.cpr ? `${u.cpr.slice(0, 6)}-${u.cpr.slice(6)}` : u.fnr ? `${u.fnr.slice(0, 6)} ${u.fnr.slice(6)}` : (u.hetu ?? '')));
       const kind = (t.kinds as Record<string, string>)[u.kind] ?? u.kind;
       const expected = u.id === input.expectedUser ? ` <strong class="expected">(${escapeHtml(t.expected)})</strong>` : '';
       return `<div class="choice"><input type="radio" name="user" id="${id}" value="${escapeHtml(u.id)}"${u.id === selected ? ' checked' : ''}>
@@ -343,10 +351,12 @@ export function renderLoginPage(input: LoginPageInput): string {
 ${errorText(field)}
 </div>`;
   const method = input.method;
+  // Numbers of one's own for the Swedish methods and MitID; BankID Norway and Suomi.fi offer their test users only.
+  const nordic = method === 'bankid-no' || method === 'suomifi';
   const fields = [
-    method !== 'mitid' ? typed('pnr', t.pnrLabel, t.pnrHint, true) : '',
-    method !== 'swedish' ? typed('cpr', t.cprLabel, t.cprHint, true) : '',
-    method !== 'mitid' ? typed('hsaId', t.hsaLabel, t.hsaHint, false) : '',
+    method !== 'mitid' && !nordic ? typed('pnr', t.pnrLabel, t.pnrHint, true) : '',
+    method !== 'swedish' && !nordic ? typed('cpr', t.cprLabel, t.cprHint, true) : '',
+    method !== 'mitid' && !nordic ? typed('hsaId', t.hsaLabel, t.hsaHint, false) : '',
   ].filter(Boolean).join('\n');
   return `<!doctype html>
 <html lang="${lang}">
