@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 export const ORGANIZER_KEY = 'faults-organizer-key-0123456789abcdef';
+/** The key the sidecar keeps the meetings' end-to-end encryption keys under (32 bytes, base64). */
+export const E2EE_KEY = Buffer.alloc(32, 7).toString('base64');
 export const API_KEY = 'APIfaultsKey';
 export const API_SECRET = 'faults-secret-0123456789abcdefghijklmnop';
 
@@ -53,6 +55,8 @@ export async function startCareMeetProcess(o: ServerOptions): Promise<CareMeetPr
     env: {
       PATH: process.env.PATH ?? '',
       CARE_MEET_ORGANIZER_KEY: ORGANIZER_KEY,
+      // The meetings' end-to-end keys are kept under it; the same on every restart of the process.
+      CARE_MEET_E2EE_KEY: E2EE_KEY,
       CARE_MEET_DB: o.databaseFile,
       HOST: '127.0.0.1',
       PORT: String(o.port),

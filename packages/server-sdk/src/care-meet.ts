@@ -12,6 +12,7 @@ import {
 import { constantTimeEqual, hashSecret, identityKey, randomDigits, randomId } from './crypto.js';
 import { CareMeetError, type CareMeetErrorCode } from './errors.js';
 import { MeetingEventBus, type MeetingEvent } from './events.js';
+import { MeetingKeySealer, keyringIndex, newMeetingKey, parseKeyEncryptionKey } from './e2ee/meeting-keys.js';
 import { MAX_TOKEN_TTL_SECONDS, mintToken } from './livekit/mint-token.js';
 import { LiveKitRoomControl, type RoomControl, type RoomLimits } from './livekit/room-control.js';
 import { RoomDeletions, checkRoomDeletionRetry, type RoomDeletionRetry } from './livekit/room-deletions.js';
@@ -54,7 +55,7 @@ import {
   type VerifyMethod,
 } from './model.js';
 import { namespacedIdentity, parseBookMeeting, parseConsent, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
-import type { MeetingStore, Redemption, RoomToDelete, Stranger } from './store/meeting-store.js';
+import type { MeetingStore, Redemption, RoomToDelete, SealedMeetingKey, Stranger } from './store/meeting-store.js';
 import { maskCpr } from './validation/cpr.js';
 import { maskFodselsnummer } from './validation/fodselsnummer.js';
 import { maskHenkilotunnus } from './validation/henkilotunnus.js';
@@ -141,6 +142,14 @@ export interface CareMeetOptions {
    * `VERIFY_METHOD_NOT_CONFIGURED` and nothing is stored. Default: not checked.
    */
   verifyMethods?: readonly VerifyMethod[];
+  /**
+   * End-to-end encryption of the meetings' media and chat. `keyEncryptionKey`: 32 random bytes in
+   * base64 (standard or url-safe; `openssl rand -base64 32`), under which each meeting's own key is
+   * stored sealed (AES-256-GCM). With it, meetings are booked end-to-end encrypted unless the
+   * booking says `e2ee: false`; without it, a booking that asks for `e2ee: true` is refused with
+   * `E2EE_NOT_CONFIGURED`. Keep it apart from the database's backups: with both, the keys can be read.
+   */
+  e2ee?: { keyEncryptionKey: string };
   /** Replaces LiveKit room control (tests of failure paths). */
   roomControl?: RoomControl;
   /**
@@ -179,6 +188,8 @@ export interface MeetingView {
   endsAt: string;
   allowScreenShare: boolean;
   allowChat: boolean;
+  /** End-to-end encrypted: the admitted join answer carries the key (`e2ee`). */
+  e2ee: boolean;
   dialIn?: { number: string; meetingNumber: string; pin: string };
   endedAt?: string;
 }
@@ -240,6 +251,11 @@ export type JoinResult =
       meeting: MeetingView;
       /** For the chair only: a subscribe-only token for the lobby room. */
       lobbyToken?: string;
+      /**
+       * The meeting's end-to-end encryption key, when it has E2EE: base64url of 32 raw bytes, and
+       * its index in livekit-client's keyring (the rotation count mod 16). Only ever here.
+       */
+      e2ee?: { key: string; keyIndex: number };
     }
   | { status: 'lobby'; livekitUrl: string; token: string; participantId: string; name: string };
 
@@ -320,6 +336,8 @@ export class CareMeet {
   readonly #returnOrigins: string[];
   readonly #messageLanguage: MessageLanguage;
   readonly #messageTimeZone: string;
+  /** Seals and opens the meetings' E2EE keys; null when the deployment has no key (no E2EE). */
+  readonly #meetingKeys: MeetingKeySealer | null;
 
   private constructor(options: CareMeetOptions, identitySecret: string) {
     this.#options = options;
@@ -348,6 +366,7 @@ export class CareMeet {
     this.#clock = options.clock ?? (() => new Date());
     this.#log = options.logger ?? silentLogger;
     this.#returnOrigins = checkReturnOrigins(options.allowedReturnOrigins);
+    this.#meetingKeys = options.e2ee ? new MeetingKeySealer(options.e2ee.keyEncryptionKey) : null;
     this.#messageLanguage = options.messageLanguage ?? 'sv';
     this.#messageTimeZone = options.messageTimeZone ?? defaultMessageTimeZone(this.#messageLanguage);
     this.#oidc = new OidcLogins({
@@ -390,6 +409,10 @@ export class CareMeet {
     checkReturnOrigins(options.allowedReturnOrigins);
     checkRoomDeletionRetry(options.roomDeletionRetry);
     checkVerifyMethods(options.verifyMethods, 'CareMeet.create: verifyMethods');
+    if (options.e2ee !== undefined) {
+      if (typeof options.e2ee !== 'object' || options.e2ee === null) throw new TypeError('CareMeet.create: e2ee must be { keyEncryptionKey }');
+      parseKeyEncryptionKey(options.e2ee.keyEncryptionKey, 'CareMeet.create: e2ee.keyEncryptionKey');
+    }
     if (options.messageLanguage !== undefined && !MESSAGE_LANGUAGES.includes(options.messageLanguage)) {
       throw new TypeError(`CareMeet.create: messageLanguage must be one of ${MESSAGE_LANGUAGES.join(', ')}`);
     }
@@ -492,6 +515,12 @@ export class CareMeet {
   async bookMeeting(input: unknown): Promise<{ meeting: MeetingView; participants: Array<ParticipantView & { invite: InviteView }> }> {
     const now = this.now();
     const parsed: BookMeetingInput = parseBookMeeting(input, now);
+    const e2ee = parsed.e2ee ?? this.#meetingKeys !== null;
+    if (e2ee && this.#meetingKeys === null) {
+      throw new CareMeetError('E2EE_NOT_CONFIGURED', 'end-to-end encryption is not configured on this server (no E2EE key): book with e2ee: false, or ask its operator', {
+        field: 'e2ee',
+      });
+    }
     refuseUnservedMethods(parsed.participants, this.#options.verifyMethods, (i) => `participants[${i}]`);
     const keys = new Set<string>();
     for (const [i, p] of parsed.participants.entries()) {
@@ -508,6 +537,7 @@ export class CareMeet {
       endsAt: parsed.endsAt,
       allowScreenShare: parsed.allowScreenShare,
       allowChat: parsed.allowChat,
+      e2ee,
       roomName: randomId('r_'),
       lobbyRoomName: randomId('l_'),
       dialIn: await this.#newDialIn(),
@@ -524,12 +554,16 @@ export class CareMeet {
         participants: made.length,
         allowScreenShare: meeting.allowScreenShare,
         allowChat: meeting.allowChat,
+        e2ee,
       }),
     ];
+    // The meeting's first key, sealed: stored with the meeting, in its transaction.
+    const firstKey: SealedMeetingKey | undefined =
+      e2ee && this.#meetingKeys ? { meetingId: meeting.id, keyIndex: 0, sealed: this.#meetingKeys.seal(meeting.id, 0, newMeetingKey()), createdAt: now } : undefined;
     if (consent) audit.push(this.#entry(meeting.id, 'consent.given', 'organizer', null, 'ok', null, { by: 'organizer', how: consent.how, covers: made.length }));
     // The meeting and the entries that document its booking: one transaction, so no crash leaves
     // a meeting without them.
-    await this.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation), consent, audit);
+    await this.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation), consent, audit, firstKey);
     await Promise.all(made.map((m) => this.#sendInvitation(meeting, m.participant, m.invite, m.language)));
     // Housekeeping on a route every deployment uses: meetings that ended by time, without anyone
     // ending them, keep no identities of people who were not on their list.
@@ -660,6 +694,7 @@ export class CareMeet {
       endsAt: iso(m.endsAt),
       allowScreenShare: m.allowScreenShare,
       allowChat: m.allowChat,
+      e2ee: m.e2ee,
     };
     if (m.dialIn) view.dialIn = { ...m.dialIn };
     if (m.endedAt) view.endedAt = iso(m.endedAt);
@@ -963,6 +998,9 @@ export class CareMeet {
       this.#publish(meeting.id, { type: 'lobby-waiting', participantId: participant.id, at: iso(now) });
       return { status: 'lobby', livekitUrl: this.livekitUrl, token, participantId: participant.id, name: participant.name };
     }
+    // The key first, in one read with the check that the person is not removed: a removal that
+    // rotated the key since the decision above is seen here with its new key, and refused.
+    const e2ee = meeting.e2ee ? await this.#currentKey(meeting, participant, session) : undefined;
     await this.#ensureRoom(meeting, decision.room);
     const token = await this.#mint(participant, decision.room, decision.grants, attributes);
     if (participant.admittedAt === null) await this.store.setAdmitted(participant.id, now);
@@ -976,11 +1014,28 @@ export class CareMeet {
       name: participant.name,
       meeting: this.meetingView(meeting),
     };
+    if (e2ee) result.e2ee = e2ee;
     if (participant.role === 'chair') {
       await this.#ensureRoom(meeting, meeting.lobbyRoomName);
       result.lobbyToken = await this.#mint(participant, meeting.lobbyRoomName, grantsFor('lobby-observer', meeting), attributes);
     }
     return result;
+  }
+
+  /** The meeting's current E2EE key for an admitted person's join answer (never logged, never audited). */
+  async #currentKey(meeting: Meeting, participant: Participant, session: Session): Promise<{ key: string; keyIndex: number }> {
+    if (this.#meetingKeys === null) {
+      await this.#audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'E2EE_NOT_CONFIGURED', { method: session.method });
+      throw new CareMeetError('E2EE_NOT_CONFIGURED', 'this meeting is end-to-end encrypted and this server has no E2EE key configured; ask its operator');
+    }
+    const stored = await this.store.currentMeetingKey(meeting.id, participant.id);
+    if (stored === null) {
+      // Removed after the decision (or a meeting left without a key, which booking never does).
+      await this.#audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'REMOVED', { method: session.method });
+      throw new CareMeetError('REMOVED', 'you were removed from this meeting');
+    }
+    const key = this.#meetingKeys.open(meeting.id, stored.keyIndex, stored.sealed);
+    return { key: key.toString('base64url'), keyIndex: keyringIndex(stored.keyIndex) };
   }
 
   #mint(participant: Participant, room: string, grants: ReturnType<typeof grantsFor>, attributes: Record<string, string>) {
@@ -1090,10 +1145,30 @@ export class CareMeet {
     const { meeting, actorId, target } = await this.#chairAction('remove', meetingId, caller, participantId);
     const p = target as Participant;
     const now = this.now();
-    await this.store.setRemoved(p.id, now);
+    // Someone who was let in had the meeting's key: the next one is made in the removal's own
+    // transaction, so no crash leaves them removed with the key they hold still current. (A guest
+    // turned away from the lobby never had one.)
+    const keys = this.#meetingKeys;
+    const rotate =
+      meeting.e2ee && p.admittedAt !== null && keys !== null
+        ? {
+            next: (keyIndex: number) => ({
+              sealed: keys.seal(meeting.id, keyIndex, newMeetingKey()),
+              audit: [this.#entry(meeting.id, 'e2ee.rotate', actorId, p.id, 'ok', null, { keyIndex: keyringIndex(keyIndex), rotation: keyIndex, reason: 'removed' })],
+            }),
+          }
+        : undefined;
+    if (meeting.e2ee && p.admittedAt !== null && keys === null) {
+      this.#log.warn('e2ee: a participant of an end-to-end encrypted meeting was removed, and the key was not rotated: no E2EE key is configured', { meetingId: meeting.id });
+    }
+    const rotated = await this.store.setRemoved(p.id, now, {
+      audit: [this.#entry(meeting.id, 'remove', actorId, p.id, 'ok', null, { fromLobby: p.inLobby })],
+      ...(rotate ? { rotate } : {}),
+    });
     await this.store.setWaiting(p.id, false);
-    await this.#audit(meeting.id, 'remove', actorId, p.id, 'ok', null, { fromLobby: p.inLobby });
     this.#publish(meeting.id, { type: 'removed', participantId: p.id, at: iso(now) });
+    // After 'removed': a stream tells only those still in to fetch the new key.
+    if (rotated !== null) this.#publish(meeting.id, { type: 'key-rotated', keyIndex: keyringIndex(rotated), at: iso(now) });
     // Out of both rooms now. revokeTokenTs asks LiveKit to refuse tokens minted before now, which
     // its open-source server ignores (v1.13.5): a held token still connects, and what keeps the
     // person out is the participant_joined webhook and reconciliation removing them again

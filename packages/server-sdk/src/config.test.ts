@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { configFromEnv, createServer } from './config.js';
 import { silentLogger } from './logger.js';
 
-const BASE = { CARE_MEET_ORGANIZER_KEY: 'config-test-organizer-key-0123456789abcdef', CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9' };
+const BASE = { CARE_MEET_ORGANIZER_KEY: 'config-test-organizer-key-0123456789abcdef', CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
 
 test('CARE_MEET_TRUST_PROXY is how many appending proxies stand in front: unset or 0 is none, 1 is one nginx', () => {
   assert.equal(configFromEnv(BASE).trustProxy, 0);

@@ -4,7 +4,7 @@ import { CareMeet, type CareMeetOptions, type EvaluationQuestion } from './care-
 import { MessageTransports } from './delivery/message-transports.js';
 import { HttpSmsGateway, type SmsGatewayOptions } from './delivery/sms-gateway.js';
 import { SmtpMailer, type SmtpMailerOptions } from './delivery/smtp-mailer.js';
-import { DEPLOYMENT_ENVIRONMENT, deploymentSettingsFrom, describeDeployment } from './deployment-settings.js';
+import { DEPLOYMENT_ENVIRONMENT, deploymentSettingsFrom, describeDeployment, e2eeSettingFrom } from './deployment-settings.js';
 import { createCareMeetHandler, type FetchHandler } from './http/handler.js';
 import { toNodeListener } from './http/node-adapter.js';
 import { jsonLogger, type Logger } from './logger.js';
@@ -77,6 +77,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   if (env.CARE_MEET_IDENTITY_SECRET) careMeet.identitySecret = env.CARE_MEET_IDENTITY_SECRET;
   if (env.CARE_MEET_DIAL_IN_NUMBER) careMeet.dialInNumber = env.CARE_MEET_DIAL_IN_NUMBER;
   const deployment = deploymentSettingsFrom(env, { absolute: /^https?:\/\/[^/]/.test(inviteBase) });
+  const e2ee = e2eeSettingFrom(env);
+  if (e2ee) careMeet.e2ee = e2ee;
   careMeet.identityProviders = deployment.identityProviders;
   careMeet.allowedReturnOrigins = deployment.allowedReturnOrigins;
   careMeet.verifyMethods = deployment.verifyMethods;
@@ -92,7 +94,9 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     port,
     trustProxy: Number(trustProxy),
     ...(delivery.sms || delivery.email ? { delivery } : {}),
-    summary: describeDeployment(deployment),
+    summary:
+      describeDeployment(deployment) +
+      (e2ee ? '; meetings end-to-end encrypted by default' : '; end-to-end encryption OFF (CARE_MEET_E2EE=off): meetings are booked without it'),
   };
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { configFromEnv } from './config.js';
 import { DEFAULT_ACCEPTED_ACR } from './deployment-settings.js';
 
-const BASE = { CARE_MEET_ORGANIZER_KEY: 'settings-test-organizer-key-0123456789abcdef', CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9' };
+const BASE = { CARE_MEET_ORGANIZER_KEY: 'settings-test-organizer-key-0123456789abcdef', CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
 const PORTAL = { CARE_MEET_INVITE_URL: 'https://portal.example/mote', CARE_MEET_ALLOWED_RETURN_ORIGINS: 'https://portal.example' };
 const BANKID = {
   CARE_MEET_OIDC_BANKID_ISSUER: 'https://idp.region.example/oidc',

@@ -22,6 +22,7 @@ import {
   type OidcMethod,
 } from './identity/oidc.js';
 import { VERIFY_METHODS, isVerifyMethod } from './identity/verify-methods.js';
+import { parseKeyEncryptionKey } from './e2ee/meeting-keys.js';
 import type { VerifyMethod } from './model.js';
 
 /** The environment variables of this part of the configuration, with what each does. */
@@ -52,7 +53,56 @@ export const DEPLOYMENT_ENVIRONMENT = {
   CARE_MEET_SMTP_TIMEOUT_SECONDS: 'Timeout of each SMTP step. Default 10',
   CARE_MEET_MESSAGE_LANGUAGE: `Language of messages to people registered without one: ${MESSAGE_LANGUAGES.join(', ')}. Default sv`,
   CARE_MEET_MESSAGE_TIME_ZONE: 'Time zone the messages state times in. Default Europe/Stockholm (Copenhagen for da, Oslo for nb, Helsinki for fi)',
+  CARE_MEET_E2EE_KEY:
+    'Key the meetings\' end-to-end encryption keys are stored sealed under: 32 random bytes, base64 (openssl rand -base64 32). Required unless CARE_MEET_E2EE=off',
+  CARE_MEET_E2EE_KEY_FILE: 'A file holding CARE_MEET_E2EE_KEY instead (a mounted secret)',
+  CARE_MEET_E2EE: 'off: no end-to-end encryption (meetings are booked without it; said at start). Default on, which needs the key',
 } as const;
+
+/**
+ * The end-to-end encryption part of the sidecar's configuration: the key-encryption key from
+ * `CARE_MEET_E2EE_KEY` or the file `CARE_MEET_E2EE_KEY_FILE` names, or null when `CARE_MEET_E2EE=off`.
+ * Without a key and without `off`, the start is refused (a `TypeError` naming the variables), as it
+ * is for a key that is not 32 bytes of base64 or for `off` together with a key.
+ *
+ * @example
+ * ```ts
+ * e2eeSettingFrom({ CARE_MEET_E2EE_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=' }); // { keyEncryptionKey: '…' }
+ * e2eeSettingFrom({ CARE_MEET_E2EE: 'off' }); // null
+ * ```
+ */
+export function e2eeSettingFrom(env: Env): { keyEncryptionKey: string } | null {
+  const mode = (env.CARE_MEET_E2EE ?? '').trim().toLowerCase();
+  if (mode !== '' && mode !== 'on' && mode !== 'off') throw new TypeError(`CARE_MEET_E2EE must be on or off (off: meetings without end-to-end encryption)`);
+  const inline = env.CARE_MEET_E2EE_KEY ?? '';
+  const file = env.CARE_MEET_E2EE_KEY_FILE ?? '';
+  if (inline !== '' && file !== '') throw new TypeError('set CARE_MEET_E2EE_KEY or CARE_MEET_E2EE_KEY_FILE, not both');
+  if (mode === 'off') {
+    if (inline !== '' || file !== '') {
+      throw new TypeError('CARE_MEET_E2EE=off and an E2EE key are both set: remove the key to run without end-to-end encryption, or CARE_MEET_E2EE=off to run with it');
+    }
+    return null;
+  }
+  if (inline === '' && file === '') {
+    throw new TypeError(
+      'CARE_MEET_E2EE_KEY must be set: meetings are end-to-end encrypted by default, and their keys are stored sealed under it ' +
+        '(32 random bytes in base64: openssl rand -base64 32; or CARE_MEET_E2EE_KEY_FILE naming a file that holds it). ' +
+        'To run without end-to-end encryption, set CARE_MEET_E2EE=off',
+    );
+  }
+  let text = inline;
+  let what = 'CARE_MEET_E2EE_KEY';
+  if (file !== '') {
+    what = `CARE_MEET_E2EE_KEY_FILE (${file})`;
+    try {
+      text = readFileSync(resolve(file), 'utf8');
+    } catch (e) {
+      throw new TypeError(`${what} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  }
+  parseKeyEncryptionKey(text, what);
+  return { keyEncryptionKey: text.trim() };
+}
 
 /**
  * The levels of assurance a method's provider must state (`acr`) when its settings name none:

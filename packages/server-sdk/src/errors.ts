@@ -36,6 +36,7 @@ export type CareMeetErrorCode =
   | 'IDP_UNAVAILABLE'
   | 'SEND_FAILED'
   | 'VERIFY_METHOD_NOT_CONFIGURED'
+  | 'E2EE_NOT_CONFIGURED'
   | 'INTERNAL';
 
 /** The HTTP status for each code: the one table the HTTP layer maps refusals through. */
@@ -51,6 +52,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<CareMeetErrorCode, number>> = 
   INVALID_EMAIL: 400,
   CODE_INVALID: 400,
   VERIFY_METHOD_NOT_CONFIGURED: 400,
+  E2EE_NOT_CONFIGURED: 400,
   UNAUTHENTICATED: 401,
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,

@@ -12,6 +12,11 @@ export type MeetingEvent =
   | { type: 'stranger-disconnected'; identity: string; at: string }
   | { type: 'participant-added'; participantId: string; at: string }
   | { type: 'consent'; state: 'given' | 'withdrawn'; at: string }
+  /**
+   * The meeting's end-to-end encryption key was rotated (someone was removed): everyone still in
+   * asks `POST /join` again for it. `keyIndex` is where it goes in the keyring (0..15); never the key.
+   */
+  | { type: 'key-rotated'; keyIndex: number; at: string }
   | { type: 'ended'; at: string };
 
 export type MeetingEventListener = (event: MeetingEvent) => void;
@@ -153,10 +158,16 @@ export function concernsParticipant(event: MeetingEvent, participantId: string):
 
 /**
  * What a participant's own stream carries for an event: the event when it concerns them; for the
- * individual, a `consent-request` when the event changed what she is asked to consent to; else nothing.
- * Never another person's id: a participant's stream carries only events about itself.
+ * individual, a `consent-request` when the event changed what she is asked to consent to; a
+ * `key-rotated` when they are admitted and not removed (as they stand now: the caller reads them
+ * again for it); else nothing. Never another person's id: a participant's stream carries only
+ * events about itself.
  */
-export function forParticipant(event: MeetingEvent, participant: { id: string; role: Role }): ParticipantStreamEvent | null {
+export function forParticipant(
+  event: MeetingEvent,
+  participant: { id: string; role: Role; admitted?: boolean; removed?: boolean },
+): ParticipantStreamEvent | null {
+  if (event.type === 'key-rotated') return participant.admitted === true && participant.removed !== true ? event : null;
   if (concernsParticipant(event, participant.id)) return event;
   if (participant.role !== 'individual') return null;
   if (event.type === 'participant-added' || event.type === 'removed' || event.type === 'consent') return { type: 'consent-request', at: event.at };

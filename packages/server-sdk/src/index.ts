@@ -51,7 +51,10 @@ export type {
   SmsCodeIssueResult,
   WebhookClaim,
   WebhookClaimResult,
+  SealedMeetingKey,
+  KeyRotation,
 } from './store/meeting-store.js';
+export { KEYRING_SIZE, MEETING_KEY_BYTES, MeetingKeyError, MeetingKeySealer, keyringIndex, newMeetingKey, parseKeyEncryptionKey } from './e2ee/meeting-keys.js';
 export { DEFAULT_ROOM_DELETION_RETRY, ROOM_DELETIONS_LEASE, type RoomDeletionRetry } from './livekit/room-deletions.js';
 export { SCHEMA_VERSION, SqliteMeetingStore, StoreSchemaError } from './store/sqlite-store.js';
 export { PostgresMeetingStore, type PostgresMeetingStoreOptions } from './store/postgres-store.js';
@@ -103,7 +106,7 @@ export {
 } from './delivery/sms-gateway.js';
 export { SmtpMailer, type SmtpMailerOptions } from './delivery/smtp-mailer.js';
 export { MessageTransports, NoTransportError } from './delivery/message-transports.js';
-export { DEFAULT_ACCEPTED_ACR, DEPLOYMENT_ENVIRONMENT, type DeploymentSettings } from './deployment-settings.js';
+export { DEFAULT_ACCEPTED_ACR, DEPLOYMENT_ENVIRONMENT, e2eeSettingFrom, type DeploymentSettings } from './deployment-settings.js';
 export type { CareVerifyResultMessage, OidcCallbackOutcome } from './identity/oidc-callback-page.js';
 export { toNodeListener, type NodeListenerOptions } from './http/node-adapter.js';
 export { ENVIRONMENT, configFromEnv, createServer, type RunningServer, type ServerConfig } from './config.js';

@@ -54,6 +54,8 @@ export interface Meeting {
   endsAt: Date;
   allowScreenShare: boolean;
   allowChat: boolean;
+  /** End-to-end encrypted: its media key is in `meeting_keys` (sealed), handed out in the join answer. */
+  e2ee: boolean;
   roomName: string;
   lobbyRoomName: string;
   dialIn: DialIn | null;

@@ -107,6 +107,8 @@ export interface BookMeetingInput {
   endsAt: Date;
   allowScreenShare: boolean;
   allowChat: boolean;
+  /** End-to-end encryption asked for (`true`/`false`), or null: the deployment's default. */
+  e2ee: boolean | null;
   participants: ParticipantInput[];
   /** The individual's consent, given to the organizer before booking (verbally or in writing). */
   consent: { how: 'verbal' | 'written' } | null;
@@ -193,7 +195,7 @@ function expectStringRaw(o: Record<string, unknown>, key: string, field: string)
 
 /** Validates the body of `POST /meetings`. */
 export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMeetingInput {
-  const o = expectObject(value, 'body', ['title', 'startsAt', 'endsAt', 'allowScreenShare', 'allowChat', 'participants', 'consent']);
+  const o = expectObject(value, 'body', ['title', 'startsAt', 'endsAt', 'allowScreenShare', 'allowChat', 'e2ee', 'participants', 'consent']);
   const title = expectString(o, 'title', 'title', MAX_TITLE_BYTES);
   const startsAt = expectTime(o, 'startsAt', 'startsAt');
   const endsAt = expectTime(o, 'endsAt', 'endsAt');
@@ -205,6 +207,7 @@ export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMe
   }
   const allowScreenShare = expectBoolean(o, 'allowScreenShare', 'allowScreenShare', false);
   const allowChat = expectBoolean(o, 'allowChat', 'allowChat', false);
+  const e2ee = o.e2ee === undefined ? null : expectBoolean(o, 'e2ee', 'e2ee', false);
   if (!Array.isArray(o.participants) || o.participants.length === 0) {
     throw bad('participants must be a non-empty list', 'participants');
   }
@@ -217,7 +220,7 @@ export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMe
     if (!participants.some((p) => p.role === 'individual')) throw bad('consent is the individual\'s, and nobody is registered as the individual', 'consent');
     consent = { how: oneOf(expectObject(o.consent, 'consent', ['how']), 'how', 'consent.how', ['verbal', 'written'] as const) };
   }
-  return { title, startsAt, endsAt, allowScreenShare, allowChat, participants, consent };
+  return { title, startsAt, endsAt, allowScreenShare, allowChat, e2ee, participants, consent };
 }
 
 /** What `POST /meetings/{id}/consent` takes: how consent was given, and the list it was given to. */

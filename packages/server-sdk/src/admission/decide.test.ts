@@ -10,6 +10,7 @@ const meeting = (over: Partial<Meeting> = {}): Meeting => ({
   endsAt: new Date('2026-12-01T10:00:00Z'),
   allowScreenShare: false,
   allowChat: false,
+  e2ee: false,
   roomName: 'r_main',
   lobbyRoomName: 'l_lobby',
   dialIn: null,

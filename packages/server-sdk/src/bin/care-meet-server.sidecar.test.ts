@@ -52,6 +52,7 @@ test('care-meet-server alone serves invitations: OIDC at the test IdP, SMS throu
     CARE_MEET_DB: join(dir, 'db.sqlite'),
     PORT: String(port),
     LIVEKIT_URL: 'ws://127.0.0.1:9',
+    CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=',
     CARE_MEET_INVITE_URL: `${origin}/join`,
     CARE_MEET_CONFIG: join(dir, 'care-meet.json'),
     CARE_MEET_OIDC_BANKID_CLIENT_SECRET: CLIENT_SECRET,
@@ -140,7 +141,7 @@ test('care-meet-server alone serves invitations: OIDC at the test IdP, SMS throu
 });
 
 test('care-meet-server refuses to start when what it allows cannot be served, and names the setting', async () => {
-  const base = { CARE_MEET_ORGANIZER_KEY: ORGANIZER_KEY, CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9' };
+  const base = { CARE_MEET_ORGANIZER_KEY: ORGANIZER_KEY, CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
   // The other refusals are in deployment-settings.test.ts, without a process each.
   const s = start({ ...base, CARE_MEET_VERIFY_METHODS: 'bankid,sms-code' });
   await assert.rejects(s.listening, (e: Error & { code?: number }) => {

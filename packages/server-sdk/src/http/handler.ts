@@ -390,6 +390,15 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
         let rosterPending = false;
         const unsubscribe = careMeet.events.subscribe(meetingId, (event: MeetingEvent) => {
           if (!isChair) {
+            if (event.type === 'key-rotated') {
+              // Only to someone admitted and not removed as they stand now (a removal rotates the key:
+              // the person removed must not be the one told to fetch the new one).
+              careMeet.store.getParticipant((own as { id: string }).id).then((p) => {
+                const mine = p && forParticipant(event, { id: p.id, role: p.role, admitted: p.admittedAt !== null, removed: p.removedAt !== null });
+                if (mine) send(mine.type, mine);
+              }, () => {});
+              return;
+            }
             const mine = forParticipant(event, own as { id: string; role: Role });
             if (mine) send(mine.type, mine);
             return;

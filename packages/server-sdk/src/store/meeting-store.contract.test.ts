@@ -17,6 +17,7 @@ const meeting: Meeting = {
   endsAt: new Date('2026-12-01T10:00:00Z'),
   allowScreenShare: false,
   allowChat: true,
+  e2ee: false,
   roomName: 'r_store',
   lobbyRoomName: 'l_store',
   dialIn: { number: '+46101234567', meetingNumber: '123456789', pin: '123456' },
@@ -542,5 +543,59 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     await store.forgetExpired(at(2500));
     assert.equal(await other.tryLease('work', 'B', 1000, at(2500)), false, 'A\'s lease from 1903 still runs');
     assert.equal(await other.renewLease('another', 'B', 1000, at(2501)), false, 'B\'s lease on another lapsed and was forgotten');
+  });
+
+  it('E2EE keys: the first is stored with the meeting, a removal rotates in its own transaction, a removed person reads none', async ({ store }) => {
+    const e2eeMeeting: Meeting = { ...meeting, e2ee: true };
+    const a = participant('p_a', { admittedAt: new Date('2026-12-01T09:00:00Z') });
+    const b = participant('p_b', { admittedAt: new Date('2026-12-01T09:00:00Z') });
+    const first = { meetingId: meeting.id, keyIndex: 0, sealed: 'v1.sealed-0', createdAt: new Date('2026-11-01T00:00:00Z') };
+    // A booking whose key cannot be stored (another meeting's) stores nothing at all.
+    await assert.rejects(store.createMeeting(e2eeMeeting, [a, b], [], undefined, [entry('meeting.booked')], { ...first, meetingId: 'm_none' }));
+    assert.equal(await store.getMeeting(meeting.id), null);
+    assert.deepEqual(await actions(store), []);
+    await store.createMeeting(e2eeMeeting, [a, b], [], undefined, [entry('meeting.booked')], first);
+    assert.deepEqual(await store.getMeeting(meeting.id), e2eeMeeting);
+    await store.createSession(session('th_b', b));
+    assert.equal((await store.getSessionContext('th_b'))?.meeting.e2ee, true);
+    assert.deepEqual(await store.currentMeetingKey(meeting.id), first);
+    assert.deepEqual(await store.currentMeetingKey(meeting.id, b.id), first);
+    assert.equal(await store.currentMeetingKey('m_none'), null);
+
+    // A rotation that fails undoes the removal and its audit entries with it.
+    const removedAt = new Date('2026-12-01T09:10:00Z');
+    await assert.rejects(
+      store.setRemoved(a.id, removedAt, { audit: [entry('remove')], rotate: { next: () => { throw new Error('sealing failed'); } } }),
+      /sealing failed/,
+    );
+    assert.equal((await store.getParticipant(a.id))?.removedAt, null);
+    assert.deepEqual(await actions(store), ['meeting.booked']);
+    assert.deepEqual(await store.currentMeetingKey(meeting.id), first);
+
+    const asked: number[] = [];
+    const rotated = await store.setRemoved(a.id, removedAt, {
+      audit: [entry('remove', { participantId: a.id })],
+      rotate: { next: (i) => (asked.push(i), { sealed: `v1.sealed-${i}`, audit: [entry('e2ee.rotate', { details: { keyIndex: i } })] }) },
+    });
+    assert.equal(rotated, 1);
+    assert.deepEqual(asked, [1]);
+    assert.deepEqual((await store.getParticipant(a.id))?.removedAt, removedAt);
+    assert.deepEqual(await actions(store), ['meeting.booked', 'remove', 'e2ee.rotate']);
+    assert.deepEqual(await store.currentMeetingKey(meeting.id), { meetingId: meeting.id, keyIndex: 1, sealed: 'v1.sealed-1', createdAt: removedAt });
+    assert.equal(await store.currentMeetingKey(meeting.id, a.id), null, 'removed: no key');
+    assert.equal((await store.currentMeetingKey(meeting.id, b.id))?.keyIndex, 1);
+    // Without a rotation, a removal answers null and leaves the key as it was.
+    assert.equal(await store.setRemoved(b.id, removedAt), null);
+    assert.equal((await store.currentMeetingKey(meeting.id))?.keyIndex, 1);
+
+    // Removals at once rotate one after the other: every index once.
+    const c = participant('p_c');
+    const d = participant('p_d');
+    await store.addParticipant(c, invitation(c, 'h_c'));
+    await store.addParticipant(d, invitation(d, 'h_d'));
+    const next = { next: (i: number) => ({ sealed: `v1.sealed-${i}`, audit: [] }) };
+    const raced = await Promise.all([store.setRemoved(c.id, removedAt, { rotate: next }), store.setRemoved(d.id, removedAt, { rotate: next })]);
+    assert.deepEqual([...raced].sort(), [2, 3]);
+    assert.equal((await store.currentMeetingKey(meeting.id))?.keyIndex, 3);
   });
 }

@@ -132,6 +132,27 @@ export type SmsCodeAttemptResult =
   | { outcome: 'invite-used' };
 
 /**
+ * A meeting's end-to-end encryption key as stored: sealed under the deployment's key
+ * (`MeetingKeySealer`), never in the clear. The meeting's current key is its highest `keyIndex`.
+ */
+export interface SealedMeetingKey {
+  meetingId: string;
+  /** 0 for the key made at booking, one more with each rotation. */
+  keyIndex: number;
+  sealed: string;
+  createdAt: Date;
+}
+
+/** A meeting's next key, made inside the transaction of the removal that calls for it. */
+export interface KeyRotation {
+  /**
+   * Called inside the transaction with the new key's index (the current highest + 1, which is part
+   * of what the key is sealed to): the sealed key and the audit entries that document the rotation.
+   */
+  next(keyIndex: number): { sealed: string; audit: NewAuditEntry[] };
+}
+
+/**
  * Where care-meet keeps its state. Everything the rules depend on goes through this interface, so
  * an implementation on PostgreSQL (several backend instances) can replace the embedded SQLite one
  * without touching the rules. Every method is atomic on its own, the audit entries passed to it
@@ -144,7 +165,15 @@ export interface MeetingStore {
    * Stores a meeting with its registrations and invitations (and consent given before booking) and
    * the audit entries of the booking, all or nothing.
    */
-  createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[], consent?: ConsentRecord, audit?: NewAuditEntry[]): Promise<void>;
+  createMeeting(
+    meeting: Meeting,
+    participants: Participant[],
+    invitations: Invitation[],
+    consent?: ConsentRecord,
+    audit?: NewAuditEntry[],
+    /** An end-to-end encrypted meeting's first key (index 0), stored in the same transaction. */
+    firstKey?: SealedMeetingKey,
+  ): Promise<void>;
   /** Stores a registration, its invitation and the audit entries saying so, all or nothing. */
   addParticipant(participant: Participant, invitation: Invitation, audit?: NewAuditEntry[]): Promise<void>;
   getMeeting(id: string): Promise<Meeting | null>;
@@ -173,8 +202,18 @@ export interface MeetingStore {
   getParticipant(id: string): Promise<Participant | null>;
   /** Admits a registration (clears an earlier removal). */
   setAdmitted(participantId: string, at: Date): Promise<void>;
-  /** Removes a registration: later joins are refused until it is admitted again. */
-  setRemoved(participantId: string, at: Date): Promise<void>;
+  /**
+   * Removes a registration: later joins are refused until it is admitted again. With `audit`, the
+   * entries are stored in the same transaction; with `rotate`, so is the meeting's next key (see
+   * `KeyRotation`), whose index is answered (null without `rotate`).
+   */
+  setRemoved(participantId: string, at: Date, change?: { audit?: NewAuditEntry[]; rotate?: KeyRotation }): Promise<number | null>;
+  /**
+   * The meeting's current end-to-end encryption key (its highest index), or null when it has none.
+   * With `participantId`, null too when that registration is removed: checked in the same read, so
+   * a removal and the rotation stored with it are seen together or not at all.
+   */
+  currentMeetingKey(meetingId: string, participantId?: string): Promise<SealedMeetingKey | null>;
   /** Connection to the meeting's own room. */
   setConnection(change: ConnectionChange): Promise<void>;
   /** Whether the registration is waiting in the lobby room. */

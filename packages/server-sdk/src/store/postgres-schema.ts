@@ -11,7 +11,7 @@ import { StoreSchemaError } from './sqlite-store.js';
  * `POSTGRES_MIGRATIONS`. (PostgreSQL's versions count on their own: its version 1 holds everything
  * SQLite's version 2 does.)
  */
-export const POSTGRES_SCHEMA_VERSION = 2;
+export const POSTGRES_SCHEMA_VERSION = 3;
 
 /**
  * Advisory-lock classes (the first key of `pg_advisory_xact_lock(int, int)`), so that care-meet's
@@ -220,8 +220,24 @@ CREATE TABLE leases (
 CREATE INDEX leases_until ON leases (until);
 `;
 
+/**
+ * Version 2 to 3: end-to-end encryption. Meetings say whether they have it (those booked before do
+ * not), and their keys are kept sealed under the deployment's key (AES-256-GCM, the meeting id and
+ * the index as additional data); the highest index is the current key.
+ */
+const VERSION_3 = `
+ALTER TABLE meetings ADD COLUMN e2ee boolean NOT NULL DEFAULT false;
+CREATE TABLE meeting_keys (
+  meeting_id text NOT NULL REFERENCES meetings(id),
+  key_index integer NOT NULL,
+  sealed text NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (meeting_id, key_index)
+);
+`;
+
 /** `POSTGRES_MIGRATIONS[n]` brings a schema at version n to version n + 1, inside the opening transaction. */
-export const POSTGRES_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2];
+export const POSTGRES_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2, VERSION_3];
 
 /** `"name"`, for a schema name in SQL and in `search_path`. */
 export function quoteIdentifier(name: string): string {

@@ -24,6 +24,7 @@ const meeting: Meeting = {
   endsAt: new Date('2026-12-01T10:00:00Z'),
   allowScreenShare: false,
   allowChat: false,
+  e2ee: false,
   roomName: 'r_pg',
   lobbyRoomName: 'l_pg',
   dialIn: null,
@@ -144,8 +145,37 @@ describe('PostgresMeetingStore', () => {
         await store.close();
       }
       const { tables, version } = await contents(schema);
-      assert.equal(version, 2);
-      assert.ok(tables.includes('leases') && tables.includes('rate_limits'));
+      assert.equal(version, POSTGRES_SCHEMA_VERSION);
+      assert.ok(tables.includes('leases') && tables.includes('rate_limits') && tables.includes('meeting_keys'));
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
+  test('a version 2 database is brought to version 3 (E2EE): meetings booked before are not end-to-end encrypted and have no key', needsPostgres, async () => {
+    const schema = freshSchemaName();
+    await admin(async (c) => {
+      await c.query(`CREATE SCHEMA ${schema}`);
+      await c.query(`SET search_path = ${schema}`);
+      await c.query(POSTGRES_MIGRATIONS[0]!);
+      await c.query(POSTGRES_MIGRATIONS[1]!);
+      await c.query('INSERT INTO care_meet_schema (version) VALUES (2)');
+      await c.query(`INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name, created_at)
+        VALUES ('m_v2', 'v2', now(), now(), false, false, 'r_v2', 'l_v2', now())`);
+    });
+    try {
+      assert.equal((await contents(schema)).tables.includes('meeting_keys'), false);
+      const store = await PostgresMeetingStore.open({ connectionString: requirePostgresUrl(), schema });
+      try {
+        const m = await store.getMeeting('m_v2');
+        assert.equal(m?.e2ee, false);
+        assert.equal(await store.currentMeetingKey('m_v2'), null);
+      } finally {
+        await store.close();
+      }
+      const { tables, version } = await contents(schema);
+      assert.equal(version, 3);
+      assert.ok(tables.includes('meeting_keys'));
     } finally {
       await dropSchema(schema);
     }
@@ -199,7 +229,7 @@ describe('PostgresMeetingStore', () => {
       assert.deepEqual(
         tables,
         [
-          'audit', 'care_meet_schema', 'consents', 'evaluations', 'invitations', 'leases', 'meetings', 'participants', 'pending_logins',
+          'audit', 'care_meet_schema', 'consents', 'evaluations', 'invitations', 'leases', 'meeting_keys', 'meetings', 'participants', 'pending_logins',
           'rate_limits', 'removed_strangers', 'rooms_to_delete', 'sessions', 'settings', 'sms_codes', 'strangers', 'webhook_events',
         ],
       );
@@ -233,7 +263,7 @@ describe('PostgresMeetingStore', () => {
     });
     await new Promise<void>((resolve) => livekit.listen(0, '127.0.0.1', resolve));
     const livekitUrl = `ws://127.0.0.1:${(livekit.address() as AddressInfo).port}`;
-    const env = { CARE_MEET_ORGANIZER_KEY: organizerKey, CARE_MEET_DB: url.toString(), PORT: '0', LIVEKIT_URL: livekitUrl, CARE_MEET_HOST_VOUCHES: 'siths' };
+    const env = { CARE_MEET_ORGANIZER_KEY: organizerKey, CARE_MEET_DB: url.toString(), PORT: '0', LIVEKIT_URL: livekitUrl, CARE_MEET_HOST_VOUCHES: 'siths', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
     const a = startSidecar(env);
     const b = startSidecar(env);
     try {

@@ -16,6 +16,7 @@ import {
   toEvaluation,
   toInvitation,
   toMeeting,
+  toMeetingKey,
   toParticipant,
   toPendingLogin,
   toRoomToDelete,
@@ -25,11 +26,13 @@ import {
 } from './rows.js';
 import type {
   ConnectionChange,
+  KeyRotation,
   MeetingStore,
   PendingLogin,
   RateLimitCount,
   Redemption,
   RoomToDelete,
+  SealedMeetingKey,
   SmsCodeAttempt,
   SmsCodeAttemptResult,
   SmsCodeIssue,
@@ -73,13 +76,21 @@ type Queryable = Pool | PoolClient;
 const json = (v: unknown): string => JSON.stringify(v);
 
 const MEETING_COLUMNS =
-  'id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name, dial_in, meeting_number, created_at, ended_at, ended_by';
+  'id, title, starts_at, ends_at, allow_screen_share, allow_chat, e2ee, room_name, lobby_room_name, dial_in, meeting_number, created_at, ended_at, ended_by';
+const MEETING_KEY_COLUMNS = 'meeting_id, key_index, sealed, created_at';
 const PARTICIPANT_COLUMNS =
   'id, meeting_id, name, role, identity_kind, identity_key, masked, phone, email, admitted_at, removed_at, connected_at, ' +
   'disconnected_at, first_connected_at, in_lobby, typed_name, created_at';
 const SESSION_COLUMNS = 'token_hash, meeting_id, participant_id, method, identity_key, created_at, expires_at';
 const INVITATION_COLUMNS = 'participant_id, meeting_id, secret_hash, expires_at, used_at';
 const ROOM_COLUMNS = 'room_name, meeting_id, request, since';
+
+/** Each column of a table under its alias (`k.meeting_id, k.key_index`). */
+const prefixedPlain = (alias: string, columns: string): string =>
+  columns
+    .split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
 
 /** Each column of a table under `prefix__` (the join's three tables in one row). */
 const prefixed = (prefix: string, alias: string, columns: string): string =>
@@ -296,15 +307,22 @@ export class PostgresMeetingStore implements MeetingStore {
     );
   }
 
-  async createMeeting(meeting: Meeting, participants: Participant[], invitations: Invitation[], consent?: ConsentRecord, audit: NewAuditEntry[] = []): Promise<void> {
+  async createMeeting(
+    meeting: Meeting,
+    participants: Participant[],
+    invitations: Invitation[],
+    consent?: ConsentRecord,
+    audit: NewAuditEntry[] = [],
+    firstKey?: SealedMeetingKey,
+  ): Promise<void> {
     await this.#transaction(async (c) => {
       await this.#run(
-        `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name, dial_in,
-           meeting_number, created_at, ended_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, e2ee, room_name, lobby_room_name, dial_in,
+           meeting_number, created_at, ended_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
-          meeting.id, meeting.title, meeting.startsAt, meeting.endsAt, meeting.allowScreenShare, meeting.allowChat, meeting.roomName,
-          meeting.lobbyRoomName, meeting.dialIn ? json(meeting.dialIn) : null, meeting.dialIn?.meetingNumber ?? null, meeting.createdAt,
-          meeting.endedAt, meeting.endedBy,
+          meeting.id, meeting.title, meeting.startsAt, meeting.endsAt, meeting.allowScreenShare, meeting.allowChat, meeting.e2ee,
+          meeting.roomName, meeting.lobbyRoomName, meeting.dialIn ? json(meeting.dialIn) : null, meeting.dialIn?.meetingNumber ?? null,
+          meeting.createdAt, meeting.endedAt, meeting.endedBy,
         ],
         c,
       );
@@ -312,7 +330,26 @@ export class PostgresMeetingStore implements MeetingStore {
       for (const i of invitations) await this.#insertInvitation(c, i);
       if (consent) await this.#insertConsent(c, consent);
       for (const e of audit) await this.#insertAudit(c, e);
+      if (firstKey) await this.#insertMeetingKey(c, firstKey);
     });
+  }
+
+  async #insertMeetingKey(c: PoolClient, k: SealedMeetingKey): Promise<void> {
+    await this.#run('INSERT INTO meeting_keys (meeting_id, key_index, sealed, created_at) VALUES ($1, $2, $3, $4)', [
+      k.meetingId, k.keyIndex, k.sealed, k.createdAt,
+    ], c);
+  }
+
+  async currentMeetingKey(meetingId: string, participantId?: string): Promise<SealedMeetingKey | null> {
+    const [r] =
+      participantId === undefined
+        ? await this.#query(`SELECT ${MEETING_KEY_COLUMNS} FROM meeting_keys WHERE meeting_id = $1 ORDER BY key_index DESC LIMIT 1`, [meetingId])
+        : await this.#query(
+            `SELECT ${prefixedPlain('k', MEETING_KEY_COLUMNS)} FROM meeting_keys k JOIN participants p ON p.meeting_id = k.meeting_id
+             WHERE k.meeting_id = $1 AND p.id = $2 AND p.removed_at IS NULL ORDER BY k.key_index DESC LIMIT 1`,
+            [meetingId, participantId],
+          );
+    return r ? toMeetingKey(r) : null;
   }
 
   async addParticipant(participant: Participant, invitation: Invitation, audit: NewAuditEntry[] = []): Promise<void> {
@@ -394,8 +431,26 @@ export class PostgresMeetingStore implements MeetingStore {
     await this.#run('UPDATE participants SET admitted_at = $1, removed_at = NULL WHERE id = $2', [at, participantId]);
   }
 
-  async setRemoved(participantId: string, at: Date): Promise<void> {
-    await this.#run('UPDATE participants SET removed_at = $1, admitted_at = NULL WHERE id = $2', [at, participantId]);
+  async setRemoved(participantId: string, at: Date, change: { audit?: NewAuditEntry[]; rotate?: KeyRotation } = {}): Promise<number | null> {
+    return this.#transaction(async (c): Promise<number | null> => {
+      await this.#run('UPDATE participants SET removed_at = $1, admitted_at = NULL WHERE id = $2', [at, participantId], c);
+      for (const e of change.audit ?? []) await this.#insertAudit(c, e);
+      if (!change.rotate) return null;
+      // The meeting's row locked: two removals at once rotate one after the other, to n+1 and n+2.
+      const [m] = await this.#query(
+        'SELECT m.id FROM meetings m JOIN participants p ON p.meeting_id = m.id WHERE p.id = $1 FOR UPDATE OF m',
+        [participantId],
+        c,
+      );
+      if (!m) throw new Error(`PostgresMeetingStore.setRemoved: no registration ${participantId} whose meeting's key to rotate`);
+      const meetingId = str(m.id);
+      const [top] = await this.#query('SELECT MAX(key_index) AS top FROM meeting_keys WHERE meeting_id = $1', [meetingId], c);
+      const keyIndex = top?.top === null || top?.top === undefined ? 0 : Number(top.top) + 1;
+      const next = change.rotate.next(keyIndex);
+      await this.#insertMeetingKey(c, { meetingId, keyIndex, sealed: next.sealed, createdAt: at });
+      for (const e of next.audit) await this.#insertAudit(c, e);
+      return keyIndex;
+    });
   }
 
   async setConnection(change: ConnectionChange): Promise<void> {

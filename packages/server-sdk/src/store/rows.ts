@@ -3,7 +3,7 @@
 // PostgreSQL's timestamptz, a flag 0/1 or a boolean, JSON text or an already parsed json column.
 // The readers below take either.
 import type { AuditEntry, ConsentBy, ConsentHow, ConsentRecord, DialIn, Evaluation, IdentityKind, Invitation, Meeting, Participant, Role, Session, SessionMethod } from '../model.js';
-import type { OidcMethod, PendingLogin, RoomToDelete, Stranger } from './meeting-store.js';
+import type { OidcMethod, PendingLogin, RoomToDelete, SealedMeetingKey, Stranger } from './meeting-store.js';
 
 export type Row = Record<string, unknown>;
 
@@ -23,6 +23,7 @@ export function toMeeting(r: Row): Meeting {
     endsAt: date(r.ends_at),
     allowScreenShare: flag(r.allow_screen_share),
     allowChat: flag(r.allow_chat),
+    e2ee: flag(r.e2ee),
     roomName: str(r.room_name),
     lobbyRoomName: str(r.lobby_room_name),
     dialIn: r.dial_in ? fromJson<DialIn>(r.dial_in) : null,
@@ -131,5 +132,14 @@ export function toEvaluation(r: Row): Evaluation {
     participantId: str(r.participant_id),
     answers: fromJson<Evaluation['answers']>(r.answers),
     submittedAt: date(r.submitted_at),
+  };
+}
+
+export function toMeetingKey(r: Row): SealedMeetingKey {
+  return {
+    meetingId: str(r.meeting_id),
+    keyIndex: Number(r.key_index),
+    sealed: str(r.sealed),
+    createdAt: date(r.created_at),
   };
 }

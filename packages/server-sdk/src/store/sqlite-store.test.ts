@@ -16,6 +16,7 @@ const meeting: Meeting = {
   endsAt: new Date('2026-12-01T10:00:00Z'),
   allowScreenShare: false,
   allowChat: false,
+  e2ee: false,
   roomName: 'r_store',
   lobbyRoomName: 'l_store',
   dialIn: { number: '+46101234567', meetingNumber: '123456789', pin: '123456' },
@@ -143,5 +144,25 @@ test('a version 1 file is brought to version 2: the webhook events it holds stay
   await reopened.close();
   const after = new Database(file, { readonly: true });
   assert.equal(after.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  after.close();
+}));
+
+test('a version 3 file is brought to version 4 (E2EE): meetings booked before are not end-to-end encrypted and have no key', withFile(async (file) => {
+  const store = new SqliteMeetingStore({ filename: file });
+  await store.createMeeting(meeting, [], []);
+  await store.close();
+  // As version 3 left it: no e2ee column, no meeting_keys.
+  const db = new Database(file);
+  db.exec('DROP TABLE meeting_keys; ALTER TABLE meetings DROP COLUMN e2ee;');
+  db.pragma('user_version = 3');
+  db.close();
+  const reopened = new SqliteMeetingStore({ filename: file });
+  assert.equal((await reopened.getMeeting(meeting.id))?.e2ee, false);
+  assert.equal(await reopened.currentMeetingKey(meeting.id), null);
+  await reopened.close();
+  const after = new Database(file, { readonly: true });
+  assert.equal(after.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  assert.equal(SCHEMA_VERSION, 4);
+  assert.ok(after.prepare("SELECT 1 FROM sqlite_master WHERE name = 'meeting_keys'").get());
   after.close();
 }));

@@ -10,6 +10,7 @@ import {
   toEvaluation,
   toInvitation,
   toMeeting,
+  toMeetingKey,
   toParticipant,
   toPendingLogin,
   toRoomToDelete,
@@ -19,11 +20,13 @@ import {
 } from './rows.js';
 import type {
   ConnectionChange,
+  KeyRotation,
   MeetingStore,
   PendingLogin,
   RateLimitCount,
   Redemption,
   RoomToDelete,
+  SealedMeetingKey,
   SmsCodeAttempt,
   SmsCodeAttemptResult,
   SmsCodeIssue,
@@ -39,9 +42,11 @@ import type {
  * any change that `CREATE … IF NOT EXISTS` cannot make to an existing file (a new column, a
  * changed constraint), or whose rules an older care-meet would not follow (version 3's leases: an
  * older process would do the background work without taking them), and add the step that brings a
- * file from the version before up to it (for version 3, the new tables in `SCHEMA` are the step).
+ * file from the version before up to it (for version 3, the new tables in `SCHEMA` are the step;
+ * for version 4, `meeting_keys` and `upgradeToVersion4`'s new column: an older care-meet would
+ * book meetings without a key and hand out no key at a join).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * A database written by a newer care-meet than this one: opening it is refused and nothing in it is
@@ -73,6 +78,7 @@ CREATE TABLE IF NOT EXISTS meetings (
   ends_at INTEGER NOT NULL,
   allow_screen_share INTEGER NOT NULL,
   allow_chat INTEGER NOT NULL,
+  e2ee INTEGER NOT NULL DEFAULT 0,
   room_name TEXT NOT NULL UNIQUE,
   lobby_room_name TEXT NOT NULL UNIQUE,
   dial_in TEXT,
@@ -231,6 +237,15 @@ CREATE TABLE IF NOT EXISTS leases (
   holder TEXT NOT NULL,
   until INTEGER NOT NULL
 );
+-- Version 4: the end-to-end encryption keys of meetings, each sealed under the deployment's key
+-- (AES-256-GCM, the meeting id and index as additional data); the highest index is the current key.
+CREATE TABLE IF NOT EXISTS meeting_keys (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  key_index INTEGER NOT NULL,
+  sealed TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, key_index)
+);
 `;
 
 /** Pending logins this long past their expiry are forgotten (until then a late callback hears "expired"). */
@@ -253,6 +268,7 @@ const CONTEXT_SQL = `SELECT
     m.ends_at AS m__ends_at,
     m.allow_screen_share AS m__allow_screen_share,
     m.allow_chat AS m__allow_chat,
+    m.e2ee AS m__e2ee,
     m.room_name AS m__room_name,
     m.lobby_room_name AS m__lobby_room_name,
     m.dial_in AS m__dial_in,
@@ -320,6 +336,15 @@ function upgradeToVersion2(db: Database.Database): void {
     UPDATE webhook_events SET handled_at = received_at;`);
 }
 
+/**
+ * Version 3 to 4: meetings say whether they are end-to-end encrypted (those booked before are not;
+ * `meeting_keys` is new and starts empty).
+ */
+function upgradeToVersion4(db: Database.Database): void {
+  const columns = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all('meetings') as Row[]).map((r) => str(r.name)));
+  if (!columns.has('e2ee')) db.exec('ALTER TABLE meetings ADD COLUMN e2ee INTEGER NOT NULL DEFAULT 0');
+}
+
 /** An audit entry as the row `AUDIT_INSERT_SQL` inserts. */
 function auditRow(e: NewAuditEntry): unknown[] {
   return [e.meetingId, ms(e.at), e.action, e.actor, e.participantId, e.outcome, e.code, JSON.stringify(e.details)];
@@ -364,6 +389,7 @@ export class SqliteMeetingStore implements MeetingStore {
     this.#db.transaction(() => {
       this.#db.exec(SCHEMA);
       if (found < 2) upgradeToVersion2(this.#db);
+      if (found < 4) upgradeToVersion4(this.#db);
       this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
     this.#stmts = new Map();
@@ -423,14 +449,15 @@ export class SqliteMeetingStore implements MeetingStore {
     invitations: Invitation[],
     consent?: ConsentRecord,
     audit: NewAuditEntry[] = [],
+    firstKey?: SealedMeetingKey,
   ): Promise<void> {
     this.#db.transaction(() => {
       this.#stmt(
-        `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, room_name, lobby_room_name,
-          dial_in, meeting_number, created_at, ended_at, ended_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, e2ee, room_name, lobby_room_name,
+          dial_in, meeting_number, created_at, ended_at, ended_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         meeting.id, meeting.title, ms(meeting.startsAt), ms(meeting.endsAt), meeting.allowScreenShare ? 1 : 0,
-        meeting.allowChat ? 1 : 0, meeting.roomName, meeting.lobbyRoomName,
+        meeting.allowChat ? 1 : 0, meeting.e2ee ? 1 : 0, meeting.roomName, meeting.lobbyRoomName,
         meeting.dialIn ? JSON.stringify(meeting.dialIn) : null, meeting.dialIn?.meetingNumber ?? null,
         ms(meeting.createdAt), ms(meeting.endedAt), meeting.endedBy,
       );
@@ -438,7 +465,26 @@ export class SqliteMeetingStore implements MeetingStore {
       for (const i of invitations) this.#insertInvitation(i);
       if (consent) this.#insertConsent(consent);
       for (const e of audit) this.#insertAudit(e);
+      if (firstKey) this.#insertMeetingKey(firstKey);
     })();
+  }
+
+  #insertMeetingKey(k: SealedMeetingKey): void {
+    this.#stmt('INSERT INTO meeting_keys (meeting_id, key_index, sealed, created_at) VALUES (?, ?, ?, ?)').run(
+      k.meetingId, k.keyIndex, k.sealed, ms(k.createdAt),
+    );
+  }
+
+  async currentMeetingKey(meetingId: string, participantId?: string): Promise<SealedMeetingKey | null> {
+    const r = (
+      participantId === undefined
+        ? this.#stmt('SELECT * FROM meeting_keys WHERE meeting_id = ? ORDER BY key_index DESC LIMIT 1').get(meetingId)
+        : this.#stmt(
+            `SELECT k.* FROM meeting_keys k JOIN participants p ON p.meeting_id = k.meeting_id
+             WHERE k.meeting_id = ? AND p.id = ? AND p.removed_at IS NULL ORDER BY k.key_index DESC LIMIT 1`,
+          ).get(meetingId, participantId)
+    ) as Row | undefined;
+    return r ? toMeetingKey(r) : null;
   }
 
   async addParticipant(participant: Participant, invitation: Invitation, audit: NewAuditEntry[] = []): Promise<void> {
@@ -522,8 +568,21 @@ export class SqliteMeetingStore implements MeetingStore {
     this.#stmt('UPDATE participants SET admitted_at = ?, removed_at = NULL WHERE id = ?').run(ms(at), participantId);
   }
 
-  async setRemoved(participantId: string, at: Date): Promise<void> {
-    this.#stmt('UPDATE participants SET removed_at = ?, admitted_at = NULL WHERE id = ?').run(ms(at), participantId);
+  async setRemoved(participantId: string, at: Date, change: { audit?: NewAuditEntry[]; rotate?: KeyRotation } = {}): Promise<number | null> {
+    return this.#db.transaction((): number | null => {
+      this.#stmt('UPDATE participants SET removed_at = ?, admitted_at = NULL WHERE id = ?').run(ms(at), participantId);
+      for (const e of change.audit ?? []) this.#insertAudit(e);
+      if (!change.rotate) return null;
+      const meeting = this.#stmt('SELECT meeting_id FROM participants WHERE id = ?').get(participantId) as Row | undefined;
+      if (!meeting) throw new Error(`SqliteMeetingStore.setRemoved: no registration ${participantId} whose meeting's key to rotate`);
+      const meetingId = str(meeting.meeting_id);
+      const top = this.#stmt('SELECT MAX(key_index) AS top FROM meeting_keys WHERE meeting_id = ?').get(meetingId) as Row;
+      const keyIndex = top.top === null ? 0 : Number(top.top) + 1;
+      const next = change.rotate.next(keyIndex);
+      this.#insertMeetingKey({ meetingId, keyIndex, sealed: next.sealed, createdAt: at });
+      for (const e of next.audit) this.#insertAudit(e);
+      return keyIndex;
+    }).immediate();
   }
 
   async setConnection(change: ConnectionChange): Promise<void> {

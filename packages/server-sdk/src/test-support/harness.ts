@@ -8,6 +8,11 @@ import { RecordingRoomControl, signWebhook } from './recording-room-control.js';
 export const API_KEY = 'devkey';
 export const API_SECRET = 'secret-for-tests-secret-for-tests';
 export const ORGANIZER_KEY = 'organizer-key-for-tests-0123456789abcdef';
+/**
+ * The deployment's E2EE key of the harness (32 bytes, base64): meetings the suite books are end-to-end
+ * encrypted unless a test says otherwise. Fixed, so tests can search for what it seals.
+ */
+export const E2EE_KEY = Buffer.alloc(32, 0x5a).toString('base64');
 
 /** Test personnummer: Luhn-valid, in Skatteverket's example style (19121212-1212 is its classic one). */
 export const PNR = {
@@ -66,6 +71,7 @@ export async function createHarness(options: Partial<CareMeetOptions> & { start?
     store,
     livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET },
     organizerKey: ORGANIZER_KEY,
+    e2ee: { keyEncryptionKey: E2EE_KEY },
     roomControl: rooms,
     clock: clock.now,
     evaluationQuestions: [
