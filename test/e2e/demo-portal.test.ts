@@ -1,8 +1,9 @@
 // The demo portal as a care coordinator judges it (issue #15): the language links keep the page and
 // its #invite fragment; the booking form speaks the page's language (its date format, its refusals
 // beside their fields, a confirmation that takes focus); the outbox fits and its links work; the
-// inbox shows an ended meeting as ended. Screenshots of every page in sv, da and en at 1280 and
-// 390 px go to test/e2e/screenshots/portal-*.png, to be looked at.
+// inbox shows an ended meeting as ended. Screenshots of every page in sv, da, en, nb and fi at 1280
+// and 390 px go to test/e2e/screenshots/portal-*.png, to be looked at; the nb and fi pages book
+// their own citizens, whose inbox logs in with BankID (Norway) and Suomi.fi.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -102,12 +103,29 @@ describe('the demo portal', { timeout: 240_000 }, () => {
     await context.close();
   });
 
-  test('screenshots: every page in sv, da and en at 1280 and 390 px, none wider than the window', async () => {
+  test('screenshots: every page in sv, da, en, nb and fi at 1280 and 390 px, none wider than the window', async () => {
     const wide: string[] = [];
+    const own: Record<string, { meetingId: string | null; invite: string | null }> = {};
     for (const width of [1280, 390]) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, permissions: ['camera', 'microphone'] });
       const page = await context.newPage();
-      for (const lang of ['sv', 'da', 'en']) {
+      // The Norwegian and Finnish portals' citizens, booked from their own pages (once), so their inbox has an invitation.
+      if (width === 1280) {
+        for (const [lang, book, citizen, login] of [['nb', 'Avtal møtet', 'Kari Nordmann', 'Logget inn med BankID som'], ['fi', 'Varaa tapaaminen', 'Aino Esimerkki', 'Kirjautunut Suomi.fi-tunnistuksella']] as const) {
+          await page.goto(`${demo.url}/ehr?lang=${lang}`);
+          await page.getByRole('button', { name: book }).last().click();
+          await page.locator('#booked').waitFor({ timeout: TIMEOUT });
+          own[lang] = {
+            meetingId: await page.locator('#booked').getAttribute('data-meeting'),
+            invite: await page.locator('#booked a.invite-link').nth(2).getAttribute('href'),
+          };
+          await page.goto(`${demo.url}/inbox?lang=${lang}`);
+          assert.equal((await page.locator('label[for="who"]').textContent())?.trim(), login);
+          assert.equal((await page.locator('#who option:checked').textContent())?.trim(), citizen);
+          assert.equal(await page.locator(`article[data-meeting="${own[lang]!.meetingId}"]`).count(), 1, `${lang}: ${citizen} has the invitation`);
+        }
+      }
+      for (const lang of ['sv', 'da', 'en', 'nb', 'fi']) {
         const meetingId = await page.goto(`${demo.url}/ehr?lang=${lang}`).then(() => page.locator('article[data-meeting]').first().getAttribute('data-meeting'));
         for (const [name, path] of [['home', '/'], ['ehr', '/ehr'], ['inbox', '/inbox'], ['outbox', '/outbox'], ['chair', `/chair/${meetingId}`], ['join', '/join'], ['missing', '/nowhere']] as const) {
           await page.goto(`${demo.url}${path}?lang=${lang}`);
@@ -117,11 +135,11 @@ describe('the demo portal', { timeout: 240_000 }, () => {
           await shot(page, `portal-${width}-${lang}-${name}`);
         }
         // The test login page, as the relative reaches it from her invitation link.
-        const invite = await page.goto(`${demo.url}/ehr?lang=${lang}`).then(() => page.locator('#booked a.invite-link, article[data-meeting] a.invite-link').nth(lang === 'da' ? 1 : 2).getAttribute('href'));
+        const invite = own[lang]?.invite ?? (await page.goto(`${demo.url}/ehr?lang=${lang}`).then(() => page.locator('#booked a.invite-link, article[data-meeting] a.invite-link').nth(lang === 'da' ? 1 : 2).getAttribute('href')));
         if (invite) {
           await page.goto(invite.replace('/join#', `/join?lang=${lang}#`));
           const popup = page.waitForEvent('popup', { timeout: TIMEOUT }).catch(() => null);
-          await page.getByRole('button', { name: /BankID|MitID/ }).first().click({ timeout: TIMEOUT }).catch(() => {});
+          await page.getByRole('button', { name: /BankID|MitID|Suomi\.fi/ }).first().click({ timeout: TIMEOUT }).catch(() => {});
           const idp = await popup;
           if (idp) {
             await idp.waitForLoadState();

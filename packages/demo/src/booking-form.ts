@@ -73,6 +73,8 @@ export type FormIdentity =
   | { kind: 'hsa'; hsaId: string }
   | { kind: 'pnr'; pnr: string }
   | { kind: 'cpr'; cpr: string }
+  | { kind: 'fnr'; fnr: string }
+  | { kind: 'hetu'; hetu: string }
   | { kind: 'guest'; phone?: string; email?: string };
 
 export interface FormBooking {
@@ -116,6 +118,8 @@ export function readBookingForm(form: URLSearchParams, lang: Lang = 'sv'): { boo
       kind === 'hsa' ? { kind, hsaId: value }
       : kind === 'pnr' ? { kind, pnr: value }
       : kind === 'cpr' ? { kind, cpr: value }
+      : kind === 'fnr' ? { kind, fnr: value }
+      : kind === 'hetu' ? { kind, hetu: value }
       : kind === 'guest-phone' ? { kind: 'guest', phone: value }
       : { kind: 'guest', email: value };
     // A guest's invitation goes out in the language the coordinator books in.

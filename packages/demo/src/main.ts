@@ -13,12 +13,11 @@ import {
   SqliteMeetingStore,
   createCareMeetHandler,
   jsonLogger,
-  normalizeCpr,
-  normalizePersonnummer,
   toNodeListener,
   type EvaluationQuestion,
 } from '@care-meet/server-sdk';
-import { ACR, TEST_USERS, startTestIdp } from '@care-meet/test-idp';
+import { TEST_USERS, startTestIdp } from '@care-meet/test-idp';
+import { LOGIN_ACR, citizensFor, citizensOf, inboxNumberOf, type Citizen } from './citizens.js';
 import { DemoState } from './demo-state.js';
 import { chooseMedia } from './media.js';
 import { NoMediaPresence } from './no-media-presence.js';
@@ -69,7 +68,8 @@ const careMeet = await CareMeet.create({
   livekit: { ...livekit, publicUrl: livekit.url },
   organizerKey,
   inviteUrl: (token) => `${origin}/join#invite=${token}`,
-  identityProviders: { bankid: provider([ACR.loa3, ACR.loa4]), siths: provider([ACR.loa3, ACR.loa4]), mitid: provider([ACR.nsisSubstantial, ACR.nsisHigh]) },
+  // BankID, SITHS, MitID, BankID Norway and Suomi.fi, all played by the test IdP (citizens.ts).
+  identityProviders: Object.fromEntries(Object.entries(LOGIN_ACR).map(([method, acr]) => [method, provider([...acr])])),
   allowedReturnOrigins: [origin],
   messages: outbox,
   evaluationQuestions,
@@ -80,18 +80,8 @@ const careMeet = await CareMeet.create({
 const api = toNodeListener(createCareMeetHandler(careMeet, { basePath: '/api', logger: jsonLogger }));
 const presence = noMediaRooms ? new NoMediaPresence(careMeet, noMediaRooms, { logger: jsonLogger }) : null;
 
-/**
- * The inbox's test citizens: BankID users with a personnummer, and on the Danish pages MitID users
- * with a CPR number (a Danish portal's citizens log in with MitID).
- */
-type Citizen = { id: string; name: string; identity: { kind: 'pnr'; pnr: string } | { kind: 'cpr'; cpr: string }; number: string; method: 'bankid' | 'mitid' };
-const CITIZENS: Citizen[] = TEST_USERS.flatMap((u): Citizen[] => {
-  const name = `${u.givenName} ${u.familyName}`;
-  if (u.kind === 'bankid' && u.pnr) return [{ id: u.id, name, identity: { kind: 'pnr', pnr: u.pnr }, number: normalizePersonnummer(u.pnr), method: 'bankid' }];
-  if (u.kind === 'mitid' && u.cpr) return [{ id: u.id, name, identity: { kind: 'cpr', cpr: u.cpr }, number: normalizeCpr(u.cpr), method: 'mitid' }];
-  return [];
-});
-const citizensFor = (lang: Lang) => CITIZENS.filter((c) => c.method === (lang === 'da' ? 'mitid' : 'bankid'));
+/** The inbox's test citizens: on each page those of its language's portal (citizens.ts). */
+const CITIZENS: Citizen[] = citizensOf(TEST_USERS);
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
@@ -182,9 +172,10 @@ const server = createServer(async (req, res) => {
             chairHsaId: chair?.identity.kind === 'hsa' ? chair.identity.hsaId : '',
             participants: booked.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, kind: p.identity.kind, masked: p.identity.masked, inviteUrl: p.invite.url })),
           },
-          // The host's hook: each citizen registered by personnummer or CPR number gets a message in the inbox.
+          // The host's hook: each citizen registered by personnummer, CPR number, fødselsnummer or
+          // henkilötunnus gets a message in the inbox.
           body.participants.flatMap((p) => {
-            const citizen = p.identity.kind === 'pnr' ? normalizePersonnummer(p.identity.pnr) : p.identity.kind === 'cpr' ? normalizeCpr(p.identity.cpr) : null;
+            const citizen = inboxNumberOf(p.identity);
             return citizen ? [{ citizen, meetingId: booked.meeting.id, startsAt: booked.meeting.startsAt, at: new Date().toISOString() }] : [];
           }),
         );
@@ -202,7 +193,7 @@ const server = createServer(async (req, res) => {
       }
     }
     if (req.method === 'GET' && url.pathname === '/inbox') {
-      const citizens = citizensFor(lang);
+      const citizens = citizensFor(CITIZENS, lang);
       const who = citizens.find((c) => c.id === url.searchParams.get('who')) ?? (citizens[0] as Citizen);
       const titles = new Map(state.meetings.map((m) => [m.id, m.title]));
       const messages = state.inboxFor(who.number);

@@ -55,7 +55,9 @@ export type ApiErrorCode =
   /** What was typed as an SMS code is not six digits (refused before it is sent: it costs no try). */
   | 'CODE_FORMAT'
   /** An element's words could not be loaded in its language (the language's chunk failed to load), so it shows only Try again. */
-  | 'STRINGS_UNAVAILABLE';
+  | 'STRINGS_UNAVAILABLE'
+  /** The meeting is encrypted end to end and this browser cannot do it (no insertable streams, no `RTCRtpScriptTransform`): refused before joining. */
+  | 'E2EE_UNSUPPORTED';
 
 export interface DialIn {
   number: string;
@@ -73,6 +75,8 @@ export interface MeetingView {
   allowChat: boolean;
   dialIn?: DialIn;
   endedAt?: string;
+  /** Whether the meeting is encrypted end to end (issue #19); absent from a server that predates it (then: no). */
+  e2ee?: boolean;
 }
 
 /**
@@ -136,6 +140,11 @@ export type JoinAnswer =
       name: string;
       meeting: MeetingView;
       lobbyToken?: string;
+      /**
+       * The meeting key, when the meeting is encrypted end to end: base64url of 32 random bytes, and
+       * its index in livekit-client's keyring (the rotation count mod 16). Only ever in an admitted answer.
+       */
+      e2ee?: { key: string; keyIndex: number };
     }
   | { status: 'lobby'; livekitUrl: string; token: string; participantId: string; name: string };
 
@@ -206,6 +215,8 @@ export type MeetingEvent =
   | { type: 'consent'; state: ConsentState; at: string }
   /** To the individual only, on her own stream: what she is asked to consent to changed (read `GET …/consent` again). Says nothing of whom. */
   | { type: 'consent-request'; at: string }
+  /** Someone was removed and the meeting key changed: ask `POST /join` again for the new one (the event carries no key). */
+  | { type: 'key-rotated'; keyIndex: number; at: string }
   | { type: 'ended'; at: string };
 
 export interface EvaluationQuestion {

@@ -155,3 +155,65 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
     expect(room.localParticipant.calls).to.deep.equal([]);
   });
 });
+
+describe('LiveKitMediaRoom with a meeting key (E2EE)', () => {
+  const key0 = { key: 'a'.repeat(43), keyIndex: 0 };
+  const key1 = { key: 'b'.repeat(43), keyIndex: 1 };
+
+  function encrypted() {
+    const plain = new FakeLiveRoom();
+    const room = new FakeLiveRoom();
+    const made: Array<typeof key0> = [];
+    const keys: Array<typeof key0> = [];
+    let closed = 0;
+    const media = new LiveKitMediaRoom(
+      'room',
+      () => plain,
+      (key) => {
+        made.push(key);
+        return { room, setKey: async (next) => void keys.push(next), close: () => void closed++ };
+      },
+    );
+    return { plain, room, media, made, keys, closed: () => closed };
+  }
+
+  it('makes its own encrypted room with the key, never the plain one (a spare made ahead), and connects that', async () => {
+    const t = encrypted();
+    await t.media.connect('wss://media.test', 't', { e2ee: key0, publish: { microphone: true } });
+    expect(t.made).to.deep.equal([key0]);
+    expect(t.room.connects).to.have.length(1);
+    expect(t.plain.connects).to.have.length(0);
+    expect(t.media.value.connection).to.equal('connected');
+  });
+
+  it('refuses to connect a meeting with a key when it cannot encrypt: nothing connects', async () => {
+    const plain = new FakeLiveRoom();
+    const media = new LiveKitMediaRoom('room', () => plain);
+    let error: unknown;
+    await media.connect('wss://media.test', 't', { e2ee: key0 }).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/cannot encrypt/);
+    expect(plain.connects).to.have.length(0);
+    expect(media.value.connection).to.equal('disconnected');
+  });
+
+  it('takes a rotated key, connects again with the key the answer carries, and stops the worker on disconnect', async () => {
+    const t = encrypted();
+    await t.media.connect('wss://media.test', 't', { e2ee: key0 });
+    await t.media.setE2EEKey(key1);
+    expect(t.keys).to.deep.equal([key1]);
+    await t.media.connect('wss://media.test', 't2', { e2ee: { ...key1, keyIndex: 2 } });
+    expect(t.made).to.have.length(1);
+    expect(t.keys.at(-1)).to.deep.equal({ ...key1, keyIndex: 2 });
+    expect(t.closed()).to.equal(0);
+    await t.media.disconnect();
+    expect(t.closed()).to.equal(1);
+  });
+
+  it('says a plain room has no key to set', async () => {
+    const { media } = make();
+    await media.connect('wss://media.test', 't');
+    let error: unknown;
+    await media.setE2EEKey(key1).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/not encrypted/);
+  });
+});

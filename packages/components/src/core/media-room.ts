@@ -26,6 +26,26 @@ export interface MediaConnectOptions {
   refreshToken?: () => Promise<string | null>;
   /** Waits before each fresh-token attempt, ms; the last one repeats. Default 0, 1 s, 2 s, 4 s, 8 s, 15 s. */
   retryDelaysMs?: readonly number[];
+  /**
+   * The meeting key (the join answer's `e2ee`): the room is then made encrypted end to end, with
+   * this key, before it connects. A room already made without encryption is not used for it.
+   */
+  e2ee?: E2EEKey;
+}
+
+/** A meeting key as the join answer carries it: base64url of 32 random bytes, and its index in the keyring (0..15). */
+export interface E2EEKey {
+  key: string;
+  keyIndex: number;
+}
+
+/** A room made encrypted (core/e2ee.ts): the room, a way to set a new key, and to stop its worker. */
+export interface EncryptedRoom {
+  room: LiveRoom;
+  /** Sets a key at its index and makes it the one this page encrypts with. */
+  setKey(key: E2EEKey): Promise<void>;
+  /** Stops the encryption worker (after the room has disconnected). */
+  close(): void;
 }
 
 /**
@@ -53,6 +73,11 @@ export interface MediaRoom extends Readable<RoomState> {
    * person's own chat. Check it with `checkChatMessage` first: this sends whatever it is given.
    */
   publishChat(text: string): Promise<ChatMessage>;
+  /**
+   * The meeting key changed (someone was removed: `key-rotated`): encrypt with this one from now
+   * on, and decrypt with it. Only for a room connected with `e2ee`; absent from rooms that cannot encrypt.
+   */
+  setE2EEKey?(key: E2EEKey): Promise<void>;
 }
 
 /** Makes a `MediaRoom` for a purpose. The default loads `livekit-client` on first connect. */
@@ -73,6 +98,9 @@ export interface LiveRoom extends RoomLike {
   disconnect(stopTracks?: boolean): Promise<void>;
   switchActiveDevice(kind: MediaDeviceKind, deviceId: string, exact?: boolean): Promise<boolean>;
 }
+
+/** Makes an encrypted room with a first key (core/e2ee.ts's `makeEncryptedRoom`, or a test's stand-in). */
+export type CreateEncryptedRoom = (key: E2EEKey) => EncryptedRoom | Promise<EncryptedRoom>;
 
 const DEFAULT_RETRY_DELAYS_MS = [0, 1000, 2000, 4000, 8000, 15000] as const;
 
@@ -110,8 +138,11 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 export class LiveKitMediaRoom implements MediaRoom {
   readonly purpose: MediaRoomPurpose;
   readonly #createRoom: () => LiveRoom | Promise<LiveRoom>;
+  readonly #createEncryptedRoom: CreateEncryptedRoom | undefined;
   readonly #store = new RoomStateStore();
   #room: LiveRoom | null = null;
+  /** The room's keys, when it was made encrypted. */
+  #encrypted: EncryptedRoom | null = null;
   #url = '';
   #options: MediaConnectOptions = {};
   /** What the person wants on: re-applied after a reconnect with a fresh token. */
@@ -121,9 +152,14 @@ export class LiveKitMediaRoom implements MediaRoom {
   #recovering = false;
   #unbind: Unsubscribe | null = null;
 
-  constructor(purpose: MediaRoomPurpose, createRoom: () => LiveRoom | Promise<LiveRoom>) {
+  /**
+   * `createEncryptedRoom` makes the room instead of `createRoom` when `connect` is given a key
+   * (`options.e2ee`); without it such a `connect` fails rather than connect unencrypted.
+   */
+  constructor(purpose: MediaRoomPurpose, createRoom: () => LiveRoom | Promise<LiveRoom>, createEncryptedRoom?: CreateEncryptedRoom) {
     this.purpose = purpose;
     this.#createRoom = createRoom;
+    this.#createEncryptedRoom = createEncryptedRoom;
   }
 
   get value(): RoomState {
@@ -143,8 +179,13 @@ export class LiveKitMediaRoom implements MediaRoom {
     this.#store.setConnection('connecting');
     this.#established = false;
     try {
-      const room = (this.#room ??= await this.#createRoom());
+      const made = this.#room;
+      const room = (this.#room ??= await this.#makeRoom(options.e2ee));
       if (this.#closing) return;
+      // Never connect a meeting that has a key without encrypting: not with a room made plain before.
+      if (options.e2ee && !this.#encrypted) throw new Error('this room was made without encryption; the meeting needs it');
+      // Connecting again (after a drop): with the key the answer carries now.
+      if (options.e2ee && made) await this.#encrypted?.setKey(options.e2ee);
       if (!this.#unbind) {
         this.#unbind = this.#store.bind(room);
         room.on('disconnected', this.#onDisconnected);
@@ -168,7 +209,20 @@ export class LiveKitMediaRoom implements MediaRoom {
     const room = this.#room;
     this.#store.setConnection('disconnected', 'left');
     if (room) await room.disconnect(true);
+    this.#encrypted?.close();
     this.#store.setConnection('disconnected', 'left');
+  }
+
+  async setE2EEKey(key: E2EEKey): Promise<void> {
+    if (!this.#encrypted) throw new Error('this room is not encrypted');
+    await this.#encrypted.setKey(key);
+  }
+
+  async #makeRoom(key: E2EEKey | undefined): Promise<LiveRoom> {
+    if (!key) return this.#createRoom();
+    if (!this.#createEncryptedRoom) throw new Error('this media room cannot encrypt; the meeting needs it');
+    this.#encrypted = await this.#createEncryptedRoom(key);
+    return this.#encrypted.room;
   }
 
   async setMicrophone(on: boolean): Promise<void> {
@@ -351,8 +405,14 @@ export function prepareDefaultMediaRoom(): Promise<void> {
  * const room = defaultMediaRoomFactory('lobby');
  */
 export const defaultMediaRoomFactory: MediaRoomFactory = (purpose) =>
-  new LiveKitMediaRoom(purpose, () => {
-    const spare = spareRoom;
-    spareRoom = undefined;
-    return spare?.catch(makeLiveKitRoom) ?? makeLiveKitRoom();
-  });
+  new LiveKitMediaRoom(
+    purpose,
+    () => {
+      const spare = spareRoom;
+      spareRoom = undefined;
+      return spare?.catch(makeLiveKitRoom) ?? makeLiveKitRoom();
+    },
+    // A meeting with a key: its own room, made encrypted (the spare room cannot be), and the
+    // encryption code and worker fetched only now.
+    async (key) => (await import('./e2ee.js')).makeEncryptedRoom(key),
+  );

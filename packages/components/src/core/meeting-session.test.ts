@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
-import { admitted, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../test-support/fake-meeting-api.js';
+import { admitted, admittedEncrypted, e2eeKey, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../test-support/fake-meeting-api.js';
 import { CareApiClient, CareApiError } from './api-client.js';
 import type { MeetingEvent } from './api-types.js';
 import { MeetingSession, type MeetingSessionState } from './meeting-session.js';
@@ -188,5 +188,70 @@ describe('MeetingSession', () => {
     expect(phase.code).to.equal('UNAUTHENTICATED');
     expect(session.value.live).to.equal(false);
     expect(api.callsTo('GET', '/meetings/m_1/events')).to.have.length(1, 'no retries after a final refusal');
+  });
+
+  describe('end-to-end encryption', () => {
+    const refusedPhase = () => session.value.phase as Extract<MeetingSessionState['phase'], { kind: 'error' }>;
+
+    it('after key-rotated, asks for the join answer again and hands its new key on (the event carries none)', async () => {
+      api.joins = [admittedEncrypted(0)];
+      const keys: unknown[] = [];
+      session.onKey((key) => keys.push(key));
+      session.useSession(GRANT, 'm_1');
+      await session.deviceCheckDone();
+      await waitUntil(() => session.value.live, 'no event stream');
+      expect(api.callsTo('POST', '/join')).to.have.length(1);
+      api.rotateKey(1);
+      await waitUntil(() => keys.length === 1, 'no new key');
+      expect(keys).to.deep.equal([e2eeKey(1)]);
+      expect(api.callsTo('POST', '/join')).to.have.length(2);
+      expect(session.value.phase.kind).to.equal('room');
+    });
+
+    it('a rotation that ends in a refusal (this person was removed) moves to removed, with no key handed on', async () => {
+      api.joins = [admittedEncrypted(0)];
+      const keys: unknown[] = [];
+      session.onKey((key) => keys.push(key));
+      session.useSession(GRANT, 'm_1');
+      await session.deviceCheckDone();
+      await waitUntil(() => session.value.live, 'no event stream');
+      api.joins = [refusal(403, 'REMOVED')];
+      api.push({ type: 'key-rotated', keyIndex: 1, at });
+      await waitUntil(() => session.value.phase.kind === 'removed', 'not removed');
+      expect(keys).to.deep.equal([]);
+    });
+
+    it('refuses an encrypted meeting in a browser that cannot encrypt: no room, no event stream', async () => {
+      const s = new MeetingSession({ api: new CareApiClient({ apiBase: '/api' }), e2eeSupported: () => false });
+      api.joins = [admittedEncrypted(0)];
+      s.useSession(GRANT, 'm_1');
+      await waitUntil(() => s.value.phase.kind === 'device-check');
+      await s.deviceCheckDone();
+      expect(s.value.phase).to.include({ kind: 'error', code: 'E2EE_UNSUPPORTED', retryable: false });
+      expect(api.openStreams).to.equal(0);
+      s.dispose();
+    });
+
+    it('says it before the device check when the meeting is known to be encrypted', async () => {
+      session.dispose();
+      session = new MeetingSession({ api: new CareApiClient({ apiBase: '/api' }), e2eeSupported: () => false });
+      api.standing = { meeting: { ...MEETING, e2ee: true }, self: { id: 'p_self', role: 'relative', removed: false, evaluation: 'none' } };
+      session.useSession(GRANT, 'm_1');
+      await waitUntil(() => session.value.phase.kind !== 'loading-invite');
+      expect(refusedPhase()).to.include({ kind: 'error', code: 'E2EE_UNSUPPORTED' });
+      expect(api.callsTo('POST', '/join')).to.have.length(0);
+    });
+
+    it('lets an encrypted meeting in where the browser can, and an unencrypted one anywhere', async () => {
+      const s = new MeetingSession({ api: new CareApiClient({ apiBase: '/api' }), e2eeSupported: () => false, skipDeviceCheck: true });
+      api.joins = [admitted()];
+      s.useSession(GRANT, 'm_1');
+      await waitUntil(() => s.value.phase.kind === 'room');
+      s.dispose();
+      api.joins = [admittedEncrypted(0)];
+      session.useSession(GRANT, 'm_1');
+      await session.deviceCheckDone();
+      expect(session.value.phase.kind).to.equal('room');
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { CareApiClient, CareApiError } from './api-client.js';
 import type { ApiErrorCode, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, SessionGrant } from './api-types.js';
+import { e2eeSupported } from './e2ee-support.js';
 import { openEventStream, type StreamMessage } from './event-stream.js';
 import { Store, type Readable, type Unsubscribe } from './observable.js';
 
@@ -77,7 +78,19 @@ export interface MeetingSessionOptions {
   /** Skip the device check step (the host ran it already). */
   skipDeviceCheck?: boolean;
   fetch?: typeof fetch;
+  /** Whether this browser can encrypt a meeting end to end. Default: `e2eeSupported()` (core/e2ee-support.ts). */
+  e2eeSupported?: () => boolean;
 }
+
+/** The meeting key of an admitted join answer. */
+export type MeetingKeyAnswer = NonNullable<Extract<JoinAnswer, { status: 'admitted' }>['e2ee']>;
+
+/** Waits before each try to fetch a rotated key; the last one repeats until the fourth try. */
+const KEY_RETRY_DELAYS_MS = [0, 1000, 2000, 4000] as const;
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The refusal of a meeting encrypted end to end in a browser that cannot do it (policy `refuse`). */
+const E2EE_REFUSAL = { kind: 'error', code: 'E2EE_UNSUPPORTED', message: 'this browser cannot encrypt the meeting end to end', retryable: false } as const;
 
 /**
  * One person's meeting session, shared by every care-meet element on the page through context:
@@ -95,6 +108,7 @@ export class MeetingSession implements Readable<MeetingSessionState> {
   readonly #store = new Store<MeetingSessionState>(INITIAL);
   readonly #options: MeetingSessionOptions;
   readonly #events = new Set<(event: MeetingEvent) => void>();
+  readonly #keys = new Set<(key: MeetingKeyAnswer) => void>();
   #stream: { close(): void } | null = null;
   #streamRole: 'chair' | 'self' | null = null;
 
@@ -115,6 +129,19 @@ export class MeetingSession implements Readable<MeetingSessionState> {
   onEvent(listener: (event: MeetingEvent) => void): Unsubscribe {
     this.#events.add(listener);
     return () => this.#events.delete(listener);
+  }
+
+  /**
+   * A new meeting key, fetched after a `key-rotated` event (someone was removed): the room's media
+   * connection encrypts and decrypts with it from then on.
+   */
+  onKey(listener: (key: MeetingKeyAnswer) => void): Unsubscribe {
+    this.#keys.add(listener);
+    return () => this.#keys.delete(listener);
+  }
+
+  #e2eeSupported(): boolean {
+    return (this.#options.e2eeSupported ?? e2eeSupported)();
   }
 
   #set(patch: Partial<MeetingSessionState>): void {
@@ -162,6 +189,8 @@ export class MeetingSession implements Readable<MeetingSessionState> {
       if (this.value.session !== grant || this.value.phase.kind !== 'loading-invite') return;
       if (standing?.meeting.state === 'ended') this.#toEnded();
       else if (standing && 'self' in standing && standing.self.removed) this.#toRemoved();
+      // Said before the device check, not after it: this browser could not take part anyway.
+      else if (standing?.meeting.e2ee && !this.#e2eeSupported()) this.#set({ phase: { ...E2EE_REFUSAL }, meeting: standing.meeting });
       else this.#set({ phase: { kind: 'device-check' } });
     });
   }
@@ -174,7 +203,7 @@ export class MeetingSession implements Readable<MeetingSessionState> {
       const standing = await this.api.standing(meetingId, session.session);
       if ('self' in standing) {
         const remembered = standing.self.evaluation === 'open' && rememberedEvaluation(meetingId, participantId);
-        this.#set({ role: standing.self.role, evaluation: remembered ? 'submitted' : standing.self.evaluation });
+        this.#set({ role: standing.self.role, evaluation: remembered ? 'submitted' : standing.self.evaluation, meeting: standing.meeting });
       } else {
         const role = standing.participants.find((p) => p.id === participantId)?.role;
         if (role) this.#set({ role });
@@ -200,6 +229,9 @@ export class MeetingSession implements Readable<MeetingSessionState> {
       if (answer.status === 'lobby') {
         this.#set({ phase: { kind: 'lobby', answer }, name: answer.name });
         this.#openStream('self');
+      } else if (answer.e2ee && !this.#e2eeSupported()) {
+        // Never into an encrypted meeting unencrypted: the key stays unused, no media connects.
+        this.#set({ phase: { ...E2EE_REFUSAL }, meeting: answer.meeting });
       } else {
         // Let in: she takes part now, whatever the standing read before the device check said.
         const evaluation = this.value.evaluation === 'none' ? 'open' : this.value.evaluation;
@@ -361,6 +393,27 @@ export class MeetingSession implements Readable<MeetingSessionState> {
       if (kind === 'lobby') this.#toTurnedAway();
       else if (kind !== 'turned-away') this.#toRemoved();
     } else if (event.type === 'admitted' && event.participantId === self && (kind === 'lobby' || kind === 'turned-away')) void this.join();
+    else if (event.type === 'key-rotated' && kind === 'room') void this.#fetchKey();
+  }
+
+  /**
+   * After a `key-rotated` event: the join answer again (it carries the new key), handed to `onKey`'s
+   * listeners. A server that cannot be reached is asked again a few times; a refusal (removed,
+   * ended) moves the phase as `refreshJoin` does, and an answer without a key changes nothing.
+   */
+  async #fetchKey(): Promise<void> {
+    for (let attempt = 0; attempt < KEY_RETRY_DELAYS_MS.length; attempt++) {
+      await wait(KEY_RETRY_DELAYS_MS[attempt]!);
+      if (this.value.phase.kind !== 'room') return;
+      let answer: JoinAnswer | null;
+      try {
+        answer = await this.refreshJoin({ retrying: true });
+      } catch {
+        continue;
+      }
+      if (answer?.status === 'admitted' && answer.e2ee && this.value.phase.kind === 'room') for (const listener of [...this.#keys]) listener(answer.e2ee);
+      return;
+    }
   }
 
   /** Stops the event stream; the element calls it when it leaves the page. */

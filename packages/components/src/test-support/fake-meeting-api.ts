@@ -3,7 +3,7 @@
  * call, answers a test sets, every request recorded, and the meeting's event stream as real
  * Server-Sent Events the test writes into.
  */
-import type { ConsentRequest, ConsentView, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, Role, Roster, RosterEntry } from '../core/api-types.js';
+import type { ConsentRequest, ConsentView, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, RosterEntry } from '../core/api-types.js';
 import { rosterOf } from './roster-fixtures.js';
 import { FakeEventStreams } from './fake-event-streams.js';
 
@@ -38,6 +38,19 @@ export function admitted(overrides: Partial<Extract<JoinAnswer, { status: 'admit
     ...overrides,
   };
 }
+
+/**
+ * A meeting key as an admitted answer's `e2ee` carries it (issue #19): 32 bytes, base64url, each
+ * index a different key (byte `index + 1` repeated), so a test can tell which one a room was given.
+ */
+export function e2eeKey(keyIndex = 0): { key: string; keyIndex: number } {
+  const bytes = String.fromCharCode(...new Uint8Array(32).fill(keyIndex + 1));
+  return { key: btoa(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), keyIndex };
+}
+
+/** An admitted answer to an encrypted meeting, with the key at `keyIndex`. */
+export const admittedEncrypted = (keyIndex = 0, overrides: Partial<Extract<JoinAnswer, { status: 'admitted' }>> = {}) =>
+  admitted({ meeting: { ...MEETING, e2ee: true }, e2ee: e2eeKey(keyIndex), ...overrides });
 
 export function lobby(overrides: Partial<Extract<JoinAnswer, { status: 'lobby' }>> = {}): Extract<JoinAnswer, { status: 'lobby' }> {
   return { status: 'lobby', livekitUrl: 'wss://media.test', token: 'lobby-token-1', participantId: 'p_self', name: 'Kurt Kurator', ...overrides };
@@ -81,6 +94,8 @@ export class FakeMeetingApi {
   /** Per route (`admit`, `remove`, `end`, `evaluation`): a refusal to answer instead of success. */
   refuse: Partial<Record<'admit' | 'remove' | 'end' | 'evaluation' | 'events', { status: number; code: string }>> = {};
   currentRoster: Roster | null = null;
+  /** What `GET /meetings/{id}` answers (where this person stands); null: 404, as a server without the route. */
+  standing: OwnStanding | null = null;
   /** Answers to `GET /meetings/{id}/consent`, in turn (a request, or a `refusal()`); the last one repeats. */
   consentReads: Array<ConsentRequest | { status: number; body: unknown }> = [consentRequest('none', [])];
   /** Answers to `POST /meetings/{id}/consent`, in turn; the last one repeats. None: 201, recorded. */
@@ -117,6 +132,16 @@ export class FakeMeetingApi {
     this.#streams.send(event.type, event);
   }
 
+  /**
+   * Someone was removed and the server rotated the meeting key (issue #19): from now on `POST /join`
+   * answers with the key at `keyIndex`, and every open stream gets `key-rotated` (which carries no key).
+   */
+  rotateKey(keyIndex: number, overrides: Partial<Extract<JoinAnswer, { status: 'admitted' }>> = {}): void {
+    this.joins = [admittedEncrypted(keyIndex, overrides)];
+    this.#joinIndex = 0;
+    this.push({ type: 'key-rotated', keyIndex, at: new Date().toISOString() });
+  }
+
   /** Sends the chair's roster down every open event stream. */
   pushRoster(value: Roster): void {
     this.currentRoster = value;
@@ -136,6 +161,7 @@ export class FakeMeetingApi {
     const refusal = (status: number, code: string) => json(status, { error: { code, message: code.toLowerCase() } });
 
     if (method === 'GET' && /^\/invites\/[^/]+$/.test(path)) return json(200, this.invite);
+    if (method === 'GET' && /^\/meetings\/[^/]+$/.test(path) && this.standing) return json(200, this.standing);
     if (method === 'POST' && path === '/join') {
       const answer = this.joins[Math.min(this.#joinIndex++, this.joins.length - 1)]!;
       if ('status' in answer && typeof answer.status === 'number') {

@@ -24,10 +24,11 @@ test('the demo speaks five languages: the same texts in each, none left in anoth
   const en = [...byLang.get('en')!.keys()].sort();
   // Names and abbreviations (API, SITHS, HSA-id, BankID, MitID, CPR, LiveKit, SMS), and words that
   // two languages spell alike: Status, Start, Kanal, Text/Tekst, Til, Navn, Rolle, Pårørende,
-  // E-post (sv, nb), E-mail (da, en), Sms (sv, da), Givet skriftligt (sv, da), Medieserver (da, nb).
+  // E-post (sv, nb), E-mail (da, en), Sms (sv, da), Givet skriftligt (sv, da), Medieserver (da, nb),
+  // "Suomi.fi (finsk personnummer)" (da, nb).
   const same = new Set([
     'API', 'Status', 'Start', 'Kanal', 'Text', 'Tekst', 'Til', 'Navn', 'Rolle', 'Pårørende', 'SMS', 'Sms', 'E-post', 'E-mail', 'Givet skriftligt', 'Dato', 'Svensk tid.',
-    'Medieserver (LiveKit)', 'SITHS (HSA-id)', 'BankID (personnummer)', 'BankID (svensk personnummer)', 'MitID (CPR)', 'Test-IdP (BankID/SITHS/MitID)',
+    'Medieserver (LiveKit)', 'SITHS (HSA-id)', 'BankID (personnummer)', 'BankID (svensk personnummer)', 'MitID (CPR)', 'Suomi.fi (finsk personnummer)',
   ]);
   const copied: string[] = [];
   for (const [lang, own] of byLang) {
@@ -49,6 +50,18 @@ test('Danish pages: the inbox logs in with MitID, the booking’s individual is 
     const roles: Record<string, string> = text(lang).roles;
     assert.ok(!['Personal', 'Personale', 'Staff'].includes(roles.staff ?? '') && roles.individual !== 'Borgeren', lang);
   }
+});
+
+test('Norwegian and Finnish pages: the inbox logs in with BankID and Suomi.fi, the booking’s citizens are Norwegian and Finnish', () => {
+  assert.match(text('nb').loggedInAs, /^Logget inn med BankID som$/);
+  assert.match(text('fi').loggedInAs, /Suomi\.fi/);
+  assert.match(ehrBody('nb', { meetings: [], startDefault: '2026-12-01T10:00' }), /value="Kari Nordmann"[\s\S]*?<option value="fnr" selected>[\s\S]*?value="301082 99920"/);
+  assert.match(ehrBody('fi', { meetings: [], startDefault: '2026-12-01T10:00' }), /value="Aino Esimerkki"[\s\S]*?<option value="hetu" selected>[\s\S]*?value="010594Y9032"/);
+  for (const lang of LANGS) assert.ok(text(lang).idp.includes('Suomi.fi') && /BankID (Norge|Norway|Norja)|svensk BankID/.test(text(lang).idp), lang);
+  const norwegian: BookedMeeting = { ...booked, participants: [{ id: 'p_5', name: 'Kari Nordmann', role: 'individual', kind: 'fnr', masked: '301082*****', inviteUrl: 'http://127.0.0.1:8080/join#invite=e' }] };
+  assert.match(ehrBody('nb', { meetings: [norwegian], startDefault: '2026-12-01T10:00', booked: norwegian }), /Kari Nordmann<\/strong>, Innbygger: Innkalling i innboksen; logger inn med BankID \(301082\*{5}\)/);
+  const finnish: BookedMeeting = { ...booked, participants: [{ id: 'p_6', name: 'Aino Esimerkki', role: 'individual', kind: 'hetu', masked: '010594****', inviteUrl: 'http://127.0.0.1:8080/join#invite=f' }] };
+  assert.match(ehrBody('fi', { meetings: [finnish], startDefault: '2026-12-01T10:00', booked: finnish }), /kirjautuu palvelulla Suomi\.fi \(010594\*{4}\)/);
 });
 
 test('times and the outbox in the page’s own language', () => {

@@ -8,7 +8,7 @@ const T = {
   sv: {
     home: 'Sandlåda för care-meet',
     homeLead: 'En låtsasportal som bäddar in care-meet: boka ett SIP-möte i journalen, gå med från 1177-inkorgen, öppna gästens länk från utkorgen, och led mötet som samordnare.',
-    status: 'Status', api: 'API', media: 'Mediaserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS/MitID)', ok: 'fungerar', missing: 'körs inte',
+    status: 'Status', api: 'API', media: 'Mediaserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS/MitID/BankID Norge/Suomi.fi)', ok: 'fungerar', missing: 'körs inte',
     ehr: 'Journalen: boka ett SIP-möte', book: 'Boka mötet', title: 'Rubrik', startsAt: 'Start', minutes: 'Längd (minuter)',
     screen: 'Tillåt skärmdelning', chat: 'Tillåt chatt', consent: 'Den enskildes samtycke till mötet och deltagarna', consentHow: { '': 'Inte inhämtat än', verbal: 'Givet muntligt', written: 'Givet skriftligt' }, participant: 'Deltagare', name: 'Namn', role: 'Roll', idKind: 'Identifiering', idValue: 'HSA-id / personnummer / telefon / e-post',
     booked: 'Bokade möten', openChair: 'Öppna som mötesledare', invites: 'Inbjudningar', noneBooked: 'Inga möten bokade än.',
@@ -20,12 +20,12 @@ const T = {
     notFound: 'Sidan finns inte', notFoundBody: 'Det finns ingen sida på den adressen. Börja om från startsidan.', goHome: 'Till startsidan',
     guest: 'Videomöte', meeting: 'Videomöte', chair: 'Mötesledarens vy',
     roles: { chair: 'Mötesledare', staff: 'Medarbetare', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
-    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', 'guest-phone': 'Gäst via sms', 'guest-email': 'Gäst via e-post' },
+    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', fnr: 'BankID Norge (norskt fødselsnummer)', hetu: 'Suomi.fi (finsk personbeteckning)', 'guest-phone': 'Gäst via sms', 'guest-email': 'Gäst via e-post' },
   },
   da: {
     home: 'Sandkasse for care-meet',
     homeLead: 'En prøveportal, der indlejrer care-meet: book et møde i journalen, deltag fra indbakken, åbn gæstens link fra udbakken, og led mødet som koordinator.',
-    status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (MitID/BankID/SITHS)', ok: 'virker', missing: 'kører ikke',
+    status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (MitID/BankID/SITHS/BankID Norge/Suomi.fi)', ok: 'virker', missing: 'kører ikke',
     ehr: 'Journalen: book et møde', book: 'Book mødet', title: 'Titel', startsAt: 'Start', minutes: 'Varighed (minutter)',
     screen: 'Tillad skærmdeling', chat: 'Tillad chat', consent: 'Borgerens samtykke til mødet og deltagerne', consentHow: { '': 'Ikke indhentet endnu', verbal: 'Givet mundtligt', written: 'Givet skriftligt' }, participant: 'Deltager', name: 'Navn', role: 'Rolle', idKind: 'Identifikation', idValue: 'HSA-id / CPR-nummer / svensk personnummer / telefon / e-mail',
     booked: 'Bookede møder', openChair: 'Åbn som mødeleder', invites: 'Invitationer', noneBooked: 'Ingen møder booket endnu.',
@@ -37,16 +37,16 @@ const T = {
     notFound: 'Siden findes ikke', notFoundBody: 'Der er ingen side på den adresse. Start forfra fra forsiden.', goHome: 'Til forsiden',
     guest: 'Videomøde', meeting: 'Videomøde', chair: 'Mødelederens visning',
     roles: { chair: 'Mødeleder', staff: 'Medarbejder', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
-    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (svensk personnummer)', cpr: 'MitID (CPR-nummer)', 'guest-phone': 'Gæst via sms', 'guest-email': 'Gæst via e-mail' },
+    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (svensk personnummer)', cpr: 'MitID (CPR-nummer)', fnr: 'BankID Norge (norsk fødselsnummer)', hetu: 'Suomi.fi (finsk personnummer)', 'guest-phone': 'Gæst via sms', 'guest-email': 'Gæst via e-mail' },
   },
   nb: {
     home: 'Prøveområde for care-meet',
     homeLead: 'En øvingsportal som bygger inn care-meet: avtal et møte i journalen, bli med fra innboksen, åpne gjestens lenke fra utboksen, og led møtet som koordinator.',
-    status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (BankID/SITHS/MitID)', ok: 'fungerer', missing: 'kjører ikke',
+    status: 'Status', api: 'API', media: 'Medieserver (LiveKit)', idp: 'Test-IdP (BankID/svensk BankID/SITHS/MitID/Suomi.fi)', ok: 'fungerer', missing: 'kjører ikke',
     ehr: 'Journalen: avtal et møte', book: 'Avtal møtet', title: 'Tittel', startsAt: 'Start', minutes: 'Varighet (minutter)',
-    screen: 'Tillat skjermdeling', chat: 'Tillat chat', consent: 'Innbyggerens samtykke til møtet og deltakerne', consentHow: { '': 'Ikke innhentet ennå', verbal: 'Gitt muntlig', written: 'Gitt skriftlig' }, participant: 'Deltaker', name: 'Navn', role: 'Rolle', idKind: 'Identifisering', idValue: 'HSA-id / svensk personnummer / telefon / e-post',
+    screen: 'Tillat skjermdeling', chat: 'Tillat chat', consent: 'Innbyggerens samtykke til møtet og deltakerne', consentHow: { '': 'Ikke innhentet ennå', verbal: 'Gitt muntlig', written: 'Gitt skriftlig' }, participant: 'Deltaker', name: 'Navn', role: 'Rolle', idKind: 'Identifisering', idValue: 'HSA-id / fødselsnummer / telefon / e-post',
     booked: 'Avtalte møter', openChair: 'Åpne som møteleder', invites: 'Invitasjoner', noneBooked: 'Ingen møter er avtalt ennå.',
-    inbox: 'Innboksen', loggedInAs: 'Logget inn med svensk BankID som', change: 'Bytt', noMessages: 'Ingen meldinger.', msgTitle: 'Innkalling til videomøte',
+    inbox: 'Innboksen', loggedInAs: 'Logget inn med BankID som', change: 'Bytt', noMessages: 'Ingen meldinger.', msgTitle: 'Innkalling til videomøte',
     msgBody: 'Du er innkalt til et videomøte. Du blir med herfra, innlogget som du er.', join: 'Bli med i møtet',
     outbox: 'Utboksen: sendte SMS-er og e-poster', to: 'Til', text: 'Tekst', channel: 'Kanal', empty: 'Ingenting er sendt ennå.', sms: 'SMS', email: 'E-post',
     date: 'Dato', time: 'Klokkeslett', timeZone: 'Svensk tid.', ended: 'Møtet er avsluttet.', endedBadge: 'Avsluttet',
@@ -54,16 +54,16 @@ const T = {
     notFound: 'Siden finnes ikke', notFoundBody: 'Det er ingen side på den adressen. Begynn på nytt fra startsiden.', goHome: 'Til startsiden',
     guest: 'Videomøte', meeting: 'Videomøte', chair: 'Møteleders visning',
     roles: { chair: 'Møteleder', staff: 'Ansatt', individual: 'Innbygger', relative: 'Pårørende', guest: 'Gjest' },
-    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (svensk personnummer)', cpr: 'MitID (dansk CPR-nummer)', 'guest-phone': 'Gjest via SMS', 'guest-email': 'Gjest via e-post' },
+    kinds: { hsa: 'SITHS (HSA-id)', fnr: 'BankID (fødselsnummer / D-nummer)', pnr: 'Svensk BankID (svensk personnummer)', cpr: 'MitID (dansk CPR-nummer)', hetu: 'Suomi.fi (finsk personnummer)', 'guest-phone': 'Gjest via SMS', 'guest-email': 'Gjest via e-post' },
   },
   fi: {
     home: 'Hiekkalaatikko: care-meet',
     homeLead: 'Harjoitusportaali, johon care-meet on upotettu: varaa tapaaminen potilastiedoissa, liity saapuneista viesteistä, avaa vieraan linkki lähteneistä viesteistä ja vedä tapaamista koordinaattorina.',
-    status: 'Tila', api: 'API', media: 'Mediapalvelin (LiveKit)', idp: 'Testi-IdP (BankID/SITHS/MitID)', ok: 'toimii', missing: 'ei käynnissä',
+    status: 'Tila', api: 'API', media: 'Mediapalvelin (LiveKit)', idp: 'Testi-IdP (Suomi.fi/BankID/SITHS/MitID/BankID Norja)', ok: 'toimii', missing: 'ei käynnissä',
     ehr: 'Potilastiedot: varaa tapaaminen', book: 'Varaa tapaaminen', title: 'Otsikko', startsAt: 'Alkaa', minutes: 'Kesto (minuuttia)',
-    screen: 'Salli näytön jakaminen', chat: 'Salli keskustelu', consent: 'Asiakkaan suostumus tapaamiseen ja osallistujiin', consentHow: { '': 'Ei vielä pyydetty', verbal: 'Annettu suullisesti', written: 'Annettu kirjallisesti' }, participant: 'Osallistuja', name: 'Nimi', role: 'Rooli', idKind: 'Tunnistus', idValue: 'HSA-tunnus / ruotsalainen henkilötunnus / puhelin / sähköposti',
+    screen: 'Salli näytön jakaminen', chat: 'Salli keskustelu', consent: 'Asiakkaan suostumus tapaamiseen ja osallistujiin', consentHow: { '': 'Ei vielä pyydetty', verbal: 'Annettu suullisesti', written: 'Annettu kirjallisesti' }, participant: 'Osallistuja', name: 'Nimi', role: 'Rooli', idKind: 'Tunnistus', idValue: 'HSA-tunnus / henkilötunnus / puhelin / sähköposti',
     booked: 'Varatut tapaamiset', openChair: 'Avaa vetäjänä', invites: 'Kutsut', noneBooked: 'Tapaamisia ei ole vielä varattu.',
-    inbox: 'Saapuneet viestit', loggedInAs: 'Kirjautunut ruotsalaisella BankID:llä', change: 'Vaihda', noMessages: 'Ei viestejä.', msgTitle: 'Kutsu videotapaamiseen',
+    inbox: 'Saapuneet viestit', loggedInAs: 'Kirjautunut Suomi.fi-tunnistuksella', change: 'Vaihda', noMessages: 'Ei viestejä.', msgTitle: 'Kutsu videotapaamiseen',
     msgBody: 'Sinut on kutsuttu videotapaamiseen. Liity tästä omilla tunnuksillasi.', join: 'Liity tapaamiseen',
     outbox: 'Lähteneet: lähetetyt tekstiviestit ja sähköpostit', to: 'Vastaanottaja', text: 'Teksti', channel: 'Kanava', empty: 'Mitään ei ole vielä lähetetty.', sms: 'Tekstiviesti', email: 'Sähköposti',
     date: 'Päivämäärä', time: 'Kellonaika', timeZone: 'Ruotsin aikaa.', ended: 'Tapaaminen on päättynyt.', endedBadge: 'Päättynyt',
@@ -71,12 +71,12 @@ const T = {
     notFound: 'Sivua ei ole', notFoundBody: 'Tässä osoitteessa ei ole sivua. Aloita alusta etusivulta.', goHome: 'Etusivulle',
     guest: 'Videotapaaminen', meeting: 'Videotapaaminen', chair: 'Vetäjän näkymä',
     roles: { chair: 'Vetäjä', staff: 'Työntekijä', individual: 'Asiakas', relative: 'Omainen', guest: 'Vieras' },
-    kinds: { hsa: 'SITHS (HSA-tunnus)', pnr: 'BankID (ruotsalainen henkilötunnus)', cpr: 'MitID (tanskalainen CPR-numero)', 'guest-phone': 'Vieras, tekstiviesti', 'guest-email': 'Vieras, sähköposti' },
+    kinds: { hsa: 'SITHS (HSA-tunnus)', hetu: 'Suomi.fi (henkilötunnus)', pnr: 'BankID (ruotsalainen henkilötunnus)', cpr: 'MitID (tanskalainen CPR-numero)', fnr: 'BankID Norja (norjalainen henkilötunnus)', 'guest-phone': 'Vieras, tekstiviesti', 'guest-email': 'Vieras, sähköposti' },
   },
   en: {
     home: 'care-meet sandbox',
     homeLead: 'A pretend portal that embeds care-meet: book a care-planning meeting in the EHR, join from the 1177 inbox, open the guest link from the outbox, and chair the meeting as the coordinator.',
-    status: 'Status', api: 'API', media: 'Media server (LiveKit)', idp: 'Test IdP (BankID/SITHS/MitID)', ok: 'works', missing: 'not running',
+    status: 'Status', api: 'API', media: 'Media server (LiveKit)', idp: 'Test IdP (BankID/SITHS/MitID/BankID Norway/Suomi.fi)', ok: 'works', missing: 'not running',
     ehr: 'EHR: book a care-planning meeting', book: 'Book the meeting', title: 'Title', startsAt: 'Start', minutes: 'Length (minutes)',
     screen: 'Allow screen sharing', chat: 'Allow chat', consent: 'The individual\'s consent to the meeting and who takes part', consentHow: { '': 'Not obtained yet', verbal: 'Given verbally', written: 'Given in writing' }, participant: 'Participant', name: 'Name', role: 'Role', idKind: 'Identification', idValue: 'HSA-id / personnummer / phone / e-mail',
     booked: 'Booked meetings', openChair: 'Open as meeting leader', invites: 'Invitations', noneBooked: 'No meetings booked yet.',
@@ -88,7 +88,7 @@ const T = {
     notFound: 'Page not found', notFoundBody: 'There is no page at that address. Start again from the home page.', goHome: 'To the home page',
     guest: 'Video meeting', meeting: 'Video meeting', chair: "Meeting leader's view",
     roles: { chair: 'Meeting leader', staff: 'Staff member', individual: 'The individual', relative: 'Relative', guest: 'Guest' },
-    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', 'guest-phone': 'Guest by SMS', 'guest-email': 'Guest by e-mail' },
+    kinds: { hsa: 'SITHS (HSA-id)', pnr: 'BankID (personnummer)', cpr: 'MitID (CPR)', fnr: 'BankID Norway (fødselsnummer)', hetu: 'Suomi.fi (Finnish personal identity code)', 'guest-phone': 'Guest by SMS', 'guest-email': 'Guest by e-mail' },
   },
 } as const;
 
@@ -120,9 +120,16 @@ export function homeBody(lang: Lang, s: { media: boolean; mediaUrl: string; idp:
 
 /**
  * The default participants of the booking form: the SIP example of HTTP-API.md; on the Danish
- * pages the individual is a Danish citizen who logs in with MitID.
+ * pages the individual is a Danish citizen who logs in with MitID, on the Norwegian pages the
+ * individual and the relative are Norwegian citizens (BankID), on the Finnish pages Finnish ones
+ * (Suomi.fi): the test IdP's users, so each page's inbox has them.
  */
-const defaultRows = (lang: Lang) => DEFAULT_ROWS.map((row) => (lang === 'da' && row.role === 'individual' ? { ...row, name: 'Mette Mitidsen', kind: 'cpr', value: '070761-4285' } : row));
+const LOCAL_CITIZENS: Partial<Record<Lang, Partial<Record<'individual' | 'relative', { name: string; kind: string; value: string }>>>> = {
+  da: { individual: { name: 'Mette Mitidsen', kind: 'cpr', value: '070761-4285' } },
+  nb: { individual: { name: 'Kari Nordmann', kind: 'fnr', value: '301082 99920' }, relative: { name: 'Jonas Dnummer', kind: 'fnr', value: '701082 99914' } },
+  fi: { individual: { name: 'Aino Esimerkki', kind: 'hetu', value: '010594Y9032' }, relative: { name: 'Matti Meikäläinen', kind: 'hetu', value: '010181-900C' } },
+};
+const defaultRows = (lang: Lang) => DEFAULT_ROWS.map((row) => ({ ...row, ...LOCAL_CITIZENS[lang]?.[row.role as 'individual' | 'relative'] }));
 const DEFAULT_ROWS = [
   { name: 'Anna Samordnare', role: 'chair', kind: 'hsa', value: 'SE2321000016-A1B2' },
   { name: 'Esther Exempel', role: 'individual', kind: 'pnr', value: '19121212-1212' },
@@ -213,7 +220,7 @@ function invitationList(lang: Lang, m: BookedMeeting): string {
   const t = T[lang];
   const how = (p: BookedMeeting['participants'][number]) => {
     if (p.kind === 'guest') return `${h(p.masked.includes('@') ? t.viaEmail : t.viaSms)} <span class="recipient">${h(p.masked)}</span>`;
-    if (p.kind === 'pnr' || p.kind === 'cpr') return `${h(t.viaInbox)} ${p.kind === 'pnr' ? 'BankID' : 'MitID'} (${h(p.masked)})`;
+    if (p.kind === 'pnr' || p.kind === 'cpr' || p.kind === 'fnr' || p.kind === 'hetu') return `${h(t.viaInbox)} ${h(t.kinds[p.kind].replace(/ \(.*$/, ''))} (${h(p.masked)})`;
     if (p.role === 'chair') return h(t.chairOpens);
     return `${h(t.handOver)} (SITHS, ${h(p.masked)})`;
   };

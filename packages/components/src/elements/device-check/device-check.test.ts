@@ -6,6 +6,7 @@ import type { CheckName } from '../../core/device-check-results.js';
 import { DeviceCheckCompleteEvent } from '../../events/device-check-complete.js';
 import { deviceCheckStrings } from '../../test-support/all-strings.js';
 import { exceptIn, FAKE_DEVICES, NOT_IN, THIS_BROWSER } from '../../test-support/engine.js';
+import { LANGS } from '../../i18n/localize.js';
 import { textMisfits } from '../../test-support/text-fit.js';
 import { emulateMedia, pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import { CareDeviceCheck } from './device-check.js';
@@ -397,11 +398,12 @@ describe('<care-device-check>', function () {
     });
   }
 
-  // Norwegian and Finnish on a desktop and on a phone: pictured, and every word whole and inside
-  // its control (Finnish compounds break first).
-  for (const lang of ['nb', 'fi'] as const) {
+  // Every language on a desktop and on a phone: each step and each problem pictured
+  // (device-check-<state>-<lang>-<width>.png, looked at), and every word whole and inside its
+  // control (Finnish compounds break first).
+  for (const lang of LANGS) {
     for (const width of [1280, 390]) {
-      it(`fits its words in ${lang} at ${width} px, before and during the check`, async () => {
+      it(`fits its words in ${lang} at ${width} px: before, during and after the check, and its problems`, async () => {
         await setViewport({ width, height: 1400 });
         const wrapper = await fixture<HTMLElement>(html`
           <div style="inline-size: ${width >= 1000 ? 880 : width - 32}px; padding: 8px">
@@ -423,6 +425,39 @@ describe('<care-device-check>', function () {
         await nextFrame(video(el)!);
         await saveScreenshot(shot('running'), `care-device-check[lang="${lang}"]`);
         expect(textMisfits(el), shot('running')).to.deep.equal([]);
+
+        // The sound test's question, then everything answered.
+        part(el, 'devices-button')!.click();
+        part(el, 'play-button')!.click();
+        await waitUntil(() => status(el, 'speaker') === 'waiting', 'no question about the sound', { timeout: 5000 });
+        await saveScreenshot(shot('speaker'), `care-device-check[lang="${lang}"]`);
+        expect(textMisfits(el), shot('speaker')).to.deep.equal([]);
+        answer(el, 'speaker', true);
+        await waitUntil(() => status(el, 'speaker') === 'pass', 'the sound did not pass');
+        await saveScreenshot(shot('done'), `care-device-check[lang="${lang}"]`);
+        expect(textMisfits(el), shot('done')).to.deep.equal([]);
+        wrapper.remove();
+
+        // Problems: no picture seen, no sound heard, the meeting service down, the media server not answering.
+        for (const [state, apiBase] of [['problem-service', '/api-down'], ['problem-media', '/api-media-down']] as const) {
+          const broken = await fixture<HTMLElement>(html`
+            <div style="inline-size: ${width >= 1000 ? 880 : width - 32}px; padding: 8px">
+              <care-device-check lang=${lang} api-base=${apiBase}></care-device-check>
+            </div>
+          `);
+          const problem = broken.querySelector('care-device-check')!;
+          await problem.updateComplete;
+          await start(problem);
+          answer(problem, 'camera', false);
+          part(problem, 'play-button')!.click();
+          await waitUntil(() => status(problem, 'speaker') === 'waiting', 'no question about the sound', { timeout: 5000 });
+          answer(problem, 'speaker', false);
+          await waitUntil(() => status(problem, 'connection') === 'fail' && status(problem, 'camera') === 'fail' && status(problem, 'speaker') === 'fail', `${state}: the problems were not shown`, { timeout: 5000 });
+          await nextFrame(video(problem)!);
+          await saveScreenshot(shot(state), `care-device-check[lang="${lang}"]`);
+          expect(textMisfits(problem), shot(state)).to.deep.equal([]);
+          broken.remove();
+        }
       });
     }
   }

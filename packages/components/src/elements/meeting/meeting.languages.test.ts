@@ -1,4 +1,4 @@
-// <care-meeting> in Norwegian and Finnish, on a desktop and on a phone: every main state, pictured
+// <care-meeting> in all five languages, on a desktop and on a phone: every main state, pictured
 // (test-results/screenshots/meeting-<state>-<lang>-<width>.png, looked at when the words change),
 // and checked for words that do not fit: a control too narrow for its words, a word cut in two,
 // anything sticking out sideways. Long Finnish compounds are what break first.
@@ -7,6 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import '../../define/care-meeting.js';
 import type { EvaluationQuestion } from '../../core/api-types.js';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
+import { LANGS } from '../../i18n/localize.js';
 import { meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
@@ -20,12 +21,12 @@ const DIAL_IN = { number: '+46 10 123 45 67', meetingNumber: '123 456 789', pin:
 const at = '2026-12-01T10:00:00.000Z';
 
 const QUESTIONS: EvaluationQuestion[] = [
-  { id: 'q1', kind: 'scale', text: { nb: 'Hvor godt fungerte teknikken?', fi: 'Miten hyvin tekniikka toimi?', sv: 'Hur väl fungerade tekniken?' } },
-  { id: 'q2', kind: 'yes-no', text: { nb: 'Fikk du sagt det du ville?', fi: 'Saitko sanottua sen, mitä halusit?' } },
-  { id: 'q3', kind: 'text', text: { nb: 'Noe mer du vil fortelle?', fi: 'Haluatko kertoa vielä jotain?' } },
+  { id: 'q1', kind: 'scale', text: { nb: 'Hvor godt fungerte teknikken?', fi: 'Miten hyvin tekniikka toimi?', sv: 'Hur väl fungerade tekniken?', da: 'Hvor godt fungerede teknikken?', en: 'How well did the technology work?' } },
+  { id: 'q2', kind: 'yes-no', text: { nb: 'Fikk du sagt det du ville?', fi: 'Saitko sanottua sen, mitä halusit?', sv: 'Kunde du säga det du ville?', da: 'Kunne du sige det, du ville?', en: 'Could you say what you wanted to?' } },
+  { id: 'q3', kind: 'text', text: { nb: 'Noe mer du vil fortelle?', fi: 'Haluatko kertoa vielä jotain?', sv: 'Något mer du vill berätta?', da: 'Andet, du vil fortælle?', en: 'Anything else you want to tell us?' } },
 ];
 
-describe('<care-meeting> in Norwegian and Finnish, at 1280 and 390 px', function () {
+describe('<care-meeting> in every language, at 1280 and 390 px', function () {
   this.timeout(20000);
   let api: FakeMeetingApi;
 
@@ -42,7 +43,7 @@ describe('<care-meeting> in Norwegian and Finnish, at 1280 and 390 px', function
     expect(textMisfits(el), name).to.deep.equal([]);
   }
 
-  for (const lang of ['nb', 'fi'] as const) {
+  for (const lang of LANGS) {
     const t = meetingRoomStrings[lang];
     for (const width of [1280, 390]) {
       const shot = (state: string) => `meeting-${state}-${lang}-${width}`;
@@ -57,7 +58,7 @@ describe('<care-meeting> in Norwegian and Finnish, at 1280 and 390 px', function
         room.join('p_cia', 'Cia Kurator', 'staff', { camera: false });
         room.speaking('p_anna');
         el.shadowRoot!.querySelector<HTMLElement>('[part~="control-chat"]')!.click();
-        room.chat('p_anna', lang === 'nb' ? 'Velkommen, alle sammen.' : 'Tervetuloa kaikki.');
+        room.chat('p_anna', { sv: 'Välkomna allihop.', da: 'Velkommen allesammen.', nb: 'Velkommen, alle sammen.', fi: 'Tervetuloa kaikki.', en: 'Welcome, everyone.' }[lang]);
         await until(() => el.shadowRoot!.querySelectorAll('video').length === 3);
         await allowSound(el);
         await framesPainted(el);

@@ -49,6 +49,25 @@ describe('<care-meeting> turned away, ended by the leader, the leader alone with
         await shoot(el, shot('turned-away'));
       });
 
+      it(`left, and removed by the meeting leader, in ${lang} at ${width} px`, async () => {
+        const { el } = await mountMeeting(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, { width, height: 500 });
+        await until(() => el.phase === 'room' && el.meetingSession.value.live);
+        el.leave();
+        await until(() => el.phase === 'left');
+        await el.updateComplete;
+        expect(el.shadowRoot!.textContent).to.contain(t.leftTitle).and.contain(t.joinAgain);
+        await shoot(el, shot('left'));
+        el.parentElement!.remove();
+
+        const again = await mountMeeting(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, { width, height: 500 });
+        await until(() => again.el.phase === 'room' && again.el.meetingSession.value.live);
+        api.push({ type: 'removed', participantId: 'p_self', at });
+        await until(() => again.el.phase === 'removed');
+        await again.el.updateComplete;
+        expect(again.el.shadowRoot!.textContent).to.contain(t.removedTitle);
+        await shoot(again.el, shot('removed'));
+      });
+
       it(`the meeting leader's own end screen, in ${lang} at ${width} px`, async () => {
         api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1' })];
         api.currentRoster = roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair')]);

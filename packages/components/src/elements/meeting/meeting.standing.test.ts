@@ -86,6 +86,18 @@ describe('<care-meeting> around the meeting', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('says the meeting\'s time ran out, not that the meeting leader ended it, when nobody did', async () => {
+    standing = ownStanding('ended', 'none');
+    const { el } = await mount({ skipDeviceCheck: false });
+    await waitUntil(() => el.phase === 'ended', `phase ${el.phase}`);
+    expect(textOf(el.shadowRoot!.querySelector('[part~="panel"]'))).to.contain(en.endedByTimeText).and.not.contain(en.endedText);
+    el.remove();
+    standing = { ...ownStanding('ended', 'none'), meeting: { ...MEETING, state: 'ended', endedAt: at } };
+    const ended = await mount({ skipDeviceCheck: false });
+    await waitUntil(() => ended.el.phase === 'ended', `phase ${ended.el.phase}`);
+    expect(textOf(ended.el.shadowRoot!.querySelector('[part~="panel"]'))).to.contain(en.endedText);
+  });
+
   it('goes to the device check as before while the meeting is open', async () => {
     standing = ownStanding('open', 'none');
     const { el } = await mount({ skipDeviceCheck: false });

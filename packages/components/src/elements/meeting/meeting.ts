@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 
 import { meetingContext } from '../../context/meeting-context.js';
 import { CareApiClient } from '../../core/api-client.js';
-import type { EvaluationQuestion, SessionGrant } from '../../core/api-types.js';
+import type { EvaluationQuestion, MeetingView, SessionGrant } from '../../core/api-types.js';
 import type { MediaRoomFactory } from '../../core/media-room.js';
 import { MeetingSession, type MeetingPhase, type MeetingSessionState } from '../../core/meeting-session.js';
 import {
@@ -61,6 +61,7 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @attr {boolean} skip-device-check - Go straight from identity to joining (the host ran its own check).
  * @attr {boolean} no-media-server - The host runs no media server (a sandbox, a demo): the element connects no media, says there is no sound or video where the connection state would be, says chat needs a media server, and checks no connection in the device check. Everything else (identity, lobby, admission, roster, end, evaluation) works as usual.
  * @attr {string} lang - `sv`, `da`, `nb`, `fi` or `en` (`no` and `nn` get `nb`); without it, the closest `lang` above the element; other languages get English.
+ * @attr {string} e2ee-unsupported - What happens when the meeting is encrypted end to end and this browser cannot do it (no insertable streams, no `RTCRtpScriptTransform`). Only `refuse` (the default): phase `error` with code `E2EE_UNSUPPORTED`, said before the device check when the meeting is known to be encrypted, and never a connection without encryption.
  * @attr {string} phase - Read-only, reflected: `idle`, `loading-invite` (also while a host-held session's meeting is looked up), `verify`, `device-check`, `joining`, `lobby`, `room`, `left`, `removed`, `turned-away` (a guest the meeting leader did not let in from the lobby), `ended` or `error`; for host CSS.
  *
  * @fires {MeetingWaitingEvent} care-waiting - A guest is in the lobby. `detail`: `{meetingId, participantId}`.
@@ -84,7 +85,8 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @csspart lobby - The lobby: waiting to be let in.
  * @csspart preview - One's own camera picture in the lobby.
  * @csspart room - The room.
- * @csspart notice - The standing "this meeting must not be recorded" notice.
+ * @csspart notice - The standing "this meeting must not be recorded" notice (and the "encrypted end to end" mark).
+ * @csspart encrypted - The calm "encrypted end to end" mark in the room's header, when the meeting is; `data-key-index` is the index of the key in use.
  * @csspart dial-in - The phone numbers to join by.
  * @csspart consent - The individual's consent card between the header and the video grid (only for her, while her consent is missing, withdrawn or does not cover everyone): a region with a heading, everyone on the list with their role (people it does not cover yet marked new), I agree and Not now. Also `consent-recorded` for the thank-you that replaces it.
  * @csspart consent-changed - In the consent card: the list changed before she agreed, so it is shown again.
@@ -149,6 +151,7 @@ export class CareMeeting extends LitElement {
     apiBase: { attribute: 'api-base' },
     skipDeviceCheck: { type: Boolean, attribute: 'skip-device-check' },
     noMediaServer: { type: Boolean, attribute: 'no-media-server' },
+    e2eeUnsupported: { attribute: 'e2ee-unsupported' },
     session: { attribute: false },
     evaluationQuestions: { attribute: false },
     mediaRoomFactory: { attribute: false },
@@ -173,6 +176,12 @@ export class CareMeeting extends LitElement {
    * element says so instead of "could not connect", which would send people to another network.
    */
   noMediaServer = false;
+
+  /**
+   * The host's policy for a browser that cannot encrypt an encrypted meeting: `refuse` (the only
+   * one so far; joining without encryption would need the meeting leader's leave, issue #19).
+   */
+  e2eeUnsupported: 'refuse' = 'refuse';
 
   /**
    * A session the host page holds for this person, with its meeting: identity is not asked
@@ -496,7 +505,7 @@ export class CareMeeting extends LitElement {
       case 'ended':
         return html`<section part="panel" class="panel" aria-labelledby="ended-title">
           <h2 id="ended-title" tabindex="-1" data-focus>${t.endedTitle}</h2>
-          <p>${phase.bySelf ? t.endedBySelfText : t.endedText}</p>
+          <p>${phase.bySelf ? t.endedBySelfText : endedByTime(state.meeting) ? t.endedByTimeText : t.endedText}</p>
           ${this.#view && this.#offersEvaluation(state) ? this.#view.renderEvaluation(state.evaluation === 'submitted') : nothing}
         </section>`;
       case 'error':
@@ -615,4 +624,9 @@ export class CareMeeting extends LitElement {
     if (meeting.value.session) void meeting.join();
     else if (this.invite || this.inviteFromHash) this.#start(meeting);
   };
+}
+
+/** Ended without anyone ending it: the server says ended, with no `endedAt` (its time ran out). */
+function endedByTime(meeting: MeetingView | null): boolean {
+  return meeting !== null && meeting.state === 'ended' && !meeting.endedAt;
 }

@@ -22,6 +22,9 @@ import { renderScreenTile, renderTile, streamOf } from './video-tile.js';
 
 export { roomStyles };
 
+/** A padlock, drawn like the controls' icons (icons.ts): decorative, the words beside it say it. */
+const LOCK = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3" /></svg>`;
+
 /**
  * Gets the room ready ahead of time (`<care-meeting>` does it during the device check): its words
  * in `lang`, and the livekit-client `Room` the default media room factory will use. Then neither
@@ -96,6 +99,9 @@ export class MeetingRoomView implements ReactiveController {
   #sharing = new Set<string>();
   #lastConnection = '';
   #rosterLoading: Promise<unknown> | undefined;
+  #stopKeys: (() => void) | null = null;
+  /** The index of the meeting key the room uses since the last rotation; null: the join answer's. */
+  #keyIndex: number | null = null;
 
   constructor(host: MeetingViewHost) {
     this.#host = host;
@@ -110,10 +116,25 @@ export class MeetingRoomView implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Nothing to do: `sync`, on the next update, connects what the phase needs.
+    // `sync`, on the next update, connects what the phase needs. A rotated meeting key (someone
+    // was removed) goes to the meeting's room, which encrypts and decrypts with it from then on.
+    this.#stopKeys ??= this.#host.meetingSession.onKey((key) => {
+      const room = this.#main?.room;
+      if (!room?.setE2EEKey) return;
+      room.setE2EEKey(key).then(
+        () => {
+          if (this.#main?.room !== room) return;
+          this.#keyIndex = key.keyIndex;
+          this.#host.requestUpdate();
+        },
+        () => undefined,
+      );
+    });
   }
 
   hostDisconnected(): void {
+    this.#stopKeys?.();
+    this.#stopKeys = null;
     this.#release('main');
     this.#release('lobby');
     this.#consent.reset();
@@ -167,15 +188,18 @@ export class MeetingRoomView implements ReactiveController {
     const room = factory(purpose);
     const stop = room.subscribe((value) => this.#onRoom(slot, value));
     const next: Held = { room, answer, stop };
+    if (slot === 'main') this.#keyIndex = null;
     if (slot === 'main') this.#main = next;
     else this.#lobby = next;
     const session = this.#host.meetingSession;
     const devices = this.#preferences.value;
     let connecting: Promise<void>;
     if (purpose === 'room') {
+      const e2ee = (answer as Admitted).e2ee;
       connecting = room.connect(answer.livekitUrl, answer.token, {
         publish: { camera: true, microphone: true },
         devices,
+        ...(e2ee ? { e2ee } : {}),
         refreshToken: async () => {
           const fresh = await session.refreshJoin({ retrying: true });
           if (!fresh) return null;
@@ -184,6 +208,8 @@ export class MeetingRoomView implements ReactiveController {
             void session.join();
             return null;
           }
+          // The key may have changed while the connection was down (someone was removed meanwhile).
+          if (fresh.e2ee) await room.setE2EEKey?.(fresh.e2ee);
           return fresh.token;
         },
       });
@@ -268,7 +294,7 @@ export class MeetingRoomView implements ReactiveController {
     const before = this.#known;
     this.#known = now;
     const news: string[] = [];
-    if (!before) news.push(t.inRoom);
+    if (!before) news.push(this.#encrypted() ? `${t.inRoom} ${t.encryptedAnnounce}` : t.inRoom);
     else {
       for (const [identity, name] of now) if (!before.has(identity)) news.push(t.joined(name));
       for (const [identity, name] of before) if (!now.has(identity)) news.push(t.left(name));
@@ -337,6 +363,9 @@ export class MeetingRoomView implements ReactiveController {
         <header class="room-header">
           <h2 id="room-title" tabindex="-1" data-focus>${meeting.title}</h2>
           <p part="notice" class="notice">${t.noRecording}</p>
+          ${answer.e2ee && !this.#host.noMediaServer
+            ? html`<p part="notice encrypted" class="notice encrypted" data-key-index=${this.#keyIndex ?? answer.e2ee.keyIndex}>${LOCK}<span>${t.encrypted}</span></p>`
+            : nothing}
           ${meeting.dialIn
             ? html`<dl part="dial-in" class="dial-in" aria-label=${t.dialInTitle}>
                 <div><dt>${t.dialInTitle}</dt><dd>${meeting.dialIn.number}</dd></div>
@@ -400,6 +429,12 @@ export class MeetingRoomView implements ReactiveController {
         ${this.#dialog.render()}
       </section>
     `;
+  }
+
+  /** Whether the meeting's room was connected with the meeting key. */
+  #encrypted(): boolean {
+    const phase = this.#host.meetingSession.value.phase;
+    return phase.kind === 'room' && !!phase.answer.e2ee && !this.#host.noMediaServer;
   }
 
   /** The chat panel: without a media server, only the words that say chat needs one. */

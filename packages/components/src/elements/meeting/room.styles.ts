@@ -45,6 +45,11 @@ export const roomStyles = css`
     background: var(--_raised);
   }
 
+  /* Encrypted end to end: the same calm note, with a padlock. */
+  .notice.encrypted {
+    gap: 0.4rem;
+  }
+
   /* The lobby */
   .lobby {
     display: grid;
@@ -318,6 +323,14 @@ export const roomStyles = css`
      */
     .stage:has(.grid[data-count='1']):has(#tools-panel:not([hidden]) .guest) {
       grid-template-columns: minmax(0, 1fr) minmax(17rem, 1fr);
+    }
+
+    /*
+     * No pictures at all (a host without a media server): the panel is all there is to look at, so
+     * it takes the width instead of leaving two thirds of the screen empty.
+     */
+    .stage:has(.grid[data-count='0']):has(.side:not([hidden])) {
+      grid-template-columns: minmax(0, 1fr) minmax(17rem, 2fr);
     }
   }
 

@@ -7,7 +7,7 @@ import { CareApiClient } from '../../core/api-client.js';
 import type { RosterEntry } from '../../core/api-types.js';
 import { MeetingSession } from '../../core/meeting-session.js';
 import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent } from '../../events/roster-events.js';
-import type { Lang } from '../../i18n/localize.js';
+import { LANGS, type Lang } from '../../i18n/localize.js';
 import { rosterStrings } from '../../test-support/all-strings.js';
 import {
   at,
@@ -570,11 +570,12 @@ describe('<care-roster>', function () {
     });
   }
 
-  // Norwegian and Finnish on a desktop's side panel and on a phone: pictured, and every word whole
-  // and inside its control (Finnish compounds such as "Tekstiviestikoodi" break first).
-  for (const lang of ['nb', 'fi'] as const) {
+  // Every language on a desktop's side panel and on a phone: pictured
+  // (roster-<state>-<lang>-<width>.png, looked at), and every word whole and inside its control
+  // (Finnish compounds such as "Tekstiviestikoodi" break first).
+  for (const lang of LANGS) {
     for (const [viewport, width] of [[1280, '24rem'], [390, '358px']] as const) {
-      it(`fits its words in ${lang} at ${viewport} px: the list, a removal, consent and its withdrawal`, async () => {
+      it(`fits its words in ${lang} at ${viewport} px: the list, a removal, someone not on the list, consent and its withdrawal`, async () => {
         await setViewport({ width: viewport, height: 1400 });
         const t = rosterStrings[lang];
         const shot = (state: string) => `roster-${state}-${lang}-${viewport}`;
@@ -596,6 +597,14 @@ describe('<care-roster>', function () {
         expect(textOf(dialog(el).querySelector('h3'))).to.equal(t.removeTitle('Rut Exempel'));
         await saveScreenshot(shot('remove-dialog'), `care-roster[data-shot="${lang}-${viewport}"] dialog`);
         fits(shot('remove-dialog'));
+        dialogButton(el, 'cancel').click();
+        await waitUntil(() => !dialog(el).open);
+
+        ($(el, '[part~="stranger"] [part~="remove-button"]') as HTMLButtonElement).click();
+        await confirmDialogOpen(el);
+        expect(textOf(dialog(el).querySelector('p'))).to.equal(t.confirmRemoveStrangerText);
+        await saveScreenshot(shot('stranger-dialog'), `care-roster[data-shot="${lang}-${viewport}"] dialog`);
+        fits(shot('stranger-dialog'));
         dialogButton(el, 'cancel').click();
         await waitUntil(() => !dialog(el).open);
 

@@ -17,6 +17,8 @@ import { MeetingErrorEvent } from '../../events/meeting-events.js';
 import { VerifiedEvent } from '../../events/verify-identity-verified.js';
 import { verifyIdentityStrings } from '../../test-support/all-strings.js';
 import { exceptIn, NOT_IN } from '../../test-support/engine.js';
+import { FakeMeetingApi } from '../../test-support/fake-meeting-api.js';
+import { LANGS } from '../../i18n/localize.js';
 import { textMisfits } from '../../test-support/text-fit.js';
 import { emulateMedia, pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import { CareVerifyIdentity } from './verify-identity.js';
@@ -471,12 +473,13 @@ describe('<care-verify-identity>', function () {
     });
   }
 
-  // Norwegian and Finnish on a desktop and on a phone: each way of showing who you are, pictured,
+  // Every language on a desktop and on a phone: each way of showing who you are and each problem
+  // an invitation link can have, pictured (verify-identity-<state>-<lang>-<width>.png, looked at),
   // and every word whole and inside its control (Finnish compounds such as
   // "tunnistautumisikkuna" break first).
-  for (const lang of ['nb', 'fi'] as const) {
+  for (const lang of LANGS) {
     for (const width of [1280, 390]) {
-      it(`fits its words in ${lang} at ${width} px: BankID, an SMS code gone wrong, a typed name`, async () => {
+      it(`fits its words in ${lang} at ${width} px: every login method, an SMS code sent and gone wrong, a typed name, a link that no longer works`, async () => {
         await setViewport({ width, height: 1000 });
         const booked = await book();
         const strings = verifyIdentityStrings[lang];
@@ -508,6 +511,40 @@ describe('<care-verify-identity>', function () {
           await waitForPart(el, 'name-input');
           expect(textOf(el.shadowRoot)).to.contain(strings.nameLabel);
         });
+        await shot('code-sent', booked.invites.sms, async (el) => {
+          (await waitForPart(el, 'send-code-button')).click();
+          await waitForPart(el, 'code-input');
+          expect(textOf(el.shadowRoot)).to.contain(strings.codeLabel);
+        });
+
+        // Each login method's button, over an invitation that asks for it (the server here serves BankID only).
+        for (const method of ['siths', 'mitid', 'bankid-no', 'suomifi'] as const) {
+          const api = new FakeMeetingApi();
+          api.invite = { ...api.invite, verify: method };
+          api.install();
+          try {
+            await shot(`login-${method}`, 'fake-invite', async (el) => {
+              expect(textOf(await waitForPart(el, 'login-button'))).to.equal(strings.loginButton(strings.method[method]));
+            });
+          } finally {
+            api.restore();
+          }
+        }
+
+        // A link that no longer works, as the server says when the invitation is read.
+        const problems = { 'link-used': [410, 'INVITE_USED', 'inviteUsed'], 'link-expired': [410, 'INVITE_EXPIRED', 'inviteExpired'], 'meeting-ended': [410, 'MEETING_ENDED', 'meetingEnded'], removed: [403, 'REMOVED', 'removed'], 'link-broken': [404, 'NOT_FOUND', 'linkBroken'] } as const;
+        for (const [state, [status, code, key]] of Object.entries(problems)) {
+          const original = globalThis.fetch;
+          globalThis.fetch = async () => new Response(JSON.stringify({ error: { code, message: code.toLowerCase() } }), { status, headers: { 'content-type': 'application/json' } });
+          try {
+            await shot(state, 'refused-invite', async (el) => {
+              await waitForPart(el, 'error');
+              expect(textOf(part(el, 'error'))).to.contain(strings.problem[key].title);
+            });
+          } finally {
+            globalThis.fetch = original;
+          }
+        }
       });
     }
   }

@@ -27,9 +27,9 @@ const DONE = icon('M5 12.5l4.5 4.5L19 7.5');
 type FocusTarget = 'error' | 'code' | 'done';
 
 /**
- * Proves who the person is, in the one way their invitation requires: BankID, SITHS or MitID at
- * the region's identity provider (in a popup window, or by redirect when popups are blocked or
- * `display="redirect"`), a six-digit code sent by SMS, or, for an e-mail guest, their typed name.
+ * Proves who the person is, in the one way their invitation requires: BankID, SITHS, MitID,
+ * BankID Norway (`bankid-no`) or Suomi.fi (`suomifi`) at the region's identity provider (in a
+ * popup window, or by redirect when popups are blocked or `display="redirect"`), a six-digit code sent by SMS, or, for an e-mail guest, their typed name.
  * It ends with `care-verified` and the session for `POST /join`. When the host page has already
  * logged the person in, give it that `session`: the element then shows nothing and passes it on.
  *
@@ -38,7 +38,7 @@ type FocusTarget = 'error' | 'code' | 'done';
  * can build its own.
  *
  * @tag care-verify-identity
- * @summary Prove who is joining a care meeting: BankID, SITHS or MitID login, SMS code, or a guest's name.
+ * @summary Prove who is joining a care meeting: BankID, SITHS, MitID, BankID Norway or Suomi.fi login, SMS code, or a guest's name.
  *
  * @attr {string} invite - The invitation secret.
  * @attr {boolean} invite-from-hash - Read the invitation secret from the page's `#invite=` fragment (when there is no `invite`).

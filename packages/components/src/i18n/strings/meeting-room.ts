@@ -28,6 +28,10 @@ export interface MeetingRoomStrings extends ChairActionStrings {
   yourCamera: string;
 
   noRecording: string;
+  /** The calm mark in the room's header of a meeting encrypted end to end (issue #19). */
+  encrypted: string;
+  /** Said once (live region) on coming into an encrypted meeting. */
+  encryptedAnnounce: string;
   dialInTitle: string;
   dialNumber: string;
   meetingNumber: string;

@@ -19,6 +19,8 @@ export interface MeetingStrings {
   endedText: string;
   /** The meeting leader's own end screen: she ended it herself. */
   endedBySelfText: string;
+  /** The ended screen when nobody ended it: its booked time (and the grace after) ran out. */
+  endedByTimeText: string;
   /** A guest the meeting leader did not let in from the lobby: never in the meeting, so not "removed". */
   turnedAwayTitle: string;
   turnedAwayText: string;

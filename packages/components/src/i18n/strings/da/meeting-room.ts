@@ -19,6 +19,8 @@ export const strings: MeetingRoomStrings = {
   yourCamera: 'Dit kamera',
 
   noRecording: 'Mødet må ikke optages.',
+  encrypted: 'Krypteret fra ende til ende',
+  encryptedAnnounce: 'Mødet er krypteret fra ende til ende: videotjenesten kan ikke se eller høre det.',
   dialInTitle: 'Deltag via telefon',
   dialNumber: 'Telefonnummer',
   meetingNumber: 'Mødenummer',

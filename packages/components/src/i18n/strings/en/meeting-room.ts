@@ -18,6 +18,8 @@ export const strings: MeetingRoomStrings = {
   yourCamera: 'Your camera',
 
   noRecording: 'This meeting must not be recorded.',
+  encrypted: 'Encrypted end to end',
+  encryptedAnnounce: 'The meeting is encrypted end to end: the video service cannot see or hear it.',
   dialInTitle: 'Join by phone',
   dialNumber: 'Phone number',
   meetingNumber: 'Meeting number',

@@ -21,6 +21,8 @@ export const strings: MeetingRoomStrings = {
   yourCamera: 'Oma kamerasi',
 
   noRecording: 'Tapaamista ei saa tallentaa.',
+  encrypted: 'Päästä päähän salattu',
+  encryptedAnnounce: 'Tapaaminen on salattu päästä päähän: videopalvelu ei näe eikä kuule sitä.',
   dialInTitle: 'Liity puhelimella',
   dialNumber: 'Puhelinnumero',
   meetingNumber: 'Tapaamisen numero',

@@ -18,6 +18,8 @@ export const strings: MeetingRoomStrings = {
   yourCamera: 'Kameraet ditt',
 
   noRecording: 'Møtet må ikke tas opp.',
+  encrypted: 'Kryptert fra ende til ende',
+  encryptedAnnounce: 'Møtet er kryptert fra ende til ende: videotjenesten kan ikke se eller høre det.',
   dialInTitle: 'Delta via telefon',
   dialNumber: 'Telefonnummer',
   meetingNumber: 'Møtenummer',

@@ -19,6 +19,8 @@ export const strings: MeetingRoomStrings = {
   yourCamera: 'Din kamera',
 
   noRecording: 'Mötet får inte spelas in.',
+  encrypted: 'Krypterat hela vägen',
+  encryptedAnnounce: 'Mötet är krypterat hela vägen: videotjänsten kan inte se eller höra det.',
   dialInTitle: 'Delta per telefon',
   dialNumber: 'Telefonnummer',
   meetingNumber: 'Mötesnummer',
