@@ -4,11 +4,13 @@
 // answers CreateRoom (the join path calls it at most once per 15 s per room, so its speed does not
 // matter). Both listen on 127.0.0.1, random ports; the URL goes to the parent over IPC.
 //
-// Environment (set by the parent): BENCH_DB (the SQLite file), BENCH_ORGANIZER_KEY,
+// Environment (set by the parent): BENCH_DB (the SQLite file, or a postgres:// URL), BENCH_ORGANIZER_KEY,
 // BENCH_LIVEKIT_API_KEY, BENCH_LIVEKIT_API_SECRET, BENCH_CARE_MEET_LOG ('json', the default
-// logger, one line per request to stderr; or 'silent').
+// logger, one line per request to stderr; or 'silent'), BENCH_PG_POOL (PostgreSQL's pool size,
+// for bench/join-postgres.bench.mjs; default what createServer opens).
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, silentLogger } from '@care-meet/server-sdk';
+import { CareMeet, PostgresMeetingStore, createCareMeetHandler, createServer, jsonLogger, silentLogger, toNodeListener } from '@care-meet/server-sdk';
 import { reportReady } from './child.mjs';
 
 const databaseFile = process.env.BENCH_DB;
@@ -69,6 +71,9 @@ const config = {
     livekit: { url: livekitUrl, apiKey, apiSecret, publicUrl: 'wss://media.bench.invalid' },
     organizerKey,
     inviteUrl: (token) => `/join#invite=${token}`,
+    // As deployed: meetings end-to-end encrypted by default, so each admitted join also opens the
+    // meeting's sealed key (BENCH_E2EE=off measures without).
+    ...(process.env.BENCH_E2EE === 'off' ? {} : { e2ee: { keyEncryptionKey: randomBytes(32).toString('base64') } }),
   },
   basePath: '/api',
   host: '127.0.0.1',
@@ -76,10 +81,42 @@ const config = {
   trustProxy: false,
 };
 const extra = process.env.BENCH_CARE_MEET_LOG === 'silent' ? { logger: silentLogger } : {};
-const running = await createServer(config, extra);
+const pool = process.env.BENCH_PG_POOL ? Number(process.env.BENCH_PG_POOL) : null;
+const running = pool === null ? await createServer(config, extra) : await withPool(pool);
+
+/**
+ * What `createServer` does, but with PostgresMeetingStore's pool set (BENCH_PG_POOL, to see what
+ * the pool's size does to the join path; `createServer` opens the default 10).
+ */
+async function withPool(maxConnections) {
+  const logger = extra.logger ?? jsonLogger;
+  const { databaseFile: connectionString, ...options } = config.careMeet;
+  const store = await PostgresMeetingStore.open({ connectionString, maxConnections });
+  const careMeet = await CareMeet.create({ ...options, store, logger });
+  const server = createHttpServer(toNodeListener(createCareMeetHandler(careMeet, { basePath: config.basePath, logger }), { trustProxy: false }));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    server,
+    url: `http://127.0.0.1:${server.address().port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      careMeet.close();
+      await store.close();
+    },
+  };
+}
+// Requests answered (all joins under load): the parent divides the database's counters by them.
+let requests = 0;
+running.server.on('request', () => {
+  requests += 1;
+});
 
 reportReady(running.url, {
-  stats: () => ({ createRoomCalls, otherTwirpCalls }),
+  stats: () => ({ createRoomCalls, otherTwirpCalls, requests }),
   close: async () => {
     await running.close();
     twirp.closeAllConnections();
