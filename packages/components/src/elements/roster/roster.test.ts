@@ -575,7 +575,9 @@ describe('<care-roster>', function () {
   // (Finnish compounds such as "Tekstiviestikoodi" break first).
   for (const lang of LANGS) {
     for (const [viewport, width] of [[1280, '24rem'], [390, '358px']] as const) {
-      it(`fits its words in ${lang} at ${viewport} px: the list, a removal, someone not on the list, consent and its withdrawal`, async () => {
+      it(`fits its words in ${lang} at ${viewport} px: the list, a removal, someone not on the list, consent and its withdrawal`, async function () {
+        // Six screenshots, each a round trip to the browser's driver: more than the default 10 s on a busy machine.
+        this.timeout(40_000);
         await setViewport({ width: viewport, height: 1400 });
         const t = rosterStrings[lang];
         const shot = (state: string) => `roster-${state}-${lang}-${viewport}`;

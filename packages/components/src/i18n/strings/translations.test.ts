@@ -62,7 +62,7 @@ function texts(table: object): Map<string, string> {
  * Names that are the same in every language, and parameters: a text made only of these (and
  * digits and punctuation) is the same everywhere by right.
  */
-const PROPER_NOUNS = ['BankID', 'MitID', 'SITHS', 'care-meet', 'LiveKit', 'Teams', 'Zoom', 'FaceTime', 'Chrome', 'Safari', 'Firefox', 'Edge', 'iOS', 'PIN', 'ms'];
+const PROPER_NOUNS = ['BankID', 'MitID', 'SITHS', 'Suomi.fi', 'care-meet', 'LiveKit', 'Teams', 'Zoom', 'FaceTime', 'Chrome', 'Safari', 'Firefox', 'Edge', 'iOS', 'PIN', 'ms'];
 const onlyNamesAndNumbers = (text: string) =>
   !PROPER_NOUNS.reduce((rest, noun) => rest.replaceAll(noun, ''), text.replace(/⟨\d⟩/g, '')).match(/\p{L}/u);
 

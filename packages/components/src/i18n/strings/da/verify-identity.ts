@@ -14,7 +14,7 @@ export const strings: VerifyIdentityStrings = {
     name: 'Sender dit navn…',
   },
 
-  method: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'norsk BankID', suomifi: 'Suomi.fi-identifikation' },
+  method: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'norsk BankID', suomifi: 'Suomi.fi' },
   loginIntro: (method) => `For at deltage i mødet skal du logge ind med ${method}, så vi ved, at det er dig.`,
   loginButton: (method) => `Log ind med ${method}`,
   popupHint: 'Login åbner i et nyt vindue.',

@@ -14,7 +14,7 @@ export const strings: VerifyIdentityStrings = {
     name: 'Sending your name…',
   },
 
-  method: { bankid: 'BankID', siths: 'SITHS card', mitid: 'MitID', 'bankid-no': 'Norwegian BankID', suomifi: 'Suomi.fi identification' },
+  method: { bankid: 'BankID', siths: 'SITHS card', mitid: 'MitID', 'bankid-no': 'Norwegian BankID', suomifi: 'Suomi.fi' },
   loginIntro: (method) => `To join the meeting, log in with ${method}, so we know it is you.`,
   loginButton: (method) => `Log in with ${method}`,
   popupHint: 'The login opens in a new window.',

@@ -14,7 +14,7 @@ export const strings: VerifyIdentityStrings = {
     name: 'Sender navnet ditt…',
   },
 
-  method: { bankid: 'svensk BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'BankID', suomifi: 'Suomi.fi-identifisering' },
+  method: { bankid: 'svensk BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'BankID', suomifi: 'Suomi.fi' },
   loginIntro: (method) => `For å delta i møtet logger du inn med ${method}, slik at vi vet at det er deg.`,
   loginButton: (method) => `Logg inn med ${method}`,
   popupHint: 'Innloggingen åpnes i et nytt vindu.',

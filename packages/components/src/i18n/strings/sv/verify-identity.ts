@@ -14,7 +14,7 @@ export const strings: VerifyIdentityStrings = {
     name: 'Skickar ditt namn…',
   },
 
-  method: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'norskt BankID', suomifi: 'Suomi.fi-identifikation' },
+  method: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'norskt BankID', suomifi: 'Suomi.fi' },
   loginIntro: (method) => `För att delta i mötet loggar du in med ${method}, så att vi vet att det är du.`,
   loginButton: (method) => `Logga in med ${method}`,
   popupHint: 'Inloggningen öppnas i ett nytt fönster.',
