@@ -9,7 +9,12 @@
 //                         room lives. It needs redis-server, and fails (never skips) without it;
 //   firefox-and-chromium.test.ts  the media path between engines: an SMS guest in Debian's Firefox
 //                         ESR and the meeting leader in Chromium (lobby, Let in, seeing and
-//                         hearing each other on loopback, the end).
+//                         hearing each other on loopback, the end);
+//   e2ee.test.ts          end-to-end encryption through the demo (which books meetings encrypted):
+//                         the encrypted meeting seen and heard, a key-less intruder with a valid
+//                         token receiving packets it cannot decode, the chat never in clear on its
+//                         data channel, and a removed person's old key decoding nothing after the
+//                         rotation (the media-path suites above run encrypted too).
 // Without LIVEKIT_URL it starts the repo's own server (scripts/livekit-server.sh, livekit/livekit.yaml)
 // for the run and stops it after. Refuses to pretend: without a server, or without what the browser
 // suite needs, it says so and exits 2; it never reports a pass for suites it did not run.
@@ -21,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SUITES = 'the HTTP/room scenarios, the browser media-path suites (Chromium; Firefox ESR with Chromium) and the two-node suite';
+const SUITES = 'the HTTP/room scenarios, the browser media-path suites (Chromium; Firefox ESR with Chromium), the end-to-end encryption suite and the two-node suite';
 
 // care-meet's servers in these suites listen on this port, where the LiveKit started below sends
 // its webhooks (the roster's connected and left states come from them).

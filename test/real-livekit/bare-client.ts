@@ -16,7 +16,8 @@ export function livekitClientScript(): string {
   // Resolved from the elements' package, so it is the very livekit-client they use.
   createRequire(join(components, 'package.json')).resolve('livekit-client');
   const out = buildSync({
-    stdin: { contents: "export { DisconnectReason, Room, RoomEvent } from 'livekit-client';", resolveDir: components, loader: 'js' },
+    // (The key-provider pieces are for the E2EE suite's pages that hold a meeting key: e2ee-room.ts.)
+    stdin: { contents: "export { BaseKeyProvider, createKeyMaterialFromBuffer, DisconnectReason, Room, RoomEvent } from 'livekit-client';", resolveDir: components, loader: 'js' },
     bundle: true,
     format: 'iife',
     globalName: 'LK',

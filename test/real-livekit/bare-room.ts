@@ -17,7 +17,7 @@ let blankPageUrl: Promise<string> | null = null;
  * has no navigator.mediaDevices), and one Chromium lets reach LiveKit on loopback (a page Playwright
  * fulfils itself counts as public, and its requests to 127.0.0.1 fail as local network access).
  */
-function blankPage(): Promise<string> {
+export function blankPage(): Promise<string> {
   blankPageUrl ??= new Promise((resolve) => {
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="en"><title>a bare LiveKit room</title><body></body></html>');

@@ -457,12 +457,23 @@ describe(`the media path in Chromium, real LiveKit at ${LIVEKIT_URL}`, { timeout
     assert.equal(attempt.connected, false, `a connect with the individual's last token fails (${JSON.stringify(attempt)})`);
     assert.ok(!(await rooms.listRooms()).some((r) => r.name === roomName), 'the connect did not bring the room back');
 
-    // The individual tries again from the inbox, in a fresh window: the server refuses.
+    // The individual comes back to the inbox in a fresh window: the meeting is shown as ended, with
+    // nothing to join. Its old link, opened directly, says so before any device check, and the
+    // server refuses a join with her session.
     const again = await newPerson(browser, MEDIA_PROBE_SCRIPT);
-    const answer = nextJoinAnswer(again.page, 60_000);
-    await citizenJoins(again.page, demo, meetingId, PEOPLE.individual.inboxId);
-    assert.deepEqual(await answer, { status: 410, code: 'MEETING_ENDED' });
+    await again.page.goto(`${demo.url}/inbox?who=${PEOPLE.individual.inboxId}&lang=en`);
+    const card = again.page.locator(`article[data-meeting="${meetingId}"]`);
+    await card.getByText('The meeting has ended.').waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal(await card.getByRole('link', { name: 'Join the meeting' }).count(), 0, 'the inbox offers no Join for an ended meeting');
+    await again.page.goto(`${demo.url}/inbox/meeting/${meetingId}?who=${PEOPLE.individual.inboxId}&lang=en`);
     await seesHeading(again.page, 'The meeting has ended');
+    const refusal = await again.page.evaluate(async () => {
+      type Page = { document: { querySelector(s: string): { meetingSession: { value: { session: { session: string } | null } } } | null } };
+      const session = (globalThis as unknown as Page).document.querySelector('care-meeting')?.meetingSession.value.session?.session ?? '';
+      const res = await fetch('/api/join', { method: 'POST', headers: { authorization: `Bearer ${session}` } });
+      return { status: res.status, code: ((await res.json()) as { error?: { code?: string } }).error?.code };
+    });
+    assert.deepEqual(refusal, { status: 410, code: 'MEETING_ENDED' }, 'the server refuses a join to the ended meeting');
     assert.equal(await tiles(again.page).count(), 0);
     await shot(again.page, 'media-11-rejoin-refused');
   });

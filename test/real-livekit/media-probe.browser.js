@@ -194,5 +194,41 @@
       await context.close();
       return { rms: peak };
     },
+
+    /**
+     * The share of the sound's power within ±40 Hz of `hz` (0-1), the median over `ms` of analyser
+     * snapshots: near 1 for the test's steady tone, near 0 for noise or silence; null: no track.
+     */
+    async toneShare(media, hz, ms) {
+      const track = media.srcObject?.getAudioTracks()[0];
+      if (!track) return { share: null };
+      const context = new AudioContext();
+      await context.resume();
+      const source = context.createMediaStreamSource(new MediaStream([track]));
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 4096;
+      analyser.smoothingTimeConstant = 0;
+      source.connect(analyser);
+      const bins = new Float32Array(analyser.frequencyBinCount);
+      const binHz = context.sampleRate / analyser.fftSize;
+      const shares = [];
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        analyser.getFloatFrequencyData(bins);
+        let total = 0;
+        let near = 0;
+        for (let i = 1; i < bins.length; i++) {
+          const power = Number.isFinite(bins[i]) ? 10 ** (bins[i] / 10) : 0;
+          total += power;
+          if (Math.abs(i * binHz - hz) <= 40) near += power;
+        }
+        if (total > 0) shares.push(near / total);
+      }
+      source.disconnect();
+      await context.close();
+      shares.sort((a, b) => a - b);
+      return { share: shares.length ? shares[Math.floor(shares.length / 2)] : 0 };
+    },
   };
 })();

@@ -33,6 +33,7 @@ interface BrowserProbe {
   restore(host: string): void;
   selectedPairs(): Promise<IcePair[]>;
   audioLevel(media: unknown, ms: number): Promise<{ rms: number | null }>;
+  toneShare(media: unknown, hz: number, ms: number): Promise<{ share: number | null }>;
 }
 
 /** One end of an ICE candidate pair, as `getStats()` reports it. */
@@ -188,6 +189,15 @@ export function isLoopback(address: string): boolean {
 /** The highest RMS level of the sound an `<audio>` plays over `ms` (Web Audio analyser on its track); `null`: no track. */
 export async function audioLevel(audio: Locator, ms = 1_500): Promise<number | null> {
   return (await audio.evaluate((el, window) => (globalThis as unknown as ProbeGlobal).__careMeetMedia.audioLevel(el, window), ms)).rms;
+}
+
+/**
+ * How much of what an `<audio>` plays is the tone at `hz` (the share of its power within ±40 Hz,
+ * median over `ms`): near 1 when the test's steady tone arrives, near 0 for noise (a key-less
+ * receiver's decoder fed encrypted frames) or silence; `null`: no track.
+ */
+export async function toneShare(audio: Locator, hz: number, ms = 2_000): Promise<number | null> {
+  return (await audio.evaluate((el, [f, window]) => (globalThis as unknown as ProbeGlobal).__careMeetMedia.toneShare(el, f!, window!), [hz, ms])).share;
 }
 
 /** Describes a sample for an assertion message. */

@@ -155,9 +155,9 @@ export async function seesHeading(page: Page, text: string): Promise<void> {
   await page.locator('care-meeting h2', { hasText: text }).first().waitFor({ timeout: STEP_TIMEOUT });
 }
 
-/** Every `POST /api/join` a page made, with the LiveKit tokens in its answers, as it happened. */
+/** Every `POST /api/join` a page made, with the LiveKit tokens (and the meeting key, when encrypted) in its answers, as it happened. */
 export interface JoinLog {
-  answers: Array<{ at: number; status: number; token: string | null; lobbyToken: string | null }>;
+  answers: Array<{ at: number; status: number; token: string | null; lobbyToken: string | null; e2ee: { key: string; keyIndex: number } | null }>;
   /** The newest LiveKit token the server gave this page (room or lobby). */
   lastToken(): string;
 }
@@ -174,8 +174,8 @@ export function recordJoins(page: Page): JoinLog {
   };
   page.on('response', async (r) => {
     if (r.request().method() !== 'POST' || new URL(r.url()).pathname !== '/api/join') return;
-    const body = (await r.json().catch(() => null)) as { token?: string; lobbyToken?: string } | null;
-    log.answers.push({ at: Date.now(), status: r.status(), token: body?.token ?? null, lobbyToken: body?.lobbyToken ?? null });
+    const body = (await r.json().catch(() => null)) as { token?: string; lobbyToken?: string; e2ee?: { key: string; keyIndex: number } } | null;
+    log.answers.push({ at: Date.now(), status: r.status(), token: body?.token ?? null, lobbyToken: body?.lobbyToken ?? null, e2ee: body?.e2ee ?? null });
   });
   return log;
 }

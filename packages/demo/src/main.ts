@@ -1,7 +1,7 @@
 // The care-meet sandbox host portal: an EHR-like booking page, a 1177-like inbox, the guest's page,
 // the SMS/e-mail outbox and the chair's view, on embedded defaults: SQLite, the test identity
 // provider, the outbox sender, and LiveKit when one runs (the demo says plainly when none does).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { dirname, extname, join, normalize } from 'node:path';
@@ -46,6 +46,20 @@ const livekitConnect = [livekitHttpOrigin(livekit.url)].filter((o): o is string 
 const organizerKey = process.env.CARE_MEET_ORGANIZER_KEY ?? randomBytes(24).toString('base64url');
 const clientSecret = randomBytes(24).toString('base64url');
 const redirectUri = `${origin}/api/oidc/callback`;
+// Meetings are end-to-end encrypted by default, as the product's are: the deployment key from
+// CARE_MEET_E2EE_KEY, else one made once into the data folder (readable by this user only) and kept,
+// so that meetings booked before a restart still open (their keys are sealed under it).
+const e2eeKeyFile = join(dataDir, 'e2ee-key');
+function demoE2eeKey(): { keyEncryptionKey: string; from: string } {
+  if (process.env.CARE_MEET_E2EE_KEY) return { keyEncryptionKey: process.env.CARE_MEET_E2EE_KEY, from: 'CARE_MEET_E2EE_KEY' };
+  try {
+    writeFileSync(e2eeKeyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  return { keyEncryptionKey: readFileSync(e2eeKeyFile, 'utf8').trim(), from: e2eeKeyFile };
+}
+const e2ee = demoE2eeKey();
 
 const idp = await startTestIdp({ clients: [{ clientId: 'care-meet-demo', clientSecret, redirectUris: [redirectUri] }] });
 const media = await chooseMedia({ url: livekit.url });
@@ -67,6 +81,7 @@ const careMeet = await CareMeet.create({
   store,
   livekit: { ...livekit, publicUrl: livekit.url },
   organizerKey,
+  e2ee: { keyEncryptionKey: e2ee.keyEncryptionKey },
   inviteUrl: (token) => `${origin}/join#invite=${token}`,
   // BankID, SITHS, MitID, BankID Norway and Suomi.fi, all played by the test IdP (citizens.ts).
   identityProviders: Object.fromEntries(Object.entries(LOGIN_ACR).map(([method, acr]) => [method, provider([...acr])])),
@@ -236,7 +251,7 @@ server.listen(port, host, () => {
     media.kind === 'livekit'
       ? `LiveKit at ${media.url}`
       : `no media server at ${media.url}: everything but sound, video and chat (for those: bash scripts/quickstart.sh demo, with Go 1.26+)`;
-  process.stdout.write(`\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  data: ${dataDir}\n`);
+  process.stdout.write(`\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  end-to-end encryption: on for new meetings (key: ${e2ee.from})\n  data: ${dataDir}\n`);
 });
 
 function stop() {
