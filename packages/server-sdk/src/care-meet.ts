@@ -1003,7 +1003,12 @@ export class CareMeet {
     const e2ee = meeting.e2ee ? await this.#currentKey(meeting, participant, session) : undefined;
     await this.#ensureRoom(meeting, decision.room);
     const token = await this.#mint(participant, decision.room, decision.grants, attributes);
-    if (participant.admittedAt === null) await this.store.setAdmitted(participant.id, now);
+    // Removed since the decision above (the meeting leader's Remove racing this join): the
+    // removal stands, and the token just minted is never handed out.
+    if (participant.admittedAt === null && !(await this.store.setJoinedAdmitted(participant.id, now))) {
+      await this.#audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'REMOVED', { method: session.method });
+      throw new CareMeetError('REMOVED', 'the meeting leader has removed this person from the meeting');
+    }
     await this.#audit(meeting.id, 'join', participant.id, participant.id, 'ok', null, { room: 'main', method: session.method });
     const result: JoinResult = {
       status: 'admitted',

@@ -130,6 +130,22 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.equal((await store.getParticipant(p.id))?.removedAt, null, 'admitting again clears the removal');
   });
 
+  it('a first join notes the admission but never undoes a removal that came first', async ({ store }) => {
+    const p = participant('p_j');
+    await store.createMeeting(meeting, [p], []);
+    const t1 = new Date('2026-12-01T09:01:00Z');
+    const t2 = new Date('2026-12-01T09:02:00Z');
+    assert.equal(await store.setJoinedAdmitted(p.id, t1), true);
+    assert.equal((await store.getParticipant(p.id))?.admittedAt?.getTime(), t1.getTime());
+    assert.equal(await store.setJoinedAdmitted(p.id, t2), true, 'joining again: still admitted');
+    assert.equal((await store.getParticipant(p.id))?.admittedAt?.getTime(), t1.getTime(), 'the first admission is kept');
+    await store.setRemoved(p.id, t2);
+    assert.equal(await store.setJoinedAdmitted(p.id, t2), false, 'removed: the join does not admit');
+    const after = await store.getParticipant(p.id);
+    assert.equal(after?.removedAt?.getTime(), t2.getTime(), 'the removal stands');
+    assert.equal(after?.admittedAt, null);
+  });
+
   it('a registration whose identity is already registered in the meeting is refused, and nothing of it is stored', async ({ store }) => {
     const a = participant('p_a', { identityKind: 'pnr', identityKey: 'k_same' });
     await store.createMeeting(meeting, [a], [invitation(a, 'h_a')]);

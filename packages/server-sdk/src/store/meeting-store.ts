@@ -200,8 +200,13 @@ export interface MeetingStore {
 
   listParticipants(meetingId: string): Promise<Participant[]>;
   getParticipant(id: string): Promise<Participant | null>;
-  /** Admits a registration (clears an earlier removal). */
+  /** Admits a registration (clears an earlier removal): the meeting leader's Let in. */
   setAdmitted(participantId: string, at: Date): Promise<void>;
+  /**
+   * Notes that a registration admitted by its role joined the room for the first time, unless it
+   * has been removed meanwhile: a removal is never undone by a join racing it. False when removed.
+   */
+  setJoinedAdmitted(participantId: string, at: Date): Promise<boolean>;
   /**
    * Removes a registration: later joins are refused until it is admitted again. With `audit`, the
    * entries are stored in the same transaction; with `rotate`, so is the meeting's next key (see

@@ -431,6 +431,10 @@ export class PostgresMeetingStore implements MeetingStore {
     await this.#run('UPDATE participants SET admitted_at = $1, removed_at = NULL WHERE id = $2', [at, participantId]);
   }
 
+  async setJoinedAdmitted(participantId: string, at: Date): Promise<boolean> {
+    return (await this.#run('UPDATE participants SET admitted_at = COALESCE(admitted_at, $1) WHERE id = $2 AND removed_at IS NULL', [at, participantId])) > 0;
+  }
+
   async setRemoved(participantId: string, at: Date, change: { audit?: NewAuditEntry[]; rotate?: KeyRotation } = {}): Promise<number | null> {
     return this.#transaction(async (c): Promise<number | null> => {
       await this.#run('UPDATE participants SET removed_at = $1, admitted_at = NULL WHERE id = $2', [at, participantId], c);

@@ -568,6 +568,11 @@ export class SqliteMeetingStore implements MeetingStore {
     this.#stmt('UPDATE participants SET admitted_at = ?, removed_at = NULL WHERE id = ?').run(ms(at), participantId);
   }
 
+  async setJoinedAdmitted(participantId: string, at: Date): Promise<boolean> {
+    const r = this.#stmt('UPDATE participants SET admitted_at = COALESCE(admitted_at, ?) WHERE id = ? AND removed_at IS NULL').run(ms(at), participantId);
+    return r.changes > 0;
+  }
+
   async setRemoved(participantId: string, at: Date, change: { audit?: NewAuditEntry[]; rotate?: KeyRotation } = {}): Promise<number | null> {
     return this.#db.transaction((): number | null => {
       this.#stmt('UPDATE participants SET removed_at = ?, admitted_at = NULL WHERE id = ?').run(ms(at), participantId);
