@@ -109,6 +109,12 @@ export class FakeMeetingApi {
   #original: typeof fetch | undefined;
 
   install(): this {
+    // A fresh server knows of no evaluation sent, so neither does the tab: what an earlier test
+    // remembered in sessionStorage (which a browser may keep from one test file to the next, as
+    // Firefox's tab does) would otherwise hide the evaluation form.
+    for (const key of Object.keys(globalThis.sessionStorage ?? {})) {
+      if (key.startsWith('care-meet:evaluated:')) globalThis.sessionStorage.removeItem(key);
+    }
     this.#original = globalThis.fetch;
     globalThis.fetch = (input, init) => this.#handle(input, init);
     return this;
