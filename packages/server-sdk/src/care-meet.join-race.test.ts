@@ -15,13 +15,13 @@ test('the meeting leader\'s Remove racing a first join is not undone by it: the 
 
     // The removal is made while the join waits for the media server to make the room.
     const ensureRoom = h.rooms.ensureRoom.bind(h.rooms);
-    let removal: { status: number } | null = null;
+    const made: { removal: { status: number } | null } = { removal: null };
     h.rooms.ensureRoom = async (name, max) => {
       await ensureRoom(name, max);
-      if (removal === null) removal = await h.call('POST', `/meetings/${meetingId}/remove`, { token: ORGANIZER_KEY, body: { participantId: esther } });
+      if (made.removal === null) made.removal = await h.call('POST', `/meetings/${meetingId}/remove`, { token: ORGANIZER_KEY, body: { participantId: esther } });
     };
     const join = await h.call('POST', '/join', { token: session });
-    assert.equal(removal?.status, 200, 'the removal went through while the join was under way');
+    assert.equal(made.removal?.status, 200, 'the removal went through while the join was under way');
     assert.equal(join.status, 403, JSON.stringify(join.json));
     assert.equal(join.json.error.code, 'REMOVED');
     assert.equal(join.json.token, undefined, 'no token handed out');
