@@ -57,6 +57,9 @@ export async function startCareMeetProcess(o: ServerOptions): Promise<CareMeetPr
       CARE_MEET_ORGANIZER_KEY: ORGANIZER_KEY,
       // The meetings' end-to-end keys are kept under it; the same on every restart of the process.
       CARE_MEET_E2EE_KEY: E2EE_KEY,
+      // A killed process's hold on the room deletions lapses after 2 s (30 s by default), so the
+      // restarted one takes them over within the tests' waits.
+      CARE_MEET_LEASE_SECONDS: '2',
       CARE_MEET_DB: o.databaseFile,
       HOST: '127.0.0.1',
       PORT: String(o.port),

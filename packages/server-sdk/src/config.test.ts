@@ -37,3 +37,12 @@ test('createServer with CARE_MEET_TRUST_PROXY=1 counts the right-most X-Forwarde
     await running.close();
   }
 });
+
+test('CARE_MEET_LEASE_SECONDS sets how long an instance holds the room deletions; anything but 2-300 whole seconds is refused', () => {
+  assert.equal(configFromEnv(BASE).careMeet.roomDeletionRetry, undefined, 'unset: the default (30 s)');
+  assert.deepEqual(configFromEnv({ ...BASE, CARE_MEET_LEASE_SECONDS: '2' }).careMeet.roomDeletionRetry, { leaseMs: 2000 });
+  assert.deepEqual(configFromEnv({ ...BASE, CARE_MEET_LEASE_SECONDS: '300' }).careMeet.roomDeletionRetry, { leaseMs: 300_000 });
+  for (const bad of ['', '1', '301', '2.5', '-5', '30s', 'abc']) {
+    assert.throws(() => configFromEnv({ ...BASE, CARE_MEET_LEASE_SECONDS: bad }), /CARE_MEET_LEASE_SECONDS/, bad);
+  }
+});

@@ -25,6 +25,8 @@ export const ENVIRONMENT = {
   CARE_MEET_DIAL_IN_NUMBER: 'Dial-in number shown with the meeting number and PIN. Default: none',
   CARE_MEET_TRUST_PROXY:
     'How many proxies that append to X-Forwarded-For stand in front (1 for one nginx); the client address is the entry that many from the right. Default 0: the header is ignored',
+  CARE_MEET_LEASE_SECONDS:
+    'How long an instance holds background work (deleting ended meetings\' rooms) before another may take it over when it stops renewing, 2-300 seconds. After a crash, a restarted instance waits this long. Default 30',
   HOST: 'Address to listen on. Default 127.0.0.1',
   PORT: 'Port to listen on. Default 8080',
   ...DEPLOYMENT_ENVIRONMENT,
@@ -76,6 +78,13 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   };
   if (env.CARE_MEET_IDENTITY_SECRET) careMeet.identitySecret = env.CARE_MEET_IDENTITY_SECRET;
   if (env.CARE_MEET_DIAL_IN_NUMBER) careMeet.dialInNumber = env.CARE_MEET_DIAL_IN_NUMBER;
+  if (env.CARE_MEET_LEASE_SECONDS !== undefined) {
+    const seconds = Number(env.CARE_MEET_LEASE_SECONDS);
+    if (!/^[0-9]+$/.test(env.CARE_MEET_LEASE_SECONDS) || seconds < 2 || seconds > 300) {
+      throw new TypeError('CARE_MEET_LEASE_SECONDS must be a whole number of seconds from 2 to 300');
+    }
+    careMeet.roomDeletionRetry = { leaseMs: seconds * 1000 };
+  }
   const deployment = deploymentSettingsFrom(env, { absolute: /^https?:\/\/[^/]/.test(inviteBase) });
   const e2ee = e2eeSettingFrom(env);
   if (e2ee) careMeet.e2ee = e2ee;
