@@ -9,6 +9,10 @@ import type { MeetingViewHost } from './room-view.js';
 
 type Admitted = Extract<JoinAnswer, { status: 'admitted' }>;
 
+/** The wait before reading again after a failed first read, doubled each time up to the most. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
 /**
  * Whether the individual is asked for her consent: it was never recorded, she withdrew it, or it
  * was given before people were added whom it does not cover.
@@ -36,7 +40,8 @@ export type ConsentCardStatus = 'off' | 'reading' | 'unread' | 'settled' | 'aski
  * what she is asked changed (`consent-request`: someone added or removed, consent recorded by the
  * chair) or when the server refused her answer because the list changed (`PARTICIPANTS_CHANGED`);
  * the new list is shown with the new people marked. It never stands in
- * the way of the meeting: a failed read shows nothing, and Not now hides it for this visit.
+ * the way of the meeting: a failed read shows nothing (and is tried again while she stays, when
+ * the failure may pass), and Not now hides it for this visit.
  *
  * The requests go straight through the API client, not through `MeetingSession`, which every
  * participant's page loads before joining.
@@ -58,6 +63,9 @@ export class ConsentCard {
   #readError: CareApiError | null = null;
   /** Stops listening to her event stream. */
   #unlisten: (() => void) | null = null;
+  /** The next read after a failed one, and how many reads have failed in a row this visit. */
+  #retry: ReturnType<typeof setTimeout> | null = null;
+  #failures = 0;
 
   /** `words`: the room's strings (the room view's own localize controller). */
   constructor(host: MeetingViewHost, words: () => MeetingRoomStrings) {
@@ -92,6 +100,9 @@ export class ConsentCard {
     this.#unlisten = null;
     this.#reading?.abort();
     this.#reading = null;
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = null;
+    this.#failures = 0;
     this.#status = 'off';
     this.#request = null;
     this.#marked = new Set();
@@ -123,6 +134,7 @@ export class ConsentCard {
       ]);
       this.#request = request;
       this.#readError = null;
+      this.#failures = 0;
       // Read again after the list changed: shown as it is now, even if someone else recorded consent meanwhile.
       if (shown) return true;
       this.#status = asksConsent(consent) ? 'asking' : 'settled';
@@ -134,13 +146,32 @@ export class ConsentCard {
       return true;
     } catch (error) {
       if (reading.signal.aborted) return false;
-      this.#readError = error instanceof CareApiError ? error : new CareApiError('INTERNAL', String(error), 0);
-      if (!shown) this.#status = 'unread';
+      const failure = (this.#readError = error instanceof CareApiError ? error : new CareApiError('INTERNAL', String(error), 0));
+      if (!shown) {
+        this.#status = 'unread';
+        this.#retryLater(failure);
+      }
       return false;
     } finally {
       if (this.#reading === reading) this.#reading = null;
       this.#host.requestUpdate();
     }
+  }
+
+  /**
+   * A first read that failed for a passing reason (no answer, the server busy or down, too many
+   * requests) is tried again, 1 s later and then twice as long each time up to 30 s, for as long as
+   * she stays: a moment's outage as she came in must not take the question away for the whole visit.
+   * A refusal (403, 404) stands.
+   */
+  #retryLater(failure: CareApiError): void {
+    const passing = failure.status === 0 || failure.status === 429 || failure.status >= 500;
+    if (!passing || this.#retry) return;
+    const delay = Math.min(RETRY_FIRST_MS * 2 ** this.#failures++, RETRY_MAX_MS);
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      if (this.#status === 'unread') void this.#read(null);
+    }, delay);
   }
 
   /**
@@ -153,6 +184,13 @@ export class ConsentCard {
    */
   async #refresh(): Promise<void> {
     const status = this.#status;
+    // Never read yet: the change is a good moment to try again.
+    if (status === 'unread') {
+      if (this.#retry) clearTimeout(this.#retry);
+      this.#retry = null;
+      await this.#read(null);
+      return;
+    }
     const shown = this.#request;
     if (!shown || (status !== 'asking' && status !== 'settled' && status !== 'recorded')) return;
     if (!(await this.#read(shown)) || this.#status !== status) return;

@@ -871,6 +871,34 @@ describe('<care-meeting>', function () {
       expect(tile(el, 'p_self')).to.not.equal(null);
     });
 
+    it('reads again after a failure that may pass (no answer, 5xx, 429), and asks her once it reads', async () => {
+      api.consentReads = [refusal(503, 'LIVEKIT_UNAVAILABLE'), refusal(429, 'RATE_LIMITED'), consentRequest('missing', LIST)];
+      const { el, room } = await individual();
+      expect(consentState(el)).to.equal('unread');
+      expect(card(el)).to.equal(null);
+      // 1 s, then 2 s later: the third read answers.
+      await waitUntil(() => consentState(el) === 'asking', 'not asked after the failures passed', { timeout: 6000 });
+      expect(reads()).to.have.length(3);
+      await el.updateComplete;
+      expect(textOf($(el, '#consent-title'))).to.equal(ren.consentTitle);
+      expect(room.state).to.equal('connected');
+    });
+
+    it('does not read again after a refusal, and stops trying once she leaves the room', async () => {
+      api.consentReads = [refusal(403, 'FORBIDDEN')];
+      const refused = await individual();
+      await aTimeout(1500);
+      expect(reads()).to.have.length(1);
+      expect(consentState(refused.el)).to.equal('unread');
+      refused.el.remove();
+      api.consentReads = [refusal(500, 'INTERNAL')];
+      const failing = await individual();
+      expect(reads()).to.have.length(2);
+      failing.el.remove();
+      await aTimeout(1500);
+      expect(reads(), 'a read after she left').to.have.length(2);
+    });
+
     it('I agree records consent to exactly the people shown, says it is busy meanwhile, then thanks her', async () => {
       api.consentReads = [consentRequest('given', [...LIST, BO], { notCovered: ['p_bo'] })];
       let release!: () => void;
