@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, cleanScreenshots, launchBrowser, outboxTexts, passDeviceCheck, person, shot, startDemo, type Demo } from './harness.js';
+import { axeViolations, cleanScreenshots, explainPages, launchBrowser, outboxTexts, passDeviceCheck, person, shot, startDemo, type Demo } from './harness.js';
 
 /** The room's own Leave control: the lobby has a Leave button too, so the name alone proves nothing. */
 const ROOM_LEAVE = 'care-meeting button.control.leave';
@@ -34,6 +34,15 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
   });
 
   test('book, join, consent, lobby, admit, remove, end, refuse the rejoin, evaluate', async () => {
+    try {
+      await theWholeFlow();
+    } catch (error) {
+      await explainPages();
+      throw error;
+    }
+  });
+
+  async function theWholeFlow(): Promise<void> {
     // The care coordinator books a SIP meeting in the EHR (the form's defaults are the SIP example).
     const coordinator = await person(browser);
     await coordinator.page.goto(`${demo.url}/?lang=en`);
@@ -155,5 +164,5 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await form.getByRole('button', { name: 'Send answers' }).click();
     await relative.page.getByText('Thank you for your answers.').first().waitFor({ timeout: TIMEOUT });
     await step(relative.page, '17-evaluation-sent');
-  });
+  }
 });

@@ -124,7 +124,41 @@ export async function launchBrowser(o: { microphoneTone?: boolean } = {}): Promi
 export async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
+  opened.push(page);
   return { context, page };
+}
+
+/** The text a page shows, shadow roots included (a script: this package has no DOM types). */
+const SHOWN_TEXT = `(() => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.nodeType === 3) { const t = node.textContent.trim(); if (t) parts.push(t); return; }
+    if (node.localName === 'style' || node.localName === 'script') return;
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(document.body);
+  return parts.join(' | ');
+})()`;
+
+/** Every page `person()` opened, for `explainPages` when a step fails. */
+const opened: Page[] = [];
+
+/**
+ * When a step failed: each open page's address and the text it shows (shadow roots included),
+ * written to stderr, and a screenshot `failure-<n>.png`, so a failure in CI says what people saw.
+ */
+export async function explainPages(): Promise<void> {
+  for (const [n, page] of opened.entries()) {
+    if (page.isClosed()) continue;
+    try {
+      const text = await page.evaluate<string>(SHOWN_TEXT);
+      process.stderr.write(`# page ${n}: ${page.url()}\n#   ${text.slice(0, 3000)}\n`);
+      await shot(page, `failure-${n}`);
+    } catch (error) {
+      process.stderr.write(`# page ${n}: could not be read (${String(error)})\n`);
+    }
+  }
 }
 
 /** The device check before joining: the fake camera and microphone pass; the person finishes it. */
