@@ -3,7 +3,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 
 import '../../define/care-meeting.js';
 import { meetingContext } from '../../context/meeting-context.js';
-import type { EvaluationQuestion, MeetingView } from '../../core/api-types.js';
+import type { EvaluationQuestion, MeetingView } from '@care-meet/protocol/wire';
 import { decodeChat } from '../../core/chat-guard.js';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { MediaRoomPurpose } from '../../core/media-room.js';
@@ -333,7 +333,9 @@ describe('<care-meeting>', function () {
     grant.getTracks().forEach((t) => t.stop());
     const { el, room } = await inRoom();
     const mic = part(el, 'control-microphone')!;
-    expect(mic.getAttribute('aria-pressed')).to.equal('true');
+    // Both inputs are published together after the join, so the microphone may come on a moment after the room shows.
+    await waitUntil(() => mic.getAttribute('aria-pressed') === 'true', 'the microphone did not come on after joining');
+    await waitUntil(() => !tile(el, 'p_self')!.hasAttribute('data-camera-off'), 'the camera did not come on after joining');
     mic.click();
     await waitUntil(() => mic.getAttribute('aria-pressed') === 'false');
     expect(tile(el, 'p_self')!.hasAttribute('data-muted')).to.equal(true);
