@@ -6,14 +6,17 @@ import type { MeetingStore } from '../store/meeting-store.js';
 import { SqliteMeetingStore } from '../store/sqlite-store.js';
 import { HSA, ORGANIZER_KEY, PNR, createHarness, sipMeeting, type Harness } from '../test-support/harness.js';
 
-/** Reads Server-Sent Events from a streamed Response until `until` says stop. */
+/**
+ * Reads Server-Sent Events from a streamed Response until `until` says stop, or for 3 s at most: a
+ * stream that stays quiet is cancelled at the deadline rather than read until its next heartbeat.
+ */
 async function readEvents(res: Response, until: (events: Array<{ event: string; data: any }>) => boolean) {
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   const events: Array<{ event: string; data: any }> = [];
   let buffer = '';
-  const deadline = Date.now() + 3000;
-  while (!until(events) && Date.now() < deadline) {
+  const deadline = setTimeout(() => void reader.cancel(), 3000);
+  while (!until(events)) {
     const { done, value } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
@@ -26,6 +29,7 @@ async function readEvents(res: Response, until: (events: Array<{ event: string; 
       if (event && data) events.push({ event, data: JSON.parse(data) });
     }
   }
+  clearTimeout(deadline);
   await reader.cancel();
   return events;
 }
