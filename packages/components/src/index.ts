@@ -38,7 +38,7 @@ export type {
 
 // The meeting session shared by the elements, and its HTTP client
 export { CareApiClient, CareApiError } from './core/api-client.js';
-export type * from './core/api-types.js';
+export type * from '@care-meet/protocol/wire';
 export { openEventStream } from './core/event-stream.js';
 export { MeetingSession } from './core/meeting-session.js';
 export type { MeetingPhase, MeetingSessionOptions, MeetingSessionState, RefreshOptions } from './core/meeting-session.js';

@@ -1,7 +1,8 @@
 /**
- * The wire types of care-meet's HTTP API (docs/http-api.md), as the elements read them. Kept here,
- * not imported from the server SDK: the elements work against any server that keeps the contract.
+ * The wire types of care-meet's HTTP API (docs/http-api.md): what the server sends and the elements
+ * read. Types only; the elements work against any server that keeps the contract.
  */
+import type { CareMeetErrorCode } from './errors.js';
 
 export type Role = 'chair' | 'staff' | 'individual' | 'relative' | 'guest';
 /** `fnr`: a Norwegian fødselsnummer or D-nummer; `hetu`: a Finnish henkilötunnus. */
@@ -10,42 +11,12 @@ export type IdentityKind = 'hsa' | 'pnr' | 'cpr' | 'fnr' | 'hetu' | 'guest';
 export type VerifyMethod = 'bankid' | 'siths' | 'mitid' | 'bankid-no' | 'suomifi' | 'sms-code' | 'name';
 export type MeetingState = 'scheduled' | 'open' | 'ended';
 
-/** The stable error codes of the API (and a few the elements add for the browser side). */
+/**
+ * The stable error codes the elements meet: every code the server answers with
+ * ({@link CareMeetErrorCode}, one table), and a few the elements add for the browser side.
+ */
 export type ApiErrorCode =
-  | 'BAD_REQUEST'
-  | 'INVALID_PERSONNUMMER'
-  | 'INVALID_HSA_ID'
-  | 'INVALID_CPR'
-  | 'INVALID_FNR'
-  | 'INVALID_HETU'
-  | 'INVALID_NAME'
-  | 'INVALID_PHONE'
-  | 'INVALID_EMAIL'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED'
-  | 'CONFLICT'
-  | 'IDENTITY_MISMATCH'
-  | 'INVITE_EXPIRED'
-  | 'INVITE_USED'
-  | 'MEETING_ENDED'
-  | 'MEETING_NOT_ENDED'
-  | 'REMOVED'
-  | 'TOO_EARLY'
-  | 'CODE_INVALID'
-  | 'CODE_EXPIRED'
-  | 'LOGIN_FAILED'
-  | 'ASSURANCE_TOO_LOW'
-  | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'LIVEKIT_UNAVAILABLE'
-  | 'IDP_UNAVAILABLE'
-  | 'SEND_FAILED'
-  | 'INTERNAL'
-  /** The participant list changed between showing it and recording consent to it: show it again. */
-  | 'PARTICIPANTS_CHANGED'
+  | CareMeetErrorCode
   /** The browser could not reach the server at all. */
   | 'NETWORK'
   /** There is no invitation secret on the page (no `invite` attribute, no `#invite=` fragment). */

@@ -56,12 +56,7 @@ import {
 } from './model.js';
 import { namespacedIdentity, parseBookMeeting, parseConsent, parseParticipant, type BookMeetingInput, type ParticipantInput } from './schemas.js';
 import type { MeetingStore, Redemption, RoomToDelete, SealedMeetingKey, Stranger } from './store/meeting-store.js';
-import { maskCpr } from './validation/cpr.js';
-import { maskFodselsnummer } from './validation/fodselsnummer.js';
-import { maskHenkilotunnus } from './validation/henkilotunnus.js';
-import { maskHsaId } from './validation/hsa-id.js';
-import { maskPersonnummer } from './validation/personnummer.js';
-import { validatePersonName } from './validation/text.js';
+import { maskCpr, maskFodselsnummer, maskHenkilotunnus, maskHsaId, maskPersonnummer, validatePersonName } from '@care-meet/protocol/validation';
 
 /** A question of the evaluation form offered when a meeting has ended. */
 export interface EvaluationQuestion {

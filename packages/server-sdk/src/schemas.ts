@@ -1,13 +1,7 @@
 import { CareMeetError } from './errors.js';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from './identity/messages.js';
 import { IDENTITY_KINDS, ROLES, type ConsentHow, type IdentityKind, type ProvenIdentity, type RegisteredIdentity, type Role } from './model.js';
-import { normalizeCpr } from './validation/cpr.js';
-import { normalizeFodselsnummer } from './validation/fodselsnummer.js';
-import { normalizeHenkilotunnus } from './validation/henkilotunnus.js';
-import { validateHsaId } from './validation/hsa-id.js';
-import { checkIsoTime } from './validation/iso-time.js';
-import { normalizePersonnummer } from './validation/personnummer.js';
-import { assertNoOddUnicode, normalizeEmail, normalizePhone, validatePersonName } from './validation/text.js';
+import { assertNoOddUnicode, checkIsoTime, normalizeCpr, normalizeEmail, normalizeFodselsnummer, normalizeHenkilotunnus, normalizePersonnummer, normalizePhone, validateHsaId, validatePersonName } from '@care-meet/protocol/validation';
 
 /** The most participants one meeting may register. */
 export const MAX_PARTICIPANTS = 50;

@@ -1,4 +1,4 @@
-import type { ApiErrorCode, CodeSent, ConsentHow, ConsentView, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, OwnStanding, Roster, SessionGrant } from './api-types.js';
+import type { ApiErrorCode, CodeSent, ConsentHow, ConsentView, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, OwnStanding, Roster, SessionGrant } from '@care-meet/protocol/wire';
 
 /** A refusal from the server (or the network), with the API's stable code. */
 export class CareApiError extends Error {

@@ -1,6 +1,6 @@
-import { findNationalIds, type NationalIdKind } from '@care-meet/server-sdk/validation';
+import { findNationalIds, type NationalIdKind } from '@care-meet/protocol/validation';
 
-export type { NationalIdKind } from '@care-meet/server-sdk/validation';
+export type { NationalIdKind } from '@care-meet/protocol/validation';
 
 /** The data-message topic care-meet's chat travels on; other topics are not chat. */
 export const CHAT_TOPIC = 'care-meet.chat';

@@ -1,4 +1,4 @@
-import type { ApiErrorCode, MeetingEvent, Roster } from './api-types.js';
+import type { ApiErrorCode, MeetingEvent, Roster } from '@care-meet/protocol/wire';
 
 export type StreamMessage = { type: 'roster'; roster: Roster } | { type: 'event'; event: MeetingEvent };
 

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 
 import { admitted, admittedEncrypted, e2eeKey, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../test-support/fake-meeting-api.js';
 import { CareApiClient, CareApiError } from './api-client.js';
-import type { MeetingEvent } from './api-types.js';
+import type { MeetingEvent } from '@care-meet/protocol/wire';
 import { MeetingSession, type MeetingSessionState } from './meeting-session.js';
 
 const GRANT = { session: 's_self', participantId: 'p_self', expiresAt: '2026-12-01T13:00:00.000Z' };

@@ -1,5 +1,5 @@
 import { CareApiClient, CareApiError } from './api-client.js';
-import type { ApiErrorCode, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, SessionGrant } from './api-types.js';
+import type { ApiErrorCode, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, SessionGrant } from '@care-meet/protocol/wire';
 import { e2eeSupported } from './e2ee-support.js';
 import { openEventStream, type StreamMessage } from './event-stream.js';
 import { Store, type Readable, type Unsubscribe } from './observable.js';

@@ -1,4 +1,4 @@
-import type { Role } from './api-types.js';
+import type { Role } from '@care-meet/protocol/wire';
 import { CHAT_TOPIC, decodeChat, maskNationalIds } from './chat-guard.js';
 import type { MediaProblem } from './media-problem.js';
 import { Store, type Readable, type Unsubscribe } from './observable.js';

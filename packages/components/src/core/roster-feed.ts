@@ -1,5 +1,5 @@
 import { CareApiClient, CareApiError } from './api-client.js';
-import type { ConsentHow, Roster } from './api-types.js';
+import type { ConsentHow, Roster } from '@care-meet/protocol/wire';
 import { openEventStream } from './event-stream.js';
 import type { MeetingSession } from './meeting-session.js';
 import { Store, type Readable, type Unsubscribe } from './observable.js';

@@ -1,4 +1,4 @@
-import type { ConsentView, MeetingView, Roster, RosterEntry } from './api-types.js';
+import type { ConsentView, MeetingView, Roster, RosterEntry } from '@care-meet/protocol/wire';
 
 /** Someone not connected this long after the start is a no-show: call them (seed 002). The server uses the same rule. */
 export const NO_SHOW_AFTER_MS = 5 * 60_000;

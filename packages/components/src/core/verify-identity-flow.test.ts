@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
 import { CareApiClient, CareApiError } from './api-client.js';
-import type { InviteInfo } from './api-types.js';
+import type { InviteInfo } from '@care-meet/protocol/wire';
 import {
   normalizeCode,
   PENDING_LOGIN_KEY,

@@ -1,5 +1,5 @@
 import { CareApiError, type CareApiClient } from './api-client.js';
-import type { ApiErrorCode, CodeSent, InviteInfo, OidcDisplay, OidcMethod, SessionGrant, VerifyMethod, VerifyResultMessage } from './api-types.js';
+import type { ApiErrorCode, CodeSent, InviteInfo, OidcDisplay, OidcMethod, SessionGrant, VerifyMethod, VerifyResultMessage } from '@care-meet/protocol/wire';
 import { Store, type Readable, type Unsubscribe } from './observable.js';
 
 /** What the flow is doing when something goes wrong, or while it waits. */

@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../core/api-types.js';
+import type { ApiErrorCode } from '@care-meet/protocol/wire';
 import type { Lang } from '../i18n/localize.js';
 import { init } from './event-init.js';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../core/api-types.js';
+import type { Role } from '@care-meet/protocol/wire';
 import type { ConnectionStatus } from '../core/room-state.js';
 import { init } from './event-init.js';
 

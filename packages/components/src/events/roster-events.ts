@@ -1,4 +1,4 @@
-import type { ConsentHow, Roster, RosterEntry } from '../core/api-types.js';
+import type { ConsentHow, Roster, RosterEntry } from '@care-meet/protocol/wire';
 
 /** Someone connected who is not on the list, as the roster showed them. */
 export type RosterStranger = Roster['strangers'][number];

@@ -3,7 +3,7 @@
  * call, answers a test sets, every request recorded, and the meeting's event stream as real
  * Server-Sent Events the test writes into.
  */
-import type { ConsentRequest, ConsentView, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, RosterEntry } from '../core/api-types.js';
+import type { ConsentRequest, ConsentView, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, RosterEntry } from '@care-meet/protocol/wire';
 import { rosterOf } from './roster-fixtures.js';
 import { FakeEventStreams } from './fake-event-streams.js';
 

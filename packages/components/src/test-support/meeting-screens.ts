@@ -4,7 +4,7 @@
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 
-import type { EvaluationQuestion } from '../core/api-types.js';
+import type { EvaluationQuestion } from '@care-meet/protocol/wire';
 import type { CareMeeting, HostSession } from '../elements/meeting/meeting.js';
 import type { Lang } from '../i18n/localize.js';
 import { fakeMediaRoomFactory } from './fake-live-room.js';

@@ -3,7 +3,7 @@
  * a `fetch` that answers `join`, `roster`, `admit`, `remove` and `consent`, serves the event stream as a
  * Server-Sent Events body the test pushes rosters into, and records every request it saw.
  */
-import type { ConsentView, MeetingEvent, MeetingView, Roster, RosterEntry } from '../core/api-types.js';
+import type { ConsentView, MeetingEvent, MeetingView, Roster, RosterEntry } from '@care-meet/protocol/wire';
 import { FakeEventStreams } from './fake-event-streams.js';
 
 export const MEETING_ID = 'm_1';

@@ -33,6 +33,7 @@ export {
   normalizeEmail,
   normalizePhone,
   trimAsciiWhitespace,
+  utf8Length,
   validatePersonName,
 } from './text.js';
 export { type NationalIdKind, type NationalIdMatch, findNationalIds } from './find-national-ids.js';

@@ -9,6 +9,7 @@ import {
   normalizeEmail,
   normalizePhone,
   trimAsciiWhitespace,
+  utf8Length,
   validatePersonName,
 } from './text.js';
 
@@ -71,6 +72,13 @@ const ODD_CHARACTERS: Array<[string, string]> = [
   ['\uff11', 'full-width digit one'],
   ['\u0661', 'Arabic-Indic digit one'],
 ];
+
+test('utf8Length counts the bytes TextEncoder writes: ASCII, Nordic letters, CJK, emoji, lone surrogates', () => {
+  const encoder = new TextEncoder();
+  for (const text of ['', 'Anna', 'Åsa Ødegård Ääkkönen', '山田太郎', '👩‍⚕️ Eva', 'a\uD800b', '\uDC00', '\uD83D\uDE00\uD83D', 'x'.repeat(300)]) {
+    assert.equal(utf8Length(text), encoder.encode(text).length, JSON.stringify(text));
+  }
+});
 
 test('trimAsciiWhitespace trims ASCII whitespace only, and is fast on long runs', () => {
   assert.equal(trimAsciiWhitespace(' \t\n\r\f\vabc \t\n'), 'abc');

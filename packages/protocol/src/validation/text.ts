@@ -35,7 +35,18 @@ export const MAX_PERSON_NAME_BYTES = 200;
 /** Longest e-mail address accepted, in bytes (RFC 5321's path limit less the angle brackets). */
 export const MAX_EMAIL_BYTES = 254;
 
-const utf8 = new TextEncoder();
+/**
+ * The length of `text` in UTF-8 bytes, counted without `TextEncoder` (this package assumes neither
+ * a browser's nor Node's globals). A lone surrogate counts 3, as `TextEncoder` writes it (U+FFFD).
+ */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 function isAsciiWhitespace(code: number): boolean {
   // HTML's "ASCII whitespace" plus VT: TAB, LF, VT, FF, CR, SPACE.
@@ -138,7 +149,7 @@ export function validatePersonName(input: unknown, field = 'name'): string {
   }
   // NFC cannot produce any of the refused characters, nor leading or trailing spaces.
   const name = trimmed.normalize('NFC');
-  const bytes = utf8.encode(name).length;
+  const bytes = utf8Length(name);
   if (bytes === 0) throw refuse('must not be empty');
   if (bytes > MAX_PERSON_NAME_BYTES) throw refuse(`must be at most ${MAX_PERSON_NAME_BYTES} bytes in UTF-8`);
   if (!LETTER.test(name)) throw refuse('must contain at least one letter');
@@ -216,7 +227,7 @@ export function normalizeEmail(input: unknown, field = 'email'): string {
   if (trimmed.length === 0) throw refuse('must not be empty');
   if (hasOddUnicode(trimmed)) throw refuse('contains control, bidi or zero-width characters');
   if (!/^[\x21-\x7e]*$/.test(trimmed)) throw refuse('must be printable ASCII (use the xn-- form for international domains)');
-  if (utf8.encode(trimmed).length > MAX_EMAIL_BYTES) throw refuse(`must be at most ${MAX_EMAIL_BYTES} bytes`);
+  if (utf8Length(trimmed) > MAX_EMAIL_BYTES) throw refuse(`must be at most ${MAX_EMAIL_BYTES} bytes`);
   const at = trimmed.indexOf('@');
   if (at < 0 || at !== trimmed.lastIndexOf('@')) throw refuse('must contain exactly one @');
   const local = trimmed.slice(0, at);

@@ -10,7 +10,7 @@ import { preferredMessageLanguage } from '../identity/accept-language.js';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../identity/messages.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
-import { assertNoOddUnicode } from '../validation/text.js';
+import { assertNoOddUnicode } from '@care-meet/protocol/validation';
 import { SECURITY_HEADERS, errorBody, errorResponse, json } from './respond.js';
 
 /** A Fetch-API handler: what every route of the server SDK is. */

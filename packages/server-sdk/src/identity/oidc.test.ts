@@ -4,11 +4,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { ACR, CLAIM, TEST_USERS, generateSigningJwk, loginWithoutBrowser, startTestIdp } from '@care-meet/test-idp';
 import { CareMeet } from '../care-meet.js';
 import type { IdentityProviderFetch } from './oidc.js';
-import { normalizeCpr } from '../validation/cpr.js';
-import { maskFodselsnummer, normalizeFodselsnummer } from '../validation/fodselsnummer.js';
-import { normalizeHenkilotunnus } from '../validation/henkilotunnus.js';
-import { validateHsaId } from '../validation/hsa-id.js';
-import { normalizePersonnummer } from '../validation/personnummer.js';
+import { maskFodselsnummer, normalizeCpr, normalizeFodselsnummer, normalizeHenkilotunnus, normalizePersonnummer, validateHsaId } from '@care-meet/protocol/validation';
 import { SqliteMeetingStore } from '../store/sqlite-store.js';
 import { HSA, JWT_SHAPE, ORGANIZER_KEY, PNR, createHarness, sipMeeting } from '../test-support/harness.js';
 import {

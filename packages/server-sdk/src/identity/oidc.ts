@@ -15,12 +15,7 @@ import type { Logger } from '../logger.js';
 import type { ProvenIdentity } from '../model.js';
 import { expectObject } from '../schemas.js';
 import type { MeetingStore, OidcMethod, PendingLogin } from '../store/meeting-store.js';
-import { normalizeCpr } from '../validation/cpr.js';
-import { normalizeFodselsnummer } from '../validation/fodselsnummer.js';
-import { normalizeHenkilotunnus } from '../validation/henkilotunnus.js';
-import { validateHsaId } from '../validation/hsa-id.js';
-import { normalizePersonnummer } from '../validation/personnummer.js';
-import { assertNoOddUnicode } from '../validation/text.js';
+import { assertNoOddUnicode, normalizeCpr, normalizeFodselsnummer, normalizeHenkilotunnus, normalizePersonnummer, validateHsaId } from '@care-meet/protocol/validation';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from './messages.js';
 
 export type { OidcMethod, PendingLogin } from '../store/meeting-store.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
-import type { Role, VerifyMethod } from '../../core/api-types.js';
+import type { Role, VerifyMethod } from '@care-meet/protocol/wire';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { RoomState } from '../../core/room-state.js';
 import { MeetingEndRequestEvent } from '../../events/meeting-events.js';

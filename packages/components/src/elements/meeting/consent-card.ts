@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
 import { CareApiError } from '../../core/api-client.js';
-import type { ApiErrorCode, ConsentRequest, ConsentView, JoinAnswer } from '../../core/api-types.js';
+import type { ApiErrorCode, ConsentRequest, ConsentView, JoinAnswer } from '@care-meet/protocol/wire';
 import { LocalizeController } from '../../i18n/localize.js';
 import { meetingStrings, type MeetingStrings } from '../../i18n/strings/meeting.js';
 import type { MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';

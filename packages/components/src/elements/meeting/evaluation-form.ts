@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
 import { CareApiError } from '../../core/api-client.js';
-import type { EvaluationQuestion } from '../../core/api-types.js';
+import type { EvaluationQuestion } from '@care-meet/protocol/wire';
 import { MeetingEvaluationEvent } from '../../events/meeting-events.js';
 import { pickText, type Lang } from '../../i18n/localize.js';
 import type { MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';

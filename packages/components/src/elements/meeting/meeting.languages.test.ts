@@ -5,7 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-meeting.js';
-import type { EvaluationQuestion } from '../../core/api-types.js';
+import type { EvaluationQuestion } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { LANGS } from '../../i18n/localize.js';
 import { meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-meeting.js';
-import type { EvaluationQuestion } from '../../core/api-types.js';
+import type { EvaluationQuestion } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { Lang } from '../../i18n/localize.js';
 import { meetingStrings } from '../../test-support/all-strings.js';

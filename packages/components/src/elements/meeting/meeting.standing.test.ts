@@ -8,7 +8,7 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-meeting.js';
-import type { EvaluationQuestion, OwnStanding } from '../../core/api-types.js';
+import type { EvaluationQuestion, OwnStanding } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';

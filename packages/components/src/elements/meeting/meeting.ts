@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 
 import { meetingContext } from '../../context/meeting-context.js';
 import { CareApiClient } from '../../core/api-client.js';
-import type { EvaluationQuestion, MeetingView, SessionGrant } from '../../core/api-types.js';
+import type { EvaluationQuestion, MeetingView, SessionGrant } from '@care-meet/protocol/wire';
 import type { MediaRoomFactory } from '../../core/media-room.js';
 import { MeetingSession, type MeetingPhase, type MeetingSessionState } from '../../core/meeting-session.js';
 import {

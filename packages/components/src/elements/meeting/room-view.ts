@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
-import type { EvaluationQuestion, JoinAnswer, MeetingView } from '../../core/api-types.js';
+import type { EvaluationQuestion, JoinAnswer, MeetingView } from '@care-meet/protocol/wire';
 import { detectBrowser, detectSinkSupport } from '../../core/browser-support.js';
 import { DevicePreferences } from '../../core/device-preferences.js';
 import { listDevices, NO_DEVICES, type DeviceKind, type DeviceLists } from '../../core/media-devices.js';

@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define/care-roster.js';
 import { meetingContext } from '../../context/meeting-context.js';
 import { CareApiClient } from '../../core/api-client.js';
-import type { RosterEntry } from '../../core/api-types.js';
+import type { RosterEntry } from '@care-meet/protocol/wire';
 import { MeetingSession } from '../../core/meeting-session.js';
 import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent } from '../../events/roster-events.js';
 import { LANGS, type Lang } from '../../i18n/localize.js';

@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 
 import { meetingContext, requireSession } from '../../context/meeting-context.js';
 import { CareApiError } from '../../core/api-client.js';
-import type { ConsentHow, RosterEntry } from '../../core/api-types.js';
+import type { ConsentHow, RosterEntry } from '@care-meet/protocol/wire';
 import type { MeetingSession } from '../../core/meeting-session.js';
 import type { Unsubscribe } from '../../core/observable.js';
 import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';

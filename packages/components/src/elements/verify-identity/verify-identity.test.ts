@@ -11,7 +11,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-verify-identity.js';
-import type { SessionGrant } from '../../core/api-types.js';
+import type { SessionGrant } from '@care-meet/protocol/wire';
 import { PENDING_LOGIN_KEY } from '../../core/verify-identity-flow.js';
 import { MeetingErrorEvent } from '../../events/meeting-events.js';
 import { VerifiedEvent } from '../../events/verify-identity-verified.js';

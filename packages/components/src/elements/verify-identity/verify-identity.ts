@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 
 import { SubscribeController } from '../../controllers/subscribe-controller.js';
 import { CareApiClient } from '../../core/api-client.js';
-import type { OidcDisplay, OidcMethod, SessionGrant } from '../../core/api-types.js';
+import type { OidcDisplay, OidcMethod, SessionGrant } from '@care-meet/protocol/wire';
 import {
   isOidcMethod,
   VerifyIdentityFlow,

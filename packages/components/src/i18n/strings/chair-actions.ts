@@ -1,4 +1,4 @@
-import type { VerifyMethod } from '../../core/api-types.js';
+import type { VerifyMethod } from '@care-meet/protocol/wire';
 import type { Catalog } from '../localize.js';
 
 /**

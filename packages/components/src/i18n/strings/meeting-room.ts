@@ -1,4 +1,4 @@
-import type { Role } from '../../core/api-types.js';
+import type { Role } from '@care-meet/protocol/wire';
 import type { NationalIdKind } from '../../core/chat-guard.js';
 import type { Catalog } from '../localize.js';
 import type { ChairActionStrings } from './chair-actions.js';

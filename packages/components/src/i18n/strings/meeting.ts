@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../../core/api-types.js';
+import type { ApiErrorCode } from '@care-meet/protocol/wire';
 import type { Catalog } from '../localize.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConsentHow, ConsentView, IdentityKind, Role, RosterStatus, VerifyMethod } from '../../core/api-types.js';
+import type { ConsentHow, ConsentView, IdentityKind, Role, RosterStatus, VerifyMethod } from '@care-meet/protocol/wire';
 import type { Catalog } from '../localize.js';
 import type { ChairActionStrings } from './chair-actions.js';
 

@@ -1,4 +1,4 @@
-import type { OidcMethod } from '../../core/api-types.js';
+import type { OidcMethod } from '@care-meet/protocol/wire';
 import type { VerifyAction, VerifyProblem } from '../../core/verify-identity-flow.js';
 import type { Catalog } from '../localize.js';
 
