@@ -6,7 +6,9 @@
  * - `./validation`: the identity checks (personnummer, samordningsnummer, CPR, fødselsnummer,
  *   henkilötunnus, HSA-id), the odd-Unicode and name rules, finding national ids in free text.
  * - `./wire`: the HTTP API's types as sent and read.
+ * - `./routes`: the route table (method, path, who may call), `routePath` and `matchRoute`.
  */
 export * from './errors.js';
+export * from './routes.js';
 export * from './validation/index.js';
 export type * from './wire.js';

@@ -1,3 +1,4 @@
+import { ROUTES, routePath, type RouteName, type RouteParams } from '@care-meet/protocol/routes';
 import type { ApiErrorCode, CodeSent, ConsentHow, ConsentView, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, OwnStanding, Roster, SessionGrant } from '@care-meet/protocol/wire';
 
 /** A refusal from the server (or the network), with the API's stable code. */
@@ -77,12 +78,21 @@ export class CareApiClient {
     return json as T;
   }
 
+  /** Sends one request to the route `name` of the protocol's table, with its path parameters filled in. */
+  call<T, N extends RouteName = RouteName>(
+    name: N,
+    params: RouteParams<N>,
+    o: { session?: string; body?: unknown; signal?: AbortSignal; credentials?: RequestCredentials } = {},
+  ): Promise<T> {
+    return this.request<T>(ROUTES[name].method, routePath(name, params), o);
+  }
+
   invite(token: string, signal?: AbortSignal): Promise<InviteInfo> {
-    return this.request('GET', `/invites/${encodeURIComponent(token)}`, signal ? { signal } : {});
+    return this.call('invitation', { token }, signal ? { signal } : {});
   }
 
   join(session: string, signal?: AbortSignal): Promise<JoinAnswer> {
-    return this.request('POST', '/join', { session, ...(signal ? { signal } : {}) });
+    return this.call('join', {}, { session, ...(signal ? { signal } : {}) });
   }
 
   /**
@@ -94,40 +104,40 @@ export class CareApiClient {
    * if (standing.meeting.state === 'ended') showEnded();
    */
   standing(meetingId: string, session: string, signal?: AbortSignal): Promise<OwnStanding | Roster> {
-    return this.request('GET', `/meetings/${encodeURIComponent(meetingId)}`, { session, ...(signal ? { signal } : {}) });
+    return this.call('meeting', { id: meetingId }, { session, ...(signal ? { signal } : {}) });
   }
 
   roster(meetingId: string, session: string, signal?: AbortSignal): Promise<Roster> {
-    return this.request('GET', `/meetings/${encodeURIComponent(meetingId)}/roster`, { session, ...(signal ? { signal } : {}) });
+    return this.call('roster', { id: meetingId }, { session, ...(signal ? { signal } : {}) });
   }
 
   admit(meetingId: string, participantId: string, session: string): Promise<{ participantId: string; admittedAt: string }> {
-    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/admit`, { session, body: { participantId } });
+    return this.call('admit', { id: meetingId }, { session, body: { participantId } });
   }
 
   remove(meetingId: string, participantId: string, session: string): Promise<{ participantId: string; removedAt: string }> {
-    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/remove`, { session, body: { participantId } });
+    return this.call('remove', { id: meetingId }, { session, body: { participantId } });
   }
 
   /** Records the individual's consent to the meeting and to the people `participantIds` (all not removed, as shown to her). */
   recordConsent(meetingId: string, body: { how: ConsentHow; participantIds: string[] }, session: string): Promise<{ consent: ConsentView }> {
-    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/consent`, { session, body });
+    return this.call('recordConsent', { id: meetingId }, { session, body });
   }
 
   withdrawConsent(meetingId: string, session: string): Promise<{ consent: ConsentView }> {
-    return this.request('DELETE', `/meetings/${encodeURIComponent(meetingId)}/consent`, { session });
+    return this.call('withdrawConsent', { id: meetingId }, { session });
   }
 
   end(meetingId: string, session: string): Promise<{ meeting: { state: string } }> {
-    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/end`, { session });
+    return this.call('end', { id: meetingId }, { session });
   }
 
   evaluate(meetingId: string, session: string, answers: Record<string, string | number | boolean>): Promise<{ submittedAt: string }> {
-    return this.request('POST', `/meetings/${encodeURIComponent(meetingId)}/evaluation`, { session, body: { answers } });
+    return this.call('submitEvaluation', { id: meetingId }, { session, body: { answers } });
   }
 
   sessionWithName(token: string, name: string, signal?: AbortSignal): Promise<SessionGrant> {
-    return this.request('POST', `/invites/${encodeURIComponent(token)}/session`, { body: { name }, ...(signal ? { signal } : {}) });
+    return this.call('redeemInvitation', { token }, { body: { name }, ...(signal ? { signal } : {}) });
   }
 
   /**
@@ -138,7 +148,7 @@ export class CareApiClient {
    * const { to, expiresAt } = await api.requestCode(token); // to: '+46****43'
    */
   requestCode(token: string, signal?: AbortSignal): Promise<CodeSent> {
-    return this.request('POST', `/invites/${encodeURIComponent(token)}/code`, signal ? { signal } : {});
+    return this.call('sendCode', { token }, signal ? { signal } : {});
   }
 
   /**
@@ -151,7 +161,7 @@ export class CareApiClient {
    */
   sessionWithCode(token: string, code: string, name?: string, signal?: AbortSignal): Promise<SessionGrant> {
     const body = name === undefined ? { code } : { code, name };
-    return this.request('POST', `/invites/${encodeURIComponent(token)}/session`, { body, ...(signal ? { signal } : {}) });
+    return this.call('redeemInvitation', { token }, { body, ...(signal ? { signal } : {}) });
   }
 
   /**
@@ -164,7 +174,7 @@ export class CareApiClient {
    * location.assign(authorizationUrl);
    */
   startOidc(token: string, returnTo: string, display: OidcDisplay, signal?: AbortSignal, language?: string): Promise<OidcStart> {
-    return this.request('POST', `/invites/${encodeURIComponent(token)}/oidc`, {
+    return this.call('startOidc', { token }, {
       // `language`: the identity provider's login page in the element's language (`ui_locales`).
       body: language ? { returnTo, display, language } : { returnTo, display },
       credentials: 'include',

@@ -1,3 +1,4 @@
+import { routePath } from '@care-meet/protocol/routes';
 import { CareApiClient, CareApiError } from './api-client.js';
 import type { ApiErrorCode, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, SessionGrant } from '@care-meet/protocol/wire';
 import { e2eeSupported } from './e2ee-support.js';
@@ -352,7 +353,7 @@ export class MeetingSession implements Readable<MeetingSessionState> {
     this.#closeStream();
     this.#streamRole = role;
     this.#stream = openEventStream({
-      url: `${this.api.apiBase}/meetings/${encodeURIComponent(meetingId)}/events`,
+      url: `${this.api.apiBase}${routePath('events', { id: meetingId })}`,
       session: session.session,
       ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
       onConnection: (live) => this.#set({ live }),

@@ -1,3 +1,4 @@
+import { routePath } from '@care-meet/protocol/routes';
 import { CareApiClient, CareApiError } from './api-client.js';
 import type { ConsentHow, Roster } from '@care-meet/protocol/wire';
 import { openEventStream } from './event-stream.js';
@@ -144,7 +145,7 @@ export class RosterFeed implements RosterSource {
       // Anything else (the network, a restart): the stream below keeps trying.
     }
     this.#stream = openEventStream({
-      url: `${this.api.apiBase}/meetings/${encodeURIComponent(meetingId)}/events`,
+      url: `${this.api.apiBase}${routePath('events', { id: meetingId })}`,
       session,
       ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
       ...(this.#options.retryMs !== undefined ? { retryMs: this.#options.retryMs } : {}),

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROUTES, matchRoute } from '@care-meet/protocol/routes';
 import { SqliteMeetingStore } from '../store/sqlite-store.js';
 import { API_KEY, API_SECRET, HSA, JWT_SHAPE, ORGANIZER_KEY, PNR, createHarness, sipMeeting, type Harness } from '../test-support/harness.js';
 import { decodeJwtPayload, signWebhook } from '../test-support/recording-room-control.js';
@@ -641,6 +642,27 @@ test('unknown routes and wrong methods answer in the error shape', async () => {
   assert.equal(b.status, 405);
   assert.equal(b.json.error.code, 'METHOD_NOT_ALLOWED');
   assert.equal(b.headers.get('referrer-policy'), 'no-referrer');
+  assert.equal(b.headers.get('allow'), 'POST', 'a 405 says which methods the path takes');
+  const consent = await h.call('PUT', '/meetings/m_x/consent');
+  assert.equal(consent.status, 405);
+  assert.equal(consent.headers.get('allow'), 'POST, GET, DELETE');
+  assert.equal(a.headers.get('allow'), null);
+  await h.close();
+});
+
+test('the handler serves every route of the protocol\'s table, and nothing else', async () => {
+  const h = await createHarness();
+  for (const [name, route] of Object.entries(ROUTES)) {
+    const path = route.path.replace(/:[a-z]+/gi, 'x');
+    // No credentials and no body: each route refuses in its own way, but never as an unknown route or method.
+    const r = await h.call(route.method, path);
+    assert.notEqual(r.json?.error?.message, 'no such route', `${name}: ${route.method} ${route.path} is not served`);
+    assert.notEqual(r.status, 405, `${name}: ${route.method} ${route.path} answered 405`);
+    assert.ok(r.status < 500, `${name}: ${route.method} ${route.path} answered ${r.status}`);
+    assert.equal(matchRoute(route.method, path).kind, 'route');
+  }
+  // A path outside the table: 404 for every method.
+  for (const method of ['GET', 'POST', 'DELETE']) assert.equal((await h.call(method, '/meetings/x/nothing')).json.error.message, 'no such route');
   await h.close();
 });
 

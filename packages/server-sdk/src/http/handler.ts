@@ -11,6 +11,7 @@ import { MESSAGE_LANGUAGES, type MessageLanguage } from '../identity/messages.js
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
 import { assertNoOddUnicode } from '@care-meet/protocol/validation';
+import { ROUTES, matchRoute, type RouteName, type RouteParams } from '@care-meet/protocol/routes';
 import { SECURITY_HEADERS, errorBody, errorResponse, json } from './respond.js';
 
 /** A Fetch-API handler: what every route of the server SDK is. */
@@ -31,18 +32,14 @@ export interface HandlerOptions {
   heartbeatMs?: number;
 }
 
-interface RouteInput {
+interface RouteInput<N extends RouteName> {
   request: Request;
-  params: Record<string, string>;
+  params: RouteParams<N>;
   context: RequestContext;
 }
 
-interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** Path segments; `:name` matches one segment. */
-  pattern: string;
-  handle(input: RouteInput): Promise<Response>;
-}
+/** One handler for every route of the protocol's table, each with its own path parameters. */
+type RouteHandlers = { [N in RouteName]: (input: RouteInput<N>) => Promise<Response> };
 
 /** The longest LiveKit identity a removal names (LiveKit's own limit is far above any we mint). */
 const MAX_IDENTITY_BYTES = 256;
@@ -165,197 +162,107 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
     return id;
   }
 
-  const routes: Route[] = [
-    {
-      method: 'GET',
-      pattern: '/health',
-      handle: async () => json(200, { ok: true, livekitUrl: careMeet.livekitUrl }),
+  // Every route of the protocol's table (@care-meet/protocol/routes), by name: the compiler holds each
+  // handler to its route's parameters, and a route of the table with no handler here does not compile.
+  const handlers: RouteHandlers = {
+    health: async () => json(200, { ok: true, livekitUrl: careMeet.livekitUrl }),
+    bookMeeting: async ({ request }) => {
+      await organizer(request);
+      return json(201, await careMeet.bookMeeting(await readJsonBody(request, bodyLimit)));
     },
-    {
-      method: 'POST',
-      pattern: '/meetings',
-      handle: async ({ request }) => {
-        await organizer(request);
-        return json(201, await careMeet.bookMeeting(await readJsonBody(request, bodyLimit)));
-      },
+    meeting: async ({ request, params }) => json(200, await careMeet.getMeeting(params.id, await caller(request))),
+    addParticipant: async ({ request, params }) => {
+      await organizer(request);
+      return json(201, { participant: await careMeet.addParticipant(params.id, await readJsonBody(request, bodyLimit)) });
     },
-    {
-      method: 'GET',
-      pattern: '/meetings/:id',
-      handle: async ({ request, params }) => json(200, await careMeet.getMeeting(params.id as string, await caller(request))),
+    end: async ({ request, params }) => json(200, await careMeet.end(params.id, await caller(request))),
+    audit: async ({ request, params }) => {
+      await organizer(request);
+      const entries = await careMeet.audit(params.id);
+      return json(200, { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) });
     },
-    {
-      method: 'POST',
-      pattern: '/meetings/:id/participants',
-      handle: async ({ request, params }) => {
-        await organizer(request);
-        return json(201, { participant: await careMeet.addParticipant(params.id as string, await readJsonBody(request, bodyLimit)) });
-      },
+    evaluations: async ({ request, params }) => {
+      await organizer(request);
+      const list = await careMeet.evaluations(params.id);
+      return json(200, { evaluations: list.map((e) => ({ ...e, submittedAt: e.submittedAt.toISOString() })) });
     },
-    {
-      method: 'POST',
-      pattern: '/meetings/:id/end',
-      handle: async ({ request, params }) => json(200, await careMeet.end(params.id as string, await caller(request))),
+    vouchSession: async ({ request }) => {
+      await organizer(request);
+      const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['meetingId', 'identity', 'method']);
+      if (typeof o.meetingId !== 'string') throw new CareMeetError('BAD_REQUEST', 'meetingId must be a string', { field: 'meetingId' });
+      const identity = parseProvenIdentity(o.identity, 'identity', careMeet.now());
+      const method = o.method === undefined ? 'host' : expectOneOf(o, 'method', 'method', SESSION_METHODS);
+      return json(201, await careMeet.vouchSession(o.meetingId, identity, method));
     },
-    {
-      method: 'GET',
-      pattern: '/meetings/:id/audit',
-      handle: async ({ request, params }) => {
-        await organizer(request);
-        const entries = await careMeet.audit(params.id as string);
-        return json(200, { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) });
-      },
+    invitation: async ({ params, context }) => {
+      await limitInvite(params.token, context);
+      return json(200, await careMeet.inspectInvitation(params.token));
     },
-    {
-      method: 'GET',
-      pattern: '/meetings/:id/evaluations',
-      handle: async ({ request, params }) => {
-        await organizer(request);
-        const list = await careMeet.evaluations(params.id as string);
-        return json(200, { evaluations: list.map((e) => ({ ...e, submittedAt: e.submittedAt.toISOString() })) });
-      },
+    redeemInvitation: async ({ request, params, context }) => {
+      await limitInvite(params.token, context);
+      const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['name', 'code']);
+      if (o.code !== undefined) return json(201, await careMeet.redeemInvitationWithCode(params.token, o.code, o.name));
+      if (o.name !== undefined) return json(201, await careMeet.redeemInvitationWithName(params.token, o.name));
+      throw new CareMeetError('BAD_REQUEST', 'send the code from the SMS, or the name you want the meeting leader to see', { field: 'name' });
     },
-    {
-      method: 'POST',
-      pattern: '/sessions',
-      handle: async ({ request }) => {
-        await organizer(request);
-        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['meetingId', 'identity', 'method']);
-        if (typeof o.meetingId !== 'string') throw new CareMeetError('BAD_REQUEST', 'meetingId must be a string', { field: 'meetingId' });
-        const identity = parseProvenIdentity(o.identity, 'identity', careMeet.now());
-        const method = o.method === undefined ? 'host' : expectOneOf(o, 'method', 'method', SESSION_METHODS);
-        return json(201, await careMeet.vouchSession(o.meetingId, identity, method));
-      },
+    // Sends an SMS one-time code to a phone guest. Body: none, `{}`, or `{"lang"}`: the language
+    // of the SMS; without it the browser's Accept-Language, else the deployment's default.
+    sendCode: async ({ request, params, context }) => {
+      await limitInvite(params.token, context);
+      let lang: MessageLanguage | null = null;
+      if (request.headers.get('content-type') !== null) {
+        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['lang']);
+        if (o.lang !== undefined) lang = expectOneOf(o, 'lang', 'lang', MESSAGE_LANGUAGES);
+      } else if ((await readBodyText(request, bodyLimit)) !== '') {
+        throw new CareMeetError('UNSUPPORTED_MEDIA_TYPE', 'send no body, or a JSON object as application/json');
+      }
+      lang ??= preferredMessageLanguage(request.headers.get('accept-language'));
+      return json(200, await careMeet.sendSmsCode(params.token, lang));
     },
-    {
-      method: 'GET',
-      pattern: '/invites/:token',
-      handle: async ({ params, context }) => {
-        await limitInvite(params.token as string, context);
-        return json(200, await careMeet.inspectInvitation(params.token as string));
-      },
+    // Starts an identity-provider login: `{returnTo, display?}` -> `{authorizationUrl}`.
+    startOidc: async ({ request, params, context }) => {
+      await limitInvite(params.token, context);
+      const body = await readJsonBody(request, bodyLimit);
+      const started = await careMeet.startOidcLogin(params.token, body, readCookie(request, LOGIN_BINDING_COOKIE));
+      return json(200, { authorizationUrl: started.authorizationUrl }, started.binding === null ? {} : { 'set-cookie': loginBindingCookie(started.binding) });
     },
-    {
-      method: 'POST',
-      pattern: '/invites/:token/session',
-      handle: async ({ request, params, context }) => {
-        await limitInvite(params.token as string, context);
-        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['name', 'code']);
-        if (o.code !== undefined) return json(201, await careMeet.redeemInvitationWithCode(params.token as string, o.code, o.name));
-        if (o.name !== undefined) return json(201, await careMeet.redeemInvitationWithName(params.token as string, o.name));
-        throw new CareMeetError('BAD_REQUEST', 'send the code from the SMS, or the name you want the meeting leader to see', { field: 'name' });
-      },
+    // The identity provider sends the browser back here: a 303 to returnTo, or the popup page.
+    oidcCallback: async ({ request, context }) => {
+      await limitAddress(context);
+      const params = new URL(request.url).searchParams;
+      return oidcCallbackResponse(await careMeet.finishOidcLogin(params, readCookie(request, LOGIN_BINDING_COOKIE)), request.headers.get('accept-language'));
     },
-    {
-      // Sends an SMS one-time code to a phone guest. Body: none, `{}`, or `{"lang"}`: the language
-      // of the SMS; without it the browser's Accept-Language, else the deployment's default.
-      method: 'POST',
-      pattern: '/invites/:token/code',
-      handle: async ({ request, params, context }) => {
-        await limitInvite(params.token as string, context);
-        let lang: MessageLanguage | null = null;
-        if (request.headers.get('content-type') !== null) {
-          const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['lang']);
-          if (o.lang !== undefined) lang = expectOneOf(o, 'lang', 'lang', MESSAGE_LANGUAGES);
-        } else if ((await readBodyText(request, bodyLimit)) !== '') {
-          throw new CareMeetError('UNSUPPORTED_MEDIA_TYPE', 'send no body, or a JSON object as application/json');
-        }
-        lang ??= preferredMessageLanguage(request.headers.get('accept-language'));
-        return json(200, await careMeet.sendSmsCode(params.token as string, lang));
-      },
+    join: async ({ request }) => {
+      const token = bearer(request);
+      if (token === null) throw new CareMeetError('UNAUTHENTICATED', 'this needs a session');
+      return json(200, await careMeet.joinWithToken(token));
     },
-    {
-      // Starts an identity-provider login: `{returnTo, display?}` -> `{authorizationUrl}`.
-      method: 'POST',
-      pattern: '/invites/:token/oidc',
-      handle: async ({ request, params, context }) => {
-        await limitInvite(params.token as string, context);
-        const body = await readJsonBody(request, bodyLimit);
-        const started = await careMeet.startOidcLogin(params.token as string, body, readCookie(request, LOGIN_BINDING_COOKIE));
-        return json(200, { authorizationUrl: started.authorizationUrl }, started.binding === null ? {} : { 'set-cookie': loginBindingCookie(started.binding) });
-      },
+    roster: async ({ request, params }) => json(200, await careMeet.roster(params.id, await caller(request))),
+    admit: async ({ request, params }) => {
+      const who = await caller(request);
+      return json(200, await careMeet.admit(params.id, await participantRef(request), who));
     },
-    {
-      // The identity provider sends the browser back here: a 303 to returnTo, or the popup page.
-      method: 'GET',
-      pattern: '/oidc/callback',
-      handle: async ({ request, context }) => {
-        await limitAddress(context);
-        const params = new URL(request.url).searchParams;
-        return oidcCallbackResponse(await careMeet.finishOidcLogin(params, readCookie(request, LOGIN_BINDING_COOKIE)), request.headers.get('accept-language'));
-      },
+    remove: async ({ request, params }) => {
+      const who = await caller(request);
+      return json(200, await careMeet.remove(params.id, await removalRef(request), who));
     },
-    {
-      method: 'POST',
-      pattern: '/join',
-      handle: async ({ request }) => {
-        const token = bearer(request);
-        if (token === null) throw new CareMeetError('UNAUTHENTICATED', 'this needs a session');
-        return json(200, await careMeet.joinWithToken(token));
-      },
+    recordConsent: async ({ request, params }) => {
+      const who = await caller(request);
+      return json(201, await careMeet.recordConsent(params.id, await readJsonBody(request, bodyLimit), who));
     },
-    {
-      method: 'GET',
-      pattern: '/meetings/:id/roster',
-      handle: async ({ request, params }) => json(200, await careMeet.roster(params.id as string, await caller(request))),
+    consentRequest: async ({ request, params }) => json(200, await careMeet.consentRequest(params.id, await caller(request))),
+    withdrawConsent: async ({ request, params }) => json(200, await careMeet.withdrawConsent(params.id, await caller(request))),
+    submitEvaluation: async ({ request, params }) => {
+      const s = await session(request);
+      const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['answers']);
+      return json(201, await careMeet.submitEvaluation(s, params.id, o.answers));
     },
-    {
-      method: 'POST',
-      pattern: '/meetings/:id/admit',
-      handle: async ({ request, params }) => {
-        const who = await caller(request);
-        return json(200, await careMeet.admit(params.id as string, await participantRef(request), who));
-      },
+    events: async ({ request, params }) => eventStream(request, params.id),
+    livekitWebhook: async ({ request }) => {
+      const raw = await readBodyText(request, bodyLimit);
+      return json(200, await careMeet.handleWebhook(raw, request.headers.get('authorization')));
     },
-    {
-      method: 'POST',
-      pattern: '/meetings/:id/remove',
-      handle: async ({ request, params }) => {
-        const who = await caller(request);
-        return json(200, await careMeet.remove(params.id as string, await removalRef(request), who));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: '/meetings/:id/consent',
-      handle: async ({ request, params }) => {
-        const who = await caller(request);
-        return json(201, await careMeet.recordConsent(params.id as string, await readJsonBody(request, bodyLimit), who));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: '/meetings/:id/consent',
-      handle: async ({ request, params }) => json(200, await careMeet.consentRequest(params.id as string, await caller(request))),
-    },
-    {
-      method: 'DELETE',
-      pattern: '/meetings/:id/consent',
-      handle: async ({ request, params }) => json(200, await careMeet.withdrawConsent(params.id as string, await caller(request))),
-    },
-    {
-      method: 'POST',
-      pattern: '/meetings/:id/evaluation',
-      handle: async ({ request, params }) => {
-        const s = await session(request);
-        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['answers']);
-        return json(201, await careMeet.submitEvaluation(s, params.id as string, o.answers));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: '/meetings/:id/events',
-      handle: async ({ request, params }) => eventStream(request, params.id as string),
-    },
-    {
-      method: 'POST',
-      pattern: '/livekit/webhook',
-      handle: async ({ request }) => {
-        const raw = await readBodyText(request, bodyLimit);
-        return json(200, await careMeet.handleWebhook(raw, request.headers.get('authorization')));
-      },
-    },
-  ];
+  };
 
   /**
    * Server-Sent Events. The chair (or organizer) gets every event and a fresh roster after each;
@@ -451,54 +358,24 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
     });
   }
 
-  const compiled = routes.map((r) => ({ ...r, segments: r.pattern.split('/').filter(Boolean) }));
-
   const handle = async function handle(request: Request, context: RequestContext = {}): Promise<Response> {
     const started = performance.now();
     const url = new URL(request.url);
     let matched: string = 'unmatched';
+    let allow: string | null = null;
     let response: Response;
     try {
       if (!url.pathname.startsWith(base + '/')) throw new CareMeetError('NOT_FOUND', 'no such route');
-      const parts = url.pathname.slice(base.length).split('/').filter(Boolean);
-      let methodMismatch = false;
-      let found: { route: (typeof compiled)[number]; params: Record<string, string> } | null = null;
-      for (const route of compiled) {
-        if (route.segments.length !== parts.length) continue;
-        const params: Record<string, string> = {};
-        let ok = true;
-        for (let i = 0; i < parts.length; i++) {
-          const seg = route.segments[i] as string;
-          const part = parts[i] as string;
-          if (seg.startsWith(':')) {
-            let value: string;
-            try {
-              value = decodeURIComponent(part);
-            } catch {
-              ok = false;
-              break;
-            }
-            params[seg.slice(1)] = value;
-          } else if (seg !== part) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-        if (route.method !== request.method) {
-          methodMismatch = true;
-          continue;
-        }
-        found = { route, params };
-        break;
+      const found = matchRoute(request.method, url.pathname.slice(base.length));
+      if (found.kind === 'wrong-method') {
+        allow = found.allow.join(', ');
+        throw new CareMeetError('METHOD_NOT_ALLOWED', 'this route does not take that method');
       }
-      if (!found) {
-        throw methodMismatch
-          ? new CareMeetError('METHOD_NOT_ALLOWED', 'this route does not take that method')
-          : new CareMeetError('NOT_FOUND', 'no such route');
-      }
-      matched = found.route.pattern;
-      response = await found.route.handle({ request, params: found.params, context });
+      if (found.kind === 'none') throw new CareMeetError('NOT_FOUND', 'no such route');
+      matched = ROUTES[found.name].path;
+      // The table's own parameters for this name: matchRoute filled in exactly those.
+      const run = handlers[found.name] as (input: { request: Request; params: Record<string, string>; context: RequestContext }) => Promise<Response>;
+      response = await run({ request, params: found.params, context });
     } catch (e) {
       if (e instanceof CareMeetError) {
         response = errorResponse(e);
@@ -507,6 +384,8 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
         response = errorResponse(new CareMeetError('INTERNAL', 'something went wrong on the server'));
       }
     }
+    // A 405 says which methods the path takes (RFC 9110, 15.5.6).
+    if (allow !== null) response.headers.set('allow', allow);
     // The route pattern, never the path: a path may hold an invitation secret.
     log.info('request', { method: request.method, route: matched, status: response.status, ms: Math.round(performance.now() - started) });
     return response;
@@ -518,7 +397,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
    * `Response` costs as much as the join itself. Same decision, same answer, same log line.
    */
   const joinFastPath: NodeFastPath = (method, pathname, authorization) => {
-    if (method !== 'POST' || pathname !== `${base}/join`) return null;
+    if (method !== ROUTES.join.method || pathname !== `${base}${ROUTES.join.path}`) return null;
     return (async () => {
       const started = performance.now();
       let status = 200;

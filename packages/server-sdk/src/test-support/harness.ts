@@ -52,7 +52,9 @@ export interface Harness {
   call(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> }): Promise<{
     status: number;
     headers: Headers;
+    /** The body parsed, when the answer is JSON; null otherwise (the identity provider's callback answers a page). */
     json: any;
+    text: string;
   }>;
   close(): Promise<void>;
 }
@@ -100,7 +102,8 @@ export async function createHarness(options: Partial<CareMeetOptions> & { start?
         clientAddress: '127.0.0.1',
       });
       const text = await res.text();
-      return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+      const isJson = /^application\/json\b/.test(res.headers.get('content-type') ?? '');
+      return { status: res.status, headers: res.headers, json: text && isJson ? JSON.parse(text) : null, text };
     },
     async close() {
       careMeet.close();

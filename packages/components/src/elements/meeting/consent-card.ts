@@ -121,7 +121,7 @@ export class ConsentCard {
     const reading = (this.#reading = new AbortController());
     if (!shown) this.#status = 'reading';
     try {
-      const request = await this.#host.meetingSession.api.request<ConsentRequest>('GET', `/meetings/${encodeURIComponent(meetingId)}/consent`, {
+      const request = await this.#host.meetingSession.api.call<ConsentRequest>('consentRequest', { id: meetingId }, {
         session: session.session,
         signal: reading.signal,
       });
