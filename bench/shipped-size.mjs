@@ -49,9 +49,11 @@ const ROOM_FACADE = 'src/core/livekit-room.ts';
 /** Modules whose dynamic import a path does not follow: where it stops. */
 const ROOM_VIEW = 'src/elements/meeting/room-view.ts';
 const ROSTER_DEFINE = 'src/define/care-roster.ts';
+/** The meeting leader's tools: `room-view.ts` imports them dynamically, only when the join answer says `chair`. */
+const CHAIR_TOOLS = 'src/elements/meeting/chair-tools.ts';
 const PATHS = [
   { key: 'prejoin', label: 'pre-join: `care-meeting.js`, the identity and device-check steps, before Join', entry: 'care-meeting.js', stopAt: [ROOM_VIEW, ROOM_FACADE, ROSTER_DEFINE], budget: 32 * KIB },
-  { key: 'individual', label: "the individual's whole path: steps, lobby, room, chat, evaluation, `livekit-client`", entry: 'care-meeting.js', stopAt: [ROSTER_DEFINE], budget: 188 * KIB },
+  { key: 'individual', label: "the individual's whole path: steps, lobby, room, chat, evaluation, `livekit-client`", entry: 'care-meeting.js', stopAt: [ROSTER_DEFINE, CHAIR_TOOLS], budget: 188 * KIB },
   { key: 'chair', label: "the chair's: the whole SDK (`care-meet.js`, every element, `livekit-client`)", entry: 'care-meet.js', stopAt: [], budget: 198 * KIB },
   { key: 'deviceCheck', label: 'the device check alone: `care-device-check.js`', entry: 'care-device-check.js', stopAt: [], budget: 20 * KIB },
 ];

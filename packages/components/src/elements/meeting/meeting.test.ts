@@ -532,6 +532,8 @@ describe('<care-meeting>', function () {
       const mounted = await inRoom({ self: ANNA });
       const lobbyRoom = mounted.media.last('lobby-observer');
       await waitUntil(() => lobbyRoom.state === 'connected', 'lobby observer not connected');
+      // The leader's tools are loaded only for her, when her join answer says so: a moment after the room.
+      await waitUntil(() => part(mounted.el, 'end-button'), 'the meeting leader\'s tools did not load');
       return { ...mounted, lobbyRoom };
     }
 

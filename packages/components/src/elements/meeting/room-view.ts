@@ -11,12 +11,13 @@ import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/m
 import { LocalizeController, loadStrings, type Lang } from '../../i18n/localize.js';
 import { meetingRoomStrings, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import { mediaGuidance, mediaGuidanceStrings, type MediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
-import { ChairTools, lobbyGuests } from './chair-tools.js';
+import type { ChairTools } from './chair-tools.js';
 import { ChatPanel } from './chat-panel.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ConsentCard } from './consent-card.js';
 import { renderControls, renderDevices, type Panel } from './controls.js';
 import { EvaluationForm } from './evaluation-form.js';
+import { lobbyGuests } from './lobby-guests.js';
 import { roomStyles } from './room.styles.js';
 import { renderScreenTile, renderTile, streamOf } from './video-tile.js';
 
@@ -77,7 +78,9 @@ export class MeetingRoomView implements ReactiveController {
   readonly #preferences = new DevicePreferences();
   readonly #dialog: ConfirmDialog;
   readonly #chat: ChatPanel;
-  readonly #tools: ChairTools;
+  /** The meeting leader's tools, loaded only for her (the individual and guests never download them). */
+  #tools: ChairTools | null = null;
+  #toolsLoading: Promise<void> | null = null;
   readonly #evaluation: EvaluationForm;
   readonly #consent: ConsentCard;
   #main: Held | null = null;
@@ -109,7 +112,6 @@ export class MeetingRoomView implements ReactiveController {
     this.#guidance = new LocalizeController(host, mediaGuidanceStrings);
     this.#dialog = new ConfirmDialog(host);
     this.#chat = new ChatPanel(host);
-    this.#tools = new ChairTools(host, this.#dialog);
     this.#evaluation = new EvaluationForm(host);
     this.#consent = new ConsentCard(host, () => this.#localize.strings);
     host.addController(this);
@@ -155,6 +157,16 @@ export class MeetingRoomView implements ReactiveController {
       if (phase.answer.role === 'chair' && phase.answer.lobbyToken) {
         this.#hold('lobby', 'lobby-observer', phase.answer);
         this.#rosterLoading ??= import('../../define/care-roster.js').catch(() => undefined);
+        // A failed load is tried again on the next update (the panel shows its title meanwhile).
+        this.#toolsLoading ??= import('./chair-tools.js').then(
+          ({ ChairTools }) => {
+            this.#tools = new ChairTools(this.#host, this.#dialog);
+            this.#host.requestUpdate();
+          },
+          () => {
+            this.#toolsLoading = null;
+          },
+        );
         if (!this.#toolsOpened) {
           this.#toolsOpened = true;
           if (this.#open.size === 0) this.#open.add('tools');
@@ -353,9 +365,10 @@ export class MeetingRoomView implements ReactiveController {
     const participants = room?.participants ?? [];
     const self = participants.find((p) => p.isLocal);
     const isChair = answer.role === 'chair';
-    const onRemove = isChair ? (p: Participant) => void this.#tools.confirmRemove(p, t) : undefined;
+    const tools = isChair ? this.#tools : null;
+    const onRemove = tools ? (p: Participant) => void tools.confirmRemove(p, t) : undefined;
     const screens = participants.filter((p) => p.screen);
-    if (isChair) this.#tools.keepTileFocus(participants.filter((p) => !p.isLocal).map((p) => p.identity));
+    tools?.keepTileFocus(participants.filter((p) => !p.isLocal).map((p) => p.identity));
     // Where the individual's consent card is (`unread` when reading it failed): for tests and diagnostics.
     const consent = this.#consent.status;
     return html`
@@ -411,7 +424,11 @@ export class MeetingRoomView implements ReactiveController {
           </div>
           <div part="side" class="side" ?hidden=${this.#open.size === 0}>
             <div id="tools-panel" ?hidden=${!this.#open.has('tools') || !isChair}>
-              ${isChair ? this.#tools.render(state, this.#lobby?.room.value ?? null, t) : nothing}
+              ${tools
+                ? tools.render(state, this.#lobby?.room.value ?? null, t)
+                : isChair
+                  ? html`<section part="tools" class="side-panel tools" aria-labelledby="tools-title" aria-busy="true"><h3 id="tools-title">${t.toolsTitle}</h3></section>`
+                  : nothing}
             </div>
             <div id="chat-panel" ?hidden=${!this.#open.has('chat') || !meeting.allowChat}>
               ${meeting.allowChat ? this.#renderChat(main?.room, room?.messages ?? [], t) : nothing}
