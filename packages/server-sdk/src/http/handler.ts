@@ -10,6 +10,7 @@ import { preferredMessageLanguage } from '../identity/accept-language.js';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from '../identity/messages.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
+import { rateLimitAddressKey } from './client-address.js';
 import { assertNoOddUnicode } from '@care-meet/protocol/validation';
 import { ROUTES, matchRoute, type RouteName, type RouteParams } from '@care-meet/protocol/routes';
 import { SECURITY_HEADERS, errorBody, errorResponse, json } from './respond.js';
@@ -18,7 +19,10 @@ import { SECURITY_HEADERS, errorBody, errorResponse, json } from './respond.js';
 export type FetchHandler = (request: Request, context?: RequestContext) => Promise<Response>;
 
 export interface RequestContext {
-  /** The client's address as the host's proxy reports it; used for rate limits, never logged. */
+  /**
+   * The client's address as the host's proxy reports it; used for rate limits (an IPv6 address
+   * counts as its /64, `rateLimitAddressKey`), never logged.
+   */
   clientAddress?: string;
 }
 
@@ -124,14 +128,14 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
 
   /** Rate limit per client address only (the identity-provider callback carries no invitation). */
   async function limitAddress(context: RequestContext): Promise<void> {
-    if (!(await invitesPerAddress.take(context.clientAddress ?? 'unknown'))) {
+    if (!(await invitesPerAddress.take(rateLimitAddressKey(context.clientAddress)))) {
       throw new CareMeetError('RATE_LIMITED', 'too many attempts; wait a minute and try again');
     }
   }
 
   /** Rate limits per client address and per invitation, with one error for both. */
   async function limitInvite(token: string, context: RequestContext): Promise<void> {
-    if (!(await invitesPerAddress.take(context.clientAddress ?? 'unknown')) || !(await invitesPerToken.take(hashSecret(token)))) {
+    if (!(await invitesPerAddress.take(rateLimitAddressKey(context.clientAddress))) || !(await invitesPerToken.take(hashSecret(token)))) {
       throw new CareMeetError('RATE_LIMITED', 'too many attempts; wait a minute and try again');
     }
   }

@@ -101,3 +101,12 @@ test('without trustProxy the header is ignored and the socket address is counted
   const statuses = await lookUps({}, (i) => `203.0.113.${i}`, 32);
   assert.deepEqual(statuses.slice(30), [429, 429]);
 });
+
+test('rule 8 over IPv6: every address of one /64 counts as one client; other /64s are other clients', async () => {
+  // One subscriber holds a whole /64: 40 look-ups, each from a new address in it, are one client.
+  const oneNetwork = await lookUps({ trustProxy: 1 }, (i) => `2001:db8:7:1:${(i + 1).toString(16)}::${i}`, 40);
+  assert.equal(oneNetwork.filter((s) => s === 429).length, 10, `30 a minute per /64: ${oneNetwork.join(' ')}`);
+  assert.ok(oneNetwork.slice(30).every((s) => s === 429), 'every look-up past the 30th is refused');
+  const manyNetworks = await lookUps({ trustProxy: 1 }, (i) => `2001:db8:7:${(i + 1).toString(16)}::1`, 40);
+  assert.equal(manyNetworks.filter((s) => s === 429).length, 0, `different /64s are different clients: ${manyNetworks.join(' ')}`);
+});

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { NODE_FAST_PATH, type FetchHandler, type NodeFastPath } from './handler.js';
 import { DEFAULT_BODY_LIMIT } from './body.js';
 import { SECURITY_HEADERS, errorBody, errorResponse, serialisedBody } from './respond.js';
 import { CareMeetError } from '../errors.js';
+import { foldAddress } from './client-address.js';
 
 export interface NodeListenerOptions {
   /** Largest body read from the socket; the Fetch handler checks it again. Default 64 KiB. */
@@ -245,18 +245,4 @@ export function forwardedClientAddress(forwardedFor: string | undefined, peer: s
     client = address;
   }
   return client;
-}
-
-/** An IP address as one spelling, or null when `entry` is none (`unknown`, a name, garbage). */
-function foldAddress(entry: string): string | null {
-  let address = entry.trim();
-  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(address);
-  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(address);
-  if (bracketed) address = bracketed[1] as string;
-  else if (v4WithPort) address = v4WithPort[1] as string;
-  const family = isIP(address);
-  if (family === 4) return address;
-  if (family !== 6) return null;
-  address = address.toLowerCase();
-  return /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address)?.[1] ?? address;
 }
