@@ -613,5 +613,14 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const raced = await Promise.all([store.setRemoved(c.id, removedAt, { rotate: next }), store.setRemoved(d.id, removedAt, { rotate: next })]);
     assert.deepEqual([...raced].sort(), [2, 3]);
     assert.equal((await store.currentMeetingKey(meeting.id))?.keyIndex, 3);
+
+    // The end forgets every key; a removal after it rotates none back in.
+    assert.equal(await store.endMeeting(meeting.id, new Date('2026-12-01T10:00:00Z'), 'organizer'), true);
+    assert.equal(await store.currentMeetingKey(meeting.id), null, 'no key after the end');
+    assert.equal(await store.currentMeetingKey(meeting.id, b.id), null);
+    const e = participant('p_e', { admittedAt: new Date('2026-12-01T09:00:00Z') });
+    await store.addParticipant(e, invitation(e, 'h_e'));
+    assert.equal(await store.setRemoved(e.id, new Date('2026-12-01T10:01:00Z'), { rotate: next }), null);
+    assert.equal(await store.currentMeetingKey(meeting.id), null, 'a removal after the end stores no key');
   });
 }

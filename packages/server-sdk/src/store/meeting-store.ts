@@ -184,7 +184,7 @@ export interface MeetingStore {
    * Marks the meeting ended; true only for the call that ended it, which also appends `audit`. In the
    * same step, asks for both its LiveKit rooms to be deleted (`listRoomsToDelete`; every call asks
    * again), and forgets the identities of people connected who were not on the list, flagged or
-   * removed (personal data, needed only while the meeting runs).
+   * removed (personal data, needed only while the meeting runs), and the meeting's E2EE keys.
    */
   endMeeting(id: string, at: Date, by: string, audit?: NewAuditEntry): Promise<boolean>;
 
@@ -210,7 +210,8 @@ export interface MeetingStore {
   /**
    * Removes a registration: later joins are refused until it is admitted again. With `audit`, the
    * entries are stored in the same transaction; with `rotate`, so is the meeting's next key (see
-   * `KeyRotation`), whose index is answered (null without `rotate`).
+   * `KeyRotation`), whose index is answered (null without `rotate`, and when the meeting has
+   * ended: its keys are gone with it).
    */
   setRemoved(participantId: string, at: Date, change?: { audit?: NewAuditEntry[]; rotate?: KeyRotation }): Promise<number | null>;
   /**

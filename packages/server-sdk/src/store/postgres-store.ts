@@ -388,6 +388,8 @@ export class PostgresMeetingStore implements MeetingStore {
       // needed only while the meeting runs: once it has ended, nobody gets in again anyway.
       await this.#run('DELETE FROM strangers WHERE meeting_id = $1', [id], c);
       await this.#run('DELETE FROM removed_strangers WHERE meeting_id = $1', [id], c);
+      // The media keys decrypt only what was said in the meeting: nobody needs them after it.
+      await this.#run('DELETE FROM meeting_keys WHERE meeting_id = $1', [id], c);
       return won;
     });
   }
@@ -442,11 +444,13 @@ export class PostgresMeetingStore implements MeetingStore {
       if (!change.rotate) return null;
       // The meeting's row locked: two removals at once rotate one after the other, to n+1 and n+2.
       const [m] = await this.#query(
-        'SELECT m.id FROM meetings m JOIN participants p ON p.meeting_id = m.id WHERE p.id = $1 FOR UPDATE OF m',
+        'SELECT m.id, m.ended_at FROM meetings m JOIN participants p ON p.meeting_id = m.id WHERE p.id = $1 FOR UPDATE OF m',
         [participantId],
         c,
       );
       if (!m) throw new Error(`PostgresMeetingStore.setRemoved: no registration ${participantId} whose meeting's key to rotate`);
+      // An ended meeting has no keys left to rotate (endMeeting deleted them), and nobody to protect.
+      if (m.ended_at !== null) return null;
       const meetingId = str(m.id);
       const [top] = await this.#query('SELECT MAX(key_index) AS top FROM meeting_keys WHERE meeting_id = $1', [meetingId], c);
       const keyIndex = top?.top === null || top?.top === undefined ? 0 : Number(top.top) + 1;

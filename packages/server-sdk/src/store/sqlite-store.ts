@@ -524,6 +524,8 @@ export class SqliteMeetingStore implements MeetingStore {
       // needed only while the meeting runs: once it has ended, nobody gets in again anyway.
       this.#stmt('DELETE FROM strangers WHERE meeting_id = ?').run(id);
       this.#stmt('DELETE FROM removed_strangers WHERE meeting_id = ?').run(id);
+      // The media keys decrypt only what was said in the meeting: nobody needs them after it.
+      this.#stmt('DELETE FROM meeting_keys WHERE meeting_id = ?').run(id);
       return won;
     }).immediate();
   }
@@ -578,9 +580,13 @@ export class SqliteMeetingStore implements MeetingStore {
       this.#stmt('UPDATE participants SET removed_at = ?, admitted_at = NULL WHERE id = ?').run(ms(at), participantId);
       for (const e of change.audit ?? []) this.#insertAudit(e);
       if (!change.rotate) return null;
-      const meeting = this.#stmt('SELECT meeting_id FROM participants WHERE id = ?').get(participantId) as Row | undefined;
+      const meeting = this.#stmt('SELECT m.id, m.ended_at FROM meetings m JOIN participants p ON p.meeting_id = m.id WHERE p.id = ?').get(participantId) as
+        | Row
+        | undefined;
       if (!meeting) throw new Error(`SqliteMeetingStore.setRemoved: no registration ${participantId} whose meeting's key to rotate`);
-      const meetingId = str(meeting.meeting_id);
+      // An ended meeting has no keys left to rotate (endMeeting deleted them), and nobody to protect.
+      if (meeting.ended_at !== null) return null;
+      const meetingId = str(meeting.id);
       const top = this.#stmt('SELECT MAX(key_index) AS top FROM meeting_keys WHERE meeting_id = ?').get(meetingId) as Row;
       const keyIndex = top.top === null ? 0 : Number(top.top) + 1;
       const next = change.rotate.next(keyIndex);
