@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConsentRecord, Invitation, Meeting, NewAuditEntry, Participant, Session } from '../model.js';
-import type { MeetingStore, PendingLogin } from './meeting-store.js';
+import { WEBHOOK_EVENTS_KEPT_MS, WEBHOOK_PRUNE_EVERY_MS, type MeetingStore, type PendingLogin } from './meeting-store.js';
 import { STORE_ENGINES, type StoreEngine, type TestDatabase } from '../test-support/store-engines.js';
 import { RateLimiter } from '../http/rate-limit.js';
 
@@ -213,6 +213,24 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.deepEqual(claims.sort(), ['busy', 'busy', 'busy', 'busy', 'busy', 'claimed']);
     await other.finishWebhookEvent('EV_1', at);
     assert.equal(await store.claimWebhookEvent({ eventId: 'EV_1', claim: 'late', at, until }), 'handled');
+  });
+
+  it('webhook events are remembered for a day, then forgotten (at most one prune an hour)', async ({ store }) => {
+    const t0 = new Date('2026-12-01T09:00:00Z');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const claim = (eventId: string, when: Date) => store.claimWebhookEvent({ eventId, claim: `c-${eventId}-${when.getTime()}`, at: when, until: new Date(when.getTime() + 10_000) });
+    assert.equal(await claim('EV_old', t0), 'claimed');
+    await store.finishWebhookEvent('EV_old', t0);
+    assert.equal(await claim('EV_new', at(WEBHOOK_EVENTS_KEPT_MS - 60_000)), 'claimed');
+    await store.finishWebhookEvent('EV_new', at(WEBHOOK_EVENTS_KEPT_MS - 60_000));
+    // Within the day (and within the prune's hour): both are second deliveries.
+    assert.equal(await claim('EV_old', at(WEBHOOK_EVENTS_KEPT_MS - 1)), 'handled');
+    assert.equal(await claim('EV_new', at(WEBHOOK_EVENTS_KEPT_MS - 1)), 'handled');
+    // A day and more after EV_old, and an hour after the last prune: EV_old is gone, EV_new kept.
+    const later = at(WEBHOOK_EVENTS_KEPT_MS + WEBHOOK_PRUNE_EVERY_MS);
+    assert.equal(await claim('EV_other', later), 'claimed');
+    assert.equal(await claim('EV_new', later), 'handled');
+    assert.equal(await claim('EV_old', later), 'claimed', 'forgotten: the id is new again (its signature would have expired days ago)');
   });
 
   it('an expired invitation cannot be redeemed', async ({ store }) => {

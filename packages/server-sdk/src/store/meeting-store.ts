@@ -152,6 +152,16 @@ export interface KeyRotation {
   next(keyIndex: number): { sealed: string; audit: NewAuditEntry[] };
 }
 
+
+/**
+ * How long a webhook event's id is kept to recognise a second delivery: a day. LiveKit signs each
+ * delivery with a token valid for 5 minutes (`SetValidFor(5 * time.Minute)` in livekit/protocol's
+ * `webhook/url_notifier.go`), and the signature check refuses it after that, so an older id can
+ * never arrive again as a valid delivery; without pruning, the table grows by every event forever.
+ */
+export const WEBHOOK_EVENTS_KEPT_MS = 24 * 3600_000;
+/** How often a store prunes old webhook events, at most (during a claim). */
+export const WEBHOOK_PRUNE_EVERY_MS = 3600_000;
 /**
  * Where care-meet keeps its state. Everything the rules depend on goes through this interface, so
  * an implementation on PostgreSQL (several backend instances) can replace the embedded SQLite one
@@ -293,7 +303,9 @@ export interface MeetingStore {
   /**
    * Takes a webhook event for one delivery to act on (see `WebhookClaimResult`). An event counts as
    * handled only once `finishWebhookEvent` says so, so a delivery that failed, or whose process
-   * died, leaves it to LiveKit's next delivery of the same event.
+   * died, leaves it to LiveKit's next delivery of the same event. At most once every
+   * `WEBHOOK_PRUNE_EVERY_MS` (by the claim's `at`), the same transaction forgets the events received
+   * more than `WEBHOOK_EVENTS_KEPT_MS` before it.
    */
   claimWebhookEvent(claim: WebhookClaim): Promise<WebhookClaimResult>;
   /**

@@ -41,6 +41,7 @@ import type {
   WebhookClaim,
   WebhookClaimResult,
 } from './meeting-store.js';
+import { WEBHOOK_EVENTS_KEPT_MS, WEBHOOK_PRUNE_EVERY_MS } from './meeting-store.js';
 
 /** Options of `PostgresMeetingStore.open`. */
 export interface PostgresMeetingStoreOptions {
@@ -739,8 +740,14 @@ export class PostgresMeetingStore implements MeetingStore {
     return rows.map(toAuditEntry);
   }
 
+  #webhooksPrunedAt = Number.NEGATIVE_INFINITY;
+
   async claimWebhookEvent(c: WebhookClaim): Promise<WebhookClaimResult> {
     return this.#transaction(async (client): Promise<WebhookClaimResult> => {
+      if (c.at.getTime() - this.#webhooksPrunedAt >= WEBHOOK_PRUNE_EVERY_MS) {
+        await this.#run('DELETE FROM webhook_events WHERE received_at < $1', [new Date(c.at.getTime() - WEBHOOK_EVENTS_KEPT_MS)], client);
+        this.#webhooksPrunedAt = c.at.getTime();
+      }
       // New, or neither handled nor held by a claim that has not lapsed: this delivery's. A delivery
       // racing this one on another instance waits for the row, then sees this claim.
       const [taken] = await this.#query(

@@ -35,6 +35,7 @@ import type {
   WebhookClaim,
   WebhookClaimResult,
 } from './meeting-store.js';
+import { WEBHOOK_EVENTS_KEPT_MS, WEBHOOK_PRUNE_EVERY_MS } from './meeting-store.js';
 
 /**
  * The version of the schema below, kept in the file's header (SQLite's `user_version`). A file
@@ -864,8 +865,14 @@ export class SqliteMeetingStore implements MeetingStore {
     return (this.#stmt('SELECT * FROM audit WHERE meeting_id = ? ORDER BY seq').all(meetingId) as Row[]).map(toAuditEntry);
   }
 
+  #webhooksPrunedAt = Number.NEGATIVE_INFINITY;
+
   async claimWebhookEvent(c: WebhookClaim): Promise<WebhookClaimResult> {
     return this.#db.transaction((): WebhookClaimResult => {
+      if (c.at.getTime() - this.#webhooksPrunedAt >= WEBHOOK_PRUNE_EVERY_MS) {
+        this.#stmt('DELETE FROM webhook_events WHERE received_at < ?').run(c.at.getTime() - WEBHOOK_EVENTS_KEPT_MS);
+        this.#webhooksPrunedAt = c.at.getTime();
+      }
       // New, or neither handled nor held by a claim that has not lapsed: this delivery's.
       const taken = this.#stmt(
         `INSERT INTO webhook_events (id, received_at, handled_at, claim, claimed_until) VALUES (?, ?, NULL, ?, ?)
