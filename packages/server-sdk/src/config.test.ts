@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { configFromEnv, createServer } from './config.js';
 import { silentLogger } from './logger.js';
 
@@ -44,5 +48,29 @@ test('CARE_MEET_LEASE_SECONDS sets how long an instance holds the room deletions
   assert.deepEqual(configFromEnv({ ...BASE, CARE_MEET_LEASE_SECONDS: '300' }).careMeet.roomDeletionRetry, { leaseMs: 300_000 });
   for (const bad of ['', '1', '301', '2.5', '-5', '30s', 'abc']) {
     assert.throws(() => configFromEnv({ ...BASE, CARE_MEET_LEASE_SECONDS: bad }), /CARE_MEET_LEASE_SECONDS/, bad);
+  }
+});
+
+test('a start that fails halfway closes what it opened: the port taken, or an option refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'care-meet-start-'));
+  const taken = createNetServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+  try {
+    const file = join(dir, 'care-meet.db');
+    const port = String((taken.address() as AddressInfo).port);
+    const held = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'TCPServerWrap').length;
+    const before = held();
+    await assert.rejects(createServer(configFromEnv({ ...BASE, CARE_MEET_DB: file, PORT: port, HOST: '127.0.0.1' }), { logger: silentLogger }), /EADDRINUSE/);
+    // SQLite removes the write-ahead log when its last connection closes: the store was closed.
+    assert.equal(existsSync(`${file}-wal`), false, 'the store is closed');
+    assert.ok(existsSync(file), 'the database was opened (and migrated) before the failure');
+    const config = configFromEnv({ ...BASE, CARE_MEET_DB: join(dir, 'second.db') });
+    config.careMeet.organizerKey = 'short';
+    await assert.rejects(createServer(config, { logger: silentLogger }), TypeError);
+    assert.equal(existsSync(join(dir, 'second.db-wal')), false, 'the store is closed after a refused option');
+    assert.ok(held() <= before, `no timer or listening socket left behind: ${held()} against ${before} before`);
+  } finally {
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
   }
 });

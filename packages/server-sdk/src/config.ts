@@ -142,19 +142,37 @@ export async function createServer(
         })
       : undefined;
   const store = await openMeetingStore(databaseFile);
-  const careMeet = await CareMeet.create({
-    ...options,
-    ...(transports ? { messages: transports } : {}),
-    store,
-    logger,
-    ...(extra.evaluationQuestions ? { evaluationQuestions: extra.evaluationQuestions } : {}),
-  });
+  // A start that fails halfway (options refused, the port taken) closes what it opened: a pool or a
+  // background timer left behind would keep the process alive with nothing serving.
+  const closeOpened = async (careMeet?: CareMeet) => {
+    await careMeet?.close();
+    transports?.close();
+    await store.close();
+  };
+  let careMeet: CareMeet;
+  try {
+    careMeet = await CareMeet.create({
+      ...options,
+      ...(transports ? { messages: transports } : {}),
+      store,
+      logger,
+      ...(extra.evaluationQuestions ? { evaluationQuestions: extra.evaluationQuestions } : {}),
+    });
+  } catch (e) {
+    await closeOpened();
+    throw e;
+  }
   const handler = createCareMeetHandler(careMeet, { basePath: config.basePath, logger });
   const server = createHttpServer(toNodeListener(handler, { trustProxy: config.trustProxy }));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    await closeOpened(careMeet);
+    throw e;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -165,9 +183,7 @@ export async function createServer(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      careMeet.close();
-      transports?.close();
-      await store.close();
+      await closeOpened(careMeet);
     },
   };
 }
