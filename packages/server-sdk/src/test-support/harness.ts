@@ -49,7 +49,8 @@ export interface Harness {
   rooms: RecordingRoomControl;
   store: MeetingStore;
   clock: TestClock;
-  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> }): Promise<{
+  /** With `headersOnly`, an event stream's body is cancelled, not read (it never ends by itself). */
+  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; headersOnly?: boolean }): Promise<{
     status: number;
     headers: Headers;
     /** The body parsed, when the answer is JSON; null otherwise (the identity provider's callback answers a page). */
@@ -101,7 +102,9 @@ export async function createHarness(options: Partial<CareMeetOptions> & { start?
       const res = await handle(new Request(`http://portal.test/api${path}`, { method, headers, ...(body === undefined ? {} : { body }) }), {
         clientAddress: '127.0.0.1',
       });
-      const text = await res.text();
+      const stream = o.headersOnly === true && /^text\/event-stream\b/.test(res.headers.get('content-type') ?? '');
+      if (stream) await res.body?.cancel();
+      const text = stream ? '' : await res.text();
       const isJson = /^application\/json\b/.test(res.headers.get('content-type') ?? '');
       return { status: res.status, headers: res.headers, json: text && isJson ? JSON.parse(text) : null, text };
     },
