@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { deriveKeys, ExternalE2EEKeyProvider, KeyProviderEvent, type KeyInfo } from 'livekit-client';
 
 import { e2eeKey } from '../test-support/fake-meeting-api.js';
-import { decodeMeetingKey, makeEncryptedRoom, MeetingKeyProvider } from './e2ee.js';
+import { decodeMeetingKey, makeEncryptedRoom, MeetingKeyProvider, prepareEncryptedRoom } from './e2ee.js';
 import { e2eeSupported } from './e2ee-support.js';
 
 /** A stand-in for the E2EE worker: records what livekit-client posts to it. */
@@ -104,6 +104,29 @@ describe('E2EE: the encrypted room', () => {
     expect(worker.terminated).to.equal(false);
     made.close();
     expect(worker.terminated).to.equal(true);
+  });
+
+  it('made ahead (a guest in the lobby): the worker starts at once, nothing is marked for encryption until the key comes, then the same room and worker take it', async () => {
+    const ahead = new RecordingWorker();
+    const prepared = prepareEncryptedRoom(() => ahead as unknown as Worker);
+    expect(ahead.kinds()[0]).to.equal('init');
+    expect(ahead.posted.some((m) => m.kind === 'setKey')).to.equal(false);
+    expect((prepared.room.localParticipant as unknown as { isE2EEEnabled: boolean }).isE2EEEnabled).to.equal(false);
+    let othersMade = 0;
+    const made = await makeEncryptedRoom(
+      e2eeKey(2),
+      () => {
+        othersMade++;
+        return new RecordingWorker() as unknown as Worker;
+      },
+      prepared,
+    );
+    expect(othersMade, 'no second worker').to.equal(0);
+    expect(made.room).to.equal(prepared.room as unknown);
+    expect(ahead.posted.find((m) => m.kind === 'setKey')?.data).to.include({ keyIndex: 2, updateCurrentKeyIndex: true });
+    expect((made.room.localParticipant as unknown as { isE2EEEnabled: boolean }).isE2EEEnabled).to.equal(true);
+    made.close();
+    expect(ahead.terminated).to.equal(true);
   });
 
   it('stops the worker when the key is refused, and makes no room', async () => {

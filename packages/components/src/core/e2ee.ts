@@ -72,19 +72,48 @@ function makeWorker(): Worker {
 }
 
 /**
- * A livekit-client `Room` that encrypts everything it sends (camera, microphone, screen, and, with
- * the `encryption` option, the data channel the chat uses) with the meeting key, and decrypts what
- * it receives. As livekit-client's guide orders it: the room with its key provider and worker, the
- * key, then `setE2EEEnabled(true)`, all before `connect`, so nothing leaves unencrypted.
+ * The parts of an encrypted room that need no key: the key provider, the worker (its script is
+ * fetched and started now) and the livekit-client `Room` made with both. Made ahead while a guest
+ * waits in the lobby of an encrypted meeting (`prepareEncryptedMediaRoom` in media-room.ts), so
+ * that after Let in `makeEncryptedRoom` only sets the key: starting the worker on a busy page is
+ * time between Let in and the first picture. Nothing connects, and nothing can be sent, without a key.
  *
  * @example
- * const { room, setKey, close } = await makeEncryptedRoom(answer.e2ee);
+ * const ahead = prepareEncryptedRoom();
+ * const { room } = await makeEncryptedRoom(answer.e2ee, undefined, ahead);
  */
-export async function makeEncryptedRoom(key: E2EEKey, worker: () => Worker = makeWorker): Promise<EncryptedRoom> {
+export interface PreparedEncryptedRoom {
+  readonly keyProvider: MeetingKeyProvider;
+  readonly worker: Worker;
+  readonly room: Room;
+}
+
+/** Makes a `PreparedEncryptedRoom` (see there). One that goes unused (a guest turned away) only holds an idle worker until the page goes. */
+export function prepareEncryptedRoom(worker: () => Worker = makeWorker): PreparedEncryptedRoom {
   const keyProvider = new MeetingKeyProvider();
   const started = worker();
   try {
     const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true, encryption: { keyProvider, worker: started } });
+    return { keyProvider, worker: started, room };
+  } catch (error) {
+    started.terminate();
+    throw error;
+  }
+}
+
+/**
+ * A livekit-client `Room` that encrypts everything it sends (camera, microphone, screen, and, with
+ * the `encryption` option, the data channel the chat uses) with the meeting key, and decrypts what
+ * it receives. As livekit-client's guide orders it: the room with its key provider and worker, the
+ * key, then `setE2EEEnabled(true)`, all before `connect`, so nothing leaves unencrypted. With
+ * `prepared` (made ahead by `prepareEncryptedRoom`), the room and worker are that one's.
+ *
+ * @example
+ * const { room, setKey, close } = await makeEncryptedRoom(answer.e2ee);
+ */
+export async function makeEncryptedRoom(key: E2EEKey, worker: () => Worker = makeWorker, prepared?: PreparedEncryptedRoom): Promise<EncryptedRoom> {
+  const { keyProvider, worker: started, room } = prepared ?? prepareEncryptedRoom(worker);
+  try {
     await keyProvider.setMeetingKey(key);
     await room.setE2EEEnabled(true);
     return {

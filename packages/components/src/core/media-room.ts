@@ -1,5 +1,6 @@
 import { CHAT_TOPIC, encodeChat } from './chat-guard.js';
 import type { DeviceChoices } from './device-preferences.js';
+import type { PreparedEncryptedRoom } from './e2ee.js';
 import type { InputKind } from './media-devices.js';
 import { classifyMediaError } from './media-problem.js';
 import type { Readable, Unsubscribe } from './observable.js';
@@ -394,6 +395,28 @@ export function prepareDefaultMediaRoom(): Promise<void> {
   );
 }
 
+/** An encrypted room made ahead by `prepareEncryptedMediaRoom`, for the next encrypted room the default factory makes. */
+let spareEncryptedRoom: Promise<PreparedEncryptedRoom> | undefined;
+
+/**
+ * For a guest waiting in the lobby of a meeting encrypted end to end: fetches the encryption code,
+ * starts livekit-client's E2EE worker and makes the encrypted `Room` now, without a key (which only
+ * comes with the join answer after Let in), so that Let in then only sets the key. Harmless to call
+ * again; a failure is left for the join to meet (it makes its own then).
+ *
+ * @example
+ * if (meeting.e2ee) void prepareEncryptedMediaRoom(); // in the lobby
+ */
+export function prepareEncryptedMediaRoom(): Promise<void> {
+  const spare = (spareEncryptedRoom ??= import('./e2ee.js').then((e2ee) => e2ee.prepareEncryptedRoom()));
+  return spare.then(
+    () => undefined,
+    () => {
+      if (spareEncryptedRoom === spare) spareEncryptedRoom = undefined;
+    },
+  );
+}
+
 /**
  * The default factory: a `LiveKitMediaRoom` whose room comes from a dynamic import of
  * `livekit-client` (through `livekit-room.ts`, so bundlers keep only `Room`), so the library is
@@ -412,7 +435,12 @@ export const defaultMediaRoomFactory: MediaRoomFactory = (purpose) =>
       spareRoom = undefined;
       return spare?.catch(makeLiveKitRoom) ?? makeLiveKitRoom();
     },
-    // A meeting with a key: its own room, made encrypted (the spare room cannot be), and the
-    // encryption code and worker fetched only now.
-    async (key) => (await import('./e2ee.js')).makeEncryptedRoom(key),
+    // A meeting with a key: its own room, made encrypted (the plain spare room cannot be): the one
+    // made ahead in the lobby if there is one, else the encryption code and worker fetched now.
+    async (key) => {
+      const spare = spareEncryptedRoom;
+      spareEncryptedRoom = undefined;
+      const [e2ee, prepared] = await Promise.all([import('./e2ee.js'), spare?.catch(() => undefined)]);
+      return e2ee.makeEncryptedRoom(key, undefined, prepared);
+    },
   );

@@ -4,7 +4,7 @@ import type { EvaluationQuestion, JoinAnswer, MeetingView } from '@care-meet/pro
 import { detectBrowser, detectSinkSupport } from '../../core/browser-support.js';
 import { DevicePreferences } from '../../core/device-preferences.js';
 import { listDevices, NO_DEVICES, type DeviceKind, type DeviceLists } from '../../core/media-devices.js';
-import { defaultMediaRoomFactory, prepareDefaultMediaRoom, type MediaRoom, type MediaRoomFactory, type MediaRoomPurpose } from '../../core/media-room.js';
+import { defaultMediaRoomFactory, prepareDefaultMediaRoom, prepareEncryptedMediaRoom, type MediaRoom, type MediaRoomFactory, type MediaRoomPurpose } from '../../core/media-room.js';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { Participant, RoomState } from '../../core/room-state.js';
 import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/meeting-events.js';
@@ -256,7 +256,9 @@ export class MeetingRoomView implements ReactiveController {
     this.#host.requestUpdate();
     // A guest in the lobby: make the meeting room's livekit-client Room now, not after Let in.
     if (slot === 'lobby' && value.connection === 'connected' && this.#lobby?.room.purpose === 'lobby' && !this.#host.mediaRoomFactory) {
-      void prepareDefaultMediaRoom();
+      // An encrypted meeting's room is made encrypted: that one ahead (its worker started), not the plain one.
+      if (this.#host.meetingSession.value.meeting?.e2ee) void prepareEncryptedMediaRoom();
+      else void prepareDefaultMediaRoom();
     }
     if (slot !== 'main') return;
     const connectionKey = `${value.connection}:${value.recovering}`;
