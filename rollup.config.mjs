@@ -92,8 +92,12 @@ function e2eeWorker() {
 }
 
 const WORDS = /[\\/]i18n[\\/]strings[\\/](\w+)[\\/]([\w-]+)\.ts$/;
-/** Words that another table's words import statically travel in that table's file (the device check's carry the media guidance's). */
-const WORDS_WITH = { 'media-guidance': 'device-check', 'chair-actions': 'meeting-room' };
+/**
+ * Words that another table's words import statically travel in that table's file (the device
+ * check's carry the media guidance's); the meeting leader's action words travel with the roster's,
+ * which import them and which only the meeting leader loads (her tools load them too).
+ */
+const WORDS_WITH = { 'media-guidance': 'device-check', 'chair-actions': 'roster' };
 
 /**
  * Fewer, larger files (issue 17): every file costs a request and compresses alone, so rollup's

@@ -3,6 +3,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { RoomState } from '../../core/room-state.js';
 import { MeetingEndRequestEvent } from '../../events/meeting-events.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import { chairActionStrings, type ChairActionStrings } from '../../i18n/strings/chair-actions.js';
 import { GUIDE_STEPS, type GuideStep, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import { lobbyGuests, type LobbyGuest } from './lobby-guests.js';
@@ -24,9 +26,17 @@ export class ChairTools {
   /** The lobby guest whose button had focus when the chair acted, and where they stood in the list. */
   #followFocus: { id: string; index: number } | null = null;
 
+  /**
+   * The words the meeting leader's actions share with `<care-roster>`: loaded with the tools, so
+   * the individual and the guests, who never get the tools, never download them. On the host, so
+   * its update waits for them like for its own words (and again when the language changes).
+   */
+  readonly #words: LocalizeController<ChairActionStrings>;
+
   constructor(host: MeetingViewHost, dialog: ConfirmDialog) {
     this.#host = host;
     this.#dialog = dialog;
+    this.#words = new LocalizeController(host, chairActionStrings);
   }
 
   render(state: MeetingSessionState, lobby: RoomState | null, t: MeetingRoomStrings): TemplateResult {
@@ -39,7 +49,7 @@ export class ChairTools {
         <div class="lobby-guests">
           <h4 id="lobby-guests-title" tabindex="-1">${t.lobbyGuests} <span class="count">(${guests.length})</span></h4>
           ${guests.length
-            ? html`<p class="hint">${t.lobbyHint}</p>
+            ? html`<p class="hint">${this.#words.strings.lobbyHint}</p>
                 <ul class="guest-list">
                   ${guests.map((guest) => this.#renderGuest(guest, t))}
                 </ul>`
@@ -78,8 +88,8 @@ export class ChairTools {
       <div class="guest-name">
         <strong id="guest-${guest.id}">${guest.name}</strong>
         ${guest.role ? html`<span class="role">${t.role[guest.role]}</span>` : nothing}
-        ${guest.verify ? html`<span class="proof" data-verify=${guest.verify}>${t.provedBy[guest.verify]}</span>` : nothing}
-        ${guest.typedName ? html`<span>${t.typedName}: ${guest.typedName}</span>` : nothing}
+        ${guest.verify ? html`<span class="proof" data-verify=${guest.verify}>${this.#words.strings.provedBy[guest.verify]}</span>` : nothing}
+        ${guest.typedName ? html`<span>${this.#words.strings.typedName}: ${guest.typedName}</span>` : nothing}
       </div>
       <div class="guest-actions">
         <!-- Named "Let in" + the guest's name: the visible words first, as WCAG 2.5.3 asks. -->
@@ -112,7 +122,7 @@ export class ChairTools {
    * takes them into the meeting (the same words as `<care-roster>`'s).
    */
   async #turnAway(guest: LobbyGuest, t: MeetingRoomStrings): Promise<void> {
-    const ok = await this.#dialog.ask({ title: t.turnAwayTitle(guest.name), text: t.turnAwayText, confirm: t.turnAwayShort, cancel: t.cancel });
+    const ok = await this.#dialog.ask({ title: this.#words.strings.turnAwayTitle(guest.name), text: this.#words.strings.turnAwayText, confirm: t.turnAwayShort, cancel: t.cancel });
     if (ok) await this.#act(guest.id, 'remove', t);
   }
 
@@ -141,7 +151,7 @@ export class ChairTools {
   async confirmRemove(participant: { identity: string; name: string }, t: MeetingRoomStrings): Promise<void> {
     const buttons = [...(this.#host.shadowRoot?.querySelectorAll<HTMLElement>('.tile [part~="remove-button"]') ?? [])];
     const index = buttons.findIndex((button) => button.closest<HTMLElement>('.tile')?.dataset['identity'] === participant.identity);
-    const ok = await this.#dialog.ask({ title: t.removeTitle(participant.name), text: t.removeText, confirm: t.removeShort, cancel: t.cancel });
+    const ok = await this.#dialog.ask({ title: this.#words.strings.removeTitle(participant.name), text: this.#words.strings.removeText, confirm: t.removeShort, cancel: t.cancel });
     if (!ok) return;
     this.#followTile = { id: participant.identity, index: Math.max(index, 0) };
     await this.#act(participant.identity, 'remove', t);

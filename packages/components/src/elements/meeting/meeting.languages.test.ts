@@ -8,7 +8,7 @@ import '../../define/care-meeting.js';
 import type { EvaluationQuestion } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { LANGS } from '../../i18n/localize.js';
-import { meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
+import { chairActionStrings, meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
 import { textMisfits } from '../../test-support/text-fit.js';
@@ -45,6 +45,7 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
 
   for (const lang of LANGS) {
     const t = meetingRoomStrings[lang];
+    const c = chairActionStrings[lang];
     for (const width of [1280, 390]) {
       const shot = (state: string) => `meeting-${state}-${lang}-${width}`;
 
@@ -82,12 +83,12 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         await until(() => el.shadowRoot!.querySelector('#turn-away-p_guest'), 'no guest in the lobby box');
         await allowSound(el);
         await framesPainted(el);
-        expect(el.shadowRoot!.textContent).to.contain(t.lobbyHint).and.contain(t.typedName);
+        expect(el.shadowRoot!.textContent).to.contain(c.lobbyHint).and.contain(c.typedName);
         await shoot(el, shot('chair'));
 
         el.shadowRoot!.querySelector<HTMLButtonElement>('#turn-away-p_guest')!.click();
         await until(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.open);
-        expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(t.turnAwayTitle('Lisa Lärare'));
+        expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
         await saveScreenshot(shot('turn-away'), `care-meeting[lang="${lang}"] dialog[open]`);
         expect(textMisfits(el), shot('turn-away')).to.deep.equal([]);
       });

@@ -5,7 +5,7 @@ import type { EvaluationQuestion } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { Lang } from '../../i18n/localize.js';
 import { meetingStrings } from '../../test-support/all-strings.js';
-import { meetingRoomStrings } from '../../test-support/all-strings.js';
+import { chairActionStrings, meetingRoomStrings } from '../../test-support/all-strings.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
 import { pressKey, saveScreenshot } from '../../test-support/wtr-commands.js';
@@ -35,6 +35,7 @@ describe('<care-meeting> screenshots', function () {
 
   for (const lang of ['sv', 'da', 'en'] as const) {
     const t = meetingRoomStrings[lang];
+    const c = chairActionStrings[lang];
 
     it(`the room with its tiles, in ${lang}`, async () => {
       api.joins = [admitted({ meeting: { ...MEETING, allowChat: true, dialIn: DIAL_IN } })];
@@ -101,7 +102,7 @@ describe('<care-meeting> screenshots', function () {
       await waitUntil(() => el.shadowRoot!.querySelector('#turn-away-p_guest'), 'no guest in the lobby box');
       el.shadowRoot!.querySelector<HTMLButtonElement>('#turn-away-p_guest')!.click();
       await waitUntil(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.open);
-      expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(t.turnAwayTitle('Lisa Lärare'));
+      expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
       await saveScreenshot(`meeting-turn-away-${lang}`, `care-meeting[lang="${lang}"] dialog[open]`);
     });
 
@@ -165,6 +166,7 @@ describe('<care-meeting> screenshots', function () {
   // a picture, and a heading's focus ring after the keyboard.
   for (const lang of ['sv', 'da', 'en'] as const) {
     const t = meetingRoomStrings[lang];
+    const c = chairActionStrings[lang];
     for (const width of [1280, 390]) {
       it(`counts on Chat and on the closed leader tools, and the lobby box without a picture, in ${lang} at ${width} px`, async () => {
         api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: { ...MEETING, allowChat: true } })];

@@ -7,7 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import '../../define/care-meeting.js';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { LANGS } from '../../i18n/localize.js';
-import { meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
+import { chairActionStrings, meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { admitted, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
 import { textMisfits } from '../../test-support/text-fit.js';
@@ -35,6 +35,7 @@ describe('<care-meeting> turned away, ended by the leader, the leader alone with
   for (const lang of LANGS) {
     const t = meetingStrings[lang];
     const r = meetingRoomStrings[lang];
+    const c = chairActionStrings[lang];
     for (const width of [1280, 390]) {
       const shot = (state: string) => `meeting-${state}-${lang}-${width}`;
 
@@ -97,7 +98,7 @@ describe('<care-meeting> turned away, ended by the leader, the leader alone with
         await until(() => el.shadowRoot!.querySelectorAll('[part~="lobby-guest"]').length === 2, 'no lobby cards');
         await allowSound(el).catch(() => undefined);
         await framesPainted(el);
-        expect(el.shadowRoot!.textContent).to.contain(r.provedBy['sms-code']).and.contain(r.noPicture);
+        expect(el.shadowRoot!.textContent).to.contain(c.provedBy['sms-code']).and.contain(r.noPicture);
         await shoot(el, shot('chair-lobby'));
       });
     }

@@ -10,7 +10,7 @@ import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../define/care-meeting.js';
 import type { EvaluationQuestion, OwnStanding } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
-import { meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
+import { chairActionStrings, meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
 import { admitted, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import type { MediaRoomPurpose } from '../../core/media-room.js';
@@ -18,6 +18,8 @@ import type { CareMeeting, HostSession } from './meeting.js';
 
 const en = meetingStrings.en;
 const ren = meetingRoomStrings.en;
+/** The meeting leader's action words, shared with `<care-roster>` (loaded with the leader's tools). */
+const cen = chairActionStrings.en;
 const at = '2026-12-01T10:00:00.000Z';
 const HOST_SESSION: HostSession = { session: 's_self', participantId: 'p_self', expiresAt: '2026-12-01T13:00:00.000Z', meetingId: 'm_1' };
 const QUESTIONS: EvaluationQuestion[] = [{ id: 'q1', kind: 'scale', text: { en: 'How well could you hear and see the others?' } }];
@@ -200,8 +202,8 @@ describe('<care-meeting> around the meeting', function () {
     const { el } = await mount({ self: { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' } });
     await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="lobby-guest"]').length === 2, 'no lobby cards');
     const cards = [...el.shadowRoot!.querySelectorAll('[part~="lobby-guest"]')].map(textOf);
-    expect(cards[0]).to.contain(ren.provedBy['sms-code']);
-    expect(cards[1]).to.contain(ren.provedBy.name).and.contain(`${ren.typedName}: Lisa L`);
+    expect(cards[0]).to.contain(cen.provedBy['sms-code']);
+    expect(cards[1]).to.contain(cen.provedBy.name).and.contain(`${cen.typedName}: Lisa L`);
   });
 
   it('says the video service is not answering (not the network) when nothing answers at the media server', async () => {

@@ -9,7 +9,7 @@ import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { MediaRoomPurpose } from '../../core/media-room.js';
 import type { MeetingConnectionEvent, MeetingEvaluationEvent, MeetingJoinedEvent } from '../../events/meeting-events.js';
 import { meetingStrings } from '../../test-support/all-strings.js';
-import { meetingRoomStrings } from '../../test-support/all-strings.js';
+import { chairActionStrings, meetingRoomStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { pressKey, setViewport } from '../../test-support/wtr-commands.js';
@@ -17,6 +17,8 @@ import { CareMeeting, type HostSession } from './meeting.js';
 
 const en = meetingStrings.en;
 const ren = meetingRoomStrings.en;
+/** The meeting leader's action words, shared with `<care-roster>` (loaded with the leader's tools). */
+const cen = chairActionStrings.en;
 const at = '2026-12-01T10:00:00.000Z';
 
 const HOST_SESSION: HostSession = { session: 's_self', participantId: 'p_self', expiresAt: '2026-12-01T13:00:00.000Z', meetingId: 'm_1' };
@@ -545,9 +547,9 @@ describe('<care-meeting>', function () {
       lobbyRoom.join('p_guest', 'Lisa Lärare', 'guest', { microphone: false });
       await waitUntil(() => $(el, '[part~="lobby-guest"] video'), 'no guest camera');
       const guest = part(el, 'lobby-guest')!;
-      expect(textOf(guest)).to.contain('Lisa Lärare').and.contain(ren.role.guest).and.contain(`${ren.typedName}: Lisa L`);
+      expect(textOf(guest)).to.contain('Lisa Lärare').and.contain(ren.role.guest).and.contain(`${cen.typedName}: Lisa L`);
       expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('true');
-      expect(textOf($(el, '.lobby-guests'))).to.contain(ren.lobbyHint);
+      expect(textOf($(el, '.lobby-guests'))).to.contain(cen.lobbyHint);
       // The roster beside it leaves out its own lobby: the chair sees each waiting guest once.
       const rosterEl = $(el, '#tools-panel care-roster') as HTMLElement & { hideLobby: boolean };
       expect(rosterEl).to.not.equal(null);
@@ -567,7 +569,7 @@ describe('<care-meeting>', function () {
       // Turning away asks first, as the roster does; Cancel turns nobody away.
       turnAway.click();
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open, 'no confirmation');
-      expect(textOf($(el, 'dialog'))).to.contain(ren.turnAwayTitle('Lisa Lärare')).and.contain(ren.turnAwayText);
+      expect(textOf($(el, 'dialog'))).to.contain(cen.turnAwayTitle('Lisa Lärare')).and.contain(cen.turnAwayText);
       expect(root(el).activeElement?.getAttribute('value')).to.equal('cancel');
       $<HTMLButtonElement>(el, 'dialog [value="cancel"]')!.click();
       await waitUntil(() => !$(el, 'dialog'));
@@ -637,7 +639,7 @@ describe('<care-meeting>', function () {
       remove.click();
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
       const dialog = $<HTMLDialogElement>(el, 'dialog')!;
-      expect(textOf(dialog)).to.contain(ren.removeTitle('Bo Bror'));
+      expect(textOf(dialog)).to.contain(cen.removeTitle('Bo Bror'));
       expect(root(el).activeElement?.getAttribute('value')).to.equal('cancel');
       await expect(el).to.be.accessible();
       dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
@@ -659,6 +661,8 @@ describe('<care-meeting>', function () {
         room.join('p_cy', 'Cy Kurator', 'guest');
         await waitUntil(() => tile(el, 'p_cy'), 'no tiles');
         const removeOf = (id: string) => tile(el, id)?.querySelector<HTMLButtonElement>('[part~="remove-button"]') ?? null;
+        // The tiles' Remove comes with the meeting leader's tools (and their words), a moment after the room.
+        await waitUntil(() => removeOf('p_bo') && removeOf('p_cy'), 'no Remove on the tiles');
         const confirmRemove = async (id: string, count: number) => {
           removeOf(id)!.focus();
           removeOf(id)!.click();

@@ -1,7 +1,6 @@
 import type { Role } from '@care-meet/protocol/wire';
 import type { NationalIdKind } from '../../core/chat-guard.js';
 import type { Catalog } from '../localize.js';
-import type { ChairActionStrings } from './chair-actions.js';
 
 /** The meeting-structure guide (seed 001), in order. */
 export const GUIDE_STEPS = ['welcome', 'purpose', 'reason', 'introductions', 'questions', 'summary'] as const;
@@ -11,7 +10,7 @@ export type GuideStep = (typeof GUIDE_STEPS)[number];
  * What `<care-meeting>` says in the lobby, in the room and after it: tiles, controls, chat, the
  * meeting leader's tools, the evaluation. Loaded with the room (see `meeting.ts`).
  */
-export interface MeetingRoomStrings extends ChairActionStrings {
+export interface MeetingRoomStrings {
   role: Readonly<Record<Role, string>>;
   /** Shown after one's own name. */
   you: string;

@@ -1,9 +1,7 @@
 import type { MeetingRoomStrings } from '../meeting-room.js';
-import { strings as chairActions } from './chair-actions.js';
 
 /** Danish: see `MeetingRoomStrings` in ../meeting-room.ts. */
 export const strings: MeetingRoomStrings = {
-  ...chairActions,
   role: { chair: 'Mødeleder', staff: 'Medarbejder', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
   you: '(dig)',
   speaking: 'taler',

@@ -1,9 +1,7 @@
 import type { MeetingRoomStrings } from '../meeting-room.js';
-import { strings as chairActions } from './chair-actions.js';
 
 /** English: see `MeetingRoomStrings` in ../meeting-room.ts. */
 export const strings: MeetingRoomStrings = {
-  ...chairActions,
   role: { chair: 'Meeting leader', staff: 'Staff member', individual: 'Individual', relative: 'Relative', guest: 'Guest' },
   you: '(you)',
   speaking: 'speaking',

@@ -1,12 +1,10 @@
 import type { MeetingRoomStrings } from '../meeting-room.js';
-import { strings as chairActions } from './chair-actions.js';
 
 /**
  * Finnish: see `MeetingRoomStrings` in ../meeting-room.ts. A name cannot be inflected, so it stands
  * where Finnish keeps the basic form: as a subject, the object of a command, or after a label.
  */
 export const strings: MeetingRoomStrings = {
-  ...chairActions,
   role: { chair: 'Vetäjä', staff: 'Työntekijä', individual: 'Asiakas', relative: 'Omainen', guest: 'Vieras' },
   you: '(sinä)',
   speaking: 'puhuu',

@@ -1,9 +1,7 @@
 import type { MeetingRoomStrings } from '../meeting-room.js';
-import { strings as chairActions } from './chair-actions.js';
 
 /** Norwegian bokmål: see `MeetingRoomStrings` in ../meeting-room.ts. */
 export const strings: MeetingRoomStrings = {
-  ...chairActions,
   role: { chair: 'Møteleder', staff: 'Ansatt', individual: 'Innbygger', relative: 'Pårørende', guest: 'Gjest' },
   you: '(deg)',
   speaking: 'snakker',

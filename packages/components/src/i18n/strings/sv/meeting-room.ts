@@ -1,9 +1,7 @@
 import type { MeetingRoomStrings } from '../meeting-room.js';
-import { strings as chairActions } from './chair-actions.js';
 
 /** Swedish: see `MeetingRoomStrings` in ../meeting-room.ts. */
 export const strings: MeetingRoomStrings = {
-  ...chairActions,
   role: { chair: 'Mötesledare', staff: 'Medarbetare', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
   you: '(du)',
   speaking: 'pratar',
