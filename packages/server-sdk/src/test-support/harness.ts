@@ -61,16 +61,11 @@ export interface Harness {
 }
 
 /**
- * A CareMeet over `:memory:` SQLite and a recording room control, driven through its Fetch handler.
- * With `CARE_MEET_TEST_STORE=postgres` (and CARE_MEET_TEST_POSTGRES_URL) the store is PostgreSQL, in
- * a schema of its own: the whole suite then runs on the other engine.
+ * The options every test service starts from: the test LiveKit credentials and organizer key, the
+ * harness's E2EE key, `rooms` for LiveKit, `clock` for time, three evaluation questions.
  */
-export async function createHarness(options: Partial<CareMeetOptions> & { start?: string } = {}): Promise<Harness> {
-  const postgres = process.env.CARE_MEET_TEST_STORE === 'postgres' ? await openPostgresTestDatabase() : null;
-  const store: MeetingStore = postgres?.store ?? new SqliteMeetingStore({ filename: ':memory:' });
-  const rooms = new RecordingRoomControl();
-  const clock = new TestClock(options.start ?? '2026-12-01T09:55:00+01:00');
-  const careMeet = await CareMeet.create({
+export function baseOptions(store: MeetingStore, rooms: RecordingRoomControl, clock: TestClock): CareMeetOptions {
+  return {
     store,
     livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET },
     organizerKey: ORGANIZER_KEY,
@@ -82,8 +77,20 @@ export async function createHarness(options: Partial<CareMeetOptions> & { start?
       { id: 'again', kind: 'yes-no', text: { sv: 'Vill du ha videomöte igen?' } },
       { id: 'comment', kind: 'text', text: { sv: 'Övrigt' } },
     ],
-    ...options,
-  });
+  };
+}
+
+/**
+ * A CareMeet over `:memory:` SQLite and a recording room control, driven through its Fetch handler.
+ * With `CARE_MEET_TEST_STORE=postgres` (and CARE_MEET_TEST_POSTGRES_URL) the store is PostgreSQL, in
+ * a schema of its own: the whole suite then runs on the other engine.
+ */
+export async function createHarness(options: Partial<CareMeetOptions> & { start?: string } = {}): Promise<Harness> {
+  const postgres = process.env.CARE_MEET_TEST_STORE === 'postgres' ? await openPostgresTestDatabase() : null;
+  const store: MeetingStore = postgres?.store ?? new SqliteMeetingStore({ filename: ':memory:' });
+  const rooms = new RecordingRoomControl();
+  const clock = new TestClock(options.start ?? '2026-12-01T09:55:00+01:00');
+  const careMeet = await CareMeet.create({ ...baseOptions(store, rooms, clock), ...options });
   const handle = createCareMeetHandler(careMeet);
   return {
     careMeet,

@@ -1,0 +1,167 @@
+import { decideJoin, grantsFor } from '../admission/decide.js';
+import { keyringIndex } from '../e2ee/meeting-keys.js';
+import { CareMeetError } from '../errors.js';
+import { mintToken } from '../livekit/mint-token.js';
+import type { Meeting, Participant, Role, Session } from '../model.js';
+import type { MeetingContext } from './context.js';
+import { bySessionToken, liveSession } from './sessions.js';
+import { iso, type MeetingView } from './views.js';
+
+export type JoinResult =
+  | {
+      status: 'admitted';
+      livekitUrl: string;
+      token: string;
+      participantId: string;
+      role: Role;
+      name: string;
+      meeting: MeetingView;
+      /** For the chair only: a subscribe-only token for the lobby room. */
+      lobbyToken?: string;
+      /**
+       * The meeting's end-to-end encryption key, when it has E2EE: base64url of 32 raw bytes, and
+       * its index in livekit-client's keyring (the rotation count mod 16). Only ever here.
+       */
+      e2ee?: { key: string; keyIndex: number };
+    }
+  | { status: 'lobby'; livekitUrl: string; token: string; participantId: string; name: string };
+
+const ROOM_ENSURED_FOR_MS = 15_000;
+
+/**
+ * Admission and join: decides a join for a session (`decideJoin`) and acts on it: the LiveKit room
+ * created, a token minted for the meeting's room or the lobby, the meeting's E2EE key handed out.
+ */
+export class Joining {
+  readonly #ctx: MeetingContext;
+
+  constructor(ctx: MeetingContext) {
+    this.#ctx = ctx;
+  }
+
+  /** See `CareMeet.join`. */
+  async join(session: Session): Promise<JoinResult> {
+    const meeting = await this.#ctx.meeting(session.meetingId);
+    const participant = await this.#ctx.store.getParticipant(session.participantId);
+    if (!participant) throw new CareMeetError('UNAUTHENTICATED', 'the registration no longer exists');
+    return this.#join(session, meeting, participant);
+  }
+
+  /** See `CareMeet.joinWithToken`. */
+  async joinWithToken(token: string): Promise<JoinResult> {
+    const found = await bySessionToken(token, (hash) => this.#ctx.store.getSessionContext(hash));
+    return this.#join(liveSession(found?.session, this.#ctx.now()), found!.meeting, found!.participant);
+  }
+
+  async #join(session: Session, meeting: Meeting, participant: Participant): Promise<JoinResult> {
+    const ctx = this.#ctx;
+    const now = ctx.now();
+    const decision = decideJoin({ meeting, participant, session, now, policy: ctx.policy });
+    if (decision.outcome === 'refuse') {
+      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', decision.code, { method: session.method });
+      throw new CareMeetError(decision.code, decision.reason);
+    }
+    const attributes = { 'care.role': participant.role, 'care.verified': session.method };
+    if (decision.outcome === 'lobby') {
+      await this.#ensureRoom(meeting, decision.room);
+      const token = await this.#mint(participant, decision.room, decision.grants, attributes);
+      if (!participant.inLobby) await ctx.store.setWaiting(participant.id, true);
+      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'ok', null, { room: 'lobby', method: session.method });
+      ctx.publish(meeting.id, { type: 'lobby-waiting', participantId: participant.id, at: iso(now) });
+      return { status: 'lobby', livekitUrl: ctx.livekitUrl, token, participantId: participant.id, name: participant.name };
+    }
+    // The key first, in one read with the check that the person is not removed: a removal that
+    // rotated the key since the decision above is seen here with its new key, and refused.
+    const e2ee = meeting.e2ee ? await this.#currentKey(meeting, participant, session) : undefined;
+    await this.#ensureRoom(meeting, decision.room);
+    const token = await this.#mint(participant, decision.room, decision.grants, attributes);
+    // Removed since the decision above (the meeting leader's Remove racing this join): the
+    // removal stands, and the token just minted is never handed out.
+    if (participant.admittedAt === null && !(await ctx.store.setJoinedAdmitted(participant.id, now))) {
+      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'REMOVED', { method: session.method });
+      throw new CareMeetError('REMOVED', 'the meeting leader has removed this person from the meeting');
+    }
+    await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'ok', null, { room: 'main', method: session.method });
+    const result: JoinResult = {
+      status: 'admitted',
+      livekitUrl: ctx.livekitUrl,
+      token,
+      participantId: participant.id,
+      role: participant.role,
+      name: participant.name,
+      meeting: ctx.meetingView(meeting),
+    };
+    if (e2ee) result.e2ee = e2ee;
+    if (participant.role === 'chair') {
+      await this.#ensureRoom(meeting, meeting.lobbyRoomName);
+      result.lobbyToken = await this.#mint(participant, meeting.lobbyRoomName, grantsFor('lobby-observer', meeting), attributes);
+    }
+    return result;
+  }
+
+  /** The meeting's current E2EE key for an admitted person's join answer (never logged, never audited). */
+  async #currentKey(meeting: Meeting, participant: Participant, session: Session): Promise<{ key: string; keyIndex: number }> {
+    const ctx = this.#ctx;
+    if (ctx.meetingKeys === null) {
+      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'E2EE_NOT_CONFIGURED', { method: session.method });
+      throw new CareMeetError('E2EE_NOT_CONFIGURED', 'this meeting is end-to-end encrypted and this server has no E2EE key configured; ask its operator');
+    }
+    const stored = await ctx.store.currentMeetingKey(meeting.id, participant.id);
+    if (stored === null) {
+      // Removed after the decision (or a meeting left without a key, which booking never does).
+      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'REMOVED', { method: session.method });
+      throw new CareMeetError('REMOVED', 'you were removed from this meeting');
+    }
+    const key = ctx.meetingKeys.open(meeting.id, stored.keyIndex, stored.sealed);
+    return { key: key.toString('base64url'), keyIndex: keyringIndex(stored.keyIndex) };
+  }
+
+  #mint(participant: Participant, room: string, grants: ReturnType<typeof grantsFor>, attributes: Record<string, string>): Promise<string> {
+    const { livekit } = this.#ctx.options;
+    return mintToken({
+      apiKey: livekit.apiKey,
+      apiSecret: livekit.apiSecret,
+      identity: participant.id,
+      name: participant.name,
+      room,
+      grants,
+      attributes,
+      ttlSeconds: this.#ctx.tokenTtl,
+    });
+  }
+
+  /**
+   * Creates the LiveKit room before a token for it is minted (the deployment has auto-create off).
+   * CreateRoom is idempotent; a short memory spares the media server a call per join.
+   */
+  async #ensureRoom(meeting: Meeting, room: string): Promise<void> {
+    const ctx = this.#ctx;
+    const known = ctx.roomEnsured.get(room);
+    if (known?.pending) return known.pending;
+    if (known && known.until > Date.now()) return;
+    // One CreateRoom for everyone who joins while it is in flight, not one each.
+    const entry: { until: number; pending: Promise<void> | null } = { until: 0, pending: null };
+    entry.pending = (async () => {
+      const registered = (await ctx.store.listParticipants(meeting.id)).length;
+      const cap = room === meeting.lobbyRoomName ? registered + 1 : registered + (ctx.options.roomHeadroom ?? 2);
+      await ctx.rooms.ensureRoom(room, cap);
+    })();
+    ctx.roomEnsured.set(room, entry);
+    try {
+      await entry.pending;
+      entry.until = Date.now() + ROOM_ENSURED_FOR_MS;
+    } catch (e) {
+      if (ctx.roomEnsured.get(room) === entry) ctx.roomEnsured.delete(room);
+      throw e;
+    } finally {
+      entry.pending = null;
+    }
+    if (ctx.endedHere.has(meeting.id)) {
+      // The meeting ended while the room was being created: take the room down again (should
+      // LiveKit fail now, the background deletions retry it).
+      const request = await ctx.store.requestRoomDeletion(meeting.id, room, ctx.now());
+      await ctx.roomDeletions.deleteNow(request).catch(() => {});
+      throw new CareMeetError('MEETING_ENDED', 'the meeting has ended');
+    }
+  }
+}
