@@ -39,6 +39,8 @@ export default defineConfig(
       'no-empty': ['error', { allowEmptyCatch: true }],
       // A leading underscore marks a parameter an interface requires, and a rest sibling is how a key is left out.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // A variable a callback reads before it is assigned stays `let` (as `const` it would throw if the callback ran first).
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {
