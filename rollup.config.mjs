@@ -82,7 +82,7 @@ function e2eeWorker() {
   const source = join(components, 'node_modules/livekit-client/dist/livekit-client.e2ee.worker.mjs');
   return {
     name: 'e2ee-worker',
-    async transform(code, id) {
+    async transform(code) {
       if (!code.includes(E2EE_WORKER_URL)) return null;
       const minified = await transform(readFileSync(source, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'eof' });
       const ref = this.emitFile({ type: 'asset', fileName: 'e2ee-worker.js', source: minified.code });

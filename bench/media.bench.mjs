@@ -73,7 +73,6 @@ const API_SECRET = process.env.LIVEKIT_API_SECRET ?? '';
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const round1 = (n) => Math.round(n * 10) / 10;
 const fmtMs = (n) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? String(Math.round(n)) : n.toFixed(1)) : '–');
 
 function stats(values) {

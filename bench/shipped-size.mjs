@@ -201,7 +201,7 @@ for (const path of PATHS) {
     if (![...result.modules].some((id) => WORDS.exec(id)?.[1] === result.lang)) problems.push(`${path.key} (${result.lang}) has none of its language's words: the measurement is wrong`);
   }
 }
-const { prejoin, individual, chair, deviceCheck } = results;
+const { individual, chair } = results;
 
 for (const key of ['prejoin', 'deviceCheck']) {
   const livekit = [...results[key].largest.modules].filter((id) => LIVEKIT.test(id));

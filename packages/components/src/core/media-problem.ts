@@ -36,9 +36,9 @@ export function classifyMediaError(error: unknown): MediaProblem {
     case 'DevicesNotFoundError':
     case 'OverconstrainedError':
       return 'not-found';
+    // Firefox on Windows rejects with AbortError "Starting videoinput failed" when another app has the camera.
     case 'NotReadableError':
     case 'TrackStartError':
-    // Firefox on Windows rejects with AbortError "Starting videoinput failed" when another app has the camera.
     case 'AbortError':
       return 'in-use';
     default:

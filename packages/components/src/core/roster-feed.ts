@@ -132,7 +132,7 @@ export class RosterFeed implements RosterSource {
   }
 
   async #run(signal: AbortSignal): Promise<void> {
-    const { apiBase, meetingId, session } = this.#options;
+    const { meetingId, session } = this.#options;
     try {
       const roster = await this.api.roster(meetingId, session, signal);
       if (signal.aborted) return;

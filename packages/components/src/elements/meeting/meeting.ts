@@ -15,7 +15,7 @@ import {
   MeetingWaitingEvent,
 } from '../../events/meeting-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
-import { meetingStrings, refusalText, type MeetingStrings } from '../../i18n/strings/meeting.js';
+import { meetingStrings, refusalText } from '../../i18n/strings/meeting.js';
 import { styles } from './meeting.styles.js';
 import type { MeetingRoomView } from './room-view.js';
 
@@ -181,7 +181,7 @@ export class CareMeeting extends LitElement {
    * The host's policy for a browser that cannot encrypt an encrypted meeting: `refuse` (the only
    * one so far; joining without encryption would need the meeting leader's leave, issue #19).
    */
-  e2eeUnsupported: 'refuse' = 'refuse';
+  e2eeUnsupported = 'refuse' as const;
 
   /**
    * A session the host page holds for this person, with its meeting: identity is not asked

@@ -68,7 +68,7 @@ const EVERYONE = ['p_anna', 'p_esther', 'p_rut', 'p_kurt', 'p_lisa'];
 
 const GRANT = { session: CHAIR_SESSION, participantId: people.anna.id, expiresAt: '2099-01-01T00:00:00Z' };
 
-let cleanups: Array<() => void> = [];
+const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
