@@ -129,10 +129,11 @@ test('a version 1 file is brought to version 2: the webhook events it holds stay
   const store = new SqliteMeetingStore({ filename: file });
   await store.createMeeting(meeting, [], []);
   await store.close();
-  // As version 1 left it: webhook ids stored on arrival, no claims, no rooms_to_delete; an ended meeting.
+  // As version 1 left it: webhook ids stored on arrival, no claims, no rooms_to_delete; an ended
+  // meeting. EV_old arrived a minute before the claim below (within the day webhook ids are kept).
   const db = new Database(file);
   db.exec(`DROP TABLE webhook_events; CREATE TABLE webhook_events (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
-    INSERT INTO webhook_events VALUES ('EV_old', 1764580000000); DROP TABLE rooms_to_delete;
+    INSERT INTO webhook_events VALUES ('EV_old', ${Date.parse('2026-12-01T08:59:00Z')}); DROP TABLE rooms_to_delete;
     UPDATE meetings SET ended_at = 1764580000000, ended_by = 'organizer';`);
   db.pragma('user_version = 1');
   db.close();
