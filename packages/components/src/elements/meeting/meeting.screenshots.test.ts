@@ -166,7 +166,6 @@ describe('<care-meeting> screenshots', function () {
   // a picture, and a heading's focus ring after the keyboard.
   for (const lang of ['sv', 'da', 'en'] as const) {
     const t = meetingRoomStrings[lang];
-    const c = chairActionStrings[lang];
     for (const width of [1280, 390]) {
       it(`counts on Chat and on the closed leader tools, and the lobby box without a picture, in ${lang} at ${width} px`, async () => {
         api.joins = [admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: { ...MEETING, allowChat: true } })];
