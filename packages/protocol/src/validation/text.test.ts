@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import { CareMeetError, type CareMeetErrorCode } from '../errors.js';
 import {
   MAX_EMAIL_BYTES,
+  MAX_EVALUATION_ANSWER_BYTES,
   MAX_PERSON_NAME_BYTES,
   assertNoOddUnicode,
+  evaluationAnswerText,
+  hasOddUnicode,
   normalizeEmail,
   normalizePhone,
   trimAsciiWhitespace,
@@ -291,4 +294,19 @@ test('normalizeEmail refuses anything else', () => {
   for (const input of [null, 42, { email: 'a@b.se' }]) {
     assertRefused(() => normalizeEmail(input, 'host.email'), 'INVALID_EMAIL', input, 'host.email');
   }
+});
+
+test('evaluationAnswerText: invisible format characters out, trimmed, at most MAX_EVALUATION_ANSWER_BYTES UTF-8 bytes at a character boundary', () => {
+  assert.equal(evaluationAnswerText('  Bra\u00ADmöte\u200B \uFEFF'), 'Bramöte');
+  assert.equal(evaluationAnswerText('Rad ett\nRad två'), 'Rad ett\nRad två', 'line breaks stay');
+  assert.equal(evaluationAnswerText('\u200B'), '');
+  // 1000 × 'ö' is 2000 bytes: all of it; one more 'ö' is cut, and an emoji (4 bytes) is never halved.
+  assert.equal(evaluationAnswerText('ö'.repeat(1000)), 'ö'.repeat(1000));
+  assert.equal(evaluationAnswerText('ö'.repeat(1001)), 'ö'.repeat(1000));
+  const emoji = evaluationAnswerText(`${'a'.repeat(1998)}😀`);
+  assert.equal(emoji, 'a'.repeat(1998), 'the emoji does not fit in 2 bytes and is left out whole');
+  assert.equal(utf8Length(evaluationAnswerText('😀'.repeat(600))), MAX_EVALUATION_ANSWER_BYTES);
+  // What it leaves is what the server's rule accepts, when only invisible characters were odd.
+  assert.equal(hasOddUnicode(evaluationAnswerText('Tack\u2066!\u2069')), false);
+  assert.equal(hasOddUnicode(evaluationAnswerText('tid \uFF11\uFF12')), true, 'full-width digits are left for the server to refuse');
 });

@@ -35,6 +35,34 @@ export const MAX_PERSON_NAME_BYTES = 200;
 /** Longest e-mail address accepted, in bytes (RFC 5321's path limit less the angle brackets). */
 export const MAX_EMAIL_BYTES = 254;
 
+/** The most UTF-8 bytes a free-text evaluation answer may hold (`POST /meetings/{id}/evaluation`). */
+export const MAX_EVALUATION_ANSWER_BYTES = 2000;
+
+/**
+ * A free-text evaluation answer as a form sends it: the invisible format characters a paste can
+ * bring along (soft hyphens, zero-width spaces, a BOM, bidi marks; Unicode's Cf) taken out, since
+ * the person cannot see them to remove them and the server refuses them; trimmed; and cut to
+ * {@link MAX_EVALUATION_ANSWER_BYTES} at a character boundary. Other odd characters stay, and the
+ * server refuses them with `BAD_REQUEST`.
+ *
+ * @example
+ * ```ts
+ * evaluationAnswerText('  Bra\u00ADmöte\u200B ');  // 'Bramöte'
+ * ```
+ */
+export function evaluationAnswerText(value: string): string {
+  const text = value.replace(/\p{Cf}/gu, '').trim();
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (bytes > MAX_EVALUATION_ANSWER_BYTES) break;
+    end += ch.length;
+  }
+  return text.slice(0, end).trim();
+}
+
 /**
  * The length of `text` in UTF-8 bytes, counted without `TextEncoder` (this package assumes neither
  * a browser's nor Node's globals). A lone surrogate counts 3, as `TextEncoder` writes it (U+FFFD).
@@ -88,7 +116,18 @@ function trimSpaces(value: string): string {
   return value.slice(start, end);
 }
 
-function hasOddUnicode(value: string): boolean {
+/**
+ * Whether `value` holds a character {@link assertNoOddUnicode} refuses. A field of several lines
+ * (an evaluation's comment) asks it of the text with its line breaks and tabs taken out, so that
+ * the rule is the same everywhere but for those.
+ *
+ * @example
+ * ```ts
+ * hasOddUnicode('Bra möte');        // false
+ * hasOddUnicode('Br\u200Ba möte');  // true: a zero-width space
+ * ```
+ */
+export function hasOddUnicode(value: string): boolean {
   return ODD_UNICODE.test(value);
 }
 

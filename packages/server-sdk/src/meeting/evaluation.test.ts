@@ -38,13 +38,17 @@ test('only people who took part answer, in their own meeting', async () => {
   await h.close();
 });
 
-test('each answer must fit its question: a scale 1 to 5, yes or no, a short text without control characters', async () => {
+test('each answer must fit its question: a scale 1 to 5, yes or no, a short text with the odd-Unicode rule of every other field (line breaks allowed)', async () => {
   const { h, meeting, relative, evaluations } = await tookPart();
   h.clock.set(new Date(meeting.endsAt.getTime() + h.ctx.policy.closeAfterEndMs + 1));
-  for (const bad of [[], null, { heard: 6 }, { heard: 2.5 }, { again: 'yes' }, { comment: 'x'.repeat(2001) }, { comment: 'a\u202eb' }, { unknown: 1 }]) {
+  const odd = ['a\u202eb', 'Br\u200Ba', 'a\u2060b', '\uFEFFBra', 'a\u0000b', 'a\u2028b', 'tid \uFF11\uFF12', 'a\uE000b'];
+  for (const bad of [[], null, { heard: 6 }, { heard: 2.5 }, { again: 'yes' }, { comment: 'x'.repeat(2001) }, ...odd.map((comment) => ({ comment })), { unknown: 1 }]) {
     await assert.rejects(evaluations.submitEvaluation(relative.session, meeting.id, bad), withCode('BAD_REQUEST'), JSON.stringify(bad));
   }
   assert.equal((await evaluations.evaluations(meeting.id)).length, 0);
   assert.deepEqual(evaluations.questions.map((q) => q.id), ['heard', 'again', 'comment']);
+  // Several lines and a tab are a comment, not odd.
+  await evaluations.submitEvaluation(relative.session, meeting.id, { comment: 'Bra möte.\r\nTack!\n\tAnna' });
+  assert.equal((await evaluations.evaluations(meeting.id)).length, 1);
   await h.close();
 });

@@ -1,5 +1,6 @@
 import { meetingState } from '../admission/decide.js';
 import { CareMeetError } from '../errors.js';
+import { MAX_EVALUATION_ANSWER_BYTES, hasOddUnicode } from '@care-meet/protocol/validation';
 import type { Evaluation, Session } from '../model.js';
 import type { MeetingContext } from './context.js';
 import { iso } from './views.js';
@@ -15,7 +16,6 @@ export interface EvaluationQuestion {
   text: { sv?: string; da?: string; nb?: string; fi?: string; en?: string };
 }
 
-const MAX_ANSWER_BYTES = 2000;
 
 /** After the meeting: the evaluation each person who took part may send once, and the answers. */
 export class Evaluations {
@@ -62,7 +62,8 @@ export class Evaluations {
       const ok =
         (q.kind === 'scale' && Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5) ||
         (q.kind === 'yes-no' && typeof v === 'boolean') ||
-        (q.kind === 'text' && typeof v === 'string' && Buffer.byteLength(v) <= MAX_ANSWER_BYTES && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(v));
+        // A comment may run over several lines; otherwise the odd-Unicode rule of every other text field.
+        (q.kind === 'text' && typeof v === 'string' && Buffer.byteLength(v) <= MAX_EVALUATION_ANSWER_BYTES && !hasOddUnicode(v.replace(/\r\n|[\n\r\t]/g, ' ')));
       if (!ok) throw new CareMeetError('BAD_REQUEST', `the answer does not fit a ${q.kind} question`, { field });
       out[key] = v as string | number | boolean;
     }

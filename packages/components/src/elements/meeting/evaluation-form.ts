@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 
 import { CareApiError } from '../../core/api-client.js';
 import type { EvaluationQuestion } from '@care-meet/protocol/wire';
+import { evaluationAnswerText } from '@care-meet/protocol/validation';
 import { MeetingEvaluationEvent } from '../../events/meeting-events.js';
 import { pickText, type Lang } from '../../i18n/localize.js';
 import type { MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
@@ -24,7 +25,11 @@ export function readAnswers(form: HTMLFormElement, questions: readonly Evaluatio
     if (typeof value !== 'string' || !value.trim()) continue;
     if (question.kind === 'scale') answers[question.id] = Number(value);
     else if (question.kind === 'yes-no') answers[question.id] = value === 'yes';
-    else answers[question.id] = value.trim().slice(0, 2000);
+    else {
+      // Invisible characters a paste brings along out, and at most what the server takes (in UTF-8 bytes, not characters).
+      const text = evaluationAnswerText(value);
+      if (text) answers[question.id] = text;
+    }
   }
   return answers;
 }
