@@ -294,7 +294,7 @@ test('CareMeet.create refuses a key-encryption key of the wrong length with a Ty
   }
 });
 
-test('a deployment started with another key cannot read the meetings\' keys: the join fails, nothing is handed out', async () => {
+test('a deployment started with another key cannot read the meetings\' keys: the join is refused with E2EE_NOT_CONFIGURED (audited, said in the log), nothing is handed out', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'care-meet-e2ee-'));
   const file = join(dir, 'care-meet.db');
   const first = new SqliteMeetingStore({ filename: file, checkpointInBackground: false });
@@ -306,8 +306,14 @@ test('a deployment started with another key cannot read the meetings\' keys: the
   const other = await service(store, { e2ee: { keyEncryptionKey: Buffer.alloc(32, 1).toString('base64') } });
   try {
     const j = await other.call('POST', '/join', { token: m.individual });
-    assert.equal(j.status, 500);
+    assert.equal(j.status, 400);
+    assert.equal(j.json?.error?.code, 'E2EE_NOT_CONFIGURED');
+    assert.match(j.json.error.message, /does not open this meeting's key/);
     assert.equal('e2ee' in (j.json ?? {}), false);
+    assert.equal('token' in (j.json ?? {}), false);
+    const refused = (await store.listAudit(m.meetingId)).filter((a) => a.action === 'join' && a.outcome === 'refused');
+    assert.deepEqual(refused.map((a) => [a.code, a.details?.reason]), [['E2EE_NOT_CONFIGURED', 'key-unreadable']]);
+    assert.ok(other.lines.some((line) => JSON.parse(line).m === 'a meeting key cannot be opened'), 'the operator is told in the log');
   } finally {
     await other.careMeet.close();
     await store.close();

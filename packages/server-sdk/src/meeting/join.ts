@@ -1,5 +1,5 @@
 import { decideJoin, grantsFor } from '../admission/decide.js';
-import { keyringIndex } from '../e2ee/meeting-keys.js';
+import { MeetingKeyError, keyringIndex } from '../e2ee/meeting-keys.js';
 import { CareMeetError } from '../errors.js';
 import { mintToken } from '../livekit/mint-token.js';
 import type { Meeting, Participant, Role, Session } from '../model.js';
@@ -112,7 +112,21 @@ export class Joining {
       await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'REMOVED', { method: session.method });
       throw new CareMeetError('REMOVED', 'you were removed from this meeting');
     }
-    const key = ctx.meetingKeys.open(meeting.id, stored.keyIndex, stored.sealed);
+    let key: Buffer;
+    try {
+      key = ctx.meetingKeys.open(meeting.id, stored.keyIndex, stored.sealed);
+    } catch (e) {
+      if (!(e instanceof MeetingKeyError)) throw e;
+      // Started with another deployment key than the meeting was booked under (or a changed row):
+      // the operator's mistake, said to them in the log, and to the person as one they can pass on.
+      ctx.log.error('a meeting key cannot be opened', { meetingId: meeting.id, keyIndex: stored.keyIndex, reason: e.message });
+      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'E2EE_NOT_CONFIGURED', { method: session.method, reason: 'key-unreadable' });
+      throw new CareMeetError(
+        'E2EE_NOT_CONFIGURED',
+        "this server's E2EE key does not open this meeting's key (the meeting was booked under another one); ask its operator",
+        { cause: e },
+      );
+    }
     return { key: key.toString('base64url'), keyIndex: keyringIndex(stored.keyIndex) };
   }
 
