@@ -101,7 +101,11 @@ export interface VerifyResultMessage {
   error?: { code: string; message: string };
 }
 
-export type JoinAnswer =
+/**
+ * `POST /join`'s answer. `Meeting` is the meeting view it carries: the server SDK's narrower one
+ * (`e2ee` always said) is the same answer with its own view.
+ */
+export type JoinAnswer<Meeting extends MeetingView = MeetingView> =
   | {
       status: 'admitted';
       livekitUrl: string;
@@ -109,7 +113,7 @@ export type JoinAnswer =
       participantId: string;
       role: Role;
       name: string;
-      meeting: MeetingView;
+      meeting: Meeting;
       lobbyToken?: string;
       /**
        * The meeting key, when the meeting is encrypted end to end: base64url of 32 random bytes, and
@@ -163,10 +167,11 @@ export interface ConsentRequest {
   participants: Array<{ id: string; name: string; role: Role }>;
 }
 
-export interface Roster {
-  meeting: MeetingView;
+/** The meeting leader's roster (`GET /meetings/{id}/roster`); `Meeting` and `Entry` as in {@link JoinAnswer}. */
+export interface Roster<Meeting extends MeetingView = MeetingView, Entry extends RosterEntry = RosterEntry> {
+  meeting: Meeting;
   counts: { registered: number; connected: number; lobby: number; strangers: number };
-  participants: RosterEntry[];
+  participants: Entry[];
   lobby: string[];
   strangers: Array<{ identity: string; name: string; connectedAt: string }>;
   consent: ConsentView;

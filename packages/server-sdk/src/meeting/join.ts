@@ -5,26 +5,16 @@ import { mintToken } from '../livekit/mint-token.js';
 import type { Meeting, Participant, Role, Session } from '../model.js';
 import type { MeetingContext } from './context.js';
 import { bySessionToken, liveSession } from './sessions.js';
+import type { JoinAnswer } from '@care-meet/protocol/wire';
 import { iso, type MeetingView } from './views.js';
 
-export type JoinResult =
-  | {
-      status: 'admitted';
-      livekitUrl: string;
-      token: string;
-      participantId: string;
-      role: Role;
-      name: string;
-      meeting: MeetingView;
-      /** For the chair only: a subscribe-only token for the lobby room. */
-      lobbyToken?: string;
-      /**
-       * The meeting's end-to-end encryption key, when it has E2EE: base64url of 32 raw bytes, and
-       * its index in livekit-client's keyring (the rotation count mod 16). Only ever here.
-       */
-      e2ee?: { key: string; keyIndex: number };
-    }
-  | { status: 'lobby'; livekitUrl: string; token: string; participantId: string; name: string };
+/**
+ * What a join gives: the protocol's `JoinAnswer` with the server's meeting view. Admitted: a token
+ * for the meeting's room (and, for the chair only, a subscribe-only `lobbyToken` for the lobby
+ * room; with E2EE the meeting's key, base64url of 32 raw bytes, and its index in livekit-client's
+ * keyring, the rotation count mod 16: only ever here). Lobby: a token for the lobby room only.
+ */
+export type JoinResult = JoinAnswer<MeetingView>;
 
 const ROOM_ENSURED_FOR_MS = 15_000;
 

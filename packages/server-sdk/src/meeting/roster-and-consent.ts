@@ -6,6 +6,7 @@ import { authorizeChairAction } from './chair-actions.js';
 import type { Caller, MeetingContext } from './context.js';
 import type { Reconciliation } from './reconciliation.js';
 import { iso, participantView, type MeetingView, type ParticipantView } from './views.js';
+import type { Roster as WireRoster } from '@care-meet/protocol/wire';
 
 export interface RosterEntry extends ParticipantView {
   /** The name an e-mail guest typed, to compare with who the chair sees. */
@@ -18,16 +19,8 @@ export interface RosterEntry extends ParticipantView {
   phone?: string;
 }
 
-export interface Roster {
-  meeting: MeetingView;
-  counts: { registered: number; connected: number; lobby: number; strangers: number };
-  participants: RosterEntry[];
-  lobby: string[];
-  /** People connected to the room who are not on the list. */
-  strangers: Array<{ identity: string; name: string; connectedAt: string }>;
-  /** The individual's consent to the meeting and to who takes part. */
-  consent: ConsentView;
-}
+/** The meeting leader's roster: the protocol's `Roster` with the server's meeting view and entries. */
+export type Roster = WireRoster<MeetingView, RosterEntry>;
 
 /**
  * `GET /meetings/{id}` for someone on the list who is not the chair, with their own session: the

@@ -1,5 +1,6 @@
 import { meetingState, type AdmissionPolicy } from '../admission/decide.js';
-import { verifyMethodFor, type Meeting, type MeetingState, type Participant, type Role, type VerifyMethod } from '../model.js';
+import { verifyMethodFor, type Meeting, type Participant, type Role, type VerifyMethod } from '../model.js';
+import type { MeetingView as WireMeetingView } from '@care-meet/protocol/wire';
 
 /** A registration as the organizer and the chair see it: the identity masked. */
 export interface ParticipantView {
@@ -18,18 +19,13 @@ export interface InviteView {
   delivery?: 'sms' | 'email' | 'failed';
 }
 
-export interface MeetingView {
-  id: string;
-  title: string;
-  state: MeetingState;
-  startsAt: string;
-  endsAt: string;
-  allowScreenShare: boolean;
-  allowChat: boolean;
+/**
+ * The meeting as every route answers it: the protocol's `MeetingView` (what the elements read),
+ * with `e2ee` always said (the wire type leaves it optional for servers that predate it).
+ */
+export interface MeetingView extends WireMeetingView {
   /** End-to-end encrypted: the admitted join answer carries the key (`e2ee`). */
   e2ee: boolean;
-  dialIn?: { number: string; meetingNumber: string; pin: string };
-  endedAt?: string;
 }
 
 export function iso(d: Date): string {
