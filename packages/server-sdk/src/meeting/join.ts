@@ -3,6 +3,7 @@ import { MeetingKeyError, keyringIndex } from '../e2ee/meeting-keys.js';
 import { CareMeetError } from '../errors.js';
 import { mintToken } from '../livekit/mint-token.js';
 import type { Meeting, Participant, Role, Session } from '../model.js';
+import type { SealedMeetingKey } from '../store/meeting-store.js';
 import type { MeetingContext } from './context.js';
 import { bySessionToken, liveSession } from './sessions.js';
 import type { JoinAnswer } from '@care-meet/protocol/wire';
@@ -40,10 +41,14 @@ export class Joining {
   /** See `CareMeet.joinWithToken`. */
   async joinWithToken(token: string): Promise<JoinResult> {
     const found = await bySessionToken(token, (hash) => this.#ctx.store.getSessionContext(hash));
-    return this.#join(liveSession(found?.session, this.#ctx.now()), found!.meeting, found!.participant);
+    return this.#join(liveSession(found?.session, this.#ctx.now()), found!.meeting, found!.participant, found!.meetingKey);
   }
 
-  async #join(session: Session, meeting: Meeting, participant: Participant): Promise<JoinResult> {
+  /**
+   * `readKey`: the meeting's key as read with the registration (`getSessionContext`), or undefined
+   * to read it now.
+   */
+  async #join(session: Session, meeting: Meeting, participant: Participant, readKey?: SealedMeetingKey | null): Promise<JoinResult> {
     const ctx = this.#ctx;
     const now = ctx.now();
     const decision = decideJoin({ meeting, participant, session, now, policy: ctx.policy });
@@ -60,9 +65,12 @@ export class Joining {
       ctx.publish(meeting.id, { type: 'lobby-waiting', participantId: participant.id, at: iso(now) });
       return { status: 'lobby', livekitUrl: ctx.livekitUrl, token, participantId: participant.id, name: participant.name };
     }
-    // The key first, in one read with the check that the person is not removed: a removal that
-    // rotated the key since the decision above is seen here with its new key, and refused.
-    const e2ee = meeting.e2ee ? await this.#currentKey(meeting, participant, session) : undefined;
+    // The key, read with the check that the person is not removed: on the join's hot path in the
+    // same statement as the registration the decision above was made on (one round trip less on
+    // PostgreSQL), else now. A removal committed after that read is caught below for a first join;
+    // someone rejoining gets the key of before, which the removal's rotation has already replaced,
+    // and the participant_joined webhook and reconciliation take them out of the room again.
+    const e2ee = meeting.e2ee ? await this.#currentKey(meeting, participant, session, readKey) : undefined;
     await this.#ensureRoom(meeting, decision.room);
     const token = await this.#mint(participant, decision.room, decision.grants, attributes);
     // Removed since the decision above (the meeting leader's Remove racing this join): the
@@ -90,13 +98,13 @@ export class Joining {
   }
 
   /** The meeting's current E2EE key for an admitted person's join answer (never logged, never audited). */
-  async #currentKey(meeting: Meeting, participant: Participant, session: Session): Promise<{ key: string; keyIndex: number }> {
+  async #currentKey(meeting: Meeting, participant: Participant, session: Session, readKey?: SealedMeetingKey | null): Promise<{ key: string; keyIndex: number }> {
     const ctx = this.#ctx;
     if (ctx.meetingKeys === null) {
       await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'E2EE_NOT_CONFIGURED', { method: session.method });
       throw new CareMeetError('E2EE_NOT_CONFIGURED', 'this meeting is end-to-end encrypted and this server has no E2EE key configured; ask its operator');
     }
-    const stored = await ctx.store.currentMeetingKey(meeting.id, participant.id);
+    const stored = readKey !== undefined ? readKey : await ctx.store.currentMeetingKey(meeting.id, participant.id);
     if (stored === null) {
       // Removed after the decision (or a meeting left without a key, which booking never does).
       await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'REMOVED', { method: session.method });

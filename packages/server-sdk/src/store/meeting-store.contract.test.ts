@@ -98,7 +98,7 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const s = session('th_a', a, { method: 'siths' });
     await store.createSession(s, [entry('session.created', { participantId: a.id })]);
     assert.deepEqual(await store.getSession('th_a'), s);
-    assert.deepEqual(await store.getSessionContext('th_a'), { session: s, meeting, participant: a });
+    assert.deepEqual(await store.getSessionContext('th_a'), { session: s, meeting, participant: a, meetingKey: null });
     assert.equal(await store.getSessionContext('nope'), null);
     assert.equal(await store.getSession('nope'), null);
     assert.deepEqual(await actions(store), ['session.created']);
@@ -592,6 +592,7 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.deepEqual(await store.getMeeting(meeting.id), e2eeMeeting);
     await store.createSession(session('th_b', b));
     assert.equal((await store.getSessionContext('th_b'))?.meeting.e2ee, true);
+    assert.deepEqual((await store.getSessionContext('th_b'))?.meetingKey, first, 'the key comes with the join\'s context');
     assert.deepEqual(await store.currentMeetingKey(meeting.id), first);
     assert.deepEqual(await store.currentMeetingKey(meeting.id, b.id), first);
     assert.equal(await store.currentMeetingKey('m_none'), null);
@@ -618,6 +619,10 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.deepEqual(await store.currentMeetingKey(meeting.id), { meetingId: meeting.id, keyIndex: 1, sealed: 'v1.sealed-1', createdAt: removedAt });
     assert.equal(await store.currentMeetingKey(meeting.id, a.id), null, 'removed: no key');
     assert.equal((await store.currentMeetingKey(meeting.id, b.id))?.keyIndex, 1);
+    // The join's context reads the same: the newest key, none for the removed.
+    await store.createSession(session('th_a', a));
+    assert.equal((await store.getSessionContext('th_a'))?.meetingKey, null, 'removed: no key in the context either');
+    assert.deepEqual((await store.getSessionContext('th_b'))?.meetingKey, { meetingId: meeting.id, keyIndex: 1, sealed: 'v1.sealed-1', createdAt: removedAt });
     // Without a rotation, a removal answers null and leaves the key as it was.
     assert.equal(await store.setRemoved(b.id, removedAt), null);
     assert.equal((await store.currentMeetingKey(meeting.id))?.keyIndex, 1);

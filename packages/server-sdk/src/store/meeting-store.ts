@@ -162,6 +162,18 @@ export interface KeyRotation {
 export const WEBHOOK_EVENTS_KEPT_MS = 24 * 3600_000;
 /** How often a store prunes old webhook events, at most (during a claim). */
 export const WEBHOOK_PRUNE_EVERY_MS = 3600_000;
+
+/** What `getSessionContext` reads for a join: the session, its meeting and registration, and the key. */
+export interface SessionContext {
+  session: Session;
+  meeting: Meeting;
+  participant: Participant;
+  /**
+   * The meeting's current E2EE key, read in the same statement with the check that the
+   * registration is not removed; null for a meeting without E2EE, a removed registration, or none stored.
+   */
+  meetingKey: SealedMeetingKey | null;
+}
 /**
  * Where care-meet keeps its state. Everything the rules depend on goes through this interface, so
  * an implementation on PostgreSQL (several backend instances) can replace the embedded SQLite one
@@ -290,8 +302,12 @@ export interface MeetingStore {
   /** Stores a session with the audit entries saying so, all or nothing. */
   createSession(session: Session, audit?: NewAuditEntry[]): Promise<void>;
   getSession(tokenHash: string): Promise<Session | null>;
-  /** A session with its meeting and registration, in one read: the hot path of every join. */
-  getSessionContext(tokenHash: string): Promise<{ session: Session; meeting: Meeting; participant: Participant } | null>;
+  /**
+   * A session with its meeting and registration, and for an end-to-end encrypted meeting its
+   * current key (`currentMeetingKey(meeting, participant)`: null when the registration is removed),
+   * in one read: the hot path of every join.
+   */
+  getSessionContext(tokenHash: string): Promise<SessionContext | null>;
 
   /**
    * Appends to the audit log; resolves once the entry is committed (an implementation may commit

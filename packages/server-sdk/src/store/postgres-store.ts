@@ -33,6 +33,7 @@ import type {
   Redemption,
   RoomToDelete,
   SealedMeetingKey,
+  SessionContext,
   SmsCodeAttempt,
   SmsCodeAttemptResult,
   SmsCodeIssue,
@@ -101,10 +102,13 @@ const prefixed = (prefix: string, alias: string, columns: string): string =>
     .join(', ');
 
 /** A session with its meeting and registration in one statement (the join's hot path). */
-const CONTEXT_SQL = `SELECT ${prefixed('s', 's', SESSION_COLUMNS)}, ${prefixed('m', 'm', MEETING_COLUMNS)}, ${prefixed('p', 'p', PARTICIPANT_COLUMNS)}
+const CONTEXT_SQL = `SELECT ${prefixed('s', 's', SESSION_COLUMNS)}, ${prefixed('m', 'm', MEETING_COLUMNS)}, ${prefixed('p', 'p', PARTICIPANT_COLUMNS)},
+    ${prefixed('k', 'k', MEETING_KEY_COLUMNS)}
   FROM sessions s
   JOIN meetings m ON m.id = s.meeting_id
   JOIN participants p ON p.id = s.participant_id
+  LEFT JOIN meeting_keys k ON m.e2ee AND p.removed_at IS NULL AND k.meeting_id = m.id
+    AND k.key_index = (SELECT MAX(key_index) FROM meeting_keys WHERE meeting_id = m.id)
   WHERE s.token_hash = $1`;
 
 const AUDIT_INSERT_SQL =
@@ -668,12 +672,17 @@ export class PostgresMeetingStore implements MeetingStore {
     return r ? toSession(r) : null;
   }
 
-  async getSessionContext(tokenHash: string): Promise<{ session: Session; meeting: Meeting; participant: Participant } | null> {
+  async getSessionContext(tokenHash: string): Promise<SessionContext | null> {
     const [r] = await this.#query(CONTEXT_SQL, [tokenHash]);
     if (!r) return null;
-    const split: Record<string, Row> = { s: {}, m: {}, p: {} };
+    const split: Record<string, Row> = { s: {}, m: {}, p: {}, k: {} };
     for (const [key, value] of Object.entries(r)) split[key[0]!]![key.slice(3)] = value;
-    return { session: toSession(split.s!), meeting: toMeeting(split.m!), participant: toParticipant(split.p!) };
+    return {
+      session: toSession(split.s!),
+      meeting: toMeeting(split.m!),
+      participant: toParticipant(split.p!),
+      meetingKey: split.k!.sealed === null || split.k!.sealed === undefined ? null : toMeetingKey(split.k!),
+    };
   }
 
   /**

@@ -27,6 +27,7 @@ import type {
   Redemption,
   RoomToDelete,
   SealedMeetingKey,
+  SessionContext,
   SmsCodeAttempt,
   SmsCodeAttemptResult,
   SmsCodeIssue,
@@ -293,10 +294,16 @@ const CONTEXT_SQL = `SELECT
     p.first_connected_at AS p__first_connected_at,
     p.in_lobby AS p__in_lobby,
     p.typed_name AS p__typed_name,
-    p.created_at AS p__created_at
+    p.created_at AS p__created_at,
+    k.meeting_id AS k__meeting_id,
+    k.key_index AS k__key_index,
+    k.sealed AS k__sealed,
+    k.created_at AS k__created_at
   FROM sessions s
   JOIN meetings m ON m.id = s.meeting_id
   JOIN participants p ON p.id = s.participant_id
+  LEFT JOIN meeting_keys k ON m.e2ee AND p.removed_at IS NULL AND k.meeting_id = m.id
+    AND k.key_index = (SELECT MAX(key_index) FROM meeting_keys WHERE meeting_id = m.id)
   WHERE s.token_hash = ?`;
 
 const AUDIT_INSERT_SQL =
@@ -312,14 +319,14 @@ interface PendingAudit {
 interface ContextReader {
   stmt: Database.Statement;
   /** Per column of the answer: the table it comes from and its own column name. */
-  tables: ('s' | 'm' | 'p')[];
+  tables: ('s' | 'm' | 'p' | 'k')[];
   keys: string[];
 }
 
 function contextReader(db: Database.Database): ContextReader {
   const stmt = db.prepare(CONTEXT_SQL).raw(true);
   const names = stmt.columns().map((c) => c.name);
-  return { stmt, tables: names.map((n) => n[0] as 's' | 'm' | 'p'), keys: names.map((n) => n.slice(3)) };
+  return { stmt, tables: names.map((n) => n[0] as 's' | 'm' | 'p' | 'k'), keys: names.map((n) => n.slice(3)) };
 }
 
 /**
@@ -791,7 +798,7 @@ export class SqliteMeetingStore implements MeetingStore {
     return this.#readSession(tokenHash);
   }
 
-  async getSessionContext(tokenHash: string): Promise<{ session: Session; meeting: Meeting; participant: Participant } | null> {
+  async getSessionContext(tokenHash: string): Promise<SessionContext | null> {
     // One read transaction for the three rows: one lock instead of three.
     return this.#readContext(tokenHash);
   }
@@ -800,13 +807,18 @@ export class SqliteMeetingStore implements MeetingStore {
    * The three rows of a join in one statement. The statement answers a plain array (raw mode), split
    * by each column's table prefix into three rows: cheaper than a 40-key object per join.
    */
-  #readContext(tokenHash: string): { session: Session; meeting: Meeting; participant: Participant } | null {
+  #readContext(tokenHash: string): SessionContext | null {
     const ctx = (this.#context ??= contextReader(this.#db));
     const values = ctx.stmt.get(tokenHash) as unknown[] | undefined;
     if (!values) return null;
-    const split: Record<'s' | 'm' | 'p', Row> = { s: {}, m: {}, p: {} };
+    const split: Record<'s' | 'm' | 'p' | 'k', Row> = { s: {}, m: {}, p: {}, k: {} };
     for (let i = 0; i < values.length; i++) split[ctx.tables[i]!][ctx.keys[i]!] = values[i];
-    return { session: toSession(split.s), meeting: toMeeting(split.m), participant: toParticipant(split.p) };
+    return {
+      session: toSession(split.s),
+      meeting: toMeeting(split.m),
+      participant: toParticipant(split.p),
+      meetingKey: split.k.sealed === null || split.k.sealed === undefined ? null : toMeetingKey(split.k),
+    };
   }
 
   #context: ContextReader | null = null;
