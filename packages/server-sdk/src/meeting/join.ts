@@ -2,7 +2,7 @@ import { decideJoin, grantsFor } from '../admission/decide.js';
 import { MeetingKeyError, keyringIndex } from '../e2ee/meeting-keys.js';
 import { CareMeetError } from '../errors.js';
 import { mintToken } from '../livekit/mint-token.js';
-import type { Meeting, Participant, Role, Session } from '../model.js';
+import type { Meeting, Participant, Session } from '../model.js';
 import type { SealedMeetingKey } from '../store/meeting-store.js';
 import type { MeetingContext } from './context.js';
 import { bySessionToken, liveSession } from './sessions.js';
