@@ -7,11 +7,11 @@
 // - `fake-media`: permission prompts are accepted (`--use-fake-ui-for-media-stream`).
 // - `permission-denied`: the same browser without that flag and with `--deny-permission-prompts`,
 //   so getUserMedia rejects with NotAllowedError, as when a person clicks Block.
-import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { BROWSER, launcher, pageOf, screenshotElement } from './test-support/browsers.mjs';
+import { BROWSER, launcher, pageOf } from './test-support/browsers.mjs';
+import { referencesPlugin, takeScreenshot } from './test-support/screenshot-references.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 // Another engine's pictures beside Chromium's, never over them.
@@ -71,15 +71,12 @@ function pageCommand(name, run) {
   };
 }
 
-/** `care-screenshot` command: saves a PNG of one element, taken by the driver. */
-const screenshotPlugin = () =>
-  pageCommand('care-screenshot', async (session, payload) => {
-    const name = String(payload.name).replace(/[^a-z0-9-]/gi, '_');
-    const path = `${screenshots}${name}.png`;
-    await mkdir(screenshots, { recursive: true });
-    await screenshotElement(session, payload.selector, path);
-    return path;
-  });
+/**
+ * `care-screenshot` command: saves a PNG of one element, taken by the driver, with what changes on
+ * its own painted over (browsers.mjs, MASK), and compares it with its committed reference when it has
+ * one (test-support/screenshot-references.mjs).
+ */
+const screenshotPlugin = () => pageCommand('care-screenshot', (session, payload) => takeScreenshot(session, payload, screenshots));
 
 /** A Playwright glob (`**` any path, `*` within one segment) as a regular expression. */
 const globToRegExp = (glob) =>
@@ -140,8 +137,11 @@ export default {
     },
   ],
   middleware: [connectionStub()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), screenshotPlugin(), blockRequestsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), screenshotPlugin(), blockRequestsPlugin(), referencesPlugin()],
   testFramework: { config: { timeout: 15000 } },
+  // A file may take longer than the runner's default two minutes: device-check.screenshots.test.ts
+  // takes and compares 63 pictures (about two minutes on the 2-core machine with other work on it).
+  testsFinishTimeout: 300_000,
   // Before each test file: a failed assertion about a DOM node says what failed instead of stalling
   // the run until the browser timeout (src/test-support/readable-failures.ts).
   testRunnerHtml: (framework) =>

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { launcher } from './test-support/browsers.mjs';
 import { identityServer } from './test-support/identity-server-plugin.mjs';
+import { referencesPlugin } from './test-support/screenshot-references.mjs';
 import base from './web-test-runner.config.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -20,7 +21,7 @@ export default {
   files: ['src/elements/verify-identity/**/*.test.ts', 'src/core/verify-identity-flow.test.ts'],
   browsers: [launcher('none')],
   middleware: [identity.middleware],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), identity.plugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: here('./tsconfig.json') }), identity.plugin, referencesPlugin()],
   testFramework: { config: { timeout: 15000 } },
   testRunnerHtml: base.testRunnerHtml,
   // A passing run takes about 15 s; a broken login makes each test wait out its own timeouts.

@@ -89,24 +89,100 @@ export function deepSelector(selector) {
   return out;
 }
 
-/** Saves a PNG of the element `selector` finds (Playwright's selector syntax) to `path`. */
-export async function screenshotElement(session, selector, path) {
+/**
+ * What changes on its own between two runs, painted over (magenta) in every picture, inside the
+ * element and its shadow roots: the fake camera's video (Chromium's test pattern moves and counts),
+ * a canvas, the microphone's level meter (the fake microphone's beep), a `<time>` (a chat message
+ * sent during the test shows when it was sent), and any element whose own text has `LIVE_TEXT` in
+ * it. What lies on top of a video (a tile's name) is painted over with it; the camera-off tiles
+ * show the same name labels unmasked.
+ */
+export const MASK = 'video, canvas, [part~="meter"], time';
+/**
+ * Words that depend on when and where the test runs: an hour and minute (14:05, or 14.05 as Finnish
+ * and Danish write it: a meeting booked for "in five minutes" and its date, a code valid "until
+ * 14:05"), a measured round trip ("7 ms"), and the browser's version ("Chromium 156": the CI machine
+ * installs the newest Debian build on the day).
+ */
+export const LIVE_TEXT = String.raw`\b\d{1,2}[:.]\d{2}\b|\b\d+\s?ms\b|\b(?:Chromium|Chrome|Firefox|Safari|Edge)\s+\d+`;
+const MASK_COLOUR = [255, 0, 255];
+
+/**
+ * In the page: the boxes of `mask` inside `element` (its light and shadow trees), in the picture's
+ * pixels (relative to the element's box, times the device pixel ratio).
+ */
+function maskBoxes(element, { mask, liveText }) {
+  const base = element.getBoundingClientRect();
+  const ratio = window.devicePixelRatio || 1;
+  const live = new RegExp(liveText);
+  const boxes = [];
+  const add = (found, across = found) => {
+    const box = found.getBoundingClientRect();
+    const wide = across.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0) {
+      boxes.push({ x: (wide.x - base.x) * ratio, y: (box.y - base.y) * ratio, width: wide.width * ratio, height: box.height * ratio });
+    }
+  };
+  const ownText = (el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(' ');
+  const visit = (root) => {
+    for (const found of root.querySelectorAll(mask)) add(found);
+    for (const el of root.querySelectorAll('*')) {
+      // Across its parent's whole width: "7 ms" and "12 ms" are boxes of different widths.
+      if (live.test(ownText(el))) add(el, el.parentElement ?? el);
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  if (element.matches(mask)) return [{ x: 0, y: 0, width: base.width * ratio, height: base.height * ratio }];
+  visit(element);
+  if (element.shadowRoot) visit(element.shadowRoot);
+  return boxes;
+}
+
+/** Paints `boxes` over the decoded picture `png` (pngjs: RGBA rows), in one opaque colour. */
+export function paintMasks(png, boxes) {
+  for (const box of boxes) {
+    const x0 = Math.max(0, Math.floor(box.x));
+    const y0 = Math.max(0, Math.floor(box.y));
+    const x1 = Math.min(png.width, Math.ceil(box.x + box.width));
+    const y1 = Math.min(png.height, Math.ceil(box.y + box.height));
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const i = (y * png.width + x) * 4;
+        png.data[i] = MASK_COLOUR[0];
+        png.data[i + 1] = MASK_COLOUR[1];
+        png.data[i + 2] = MASK_COLOUR[2];
+        png.data[i + 3] = 255;
+      }
+    }
+  }
+}
+
+/**
+ * A PNG of the element `selector` finds (Playwright's selector syntax), with the boxes of what
+ * `MASK` and `LIVE_TEXT` find inside it: `{ png, masks }`, for the caller to paint over (`paintMasks`).
+ */
+export async function screenshotElement(session, selector) {
   const { kind, page } = pageOf(session);
   if (kind === 'playwright') {
-    await page.locator(selector).screenshot({ path, animations: 'disabled' });
-    return;
+    const locator = page.locator(selector);
+    const png = await locator.screenshot({ animations: 'disabled' });
+    return { png, masks: await locator.evaluate(maskBoxes, { mask: MASK, liveText: LIVE_TEXT }) };
   }
   // Visible: a box of some size (Firefox refuses to capture an element of height 0, e.g. a dialog still opening).
   const element = await page.waitForSelector(deepSelector(selector), { timeout: 5_000, visible: true });
   try {
-    await element.screenshot({ path });
-  } catch (error) {
-    // A modal <dialog> (top layer, fixed) on a scrolled page: Firefox measures the clip against the
-    // document and finds it empty ("got width: 480 and height: 0"); what the viewport shows is right.
-    if (!/dimensions of requested screenshot/.test(String(error))) throw error;
-    const box = await element.boundingBox();
-    if (!box) throw error;
-    await page.screenshot({ path, clip: box, captureBeyondViewport: false });
+    let png;
+    try {
+      png = await element.screenshot();
+    } catch (error) {
+      // A modal <dialog> (top layer, fixed) on a scrolled page: Firefox measures the clip against the
+      // document and finds it empty ("got width: 480 and height: 0"); what the viewport shows is right.
+      if (!/dimensions of requested screenshot/.test(String(error))) throw error;
+      const box = await element.boundingBox();
+      if (!box) throw error;
+      png = await page.screenshot({ clip: box, captureBeyondViewport: false });
+    }
+    return { png: Buffer.from(png), masks: await element.evaluate(maskBoxes, { mask: MASK, liveText: LIVE_TEXT }) };
   } finally {
     await element.dispose();
   }

@@ -14,9 +14,9 @@
 // imported from their built `dist` (`pnpm --filter @care-meet/test-idp build && pnpm --filter
 // @care-meet/server-sdk build`).
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BROWSER, pageOf, screenshotElement } from './browsers.mjs';
+import { BROWSER, pageOf } from './browsers.mjs';
+import { takeScreenshot } from './screenshot-references.mjs';
 
 const { CareMeet, OutboxSender, SqliteMeetingStore, createCareMeetHandler, parseProvenIdentity, toNodeListener } = await importBuilt(
   '../../server-sdk/dist/index.js',
@@ -295,12 +295,7 @@ export function identityServer({ basePath = '/api' } = {}) {
       if (kind !== 'playwright') throw new Error('identity-redirect-login drives its own tab with Playwright');
       return redirectLogin(page, payload);
     },
-    'care-screenshot': async ({ name, selector }, session) => {
-      const path = `${screenshots}${String(name).replace(/[^a-z0-9-]/gi, '_')}.png`;
-      await mkdir(screenshots, { recursive: true });
-      await screenshotElement(session, selector, path);
-      return path;
-    },
+    'care-screenshot': (payload, session) => takeScreenshot(session, payload, screenshots),
   };
 
   const plugin = {

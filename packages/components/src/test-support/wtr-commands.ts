@@ -45,6 +45,14 @@ export const setViewport = (viewport: { width: number; height: number }): Promis
 export const blockRequests = (pattern: string, block: boolean): Promise<boolean> =>
   executeServerCommand('care-block-requests', { pattern, block });
 
-/** Saves `test-results/screenshots/<name>.png` of the element `selector` finds; returns its path. */
-export const saveScreenshot = (name: string, selector: string): Promise<string> =>
-  executeServerCommand('care-screenshot', { name, selector });
+/**
+ * Saves `test-results/screenshots/<name>.png` of the element `selector` finds (what changes on its
+ * own painted over) and returns its path. When the picture has a committed reference
+ * (test-references/screenshots/, docs/browsers.md), throws if it does not match it.
+ */
+export async function saveScreenshot(name: string, selector: string): Promise<string> {
+  const { path, failure, note } = await executeServerCommand<{ path: string; failure?: string; note?: string }>('care-screenshot', { name, selector });
+  if (note) console.info(note);
+  if (failure) throw new Error(failure);
+  return path;
+}
