@@ -45,7 +45,7 @@ export default defineConfig(
   },
   {
     // Scripts that drive a browser: the callbacks they hand to page.evaluate run in the page.
-    files: ['bench/media.bench.mjs', 'packages/components/test-support/identity-server-plugin.mjs'],
+    files: ['bench/media.bench.mjs', 'packages/components/test-support/identity-server-plugin.mjs', 'packages/components/test-support/browsers.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
