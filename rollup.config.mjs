@@ -135,7 +135,7 @@ function reachable(getModuleInfo) {
   const reach = new Map();
   for (const start of starts) {
     const seen = new Set();
-    for (const queue = [start]; queue.length; ) {
+    for (const queue = [start]; queue.length;) {
       const next = queue.pop();
       if (seen.has(next)) continue;
       seen.add(next);

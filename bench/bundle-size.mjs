@@ -205,12 +205,13 @@ async function measureLargestLanguage(options) {
 }
 
 const kib = (bytes) => (bytes / KIB).toFixed(1);
-const perLang = (result) => Object.entries(result.byLang).map(([lang, gzip]) => `${lang} ${kib(gzip)}`).join(', ');
+const perLang = (result) =>
+  Object.entries(result.byLang)
+    .map(([lang, gzip]) => `${lang} ${kib(gzip)}`)
+    .join(', ');
 const has = (result, pattern) => result.modules.some((id) => pattern.test(id));
 const LIVEKIT = /[\\/]livekit-client[\\/]/;
-const ALL_FOUR = ['care-meeting', 'care-device-check', 'care-verify-identity', 'care-roster']
-  .map((tag) => `import './src/define/${tag}.js';`)
-  .join('\n');
+const ALL_FOUR = ['care-meeting', 'care-device-check', 'care-verify-identity', 'care-roster'].map((tag) => `import './src/define/${tag}.js';`).join('\n');
 const started = performance.now();
 
 // (a) The page's first load, then everything before livekit-client: each step's element loads when its step comes.
@@ -223,7 +224,12 @@ const prejoin = await measureLargestLanguage({
 const room = await measureLargestLanguage({ name: 'room code', code: `export * from './src/elements/meeting/room-view.js';` });
 // (b) Everything: every element, every step, the room, livekit-client.
 const whole = await measureLargestLanguage({ name: 'whole SDK + livekit-client', code: ALL_FOUR, followDynamic: () => true });
-const ours = await measureLargestLanguage({ name: 'whole SDK without livekit-client', code: ALL_FOUR, followDynamic: () => true, external: ['livekit-client'] });
+const ours = await measureLargestLanguage({
+  name: 'whole SDK without livekit-client',
+  code: ALL_FOUR,
+  followDynamic: () => true,
+  external: ['livekit-client'],
+});
 const perElement = [];
 for (const tag of ['care-device-check', 'care-verify-identity', 'care-roster']) {
   perElement.push(await measureLargestLanguage({ name: `<${tag}> alone`, entry: join(components, `src/define/${tag}.ts`) }));
@@ -266,7 +272,8 @@ if (!has(react, /react-dom/) || !has(react, LIVEKIT)) problems.push('the React b
 for (const result of [room, whole]) {
   const node = result.leftOut.filter((id) => id.startsWith('node:') || ['crypto', 'fs', 'path', 'buffer'].includes(id));
   if (node.length) problems.push(`"${result.name}" imports Node modules: ${node.join(', ')}`);
-  if (!has(result, /server-sdk[\\/]dist[\\/]validation/)) problems.push(`"${result.name}" lacks the server SDK's validation (the chat guard): the measurement is wrong`);
+  if (!has(result, /server-sdk[\\/]dist[\\/]validation/))
+    problems.push(`"${result.name}" lacks the server SDK's validation (the chat guard): the measurement is wrong`);
 }
 // Each bundle holds its language's words and no other's.
 for (const result of [entry, prejoin, room, whole, ours, others, ...perElement]) {
@@ -280,7 +287,12 @@ for (const result of [entry, prejoin, room, whole, ours, react]) {
 }
 
 const rows = [
-  ['(a) pre-join path: `<care-meeting>` + identity step + device-check step, all before `livekit-client`', prejoin, `< ${kib(GOALS.prejoin)}`, prejoin.gzip < GOALS.prejoin],
+  [
+    '(a) pre-join path: `<care-meeting>` + identity step + device-check step, all before `livekit-client`',
+    prejoin,
+    `< ${kib(GOALS.prejoin)}`,
+    prejoin.gzip < GOALS.prejoin,
+  ],
   ['… of which the first load (`define/care-meeting.js`; the steps load when they come)', entry, '', null],
   ['(b) whole SDK: all four elements + `livekit-client`', whole, `< ${kib(GOALS.whole)}`, whole.gzip < GOALS.whole],
   ['… whole SDK without `livekit-client`', ours, '', null],
@@ -296,7 +308,9 @@ const rows = [
 const table = [
   '| bundle | min KiB | gzip KiB | goal (gzip KiB) | |',
   '| --- | ---: | ---: | ---: | --- |',
-  ...rows.map(([label, result, goal, ok]) => `| ${label} | ${kib(result.raw)} | **${kib(result.gzip)}** | ${goal} | ${ok === null ? '' : ok ? 'met' : '**missed**'} |`),
+  ...rows.map(
+    ([label, result, goal, ok]) => `| ${label} | ${kib(result.raw)} | **${kib(result.gzip)}** | ${goal} | ${ok === null ? '' : ok ? 'met' : '**missed**'} |`,
+  ),
 ].join('\n');
 
 console.log(`\n${table}\n`);

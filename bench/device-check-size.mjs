@@ -59,12 +59,15 @@ const kib = (bytes) => (bytes / 1024).toFixed(2);
 const livekit = modules.filter((id) => /[\\/]livekit-client[\\/]/.test(id));
 const perLang = sizes.map((size) => `${size.lang} ${kib(size.gzip)}`).join(', ');
 
-console.log(`care-device-check: ${kib(raw)} KiB minified, ${kib(gzip)} KiB gzip (${gzip} bytes, in ${lang}, the largest of ${perLang}; budget ${kib(BUDGET_BYTES)} KiB), ${modules.length} modules`);
+console.log(
+  `care-device-check: ${kib(raw)} KiB minified, ${kib(gzip)} KiB gzip (${gzip} bytes, in ${lang}, the largest of ${perLang}; budget ${kib(BUDGET_BYTES)} KiB), ${modules.length} modules`,
+);
 
 const problems = [];
 if (gzip > BUDGET_BYTES) problems.push(`over budget by ${gzip - BUDGET_BYTES} bytes`);
 if (livekit.length) problems.push(`livekit-client is in the bundle:\n  ${livekit.join('\n  ')}`);
-if (!modules.some((id) => new RegExp(`[\\\\/]i18n[\\\\/]strings[\\\\/]${lang}[\\\\/]`).test(id))) problems.push(`the ${lang} strings are missing from the bundle: the measurement is wrong`);
+if (!modules.some((id) => new RegExp(`[\\\\/]i18n[\\\\/]strings[\\\\/]${lang}[\\\\/]`).test(id)))
+  problems.push(`the ${lang} strings are missing from the bundle: the measurement is wrong`);
 
 if (!process.argv.includes('--check') && !problems.length) {
   const start = '<!-- size:start -->';

@@ -78,7 +78,7 @@ function chromiumCpu() {
     all.push({ pid: Number(entry), ppid: Number(fields[1]), comm, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS });
   }
   const ours = new Set([process.pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const r of all) {
       if (ours.has(r.pid) || !ours.has(r.ppid)) continue;
@@ -96,7 +96,12 @@ function cpuBetween(before, after) {
 }
 
 async function api(url, { bearer, body }) {
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await res.text();
   return { status: res.status, json: JSON.parse(text || 'null'), text };
 }
@@ -139,11 +144,15 @@ async function round(ctx, e2ee, label) {
       people.push(person);
     }
     const [a, b] = people;
-    for (const [page, other] of [[a.page, PEOPLE[1].name], [b.page, PEOPLE[0].name]]) {
+    for (const [page, other] of [
+      [a.page, PEOPLE[1].name],
+      [b.page, PEOPLE[0].name],
+    ]) {
       const frames = await probe.waitForFrames(steps.remoteTile(page, other).locator('video.video'), 30_000);
       if (!probe.flowing(frames)) throw new BenchError(`${label}: ${other}'s picture does not flow (${probe.describeFrames(frames)})`);
       const marked = (await page.locator('care-meeting .notice.encrypted').count()) > 0;
-      if (marked !== e2ee) throw new BenchError(`${label}: the page ${marked ? 'shows' : 'does not show'} the encrypted mark in a meeting booked with e2ee ${e2ee}`);
+      if (marked !== e2ee)
+        throw new BenchError(`${label}: the page ${marked ? 'shows' : 'does not show'} the encrypted mark in a meeting booked with e2ee ${e2ee}`);
     }
     await new Promise((r) => setTimeout(r, 3_000)); // past the joins' own work
     // Frames decoded by both pages: on 2 busy cores Chromium's encoders adapt (fewer frames, smaller
@@ -166,7 +175,9 @@ async function round(ctx, e2ee, label) {
     const cpu = cpuBetween(before, after);
     const load = os.loadavg()[0];
     const perFrame = frames > 0 ? (cpu * 1000) / frames : NaN;
-    log(`  ${label} ${e2ee ? 'E2EE ' : 'plain'}  ${cpu.toFixed(2)} CPU s in ${wall.toFixed(1)} s = ${(cpu / wall).toFixed(3)} CPU s/s; ${frames} frames decoded = ${perFrame.toFixed(1)} CPU ms per frame  (${after.length} Chromium processes; at the end ${probe.describeFrames(end)}; load ${load.toFixed(2)})`);
+    log(
+      `  ${label} ${e2ee ? 'E2EE ' : 'plain'}  ${cpu.toFixed(2)} CPU s in ${wall.toFixed(1)} s = ${(cpu / wall).toFixed(3)} CPU s/s; ${frames} frames decoded = ${perFrame.toFixed(1)} CPU ms per frame  (${after.length} Chromium processes; at the end ${probe.describeFrames(end)}; load ${load.toFixed(2)})`,
+    );
     return { e2ee, cpu, wall, rate: cpu / wall, frames, perFrame, load };
   } finally {
     await browser.close().catch(() => {});
@@ -200,26 +211,48 @@ async function main() {
       rows.push(await round(ctx, false, `B${i}`));
     }
     const mean = (list, key) => list.reduce((s, r) => s + r[key], 0) / list.length;
-    const a = mean(rows.filter((r) => r.e2ee), 'rate');
-    const b = mean(rows.filter((r) => !r.e2ee), 'rate');
+    const a = mean(
+      rows.filter((r) => r.e2ee),
+      'rate',
+    );
+    const b = mean(
+      rows.filter((r) => !r.e2ee),
+      'rate',
+    );
     const ratio = a / b;
-    const aFrame = mean(rows.filter((r) => r.e2ee), 'perFrame');
-    const bFrame = mean(rows.filter((r) => !r.e2ee), 'perFrame');
+    const aFrame = mean(
+      rows.filter((r) => r.e2ee),
+      'perFrame',
+    );
+    const bFrame = mean(
+      rows.filter((r) => !r.e2ee),
+      'perFrame',
+    );
     const frameRatio = aFrame / bFrame;
     const m = machine();
-    const chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']).toString().trim();
-    log(`\nmean: E2EE ${a.toFixed(3)} CPU s/s, plain ${b.toFixed(3)} CPU s/s: ratio ${ratio.toFixed(2)}×; per decoded frame E2EE ${aFrame.toFixed(1)} ms, plain ${bFrame.toFixed(1)} ms: ratio ${frameRatio.toFixed(2)}×`);
+    const chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'])
+      .toString()
+      .trim();
+    log(
+      `\nmean: E2EE ${a.toFixed(3)} CPU s/s, plain ${b.toFixed(3)} CPU s/s: ratio ${ratio.toFixed(2)}×; per decoded frame E2EE ${aFrame.toFixed(1)} ms, plain ${bFrame.toFixed(1)} ms: ratio ${frameRatio.toFixed(2)}×`,
+    );
     log(`worker: dist/browser/e2ee-worker.js ${(worker.length / 1024).toFixed(1)} KiB raw, ${(workerGzip / 1024).toFixed(1)} KiB gzip -9`);
     if (WRITE_DOCS) {
       let commit = 'unknown';
       try {
         commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
       } catch {}
-      const when = new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ' UTC').replace('T', ' ');
+      const when = new Date()
+        .toISOString()
+        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
+        .replace('T', ' ');
       const table = [
         '| round | meeting | Chromium CPU s | wall s | CPU s per s | frames decoded | CPU ms per frame | load (1 min) |',
         '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-        ...rows.map((r, i) => `| ${r.e2ee ? 'A' : 'B'}${Math.floor(i / 2) + 1} | ${r.e2ee ? 'E2EE' : 'plain'} | ${r.cpu.toFixed(2)} | ${r.wall.toFixed(1)} | ${r.rate.toFixed(3)} | ${r.frames} | ${r.perFrame.toFixed(1)} | ${r.load.toFixed(2)} |`),
+        ...rows.map(
+          (r, i) =>
+            `| ${r.e2ee ? 'A' : 'B'}${Math.floor(i / 2) + 1} | ${r.e2ee ? 'E2EE' : 'plain'} | ${r.cpu.toFixed(2)} | ${r.wall.toFixed(1)} | ${r.rate.toFixed(3)} | ${r.frames} | ${r.perFrame.toFixed(1)} | ${r.load.toFixed(2)} |`,
+        ),
       ].join('\n');
       await writeDocSection(
         DOCS,

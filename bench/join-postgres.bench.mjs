@@ -200,7 +200,13 @@ At an evenly paced ${fmtRate(fixedRate)} req/s (${PACED_FRACTION * 100} % of the
 latency counted from when each request was due):
 
 ${markdownTable(table(fixedRows))}
-${fixedRows.filter((r) => r.reqPerSec < 0.95 * fixedRate).map((r) => `\n${r.server} did not keep up with the paced rate in this run (${fmtRate(r.reqPerSec)} of ${fmtRate(fixedRate)} req/s): its latency there is the backlog's.\n`).join('')}
+${fixedRows
+  .filter((r) => r.reqPerSec < 0.95 * fixedRate)
+  .map(
+    (r) =>
+      `\n${r.server} did not keep up with the paced rate in this run (${fmtRate(r.reqPerSec)} of ${fmtRate(fixedRate)} req/s): its latency there is the backlog's.\n`,
+  )
+  .join('')}
 At full load the latency is mostly the queue in front of a saturated server (Little's law: ${CONNECTIONS} ÷ req/s), and
 here PostgreSQL's own processes take CPU from the same 2 cores as the server and the load generator.
 
@@ -252,7 +258,12 @@ async function main() {
     const [baseline, sqlite, postgres] = await Promise.all([
       startChild('baseline', 'baseline-server.mjs', shared, join(tmp, 'baseline.log')),
       startChild('care-meet', 'care-meet-server.mjs', { ...careMeetEnv(join(tmp, 'care-meet.db')), BENCH_PG_POOL: '' }, join(tmp, 'sqlite.log')),
-      startChild('care-meet-pg', 'care-meet-server.mjs', { ...careMeetEnv(pgUrl.toString()), BENCH_PG_POOL: PG_POOL === null ? '' : String(PG_POOL) }, join(tmp, 'postgres.log')),
+      startChild(
+        'care-meet-pg',
+        'care-meet-server.mjs',
+        { ...careMeetEnv(pgUrl.toString()), BENCH_PG_POOL: PG_POOL === null ? '' : String(PG_POOL) },
+        join(tmp, 'postgres.log'),
+      ),
     ]);
     const requestsOf = (sessions) =>
       sessions.map(({ session }) => ({ method: 'POST', path: '/api/join', headers: { authorization: `Bearer ${session}`, 'content-length': '0' } }));
@@ -339,11 +350,23 @@ async function main() {
     console.log(
       `care-meet-pg ÷ baseline: req/s ${(medians.postgres.reqPerSec / medians.baseline.reqPerSec).toFixed(2)}, p99 ${(medians.postgres.p99 / medians.baseline.p99).toFixed(1)}×; ÷ SQLite: req/s ${(medians.postgres.reqPerSec / medians.sqlite.reqPerSec).toFixed(2)}, p99 ${(medians.postgres.p99 / medians.sqlite.p99).toFixed(1)}×`,
     );
-    console.log(`load average now: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average now: ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`goal care-meet on PostgreSQL p99 < ${GOAL_P99_MS} ms: ${held ? 'met' : `NOT met (${fmtMs(medians.postgres.p99)} ms)`}`);
     if (WRITE_DOCS) {
-      const when = new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ' UTC').replace('T', ' ');
-      await writeDocSection(DOCS, 'join-postgres', docsSection({ when, commit: commitMeasured(), m: machine(), pg, rows: allRows, medians, perJoin, fixedRate, fixedRows, held }));
+      const when = new Date()
+        .toISOString()
+        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
+        .replace('T', ' ');
+      await writeDocSection(
+        DOCS,
+        'join-postgres',
+        docsSection({ when, commit: commitMeasured(), m: machine(), pg, rows: allRows, medians, perJoin, fixedRate, fixedRows, held }),
+      );
       console.log(`wrote the join-postgres section of ${fileURLToPath(DOCS)}`);
     }
     return held ? 0 : 1;

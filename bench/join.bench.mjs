@@ -218,12 +218,17 @@ async function main() {
     if (CPU_PROF_DIR) console.log(`CPU profiles go to ${CPU_PROF_DIR} (figures are slowed by profiling; docs left alone)`);
     const [baseline, careMeet] = await Promise.all([
       startChild('baseline', 'baseline-server.mjs', shared, join(tmp, 'baseline.log')),
-      startChild('care-meet', 'care-meet-server.mjs', {
-        ...shared,
-        BENCH_DB: join(tmp, 'care-meet.db'),
-        BENCH_ORGANIZER_KEY: organizerKey,
-        BENCH_CARE_MEET_LOG: SILENT_LOG ? 'silent' : 'json',
-      }, join(tmp, 'care-meet.log')),
+      startChild(
+        'care-meet',
+        'care-meet-server.mjs',
+        {
+          ...shared,
+          BENCH_DB: join(tmp, 'care-meet.db'),
+          BENCH_ORGANIZER_KEY: organizerKey,
+          BENCH_CARE_MEET_LOG: SILENT_LOG ? 'silent' : 'json',
+        },
+        join(tmp, 'care-meet.log'),
+      ),
     ]);
 
     const { sessions } = await bookAndVouch(careMeet.url, organizerKey);
@@ -263,7 +268,8 @@ async function main() {
     await verifyCareMeetJoin(careMeet.url, sessions[sessions.length - 1]);
     const stats = await askStats(careMeet.child, 2000);
     const createRoomCalls = stats?.createRoomCalls ?? NaN;
-    if (stats && stats.otherTwirpCalls > 0) throw new BenchError(`care-meet called the Twirp stand-in ${stats.otherTwirpCalls} times for something other than CreateRoom`);
+    if (stats && stats.otherTwirpCalls > 0)
+      throw new BenchError(`care-meet called the Twirp stand-in ${stats.otherTwirpCalls} times for something other than CreateRoom`);
     let logBytes = 0;
     try {
       logBytes = (await stat(careMeet.logFile)).size;
@@ -295,15 +301,27 @@ async function main() {
     console.log(
       `CreateRoom calls seen by the Twirp stand-in: ${createRoomCalls} in ${ROUNDS * (WARMUP + DURATION)} s of load (the room is remembered for 15 s; each lapse under load costs up to one call per connection in flight); care-meet log: ${(logBytes / 2 ** 20).toFixed(1)} MiB`,
     );
-    console.log(`load average now: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (other work on the machine makes the figures noisy)`);
+    console.log(
+      `load average now: ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')} (other work on the machine makes the figures noisy)`,
+    );
     console.log(`paced at ${fixedRate} req/s (${PACED_FRACTION * 100} % of the baseline's full-load rate), ${CONNECTIONS} connections:`);
     console.log(textTable(table(fixedRows)));
     console.log(`goal ratio ≥ ${GOAL.ratio.toFixed(2)}: ${ratioOk ? 'met' : `NOT met (${ratio.toFixed(2)})`}`);
     console.log(`goal care-meet p99 < ${GOAL.p99Ms} ms: ${p99Ok ? 'met' : `NOT met (${fmtMs(medians.careMeet.p99)} ms)`}`);
 
     if (WRITE_DOCS) {
-      const when = new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ' UTC').replace('T', ' ');
-      await writeDocSection(DOCS, 'join', docsSection({ when, m: machine(), rows: allRows, medians, ratio, perRound, ratioOk, p99Ok, createRoomCalls, fixedRate, fixedRows }));
+      const when = new Date()
+        .toISOString()
+        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
+        .replace('T', ' ');
+      await writeDocSection(
+        DOCS,
+        'join',
+        docsSection({ when, m: machine(), rows: allRows, medians, ratio, perRound, ratioOk, p99Ok, createRoomCalls, fixedRate, fixedRows }),
+      );
       console.log(`wrote the join section of ${fileURLToPath(DOCS)}`);
     }
     return ratioOk && p99Ok ? 0 : 1;

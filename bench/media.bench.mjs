@@ -87,7 +87,8 @@ async function preconditions() {
   if (!LIVEKIT_URL || !API_KEY || !API_SECRET) {
     throw new BenchError(`LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set; run it as\n  ${COMMAND}`);
   }
-  if (!/^ws:\/\/127\.0\.0\.1:\d+\/?$/.test(LIVEKIT_URL)) throw new BenchError(`LIVEKIT_URL must be a LiveKit on 127.0.0.1 (ws://127.0.0.1:<port>), got ${LIVEKIT_URL}`);
+  if (!/^ws:\/\/127\.0\.0\.1:\d+\/?$/.test(LIVEKIT_URL))
+    throw new BenchError(`LIVEKIT_URL must be a LiveKit on 127.0.0.1 (ws://127.0.0.1:<port>), got ${LIVEKIT_URL}`);
   try {
     const res = await fetch(LIVEKIT_URL.replace(/^ws/, 'http'), { signal: AbortSignal.timeout(2000) });
     await res.body?.cancel();
@@ -298,7 +299,16 @@ async function joinBare(ctx, label) {
     traceJoin(label, record, t0, frame.t);
     await p.page.evaluate(() => window.benchLeave());
     await untilParticipants(roomName, (list) => !list.some((x) => x.identity === identity), 15_000, `${identity} did not leave LiveKit's room within 15 s`);
-    return { label, side: 'bare', total: frame.t - t0, joinAnswered: NaN, chunkLoaded: NaN, toSocket: socket ? socket.t - t0 : NaN, socketToFrame: socket ? frame.t - socket.t : NaN, size: `${frame.width}×${frame.height}` };
+    return {
+      label,
+      side: 'bare',
+      total: frame.t - t0,
+      joinAnswered: NaN,
+      chunkLoaded: NaN,
+      toSocket: socket ? socket.t - t0 : NaN,
+      socketToFrame: socket ? frame.t - socket.t : NaN,
+      size: `${frame.width}×${frame.height}`,
+    };
   } finally {
     await p.page.evaluate(() => window.benchLeave?.()).catch(() => {});
     await p.context.close();
@@ -322,7 +332,8 @@ async function joinCareMeet(ctx, label) {
     // The frame is the meeting leader's: her tile's <video> plays that very track.
     const tileVideo = steps.remoteTile(p.page, CHAIR.name).locator('video.video');
     const tileTrack = await tileVideo.evaluate((v) => v.srcObject?.getVideoTracks()[0]?.id ?? '', undefined, { timeout: 5_000 });
-    if (tileTrack !== frame.trackId) throw new BenchError(`${label}: the first remote frame (track ${frame.trackId}) is not the meeting leader's tile (${tileTrack})`);
+    if (tileTrack !== frame.trackId)
+      throw new BenchError(`${label}: the first remote frame (track ${frame.trackId}) is not the meeting leader's tile (${tileTrack})`);
     individualIdentity = (await steps.localTile(p.page).getAttribute('data-identity', { timeout: 5_000 })) ?? '';
     const after = record.resources.filter((e) => e.start >= press.t);
     const answered = after.find((e) => e.path === '/api/join');
@@ -332,7 +343,12 @@ async function joinCareMeet(ctx, label) {
     traceJoin(label, record, press.t, frame.t);
     await steps.leaveControl(p.page).click();
     left = true;
-    await untilParticipants(roomName, (list) => list.length === 1 && list[0].identity === chairIdentity, 15_000, `after ${label} the room did not come back to the meeting leader alone within 15 s`);
+    await untilParticipants(
+      roomName,
+      (list) => list.length === 1 && list[0].identity === chairIdentity,
+      15_000,
+      `after ${label} the room did not come back to the meeting leader alone within 15 s`,
+    );
     return {
       label,
       side: 'care-meet',
@@ -345,7 +361,11 @@ async function joinCareMeet(ctx, label) {
       individualIdentity,
     };
   } finally {
-    if (!left) await steps.leaveControl(p.page).click({ timeout: 2_000 }).catch(() => {});
+    if (!left)
+      await steps
+        .leaveControl(p.page)
+        .click({ timeout: 2_000 })
+        .catch(() => {});
     await p.context.close();
     await untilParticipants(
       roomName,
@@ -361,7 +381,9 @@ async function attempt(fn, ctx, label) {
   const started = Date.now();
   try {
     const r = await fn(ctx, label);
-    log(`  ${label.padEnd(4)} ${r.side.padEnd(9)} ${fmtMs(r.total).padStart(6)} ms   (join answered ${fmtMs(r.joinAnswered)}, livekit-client chunk ${fmtMs(r.chunkLoaded)}, signalling socket ${fmtMs(r.toSocket)}, socket → frame ${fmtMs(r.socketToFrame)}; ${r.size}; ${((Date.now() - started) / 1000).toFixed(1)} s wall)`);
+    log(
+      `  ${label.padEnd(4)} ${r.side.padEnd(9)} ${fmtMs(r.total).padStart(6)} ms   (join answered ${fmtMs(r.joinAnswered)}, livekit-client chunk ${fmtMs(r.chunkLoaded)}, signalling socket ${fmtMs(r.toSocket)}, socket → frame ${fmtMs(r.socketToFrame)}; ${r.size}; ${((Date.now() - started) / 1000).toFixed(1)} s wall)`,
+    );
     return r;
   } catch (e) {
     if (e instanceof BenchError && /did not (leave|come back)/.test(e.message)) throw e;
@@ -405,7 +427,8 @@ async function webhookToStream(ctx, proxy) {
     const started = Date.now();
     for (let i = 1; i <= CYCLES; i++) {
       const joined = await api(`${demo.url}/api/join`, { bearer: individual.session });
-      if (joined.status !== 200 || joined.json?.status !== 'admitted') throw new BenchError(`POST /api/join for the individual: HTTP ${joined.status} ${joined.text.slice(0, 200)}`);
+      if (joined.status !== 200 || joined.json?.status !== 'admitted')
+        throw new BenchError(`POST /api/join for the individual: HTTP ${joined.status} ${joined.text.slice(0, 200)}`);
       const count = (type) => seen.filter((e) => e.type === type && e.participantId === pid).length;
       const connected = count('participant-connected');
       await p.page.evaluate(([url, token]) => window.benchJoin(url, token, '', false), [joined.json.livekitUrl, joined.json.token]);
@@ -488,7 +511,16 @@ function summarize(rows) {
 
 function joinTable(bare, care) {
   const head = ['client', 'joins', 'p50 ms', 'p95 ms', 'min ms', 'max ms', 'mean ms', 'failed'];
-  const row = (name, s) => [name, String(s.n), fmtMs(s.total.p50), fmtMs(s.total.p95), fmtMs(s.total.min), fmtMs(s.total.max), fmtMs(s.total.mean), String(s.failed)];
+  const row = (name, s) => [
+    name,
+    String(s.n),
+    fmtMs(s.total.p50),
+    fmtMs(s.total.p95),
+    fmtMs(s.total.min),
+    fmtMs(s.total.max),
+    fmtMs(s.total.mean),
+    String(s.failed),
+  ];
   return { head, body: [row('bare livekit-client (A)', bare), row('care-meet (B)', care)] };
 }
 
@@ -513,11 +545,11 @@ function webhookTable(w) {
   return {
     head,
     body: [
-      row('webhook arrives → event on the chair\'s stream (all)', w.latency),
+      row("webhook arrives → event on the chair's stream (all)", w.latency),
       row('… participant_joined → participant-connected', w.joined),
       row('… participant_left → participant-disconnected', w.left),
       row('webhook arrives → care-meet has answered it (200)', w.answered),
-      row('webhook arrives → event read in the chair\'s own page (wall clock)', w.inPage),
+      row("webhook arrives → event read in the chair's own page (wall clock)", w.inPage),
     ],
   };
 }
@@ -575,7 +607,8 @@ function docsSection({ when, m, chromium, livekitVersion, rows, bare, care, w, v
   if (!v.r50Ok) missed.push(`care-meet's p50 is ${v.r50.toFixed(2)}× the bare client's`);
   if (!v.r95Ok) missed.push(`care-meet's p95 is ${v.r95.toFixed(2)}× the bare client's`);
   if (!v.p95Ok) missed.push(`care-meet's p95 is ${fmtMs(care.total.p95)} ms`);
-  if (!v.hookOk) missed.push(`the webhook-to-stream p99 is ${fmtMs(w.latency.p99)} ms${w.unpaired ? ` with ${w.unpaired} events not paired with a webhook` : ''}`);
+  if (!v.hookOk)
+    missed.push(`the webhook-to-stream p99 is ${fmtMs(w.latency.p99)} ms${w.unpaired ? ` with ${w.unpaired} events not paired with a webhook` : ''}`);
   if (!v.failedOk) missed.push(`${bare.failed + care.failed} joins failed`);
   const list = (side) =>
     rows
@@ -733,9 +766,16 @@ async function main() {
     }
     const demoPort = await freePort();
     const proxy = await startProxy(`http://127.0.0.1:${demoPort}`, join(tmp, 'proxy.log'));
-    demo = await startDemo(demoEntry, { port: demoPort, livekitUrl: LIVEKIT_URL, dataDir: join(tmp, 'demo-data'), env: { CARE_MEET_ORGANIZER_KEY: organizerKey } });
+    demo = await startDemo(demoEntry, {
+      port: demoPort,
+      livekitUrl: LIVEKIT_URL,
+      dataDir: join(tmp, 'demo-data'),
+      env: { CARE_MEET_ORGANIZER_KEY: organizerKey },
+    });
     if (!/^LiveKit at /.test(demo.media)) throw new BenchError(`the demo does not use the LiveKit at ${LIVEKIT_URL}; it says: ${demo.media}`);
-    log(`care-meet: the demo (from a copy of its build) at ${demo.url} (${demo.media}); LiveKit's webhooks reach it through the timing proxy on :${WEBHOOK_PORT}`);
+    log(
+      `care-meet: the demo (from a copy of its build) at ${demo.url} (${demo.media}); LiveKit's webhooks reach it through the timing proxy on :${WEBHOOK_PORT}`,
+    );
 
     browser = await harness.launchBrowser();
     const chromium = browser.version();
@@ -780,25 +820,40 @@ async function main() {
     const w = await webhookToStream(ctx, proxy);
     log('');
     log(textTable(webhookTable(w)));
-    log(`webhooks about the individual: ${w.webhooksSeen} (${w.dupes} repeated, ${w.badStatus} not answered 200); events: ${w.events}, unpaired: ${w.unpaired}; departures as ${w.leftKinds.join(', ')}`);
+    log(
+      `webhooks about the individual: ${w.webhooksSeen} (${w.dupes} repeated, ${w.badStatus} not answered 200); events: ${w.events}, unpaired: ${w.unpaired}; departures as ${w.leftKinds.join(', ')}`,
+    );
 
     const v = verdicts(bare, care, w);
     log('');
-    log(`goal care-meet p50 ≤ ${GOAL.ratio}× bare: ${v.r50Ok ? 'met' : 'NOT met'} (${v.r50.toFixed(2)}×: ${fmtMs(care.total.p50)} vs ${fmtMs(bare.total.p50)} ms)`);
-    log(`goal care-meet p95 ≤ ${GOAL.ratio}× bare: ${v.r95Ok ? 'met' : 'NOT met'} (${v.r95.toFixed(2)}×: ${fmtMs(care.total.p95)} vs ${fmtMs(bare.total.p95)} ms)`);
+    log(
+      `goal care-meet p50 ≤ ${GOAL.ratio}× bare: ${v.r50Ok ? 'met' : 'NOT met'} (${v.r50.toFixed(2)}×: ${fmtMs(care.total.p50)} vs ${fmtMs(bare.total.p50)} ms)`,
+    );
+    log(
+      `goal care-meet p95 ≤ ${GOAL.ratio}× bare: ${v.r95Ok ? 'met' : 'NOT met'} (${v.r95.toFixed(2)}×: ${fmtMs(care.total.p95)} vs ${fmtMs(bare.total.p95)} ms)`,
+    );
     log(`goal care-meet p95 ≤ ${GOAL.p95Ms} ms: ${v.p95Ok ? 'met' : 'NOT met'} (${fmtMs(care.total.p95)} ms)`);
     log(`goal webhook → chair's stream p99 ≤ ${GOAL.webhookP99Ms} ms: ${v.hookOk ? 'met' : 'NOT met'} (${fmtMs(w.latency.p99)} ms)`);
     if (!v.failedOk) log(`failed joins: bare ${bare.failed}, care-meet ${care.failed}`);
 
     const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
     if (WRITE_DOCS) {
-      const when = new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ' UTC').replace('T', ' ');
+      const when = new Date()
+        .toISOString()
+        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
+        .replace('T', ' ');
       const livekitVersion = /LIVEKIT_VERSION="([^"]+)"/.exec(readFileSync(join(ROOT, 'scripts', 'livekit-server.sh'), 'utf8'))?.[1] ?? 'unknown';
-      await writeDocSection(DOCS, 'media', docsSection({ when, m: machine(), chromium, livekitVersion, rows, bare, care, w, v, minutes, load: stats(loadSamples) }));
+      await writeDocSection(
+        DOCS,
+        'media',
+        docsSection({ when, m: machine(), chromium, livekitVersion, rows, bare, care, w, v, minutes, load: stats(loadSamples) }),
+      );
       log(`wrote the media section of ${fileURLToPath(DOCS)}`);
     }
     const load = stats(loadSamples);
-    log(`1-minute load average during the run: ${load.min.toFixed(1)} to ${load.max.toFixed(1)} (mean ${load.mean.toFixed(1)}) on ${os.availableParallelism?.() ?? os.cpus().length} CPUs`);
+    log(
+      `1-minute load average during the run: ${load.min.toFixed(1)} to ${load.max.toFixed(1)} (mean ${load.mean.toFixed(1)}) on ${os.availableParallelism?.() ?? os.cpus().length} CPUs`,
+    );
     log(`took ${minutes} min`);
     return v.r50Ok && v.r95Ok && v.p95Ok && v.hookOk && v.failedOk ? 0 : 1;
   } finally {

@@ -52,8 +52,20 @@ const ROSTER_DEFINE = 'src/define/care-roster.ts';
 /** The meeting leader's tools: `room-view.ts` imports them dynamically, only when the join answer says `chair`. */
 const CHAIR_TOOLS = 'src/elements/meeting/chair-tools.ts';
 const PATHS = [
-  { key: 'prejoin', label: 'pre-join: `care-meeting.js`, the identity and device-check steps, before Join', entry: 'care-meeting.js', stopAt: [ROOM_VIEW, ROOM_FACADE, ROSTER_DEFINE], budget: 32 * KIB },
-  { key: 'individual', label: "the individual's whole path: steps, lobby, room, chat, evaluation, `livekit-client`", entry: 'care-meeting.js', stopAt: [ROSTER_DEFINE, CHAIR_TOOLS], budget: 188 * KIB },
+  {
+    key: 'prejoin',
+    label: 'pre-join: `care-meeting.js`, the identity and device-check steps, before Join',
+    entry: 'care-meeting.js',
+    stopAt: [ROOM_VIEW, ROOM_FACADE, ROSTER_DEFINE],
+    budget: 32 * KIB,
+  },
+  {
+    key: 'individual',
+    label: "the individual's whole path: steps, lobby, room, chat, evaluation, `livekit-client`",
+    entry: 'care-meeting.js',
+    stopAt: [ROSTER_DEFINE, CHAIR_TOOLS],
+    budget: 188 * KIB,
+  },
   { key: 'chair', label: "the chair's: the whole SDK (`care-meet.js`, every element, `livekit-client`)", entry: 'care-meet.js', stopAt: [], budget: 198 * KIB },
   { key: 'deviceCheck', label: 'the device check alone: `care-device-check.js`', entry: 'care-device-check.js', stopAt: [], budget: 20 * KIB },
 ];
@@ -119,7 +131,8 @@ const facadeFile = new Map(Object.entries(graph.files).flatMap(([file, info]) =>
 const langs = [...new Set(Object.keys(graph.modules).flatMap((id) => WORDS.exec(id)?.[1] ?? []))].sort();
 if (!langs.length) problems.push('no words (modules under src/i18n/strings/<lang>/) in import-graph.json: the measurement is wrong');
 for (const id of [ROOM_VIEW, ROSTER_DEFINE]) {
-  if (!Object.values(graph.files).some((info) => info.modules.includes(id))) problems.push(`no file in ${dir} holds ${id}: the paths below stop at it, so this bench needs updating`);
+  if (!Object.values(graph.files).some((info) => info.modules.includes(id)))
+    problems.push(`no file in ${dir} holds ${id}: the paths below stop at it, so this bench needs updating`);
 }
 if (!facadeFile.has(ROOM_FACADE)) problems.push(`no file in ${dir} has ${ROOM_FACADE} as its facade: livekit-client's Room must be a chunk of its own`);
 
@@ -198,7 +211,8 @@ for (const path of PATHS) {
   for (const result of byLang) {
     const others = [...result.modules].filter((id) => WORDS.exec(id) && WORDS.exec(id)[1] !== result.lang);
     if (others.length) problems.push(`${path.key} (${result.lang}) downloads another language's words: ${few(others)}`);
-    if (![...result.modules].some((id) => WORDS.exec(id)?.[1] === result.lang)) problems.push(`${path.key} (${result.lang}) has none of its language's words: the measurement is wrong`);
+    if (![...result.modules].some((id) => WORDS.exec(id)?.[1] === result.lang))
+      problems.push(`${path.key} (${result.lang}) has none of its language's words: the measurement is wrong`);
   }
 }
 const { individual, chair } = results;
@@ -208,7 +222,8 @@ for (const key of ['prejoin', 'deviceCheck']) {
   if (livekit.length) problems.push(`${key} downloads livekit-client (${livekit.length} modules, e.g. ${livekit[0]}): it must load only when the person joins`);
 }
 if (![...individual.largest.modules].some((id) => LIVEKIT.test(id))) problems.push('the individual path lacks livekit-client: the measurement is wrong');
-if (chair.largest.files.size < Object.keys(graph.files).length / (langs.length || 1)) problems.push('the whole SDK reaches fewer files than expected: the measurement is wrong');
+if (chair.largest.files.size < Object.keys(graph.files).length / (langs.length || 1))
+  problems.push('the whole SDK reaches fewer files than expected: the measurement is wrong');
 
 // The chair's code on the individual's path: a chunking fault (fail) unless the source needs it (named, as a source change).
 const individualNeeds = needed(individual.path, individual.largest.lang);
@@ -238,21 +253,31 @@ const livekitVersion = (() => {
 })();
 if (room) {
   const strangers = graph.files[roomFile].modules.filter((id) => id !== ROOM_FACADE && !id.startsWith('node_modules/'));
-  if (strangers.length) problems.push(`the Room chunk ${roomFile} also holds care-meet's own modules (${strangers.join(', ')}): it would no longer be livekit-client alone`);
+  if (strangers.length)
+    problems.push(`the Room chunk ${roomFile} also holds care-meet's own modules (${strangers.join(', ')}): it would no longer be livekit-client alone`);
   const delta = room.gzip - ROOM_RECORDED.gzip;
-  if (delta > ROOM_SLACK) problems.push(`livekit-client's Room chunk is ${room.gzip} bytes gzip (livekit-client ${livekitVersion}), ${delta} bytes more than recorded (${ROOM_RECORDED.gzip} with ${ROOM_RECORDED.livekitClient}): see what grew, then record the new figure in bench/shipped-size.mjs`);
-  else if (delta !== 0) notes.push(`livekit-client's Room chunk is ${delta > 0 ? '+' : ''}${delta} bytes gzip against the recorded ${ROOM_RECORDED.gzip} (${ROOM_RECORDED.livekitClient}; now ${livekitVersion})`);
+  if (delta > ROOM_SLACK)
+    problems.push(
+      `livekit-client's Room chunk is ${room.gzip} bytes gzip (livekit-client ${livekitVersion}), ${delta} bytes more than recorded (${ROOM_RECORDED.gzip} with ${ROOM_RECORDED.livekitClient}): see what grew, then record the new figure in bench/shipped-size.mjs`,
+    );
+  else if (delta !== 0)
+    notes.push(
+      `livekit-client's Room chunk is ${delta > 0 ? '+' : ''}${delta} bytes gzip against the recorded ${ROOM_RECORDED.gzip} (${ROOM_RECORDED.livekitClient}; now ${livekitVersion})`,
+    );
 }
 
 for (const path of PATHS) {
   const { largest } = results[path.key];
-  if (largest.gzip > path.budget) problems.push(`${path.key} is ${kib(largest.gzip)} KiB gzip as downloaded (in ${largest.lang}); the budget is ${kib(path.budget)} KiB`);
+  if (largest.gzip > path.budget)
+    problems.push(`${path.key} is ${kib(largest.gzip)} KiB gzip as downloaded (in ${largest.lang}); the budget is ${kib(path.budget)} KiB`);
 }
 
-const worker = onDisk.includes(E2EE_WORKER) ? (() => {
-  const code = readFileSync(join(dir, E2EE_WORKER));
-  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
-})() : null;
+const worker = onDisk.includes(E2EE_WORKER)
+  ? (() => {
+      const code = readFileSync(join(dir, E2EE_WORKER));
+      return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+    })()
+  : null;
 if (!worker) problems.push(`${E2EE_WORKER} is not in ${dir}: an encrypted meeting could not start its worker`);
 
 function kib(bytes) {
@@ -267,8 +292,16 @@ const table = [
     const ok = largest.gzip <= path.budget;
     return `| ${path.label} | ${largest.files.size} | ${kib(largest.raw)} | **${kib(largest.gzip)}** | ≤ ${kib(path.budget)} | ${ok ? 'met' : '**over**'} | ${byLang.map((r) => `${r.lang} ${kib(r.gzip)}`).join(', ')} |`;
   }),
-  ...(room ? [`| … of which \`livekit-client\`'s \`Room\` chunk (${livekitVersion}), pinned at ${kib(ROOM_RECORDED.gzip)} | 1 | ${kib(room.raw)} | **${kib(room.gzip)}** | | | |`] : []),
-  ...(worker ? [ `| an encrypted meeting's extra: \`${E2EE_WORKER}\` (livekit-client's E2EE worker, fetched on Join) | 1 | ${kib(worker.raw)} | **${kib(worker.gzip)}** | | | |`] : []),
+  ...(room
+    ? [
+        `| … of which \`livekit-client\`'s \`Room\` chunk (${livekitVersion}), pinned at ${kib(ROOM_RECORDED.gzip)} | 1 | ${kib(room.raw)} | **${kib(room.gzip)}** | | | |`,
+      ]
+    : []),
+  ...(worker
+    ? [
+        `| an encrypted meeting's extra: \`${E2EE_WORKER}\` (livekit-client's E2EE worker, fetched on Join) | 1 | ${kib(worker.raw)} | **${kib(worker.gzip)}** | | | |`,
+      ]
+    : []),
 ].join('\n');
 
 console.log(`\n${table}\n`);

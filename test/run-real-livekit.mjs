@@ -26,7 +26,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SUITES = 'the HTTP/room scenarios, the browser media-path suites (Chromium; Firefox ESR with Chromium), the end-to-end encryption suite and the two-node suite';
+const SUITES =
+  'the HTTP/room scenarios, the browser media-path suites (Chromium; Firefox ESR with Chromium), the end-to-end encryption suite and the two-node suite';
 
 // care-meet's servers in these suites listen on this port, where the LiveKit started below sends
 // its webhooks (the roster's connected and left states come from them).

@@ -48,9 +48,13 @@ export function tokenShape(token) {
   const p = jwtPayload(token);
   return {
     claims: Object.keys(p).sort().join(','),
-    video: Object.keys(p.video ?? {}).sort().join(','),
+    video: Object.keys(p.video ?? {})
+      .sort()
+      .join(','),
     sources: JSON.stringify(p.video?.canPublishSources ?? null),
-    attributes: Object.keys(p.attributes ?? {}).sort().join(','),
+    attributes: Object.keys(p.attributes ?? {})
+      .sort()
+      .join(','),
     // exp and nbf are read from the clock separately by the signer, so they may straddle a second.
     ttl: Math.round((p.exp - p.nbf) / 5) * 5,
   };
@@ -125,9 +129,7 @@ export async function verifyBaseline(baseUrl, session) {
 
 function cannon(url, requests, duration) {
   return new Promise((resolvePromise, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration, requests, timeout: 10 }, (err, result) =>
-      err ? reject(err) : resolvePromise(result),
-    );
+    autocannon({ url, connections: CONNECTIONS, duration, requests, timeout: 10 }, (err, result) => (err ? reject(err) : resolvePromise(result)));
   });
 }
 
@@ -165,7 +167,9 @@ export async function run(label, server, requests, rate, { warmup: WARMUP, durat
     // The server child's CPU time per answered request: how much work one request is.
     cpuPerReq: before && after ? (cpu(after) - cpu(before)) / r.figures.total : NaN,
   };
-  console.log(`${Math.round(figures.reqPerSec)} req/s, p50 ${fmtMs(figures.p50)} ms, p99 ${fmtMs(figures.p99)} ms, server CPU ${Math.round(figures.cpuPerReq)} µs/request`);
+  console.log(
+    `${Math.round(figures.reqPerSec)} req/s, p50 ${fmtMs(figures.p50)} ms, p99 ${fmtMs(figures.p99)} ms, server CPU ${Math.round(figures.cpuPerReq)} µs/request`,
+  );
   return figures;
 }
 

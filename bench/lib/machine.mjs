@@ -10,6 +10,9 @@ export function machine() {
     memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    load: os.loadavg().map((n) => n.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
   };
 }

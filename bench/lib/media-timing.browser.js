@@ -26,7 +26,11 @@
     proto[method] = function (...args) {
       mark(`${name} asked`);
       const result = native.apply(this, args);
-      if (result && typeof result.then === 'function') result.then(() => mark(`${name} done`), () => mark(`${name} failed`));
+      if (result && typeof result.then === 'function')
+        result.then(
+          () => mark(`${name} done`),
+          () => mark(`${name} failed`),
+        );
       return result;
     };
   };
@@ -40,8 +44,13 @@
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         const scripts = [...(e.scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 3);
-        const what = scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms (${String(x.sourceURL).split('/').pop()}:${x.sourceFunctionName || '?'})`).join('; ');
-        record.marks.push({ name: `long frame ${Math.round(e.duration)} ms, render ${Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0)} ms: ${what}`, t: e.startTime });
+        const what = scripts
+          .map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms (${String(x.sourceURL).split('/').pop()}:${x.sourceFunctionName || '?'})`)
+          .join('; ');
+        record.marks.push({
+          name: `long frame ${Math.round(e.duration)} ms, render ${Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0)} ms: ${what}`,
+          t: e.startTime,
+        });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}

@@ -29,7 +29,19 @@ const events = [];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
 const proxy = http.createServer((req, res) => {
-  const entry = { receivedAt: performance.now(), receivedWall: wall(), path: req.url, event: '', id: '', identity: '', room: '', createdAt: null, status: 0, answeredAt: 0, bytes: 0 };
+  const entry = {
+    receivedAt: performance.now(),
+    receivedWall: wall(),
+    path: req.url,
+    event: '',
+    id: '',
+    identity: '',
+    room: '',
+    createdAt: null,
+    status: 0,
+    answeredAt: 0,
+    bytes: 0,
+  };
   webhooks.push(entry);
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
@@ -45,19 +57,16 @@ const proxy = http.createServer((req, res) => {
       entry.createdAt = json.createdAt ?? null;
     } catch {}
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
-    const forward = http.request(
-      { agent, host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
-      (answer) => {
-        const out = [];
-        answer.on('data', (c) => out.push(c));
-        answer.on('end', () => {
-          entry.status = answer.statusCode ?? 0;
-          entry.answeredAt = performance.now();
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(Buffer.concat(out));
-        });
-      },
-    );
+    const forward = http.request({ agent, host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
+      const out = [];
+      answer.on('data', (c) => out.push(c));
+      answer.on('end', () => {
+        entry.status = answer.statusCode ?? 0;
+        entry.answeredAt = performance.now();
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.end(Buffer.concat(out));
+      });
+    });
     forward.setTimeout(10_000, () => forward.destroy(new Error('care-meet did not answer the webhook within 10 s')));
     forward.on('error', () => {
       entry.status = 502;

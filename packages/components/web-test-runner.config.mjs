@@ -80,7 +80,13 @@ const screenshotPlugin = () => pageCommand('care-screenshot', (session, payload)
 
 /** A Playwright glob (`**` any path, `*` within one segment) as a regular expression. */
 const globToRegExp = (glob) =>
-  new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '.*')}$`);
+  new RegExp(
+    `^${glob
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*\*/g, '\0')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\0/g, '.*')}$`,
+  );
 
 /** Per puppeteer page: the patterns it blocks (puppeteer has no per-pattern routes, only one interception switch). */
 const puppeteerBlocks = new WeakMap();

@@ -122,10 +122,13 @@ function runGuide(blocks: Block[], home: string): Promise<{ code: number | null;
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stopGroup(child.pid);
-    }, BLOCK_SECONDS * blocks.length * 1000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        stopGroup(child.pid);
+      },
+      BLOCK_SECONDS * blocks.length * 1000,
+    );
     child.on('exit', (code) => {
       clearTimeout(timer);
       // The guide is done: stop what its background blocks started, and wait for the port to free.
@@ -149,7 +152,10 @@ const skipped = all.filter((b) => b.mode === 'skip');
 
 test('every shell block of the guides is run, or marked with why it is not', (t) => {
   assert.ok(all.length > 0);
-  assert.ok(all.some((b) => b.mode !== 'skip'), 'at least one block runs');
+  assert.ok(
+    all.some((b) => b.mode !== 'skip'),
+    'at least one block runs',
+  );
   for (const b of skipped) assert.ok(b.note.length >= 10, `${b.file}:${b.line}: say why it does not run`);
   t.diagnostic(`not run here (${skipped.length}):`);
   for (const b of skipped) t.diagnostic(`  ${b.file}:${b.line} (${b.body.split('\n')[0]?.slice(0, 60)}): ${b.note}`);

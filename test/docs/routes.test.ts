@@ -9,7 +9,7 @@ import { ROUTES } from '@care-meet/protocol/routes';
 const ROOT = new URL('../../', import.meta.url);
 const lines = ['docs/http-api.md', 'docs/identity.md'].flatMap((f) => readFileSync(new URL(f, ROOT), 'utf8').split('\n'));
 
-test('docs/http-api.md and docs/identity.md name every route of the protocol\'s table, method and path', () => {
+test("docs/http-api.md and docs/identity.md name every route of the protocol's table, method and path", () => {
   const missing: string[] = [];
   for (const [name, route] of Object.entries(ROUTES)) {
     const path = `/api${route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;

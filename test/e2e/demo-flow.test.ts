@@ -84,7 +84,10 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await step(individual.page, '06b-individual-consent');
     await consent.getByRole('button', { name: 'I agree' }).click();
     await individual.page.getByText('Thank you. Your consent is recorded.').first().waitFor({ timeout: TIMEOUT });
-    await coordinator.page.getByText(/^Consent given /).first().waitFor({ timeout: TIMEOUT });
+    await coordinator.page
+      .getByText(/^Consent given /)
+      .first()
+      .waitFor({ timeout: TIMEOUT });
     await step(coordinator.page, '06c-chair-sees-consent');
 
     // The SMS guest: the invitation from the outbox, a code by SMS, then the lobby.
@@ -123,7 +126,10 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
 
     // The chair removes the guest, after confirming.
     await coordinator.page.getByRole('button', { name: 'Remove Kurt Kurator' }).first().click();
-    await coordinator.page.getByRole('dialog').getByRole('button', { name: /^Remove/ }).click();
+    await coordinator.page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Remove/ })
+      .click();
     await guest.page.getByText('You were removed from the meeting').first().waitFor({ timeout: TIMEOUT });
     await step(guest.page, '12-guest-removed');
 
@@ -144,13 +150,21 @@ describe('the demo, end to end', { timeout: 240_000 }, () => {
     await step(rejoin.page, '14b-inbox-meeting-ended');
     await rejoin.page.goto(`${demo.url}/inbox/meeting/${meetingId}?who=rut&lang=en`);
     const refused = await Promise.race([
-      ended(rejoin.page).waitFor({ timeout: TIMEOUT }).then(() => 'ended'),
-      rejoin.page.locator(ROOM_LEAVE).waitFor({ timeout: TIMEOUT }).then(() => 'joined'),
-      rejoin.page.getByRole('button', { name: 'Finish' }).waitFor({ timeout: TIMEOUT }).then(async () => {
-        await rejoin.page.getByRole('button', { name: 'Finish' }).click();
-        await ended(rejoin.page).waitFor({ timeout: TIMEOUT });
-        return 'ended';
-      }),
+      ended(rejoin.page)
+        .waitFor({ timeout: TIMEOUT })
+        .then(() => 'ended'),
+      rejoin.page
+        .locator(ROOM_LEAVE)
+        .waitFor({ timeout: TIMEOUT })
+        .then(() => 'joined'),
+      rejoin.page
+        .getByRole('button', { name: 'Finish' })
+        .waitFor({ timeout: TIMEOUT })
+        .then(async () => {
+          await rejoin.page.getByRole('button', { name: 'Finish' }).click();
+          await ended(rejoin.page).waitFor({ timeout: TIMEOUT });
+          return 'ended';
+        }),
     ]);
     assert.equal(refused, 'ended');
     await step(rejoin.page, '15-relative-rejoin-refused');

@@ -77,8 +77,11 @@ describe('the demo portal', { timeout: 240_000 }, () => {
     assert.equal(await overflow(page), 0, 'the outbox fits 1280 px');
     const link = page.locator('.outbox-message[data-channel="sms"] .outbox-text a[href*="/join#invite="]').first();
     await link.waitFor({ timeout: TIMEOUT });
-    const cells = await page.evaluate(`[...document.querySelectorAll('.recipient')].map((e) => e.getBoundingClientRect().height)`) as number[];
-    assert.ok(cells.every((h) => h < 30), `a phone number or address on one line, not broken every two characters: ${cells}`);
+    const cells = (await page.evaluate(`[...document.querySelectorAll('.recipient')].map((e) => e.getBoundingClientRect().height)`)) as number[];
+    assert.ok(
+      cells.every((h) => h < 30),
+      `a phone number or address on one line, not broken every two characters: ${cells}`,
+    );
     await link.click();
     await page.waitForURL(/\/join#invite=/);
     await page.getByRole('link', { name: 'English' }).click();
@@ -111,7 +114,10 @@ describe('the demo portal', { timeout: 240_000 }, () => {
       const page = await context.newPage();
       // The Norwegian and Finnish portals' citizens, booked from their own pages (once), so their inbox has an invitation.
       if (width === 1280) {
-        for (const [lang, book, citizen, login] of [['nb', 'Avtal møtet', 'Kari Nordmann', 'Logget inn med BankID som'], ['fi', 'Varaa tapaaminen', 'Aino Esimerkki', 'Kirjautunut Suomi.fi-tunnistuksella']] as const) {
+        for (const [lang, book, citizen, login] of [
+          ['nb', 'Avtal møtet', 'Kari Nordmann', 'Logget inn med BankID som'],
+          ['fi', 'Varaa tapaaminen', 'Aino Esimerkki', 'Kirjautunut Suomi.fi-tunnistuksella'],
+        ] as const) {
           await page.goto(`${demo.url}/ehr?lang=${lang}`);
           await page.getByRole('button', { name: book }).last().click();
           await page.locator('#booked').waitFor({ timeout: TIMEOUT });
@@ -126,8 +132,18 @@ describe('the demo portal', { timeout: 240_000 }, () => {
         }
       }
       for (const lang of ['sv', 'da', 'en', 'nb', 'fi']) {
-        const meetingId = await page.goto(`${demo.url}/ehr?lang=${lang}`).then(() => page.locator('article[data-meeting]').first().getAttribute('data-meeting'));
-        for (const [name, path] of [['home', '/'], ['ehr', '/ehr'], ['inbox', '/inbox'], ['outbox', '/outbox'], ['chair', `/chair/${meetingId}`], ['join', '/join'], ['missing', '/nowhere']] as const) {
+        const meetingId = await page
+          .goto(`${demo.url}/ehr?lang=${lang}`)
+          .then(() => page.locator('article[data-meeting]').first().getAttribute('data-meeting'));
+        for (const [name, path] of [
+          ['home', '/'],
+          ['ehr', '/ehr'],
+          ['inbox', '/inbox'],
+          ['outbox', '/outbox'],
+          ['chair', `/chair/${meetingId}`],
+          ['join', '/join'],
+          ['missing', '/nowhere'],
+        ] as const) {
           await page.goto(`${demo.url}${path}?lang=${lang}`);
           await page.waitForTimeout(path.startsWith('/chair') ? 1500 : 200);
           const by = await overflow(page);
@@ -135,11 +151,22 @@ describe('the demo portal', { timeout: 240_000 }, () => {
           await shot(page, `portal-${width}-${lang}-${name}`);
         }
         // The test login page, as the relative reaches it from her invitation link.
-        const invite = own[lang]?.invite ?? (await page.goto(`${demo.url}/ehr?lang=${lang}`).then(() => page.locator('#booked a.invite-link, article[data-meeting] a.invite-link').nth(lang === 'da' ? 1 : 2).getAttribute('href')));
+        const invite =
+          own[lang]?.invite ??
+          (await page.goto(`${demo.url}/ehr?lang=${lang}`).then(() =>
+            page
+              .locator('#booked a.invite-link, article[data-meeting] a.invite-link')
+              .nth(lang === 'da' ? 1 : 2)
+              .getAttribute('href'),
+          ));
         if (invite) {
           await page.goto(invite.replace('/join#', `/join?lang=${lang}#`));
           const popup = page.waitForEvent('popup', { timeout: TIMEOUT }).catch(() => null);
-          await page.getByRole('button', { name: /BankID|MitID|Suomi\.fi/ }).first().click({ timeout: TIMEOUT }).catch(() => {});
+          await page
+            .getByRole('button', { name: /BankID|MitID|Suomi\.fi/ })
+            .first()
+            .click({ timeout: TIMEOUT })
+            .catch(() => {});
           const idp = await popup;
           if (idp) {
             await idp.waitForLoadState();

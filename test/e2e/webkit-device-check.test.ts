@@ -62,7 +62,11 @@ describe('<care-device-check> in WebKit (WebKitGTK MiniBrowser over WebDriver)',
 
   /** One W3C WebDriver command; answers its `value`. */
   async function webdriver<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const answer = (await response.json()) as { value: T & { error?: string; message?: string } };
     if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${answer.value.error}: ${answer.value.message}`);
     return answer.value;
@@ -77,7 +81,11 @@ describe('<care-device-check> in WebKit (WebKitGTK MiniBrowser over WebDriver)',
     });
 
   before(async () => {
-    for (const [path, apt] of [[DRIVER, 'webkit2gtk-driver'], [MINIBROWSER, 'webkit2gtk-driver'], [XVFB, 'xvfb']] as const) {
+    for (const [path, apt] of [
+      [DRIVER, 'webkit2gtk-driver'],
+      [MINIBROWSER, 'webkit2gtk-driver'],
+      [XVFB, 'xvfb'],
+    ] as const) {
       assert.ok(existsSync(path), `${path} is missing: apt-get install -y ${apt} (bash scripts/quickstart.sh test does)`);
     }
     assert.ok(existsSync(join(BUNDLE, 'care-meet.js')), 'the built browser bundle of the elements (pnpm run build)');
@@ -87,7 +95,15 @@ describe('<care-device-check> in WebKit (WebKitGTK MiniBrowser over WebDriver)',
     const driverPort = await freePort();
     driver = spawn(DRIVER, [`--port=${driverPort}`, '--host=127.0.0.1'], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } });
     base = `http://127.0.0.1:${driverPort}`;
-    await started(driver, () => fetch(`${base}/status`).then((r) => r.ok, () => false), 'WebKitWebDriver');
+    await started(
+      driver,
+      () =>
+        fetch(`${base}/status`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'WebKitWebDriver',
+    );
     const port = await freePort();
     server = await serve(port);
     origin = `http://127.0.0.1:${port}`;
@@ -118,9 +134,14 @@ describe('<care-device-check> in WebKit (WebKitGTK MiniBrowser over WebDriver)',
     const engine = await run<{ rtc: boolean; gum: boolean; sink: boolean; ua: string }>(`
       return { rtc: typeof RTCPeerConnection === 'function', gum: typeof navigator.mediaDevices?.getUserMedia === 'function',
         sink: 'setSinkId' in HTMLMediaElement.prototype, ua: navigator.userAgent };`);
-    console.log(`# WebKit here: getUserMedia ${engine.gum ? 'yes' : 'no'}, RTCPeerConnection ${engine.rtc ? 'yes' : 'no'}, setSinkId ${engine.sink ? 'yes' : 'no'}`);
-    if (!engine.rtc) console.log('# not run in WebKit: the media path and the meeting element with media (Debian\'s WebKitGTK is built without WebRTC: no RTCPeerConnection)');
-    console.log("# not run in WebKit: the elements' web-test-runner suites (no kept web-test-runner launcher for WebKitWebDriver without WebdriverIO; docs/browsers.md)");
+    console.log(
+      `# WebKit here: getUserMedia ${engine.gum ? 'yes' : 'no'}, RTCPeerConnection ${engine.rtc ? 'yes' : 'no'}, setSinkId ${engine.sink ? 'yes' : 'no'}`,
+    );
+    if (!engine.rtc)
+      console.log("# not run in WebKit: the media path and the meeting element with media (Debian's WebKitGTK is built without WebRTC: no RTCPeerConnection)");
+    console.log(
+      "# not run in WebKit: the elements' web-test-runner suites (no kept web-test-runner launcher for WebKitWebDriver without WebdriverIO; docs/browsers.md)",
+    );
 
     const shown = await run<{ browser: string; status: string; speaker: string; thrown?: string }>(`
       await customElements.whenDefined('care-device-check');

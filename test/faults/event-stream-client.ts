@@ -94,15 +94,23 @@ export function openEventStream(url: string, token: string, timeoutMs = 10_000):
           return ended;
         },
         waitFor(match, ms, what, from = 0) {
-          return until<StreamEvent>(ms, () => {
-            const hit = events.slice(from).find(match);
-            if (hit) return { done: hit };
-            if (ended) return { failed: `${what}: the stream (instance ${servedBy}) ended first; it carried ${carried()}` };
-            return null;
-          }, () => `${what}: not within ${ms} ms on the stream of instance ${servedBy}; it carried ${carried()}`);
+          return until<StreamEvent>(
+            ms,
+            () => {
+              const hit = events.slice(from).find(match);
+              if (hit) return { done: hit };
+              if (ended) return { failed: `${what}: the stream (instance ${servedBy}) ended first; it carried ${carried()}` };
+              return null;
+            },
+            () => `${what}: not within ${ms} ms on the stream of instance ${servedBy}; it carried ${carried()}`,
+          );
         },
         waitForEnd(ms) {
-          return until<void>(ms, () => (ended ? { done: undefined } : null), () => `the stream of instance ${servedBy} did not end within ${ms} ms`);
+          return until<void>(
+            ms,
+            () => (ended ? { done: undefined } : null),
+            () => `the stream of instance ${servedBy} did not end within ${ms} ms`,
+          );
         },
         close() {
           req.destroy();

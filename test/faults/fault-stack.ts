@@ -35,7 +35,12 @@ export async function startFaultStack(): Promise<FaultStack> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'care-meet-faults-'));
   const databaseFile = join(dir, 'care-meet.db');
-  const double = await startLiveKitDouble({ apiKey: API_KEY, apiSecret: API_SECRET, webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`, autoCreate: false });
+  const double = await startLiveKitDouble({
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,
+    autoCreate: false,
+  });
   const front = await startLiveKitFront(double.url);
   const sms = await startSmsGateway();
   let server: CareMeetProcess | null = null;
@@ -85,7 +90,10 @@ export async function startFaultStack(): Promise<FaultStack> {
 }
 
 /** The audit entries of a meeting, oldest first, through the organizer route. */
-export async function auditOf(stack: FaultStack, meetingId: string): Promise<Array<{ action: string; outcome: string; code: string | null; participantId: string | null; details: Record<string, unknown> }>> {
+export async function auditOf(
+  stack: FaultStack,
+  meetingId: string,
+): Promise<Array<{ action: string; outcome: string; code: string | null; participantId: string | null; details: Record<string, unknown> }>> {
   const r = await call(stack.base, 'GET', `/meetings/${meetingId}/audit`, { token: ORGANIZER_KEY });
   if (r.status !== 200) throw new Error(`audit of ${meetingId}: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json.entries;

@@ -107,7 +107,12 @@ export async function meetingFlow(ctx: FlowContext, n: number, o: FlowOptions): 
   const guest = booked.json.participants[2] as { id: string; invite: { token: string } };
 
   const vouch = async (identity: Record<string, string>, method: string) => {
-    const r = await record(ctx, 'POST /sessions', call(ctx.base, 'POST', '/sessions', { token: ORGANIZER_KEY, timeoutMs: t, body: { meetingId, identity, method } }), [201]);
+    const r = await record(
+      ctx,
+      'POST /sessions',
+      call(ctx.base, 'POST', '/sessions', { token: ORGANIZER_KEY, timeoutMs: t, body: { meetingId, identity, method } }),
+      [201],
+    );
     const grant = { token: r.json.session as string, meetingId, participantId: r.json.participantId as string };
     ctx.ledger.sessions.push(grant);
     return grant;
@@ -160,5 +165,12 @@ export async function meetingFlow(ctx: FlowContext, n: number, o: FlowOptions): 
     await record(ctx, 'POST /meetings/{id}/end', call(ctx.base, 'POST', `/meetings/${meetingId}/end`, { token: ORGANIZER_KEY, timeoutMs: t }), [200]);
     ctx.ledger.acknowledged.ends.push(meetingId);
   }
-  return { meetingId, main: roomOf(c.json.token), lobby: roomOf(c.json.lobbyToken), chair: chair.token, individual: individual.token, guest: winners[0]!.token };
+  return {
+    meetingId,
+    main: roomOf(c.json.token),
+    lobby: roomOf(c.json.lobbyToken),
+    chair: chair.token,
+    individual: individual.token,
+    guest: winners[0]!.token,
+  };
 }

@@ -62,16 +62,10 @@ export function checkStore(file: string, acknowledged: Acknowledged): StoreSnaps
     )) {
       violations.push(`meeting ${r.id} is stored without its meeting.booked audit entry`);
     }
-    for (const r of rows<{ id: string }>(
-      db,
-      `SELECT m.id FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = m.id)`,
-    )) {
+    for (const r of rows<{ id: string }>(db, `SELECT m.id FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = m.id)`)) {
       violations.push(`meeting ${r.id} is stored without its participants`);
     }
-    for (const r of rows<{ id: string }>(
-      db,
-      `SELECT p.id FROM participants p WHERE NOT EXISTS (SELECT 1 FROM invitations i WHERE i.participant_id = p.id)`,
-    )) {
+    for (const r of rows<{ id: string }>(db, `SELECT p.id FROM participants p WHERE NOT EXISTS (SELECT 1 FROM invitations i WHERE i.participant_id = p.id)`)) {
       violations.push(`participant ${r.id} is stored without an invitation`);
     }
     for (const r of rows<{ id: string }>(

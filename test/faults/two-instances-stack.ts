@@ -223,17 +223,14 @@ export async function startRoundRobinProxy(instances: Instance[]): Promise<Round
     const xff = req.headers['x-forwarded-for'];
     const headers = { ...req.headers, 'x-forwarded-for': xff ? `${Array.isArray(xff) ? xff.join(',') : xff}, ${peer}` : peer };
     const upstream = new URL(target.url);
-    const out = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: false },
-      (answer) => {
-        served[target.name] = (served[target.name] ?? 0) + 1;
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-served-by': target.name });
-        answer.pipe(res);
-        answer.on('error', () => res.destroy());
-        // An instance that dies under an open stream (SSE) ends the client's stream with it.
-        answer.on('aborted', () => res.destroy());
-      },
-    );
+    const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: false }, (answer) => {
+      served[target.name] = (served[target.name] ?? 0) + 1;
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-served-by': target.name });
+      answer.pipe(res);
+      answer.on('error', () => res.destroy());
+      // An instance that dies under an open stream (SSE) ends the client's stream with it.
+      answer.on('aborted', () => res.destroy());
+    });
     out.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ECONNREFUSED' && !res.headersSent) {
         downUntil.set(target.name, Date.now() + DOWN_FOR_MS);
@@ -241,7 +238,8 @@ export async function startRoundRobinProxy(instances: Instance[]): Promise<Round
         forward(req, res, body, tried);
         return;
       }
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end('{"error":{"code":"BAD_GATEWAY","message":"the instance did not answer"}}');
+      if (!res.headersSent)
+        res.writeHead(502, { 'content-type': 'application/json' }).end('{"error":{"code":"BAD_GATEWAY","message":"the instance did not answer"}}');
       else res.destroy();
     });
     res.on('close', () => out.destroy());
@@ -369,7 +367,10 @@ export async function startTwoInstances(): Promise<TwoInstances> {
     const callback = `${origin}/api/oidc/callback`;
     const idp = await startTestIdp({ clients: [{ clientId: 'care-meet', clientSecret: IDP_CLIENT_SECRET, redirectUris: [callback] }] });
     closers.push(() => idp.close());
-    const router = await startWebhookRouter(() => proxy.url, () => list as [Instance, Instance]);
+    const router = await startWebhookRouter(
+      () => proxy.url,
+      () => list as [Instance, Instance],
+    );
     closers.push(() => router.close());
     const double = await startLiveKitDouble({ apiKey: API_KEY, apiSecret: API_SECRET, webhookUrl: `${router.url}/api/livekit/webhook`, autoCreate: false });
     closers.push(() => double.close());
@@ -400,7 +401,10 @@ export async function startTwoInstances(): Promise<TwoInstances> {
     const a = instance('A', portA, env);
     const b = instance('B', portB, env);
     list.push(a, b);
-    closers.push(() => a.stop(), () => b.stop());
+    closers.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
     // Both at once, as a deployment's instances start: the schema and the identity secret are
     // settled between them through the database.
     await Promise.all([a.start(), b.start()]);

@@ -28,7 +28,9 @@ const minutesFromNow = (n: number) => new Date(Date.now() + n * 60_000).toISOStr
 const CHAIR_HSA = 'SE2321000016-A1B2';
 const GUEST_PHONE = '+46701234567';
 
-async function bookMeeting(base: string): Promise<{ meetingId: string; chairId: string; individual: { id: string; token: string }; guest: { id: string; token: string } }> {
+async function bookMeeting(
+  base: string,
+): Promise<{ meetingId: string; chairId: string; individual: { id: string; token: string }; guest: { id: string; token: string } }> {
   const booked = await call(base, 'POST', '/meetings', {
     token: ORGANIZER_KEY,
     body: {
@@ -65,7 +67,7 @@ function expectStatus(r: Answer, status: number, what: string): Answer {
 }
 
 test(
-  'two instances on one PostgreSQL database: a meeting across both, the chair\'s stream on A sees the lobby on B, then A is killed with SIGKILL and B carries on',
+  "two instances on one PostgreSQL database: a meeting across both, the chair's stream on A sees the lobby on B, then A is killed with SIGKILL and B carries on",
   { ...postgresTestOptions(), timeout: 180_000 },
   async (t) => {
     const stack = await startTwoInstances();
@@ -80,38 +82,41 @@ test(
       let mainRoom = '';
       let lobbyRoom = '';
 
-      await t.test('booked through the proxy; the chair vouched for; BankID at the IdP started on A and finished on B; the SMS code asked for on A and typed on B', async () => {
-        m = await bookMeeting(P);
-        chair = await vouchChair(P, m.meetingId);
+      await t.test(
+        'booked through the proxy; the chair vouched for; BankID at the IdP started on A and finished on B; the SMS code asked for on A and typed on B',
+        async () => {
+          m = await bookMeeting(P);
+          chair = await vouchChair(P, m.meetingId);
 
-        // Started on A, as the browser's request happened to go there.
-        const startRaw = await fetch(`${a.url}/api/invites/${m.individual.token}/oidc`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ returnTo: `${stack.origin}/join` }),
-        });
-        assert.equal(startRaw.status, 200, 'BankID start on A');
-        const startJson = (await startRaw.json()) as { authorizationUrl: string };
-        // The login-binding cookie, as the browser keeps it.
-        const cookie = (startRaw.headers.get('set-cookie') ?? '').split(';')[0] as string;
-        const back = await loginWithoutBrowser(startJson.authorizationUrl, { user: 'esther' });
-        assert.equal(back.origin, stack.origin, 'the IdP sends the browser back through the load balancer');
-        // The load balancer sends the callback to B: the login A began is in the database.
-        const onB = new URL(back.pathname + back.search, b.url);
-        const finished = await fetch(onB, { headers: { cookie }, redirect: 'manual' });
-        assert.equal(finished.status, 303, await finished.text());
-        const fragment = /#care-session=([^&]+)/.exec(finished.headers.get('location') ?? '')?.[1];
-        assert.ok(fragment, `a session in the redirect: ${finished.headers.get('location')}`);
-        individual = decodeURIComponent(fragment);
+          // Started on A, as the browser's request happened to go there.
+          const startRaw = await fetch(`${a.url}/api/invites/${m.individual.token}/oidc`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ returnTo: `${stack.origin}/join` }),
+          });
+          assert.equal(startRaw.status, 200, 'BankID start on A');
+          const startJson = (await startRaw.json()) as { authorizationUrl: string };
+          // The login-binding cookie, as the browser keeps it.
+          const cookie = (startRaw.headers.get('set-cookie') ?? '').split(';')[0] as string;
+          const back = await loginWithoutBrowser(startJson.authorizationUrl, { user: 'esther' });
+          assert.equal(back.origin, stack.origin, 'the IdP sends the browser back through the load balancer');
+          // The load balancer sends the callback to B: the login A began is in the database.
+          const onB = new URL(back.pathname + back.search, b.url);
+          const finished = await fetch(onB, { headers: { cookie }, redirect: 'manual' });
+          assert.equal(finished.status, 303, await finished.text());
+          const fragment = /#care-session=([^&]+)/.exec(finished.headers.get('location') ?? '')?.[1];
+          assert.ok(fragment, `a session in the redirect: ${finished.headers.get('location')}`);
+          individual = decodeURIComponent(fragment);
 
-        expectStatus(await call(P, 'GET', `/invites/${m.guest.token}`), 200, 'the guest reads the invitation');
-        expectStatus(await call(a.url, 'POST', `/invites/${m.guest.token}/code`), 200, 'code asked for on A');
-        const code = stack.sms.codeFor(GUEST_PHONE);
-        assert.ok(code, 'the code reached the SMS gateway');
-        guest = expectStatus(await call(b.url, 'POST', `/invites/${m.guest.token}/session`, { body: { code } }), 201, 'code typed on B').json.session;
-      });
+          expectStatus(await call(P, 'GET', `/invites/${m.guest.token}`), 200, 'the guest reads the invitation');
+          expectStatus(await call(a.url, 'POST', `/invites/${m.guest.token}/code`), 200, 'code asked for on A');
+          const code = stack.sms.codeFor(GUEST_PHONE);
+          assert.ok(code, 'the code reached the SMS gateway');
+          guest = expectStatus(await call(b.url, 'POST', `/invites/${m.guest.token}/session`, { body: { code } }), 201, 'code typed on B').json.session;
+        },
+      );
 
-      await t.test('the chair\'s stream is open on A; the chair joins on B, the individual on A', async () => {
+      await t.test("the chair's stream is open on A; the chair joins on B, the individual on A", async () => {
         stream = await openEventStream(`${a.url}/api/meetings/${m.meetingId}/events`, chair);
         const first = await stream.waitFor((e) => e.event === 'roster', LOCAL_MS, 'the roster opens the stream');
         assert.equal(first.data.counts.registered, 3);
@@ -125,7 +130,7 @@ test(
         for (const token of [c.json.token, i.json.token]) assert.ok((await double.join(token)).ok, 'LiveKit takes the token');
       });
 
-      await t.test('the guest arrives in the lobby on B: the chair\'s stream on A sees it (events across instances)', async () => {
+      await t.test("the guest arrives in the lobby on B: the chair's stream on A sees it (events across instances)", async () => {
         assert.ok(stream, 'the stream is open');
         const from = stream.events.length;
         const g = expectStatus(await call(b.url, 'POST', '/join', { token: guest }), 200, 'the guest joins on B');
@@ -133,13 +138,23 @@ test(
         assert.equal(g.json.status, 'lobby');
         assert.equal(roomOf(g.json.token), lobbyRoom);
         // The guest is not connected to LiveKit yet, so no webhook can carry this to A: only B's join.
-        const seen = await stream.waitFor((e) => e.event === 'lobby-waiting' && e.data.participantId === m.guest.id, ACROSS_MS, 'lobby-waiting on A\'s stream', from);
+        const seen = await stream.waitFor(
+          (e) => e.event === 'lobby-waiting' && e.data.participantId === m.guest.id,
+          ACROSS_MS,
+          "lobby-waiting on A's stream",
+          from,
+        );
         t.diagnostic(`lobby-waiting reached A's stream ${seen.at - answeredAt} ms after B answered the join`);
-        const roster = await stream.waitFor((e) => e.event === 'roster' && e.data.lobby.includes(m.guest.id), ACROSS_MS, 'a roster with the guest in the lobby', from);
+        const roster = await stream.waitFor(
+          (e) => e.event === 'roster' && e.data.lobby.includes(m.guest.id),
+          ACROSS_MS,
+          'a roster with the guest in the lobby',
+          from,
+        );
         assert.deepEqual(roster.data.lobby, [m.guest.id]);
       });
 
-      await t.test('Let in from B: the chair\'s stream on A sees the admission; the guest joins the room', async () => {
+      await t.test("Let in from B: the chair's stream on A sees the admission; the guest joins the room", async () => {
         assert.ok(stream, 'the stream is open');
         const from = stream.events.length;
         expectStatus(await call(b.url, 'POST', `/meetings/${m.meetingId}/admit`, { token: chair, body: { participantId: m.guest.id } }), 200, 'Let in on B');
@@ -149,7 +164,7 @@ test(
         assert.ok((await double.join(again.json.token)).ok);
         await double.flushWebhooks();
         // Last, so that the steps after run on a meeting in the same state whether or not this holds.
-        await stream.waitFor((e) => e.event === 'admitted' && e.data.participantId === m.guest.id, ACROSS_MS, 'admitted on A\'s stream', from);
+        await stream.waitFor((e) => e.event === 'admitted' && e.data.participantId === m.guest.id, ACROSS_MS, "admitted on A's stream", from);
       });
 
       await t.test('SIGKILL of A: the proxy notices and carries on with B; nothing A or B acknowledged is lost', async () => {
@@ -170,7 +185,11 @@ test(
         assert.equal(byId.get(m.individual.id)?.status, 'connected');
         assert.equal(byId.get(m.chairId)?.status, 'connected');
 
-        const entries = expectStatus(await call(P, 'GET', `/meetings/${m.meetingId}/audit`, { token: ORGANIZER_KEY }), 200, 'the audit').json.entries as Array<{ action: string; outcome: string; participantId: string | null }>;
+        const entries = expectStatus(await call(P, 'GET', `/meetings/${m.meetingId}/audit`, { token: ORGANIZER_KEY }), 200, 'the audit').json.entries as Array<{
+          action: string;
+          outcome: string;
+          participantId: string | null;
+        }>;
         const count = (action: string, participantId?: string) =>
           entries.filter((e) => e.action === action && e.outcome === 'ok' && (participantId === undefined || e.participantId === participantId)).length;
         assert.equal(count('meeting.booked'), 1, 'booked once');
@@ -185,13 +204,21 @@ test(
 
         // And in the database itself, beside any instance: each change with its rows.
         const sql = stack.database.sql;
-        assert.deepEqual(await sql(`SELECT id FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.meeting_id = m.id AND a.action = 'meeting.booked')`), []);
-        assert.deepEqual(await sql(`SELECT participant_id FROM invitations i WHERE used_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.participant_id = i.participant_id)`), []);
+        assert.deepEqual(
+          await sql(`SELECT id FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.meeting_id = m.id AND a.action = 'meeting.booked')`),
+          [],
+        );
+        assert.deepEqual(
+          await sql(
+            `SELECT participant_id FROM invitations i WHERE used_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.participant_id = i.participant_id)`,
+          ),
+          [],
+        );
         const sessions = await sql(`SELECT participant_id, count(*)::int AS n FROM sessions GROUP BY participant_id ORDER BY participant_id`);
         assert.equal(sessions.length, 3, `one session each for the chair, the individual and the guest: ${JSON.stringify(sessions)}`);
       });
 
-      await t.test('the chair\'s stream resumes through the proxy on B, and carries what happens after the kill: remove, end', async () => {
+      await t.test("the chair's stream resumes through the proxy on B, and carries what happens after the kill: remove, end", async () => {
         stream?.close();
         stream = await openEventStream(`${P}/api/meetings/${m.meetingId}/events`, chair);
         assert.equal(stream.servedBy, 'B', 'the proxy sends the reconnect to the instance that lives');
@@ -201,7 +228,10 @@ test(
         let from = stream.events.length;
         expectStatus(await call(P, 'POST', `/meetings/${m.meetingId}/remove`, { token: chair, body: { participantId: m.guest.id } }), 200, 'remove');
         await stream.waitFor((e) => e.event === 'removed' && e.data.participantId === m.guest.id, LOCAL_MS, 'removed on the resumed stream', from);
-        assert.ok(double.disconnects.some((d) => d.room === mainRoom && d.identity === m.guest.id), 'LiveKit was told to disconnect the guest');
+        assert.ok(
+          double.disconnects.some((d) => d.room === mainRoom && d.identity === m.guest.id),
+          'LiveKit was told to disconnect the guest',
+        );
         const refused = await call(P, 'POST', '/join', { token: guest });
         assert.equal(refused.status, 403, JSON.stringify(refused.json));
         assert.equal(refused.json.error.code, 'REMOVED');
@@ -238,98 +268,104 @@ test(
   },
 );
 
-test('two instances share what bounds a guesser and what acts on a webhook: code tries, attempt limits, one delivery acting once', { ...postgresTestOptions(), timeout: 120_000 }, async (t) => {
-  const stack: TwoInstances = await startTwoInstances();
-  const { a, b, double } = stack;
-  try {
-    await t.test('an SMS code\'s five tries are counted across instances: wrong on A and B in turn, then the right one is refused', async () => {
-      const m = await bookMeeting(stack.proxy.url);
-      expectStatus(await call(a.url, 'POST', `/invites/${m.guest.token}/code`, { forwardedFor: '198.51.100.1' }), 200, 'code asked for on A');
-      const code = stack.sms.codeFor(GUEST_PHONE);
-      assert.ok(code);
-      const wrong = code === '000000' ? '000001' : '000000';
-      const left: number[] = [];
-      for (let n = 0; n < 5; n++) {
-        const on = n % 2 === 0 ? a : b;
-        const r = await call(on.url, 'POST', `/invites/${m.guest.token}/session`, { body: { code: wrong }, forwardedFor: `198.51.100.${10 + n}` });
-        assert.equal(r.status, 400, `wrong code ${n + 1} on ${on.name}: ${JSON.stringify(r.json)}`);
-        assert.equal(r.json.error.code, 'CODE_INVALID');
-        // The tries left are in the message ("…; 3 tries left", "… no tries are left …").
-        const message = String(r.json.error.message);
-        left.push(/no tries are left/.test(message) ? 0 : Number(/(\d+) tr(?:y|ies) left/.exec(message)?.[1] ?? NaN));
-      }
-      assert.deepEqual(left, [4, 3, 2, 1, 0], 'each instance counts the other\'s tries');
-      const late = await call(b.url, 'POST', `/invites/${m.guest.token}/session`, { body: { code }, forwardedFor: '198.51.100.20' });
-      assert.equal(late.status, 429, `the right code after five wrong ones: ${JSON.stringify(late.json)}`);
-      assert.equal(late.json.error.code, 'RATE_LIMITED');
-    });
-
-    await t.test('an invitation\'s attempt limit is one limit across instances: the second instance is not a second chance', async () => {
-      const m1 = await bookMeeting(stack.proxy.url);
-      const m2 = await bookMeeting(stack.proxy.url);
-      // Each attempt from an address of its own (an attacker spreading out), so only the limit per
-      // invitation counts; the load balancer (this test) writes the address, as the proxy would.
-      let address = 0;
-      const attemptsBeforeRefusal = async (token: string, instances: Array<{ url: string }>): Promise<number> => {
-        for (let n = 0; n < 60; n++) {
-          const on = instances[n % instances.length] as { url: string };
-          address += 1;
-          const r = await call(on.url, 'GET', `/invites/${token}`, { forwardedFor: `203.0.${address >> 8}.${address & 255}` });
-          if (r.status === 429) {
-            assert.equal(r.json.error.code, 'RATE_LIMITED');
-            return n;
-          }
-          assert.equal(r.status, 200, JSON.stringify(r.json));
+test(
+  'two instances share what bounds a guesser and what acts on a webhook: code tries, attempt limits, one delivery acting once',
+  { ...postgresTestOptions(), timeout: 120_000 },
+  async (t) => {
+    const stack: TwoInstances = await startTwoInstances();
+    const { a, b, double } = stack;
+    try {
+      await t.test("an SMS code's five tries are counted across instances: wrong on A and B in turn, then the right one is refused", async () => {
+        const m = await bookMeeting(stack.proxy.url);
+        expectStatus(await call(a.url, 'POST', `/invites/${m.guest.token}/code`, { forwardedFor: '198.51.100.1' }), 200, 'code asked for on A');
+        const code = stack.sms.codeFor(GUEST_PHONE);
+        assert.ok(code);
+        const wrong = code === '000000' ? '000001' : '000000';
+        const left: number[] = [];
+        for (let n = 0; n < 5; n++) {
+          const on = n % 2 === 0 ? a : b;
+          const r = await call(on.url, 'POST', `/invites/${m.guest.token}/session`, { body: { code: wrong }, forwardedFor: `198.51.100.${10 + n}` });
+          assert.equal(r.status, 400, `wrong code ${n + 1} on ${on.name}: ${JSON.stringify(r.json)}`);
+          assert.equal(r.json.error.code, 'CODE_INVALID');
+          // The tries left are in the message ("…; 3 tries left", "… no tries are left …").
+          const message = String(r.json.error.message);
+          left.push(/no tries are left/.test(message) ? 0 : Number(/(\d+) tr(?:y|ies) left/.exec(message)?.[1] ?? NaN));
         }
-        return Infinity;
-      };
-      const onOne = await attemptsBeforeRefusal(m1.guest.token, [a]);
-      const onBoth = await attemptsBeforeRefusal(m2.guest.token, [a, b]);
-      t.diagnostic(`attempts answered before the first refusal: ${onOne} on A alone, ${onBoth} on A and B in turn`);
-      assert.ok(Number.isFinite(onOne), 'one instance alone refuses at some point');
-      assert.equal(onBoth, onOne, 'A and B in turn allow no more attempts than A alone');
-    });
+        assert.deepEqual(left, [4, 3, 2, 1, 0], "each instance counts the other's tries");
+        const late = await call(b.url, 'POST', `/invites/${m.guest.token}/session`, { body: { code }, forwardedFor: '198.51.100.20' });
+        assert.equal(late.status, 429, `the right code after five wrong ones: ${JSON.stringify(late.json)}`);
+        assert.equal(late.json.error.code, 'RATE_LIMITED');
+      });
 
-    await t.test('a webhook delivered to both instances at once acts once: one StopEgress, one audit entry', async () => {
-      const m = await bookMeeting(stack.proxy.url);
-      const chair = await vouchChair(stack.proxy.url, m.meetingId);
-      const c = expectStatus(await call(a.url, 'POST', '/join', { token: chair }), 200, 'the chair joins');
-      const room = roomOf(c.json.token);
-      assert.ok((await double.join(c.json.token)).ok);
-      await double.flushWebhooks();
-      const stopsBefore = double.calls.filter((x) => x.method === 'StopEgress').length;
+      await t.test("an invitation's attempt limit is one limit across instances: the second instance is not a second chance", async () => {
+        const m1 = await bookMeeting(stack.proxy.url);
+        const m2 = await bookMeeting(stack.proxy.url);
+        // Each attempt from an address of its own (an attacker spreading out), so only the limit per
+        // invitation counts; the load balancer (this test) writes the address, as the proxy would.
+        let address = 0;
+        const attemptsBeforeRefusal = async (token: string, instances: Array<{ url: string }>): Promise<number> => {
+          for (let n = 0; n < 60; n++) {
+            const on = instances[n % instances.length] as { url: string };
+            address += 1;
+            const r = await call(on.url, 'GET', `/invites/${token}`, { forwardedFor: `203.0.${address >> 8}.${address & 255}` });
+            if (r.status === 429) {
+              assert.equal(r.json.error.code, 'RATE_LIMITED');
+              return n;
+            }
+            assert.equal(r.status, 200, JSON.stringify(r.json));
+          }
+          return Infinity;
+        };
+        const onOne = await attemptsBeforeRefusal(m1.guest.token, [a]);
+        const onBoth = await attemptsBeforeRefusal(m2.guest.token, [a, b]);
+        t.diagnostic(`attempts answered before the first refusal: ${onOne} on A alone, ${onBoth} on A and B in turn`);
+        assert.ok(Number.isFinite(onOne), 'one instance alone refuses at some point');
+        assert.equal(onBoth, onOne, 'A and B in turn allow no more attempts than A alone');
+      });
 
-      stack.webhooks.route = 'both';
-      const deliveredBefore = stack.webhooks.both.length;
-      const { egress } = await double.startEgress(room);
-      await double.flushWebhooks();
-      stack.webhooks.route = 'proxy';
-      const answers = stack.webhooks.both.slice(deliveredBefore).filter((d) => d.event === 'egress_started');
-      assert.equal(answers.length, 1, 'one delivery of egress_started, sent to both');
-      t.diagnostic(`the delivery to both: A answered ${answers[0]?.A}, B answered ${answers[0]?.B}`);
-      assert.ok(answers[0]?.A === 200 || answers[0]?.B === 200, `one of them took it: ${JSON.stringify(answers[0])}`);
+      await t.test('a webhook delivered to both instances at once acts once: one StopEgress, one audit entry', async () => {
+        const m = await bookMeeting(stack.proxy.url);
+        const chair = await vouchChair(stack.proxy.url, m.meetingId);
+        const c = expectStatus(await call(a.url, 'POST', '/join', { token: chair }), 200, 'the chair joins');
+        const room = roomOf(c.json.token);
+        assert.ok((await double.join(c.json.token)).ok);
+        await double.flushWebhooks();
+        const stopsBefore = double.calls.filter((x) => x.method === 'StopEgress').length;
 
-      // LiveKit delivers again what was not answered 200 (a 503 while the other held the claim).
-      const delivery = double.webhooks.findLast((d) => d.event === 'egress_started');
-      assert.ok(delivery);
-      for (const on of [a, b]) {
-        const again = await fetch(`${on.url}/api/livekit/webhook`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/webhook+json', authorization: delivery.authorization ?? '' },
-          body: delivery.body,
-        });
-        assert.equal(again.status, 200, `the same delivery again on ${on.name}: ${await again.text()}`);
-      }
-      const stops = double.calls.filter((x) => x.method === 'StopEgress').length - stopsBefore;
-      assert.equal(stops, 1, 'LiveKit was asked once to stop the recording');
-      assert.ok(double.egresses().find((e) => e.egressId === egress.egressId)?.stoppedViaApi, 'the recording was stopped');
-      const entries = expectStatus(await call(b.url, 'GET', `/meetings/${m.meetingId}/audit`, { token: ORGANIZER_KEY }), 200, 'audit').json.entries as Array<{ action: string }>;
-      assert.equal(entries.filter((e) => e.action === 'egress.stopped').length, 1, 'audited once');
-    });
-  } catch (e) {
-    t.diagnostic(`instance A's log:\n${a.log().slice(-4000)}\ninstance B's log:\n${b.log().slice(-4000)}`);
-    throw e;
-  } finally {
-    await stack.close();
-  }
-});
+        stack.webhooks.route = 'both';
+        const deliveredBefore = stack.webhooks.both.length;
+        const { egress } = await double.startEgress(room);
+        await double.flushWebhooks();
+        stack.webhooks.route = 'proxy';
+        const answers = stack.webhooks.both.slice(deliveredBefore).filter((d) => d.event === 'egress_started');
+        assert.equal(answers.length, 1, 'one delivery of egress_started, sent to both');
+        t.diagnostic(`the delivery to both: A answered ${answers[0]?.A}, B answered ${answers[0]?.B}`);
+        assert.ok(answers[0]?.A === 200 || answers[0]?.B === 200, `one of them took it: ${JSON.stringify(answers[0])}`);
+
+        // LiveKit delivers again what was not answered 200 (a 503 while the other held the claim).
+        const delivery = double.webhooks.findLast((d) => d.event === 'egress_started');
+        assert.ok(delivery);
+        for (const on of [a, b]) {
+          const again = await fetch(`${on.url}/api/livekit/webhook`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/webhook+json', authorization: delivery.authorization ?? '' },
+            body: delivery.body,
+          });
+          assert.equal(again.status, 200, `the same delivery again on ${on.name}: ${await again.text()}`);
+        }
+        const stops = double.calls.filter((x) => x.method === 'StopEgress').length - stopsBefore;
+        assert.equal(stops, 1, 'LiveKit was asked once to stop the recording');
+        assert.ok(double.egresses().find((e) => e.egressId === egress.egressId)?.stoppedViaApi, 'the recording was stopped');
+        const entries = expectStatus(await call(b.url, 'GET', `/meetings/${m.meetingId}/audit`, { token: ORGANIZER_KEY }), 200, 'audit').json.entries as Array<{
+          action: string;
+        }>;
+        assert.equal(entries.filter((e) => e.action === 'egress.stopped').length, 1, 'audited once');
+      });
+    } catch (e) {
+      t.diagnostic(`instance A's log:\n${a.log().slice(-4000)}\ninstance B's log:\n${b.log().slice(-4000)}`);
+      throw e;
+    } finally {
+      await stack.close();
+    }
+  },
+);

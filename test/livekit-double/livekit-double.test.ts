@@ -111,7 +111,12 @@ function isTwirpError(status: number, code: string | undefined, message?: RegExp
   };
 }
 
-async function twirp(double: LiveKitDouble, path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; contentType: string | null }> {
+async function twirp(
+  double: LiveKitDouble,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; contentType: string | null }> {
   const res = await fetch(`${double.url}/twirp/${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
@@ -154,10 +159,16 @@ describe('RoomService over Twirp, with the real RoomServiceClient', () => {
     assert.equal(again.maxParticipants, 2, 'an existing room keeps its settings');
 
     assert.deepEqual((await svc.listRooms()).map((r) => r.name).sort(), ['room-a', 'room-b']);
-    assert.deepEqual((await svc.listRooms(['room-b'])).map((r) => r.name), ['room-b']);
+    assert.deepEqual(
+      (await svc.listRooms(['room-b'])).map((r) => r.name),
+      ['room-b'],
+    );
 
     await svc.deleteRoom('room-a');
-    assert.deepEqual((await svc.listRooms()).map((r) => r.name), ['room-b']);
+    assert.deepEqual(
+      (await svc.listRooms()).map((r) => r.name),
+      ['room-b'],
+    );
     await assert.rejects(svc.deleteRoom('room-a'), isTwirpError(404, 'not_found', /^requested room does not exist$/));
   });
 
@@ -182,7 +193,10 @@ describe('RoomService over Twirp, with the real RoomServiceClient', () => {
   test('a client signing with the wrong secret or an unknown key is refused in plain text', async (t) => {
     const { double } = await setup(t);
     const wrongSecret = new RoomServiceClient(double.url, KEY, 'not-the-secret-not-the-secret-xx');
-    await assert.rejects(wrongSecret.createRoom({ name: 'x' }), isTwirpError(401, undefined, /^invalid token: .+, error: go-jose\/go-jose: error in cryptographic primitive$/));
+    await assert.rejects(
+      wrongSecret.createRoom({ name: 'x' }),
+      isTwirpError(401, undefined, /^invalid token: .+, error: go-jose\/go-jose: error in cryptographic primitive$/),
+    );
     const wrongKey = new RoomServiceClient(double.url, 'other-key', SECRET);
     await assert.rejects(wrongKey.listRooms(), isTwirpError(401, undefined, /^invalid API key: other-key$/));
     assert.equal(double.rooms().length, 0);
@@ -222,7 +236,13 @@ describe('RoomService over Twirp, with the real RoomServiceClient', () => {
     await assert.rejects(asPatient.removeParticipant('clinic', 'doctor'), isTwirpError(401, 'unauthenticated', /^permissions denied$/));
     await assert.rejects(asPatient.listParticipants('clinic'), isTwirpError(401, 'unauthenticated'));
     assert.equal(double.room('new-room'), undefined);
-    assert.deepEqual(double.participants('clinic').map((p) => p.identity).sort(), ['doctor', 'patient']);
+    assert.deepEqual(
+      double
+        .participants('clinic')
+        .map((p) => p.identity)
+        .sort(),
+      ['doctor', 'patient'],
+    );
   });
 
   test('an admin token for room A cannot administer room B', async (t) => {
@@ -373,7 +393,10 @@ describe('client connect (join) and /rtc/validate', () => {
     assert.match(!notYet.ok ? notYet.reason : '', /token not valid yet \(nbf\)$/);
     const withinLeeway = await rawToken({ iss: KEY, sub: 'just', exp: now - 20, video: { roomJoin: true, room: 'r' } });
     assert.equal((await double.join(withinLeeway)).ok, true);
-    assert.deepEqual(double.participants('r').map((p) => p.identity), ['just']);
+    assert.deepEqual(
+      double.participants('r').map((p) => p.identity),
+      ['just'],
+    );
   });
 
   test('the token clock follows the `clock` option', async (t) => {
@@ -437,7 +460,13 @@ describe('client connect (join) and /rtc/validate', () => {
     assert.equal((await double.join(await mint('b', joinGrant('pair')))).ok, true);
     assert.deepEqual(await double.join(await mint('c', joinGrant('pair'))), { ok: false, status: 500, reason: 'room has exceeded its max participants' });
     assert.equal((await double.join(await mint('b', joinGrant('pair')))).ok, true);
-    assert.deepEqual(double.participants('pair').map((p) => p.identity).sort(), ['a', 'b']);
+    assert.deepEqual(
+      double
+        .participants('pair')
+        .map((p) => p.identity)
+        .sort(),
+      ['a', 'b'],
+    );
     assert.equal(double.room('pair')?.numParticipants, 2);
   });
 
@@ -448,9 +477,17 @@ describe('client connect (join) and /rtc/validate', () => {
     const second = await double.join(await mint('same', joinGrant('dup')));
     assert.ok(first.ok && second.ok);
     assert.notEqual(first.sid, second.sid);
-    assert.deepEqual(double.participants('dup').map((p) => p.sid), [second.sid]);
-    assert.deepEqual(double.disconnects.map((d) => [d.identity, d.sid, d.reason]), [['same', first.sid, 'DUPLICATE_IDENTITY']]);
-    const left = receiver.hooks.map((h) => JSON.parse(h.body) as { event: string; participant?: { sid: string; disconnectReason?: string } }).find((e) => e.event === 'participant_left');
+    assert.deepEqual(
+      double.participants('dup').map((p) => p.sid),
+      [second.sid],
+    );
+    assert.deepEqual(
+      double.disconnects.map((d) => [d.identity, d.sid, d.reason]),
+      [['same', first.sid, 'DUPLICATE_IDENTITY']],
+    );
+    const left = receiver.hooks
+      .map((h) => JSON.parse(h.body) as { event: string; participant?: { sid: string; disconnectReason?: string } })
+      .find((e) => e.event === 'participant_left');
     assert.equal(left?.participant?.sid, first.sid);
     assert.equal(left?.participant?.disconnectReason, 'DUPLICATE_IDENTITY');
   });
@@ -539,7 +576,10 @@ describe('webhooks', () => {
     const joined = await webhookReceiver.receive(receiver.hooks[1]?.body ?? '', receiver.hooks[1]?.authorization);
     assert.equal(joined.participant?.identity, 'p');
     assert.equal(new Set(receiver.hooks.map((h) => (JSON.parse(h.body) as { id: string }).id)).size, 4, 'ids are unique');
-    assert.deepEqual(double.webhooks.map((w) => w.status), [200, 200, 200, 200]);
+    assert.deepEqual(
+      double.webhooks.map((w) => w.status),
+      [200, 200, 200, 200],
+    );
 
     const original = receiver.hooks[1];
     assert.ok(original?.authorization);
@@ -595,7 +635,10 @@ describe('egress', () => {
 
     const egressClient = new EgressClient(double.url, KEY, SECRET);
     const listed = await egressClient.listEgress({ roomName: 'rec', active: true });
-    assert.deepEqual(listed.map((e) => e.egressId), [egress.egressId]);
+    assert.deepEqual(
+      listed.map((e) => e.egressId),
+      [egress.egressId],
+    );
 
     const stopped = await egressClient.stopEgress(egress.egressId);
     assert.ok(stopped instanceof EgressInfo);

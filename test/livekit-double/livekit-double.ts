@@ -126,13 +126,7 @@ export interface DoubleRoom {
 }
 
 export type EgressStatusName =
-  | 'EGRESS_STARTING'
-  | 'EGRESS_ACTIVE'
-  | 'EGRESS_ENDING'
-  | 'EGRESS_COMPLETE'
-  | 'EGRESS_FAILED'
-  | 'EGRESS_ABORTED'
-  | 'EGRESS_LIMIT_REACHED';
+  'EGRESS_STARTING' | 'EGRESS_ACTIVE' | 'EGRESS_ENDING' | 'EGRESS_COMPLETE' | 'EGRESS_FAILED' | 'EGRESS_ABORTED' | 'EGRESS_LIMIT_REACHED';
 
 export interface DoubleEgress {
   egressId: string;
@@ -192,9 +186,7 @@ export interface RevocationRecord {
   at: number;
 }
 
-export type JoinResult =
-  | { ok: true; room: string; identity: string; sid: string }
-  | { ok: false; status: number; reason: string };
+export type JoinResult = { ok: true; room: string; identity: string; sid: string } | { ok: false; status: number; reason: string };
 
 export interface JoinOptions {
   /** metadata / attributes the client asks for at connect (needs canUpdateOwnMetadata) */
@@ -470,7 +462,7 @@ class Double implements LiveKitDouble {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       }
-      res.end(`livekit double internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      res.end(`livekit double internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     });
   });
   private readonly sockets = new Set<Socket>();
@@ -783,8 +775,7 @@ class Double implements LiveKitDouble {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(goJsonMarshal(payload));
     };
-    const badRoute = (msg: string): void =>
-      writeError(new TwirpError('bad_route', msg, { twirp_invalid_route: `${req.method ?? ''} ${path}` }));
+    const badRoute = (msg: string): void => writeError(new TwirpError('bad_route', msg, { twirp_invalid_route: `${req.method ?? ''} ${path}` }));
 
     // twirp v8 generated ServeHTTP
     if (req.method !== 'POST') return badRoute(`unsupported method ${JSON.stringify(req.method)} (only POST is allowed)`);
@@ -829,7 +820,11 @@ class Double implements LiveKitDouble {
 
   private readonly services: Record<
     string,
-    Record<string, { req: MessageDef; handle: (m: ProtoMessage, g: ClaimGrants | undefined) => { def: MessageDef; message: ProtoMessage; after?: () => void } } | 'unimplemented'>
+    Record<
+      string,
+      | { req: MessageDef; handle: (m: ProtoMessage, g: ClaimGrants | undefined) => { def: MessageDef; message: ProtoMessage; after?: () => void } }
+      | 'unimplemented'
+    >
   > = {
     'livekit.RoomService': {
       CreateRoom: { req: S.CreateRoomRequest, handle: (m, g) => this.createRoom(m, g) },
@@ -1189,7 +1184,10 @@ class Double implements LiveKitDouble {
     return true;
   }
 
-  async startEgress(roomName: string, options: { status?: 'EGRESS_STARTING' | 'EGRESS_ACTIVE' } = {}): Promise<{ egress: DoubleEgress; webhookStatus: number | null }> {
+  async startEgress(
+    roomName: string,
+    options: { status?: 'EGRESS_STARTING' | 'EGRESS_ACTIVE' } = {},
+  ): Promise<{ egress: DoubleEgress; webhookStatus: number | null }> {
     const room = this.roomsByName.get(roomName);
     if (!room) throw new Error(`livekit double: no room ${JSON.stringify(roomName)}`);
     const now = this.clock();
@@ -1225,7 +1223,12 @@ class Double implements LiveKitDouble {
 
   private queueWebhook(event: ProtoMessage): Promise<WebhookDelivery> {
     const body = encodeMessage(S.WebhookEvent, event, this.webhookEncoding);
-    return this.enqueue(body, undefined, typeof event['event'] === 'string' ? event['event'] : undefined, typeof event['id'] === 'string' ? event['id'] : undefined);
+    return this.enqueue(
+      body,
+      undefined,
+      typeof event['event'] === 'string' ? event['event'] : undefined,
+      typeof event['id'] === 'string' ? event['id'] : undefined,
+    );
   }
 
   private enqueue(body: string, authorization: string | null | undefined, event: string | undefined, id: string | undefined): Promise<WebhookDelivery> {

@@ -17,7 +17,11 @@ export function livekitClientScript(): string {
   createRequire(join(components, 'package.json')).resolve('livekit-client');
   const out = buildSync({
     // (The key-provider pieces are for the E2EE suite's pages that hold a meeting key: e2ee-room.ts.)
-    stdin: { contents: "export { BaseKeyProvider, createKeyMaterialFromBuffer, DisconnectReason, Room, RoomEvent } from 'livekit-client';", resolveDir: components, loader: 'js' },
+    stdin: {
+      contents: "export { BaseKeyProvider, createKeyMaterialFromBuffer, DisconnectReason, Room, RoomEvent } from 'livekit-client';",
+      resolveDir: components,
+      loader: 'js',
+    },
     bundle: true,
     format: 'iife',
     globalName: 'LK',
@@ -76,7 +80,15 @@ export async function bareConnect(page: Page, url: string, token: string, watchM
       try {
         await room.connect(url, token, { autoSubscribe: true });
       } catch (e) {
-        return { connected: false, error: String((e as Error)?.message ?? e), connectMs: null, disconnectedAfterMs: null, disconnectReason: null, sawParticipants: [], subscribedTracks: 0 };
+        return {
+          connected: false,
+          error: String((e as Error)?.message ?? e),
+          connectMs: null,
+          disconnectedAfterMs: null,
+          disconnectReason: null,
+          sawParticipants: [],
+          subscribedTracks: 0,
+        };
       }
       const connectedAt = performance.now();
       for (const p of room.remoteParticipants.values()) seen.add(p.identity);

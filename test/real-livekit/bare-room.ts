@@ -20,7 +20,9 @@ let blankPageUrl: Promise<string> | null = null;
 export function blankPage(): Promise<string> {
   blankPageUrl ??= new Promise((resolve) => {
     const server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="en"><title>a bare LiveKit room</title><body></body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><html lang="en"><title>a bare LiveKit room</title><body></body></html>');
     });
     server.listen(0, '127.0.0.1', () => {
       server.unref(); // it lives as long as the suite's process, and does not keep it alive
@@ -67,9 +69,11 @@ export async function joinBareRoom(page: Page, url: string, token: string): Prom
         remoteParticipants: Map<string, Participant>;
         localParticipant: { setCameraEnabled(on: boolean): Promise<unknown> };
       };
-      const { Room, RoomEvent, DisconnectReason } = (globalThis as unknown as {
-        LK: { Room: new (options: object) => LiveRoom; RoomEvent: Record<string, string>; DisconnectReason: Record<number, string> };
-      }).LK;
+      const { Room, RoomEvent, DisconnectReason } = (
+        globalThis as unknown as {
+          LK: { Room: new (options: object) => LiveRoom; RoomEvent: Record<string, string>; DisconnectReason: Record<number, string> };
+        }
+      ).LK;
       // A small picture in one layer: what is shown is where media flows, not its quality, and the
       // suites share two cores with the media servers.
       const room = new Room({ publishDefaults: { simulcast: false }, videoCaptureDefaults: { resolution: { width: 320, height: 240, frameRate: 15 } } });
@@ -101,15 +105,17 @@ export async function joinBareRoom(page: Page, url: string, token: string): Prom
 /** The page's connection now (see `BareRoomState`). */
 export async function bareRoomState(page: Page): Promise<BareRoomState> {
   return page.evaluate(() => {
-    const s = (globalThis as unknown as {
-      __bareRoom: {
-        room: { state: string; remoteParticipants: Map<string, unknown> };
-        connectedAt: number;
-        disconnectedAt: number | null;
-        reason: string | null;
-        firstFrameMs: Record<string, number>;
-      };
-    }).__bareRoom;
+    const s = (
+      globalThis as unknown as {
+        __bareRoom: {
+          room: { state: string; remoteParticipants: Map<string, unknown> };
+          connectedAt: number;
+          disconnectedAt: number | null;
+          reason: string | null;
+          firstFrameMs: Record<string, number>;
+        };
+      }
+    ).__bareRoom;
     return {
       connected: s.room.state === 'connected',
       disconnectReason: s.reason,

@@ -70,7 +70,11 @@
       });
       room.on(RoomEvent.TrackUnsubscribed, (track) => track.detach().forEach((element) => element.remove()));
       room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
-        state.dataReceived.push({ from: participant?.identity ?? null, topic: topic ?? null, text: new TextDecoder('utf-8', { fatal: false }).decode(payload) });
+        state.dataReceived.push({
+          from: participant?.identity ?? null,
+          topic: topic ?? null,
+          text: new TextDecoder('utf-8', { fatal: false }).decode(payload),
+        });
       });
       room.on(RoomEvent.EncryptionError, () => state.decryptionErrors++);
       if (keyProvider) {

@@ -21,7 +21,17 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, shot, startDemo, type Demo } from '../e2e/harness.js';
 import { realWebhookPort } from '../scenarios/support.js';
 import { joinKeyRoom, keyRoomMedia, keyRoomState, rawDataChannel, type MeetingKey } from './e2ee-room.js';
-import { audioLevel, describeFrames, flowing, inboundStreams, MEDIA_PROBE_SCRIPT, pictureBrightness, toneShare, waitForFrames, type VideoFrames } from './media-probe.js';
+import {
+  audioLevel,
+  describeFrames,
+  flowing,
+  inboundStreams,
+  MEDIA_PROBE_SCRIPT,
+  pictureBrightness,
+  toneShare,
+  waitForFrames,
+  type VideoFrames,
+} from './media-probe.js';
 import {
   bookMeeting,
   chairJoins,
@@ -94,7 +104,11 @@ async function receptionOf(video: Locator, audio: Locator, timeoutMs: number): P
   const rms = await audioLevel(audio, 2_500);
   const tone = await toneShare(audio, TONE_HZ, 2_000);
   const element = await video.evaluate((el) => {
-    const v = el as unknown as { paused: boolean; readyState: number; srcObject: { getVideoTracks(): Array<{ readyState: string; muted: boolean; enabled: boolean }> } | null };
+    const v = el as unknown as {
+      paused: boolean;
+      readyState: number;
+      srcObject: { getVideoTracks(): Array<{ readyState: string; muted: boolean; enabled: boolean }> } | null;
+    };
     const track = v.srcObject?.getVideoTracks()[0];
     const style = (globalThis as unknown as { getComputedStyle(e: unknown): { display: string; visibility: string } }).getComputedStyle(el);
     return `paused ${v.paused}, readyState ${v.readyState}, track ${track ? `${track.readyState}${track.muted ? ' muted' : ''}${track.enabled ? '' : ' disabled'}` : 'none'}, display ${style.display}`;
@@ -152,7 +166,10 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     await chairJoins(chair.page, demo, meetingId);
     await citizenJoins(individual.page, demo, meetingId, PEOPLE.individual.inboxId);
     await leaveControl(individual.page).waitFor({ timeout: STEP_TIMEOUT });
-    for (const [who, page] of [['chair', chair.page], ['individual', individual.page]] as const) {
+    for (const [who, page] of [
+      ['chair', chair.page],
+      ['individual', individual.page],
+    ] as const) {
       ids[who] = (await localTile(page).getAttribute('data-identity')) ?? '';
       assert.match(ids[who], /^p_/);
       await encryptedMark(page).waitFor({ timeout: STEP_TIMEOUT });
@@ -170,8 +187,14 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     measured['(a) the meeting leader receives the individual'] = describeReception(chairSeesIndividual);
     measured['(a) the individual receives the meeting leader'] = describeReception(individualSeesChair);
     await shot(chair.page, 'e2ee-01-chair-encrypted');
-    assert.ok(sees(chairSeesIndividual) && hears(chairSeesIndividual), `the meeting leader sees and hears the individual (${describeReception(chairSeesIndividual)})`);
-    assert.ok(sees(individualSeesChair) && hears(individualSeesChair), `the individual sees and hears the meeting leader (${describeReception(individualSeesChair)})`);
+    assert.ok(
+      sees(chairSeesIndividual) && hears(chairSeesIndividual),
+      `the meeting leader sees and hears the individual (${describeReception(chairSeesIndividual)})`,
+    );
+    assert.ok(
+      sees(individualSeesChair) && hears(individualSeesChair),
+      `the individual sees and hears the meeting leader (${describeReception(individualSeesChair)})`,
+    );
   });
 
   test('(b) an intruder with a valid LiveKit token and no key receives the packets but decodes neither picture nor sound', async () => {
@@ -183,14 +206,14 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     const seen = await receptionOf(video, audio, WATCH_MS);
     const bytes = await received(intruder.page);
     measured['(b) the intruder (no key) receives the meeting leader'] = describeReception(seen);
-    measured['(b) the intruder\'s inbound bytes'] = `video ${bytes.video}, audio ${bytes.audio}, frames decoded (all video) ${bytes.framesDecoded}`;
+    measured["(b) the intruder's inbound bytes"] = `video ${bytes.video}, audio ${bytes.audio}, frames decoded (all video) ${bytes.framesDecoded}`;
     await shot(intruder.page, 'e2ee-02-intruder');
     assert.ok(bytes.video > 0 && bytes.audio > 0, `the media server forwards the packets to the intruder (${JSON.stringify(bytes)})`);
     assert.ok(!sees(seen), `the intruder must not see the meeting leader (${describeReception(seen)})`);
     assert.ok(!hears(seen), `the intruder must not hear the meeting leader (${describeReception(seen)})`);
   });
 
-  test('(d) chat between two encrypted participants arrives; the intruder\'s data channel never carries it in clear', async () => {
+  test("(d) chat between two encrypted participants arrives; the intruder's data channel never carries it in clear", async () => {
     const lines = ['Välkomna, vi börjar strax.', 'Tack, jag hör er.'];
     const rawBefore = await rawDataChannel(intruder.page, lines[0]!);
     const openChat = async (page: Page) => {
@@ -208,17 +231,24 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     await intruder.page.waitForTimeout(1_000);
     const state = await keyRoomState(intruder.page);
     const raw = await Promise.all(lines.map((line) => rawDataChannel(intruder.page, line)));
-    measured['(d) the intruder\'s data channel during the chat'] = `${raw[0]!.messages - rawBefore.messages} raw messages (${raw[0]!.bytes - rawBefore.bytes} bytes); any holding a chat line's UTF-8: ${raw.some((r) => r.holdsText)}; DataReceived events ${state.dataReceived.length}`;
-    assert.ok(raw[0]!.messages > rawBefore.messages, `the media server forwards the chat's data packets to the intruder (${rawBefore.messages} → ${raw[0]!.messages} raw messages)`);
+    measured["(d) the intruder's data channel during the chat"] =
+      `${raw[0]!.messages - rawBefore.messages} raw messages (${raw[0]!.bytes - rawBefore.bytes} bytes); any holding a chat line's UTF-8: ${raw.some((r) => r.holdsText)}; DataReceived events ${state.dataReceived.length}`;
+    assert.ok(
+      raw[0]!.messages > rawBefore.messages,
+      `the media server forwards the chat's data packets to the intruder (${rawBefore.messages} → ${raw[0]!.messages} raw messages)`,
+    );
     for (const [i, line] of lines.entries()) {
       assert.equal(raw[i]!.holdsText, false, `no raw data-channel message holds "${line}"`);
-      assert.ok(!state.dataReceived.some((d) => d.text.includes(line)), `livekit-client hands the intruder no readable "${line}" (${JSON.stringify(state.dataReceived)})`);
+      assert.ok(
+        !state.dataReceived.some((d) => d.text.includes(line)),
+        `livekit-client hands the intruder no readable "${line}" (${JSON.stringify(state.dataReceived)})`,
+      );
     }
     for (const page of [chair.page, individual.page]) await page.locator('care-meeting button[part~="control-chat"]').click();
     await intruder.context.close();
   });
 
-  test('(c) the relative\'s key decodes the meeting while she is in it; after her removal the others move to the next key and her old key decodes nothing', async () => {
+  test("(c) the relative's key decodes the meeting while she is in it; after her removal the others move to the next key and her old key decodes nothing", async () => {
     relative = await newPerson(browser, MEDIA_PROBE_SCRIPT);
     joins.relative = recordJoins(relative.page);
     await citizenJoins(relative.page, demo, meetingId, PEOPLE.relative.inboxId);
@@ -226,7 +256,7 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     await encryptedMark(relative.page).waitFor({ timeout: STEP_TIMEOUT });
     ids.relative = (await localTile(relative.page).getAttribute('data-identity')) ?? '';
     const oldKey = lastKey(joins.relative);
-    assert.deepEqual(oldKey, lastKey(joins.chair), 'the relative holds the meeting\'s key 0');
+    assert.deepEqual(oldKey, lastKey(joins.chair), "the relative holds the meeting's key 0");
 
     // The control: a fresh page with a directly minted token and the relative's key, now.
     const control = await newPerson(browser);
@@ -242,16 +272,21 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     const controlState = await keyRoomState(control.page);
     const controlRaw = await rawDataChannel(control.page, line);
     await chair.page.locator('care-meeting button[part~="control-chat"]').click();
-    measured['(c) with the relative\'s key before her removal (control)'] = `${describeReception(withKey)}; chat line readable: ${controlState.dataReceived.some((d) => d.text.includes(line))}, in clear on the wire: ${controlRaw.holdsText}`;
+    measured["(c) with the relative's key before her removal (control)"] =
+      `${describeReception(withKey)}; chat line readable: ${controlState.dataReceived.some((d) => d.text.includes(line))}, in clear on the wire: ${controlRaw.holdsText}`;
     assert.ok(sees(withKey) && hears(withKey), `the control page with the then-current key sees and hears the meeting leader (${describeReception(withKey)})`);
-    assert.ok(controlState.dataReceived.some((d) => d.text.includes(line)), 'the control page reads the chat line (decrypted by livekit-client)');
+    assert.ok(
+      controlState.dataReceived.some((d) => d.text.includes(line)),
+      'the control page reads the chat line (decrypted by livekit-client)',
+    );
     assert.equal(controlRaw.holdsText, false, 'and on the wire the line was encrypted');
     await control.context.close();
 
     // The removal: the server makes key 1 and says key-rotated; the others fetch it and move to it.
     await removeFromTile(chair.page, PEOPLE.relative.name);
     // (The mark's key index changes only once the room holds the new key: room-view.ts.)
-    for (const page of [chair.page, individual.page]) await page.locator('care-meeting .notice.encrypted[data-key-index="1"]').waitFor({ timeout: STEP_TIMEOUT });
+    for (const page of [chair.page, individual.page])
+      await page.locator('care-meeting .notice.encrypted[data-key-index="1"]').waitFor({ timeout: STEP_TIMEOUT });
     const newKey = lastKey(joins.chair);
     assert.equal(newKey.keyIndex, 1, 'the meeting leader was given key 1');
     assert.notEqual(newKey.key, oldKey.key, 'a new key, not the old one');
@@ -264,7 +299,10 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     measured['(c) after the rotation, the meeting leader receives the individual'] = describeReception(chairAfter);
     measured['(c) after the rotation, the individual receives the meeting leader'] = describeReception(individualAfter);
     assert.ok(sees(chairAfter) && hears(chairAfter), `after the rotation the meeting leader sees and hears the individual (${describeReception(chairAfter)})`);
-    assert.ok(sees(individualAfter) && hears(individualAfter), `after the rotation the individual sees and hears the meeting leader (${describeReception(individualAfter)})`);
+    assert.ok(
+      sees(individualAfter) && hears(individualAfter),
+      `after the rotation the individual sees and hears the meeting leader (${describeReception(individualAfter)})`,
+    );
 
     // The old key, in a fresh page at its old index, with a directly minted token: nothing decodes.
     const removed = await newPerson(browser);
@@ -274,7 +312,8 @@ describe(`end-to-end encryption in Chromium, real LiveKit at ${LIVEKIT_URL}`, { 
     const oldKeyAfter = await receptionOf(video, keyRoomMedia(removed.page, 'audio', ids.chair), WATCH_MS);
     const bytes = await received(removed.page);
     const removedState = await keyRoomState(removed.page);
-    measured['(c) the relative\'s old key after her removal'] = `${describeReception(oldKeyAfter)}; inbound bytes video ${bytes.video}, audio ${bytes.audio}; decryption errors reported ${removedState.decryptionErrors}`;
+    measured["(c) the relative's old key after her removal"] =
+      `${describeReception(oldKeyAfter)}; inbound bytes video ${bytes.video}, audio ${bytes.audio}; decryption errors reported ${removedState.decryptionErrors}`;
     await shot(removed.page, 'e2ee-03-old-key-after-removal');
     assert.ok(bytes.video > 0 && bytes.audio > 0, `the media server still forwards the packets (${JSON.stringify(bytes)})`);
     assert.ok(!sees(oldKeyAfter), `the old key must not show the meeting leader (${describeReception(oldKeyAfter)})`);

@@ -13,15 +13,40 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, outboxTexts, SCREENSHOTS, shot, startDemo, type Demo } from '../e2e/harness.js';
 import { realWebhookPort } from '../scenarios/support.js';
 import * as ff from './firefox-person.js';
-import { audioLevel, describeFrames, flowing, inboundStreams, isLoopback, MEDIA_PROBE_SCRIPT, packetsFor, selectedIcePairs, waitForFrames, type IcePair } from './media-probe.js';
-import { bookMeeting, chairJoins, endMeeting, letIn, lobbyGuest, localTile, newPerson, PEOPLE, remoteTile, seesHeading, STEP_TIMEOUT, type Person } from './meeting-steps.js';
+import {
+  audioLevel,
+  describeFrames,
+  flowing,
+  inboundStreams,
+  isLoopback,
+  MEDIA_PROBE_SCRIPT,
+  packetsFor,
+  selectedIcePairs,
+  waitForFrames,
+  type IcePair,
+} from './media-probe.js';
+import {
+  bookMeeting,
+  chairJoins,
+  endMeeting,
+  letIn,
+  lobbyGuest,
+  localTile,
+  newPerson,
+  PEOPLE,
+  remoteTile,
+  seesHeading,
+  STEP_TIMEOUT,
+  type Person,
+} from './meeting-steps.js';
 
 const LIVEKIT_URL = process.env.LIVEKIT_URL ?? '';
 const GUEST = PEOPLE.guest;
 
 function assertLoopback(pairs: IcePair[], label: string): void {
   assert.ok(pairs.length > 0, `${label}: a connected peer connection with a selected ICE pair`);
-  for (const pair of pairs) assert.ok(isLoopback(pair.local.address) && isLoopback(pair.remote.address), `${label}: ICE pair on loopback (${JSON.stringify(pair)})`);
+  for (const pair of pairs)
+    assert.ok(isLoopback(pair.local.address) && isLoopback(pair.remote.address), `${label}: ICE pair on loopback (${JSON.stringify(pair)})`);
 }
 
 describe(`the media path between Firefox ESR and Chromium, real LiveKit at ${LIVEKIT_URL}`, { timeout: 300_000 }, () => {
@@ -104,7 +129,10 @@ describe(`the media path between Firefox ESR and Chromium, real LiveKit at ${LIV
     const before = await packetsFor(heard);
     await chair.page.waitForTimeout(2_000);
     const later = await packetsFor(heard);
-    assert.ok(before.packets !== null && later.packets !== null && later.packets > before.packets, `Chromium: audio packets from Firefox arrive (${before.packets} → ${later.packets})`);
+    assert.ok(
+      before.packets !== null && later.packets !== null && later.packets > before.packets,
+      `Chromium: audio packets from Firefox arrive (${before.packets} → ${later.packets})`,
+    );
     assert.ok(later.currentTime > before.currentTime, `Chromium: the guest's <audio> plays (${before.currentTime} → ${later.currentTime})`);
     const chromiumHears = await audioLevel(heard, 2_500);
     assert.ok(chromiumHears !== null && chromiumHears > 0.02, `Chromium: the track from Firefox carries sound (RMS ${chromiumHears})`);
@@ -112,14 +140,17 @@ describe(`the media path between Firefox ESR and Chromium, real LiveKit at ${LIV
     // Firefox sees and hears Chromium.
     const chairTile = await ff.findDeep(guest.page, 'figure.tile:not([data-local]):not(.screen)', PEOPLE.chair.name);
     const video = await chairTile.waitForSelector('video.video', { timeout: STEP_TIMEOUT });
-    assert.ok(video, 'Firefox: the meeting leader\'s tile has a video');
+    assert.ok(video, "Firefox: the meeting leader's tile has a video");
     const frames = await ff.waitForFrames(video);
     assert.ok(flowing(frames), `Firefox: the meeting leader's video from Chromium decodes and plays (${describeFrames(frames)})`);
     const audio = await ff.findDeep(guest.page, `.audio audio[data-identity="${ids.chair}"]`);
     const first = await ff.packetsFor(audio);
     await new Promise((r) => setTimeout(r, 2_000));
     const second = await ff.packetsFor(audio);
-    assert.ok(first.packets !== null && second.packets !== null && second.packets > first.packets, `Firefox: audio packets from Chromium arrive (${first.packets} → ${second.packets})`);
+    assert.ok(
+      first.packets !== null && second.packets !== null && second.packets > first.packets,
+      `Firefox: audio packets from Chromium arrive (${first.packets} → ${second.packets})`,
+    );
     assert.ok(second.currentTime > first.currentTime, `Firefox: the meeting leader's <audio> plays (${first.currentTime} → ${second.currentTime})`);
     const firefoxHears = await ff.audioLevel(audio, 2_500);
     assert.ok(firefoxHears !== null && firefoxHears > 0.02, `Firefox: the track from Chromium carries sound (RMS ${firefoxHears})`);

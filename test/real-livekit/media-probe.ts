@@ -114,7 +114,10 @@ export async function waitForLocalPicture(video: Locator, timeoutMs = 20_000): P
 export async function pictureBrightness(video: Locator): Promise<number> {
   // Runs in the page; this package is typed without the DOM, so the page's objects are described here.
   type Canvas = { width: number; height: number; getContext(kind: '2d', o: object): Context2d | null };
-  type Context2d = { drawImage(v: unknown, x: number, y: number, w: number, h: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+  type Context2d = {
+    drawImage(v: unknown, x: number, y: number, w: number, h: number): void;
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
   return video.evaluate((element) => {
     const v = element as unknown as { videoWidth: number; videoHeight: number };
     const width = 64;

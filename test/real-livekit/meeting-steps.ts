@@ -76,7 +76,13 @@ export async function invitationLink(page: Page, demo: Demo, meetingId: string, 
  * the element opens: BankID-like with a personnummer, SITHS-like with an HSA-id. Ends after the
  * device check (in the room, or in the lobby for those who wait there).
  */
-export async function loginJoins(person: Person, demo: Demo, meetingId: string, name: string, login: { method: 'BankID'; pnr: string } | { method: 'SITHS card'; hsaId: string }): Promise<void> {
+export async function loginJoins(
+  person: Person,
+  demo: Demo,
+  meetingId: string,
+  name: string,
+  login: { method: 'BankID'; pnr: string } | { method: 'SITHS card'; hsaId: string },
+): Promise<void> {
   const link = await invitationLink(person.page, demo, meetingId, name);
   await person.page.goto(link.replace('/join#', '/join?lang=en#'));
   const popup = person.page.waitForEvent('popup', { timeout: STEP_TIMEOUT });
@@ -140,7 +146,9 @@ export const connectionLine = (page: Page): Locator => page.locator('care-meetin
 
 /** The meeting leader removes someone with the Remove button on their tile, and confirms. */
 export async function removeFromTile(chair: Page, name: string): Promise<void> {
-  await remoteTile(chair, name).getByRole('button', { name: `Remove ${name}` }).click();
+  await remoteTile(chair, name)
+    .getByRole('button', { name: `Remove ${name}` })
+    .click();
   await chair.locator('care-meeting dialog.confirm button[value="confirm"]').click();
 }
 

@@ -58,8 +58,16 @@ export async function startCluster(webhookA: string, webhookB: string, timeoutMs
   const child: ChildProcess = spawn(
     'bash',
     [
-      join(scripts, 'livekit-cluster.sh'), 'run', '--webhook', webhookA, '--webhook-b', webhookB, '--',
-      'bash', '-c', 'env | grep "^LIVEKIT_"; echo CLUSTER-READY; read -r -u 3 _ || true',
+      join(scripts, 'livekit-cluster.sh'),
+      'run',
+      '--webhook',
+      webhookA,
+      '--webhook-b',
+      webhookB,
+      '--',
+      'bash',
+      '-c',
+      'env | grep "^LIVEKIT_"; echo CLUSTER-READY; read -r -u 3 _ || true',
     ],
     { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
   );

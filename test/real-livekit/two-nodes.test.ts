@@ -101,7 +101,10 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
     // care-meet knows node A only, as it would know a load balancer's address.
     stack = await startStack(async () => realTarget(nodeA), { port });
     const http = (n: ClusterNode) => n.url.replace(/^ws/, 'http');
-    api = { a: new RoomServiceClient(http(cluster.a), cluster.apiKey, cluster.apiSecret), b: new RoomServiceClient(http(cluster.b), cluster.apiKey, cluster.apiSecret) };
+    api = {
+      a: new RoomServiceClient(http(cluster.a), cluster.apiKey, cluster.apiSecret),
+      b: new RoomServiceClient(http(cluster.b), cluster.apiKey, cluster.apiSecret),
+    };
     browser = await launchBrowser();
     note(`nodes ${cluster.a.id} at ${cluster.a.url} and ${cluster.b.id} at ${cluster.b.url}; cluster, care-meet and Chromium up in ${Date.now() - started} ms`);
   });
@@ -150,7 +153,16 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
       joinBareRoom(chair, via.chair.url, chairJoin.json.token),
       joinBareRoom(relative, via.relative.url, relativeJoin.json.token),
     ]);
-    const pair: Pair = { chair, relative, meeting, chairToken: chairJoin.json.token, via, connectMs: { chair: chairConnectMs, relative: relativeConnectMs }, bothSeeMs: 0, firstFrameMs: { chair: 0, relative: 0 } };
+    const pair: Pair = {
+      chair,
+      relative,
+      meeting,
+      chairToken: chairJoin.json.token,
+      via,
+      connectMs: { chair: chairConnectMs, relative: relativeConnectMs },
+      bothSeeMs: 0,
+      firstFrameMs: { chair: 0, relative: 0 },
+    };
     await assertSeeEachOther(pair, meeting.node, STEP_MS);
     pair.bothSeeMs = Date.now() - started;
     pair.firstFrameMs = {
@@ -169,12 +181,18 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
     ]);
     assert.ok(flowing(seesRelative), `the chair (via ${pair.via.chair.name}) sees the relative's video (${describeFrames(seesRelative)})`);
     assert.ok(flowing(seesChair), `the relative (via ${pair.via.relative.name}) sees the chair's video (${describeFrames(seesChair)})`);
-    for (const [who, page] of [[`chair (signalling via ${pair.via.chair.name})`, pair.chair], [`relative (signalling via ${pair.via.relative.name})`, pair.relative]] as const) {
+    for (const [who, page] of [
+      [`chair (signalling via ${pair.via.chair.name})`, pair.chair],
+      [`relative (signalling via ${pair.via.relative.name})`, pair.relative],
+    ] as const) {
       const pairs = await selectedIcePairs(page);
       assert.ok(pairs.length > 0, `${who}: a connected peer connection`);
       for (const ice of pairs) {
         assert.ok(isLoopback(ice.local.address) && isLoopback(ice.remote.address), `${who}: ICE on loopback (${JSON.stringify(ice)})`);
-        assert.ok(host.ownsIcePort(ice.remote.port), `${who}: media goes to node ${host.name}, which hosts the room (${ice.remote.protocol} port ${ice.remote.port})`);
+        assert.ok(
+          host.ownsIcePort(ice.remote.port),
+          `${who}: media goes to node ${host.name}, which hosts the room (${ice.remote.protocol} port ${ice.remote.port})`,
+        );
       }
     }
   }
@@ -186,7 +204,9 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
     const rooms = placed.flatMap((p) => [p.room, p.lobbyRoom]);
     const count = (n: ClusterNode) => rooms.filter((r) => placement.get(r) === n.id).length;
     const meetingRooms = (n: ClusterNode) => placed.filter((p) => p.node === n).length;
-    note(`${placed.length} meetings, ${rooms.length} rooms: ${count(cluster.a)} on node A, ${count(cluster.b)} on node B (meeting rooms: ${meetingRooms(cluster.a)} on A, ${meetingRooms(cluster.b)} on B)`);
+    note(
+      `${placed.length} meetings, ${rooms.length} rooms: ${count(cluster.a)} on node A, ${count(cluster.b)} on node B (meeting rooms: ${meetingRooms(cluster.a)} on A, ${meetingRooms(cluster.b)} on B)`,
+    );
     on.A = placed.find((p) => p.node === cluster.a);
     on.B = placed.find((p) => p.node === cluster.b);
     assert.ok(on.A && on.B, `a meeting room on each node after ${placed.length} meetings`);
@@ -216,8 +236,10 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
   test('webhooks from both nodes reach care-meet, each from the node hosting the room (whichever node the person connected through)', async () => {
     for (const where of ['A', 'B'] as const) {
       const meeting = on[where]!;
-      await until(`participant_joined for both people in the room on ${where}`, STEP_MS, async () =>
-        deliveries.filter((d) => d.event === 'participant_joined' && d.room === meeting.room).length >= 2,
+      await until(
+        `participant_joined for both people in the room on ${where}`,
+        STEP_MS,
+        async () => deliveries.filter((d) => d.event === 'participant_joined' && d.room === meeting.room).length >= 2,
       );
       const joined = deliveries.filter((d) => d.event === 'participant_joined' && d.room === meeting.room);
       for (const d of joined) {
@@ -256,8 +278,10 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
       const ms = Date.now() - started;
       assert.equal(gone.disconnectReason, 'PARTICIPANT_REMOVED', `room on ${where}: the relative (connected through B) is removed`);
       for (const [name, client] of Object.entries(api)) {
-        const left = await until(`node ${name} no longer lists the relative`, STEP_MS, async () =>
-          !(await client.listParticipants(meeting.room)).some((p) => p.identity === relativeId),
+        const left = await until(
+          `node ${name} no longer lists the relative`,
+          STEP_MS,
+          async () => !(await client.listParticipants(meeting.room)).some((p) => p.identity === relativeId),
         );
         assert.ok(left.value);
       }
@@ -292,7 +316,10 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
       note(`room on node ${where}: ended through node A, the chair's page (via A) disconnected ${ms} ms after the request`);
     }
     const state = await Promise.all(pages.map((p) => bareRoomState(p)));
-    assert.ok(state.every((s) => !s.connected), 'nobody is left connected');
+    assert.ok(
+      state.every((s) => !s.connected),
+      'nobody is left connected',
+    );
     for (const where of ['A', 'B'] as const) {
       const { value: finished } = await until(`room_finished for the ended room on ${where}`, STEP_MS, async () =>
         deliveries.find((d) => d.event === 'room_finished' && d.room === on[where]!.room),
@@ -329,7 +356,11 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
     const { chairId, relativeId } = meeting.booked;
     // Back: node A says both joined (webhooks), and both pages say they are connected again.
     const rejoined = await until('both rejoin the room on node A, livekit-client reconnecting by itself', NODE_DEATH_MS, async () => {
-      const joined = new Set(since().filter((d) => d.event === 'participant_joined' && d.node === 'A').map((d) => d.identity));
+      const joined = new Set(
+        since()
+          .filter((d) => d.event === 'participant_joined' && d.node === 'A')
+          .map((d) => d.identity),
+      );
       const states = await Promise.all([pair.chair, pair.relative].map((page) => bareRoomState(page)));
       return joined.has(chairId) && joined.has(relativeId) && states.every((state) => state.connected);
     });
@@ -342,6 +373,12 @@ describe('care-meet against LiveKit on two nodes sharing Redis', { timeout: 300_
       video = `their video did NOT flow again within 30 s (${(e as Error).message}; the pages: ${JSON.stringify(pages)})`;
     }
     note(`node B killed: its room placed on node A ${moved.ms} ms later, both rejoined it ${moved.ms + rejoined.ms} ms after the kill; ${video}`);
-    note(`webhooks about that room since the kill: ${since().map((d) => `${d.event}${d.identity ? ` ${d.identity}` : ''} from node ${d.node}`).join(', ') || 'none'}`);
+    note(
+      `webhooks about that room since the kill: ${
+        since()
+          .map((d) => `${d.event}${d.identity ? ` ${d.identity}` : ''} from node ${d.node}`)
+          .join(', ') || 'none'
+      }`,
+    );
   });
 });

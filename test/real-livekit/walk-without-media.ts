@@ -12,7 +12,19 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, startDemo } from '../e2e/harness.js';
-import { assertProbe, connectedPeerConnectionStates, cutFromMedia, describeFrames, reconnectToMedia, flowing, inboundStreams, MEDIA_PROBE_SCRIPT, peerConnectionStates, sampleVideo, waitForFrames } from './media-probe.js';
+import {
+  assertProbe,
+  connectedPeerConnectionStates,
+  cutFromMedia,
+  describeFrames,
+  reconnectToMedia,
+  flowing,
+  inboundStreams,
+  MEDIA_PROBE_SCRIPT,
+  peerConnectionStates,
+  sampleVideo,
+  waitForFrames,
+} from './media-probe.js';
 import {
   bookMeeting,
   chairJoins,
@@ -74,7 +86,9 @@ try {
   const meetingId = await bookMeeting(chair.page, demo);
   log(`booked ${meetingId}`);
   await chairJoins(chair.page, demo, meetingId);
-  log(`meeting leader in the room; connection line: [${await connectionLine(chair.page).getAttribute('data-connection')}] "${(await connectionLine(chair.page).textContent())?.trim()}"`);
+  log(
+    `meeting leader in the room; connection line: [${await connectionLine(chair.page).getAttribute('data-connection')}] "${(await connectionLine(chair.page).textContent())?.trim()}"`,
+  );
 
   const individual = await newPerson(browser, MEDIA_PROBE_SCRIPT);
   await citizenJoins(individual.page, demo, meetingId, PEOPLE.individual.inboxId);
@@ -83,17 +97,27 @@ try {
 
   const guest = await newPerson(browser, MEDIA_PROBE_SCRIPT);
   await smsGuestToLobby(guest, demo, PEOPLE.guest.phone);
-  log(`guest in the lobby; preview <video>: ${await guest.page.locator('care-meeting figure.preview video').count()}, tiles: ${await tiles(guest.page).count()}`);
+  log(
+    `guest in the lobby; preview <video>: ${await guest.page.locator('care-meeting figure.preview video').count()}, tiles: ${await tiles(guest.page).count()}`,
+  );
   await lobbyGuest(chair.page, PEOPLE.guest.name).waitFor({ timeout: STEP_TIMEOUT });
-  log(`meeting leader sees "${PEOPLE.guest.name}" in her lobby list (camera <video>: ${await lobbyGuest(chair.page, PEOPLE.guest.name).locator('video').count()}, without LiveKit none)`);
+  log(
+    `meeting leader sees "${PEOPLE.guest.name}" in her lobby list (camera <video>: ${await lobbyGuest(chair.page, PEOPLE.guest.name).locator('video').count()}, without LiveKit none)`,
+  );
   await letIn(chair.page, PEOPLE.guest.name);
   await leaveControl(guest.page).waitFor({ timeout: STEP_TIMEOUT });
   await lobbyGuest(chair.page, PEOPLE.guest.name).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
   log('guest let in: in the room, gone from the lobby list');
 
   // Without tiles there is no tile Remove button: the roster's, with the roster's own dialog.
-  await chair.page.getByRole('button', { name: `Remove ${PEOPLE.guest.name}` }).first().click();
-  await chair.page.getByRole('dialog').getByRole('button', { name: /^Remove/ }).click();
+  await chair.page
+    .getByRole('button', { name: `Remove ${PEOPLE.guest.name}` })
+    .first()
+    .click();
+  await chair.page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Remove/ })
+    .click();
   await seesHeading(guest.page, 'You were removed from the meeting');
   const removedAnswer = nextJoinAnswer(guest.page);
   await guest.page.evaluate(() =>

@@ -64,7 +64,7 @@ describe('care-meet over HTTP, LiveKit test double', () => {
     assert.equal(stops.length, 1);
   });
 
-  test('an ended meeting\'s room that shows life again is deleted again', async () => {
+  test("an ended meeting's room that shows life again is deleted again", async () => {
     const d = stack.target.double!;
     const { b, chair, room } = await chairJoins(stack);
     await stack.call('POST', `/meetings/${b.meetingId}/end`, { token: chair });
@@ -87,7 +87,10 @@ describe('care-meet over HTTP, LiveKit test double', () => {
     assert.ok((await d.join(strangerToken)).ok);
     await d.flushWebhooks();
     let roster = await stack.call('GET', `/meetings/${b.meetingId}/roster`, { token: chair });
-    assert.deepEqual(roster.json.strangers.map((s: { identity: string }) => s.identity), ['sip_+46709876543']);
+    assert.deepEqual(
+      roster.json.strangers.map((s: { identity: string }) => s.identity),
+      ['sip_+46709876543'],
+    );
 
     const rm = await stack.call('POST', `/meetings/${b.meetingId}/remove`, { token: chair, body: { participantId: 'sip_+46709876543' } });
     assert.equal(rm.status, 200, JSON.stringify(rm.json));
@@ -108,7 +111,10 @@ describe('care-meet over HTTP, LiveKit test double', () => {
   test('every Twirp call care-meet made was authorised and well-formed', () => {
     const d = stack.target.double!;
     const failed = d.calls.filter((c) => c.status !== 200 && c.error !== 'not_found');
-    assert.deepEqual(failed.map((c) => `${c.method} ${c.status} ${c.error} ${c.message}`), []);
+    assert.deepEqual(
+      failed.map((c) => `${c.method} ${c.status} ${c.error} ${c.message}`),
+      [],
+    );
     assert.ok(d.calls.some((c) => c.method === 'CreateRoom'));
   });
 });

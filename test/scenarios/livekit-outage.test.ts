@@ -157,15 +157,23 @@ describe('care-meet while LiveKit is down or hangs (test double behind a proxy)'
         const rejoin = await stack.call('POST', '/join', { token: chair });
         assert.equal(rejoin.status, 410);
         await new Promise((r) => setTimeout(r, 300));
-        assert.ok(rooms.every((r) => target.double!.room(r)), 'LiveKit never heard of the end');
+        assert.ok(
+          rooms.every((r) => target.double!.room(r)),
+          'LiveKit never heard of the end',
+        );
         proxy.set('pass');
         assert.ok(await gone(rooms), 'both rooms deleted once LiveKit is back, without anyone ending again');
-        assert.ok(target.double!.disconnects.some((d) => d.room === rooms[0] && d.reason === 'ROOM_DELETED'), 'the chair was disconnected');
+        assert.ok(
+          target.double!.disconnects.some((d) => d.room === rooms[0] && d.reason === 'ROOM_DELETED'),
+          'the chair was disconnected',
+        );
         // Each deletion is audited just after LiveKit confirmed it.
         let retried = 0;
         for (let i = 0; i < 40 && retried < 2; i++) {
           const audit = await stack.call('GET', `/meetings/${b.meetingId}/audit`, { token: ORGANIZER_KEY });
-          retried = audit.json.entries.filter((e: { action: string; details: { retried?: boolean } }) => e.action === 'room.deleted' && e.details.retried).length;
+          retried = audit.json.entries.filter(
+            (e: { action: string; details: { retried?: boolean } }) => e.action === 'room.deleted' && e.details.retried,
+          ).length;
           if (retried < 2) await new Promise((r) => setTimeout(r, 25));
         }
         assert.equal(retried, 2, 'both deletions audited');
@@ -181,7 +189,10 @@ describe('care-meet while LiveKit is down or hangs (test double behind a proxy)'
       await stopCareMeet();
       proxy.set('pass');
       await new Promise((r) => setTimeout(r, 300));
-      assert.ok(rooms.every((r) => target.double!.room(r)), 'the rooms outlived the server');
+      assert.ok(
+        rooms.every((r) => target.double!.room(r)),
+        'the rooms outlived the server',
+      );
       stack = await startCareMeet();
       assert.ok(await gone(rooms), 'the next server deleted them');
       assert.equal((await stack.call('POST', '/join', { token: chair })).status, 410);

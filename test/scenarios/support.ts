@@ -29,7 +29,11 @@ export interface LiveKitTarget {
 export interface Stack {
   target: LiveKitTarget;
   careMeet: RunningServer;
-  call(method: string, path: string, o?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{
+  call(
+    method: string,
+    path: string,
+    o?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{
     status: number;
     headers: Headers;
     json: any;

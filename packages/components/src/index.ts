@@ -43,7 +43,19 @@ export { openEventStream } from './core/event-stream.js';
 export { MeetingSession } from './core/meeting-session.js';
 export type { MeetingPhase, MeetingSessionOptions, MeetingSessionState, RefreshOptions } from './core/meeting-session.js';
 export { disconnectCauseOf, INITIAL_ROOM_STATE, MAX_MESSAGES, readParticipant, roleOf, RoomStateStore } from './core/room-state.js';
-export type { ChatMessage, ConnectionStatus, DisconnectCause, LocalProblems, Participant, ParticipantLike, PublicationLike, RoomLike, RoomListener, RoomState, TrackLike } from './core/room-state.js';
+export type {
+  ChatMessage,
+  ConnectionStatus,
+  DisconnectCause,
+  LocalProblems,
+  Participant,
+  ParticipantLike,
+  PublicationLike,
+  RoomLike,
+  RoomListener,
+  RoomState,
+  TrackLike,
+} from './core/room-state.js';
 export { defaultMediaRoomFactory, LiveKitMediaRoom } from './core/media-room.js';
 export type { LiveRoom, LocalParticipantLike, MediaConnectOptions, MediaRoom, MediaRoomFactory, MediaRoomPurpose } from './core/media-room.js';
 export { CHAT_MAX_LENGTH, CHAT_TOPIC, checkChatMessage, decodeChat, encodeChat, maskNationalIds } from './core/chat-guard.js';
@@ -54,27 +66,22 @@ export type { RosterConsent, RosterPerson, RosterView } from './core/roster-view
 export { RosterFeed, sessionRosterSource } from './core/roster-feed.js';
 export type { RosterFeedOptions, RosterFeedState, RosterSource } from './core/roster-feed.js';
 export { browserEnvironment, isOidcMethod, normalizeCode, PENDING_LOGIN_KEY, toProblem, VerifyIdentityFlow } from './core/verify-identity-flow.js';
-export type { LoginWindow, VerifiedIdentity, VerifyAction, VerifyEnvironment, VerifyIdentityFlowOptions, VerifyIdentityState, VerifyPhase, VerifyProblem } from './core/verify-identity-flow.js';
+export type {
+  LoginWindow,
+  VerifiedIdentity,
+  VerifyAction,
+  VerifyEnvironment,
+  VerifyIdentityFlowOptions,
+  VerifyIdentityState,
+  VerifyPhase,
+  VerifyProblem,
+} from './core/verify-identity-flow.js';
 
 // Core: framework-agnostic state and checks, for hosts building their own UI
 export { checkBrowserSupport, detectBrowser, detectSinkSupport, guidanceTarget } from './core/browser-support.js';
-export type {
-  BrowserFeature,
-  BrowserInfo,
-  BrowserName,
-  BrowserSupport,
-  GuidanceTarget,
-  OsName,
-  SinkSupport,
-} from './core/browser-support.js';
+export type { BrowserFeature, BrowserInfo, BrowserName, BrowserSupport, GuidanceTarget, OsName, SinkSupport } from './core/browser-support.js';
 export { checkConnection, ConnectionCheck, toHttpUrl } from './core/connection-check.js';
-export type {
-  ConnectionCheckOptions,
-  ConnectionProblem,
-  ConnectionReport,
-  ConnectionState,
-  StepStatus,
-} from './core/connection-check.js';
+export type { ConnectionCheckOptions, ConnectionProblem, ConnectionReport, ConnectionState, StepStatus } from './core/connection-check.js';
 export { CHECK_NAMES, collectResults } from './core/device-check-results.js';
 export type {
   BrowserDetail,
@@ -105,7 +112,18 @@ export type { TestTone, TestToneOptions } from './core/test-tone.js';
 
 // Lit adapters and text
 export { SubscribeController } from './controllers/subscribe-controller.js';
-export { DEFAULT_LANG, LANGS, LocalizeController, loadStrings, matchLang, pickText, plural, resolveLang, stringsLoading, updateWithStrings } from './i18n/localize.js';
+export {
+  DEFAULT_LANG,
+  LANGS,
+  LocalizeController,
+  loadStrings,
+  matchLang,
+  pickText,
+  plural,
+  resolveLang,
+  stringsLoading,
+  updateWithStrings,
+} from './i18n/localize.js';
 export type { Catalog, Lang, Translations } from './i18n/localize.js';
 // The string tables are catalogs: `await loadStrings(deviceCheckStrings, 'sv')` gives the Swedish words.
 export { deviceCheckStrings } from './i18n/strings/device-check.js';

@@ -123,7 +123,11 @@ function maskBoxes(element, { mask, liveText }) {
       boxes.push({ x: (wide.x - base.x) * ratio, y: (box.y - base.y) * ratio, width: wide.width * ratio, height: box.height * ratio });
     }
   };
-  const ownText = (el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(' ');
+  const ownText = (el) =>
+    [...el.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join(' ');
   const visit = (root) => {
     for (const found of root.querySelectorAll(mask)) add(found);
     for (const el of root.querySelectorAll('*')) {

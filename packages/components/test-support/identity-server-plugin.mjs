@@ -29,11 +29,20 @@ const { ACR, LOGIN_TEXTS, startTestIdp } = await importBuilt('../../test-idp/dis
  * found by their words in any of its languages.
  */
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyLanguage = (pick) => Object.values(LOGIN_TEXTS).map((t) => escape(pick(t))).join('|');
+const anyLanguage = (pick) =>
+  Object.values(LOGIN_TEXTS)
+    .map((t) => escape(pick(t)))
+    .join('|');
 const LOGIN_BUTTON = new RegExp(`^(${anyLanguage((t) => t.login)})$`);
 const CANCEL_BUTTON = new RegExp(`^(${anyLanguage((t) => t.cancel)})$`);
-const PNR_LABEL = new RegExp(anyLanguage((t) => t.pnrLabel), 'i');
-const ACR_LABEL = new RegExp(anyLanguage((t) => t.acrLabel), 'i');
+const PNR_LABEL = new RegExp(
+  anyLanguage((t) => t.pnrLabel),
+  'i',
+);
+const ACR_LABEL = new RegExp(
+  anyLanguage((t) => t.acrLabel),
+  'i',
+);
 
 async function importBuilt(path, name) {
   try {
@@ -209,7 +218,10 @@ export function identityServer({ basePath = '/api' } = {}) {
     /** The control a label matching `pattern` is for. */
     const lang = await popup.evaluate(() => document.documentElement.lang);
     const labelled = (pattern) =>
-      popup.evaluateHandle((source) => [...document.querySelectorAll('label')].find((l) => new RegExp(source, 'i').test(l.textContent ?? ''))?.control, pattern);
+      popup.evaluateHandle(
+        (source) => [...document.querySelectorAll('label')].find((l) => new RegExp(source, 'i').test(l.textContent ?? ''))?.control,
+        pattern,
+      );
     if (pnr) await (await labelled(PNR_LABEL.source)).type(pnr);
     else if (user) await (await labelled(user)).click();
     if (acr) await (await labelled(ACR_LABEL.source)).select(acr);

@@ -5,9 +5,19 @@ import { BOOKING_ERROR_TEXTS, bookingErrorText, placeBookingError } from './page
 import { LANGS } from './pages/layout.js';
 
 const form = (extra: Record<string, string>) =>
-  new URLSearchParams({ title: 'SIP-möte', date: '2026-12-01', time: '10:00', minutes: '60', 'p0-name': 'Anna', 'p0-role': 'chair', 'p0-kind': 'hsa', 'p0-value': 'SE2321000016-A1B2', ...extra });
+  new URLSearchParams({
+    title: 'SIP-möte',
+    date: '2026-12-01',
+    time: '10:00',
+    minutes: '60',
+    'p0-name': 'Anna',
+    'p0-role': 'chair',
+    'p0-kind': 'hsa',
+    'p0-value': 'SE2321000016-A1B2',
+    ...extra,
+  });
 
-test('the booking form passes the individual\'s consent on only when it was given, verbally or in writing', () => {
+test("the booking form passes the individual's consent on only when it was given, verbally or in writing", () => {
   assert.deepEqual(parseBookingForm(form({ consent: 'verbal' })).consent, { how: 'verbal' });
   assert.deepEqual(parseBookingForm(form({ consent: 'written' })).consent, { how: 'written' });
   for (const value of ['', 'self', 'yes']) assert.equal('consent' in parseBookingForm(form({ consent: value })), false, value);
@@ -26,16 +36,35 @@ test('the date is read as the page’s language writes it, not as the browser’
   assert.equal(starts('en', '01/12/2026'), expected);
   // ISO is read in every language; a US-style month-first date is never read as one.
   for (const lang of LANGS) assert.equal(starts(lang, '2026-12-01'), expected, lang);
-  assert.throws(() => parseLocalDate('12/01/2026', 'sv'), (e: unknown) => e instanceof BookingFormError && e.problem === 'date-format');
-  assert.throws(() => parseLocalDate('13/25/2026', 'en'), (e: unknown) => e instanceof BookingFormError && e.problem === 'date-impossible');
+  assert.throws(
+    () => parseLocalDate('12/01/2026', 'sv'),
+    (e: unknown) => e instanceof BookingFormError && e.problem === 'date-format',
+  );
+  assert.throws(
+    () => parseLocalDate('13/25/2026', 'en'),
+    (e: unknown) => e instanceof BookingFormError && e.problem === 'date-impossible',
+  );
 });
 
 test('30 February is refused as a date that does not exist, not rolled over into March', () => {
-  for (const [lang, date] of [['sv', '2027-02-30'], ['da', '30.02.2027'], ['en', '30/02/2027'], ['fi', '29.2.2027'], ['nb', '31.04.2027']] as const) {
-    assert.throws(() => parseBookingForm(form({ date }), lang), (e: unknown) => e instanceof BookingFormError && e.control === 'date' && e.problem === 'date-impossible', `${lang} ${date}`);
+  for (const [lang, date] of [
+    ['sv', '2027-02-30'],
+    ['da', '30.02.2027'],
+    ['en', '30/02/2027'],
+    ['fi', '29.2.2027'],
+    ['nb', '31.04.2027'],
+  ] as const) {
+    assert.throws(
+      () => parseBookingForm(form({ date }), lang),
+      (e: unknown) => e instanceof BookingFormError && e.control === 'date' && e.problem === 'date-impossible',
+      `${lang} ${date}`,
+    );
   }
   assert.equal(parseLocalDate('29.02.2028', 'da'), '2028-02-29', 'a leap day exists');
-  assert.throws(() => parseBookingForm(form({ time: '24:00' })), (e: unknown) => e instanceof BookingFormError && e.control === 'time');
+  assert.throws(
+    () => parseBookingForm(form({ time: '24:00' })),
+    (e: unknown) => e instanceof BookingFormError && e.control === 'time',
+  );
 });
 
 test('a server refusal names its participant by index: the form places it on the row it came from', () => {

@@ -115,13 +115,19 @@ export function readBookingForm(form: URLSearchParams, lang: Lang = 'sv'): { boo
     const role = form.get(`p${i}-role`) ?? 'staff';
     const kind = form.get(`p${i}-kind`) ?? 'hsa';
     const identity: FormIdentity =
-      kind === 'hsa' ? { kind, hsaId: value }
-      : kind === 'pnr' ? { kind, pnr: value }
-      : kind === 'cpr' ? { kind, cpr: value }
-      : kind === 'fnr' ? { kind, fnr: value }
-      : kind === 'hetu' ? { kind, hetu: value }
-      : kind === 'guest-phone' ? { kind: 'guest', phone: value }
-      : { kind: 'guest', email: value };
+      kind === 'hsa'
+        ? { kind, hsaId: value }
+        : kind === 'pnr'
+          ? { kind, pnr: value }
+          : kind === 'cpr'
+            ? { kind, cpr: value }
+            : kind === 'fnr'
+              ? { kind, fnr: value }
+              : kind === 'hetu'
+                ? { kind, hetu: value }
+                : kind === 'guest-phone'
+                  ? { kind: 'guest', phone: value }
+                  : { kind: 'guest', email: value };
     // A guest's invitation goes out in the language the coordinator books in.
     participants.push({ name, role, identity, ...(identity.kind === 'guest' ? { language: lang } : {}) });
     rowOf.push(i);

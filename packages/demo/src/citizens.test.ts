@@ -37,17 +37,36 @@ test('the Norwegian and Finnish booking pages book their citizens by fødselsnum
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const html = ehrBody(lang, { meetings: [], startDefault: `${tomorrow}T10:00` });
     const form = new URLSearchParams();
-    for (const [, name, value] of html.matchAll(/<input id="[^"]+" name="([^"]+)"[^>]*? value="([^"]*)"/g)) form.set(name!, value!.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n))));
+    for (const [, name, value] of html.matchAll(/<input id="[^"]+" name="([^"]+)"[^>]*? value="([^"]*)"/g))
+      form.set(
+        name!,
+        value!.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n))),
+      );
     for (const [, name, value] of html.matchAll(/<select id="[^"]+" name="([^"]+)"[^>]*>[\s\S]*?<option value="([^"]*)" selected>/g)) form.set(name!, value!);
     const { booking } = readBookingForm(form, lang);
     const local = citizensFor(citizens, lang);
     const booked = booking.participants.filter((p) => inboxNumberOf(p.identity) !== null);
-    assert.deepEqual(booked.map((p) => `${p.name} ${p.identity.kind}`), local.map((c) => `${c.name} ${c.identity.kind}`), lang);
-    assert.deepEqual(booked.map((p) => inboxNumberOf(p.identity)), local.map((c) => c.number), lang);
+    assert.deepEqual(
+      booked.map((p) => `${p.name} ${p.identity.kind}`),
+      local.map((c) => `${c.name} ${c.identity.kind}`),
+      lang,
+    );
+    assert.deepEqual(
+      booked.map((p) => inboxNumberOf(p.identity)),
+      local.map((c) => c.number),
+      lang,
+    );
 
     // A server that serves the logins the demo configures identity providers for books them, and
     // lets each in with their own identity as the portal proved it.
-    const provider = (acr: readonly string[]) => ({ issuer: 'http://127.0.0.1:1', clientId: 'care-meet-demo', clientSecret: 'client-secret-for-tests', redirectUri: 'http://127.0.0.1:1/cb', acceptedAcr: [...acr], allowInsecureRequests: true });
+    const provider = (acr: readonly string[]) => ({
+      issuer: 'http://127.0.0.1:1',
+      clientId: 'care-meet-demo',
+      clientSecret: 'client-secret-for-tests',
+      redirectUri: 'http://127.0.0.1:1/cb',
+      acceptedAcr: [...acr],
+      allowInsecureRequests: true,
+    });
     const careMeet = await CareMeet.create({
       store: new SqliteMeetingStore({ filename: ':memory:' }),
       livekit: { url: 'ws://127.0.0.1:1', apiKey: 'devkey', apiSecret: 'secret-for-the-demo-tests-secret' },

@@ -48,10 +48,13 @@ export const CITIZEN_METHOD: Record<Lang, CitizenMethod> = { sv: 'bankid', da: '
 export function citizensOf(users: readonly TestUser[]): Citizen[] {
   return users.flatMap((u): Citizen[] => {
     const name = `${u.givenName} ${u.familyName}`;
-    if (u.kind === 'bankid' && u.pnr) return [{ id: u.id, name, identity: { kind: 'pnr', pnr: u.pnr }, number: normalizePersonnummer(u.pnr), method: 'bankid' }];
+    if (u.kind === 'bankid' && u.pnr)
+      return [{ id: u.id, name, identity: { kind: 'pnr', pnr: u.pnr }, number: normalizePersonnummer(u.pnr), method: 'bankid' }];
     if (u.kind === 'mitid' && u.cpr) return [{ id: u.id, name, identity: { kind: 'cpr', cpr: u.cpr }, number: normalizeCpr(u.cpr), method: 'mitid' }];
-    if (u.kind === 'bankid-no' && u.fnr) return [{ id: u.id, name, identity: { kind: 'fnr', fnr: u.fnr }, number: normalizeFodselsnummer(u.fnr), method: 'bankid-no' }];
-    if (u.kind === 'suomifi' && u.hetu) return [{ id: u.id, name, identity: { kind: 'hetu', hetu: u.hetu }, number: normalizeHenkilotunnus(u.hetu), method: 'suomifi' }];
+    if (u.kind === 'bankid-no' && u.fnr)
+      return [{ id: u.id, name, identity: { kind: 'fnr', fnr: u.fnr }, number: normalizeFodselsnummer(u.fnr), method: 'bankid-no' }];
+    if (u.kind === 'suomifi' && u.hetu)
+      return [{ id: u.id, name, identity: { kind: 'hetu', hetu: u.hetu }, number: normalizeHenkilotunnus(u.hetu), method: 'suomifi' }];
     return [];
   });
 }

@@ -79,42 +79,46 @@ async function meetingKeyOf(url: string, meetingId: string): Promise<{ key: stri
   return joined.json.e2ee;
 }
 
-test('the demo makes its E2EE deployment key once (mode 0600), books encrypted meetings, and opens them again after a restart', { timeout: 120_000 }, async () => {
-  const first = await startDemo();
-  const keyFile = join(data, 'e2ee-key');
-  let meetingId = '';
-  let keyBefore: { key: string; keyIndex: number };
-  const deploymentKey = readFileSync(keyFile, 'utf8');
-  try {
-    assert.match(first.out(), new RegExp(`end-to-end encryption: on for new meetings \\(key: ${keyFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
-    assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'readable by its owner only');
-    assert.equal(Buffer.from(deploymentKey.trim(), 'base64').length, 32);
-    const now = Date.now();
-    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
-    const booked = await post(`${first.url}/api/meetings`, organizerKey, {
-      title: 'Samordnad individuell plan',
-      startsAt: iso(now - 5 * 60_000),
-      endsAt: iso(now + 60 * 60_000),
-      participants: [
-        { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: 'SE2321000016-A1B2' } },
-        { name: 'Esther Exempel', role: 'individual', identity: individual },
-      ],
-    });
-    assert.equal(booked.status, 201, JSON.stringify(booked.json));
-    assert.equal(booked.json.meeting.e2ee, true, 'encrypted by default');
-    meetingId = booked.json.meeting.id;
-    keyBefore = await meetingKeyOf(first.url, meetingId);
-  } finally {
-    await first.stop();
-  }
-  const second = await startDemo();
-  try {
-    assert.equal(readFileSync(keyFile, 'utf8'), deploymentKey, 'the same deployment key after the restart');
-    assert.deepEqual(await meetingKeyOf(second.url, meetingId), keyBefore, 'the meeting booked before the restart opens, with its key');
-  } finally {
-    await second.stop();
-  }
-});
+test(
+  'the demo makes its E2EE deployment key once (mode 0600), books encrypted meetings, and opens them again after a restart',
+  { timeout: 120_000 },
+  async () => {
+    const first = await startDemo();
+    const keyFile = join(data, 'e2ee-key');
+    let meetingId = '';
+    let keyBefore: { key: string; keyIndex: number };
+    const deploymentKey = readFileSync(keyFile, 'utf8');
+    try {
+      assert.match(first.out(), new RegExp(`end-to-end encryption: on for new meetings \\(key: ${keyFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+      assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'readable by its owner only');
+      assert.equal(Buffer.from(deploymentKey.trim(), 'base64').length, 32);
+      const now = Date.now();
+      const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+      const booked = await post(`${first.url}/api/meetings`, organizerKey, {
+        title: 'Samordnad individuell plan',
+        startsAt: iso(now - 5 * 60_000),
+        endsAt: iso(now + 60 * 60_000),
+        participants: [
+          { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: 'SE2321000016-A1B2' } },
+          { name: 'Esther Exempel', role: 'individual', identity: individual },
+        ],
+      });
+      assert.equal(booked.status, 201, JSON.stringify(booked.json));
+      assert.equal(booked.json.meeting.e2ee, true, 'encrypted by default');
+      meetingId = booked.json.meeting.id;
+      keyBefore = await meetingKeyOf(first.url, meetingId);
+    } finally {
+      await first.stop();
+    }
+    const second = await startDemo();
+    try {
+      assert.equal(readFileSync(keyFile, 'utf8'), deploymentKey, 'the same deployment key after the restart');
+      assert.deepEqual(await meetingKeyOf(second.url, meetingId), keyBefore, 'the meeting booked before the restart opens, with its key');
+    } finally {
+      await second.stop();
+    }
+  },
+);
 
 test('CARE_MEET_E2EE_KEY, when set, is the deployment key (the start-up line says so)', { timeout: 60_000 }, async () => {
   const demo = await startDemo({ CARE_MEET_E2EE_KEY: Buffer.alloc(32, 7).toString('base64') });

@@ -66,11 +66,26 @@ const media = await chooseMedia({ url: livekit.url });
 const noMedia = media.kind === 'none';
 const outbox = new OutboxSender({ file: join(dataDir, 'outbox.jsonl') });
 const state = new DemoState(join(dataDir, 'demo-state.json'));
-const provider = (acr: string[]) => ({ issuer: idp.issuer, clientId: 'care-meet-demo', clientSecret, redirectUri, acceptedAcr: acr, allowInsecureRequests: true });
+const provider = (acr: string[]) => ({
+  issuer: idp.issuer,
+  clientId: 'care-meet-demo',
+  clientSecret,
+  redirectUri,
+  acceptedAcr: acr,
+  allowInsecureRequests: true,
+});
 
 const evaluationQuestions: EvaluationQuestion[] = [
-  { id: 'hear', kind: 'scale', text: { sv: 'Hur väl kunde du höra och se de andra?', da: 'Hvor godt kunne du høre og se de andre?', en: 'How well could you hear and see the others?' } },
-  { id: 'again', kind: 'yes-no', text: { sv: 'Vill du ha nästa möte på video också?', da: 'Vil du have det næste møde på video også?', en: 'Would you like the next meeting on video too?' } },
+  {
+    id: 'hear',
+    kind: 'scale',
+    text: { sv: 'Hur väl kunde du höra och se de andra?', da: 'Hvor godt kunne du høre og se de andre?', en: 'How well could you hear and see the others?' },
+  },
+  {
+    id: 'again',
+    kind: 'yes-no',
+    text: { sv: 'Vill du ha nästa möte på video också?', da: 'Vil du have det næste møde på video også?', en: 'Would you like the next meeting on video too?' },
+  },
   { id: 'comment', kind: 'text', text: { sv: 'Något mer du vill säga?', da: 'Noget andet, du vil sige?', en: 'Anything else you want to say?' } },
 ];
 
@@ -117,7 +132,15 @@ function page(res: ServerResponse, p: Parameters<typeof renderPage>[0], status =
 function defaultStart(): string {
   // Two minutes from now, in Stockholm time, as a datetime-local value.
   const d = new Date(Date.now() + 2 * 60_000);
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
   return parts.replace(' ', 'T');
 }
 
@@ -133,7 +156,15 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** A room page with a session the portal vouched for (its own login), handed to `<care-meeting>`. */
-async function vouchedMeetingPage(res: ServerResponse, here: URL, lang: Lang, title: string, meetingId: string, identity: Citizen['identity'] | { kind: 'hsa'; hsaId: string }, method: Citizen['method'] | 'siths') {
+async function vouchedMeetingPage(
+  res: ServerResponse,
+  here: URL,
+  lang: Lang,
+  title: string,
+  meetingId: string,
+  identity: Citizen['identity'] | { kind: 'hsa'; hsaId: string },
+  method: Citizen['method'] | 'siths',
+) {
   const grant = await careMeet.vouchSession(meetingId, identity, method);
   const script = `const el = document.querySelector('care-meeting');
 el.evaluationQuestions = ${JSON.stringify(evaluationQuestions)};
@@ -163,11 +194,23 @@ const server = createServer(async (req, res) => {
       }
     }
     if (req.method === 'GET' && url.pathname === '/') {
-      return page(res, { lang, title: t.home, path: '/', body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }), noMedia });
+      return page(res, {
+        lang,
+        title: t.home,
+        path: '/',
+        body: homeBody(lang, { media: media.kind === 'livekit', mediaUrl: media.url, idp: idp.issuer }),
+        noMedia,
+      });
     }
     if (req.method === 'GET' && url.pathname === '/ehr') {
       const booked = state.meeting(url.searchParams.get('booked') ?? '');
-      return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), ...(booked ? { booked } : {}) }), script: FOCUS_OUTCOME });
+      return page(res, {
+        lang,
+        title: t.ehr,
+        path: '/ehr',
+        body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), ...(booked ? { booked } : {}) }),
+        script: FOCUS_OUTCOME,
+      });
     }
     if (req.method === 'POST' && url.pathname === '/ehr/book') {
       const form = await readForm(req);
@@ -185,7 +228,14 @@ const server = createServer(async (req, res) => {
             startsAt: booked.meeting.startsAt,
             endsAt: booked.meeting.endsAt,
             chairHsaId: chair?.identity.kind === 'hsa' ? chair.identity.hsaId : '',
-            participants: booked.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, kind: p.identity.kind, masked: p.identity.masked, inviteUrl: p.invite.url })),
+            participants: booked.participants.map((p) => ({
+              id: p.id,
+              name: p.name,
+              role: p.role,
+              kind: p.identity.kind,
+              masked: p.identity.masked,
+              inviteUrl: p.invite.url,
+            })),
           },
           // The host's hook: each citizen registered by personnummer, CPR number, fødselsnummer or
           // henkilötunnus gets a message in the inbox.
@@ -199,12 +249,19 @@ const server = createServer(async (req, res) => {
       } catch (e) {
         // The refusal in the page's language beside its field, and what was typed kept.
         const error: BookingFieldError =
-          e instanceof BookingFormError ? { control: e.control, problem: e.problem }
-          : e instanceof CareMeetError ? placeBookingError(e.code, e.field, rowOf)
-          : { control: 'title', problem: 'other', code: 'INTERNAL' };
-        if (!(e instanceof BookingFormError || e instanceof CareMeetError)) jsonLogger.error('demo booking failed', { error: e instanceof Error ? e.name : 'unknown' });
+          e instanceof BookingFormError
+            ? { control: e.control, problem: e.problem }
+            : e instanceof CareMeetError
+              ? placeBookingError(e.code, e.field, rowOf)
+              : { control: 'title', problem: 'other', code: 'INTERNAL' };
+        if (!(e instanceof BookingFormError || e instanceof CareMeetError))
+          jsonLogger.error('demo booking failed', { error: e instanceof Error ? e.name : 'unknown' });
         const refused = { values: form, errors: [error] };
-        return page(res, { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), refused }), script: FOCUS_OUTCOME }, 400);
+        return page(
+          res,
+          { lang, title: t.ehr, path: '/ehr', body: ehrBody(lang, { meetings: state.meetings, startDefault: defaultStart(), refused }), script: FOCUS_OUTCOME },
+          400,
+        );
       }
     }
     if (req.method === 'GET' && url.pathname === '/inbox') {
@@ -217,7 +274,13 @@ const server = createServer(async (req, res) => {
         const meeting = await careMeet.store.getMeeting(m.meetingId);
         if (!meeting || meeting.endedAt !== null || meeting.endsAt.getTime() <= Date.now()) ended.add(m.meetingId);
       }
-      return page(res, { lang, title: t.inbox, path: '/inbox', here: `${url.pathname}${url.search}`, body: inboxBody(lang, { who: who.id, citizens, messages, titles, ended }) });
+      return page(res, {
+        lang,
+        title: t.inbox,
+        path: '/inbox',
+        here: `${url.pathname}${url.search}`,
+        body: inboxBody(lang, { who: who.id, citizens, messages, titles, ended }),
+      });
     }
     const inboxMeeting = /^\/inbox\/meeting\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
     if (req.method === 'GET' && inboxMeeting) {
@@ -233,7 +296,16 @@ const server = createServer(async (req, res) => {
     }
     if (req.method === 'GET' && url.pathname === '/join') {
       const script = `document.querySelector('care-meeting').evaluationQuestions = ${JSON.stringify(evaluationQuestions)};`;
-      return page(res, { lang, title: t.guest, path: '/join', here: `${url.pathname}${url.search}`, body: meetingBody(lang, { noMedia, inviteFromHash: true }), elements: true, script, noMedia });
+      return page(res, {
+        lang,
+        title: t.guest,
+        path: '/join',
+        here: `${url.pathname}${url.search}`,
+        body: meetingBody(lang, { noMedia, inviteFromHash: true }),
+        elements: true,
+        script,
+        noMedia,
+      });
     }
     if (req.method === 'GET' && url.pathname === '/outbox') {
       return page(res, { lang, title: t.outbox, path: '/outbox', body: outboxBody(lang, outbox.messages()) });
@@ -251,7 +323,9 @@ server.listen(port, host, () => {
     media.kind === 'livekit'
       ? `LiveKit at ${media.url}`
       : `no media server at ${media.url}: everything but sound, video and chat (for those: bash scripts/quickstart.sh demo, with Go 1.26+)`;
-  process.stdout.write(`\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  end-to-end encryption: on for new meetings (key: ${e2ee.from})\n  data: ${dataDir}\n`);
+  process.stdout.write(
+    `\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  end-to-end encryption: on for new meetings (key: ${e2ee.from})\n  data: ${dataDir}\n`,
+  );
 });
 
 function stop() {

@@ -7,8 +7,12 @@ test('joins in flight share one CreateRoom instead of one each', async () => {
   const booked = await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body: sipMeeting() });
   const meetingId = booked.json.meeting.id as string;
   const sessions = await Promise.all(
-    [{ kind: 'hsa', hsaId: HSA.anna }, { kind: 'pnr', pnr: PNR.esther }, { kind: 'pnr', pnr: PNR.relative }].map(async (identity) =>
-      (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity, method: 'bankid' } })).json.session as string,
+    [
+      { kind: 'hsa', hsaId: HSA.anna },
+      { kind: 'pnr', pnr: PNR.esther },
+      { kind: 'pnr', pnr: PNR.relative },
+    ].map(
+      async (identity) => (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity, method: 'bankid' } })).json.session as string,
     ),
   );
   // Slow CreateRoom down so that every join is in flight at once.
@@ -28,7 +32,9 @@ test('a join whose room creation overlaps the end does not leave the room behind
   const h = await createHarness();
   const booked = await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body: sipMeeting() });
   const meetingId = booked.json.meeting.id as string;
-  const relative = (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'pnr', pnr: PNR.relative }, method: 'bankid' } })).json.session as string;
+  const relative = (
+    await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'pnr', pnr: PNR.relative }, method: 'bankid' } })
+  ).json.session as string;
   const ensure = h.rooms.ensureRoom.bind(h.rooms);
   let release: () => void = () => {};
   h.rooms.ensureRoom = async (name, cap) => {

@@ -190,13 +190,7 @@ export class CareMeet {
    * Creates a session for a registration whose identity has been proven (or, for a guest, whose
    * invitation has been redeemed). Used by the identity routes.
    */
-  createSession(
-    meeting: Meeting,
-    participant: Participant,
-    method: SessionMethod,
-    provenKey: string | null,
-    actor: string,
-  ): Promise<SessionGrant> {
+  createSession(meeting: Meeting, participant: Participant, method: SessionMethod, provenKey: string | null, actor: string): Promise<SessionGrant> {
     return this.#sessions.createSession(meeting, participant, method, provenKey, actor);
   }
 

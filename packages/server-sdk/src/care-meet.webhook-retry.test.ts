@@ -40,7 +40,7 @@ test('issue 14: an egress_started answered 503 while LiveKit was down is stopped
   await h.close();
 });
 
-test('issue 14: a participant_joined in an ended meeting\'s room, answered 503 while LiveKit was down, deletes the room on the retry', async () => {
+test("issue 14: a participant_joined in an ended meeting's room, answered 503 while LiveKit was down, deletes the room on the retry", async () => {
   // No background retry within the test: the webhook's own retry is what is checked here.
   const h = await createHarness({ roomDeletionRetry: { firstRetryMs: 600_000, maxRetryMs: 600_000 } });
   const { meetingId, roomName, chairId } = await openMeeting(h.careMeet);
@@ -84,7 +84,10 @@ test('issue 14: a delivery whose process died before acting leaves the event to 
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(stopCalls(roomsA, 'EG_orphaned'), 1, 'the first delivery took the event and called StopEgress');
     // LiveKit's retry reaches the other process while the claim holds: "later", not "done".
-    await assert.rejects(b.handleWebhook(body, authorization), (e: unknown) => e instanceof CareMeetError && e.code === 'LIVEKIT_UNAVAILABLE' && e.status === 503);
+    await assert.rejects(
+      b.handleWebhook(body, authorization),
+      (e: unknown) => e instanceof CareMeetError && e.code === 'LIVEKIT_UNAVAILABLE' && e.status === 503,
+    );
     assert.equal(stopCalls(roomsB, 'EG_orphaned'), 0);
     clock.advance(11_000);
     assert.deepEqual(await b.handleWebhook(body, authorization), { duplicate: false, event: 'egress_started' });
@@ -100,7 +103,7 @@ test('issue 14: a delivery whose process died before acting leaves the event to 
   }
 });
 
-test('issue 14: a second delivery of an event still being acted on in this process gets the first one\'s outcome', async () => {
+test("issue 14: a second delivery of an event still being acted on in this process gets the first one's outcome", async () => {
   const h = await createHarness();
   const { roomName } = await openMeeting(h.careMeet);
   let release: () => void = () => {};

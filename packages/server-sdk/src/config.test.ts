@@ -7,22 +7,37 @@ import { join } from 'node:path';
 import { configFromEnv, createServer } from './config.js';
 import { silentLogger } from './logger.js';
 
-const BASE = { CARE_MEET_ORGANIZER_KEY: 'config-test-organizer-key-0123456789abcdef', CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
+const BASE = {
+  CARE_MEET_ORGANIZER_KEY: 'config-test-organizer-key-0123456789abcdef',
+  CARE_MEET_DB: ':memory:',
+  PORT: '0',
+  LIVEKIT_URL: 'ws://127.0.0.1:9',
+  CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=',
+};
 
 test('CARE_MEET_TRUST_PROXY is how many appending proxies stand in front: unset or 0 is none, 1 is one nginx', () => {
   assert.equal(configFromEnv(BASE).trustProxy, 0);
-  for (const [value, hops] of [['', 0], ['0', 0], ['1', 1], ['2', 2], ['10', 10]] as const) {
+  for (const [value, hops] of [
+    ['', 0],
+    ['0', 0],
+    ['1', 1],
+    ['2', 2],
+    ['10', 10],
+  ] as const) {
     assert.equal(configFromEnv({ ...BASE, CARE_MEET_TRUST_PROXY: value }).trustProxy, hops, value);
   }
 });
 
 test('a malformed CARE_MEET_TRUST_PROXY is refused at start, naming the variable', () => {
   for (const value of ['true', 'yes', 'on', '-1', '1.5', ' 1', '1 ', '01', '11', '8080', '10.0.0.1', '0x1']) {
-    assert.throws(() => configFromEnv({ ...BASE, CARE_MEET_TRUST_PROXY: value }), (e: Error) => {
-      assert.ok(e instanceof TypeError, value);
-      assert.match(e.message, /^CARE_MEET_TRUST_PROXY must be how many proxies/, value);
-      return true;
-    });
+    assert.throws(
+      () => configFromEnv({ ...BASE, CARE_MEET_TRUST_PROXY: value }),
+      (e: Error) => {
+        assert.ok(e instanceof TypeError, value);
+        assert.match(e.message, /^CARE_MEET_TRUST_PROXY must be how many proxies/, value);
+        return true;
+      },
+    );
   }
 });
 

@@ -17,8 +17,7 @@ export const ENVIRONMENT = {
   LIVEKIT_API_KEY: 'LiveKit API key. Default devkey (livekit-server --dev)',
   LIVEKIT_API_SECRET: 'LiveKit API secret. Default secret (livekit-server --dev)',
   CARE_MEET_ORGANIZER_KEY: 'Bearer key of the organizer routes, at least 32 characters. Required',
-  CARE_MEET_DB:
-    'SQLite file, or :memory:, or a postgres:// URL (PostgreSQL: what several instances share). Default ./care-meet.db',
+  CARE_MEET_DB: 'SQLite file, or :memory:, or a postgres:// URL (PostgreSQL: what several instances share). Default ./care-meet.db',
   CARE_MEET_IDENTITY_SECRET: 'HMAC key for stored identities, at least 32 characters. Default: generated and kept in the database',
   CARE_MEET_BASE_PATH: 'Path the routes are served under. Default /api',
   CARE_MEET_INVITE_URL: 'Invitation link prefix; the secret is appended after "#invite=". Default /join',
@@ -26,7 +25,7 @@ export const ENVIRONMENT = {
   CARE_MEET_TRUST_PROXY:
     'How many proxies that append to X-Forwarded-For stand in front (1 for one nginx); the client address is the entry that many from the right. Default 0: the header is ignored',
   CARE_MEET_LEASE_SECONDS:
-    'How long an instance holds background work (deleting ended meetings\' rooms) before another may take it over when it stops renewing, 2-300 seconds. After a crash, a restarted instance waits this long. Default 30',
+    "How long an instance holds background work (deleting ended meetings' rooms) before another may take it over when it stops renewing, 2-300 seconds. After a crash, a restarted instance waits this long. Default 30",
   HOST: 'Address to listen on. Default 127.0.0.1',
   PORT: 'Port to listen on. Default 8080',
   ...DEPLOYMENT_ENVIRONMENT,
@@ -128,10 +127,7 @@ export interface RunningServer {
  * console.log(`care-meet on ${running.url}`);
  * ```
  */
-export async function createServer(
-  config: ServerConfig,
-  extra: { logger?: Logger; evaluationQuestions?: EvaluationQuestion[] } = {},
-): Promise<RunningServer> {
+export async function createServer(config: ServerConfig, extra: { logger?: Logger; evaluationQuestions?: EvaluationQuestion[] } = {}): Promise<RunningServer> {
   const logger = extra.logger ?? jsonLogger;
   const { databaseFile, ...options } = config.careMeet;
   const transports =

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { configFromEnv } from './config.js';
 import { DEFAULT_ACCEPTED_ACR } from './deployment-settings.js';
 
-const BASE = { CARE_MEET_ORGANIZER_KEY: 'settings-test-organizer-key-0123456789abcdef', CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
+const BASE = {
+  CARE_MEET_ORGANIZER_KEY: 'settings-test-organizer-key-0123456789abcdef',
+  CARE_MEET_DB: ':memory:',
+  PORT: '0',
+  LIVEKIT_URL: 'ws://127.0.0.1:9',
+  CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=',
+};
 const PORTAL = { CARE_MEET_INVITE_URL: 'https://portal.example/mote', CARE_MEET_ALLOWED_RETURN_ORIGINS: 'https://portal.example' };
 const BANKID = {
   CARE_MEET_OIDC_BANKID_ISSUER: 'https://idp.region.example/oidc',
@@ -27,11 +33,14 @@ function withFile(content: unknown, run: (path: string) => void): void {
 }
 
 function refused(env: Record<string, string>, message: RegExp): void {
-  assert.throws(() => configFromEnv({ ...BASE, ...env }), (e: Error) => {
-    assert.ok(e instanceof TypeError, e.message);
-    assert.match(e.message, message);
-    return true;
-  });
+  assert.throws(
+    () => configFromEnv({ ...BASE, ...env }),
+    (e: Error) => {
+      assert.ok(e instanceof TypeError, e.message);
+      assert.match(e.message, message);
+      return true;
+    },
+  );
 }
 
 test('with nothing configured the sidecar starts, books nobody, and says so', () => {
@@ -80,7 +89,12 @@ test('BankID Norway and Suomi.fi from the environment: CARE_MEET_OIDC_BANKID_NO_
     /names bankid-no, but no identity provider is set up for it: set CARE_MEET_OIDC_BANKID_NO_ISSUER, CARE_MEET_OIDC_BANKID_NO_CLIENT_ID and CARE_MEET_OIDC_BANKID_NO_REDIRECT_URI/,
   );
   refused(
-    { ...PORTAL, CARE_MEET_OIDC_BANKID_NO_ISSUER: 'http://auth.bankid.example', CARE_MEET_OIDC_BANKID_NO_CLIENT_ID: 'x', CARE_MEET_OIDC_BANKID_NO_REDIRECT_URI: 'https://portal.example/cb' },
+    {
+      ...PORTAL,
+      CARE_MEET_OIDC_BANKID_NO_ISSUER: 'http://auth.bankid.example',
+      CARE_MEET_OIDC_BANKID_NO_CLIENT_ID: 'x',
+      CARE_MEET_OIDC_BANKID_NO_REDIRECT_URI: 'https://portal.example/cb',
+    },
     /^CARE_MEET_OIDC_BANKID_NO_ISSUER must be https$/,
   );
   const vouched = configFromEnv({ ...BASE, CARE_MEET_HOST_VOUCHES: 'suomifi,bankid-no' });
@@ -91,7 +105,14 @@ test('the file gives the structure and the environment wins field by field; host
   withFile(
     {
       allowedReturnOrigins: ['https://portal.example'],
-      identityProviders: { siths: { issuer: 'https://idp.region.example/oidc', clientId: 'care-meet', clientSecret: 'from-the-file-0123456789', redirectUri: 'https://portal.example/api/oidc/callback' } },
+      identityProviders: {
+        siths: {
+          issuer: 'https://idp.region.example/oidc',
+          clientId: 'care-meet',
+          clientSecret: 'from-the-file-0123456789',
+          redirectUri: 'https://portal.example/api/oidc/callback',
+        },
+      },
       sms: { url: 'https://sms.region.example/send', headers: { 'X-Api-Key': 'k' }, body: { msisdn: '{{to}}', text: '{{text}}' } },
       email: { url: 'smtps://mail.region.example', from: 'Regionen <no-reply@region.example>', user: 'care-meet', password: 'from-the-file' },
       messageLanguage: 'da',
@@ -111,14 +132,20 @@ test('the file gives the structure and the environment wins field by field; host
       assert.equal(config.delivery?.email?.password, 'from-the-environment');
       assert.equal(config.careMeet.messageLanguage, 'da');
       assert.deepEqual(config.careMeet.verifyMethods, ['bankid', 'siths', 'sms-code', 'name']);
-      assert.match(config.summary ?? '', /bankid \(host vouches\), siths \(identity provider https:\/\/idp\.region\.example\), sms-code \(SMS gateway https:\/\/sms\.region\.example\), name \(e-mail via smtps:\/\/mail\.region\.example\)/);
+      assert.match(
+        config.summary ?? '',
+        /bankid \(host vouches\), siths \(identity provider https:\/\/idp\.region\.example\), sms-code \(SMS gateway https:\/\/sms\.region\.example\), name \(e-mail via smtps:\/\/mail\.region\.example\)/,
+      );
       assert.doesNotMatch(config.summary ?? '', /from-the|Bearer/);
     },
   );
 });
 
 test('a configuration that cannot serve what it allows is refused at start, naming the setting to fix', () => {
-  refused({ CARE_MEET_VERIFY_METHODS: 'siths' }, /CARE_MEET_VERIFY_METHODS names siths, but no identity provider is set up for it: set CARE_MEET_OIDC_SITHS_ISSUER, CARE_MEET_OIDC_SITHS_CLIENT_ID and CARE_MEET_OIDC_SITHS_REDIRECT_URI.*list siths in CARE_MEET_HOST_VOUCHES instead/);
+  refused(
+    { CARE_MEET_VERIFY_METHODS: 'siths' },
+    /CARE_MEET_VERIFY_METHODS names siths, but no identity provider is set up for it: set CARE_MEET_OIDC_SITHS_ISSUER, CARE_MEET_OIDC_SITHS_CLIENT_ID and CARE_MEET_OIDC_SITHS_REDIRECT_URI.*list siths in CARE_MEET_HOST_VOUCHES instead/,
+  );
   refused({ ...PORTAL, CARE_MEET_VERIFY_METHODS: 'sms-code' }, /names sms-code .* no SMS gateway is set up: set CARE_MEET_SMS_URL/);
   refused({ ...PORTAL, CARE_MEET_VERIFY_METHODS: 'name' }, /names name \(e-mail guests\), but no e-mail .*: set CARE_MEET_SMTP_URL and CARE_MEET_EMAIL_FROM/);
   refused({ ...BANKID }, /CARE_MEET_ALLOWED_RETURN_ORIGINS must name the origin of your meeting page .* \(bankid\) return there/);
@@ -136,18 +163,28 @@ test('a wrong value is reported under the name it was given by: the variable, or
   refused({ ...PORTAL, ...BANKID, CARE_MEET_OIDC_BANKID_ISSUER: 'http://idp.region.example' }, /^CARE_MEET_OIDC_BANKID_ISSUER must be https$/);
   refused({ ...PORTAL, ...BANKID, CARE_MEET_OIDC_BANKID_CLIENT_SECRET: 'short' }, /^CARE_MEET_OIDC_BANKID_CLIENT_SECRET must be at least 16 characters$/);
   refused({ ...PORTAL, CARE_MEET_SMS_URL: 'http://sms.region.example/send' }, /^CARE_MEET_SMS_URL must be https/);
-  refused({ ...PORTAL, CARE_MEET_SMTP_URL: 'smtps://u:p@mail.example', CARE_MEET_EMAIL_FROM: 'a@b.se' }, /^CARE_MEET_SMTP_URL must not hold credentials: set CARE_MEET_SMTP_USER and CARE_MEET_SMTP_PASSWORD$/);
+  refused(
+    { ...PORTAL, CARE_MEET_SMTP_URL: 'smtps://u:p@mail.example', CARE_MEET_EMAIL_FROM: 'a@b.se' },
+    /^CARE_MEET_SMTP_URL must not hold credentials: set CARE_MEET_SMTP_USER and CARE_MEET_SMTP_PASSWORD$/,
+  );
   withFile({ identityProviders: { bankid: { issuer: 'http://idp.region.example', clientId: 'x', redirectUri: 'https://portal.example/cb' } } }, (path) => {
-    refused({ ...PORTAL, CARE_MEET_CONFIG: path }, new RegExp(`^identityProviders\\.bankid\\.issuer in ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} must be https$`));
+    refused(
+      { ...PORTAL, CARE_MEET_CONFIG: path },
+      new RegExp(`^identityProviders\\.bankid\\.issuer in ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} must be https$`),
+    );
   });
 });
 
 test('the file: it must exist, be JSON, and hold only known settings (a typo is not silently ignored)', () => {
   refused({ CARE_MEET_CONFIG: '/nonexistent/care-meet.json' }, /^CARE_MEET_CONFIG names \/nonexistent\/care-meet\.json, which cannot be read \(ENOENT\)$/);
   withFile('{ "sms": ', (path) => refused({ CARE_MEET_CONFIG: path }, /is not JSON/));
-  withFile({ identityProvider: {} }, (path) => refused({ CARE_MEET_CONFIG: path }, /^identityProvider in .*: no such setting; the settings here are verifyMethods, /));
+  withFile({ identityProvider: {} }, (path) =>
+    refused({ CARE_MEET_CONFIG: path }, /^identityProvider in .*: no such setting; the settings here are verifyMethods, /),
+  );
   withFile({ identityProviders: { bankid: { issuer: 'https://idp.example', clientID: 'x' } } }, (path) =>
     refused({ CARE_MEET_CONFIG: path }, /^identityProviders\.bankid\.clientID in .*: no such setting/),
   );
-  withFile({ identityProviders: { freja: {} } }, (path) => refused({ CARE_MEET_CONFIG: path }, /^identityProviders\.freja in .*: no such setting; the settings here are bankid, siths, mitid, bankid-no, suomifi$/));
+  withFile({ identityProviders: { freja: {} } }, (path) =>
+    refused({ CARE_MEET_CONFIG: path }, /^identityProviders\.freja in .*: no such setting; the settings here are bankid, siths, mitid, bankid-no, suomifi$/),
+  );
 });

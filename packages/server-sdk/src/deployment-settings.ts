@@ -32,7 +32,8 @@ export const DEPLOYMENT_ENVIRONMENT = {
     'Verify methods bookings may name, comma-separated: bankid, siths, mitid, bankid-no, suomifi, sms-code, name. Default: those configured below',
   CARE_MEET_HOST_VOUCHES:
     'Methods your portal proves itself and vouches for with POST /sessions (bankid, siths, mitid, bankid-no, suomifi): bookable without an identity provider',
-  CARE_MEET_ALLOWED_RETURN_ORIGINS: 'Origins identity-provider logins may return to, comma-separated (https://portal.example). Required with an identity provider',
+  CARE_MEET_ALLOWED_RETURN_ORIGINS:
+    'Origins identity-provider logins may return to, comma-separated (https://portal.example). Required with an identity provider',
   CARE_MEET_OIDC_BANKID_ISSUER: 'Identity provider for bankid (likewise _SITHS_, _MITID_, _BANKID_NO_ and _SUOMIFI_): its issuer URL, https',
   CARE_MEET_OIDC_BANKID_CLIENT_ID: 'Client id at that provider',
   CARE_MEET_OIDC_BANKID_CLIENT_SECRET: 'Client secret (client_secret_basic), at least 16 characters. Default: a public client',
@@ -54,7 +55,7 @@ export const DEPLOYMENT_ENVIRONMENT = {
   CARE_MEET_MESSAGE_LANGUAGE: `Language of messages to people registered without one: ${MESSAGE_LANGUAGES.join(', ')}. Default sv`,
   CARE_MEET_MESSAGE_TIME_ZONE: 'Time zone the messages state times in. Default Europe/Stockholm (Copenhagen for da, Oslo for nb, Helsinki for fi)',
   CARE_MEET_E2EE_KEY:
-    'Key the meetings\' end-to-end encryption keys are stored sealed under: 32 random bytes, base64 (openssl rand -base64 32). Required unless CARE_MEET_E2EE=off',
+    "Key the meetings' end-to-end encryption keys are stored sealed under: 32 random bytes, base64 (openssl rand -base64 32). Required unless CARE_MEET_E2EE=off",
   CARE_MEET_E2EE_KEY_FILE: 'A file holding CARE_MEET_E2EE_KEY instead (a mounted secret)',
   CARE_MEET_E2EE: 'off: no end-to-end encryption (meetings are booked without it; said at start). Default on, which needs the key',
 } as const;
@@ -79,7 +80,9 @@ export function e2eeSettingFrom(env: Env): { keyEncryptionKey: string } | null {
   if (inline !== '' && file !== '') throw new TypeError('set CARE_MEET_E2EE_KEY or CARE_MEET_E2EE_KEY_FILE, not both');
   if (mode === 'off') {
     if (inline !== '' || file !== '') {
-      throw new TypeError('CARE_MEET_E2EE=off and an E2EE key are both set: remove the key to run without end-to-end encryption, or CARE_MEET_E2EE=off to run with it');
+      throw new TypeError(
+        'CARE_MEET_E2EE=off and an E2EE key are both set: remove the key to run without end-to-end encryption, or CARE_MEET_E2EE=off to run with it',
+      );
     }
     return null;
   }
@@ -147,7 +150,18 @@ type Env = Record<string, string | undefined>;
 type FileObject = Record<string, unknown>;
 
 const FILE_KEYS = ['verifyMethods', 'hostVouches', 'allowedReturnOrigins', 'identityProviders', 'sms', 'email', 'messageLanguage', 'messageTimeZone'];
-const PROVIDER_KEYS = ['issuer', 'clientId', 'clientSecret', 'redirectUri', 'scope', 'acceptedAcr', 'claims', 'idTokenSigningAlg', 'timeoutSeconds', 'allowInsecureRequests'];
+const PROVIDER_KEYS = [
+  'issuer',
+  'clientId',
+  'clientSecret',
+  'redirectUri',
+  'scope',
+  'acceptedAcr',
+  'claims',
+  'idTokenSigningAlg',
+  'timeoutSeconds',
+  'allowInsecureRequests',
+];
 const SMS_KEYS = ['url', 'headers', 'body', 'timeoutSeconds'];
 const EMAIL_KEYS = ['url', 'user', 'password', 'from', 'timeoutSeconds'];
 
@@ -163,7 +177,12 @@ const PROVIDER_ENV: Readonly<Record<string, string>> = {
   timeoutSeconds: 'TIMEOUT_SECONDS',
   allowInsecureRequests: 'ALLOW_INSECURE_REQUESTS',
 };
-const SMS_ENV: Readonly<Record<string, string>> = { url: 'CARE_MEET_SMS_URL', headers: 'CARE_MEET_SMS_AUTHORIZATION', body: 'CARE_MEET_SMS_BODY', timeoutSeconds: 'CARE_MEET_SMS_TIMEOUT_SECONDS' };
+const SMS_ENV: Readonly<Record<string, string>> = {
+  url: 'CARE_MEET_SMS_URL',
+  headers: 'CARE_MEET_SMS_AUTHORIZATION',
+  body: 'CARE_MEET_SMS_BODY',
+  timeoutSeconds: 'CARE_MEET_SMS_TIMEOUT_SECONDS',
+};
 const EMAIL_ENV: Readonly<Record<string, string>> = {
   url: 'CARE_MEET_SMTP_URL',
   user: 'CARE_MEET_SMTP_USER',
@@ -219,7 +238,9 @@ export function deploymentSettingsFrom(env: Env, invite: { absolute: boolean }):
       );
     }
     if (m === 'sms-code') {
-      throw new TypeError(`${methodsSetting} names sms-code (guests proven by an SMS code), but no SMS gateway is set up: set CARE_MEET_SMS_URL (or sms.url in the CARE_MEET_CONFIG file)`);
+      throw new TypeError(
+        `${methodsSetting} names sms-code (guests proven by an SMS code), but no SMS gateway is set up: set CARE_MEET_SMS_URL (or sms.url in the CARE_MEET_CONFIG file)`,
+      );
     }
     throw new TypeError(
       `${methodsSetting} names name (e-mail guests), but no e-mail is set up to send their invitations: set CARE_MEET_SMTP_URL and CARE_MEET_EMAIL_FROM (or email in the CARE_MEET_CONFIG file)`,
@@ -346,7 +367,8 @@ class SettingSources {
     const names = this.#stringList(envName, filePath);
     if (names === undefined) return undefined;
     for (const m of names) {
-      if (!isVerifyMethod(m)) throw new TypeError(`${this.name(envName, filePath)}: ${JSON.stringify(m)} is not a verify method; the methods are ${VERIFY_METHODS.join(', ')}`);
+      if (!isVerifyMethod(m))
+        throw new TypeError(`${this.name(envName, filePath)}: ${JSON.stringify(m)} is not a verify method; the methods are ${VERIFY_METHODS.join(', ')}`);
     }
     return VERIFY_METHODS.filter((m) => names.includes(m));
   }
@@ -356,7 +378,9 @@ class SettingSources {
     try {
       return checkReturnOrigins(values);
     } catch (e) {
-      throw new TypeError(`${this.name('CARE_MEET_ALLOWED_RETURN_ORIGINS', 'allowedReturnOrigins')}: ${(e as Error).message.replace(/^allowedReturnOrigins/, 'entry ')}`);
+      throw new TypeError(
+        `${this.name('CARE_MEET_ALLOWED_RETURN_ORIGINS', 'allowedReturnOrigins')}: ${(e as Error).message.replace(/^allowedReturnOrigins/, 'entry ')}`,
+      );
     }
   }
 
@@ -439,12 +463,17 @@ class SettingSources {
     const timeout = this.#envValue('CARE_MEET_SMS_TIMEOUT_SECONDS');
     if (timeout !== undefined) c.timeoutSeconds = Number(timeout);
     if (Object.keys(c).length === 0) return undefined;
-    if (c.url === undefined) throw new TypeError(`the SMS gateway is half set up: set CARE_MEET_SMS_URL (or sms.url in ${this.#path ?? 'the CARE_MEET_CONFIG file'})`);
+    if (c.url === undefined)
+      throw new TypeError(`the SMS gateway is half set up: set CARE_MEET_SMS_URL (or sms.url in ${this.#path ?? 'the CARE_MEET_CONFIG file'})`);
     const options = c as unknown as SmsGatewayOptions;
     try {
       checkSmsGatewayOptions(options);
     } catch (e) {
-      throw new TypeError((e as Error).message.replace(/^sms\.(\w+)/, (_m, field: string) => (SMS_ENV[field] ? this.name(SMS_ENV[field] as string, `sms.${field}`) : `sms.${field}`)));
+      throw new TypeError(
+        (e as Error).message.replace(/^sms\.(\w+)/, (_m, field: string) =>
+          SMS_ENV[field] ? this.name(SMS_ENV[field] as string, `sms.${field}`) : `sms.${field}`,
+        ),
+      );
     }
     return options;
   }
@@ -458,14 +487,18 @@ class SettingSources {
       if (v !== undefined) c[field] = field === 'timeoutSeconds' ? Number(v) : v;
     }
     if (Object.keys(c).length === 0) return undefined;
-    if (c.url === undefined) throw new TypeError(`e-mail is half set up: set CARE_MEET_SMTP_URL (or email.url in ${this.#path ?? 'the CARE_MEET_CONFIG file'})`);
-    if (c.from === undefined) throw new TypeError(`e-mail needs a sender: set CARE_MEET_EMAIL_FROM (or email.from in ${this.#path ?? 'the CARE_MEET_CONFIG file'})`);
+    if (c.url === undefined)
+      throw new TypeError(`e-mail is half set up: set CARE_MEET_SMTP_URL (or email.url in ${this.#path ?? 'the CARE_MEET_CONFIG file'})`);
+    if (c.from === undefined)
+      throw new TypeError(`e-mail needs a sender: set CARE_MEET_EMAIL_FROM (or email.from in ${this.#path ?? 'the CARE_MEET_CONFIG file'})`);
     const options = c as unknown as SmtpMailerOptions;
     try {
       checkSmtpMailerOptions(options);
     } catch (e) {
       throw new TypeError(
-        (e as Error).message.replace(/\bemail\.(\w+)/g, (_m, field: string) => (EMAIL_ENV[field] ? this.name(EMAIL_ENV[field] as string, `email.${field}`) : `email.${field}`)),
+        (e as Error).message.replace(/\bemail\.(\w+)/g, (_m, field: string) =>
+          EMAIL_ENV[field] ? this.name(EMAIL_ENV[field] as string, `email.${field}`) : `email.${field}`,
+        ),
       );
     }
     return options;

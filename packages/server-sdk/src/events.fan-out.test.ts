@@ -24,7 +24,10 @@ const joined = (i: number, at = new Date().toISOString()): MeetingEvent => ({ ty
 /** A logger that keeps what it is told. */
 function recordingLogger(): Logger & { entries: Array<{ level: string; message: string; fields: Record<string, unknown> }> } {
   const entries: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
-  const at = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, message, fields });
+  const at =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void entries.push({ level, message, fields });
   return { entries, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -110,7 +113,7 @@ async function sharedSchema() {
 const extraSchemas: string[] = [];
 
 describe('events across instances through PostgreSQL LISTEN/NOTIFY', () => {
-  test('an event published on B reaches A\'s listeners once and in order, and B\'s own once; the latency is printed', needsPostgres, async () => {
+  test("an event published on B reaches A's listeners once and in order, and B's own once; the latency is printed", needsPostgres, async () => {
     const db = await sharedSchema();
     try {
       const a = await db.bus(await db.open());
@@ -123,7 +126,7 @@ describe('events across instances through PostgreSQL LISTEN/NOTIFY', () => {
         if ('participantId' in e) receivedAt.set(e.participantId, performance.now());
       });
       b.bus.subscribe('m_x', (e) => onB.push(e));
-      a.bus.subscribe('m_other', () => assert.fail('another meeting\'s listener was told'));
+      a.bus.subscribe('m_other', () => assert.fail("another meeting's listener was told"));
       const n = 200;
       const sentAt = new Map<string, number>();
       for (let i = 0; i < n; i++) {
@@ -135,7 +138,11 @@ describe('events across instances through PostgreSQL LISTEN/NOTIFY', () => {
       assert.ok(await eventually(() => onA.length >= n, 10_000), `A got ${onA.length} of ${n}`);
       await sleep(200); // anything delivered twice would have come by now
       assert.equal(onA.length, n, 'each event once on A');
-      assert.deepEqual(onA.map((e) => (e as { participantId: string }).participantId), Array.from({ length: n }, (_, i) => `p_${i}`), 'in the order published');
+      assert.deepEqual(
+        onA.map((e) => (e as { participantId: string }).participantId),
+        Array.from({ length: n }, (_, i) => `p_${i}`),
+        'in the order published',
+      );
       assert.equal(onB.length, n, 'each event once on B, the instance that published it (not again through NOTIFY)');
       const latencies = [...sentAt].map(([id, t]) => receivedAt.get(id)! - t).sort((x, y) => x - y);
       const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]!.toFixed(2);
@@ -169,63 +176,74 @@ describe('events across instances through PostgreSQL LISTEN/NOTIFY', () => {
     }
   });
 
-  test('an event too large for NOTIFY is delivered on its own instance; the others are told to read the meeting again; the error is logged', needsPostgres, async () => {
-    const db = await sharedSchema();
-    try {
-      const a = await db.bus(await db.open());
-      const b = await db.bus(await db.open());
-      const onA: string[] = [];
-      const onB: string[] = [];
-      const resyncsOnA: Array<string | null> = [];
-      a.bus.subscribe('m_big', (e) => onA.push(e.type));
-      a.bus.onResync((m) => resyncsOnA.push(m));
-      b.bus.subscribe('m_big', (e) => onB.push(e.type));
-      // Someone not on the list, with a name LiveKit let through whole.
-      const huge: MeetingEvent = { type: 'stranger-connected', identity: 'sip_x', name: 'N'.repeat(NOTIFY_PAYLOAD_LIMIT), at: new Date().toISOString() };
-      b.bus.publish('m_big', huge);
-      b.bus.publish('m_big', joined(1));
-      assert.deepEqual(onB, ['stranger-connected', 'participant-connected'], 'its own instance has it all');
-      assert.ok(await eventually(() => onA.length === 1 && resyncsOnA.length === 1), JSON.stringify({ onA, resyncsOnA }));
-      assert.deepEqual(onA, ['participant-connected'], 'the next event still comes through');
-      assert.deepEqual(resyncsOnA, ['m_big']);
-      const refused = b.logger.entries.find((e) => e.level === 'error');
-      assert.equal(refused?.fields.code, 'EVENT_TOO_LARGE');
-      assert.equal(refused?.fields.meetingId, 'm_big');
-      assert.ok(!JSON.stringify(b.logger.entries).includes('NNNN'), 'the log does not carry the event');
-    } finally {
-      await db.close();
-    }
-  });
+  test(
+    'an event too large for NOTIFY is delivered on its own instance; the others are told to read the meeting again; the error is logged',
+    needsPostgres,
+    async () => {
+      const db = await sharedSchema();
+      try {
+        const a = await db.bus(await db.open());
+        const b = await db.bus(await db.open());
+        const onA: string[] = [];
+        const onB: string[] = [];
+        const resyncsOnA: Array<string | null> = [];
+        a.bus.subscribe('m_big', (e) => onA.push(e.type));
+        a.bus.onResync((m) => resyncsOnA.push(m));
+        b.bus.subscribe('m_big', (e) => onB.push(e.type));
+        // Someone not on the list, with a name LiveKit let through whole.
+        const huge: MeetingEvent = { type: 'stranger-connected', identity: 'sip_x', name: 'N'.repeat(NOTIFY_PAYLOAD_LIMIT), at: new Date().toISOString() };
+        b.bus.publish('m_big', huge);
+        b.bus.publish('m_big', joined(1));
+        assert.deepEqual(onB, ['stranger-connected', 'participant-connected'], 'its own instance has it all');
+        assert.ok(await eventually(() => onA.length === 1 && resyncsOnA.length === 1), JSON.stringify({ onA, resyncsOnA }));
+        assert.deepEqual(onA, ['participant-connected'], 'the next event still comes through');
+        assert.deepEqual(resyncsOnA, ['m_big']);
+        const refused = b.logger.entries.find((e) => e.level === 'error');
+        assert.equal(refused?.fields.code, 'EVENT_TOO_LARGE');
+        assert.equal(refused?.fields.meetingId, 'm_big');
+        assert.ok(!JSON.stringify(b.logger.entries).includes('NNNN'), 'the log does not carry the event');
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
-  test('the LISTEN connection comes back after its backend is terminated, and after every connection is: streams are told to resync, events flow again', needsPostgres, async () => {
-    const db = await sharedSchema();
-    try {
-      const a = await db.bus(await db.open());
-      const b = await db.bus(await db.open());
-      const onA: string[] = [];
-      const resyncs: Array<string | null> = [];
-      a.bus.subscribe('m_x', (e) => onA.push((e as { participantId: string }).participantId));
-      a.bus.onResync((m) => resyncs.push(m));
-      const before = a.fanOut.listenerPid;
-      assert.ok(before !== null && (await db.backends('-events')).includes(before));
-      await db.admin.query('SELECT pg_terminate_backend($1)', [before]);
-      assert.ok(await eventually(() => a.fanOut.reconnects === 1 && a.fanOut.listening, 5000), 'A listens again');
-      assert.notEqual(a.fanOut.listenerPid, before);
-      assert.deepEqual(resyncs, [null], 'told once that events may have been missed');
-      assert.ok(a.logger.entries.some((e) => e.level === 'warn' && /back/.test(e.message)), 'and the log says so');
-      b.bus.publish('m_x', joined(1));
-      assert.ok(await eventually(() => onA.includes('p_1'), 5000), 'an event published on B after the cut reaches A');
+  test(
+    'the LISTEN connection comes back after its backend is terminated, and after every connection is: streams are told to resync, events flow again',
+    needsPostgres,
+    async () => {
+      const db = await sharedSchema();
+      try {
+        const a = await db.bus(await db.open());
+        const b = await db.bus(await db.open());
+        const onA: string[] = [];
+        const resyncs: Array<string | null> = [];
+        a.bus.subscribe('m_x', (e) => onA.push((e as { participantId: string }).participantId));
+        a.bus.onResync((m) => resyncs.push(m));
+        const before = a.fanOut.listenerPid;
+        assert.ok(before !== null && (await db.backends('-events')).includes(before));
+        await db.admin.query('SELECT pg_terminate_backend($1)', [before]);
+        assert.ok(await eventually(() => a.fanOut.reconnects === 1 && a.fanOut.listening, 5000), 'A listens again');
+        assert.notEqual(a.fanOut.listenerPid, before);
+        assert.deepEqual(resyncs, [null], 'told once that events may have been missed');
+        assert.ok(
+          a.logger.entries.some((e) => e.level === 'warn' && /back/.test(e.message)),
+          'and the log says so',
+        );
+        b.bus.publish('m_x', joined(1));
+        assert.ok(await eventually(() => onA.includes('p_1'), 5000), 'an event published on B after the cut reaches A');
 
-      // As a restart does: every connection of both instances cut, the pools' too.
-      await db.admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1', [`${db.app}%`]);
-      assert.ok(await eventually(() => a.fanOut.reconnects === 2 && b.fanOut.reconnects === 1 && a.fanOut.listening && b.fanOut.listening, 5000));
-      b.bus.publish('m_x', joined(2));
-      assert.ok(await eventually(() => onA.includes('p_2'), 5000), JSON.stringify({ onA, log: b.logger.entries }));
-      assert.deepEqual(resyncs, [null, null]);
-    } finally {
-      await db.close();
-    }
-  });
+        // As a restart does: every connection of both instances cut, the pools' too.
+        await db.admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1', [`${db.app}%`]);
+        assert.ok(await eventually(() => a.fanOut.reconnects === 2 && b.fanOut.reconnects === 1 && a.fanOut.listening && b.fanOut.listening, 5000));
+        b.bus.publish('m_x', joined(2));
+        assert.ok(await eventually(() => onA.includes('p_2'), 5000), JSON.stringify({ onA, log: b.logger.entries }));
+        assert.deepEqual(resyncs, [null, null]);
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
   test('closing the bus, or the store, closes the LISTEN connection', needsPostgres, async () => {
     const db = await sharedSchema();
@@ -262,7 +280,7 @@ describe('events across instances through PostgreSQL LISTEN/NOTIFY', () => {
       assert.ok(await eventually(() => onA.includes('ended'), 5000), JSON.stringify(onA));
       assert.equal((await db.backends('-events')).length, 2);
       await a.close();
-      assert.ok(await eventually(async () => (await db.backends('-events')).length === 1), 'A\'s LISTEN connection closed with A');
+      assert.ok(await eventually(async () => (await db.backends('-events')).length === 1), "A's LISTEN connection closed with A");
     } finally {
       await a.close();
       await b.close();

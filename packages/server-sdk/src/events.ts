@@ -71,7 +71,10 @@ export class MeetingEventBus {
   /** Starts the fan-out between instances (nothing to do without one); resolves once it listens. */
   start(): Promise<void> {
     this.#started ??= this.#fanOut
-      ? this.#fanOut.start((meetingId, event) => this.#deliver(meetingId, event), (meetingId) => this.#resync(meetingId))
+      ? this.#fanOut.start(
+          (meetingId, event) => this.#deliver(meetingId, event),
+          (meetingId) => this.#resync(meetingId),
+        )
       : Promise.resolve();
     return this.#started;
   }

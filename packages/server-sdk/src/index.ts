@@ -96,14 +96,7 @@ export {
 export { SMS_CODE_POLICY, type SmsCodePolicy } from './identity/sms.js';
 export { VERIFY_METHODS, isVerifyMethod } from './identity/verify-methods.js';
 export { preferredMessageLanguage } from './identity/accept-language.js';
-export {
-  DEFAULT_SMS_BODY,
-  HttpSmsGateway,
-  SmsGatewayError,
-  type JsonValue,
-  type SmsGatewayFailure,
-  type SmsGatewayOptions,
-} from './delivery/sms-gateway.js';
+export { DEFAULT_SMS_BODY, HttpSmsGateway, SmsGatewayError, type JsonValue, type SmsGatewayFailure, type SmsGatewayOptions } from './delivery/sms-gateway.js';
 export { SmtpMailer, type SmtpMailerOptions } from './delivery/smtp-mailer.js';
 export { MessageTransports, NoTransportError } from './delivery/message-transports.js';
 export { DEFAULT_ACCEPTED_ACR, DEPLOYMENT_ENVIRONMENT, e2eeSettingFrom, type DeploymentSettings } from './deployment-settings.js';

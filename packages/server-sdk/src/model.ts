@@ -34,11 +34,7 @@ export type RegisteredIdentity =
  * already normalised. Guests prove nothing; they hold an invitation.
  */
 export type ProvenIdentity =
-  | { kind: 'hsa'; hsaId: string }
-  | { kind: 'pnr'; pnr: string }
-  | { kind: 'cpr'; cpr: string }
-  | { kind: 'fnr'; fnr: string }
-  | { kind: 'hetu'; hetu: string };
+  { kind: 'hsa'; hsaId: string } | { kind: 'pnr'; pnr: string } | { kind: 'cpr'; cpr: string } | { kind: 'fnr'; fnr: string } | { kind: 'hetu'; hetu: string };
 
 export interface DialIn {
   number: string;

@@ -1,7 +1,18 @@
 import { CareMeetError } from './errors.js';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from './identity/messages.js';
 import { IDENTITY_KINDS, ROLES, type ConsentHow, type IdentityKind, type ProvenIdentity, type RegisteredIdentity, type Role } from './model.js';
-import { assertNoOddUnicode, checkIsoTime, normalizeCpr, normalizeEmail, normalizeFodselsnummer, normalizeHenkilotunnus, normalizePersonnummer, normalizePhone, validateHsaId, validatePersonName } from '@care-meet/protocol/validation';
+import {
+  assertNoOddUnicode,
+  checkIsoTime,
+  normalizeCpr,
+  normalizeEmail,
+  normalizeFodselsnummer,
+  normalizeHenkilotunnus,
+  normalizePersonnummer,
+  normalizePhone,
+  validateHsaId,
+  validatePersonName,
+} from '@care-meet/protocol/validation';
 
 /** The most participants one meeting may register. */
 export const MAX_PARTICIPANTS = 50;
@@ -117,7 +128,12 @@ export function parseParticipant(value: unknown, field = 'participant', now: Dat
   const name = at(`${field}.name`, () => validatePersonName(o.name, `${field}.name`));
   const role = oneOf(o, 'role', `${field}.role`, ROLES);
   const idField = `${field}.identity`;
-  const kind = oneOf(expectObject(o.identity, idField, ['kind', 'hsaId', 'pnr', 'cpr', 'fnr', 'hetu', 'phone', 'email']), 'kind', `${idField}.kind`, IDENTITY_KINDS);
+  const kind = oneOf(
+    expectObject(o.identity, idField, ['kind', 'hsaId', 'pnr', 'cpr', 'fnr', 'hetu', 'phone', 'email']),
+    'kind',
+    `${idField}.kind`,
+    IDENTITY_KINDS,
+  );
   const allowedByKind: Record<IdentityKind, string[]> = {
     hsa: ['kind', 'hsaId'],
     pnr: ['kind', 'pnr'],
@@ -194,7 +210,8 @@ export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMe
   const startsAt = expectTime(o, 'startsAt', 'startsAt');
   const endsAt = expectTime(o, 'endsAt', 'endsAt');
   if (endsAt.getTime() <= startsAt.getTime()) throw bad('endsAt must be after startsAt', 'endsAt');
-  if (endsAt.getTime() - startsAt.getTime() > MAX_MEETING_MS) throw bad('endsAt is more than 24 hours after startsAt; a meeting lasts at most 24 hours', 'endsAt');
+  if (endsAt.getTime() - startsAt.getTime() > MAX_MEETING_MS)
+    throw bad('endsAt is more than 24 hours after startsAt; a meeting lasts at most 24 hours', 'endsAt');
   if (endsAt.getTime() <= now.getTime()) throw bad('endsAt is in the past: the meeting would already be over', 'endsAt');
   if (startsAt.getTime() - now.getTime() > MAX_BOOKING_AHEAD_MS) {
     throw bad('startsAt is more than two years (731 days) ahead; book it closer to the date', 'startsAt');
@@ -211,7 +228,7 @@ export function parseBookMeeting(value: unknown, now: Date = new Date()): BookMe
   if (chairs !== 1) throw bad('a meeting has exactly one chair', 'participants');
   let consent: BookMeetingInput['consent'] = null;
   if (o.consent !== undefined) {
-    if (!participants.some((p) => p.role === 'individual')) throw bad('consent is the individual\'s, and nobody is registered as the individual', 'consent');
+    if (!participants.some((p) => p.role === 'individual')) throw bad("consent is the individual's, and nobody is registered as the individual", 'consent');
     consent = { how: oneOf(expectObject(o.consent, 'consent', ['how']), 'how', 'consent.how', ['verbal', 'written'] as const) };
   }
   return { title, startsAt, endsAt, allowScreenShare, allowChat, e2ee, participants, consent };

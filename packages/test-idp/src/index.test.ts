@@ -95,7 +95,14 @@ test('PKCE is required, even for a confidential client; the code is single use',
   await withIdp(async (idp) => {
     const config = await client(idp);
     const noPkce = new URL(`${idp.issuer}/auth`);
-    noPkce.search = new URLSearchParams({ client_id: 'care-meet', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', state: 's', nonce: 'n' }).toString();
+    noPkce.search = new URLSearchParams({
+      client_id: 'care-meet',
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      scope: 'openid',
+      state: 's',
+      nonce: 'n',
+    }).toString();
     const res = await fetch(noPkce, { redirect: 'manual' });
     const location = new URL(res.headers.get('location') ?? '', idp.issuer);
     assert.equal(location.searchParams.get('error'), 'invalid_request');
@@ -145,7 +152,10 @@ test('the login page is plain, labelled HTML: every field has a label, Swedish l
     const config = await client(idp);
     const { url } = await authorize(config);
     const first = await fetch(url, { redirect: 'manual' });
-    const cookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = first.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const page = await fetch(new URL(first.headers.get('location') ?? '', idp.issuer), { headers: { cookie } });
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('cache-control'), 'no-store');

@@ -10,15 +10,7 @@ import Provider, { interactionPolicy, type Account, type AccountClaims, type Cli
 import { memoryAdapterFactory } from './memory-adapter.js';
 import { LOGIN_TEXTS, PAGE_HEADERS, hintedUser, loginLanguage, loginMethodFor, renderErrorPage, renderLoginPage, usersForMethod } from './login-page.js';
 import { parseTypedCpr } from './typed-cpr.js';
-import {
-  ACR,
-  CLAIM_PROFILES,
-  TEST_USERS,
-  parseTypedHsaId,
-  parseTypedPersonnummer,
-  type IdentityClaimNames,
-  type TestUser,
-} from './users.js';
+import { ACR, CLAIM_PROFILES, TEST_USERS, parseTypedHsaId, parseTypedPersonnummer, type IdentityClaimNames, type TestUser } from './users.js';
 
 export { ACR, CLAIM, CLAIM_PROFILES, TEST_USERS, type IdentityClaimNames, type TestUser } from './users.js';
 export { loginWithoutBrowser, type LoginChoice } from './login-without-browser.js';
@@ -168,11 +160,13 @@ export async function startTestIdp(options: TestIdpOptions = { clients: [] }): P
 
   const base = interactionPolicy.base();
   // Ask every time (never reuse an IdP session), without looping once this request has logged in.
-  base.get('login')?.checks.add(
-    new interactionPolicy.Check('always_login', 'the test IdP asks on every authorization request', (ctx) =>
-      ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
-    ),
-  );
+  base
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check('always_login', 'the test IdP asks on every authorization request', (ctx) =>
+        ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    );
 
   const clients: ClientMetadata[] = options.clients.map((c) => ({
     client_id: c.clientId,
@@ -281,10 +275,21 @@ export async function startTestIdp(options: TestIdpOptions = { clients: [] }): P
       return sendPage(res, 400, renderErrorPage(t.pages.badForm, t.pages.useForm, lang));
     }
     if (action === 'abort') {
-      await p.interactionFinished(req, res, { error: 'access_denied', error_description: 'the person cancelled the login' }, { mergeWithLastSubmission: false });
+      await p.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'the person cancelled the login' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
-    const values = { user: form.get('user') ?? '', pnr: form.get('pnr') ?? '', cpr: form.get('cpr') ?? '', hsaId: form.get('hsaId') ?? '', acr: form.get('acr') ?? '' };
+    const values = {
+      user: form.get('user') ?? '',
+      pnr: form.get('pnr') ?? '',
+      cpr: form.get('cpr') ?? '',
+      hsaId: form.get('hsaId') ?? '',
+      acr: form.get('acr') ?? '',
+    };
     const again = (field: 'pnr' | 'cpr' | 'hsaId' | 'user') =>
       sendPage(res, 400, renderLoginPage({ ...pageInput, error: { field, message: t.errors[field] }, values }));
     let accountId: string;

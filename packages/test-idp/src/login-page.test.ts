@@ -53,8 +53,17 @@ test('a typed CPR number: a date that exists in the century its seventh digit gi
 test('every language has every text, and its own words', () => {
   const flat = (v: unknown, path = ''): Array<[string, string]> =>
     typeof v === 'string' ? [[path, v]] : Object.entries(v as object).flatMap(([k, inner]) => flat(inner, path ? `${path}.${k}` : k));
-  const en = flat(LOGIN_TEXTS.en).map(([k]) => k).sort();
-  for (const lang of LOGIN_LANGUAGES) assert.deepEqual(flat(LOGIN_TEXTS[lang]).map(([k]) => k).sort(), en, lang);
+  const en = flat(LOGIN_TEXTS.en)
+    .map(([k]) => k)
+    .sort();
+  for (const lang of LOGIN_LANGUAGES)
+    assert.deepEqual(
+      flat(LOGIN_TEXTS[lang])
+        .map(([k]) => k)
+        .sort(),
+      en,
+      lang,
+    );
   for (const key of ['title', 'chooseUser', 'login', 'errors.cpr', 'cprLabel']) {
     const values = LOGIN_LANGUAGES.map((l) => new Map(flat(LOGIN_TEXTS[l])).get(key));
     assert.equal(new Set(values).size, LOGIN_LANGUAGES.length, `${key}: ${values.join(' | ')}`);
@@ -75,11 +84,22 @@ async function withIdp(fn: (idp: TestIdp, config: OpenIdClient.Configuration) =>
 async function loginPage(idp: TestIdp, config: OpenIdClient.Configuration, extra: Record<string, string>, acceptLanguage?: string) {
   const verifier = oidc.randomPKCECodeVerifier();
   const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: oidc.randomState(), nonce: oidc.randomNonce(), ...extra,
+    redirect_uri: REDIRECT,
+    scope: 'openid',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    ...extra,
   });
   const first = await fetch(url, { redirect: 'manual' });
-  const cookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(new URL(first.headers.get('location') ?? '', idp.issuer), { headers: { cookie, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) } });
+  const cookie = first.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(new URL(first.headers.get('location') ?? '', idp.issuer), {
+    headers: { cookie, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+  });
   return { html: await res.text(), url, verifier };
 }
 
@@ -109,28 +129,55 @@ test('a typed CPR number logs in a MitID-like person; a date that does not exist
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce, acr_values: ACR.nsisSubstantial, ui_locales: 'da',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      acr_values: ACR.nsisSubstantial,
+      ui_locales: 'da',
     });
     const callback = await loginWithoutBrowser(url, { cpr: '010120-4000' });
     const claims = (await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce })).claims();
     assert.equal(claims?.[CLAIM.cprNumber], '0101204000');
     assert.equal(claims?.acr, ACR.nsisSubstantial);
     const again = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce, acr_values: ACR.nsisSubstantial, ui_locales: 'da',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      acr_values: ACR.nsisSubstantial,
+      ui_locales: 'da',
     });
     await assert.rejects(loginWithoutBrowser(again, { cpr: '300261-4285' }), /CPR-nummeret er ikke gyldigt/);
   });
 });
 
-test('BankID Norway and Suomi.fi requests list only their own test users, with their numbers, in their country\'s language by default', () => {
+test("BankID Norway and Suomi.fi requests list only their own test users, with their numbers, in their country's language by default", () => {
   assert.equal(loginMethodFor('urn:bankid:bid;LOA=4 urn:bankid:bis;LOA=3'), 'bankid-no');
   assert.equal(loginMethodFor('http://ftn.ficora.fi/2017/loa2 http://ftn.ficora.fi/2017/loa3'), 'suomifi');
   assert.equal(loginMethodFor('urn:bankid:bid;LOA=4 http://ftn.ficora.fi/2017/loa2'), undefined, 'a mixed request names no one method');
-  assert.deepEqual(usersForMethod(TEST_USERS, 'bankid-no').map((u) => u.id), ['kari', 'jonas']);
-  assert.deepEqual(usersForMethod(TEST_USERS, 'suomifi').map((u) => u.id), ['aino', 'matti']);
+  assert.deepEqual(
+    usersForMethod(TEST_USERS, 'bankid-no').map((u) => u.id),
+    ['kari', 'jonas'],
+  );
+  assert.deepEqual(
+    usersForMethod(TEST_USERS, 'suomifi').map((u) => u.id),
+    ['aino', 'matti'],
+  );
   assert.equal(loginLanguage(undefined, undefined, 'bankid-no'), 'nb');
   assert.equal(loginLanguage(undefined, undefined, 'suomifi'), 'fi');
-  const html = renderLoginPage({ uid: 'u1', lang: 'nb', users: usersForMethod(TEST_USERS, 'bankid-no'), method: 'bankid-no', clientId: 'care-meet', requestedAcr: 'urn:bankid:bid;LOA=4' });
+  const html = renderLoginPage({
+    uid: 'u1',
+    lang: 'nb',
+    users: usersForMethod(TEST_USERS, 'bankid-no'),
+    method: 'bankid-no',
+    clientId: 'care-meet',
+    requestedAcr: 'urn:bankid:bid;LOA=4',
+  });
   assert.match(html, /Kari Nordmann <span class="hint">\(BankID, 301082 99920\)<\/span>/);
   assert.doesNotMatch(html, /\(bankid-no, \)/);
   assert.doesNotMatch(html, /name="pnr"|name="cpr"/, 'no Swedish or Danish number fields for BankID Norway');

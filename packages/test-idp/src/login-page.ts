@@ -105,7 +105,21 @@ export interface LoginTexts {
   login: string;
   cancel: string;
   errors: { pnr: string; cpr: string; hsaId: string; user: string };
-  pages: Record<'failed' | 'failedDetail' | 'notFound' | 'notFoundDetail' | 'expired' | 'startOver' | 'wrongLogin' | 'wrongMethod' | 'useForm' | 'badForm' | 'unknownAcr' | 'loginFailed', string>;
+  pages: Record<
+    | 'failed'
+    | 'failedDetail'
+    | 'notFound'
+    | 'notFoundDetail'
+    | 'expired'
+    | 'startOver'
+    | 'wrongLogin'
+    | 'wrongMethod'
+    | 'useForm'
+    | 'badForm'
+    | 'unknownAcr'
+    | 'loginFailed',
+    string
+  >;
 }
 
 export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
@@ -135,9 +149,18 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
       user: 'Välj vem du är, eller skriv ett nummer.',
     },
     pages: {
-      failed: 'Något gick fel', failedDetail: 'Inloggningen kunde inte slutföras.', notFound: 'Sidan finns inte', notFoundDetail: 'Adressen är okänd.',
-      expired: 'Inloggningen har gått ut', startOver: 'Gå tillbaka och börja om.', wrongLogin: 'Fel inloggning', wrongMethod: 'Fel metod', useForm: 'Använd formuläret.',
-      badForm: 'Felaktigt formulär', unknownAcr: 'Okänd tillitsnivå', loginFailed: 'Inloggningen misslyckades',
+      failed: 'Något gick fel',
+      failedDetail: 'Inloggningen kunde inte slutföras.',
+      notFound: 'Sidan finns inte',
+      notFoundDetail: 'Adressen är okänd.',
+      expired: 'Inloggningen har gått ut',
+      startOver: 'Gå tillbaka och börja om.',
+      wrongLogin: 'Fel inloggning',
+      wrongMethod: 'Fel metod',
+      useForm: 'Använd formuläret.',
+      badForm: 'Felaktigt formulär',
+      unknownAcr: 'Okänd tillitsnivå',
+      loginFailed: 'Inloggningen misslyckades',
     },
   },
   da: {
@@ -166,9 +189,18 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
       user: 'Vælg, hvem du er, eller skriv et nummer.',
     },
     pages: {
-      failed: 'Noget gik galt', failedDetail: 'Login kunne ikke gennemføres.', notFound: 'Siden findes ikke', notFoundDetail: 'Adressen er ukendt.',
-      expired: 'Login er udløbet', startOver: 'Gå tilbage, og start forfra.', wrongLogin: 'Forkert login', wrongMethod: 'Forkert metode', useForm: 'Brug formularen.',
-      badForm: 'Ugyldig formular', unknownAcr: 'Ukendt sikringsniveau', loginFailed: 'Login mislykkedes',
+      failed: 'Noget gik galt',
+      failedDetail: 'Login kunne ikke gennemføres.',
+      notFound: 'Siden findes ikke',
+      notFoundDetail: 'Adressen er ukendt.',
+      expired: 'Login er udløbet',
+      startOver: 'Gå tilbage, og start forfra.',
+      wrongLogin: 'Forkert login',
+      wrongMethod: 'Forkert metode',
+      useForm: 'Brug formularen.',
+      badForm: 'Ugyldig formular',
+      unknownAcr: 'Ukendt sikringsniveau',
+      loginFailed: 'Login mislykkedes',
     },
   },
   nb: {
@@ -197,9 +229,18 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
       user: 'Velg hvem du er, eller skriv et nummer.',
     },
     pages: {
-      failed: 'Noe gikk galt', failedDetail: 'Innloggingen kunne ikke fullføres.', notFound: 'Siden finnes ikke', notFoundDetail: 'Adressen er ukjent.',
-      expired: 'Innloggingen har utløpt', startOver: 'Gå tilbake og begynn på nytt.', wrongLogin: 'Feil innlogging', wrongMethod: 'Feil metode', useForm: 'Bruk skjemaet.',
-      badForm: 'Ugyldig skjema', unknownAcr: 'Ukjent sikkerhetsnivå', loginFailed: 'Innloggingen mislyktes',
+      failed: 'Noe gikk galt',
+      failedDetail: 'Innloggingen kunne ikke fullføres.',
+      notFound: 'Siden finnes ikke',
+      notFoundDetail: 'Adressen er ukjent.',
+      expired: 'Innloggingen har utløpt',
+      startOver: 'Gå tilbake og begynn på nytt.',
+      wrongLogin: 'Feil innlogging',
+      wrongMethod: 'Feil metode',
+      useForm: 'Bruk skjemaet.',
+      badForm: 'Ugyldig skjema',
+      unknownAcr: 'Ukjent sikkerhetsnivå',
+      loginFailed: 'Innloggingen mislyktes',
     },
   },
   fi: {
@@ -228,9 +269,18 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
       user: 'Valitse, kuka olet, tai kirjoita numero.',
     },
     pages: {
-      failed: 'Jokin meni vikaan', failedDetail: 'Kirjautumista ei voitu viedä loppuun.', notFound: 'Sivua ei ole', notFoundDetail: 'Osoite on tuntematon.',
-      expired: 'Kirjautuminen on vanhentunut', startOver: 'Palaa takaisin ja aloita alusta.', wrongLogin: 'Väärä kirjautuminen', wrongMethod: 'Väärä menetelmä', useForm: 'Käytä lomaketta.',
-      badForm: 'Virheellinen lomake', unknownAcr: 'Tuntematon varmuustaso', loginFailed: 'Kirjautuminen epäonnistui',
+      failed: 'Jokin meni vikaan',
+      failedDetail: 'Kirjautumista ei voitu viedä loppuun.',
+      notFound: 'Sivua ei ole',
+      notFoundDetail: 'Osoite on tuntematon.',
+      expired: 'Kirjautuminen on vanhentunut',
+      startOver: 'Palaa takaisin ja aloita alusta.',
+      wrongLogin: 'Väärä kirjautuminen',
+      wrongMethod: 'Väärä menetelmä',
+      useForm: 'Käytä lomaketta.',
+      badForm: 'Virheellinen lomake',
+      unknownAcr: 'Tuntematon varmuustaso',
+      loginFailed: 'Kirjautuminen epäonnistui',
     },
   },
   en: {
@@ -259,9 +309,18 @@ export const LOGIN_TEXTS: Readonly<Record<LoginLanguage, LoginTexts>> = {
       user: 'Choose who you are, or type a number.',
     },
     pages: {
-      failed: 'Something went wrong', failedDetail: 'The login could not be completed.', notFound: 'No such page', notFoundDetail: 'The address is unknown.',
-      expired: 'The login has expired', startOver: 'Go back and start again.', wrongLogin: 'Wrong login', wrongMethod: 'Wrong method', useForm: 'Use the form.',
-      badForm: 'Invalid form', unknownAcr: 'Unknown level of assurance', loginFailed: 'The login failed',
+      failed: 'Something went wrong',
+      failedDetail: 'The login could not be completed.',
+      notFound: 'No such page',
+      notFoundDetail: 'The address is unknown.',
+      expired: 'The login has expired',
+      startOver: 'Go back and start again.',
+      wrongLogin: 'Wrong login',
+      wrongMethod: 'Wrong method',
+      useForm: 'Use the form.',
+      badForm: 'Invalid form',
+      unknownAcr: 'Unknown level of assurance',
+      loginFailed: 'The login failed',
     },
   },
 };
@@ -342,8 +401,7 @@ export function renderLoginPage(input: LoginPageInput): string {
     .join('');
   const fieldError = (field: string) =>
     error?.field === field ? ` aria-invalid="true" aria-describedby="${field}-hint ${field}-error"` : ` aria-describedby="${field}-hint"`;
-  const errorText = (field: string) =>
-    error?.field === field ? `<span class="error" id="${field}-error">${escapeHtml(error.message)}</span>` : '';
+  const errorText = (field: string) => (error?.field === field ? `<span class="error" id="${field}-error">${escapeHtml(error.message)}</span>` : '');
   const typed = (field: 'pnr' | 'cpr' | 'hsaId', label: string, hint: string, numeric: boolean) => `<div class="field">
 <label for="${field}">${escapeHtml(label)}</label>
 <input type="text" id="${field}" name="${field}"${numeric ? ' inputmode="numeric"' : ''} autocomplete="off" value="${escapeHtml(values[field] ?? '')}"${fieldError(field)}>
@@ -357,7 +415,9 @@ ${errorText(field)}
     method !== 'mitid' && !nordic ? typed('pnr', t.pnrLabel, t.pnrHint, true) : '',
     method !== 'swedish' && !nordic ? typed('cpr', t.cprLabel, t.cprHint, true) : '',
     method !== 'mitid' && !nordic ? typed('hsaId', t.hsaLabel, t.hsaHint, false) : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return `<!doctype html>
 <html lang="${lang}">
 <head>

@@ -95,7 +95,9 @@ export async function loginWithoutBrowser(authorizationUrl: string | URL, choice
     if (!action || !abort) throw new Error('test IdP login failed: no login form on the page');
     // The user the page pre-selected (the one the request's login_hint names), else the first one.
     const firstUser =
-      /<input type="radio" name="user" id="[^"]*" value="([^"]*)" checked>/.exec(html)?.[1] ?? /<input type="radio" name="user" id="[^"]*" value="([^"]*)"/.exec(html)?.[1] ?? '';
+      /<input type="radio" name="user" id="[^"]*" value="([^"]*)" checked>/.exec(html)?.[1] ??
+      /<input type="radio" name="user" id="[^"]*" value="([^"]*)"/.exec(html)?.[1] ??
+      '';
     const form = new URLSearchParams();
     if (!choice.cancel) {
       form.set('user', choice.user ?? (choice.pnr || choice.hsaId || choice.cpr ? '' : unescapeHtml(firstUser)));

@@ -1,5 +1,17 @@
 import { ROUTES, routePath, type RouteName, type RouteParams } from '@care-meet/protocol/routes';
-import type { ApiErrorCode, CodeSent, ConsentHow, ConsentView, InviteInfo, JoinAnswer, OidcDisplay, OidcStart, OwnStanding, Roster, SessionGrant } from '@care-meet/protocol/wire';
+import type {
+  ApiErrorCode,
+  CodeSent,
+  ConsentHow,
+  ConsentView,
+  InviteInfo,
+  JoinAnswer,
+  OidcDisplay,
+  OidcStart,
+  OwnStanding,
+  Roster,
+  SessionGrant,
+} from '@care-meet/protocol/wire';
 
 /** A refusal from the server (or the network), with the API's stable code. */
 export class CareApiError extends Error {
@@ -174,11 +186,15 @@ export class CareApiClient {
    * location.assign(authorizationUrl);
    */
   startOidc(token: string, returnTo: string, display: OidcDisplay, signal?: AbortSignal, language?: string): Promise<OidcStart> {
-    return this.call('startOidc', { token }, {
-      // `language`: the identity provider's login page in the element's language (`ui_locales`).
-      body: language ? { returnTo, display, language } : { returnTo, display },
-      credentials: 'include',
-      ...(signal ? { signal } : {}),
-    });
+    return this.call(
+      'startOidc',
+      { token },
+      {
+        // `language`: the identity provider's login page in the element's language (`ui_locales`).
+        body: language ? { returnTo, display, language } : { returnTo, display },
+        credentials: 'include',
+        ...(signal ? { signal } : {}),
+      },
+    );
   }
 }

@@ -4,12 +4,10 @@ import { checkBrowserSupport, detectBrowser, detectSinkSupport, guidanceTarget, 
 
 const UA = {
   chromeWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  edgeWindows:
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+  edgeWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
   firefoxMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:133.0) Gecko/20100101 Firefox/133.0',
   safariMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
-  safariIphone:
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  safariIphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
   chromeIphone:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1',
   chromeAndroid: 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
@@ -35,7 +33,13 @@ describe('detectBrowser', () => {
   it('prefers client hints where the browser gives them', () => {
     const edge = detectBrowser({
       userAgent: UA.chromeWindows,
-      userAgentData: { brands: [{ brand: 'Not)A;Brand', version: '99' }, { brand: 'Microsoft Edge', version: '131' }, { brand: 'Chromium', version: '131' }] },
+      userAgentData: {
+        brands: [
+          { brand: 'Not)A;Brand', version: '99' },
+          { brand: 'Microsoft Edge', version: '131' },
+          { brand: 'Chromium', version: '131' },
+        ],
+      },
     });
     expect(edge).to.deep.equal({ name: 'edge', label: 'Microsoft Edge', version: 131, os: 'windows' });
   });

@@ -16,9 +16,7 @@ export const CHAT_MAX_LENGTH = 1000;
  *   henkilötunnus (date- and checksum-verified); `kinds` says which, for the person's explanation.
  */
 export type ChatVerdict =
-  | { ok: true; text: string }
-  | { ok: false; reason: 'empty' | 'too-long' }
-  | { ok: false; reason: 'national-id'; kinds: NationalIdKind[] };
+  { ok: true; text: string } | { ok: false; reason: 'empty' | 'too-long' } | { ok: false; reason: 'national-id'; kinds: NationalIdKind[] };
 
 /**
  * Decides whether a chat message may leave this browser (design rule 6). The server cannot see

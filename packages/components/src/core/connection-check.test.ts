@@ -76,7 +76,10 @@ describe('checkConnection', () => {
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
     const dropped = await checkConnection({ apiBase: '/api', fetch: fakeFetch({ '/api/health': healthy, '/rtc/validate': slow }).fetch, timeoutMs: 50 });
     expect(dropped).to.include({ status: 'fail', problem: 'media-unreachable', server: 'pass', media: 'fail' });
-    const refused = await checkConnection({ apiBase: '/api', fetch: fakeFetch({ '/api/health': healthy, '/rtc/validate': new TypeError('Failed to fetch') }).fetch });
+    const refused = await checkConnection({
+      apiBase: '/api',
+      fetch: fakeFetch({ '/api/health': healthy, '/rtc/validate': new TypeError('Failed to fetch') }).fetch,
+    });
     expect(refused).to.include({ status: 'fail', problem: 'media-refused', server: 'pass', media: 'fail' });
   });
 

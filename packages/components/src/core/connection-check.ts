@@ -14,13 +14,7 @@ import { Store, type Readable, type Unsubscribe } from './observable.js';
  *   on the way (a firewall, a VPN) may drop it.
  */
 export type ConnectionProblem =
-  | 'server-unreachable'
-  | 'server-error'
-  | 'server-unhealthy'
-  | 'no-media-url'
-  | 'insecure-media-url'
-  | 'media-refused'
-  | 'media-unreachable';
+  'server-unreachable' | 'server-error' | 'server-unhealthy' | 'no-media-url' | 'insecure-media-url' | 'media-refused' | 'media-unreachable';
 
 export type StepStatus = 'pass' | 'fail' | 'skipped';
 

@@ -90,21 +90,17 @@ export function collectResults(
   const { camera, microphone, answers, speaker } = media;
   const mic = microphoneProgress(media);
   const link: DeviceCheckResults['connection'] =
-    connectionPending || !connection ? outcome('skipped', 'unfinished')
-    : connection.status === 'skipped' ? outcome('skipped', 'not-configured')
-    : outcome(connection.status, connection.problem ?? 'server-unreachable');
+    connectionPending || !connection
+      ? outcome('skipped', 'unfinished')
+      : connection.status === 'skipped'
+        ? outcome('skipped', 'not-configured')
+        : outcome(connection.status, connection.problem ?? 'server-unreachable');
   const devices = { camera: camera.deviceId, microphone: microphone.deviceId, speaker: speaker.deviceId };
   const results: DeviceCheckResults = {
-    camera: outcome(
-      cameraProgress(media),
-      camera.problem ?? (camera.status !== 'live' ? 'not-started' : answers.camera === false ? 'not-seen' : 'unanswered'),
-    ),
+    camera: outcome(cameraProgress(media), camera.problem ?? (camera.status !== 'live' ? 'not-started' : answers.camera === false ? 'not-seen' : 'unanswered')),
     // Live but never heard: the person was asked to speak, so that is a failure, not a skip.
     microphone: outcome(mic === 'waiting' ? 'fail' : mic, microphone.problem ?? (mic === 'waiting' ? 'silent' : 'not-started')),
-    speaker: outcome(
-      speakerProgress(media),
-      answers.speaker === false ? 'not-heard' : speaker.tone === 'error' ? 'playback-failed' : 'unanswered',
-    ),
+    speaker: outcome(speakerProgress(media), answers.speaker === false ? 'not-heard' : speaker.tone === 'error' ? 'playback-failed' : 'unanswered'),
     connection: link,
     browser: {
       ...outcome<BrowserDetail>(browserProgress(browser), browser.secure ? 'unsupported' : 'insecure-context'),

@@ -11,6 +11,7 @@ export function e2eeSupported(): boolean {
   if (typeof window === 'undefined') return false;
   const scriptTransform = typeof (window as { RTCRtpScriptTransform?: unknown }).RTCRtpScriptTransform !== 'undefined';
   const insertableStreams =
-    typeof window.RTCRtpSender !== 'undefined' && typeof (window.RTCRtpSender.prototype as { createEncodedStreams?: unknown }).createEncodedStreams !== 'undefined';
+    typeof window.RTCRtpSender !== 'undefined' &&
+    typeof (window.RTCRtpSender.prototype as { createEncodedStreams?: unknown }).createEncodedStreams !== 'undefined';
   return scriptTransform || insertableStreams;
 }

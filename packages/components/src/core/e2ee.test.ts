@@ -23,7 +23,11 @@ class RecordingWorker extends EventTarget {
 }
 
 const RAW = new Uint8Array(32).map((_, i) => i * 7 + 1);
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** Encrypts with one key material and decrypts with another, both derived as livekit-client's worker does. */
 async function sameKey(a: CryptoKey, b: CryptoKey): Promise<boolean> {

@@ -50,8 +50,10 @@ export function openEventStream(options: EventStreamOptions): { close(): void } 
           } catch {
             error = undefined;
           }
-          const fallback: ApiErrorCode = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status === 404 ? 'NOT_FOUND' : 'MEETING_ENDED';
-          if (!closed) options.onRefused?.({ status: res.status, code: (error?.code as ApiErrorCode) ?? fallback, message: error?.message ?? `HTTP ${res.status}` });
+          const fallback: ApiErrorCode =
+            res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status === 404 ? 'NOT_FOUND' : 'MEETING_ENDED';
+          if (!closed)
+            options.onRefused?.({ status: res.status, code: (error?.code as ApiErrorCode) ?? fallback, message: error?.message ?? `HTTP ${res.status}` });
           return;
         }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);

@@ -109,7 +109,9 @@ export class MediaCheck implements Readable<MediaCheckState> {
   async start(): Promise<void> {
     if (this.value.started) return;
     // Create the AudioContext inside the click that started us: autoplay rules let it run then.
-    this.#audioContext().resume().catch(() => undefined);
+    this.#audioContext()
+      .resume()
+      .catch(() => undefined);
     this.#patch({ started: true });
     this.#mediaDevices?.addEventListener('devicechange', this.#onDeviceChange);
     const { camera, microphone } = this.preferences.value;
@@ -229,8 +231,7 @@ export class MediaCheck implements Readable<MediaCheckState> {
       this.#level.set(SILENCE);
     }
     // A new device has to prove itself again.
-    const reset: Partial<MediaCheckState> =
-      kind === 'camera' ? { answers: { ...this.value.answers, camera: undefined } } : { heard: false };
+    const reset: Partial<MediaCheckState> = kind === 'camera' ? { answers: { ...this.value.answers, camera: undefined } } : { heard: false };
     this.#patch({ [kind]: IDLE, ...reset });
   }
 

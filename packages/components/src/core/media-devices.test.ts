@@ -57,9 +57,7 @@ describe('openInputs', () => {
 
   it('finds out which device failed when one is held by another program', async () => {
     const audio = audioTrack(context);
-    const { mediaDevices, requests } = fakeMediaDevices((constraints) =>
-      constraints.video ? failure('NotReadableError') : new MediaStream([audio]),
-    );
+    const { mediaDevices, requests } = fakeMediaDevices((constraints) => (constraints.video ? failure('NotReadableError') : new MediaStream([audio])));
     const opened = await openInputs(mediaDevices, { camera: undefined, microphone: undefined });
     expect(opened.camera).to.deep.equal({ problem: 'in-use' });
     expect(opened.microphone?.track).to.equal(audio);

@@ -42,8 +42,7 @@ export type OpenedInput = { track: MediaStreamTrack; problem?: undefined } | { t
 export type InputRequest = Partial<Record<InputKind, string | undefined>>;
 
 // The browser's default resolution is plenty for "do you see yourself?", and light on slow devices.
-const constraints = (deviceId: string | undefined): MediaTrackConstraints =>
-  deviceId ? { deviceId: { exact: deviceId } } : {};
+const constraints = (deviceId: string | undefined): MediaTrackConstraints => (deviceId ? { deviceId: { exact: deviceId } } : {});
 
 async function request(mediaDevices: MediaDevices, wanted: InputRequest): Promise<Partial<Record<InputKind, OpenedInput>>> {
   const stream = await mediaDevices.getUserMedia({
@@ -80,10 +79,7 @@ async function openOne(mediaDevices: MediaDevices, kind: InputKind, deviceId: st
  * const { camera, microphone } = await openInputs(navigator.mediaDevices, { camera: undefined, microphone: savedId });
  * if (camera?.problem) showGuidance(camera.problem);
  */
-export async function openInputs(
-  mediaDevices: MediaDevices | undefined,
-  wanted: InputRequest,
-): Promise<Partial<Record<InputKind, OpenedInput>>> {
+export async function openInputs(mediaDevices: MediaDevices | undefined, wanted: InputRequest): Promise<Partial<Record<InputKind, OpenedInput>>> {
   const kinds = Object.keys(wanted) as InputKind[];
   const all = (problem: MediaProblem) => Object.fromEntries(kinds.map((kind) => [kind, { problem }]));
   // No `navigator.mediaDevices`: an old browser, or a page that is not https. The browser check says which.

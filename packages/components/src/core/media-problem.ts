@@ -9,12 +9,7 @@
  * - `unknown`: anything else, including a browser without `getUserMedia` (or a page that is not
  *   https, where browsers hide it): the browser check explains that case.
  */
-export type MediaProblem =
-  | 'permission-denied'
-  | 'system-denied'
-  | 'not-found'
-  | 'in-use'
-  | 'unknown';
+export type MediaProblem = 'permission-denied' | 'system-denied' | 'not-found' | 'in-use' | 'unknown';
 
 /**
  * Maps a `getUserMedia` rejection to a `MediaProblem`.

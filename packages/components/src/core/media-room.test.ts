@@ -116,10 +116,7 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
 
   it('keeps trying while the server cannot be reached, and stops when the fresh-token answer is no', async () => {
     const { room, media } = make();
-    const answers: Array<() => Promise<string | null>> = [
-      () => Promise.reject(new Error('network')),
-      () => Promise.resolve(null),
-    ];
+    const answers: Array<() => Promise<string | null>> = [() => Promise.reject(new Error('network')), () => Promise.resolve(null)];
     let asked = 0;
     await media.connect('wss://media.test', 't', { refreshToken: () => answers[asked++]!(), retryDelaysMs: quick });
     room.drop(5);

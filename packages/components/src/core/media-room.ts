@@ -176,7 +176,10 @@ export class LiveKitMediaRoom implements MediaRoom {
     this.#url = url;
     this.#options = options;
     this.#wanted = { camera: options.publish?.camera ?? false, microphone: options.publish?.microphone ?? false, screen: false };
-    this.#devices = { ...(options.devices?.camera ? { camera: options.devices.camera } : {}), ...(options.devices?.microphone ? { microphone: options.devices.microphone } : {}) };
+    this.#devices = {
+      ...(options.devices?.camera ? { camera: options.devices.camera } : {}),
+      ...(options.devices?.microphone ? { microphone: options.devices.microphone } : {}),
+    };
     this.#store.setConnection('connecting');
     this.#established = false;
     try {

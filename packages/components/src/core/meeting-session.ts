@@ -330,7 +330,8 @@ export class MeetingSession implements Readable<MeetingSessionState> {
     this.#closeStream();
     const { meetingId, participantId, session, evaluation, phase } = this.value;
     // A guest turned away from the lobby never took part: nothing to evaluate.
-    const known = phase.kind === 'turned-away' ? 'none' : evaluation !== 'submitted' && rememberedEvaluation(meetingId, participantId) ? 'submitted' : evaluation;
+    const known =
+      phase.kind === 'turned-away' ? 'none' : evaluation !== 'submitted' && rememberedEvaluation(meetingId, participantId) ? 'submitted' : evaluation;
     this.#set({ phase: bySelf ? { kind: 'ended', bySelf } : { kind: 'ended' }, evaluation: known });
     // Whether this person has answered already (another tab, another day): the server knows.
     if (session && this.value.evaluation === null && this.value.role !== 'chair') void this.#readStanding();

@@ -287,8 +287,7 @@ export class RoomStateStore implements Readable<RoomState> {
         return before && sameParticipant(before, next) ? before : next;
       })
       .sort((a, b) => (a.isLocal ? -1 : b.isLocal ? 1 : (this.#order.get(a.identity) ?? 0) - (this.#order.get(b.identity) ?? 0)));
-    const unchanged =
-      participants.length === this.value.participants.length && participants.every((p, i) => p === this.value.participants[i]);
+    const unchanged = participants.length === this.value.participants.length && participants.every((p, i) => p === this.value.participants[i]);
     const connection = this.value.recovering ? 'reconnecting' : this.#roomConnection;
     this.#patch({
       participants: unchanged ? this.value.participants : participants,

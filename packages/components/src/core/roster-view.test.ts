@@ -60,12 +60,7 @@ describe('deriveRosterView', () => {
   });
 
   it('does not flag people who came and left, wait in the lobby, or were removed, nor anyone once the meeting has ended', () => {
-    const roster = rosterOf([
-      people.anna,
-      change(people.esther, { status: 'left' }),
-      people.kurt,
-      change(people.lisa, { status: 'removed' }),
-    ]);
+    const roster = rosterOf([people.anna, change(people.esther, { status: 'left' }), people.kurt, change(people.lisa, { status: 'removed' })]);
     const view = deriveRosterView(roster, at(30));
     expect(view.counts.noShow).to.equal(0);
     expect(view.notConnected.map((p) => [p.entry.status, p.noShow])).to.deep.equal([['left', false]]);

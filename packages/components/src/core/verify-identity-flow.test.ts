@@ -2,14 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 
 import { CareApiClient, CareApiError } from './api-client.js';
 import type { InviteInfo } from '@care-meet/protocol/wire';
-import {
-  normalizeCode,
-  PENDING_LOGIN_KEY,
-  toProblem,
-  VerifyIdentityFlow,
-  type LoginWindow,
-  type VerifyEnvironment,
-} from './verify-identity-flow.js';
+import { normalizeCode, PENDING_LOGIN_KEY, toProblem, VerifyIdentityFlow, type LoginWindow, type VerifyEnvironment } from './verify-identity-flow.js';
 
 const PAGE = 'https://portal.test/mote?steg=2';
 
@@ -108,15 +101,14 @@ describe('toProblem', () => {
       final: false,
     });
     expect(toProblem(new CareApiError('CODE_INVALID', 'the code is wrong; 1 try left', 400), 'check-code').triesLeft).to.equal(1);
-    expect(
-      toProblem(new CareApiError('CODE_INVALID', 'the code is wrong and no tries are left; request a new code', 400), 'check-code').triesLeft,
-    ).to.equal(0);
+    expect(toProblem(new CareApiError('CODE_INVALID', 'the code is wrong and no tries are left; request a new code', 400), 'check-code').triesLeft).to.equal(0);
     expect(toProblem(new CareApiError('CODE_INVALID', 'no code has been sent for this invitation; request one first', 400), 'check-code').triesLeft).to.equal(
       undefined,
     );
-    expect(
-      toProblem(new CareApiError('RATE_LIMITED', 'too many codes sent; you can ask for a new one in 7 minutes', 429), 'send-code'),
-    ).to.include({ waitMinutes: 7, final: false });
+    expect(toProblem(new CareApiError('RATE_LIMITED', 'too many codes sent; you can ask for a new one in 7 minutes', 429), 'send-code')).to.include({
+      waitMinutes: 7,
+      final: false,
+    });
     expect(
       toProblem(new CareApiError('RATE_LIMITED', 'no more codes can be sent for this invitation; contact the meeting leader', 429), 'send-code'),
     ).to.include({ noMoreCodes: true, final: true });
@@ -334,10 +326,7 @@ describe('VerifyIdentityFlow', () => {
     await flow.submitCode('123456');
     expect(flow.value.phase).to.equal('verified');
     expect(flow.value.verified).to.deep.equal({ ...GRANT, method: 'sms-code', meetingId: 'm_meeting' });
-    expect(calls.filter((c) => c.route === 'POST /api/invites/tok/session').map((c) => c.body)).to.deep.equal([
-      { code: '111111' },
-      { code: '123456' },
-    ]);
+    expect(calls.filter((c) => c.route === 'POST /api/invites/tok/session').map((c) => c.body)).to.deep.equal([{ code: '111111' }, { code: '123456' }]);
     // Only the identity-provider start carries cookies.
     expect(calls.every((c) => c.credentials === 'omit')).to.equal(true);
   });

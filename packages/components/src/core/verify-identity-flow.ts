@@ -100,8 +100,7 @@ export function browserEnvironment(): VerifyEnvironment {
   return {
     pageUrl: () => location.href,
     fragment: () => location.hash.replace(/^#/, ''),
-    replaceFragment: (fragment) =>
-      history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment ? `#${fragment}` : ''}`),
+    replaceFragment: (fragment) => history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment ? `#${fragment}` : ''}`),
     openPopup: () => window.open('', POPUP_NAME, POPUP_FEATURES),
     navigate: (url) => location.assign(url),
     onMessage(listener) {
@@ -136,14 +135,7 @@ interface PendingLogin {
 export const PENDING_LOGIN_KEY = 'care-meet:verify-identity-login';
 
 /** Codes after which this invitation cannot be used on this page at all. */
-const FINAL_CODES: ReadonlySet<ApiErrorCode> = new Set([
-  'NOT_FOUND',
-  'INVITE_MISSING',
-  'INVITE_USED',
-  'INVITE_EXPIRED',
-  'MEETING_ENDED',
-  'REMOVED',
-]);
+const FINAL_CODES: ReadonlySet<ApiErrorCode> = new Set(['NOT_FOUND', 'INVITE_MISSING', 'INVITE_USED', 'INVITE_EXPIRED', 'MEETING_ENDED', 'REMOVED']);
 
 /** Reading the invitation again can help after these (and only these). */
 const TRANSIENT_CODES: ReadonlySet<ApiErrorCode> = new Set(['NETWORK', 'RATE_LIMITED', 'INTERNAL', 'IDP_UNAVAILABLE']);
@@ -195,8 +187,7 @@ export function toProblem(error: unknown, during: VerifyAction): VerifyProblem {
     if (wait) problem.waitMinutes = Number(wait[1]);
     if (/no more codes/.test(message)) problem.noMoreCodes = true;
   }
-  problem.final =
-    FINAL_CODES.has(problem.code) || problem.noMoreCodes === true || (during === 'invite' && !TRANSIENT_CODES.has(problem.code));
+  problem.final = FINAL_CODES.has(problem.code) || problem.noMoreCodes === true || (during === 'invite' && !TRANSIENT_CODES.has(problem.code));
   return problem;
 }
 
@@ -558,7 +549,13 @@ export class VerifyIdentityFlow implements Readable<VerifyIdentityState> {
         typeof login.participantId === 'string' &&
         isOidcMethod(login.method)
       ) {
-        return { invite: login.invite, fromFragment: login.fromFragment === true, method: login.method, meetingId: login.meetingId, participantId: login.participantId };
+        return {
+          invite: login.invite,
+          fromFragment: login.fromFragment === true,
+          method: login.method,
+          meetingId: login.meetingId,
+          participantId: login.participantId,
+        };
       }
     } catch {
       // Blocked storage or a damaged entry: as if nothing was kept.

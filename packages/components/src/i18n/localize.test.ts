@@ -180,7 +180,9 @@ describe('localize', () => {
       expect(alert()!.lang).to.equal('da');
       expect(alert()!.part.contains('base')).to.equal(true);
       expect(alert()!.querySelector('slot[name="support"]')).to.exist;
-      expect(errors.events.map((event) => event.detail)).to.deep.equal([{ code: 'STRINGS_UNAVAILABLE', message: 'strings not loaded', retryable: true, lang: 'da' }]);
+      expect(errors.events.map((event) => event.detail)).to.deep.equal([
+        { code: 'STRINGS_UNAVAILABLE', message: 'strings not loaded', retryable: true, lang: 'da' },
+      ]);
       expect(errors.events[0]!.target).to.equal(el);
       expect(drawn).to.equal(false);
 

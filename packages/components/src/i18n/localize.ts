@@ -135,7 +135,10 @@ export function updateWithStrings(host: LitElement, update: () => void | Promise
  * Norwegian as a whole (`no`) and Nynorsk (`nn`) get bokmål: a Nynorsk reader reads bokmål as
  * easily as her own, far more easily than English, and Norwegian public services write both.
  */
-const SAME_WRITTEN_LANGUAGE: ReadonlyMap<string, Lang> = new Map<string, Lang>([['no', 'nb'], ['nn', 'nb']]);
+const SAME_WRITTEN_LANGUAGE: ReadonlyMap<string, Lang> = new Map<string, Lang>([
+  ['no', 'nb'],
+  ['nn', 'nb'],
+]);
 
 /**
  * The supported language a BCP 47 tag asks for, if any.
@@ -192,7 +195,7 @@ export function pickText(texts: { readonly [L in Lang]?: string }, lang: Lang): 
  * resolveLang(document.createElement('care-device-check')); // 'en' until it is in the document, then 'da'
  */
 export function resolveLang(element: Element): Lang {
-  for (let node: Node | null = element; node; ) {
+  for (let node: Node | null = element; node;) {
     if (node instanceof Element && node.hasAttribute('lang')) return matchLang(node.getAttribute('lang')) ?? DEFAULT_LANG;
     node = node instanceof ShadowRoot ? node.host : node.parentNode;
   }

@@ -46,10 +46,40 @@ import { strings as chairActionDa } from '../i18n/strings/da/chair-actions.js';
 import { strings as chairActionNb } from '../i18n/strings/nb/chair-actions.js';
 import { strings as chairActionFi } from '../i18n/strings/fi/chair-actions.js';
 
-export const deviceCheckStrings: Translations<DeviceCheckStrings> = { en: deviceCheckEn, sv: deviceCheckSv, da: deviceCheckDa, nb: deviceCheckNb, fi: deviceCheckFi };
-export const mediaGuidanceStrings: Translations<MediaGuidanceStrings> = { en: mediaGuidanceEn, sv: mediaGuidanceSv, da: mediaGuidanceDa, nb: mediaGuidanceNb, fi: mediaGuidanceFi };
-export const meetingRoomStrings: Translations<MeetingRoomStrings> = { en: meetingRoomEn, sv: meetingRoomSv, da: meetingRoomDa, nb: meetingRoomNb, fi: meetingRoomFi };
+export const deviceCheckStrings: Translations<DeviceCheckStrings> = {
+  en: deviceCheckEn,
+  sv: deviceCheckSv,
+  da: deviceCheckDa,
+  nb: deviceCheckNb,
+  fi: deviceCheckFi,
+};
+export const mediaGuidanceStrings: Translations<MediaGuidanceStrings> = {
+  en: mediaGuidanceEn,
+  sv: mediaGuidanceSv,
+  da: mediaGuidanceDa,
+  nb: mediaGuidanceNb,
+  fi: mediaGuidanceFi,
+};
+export const meetingRoomStrings: Translations<MeetingRoomStrings> = {
+  en: meetingRoomEn,
+  sv: meetingRoomSv,
+  da: meetingRoomDa,
+  nb: meetingRoomNb,
+  fi: meetingRoomFi,
+};
 export const meetingStrings: Translations<MeetingStrings> = { en: meetingEn, sv: meetingSv, da: meetingDa, nb: meetingNb, fi: meetingFi };
 export const rosterStrings: Translations<RosterStrings> = { en: rosterEn, sv: rosterSv, da: rosterDa, nb: rosterNb, fi: rosterFi };
-export const verifyIdentityStrings: Translations<VerifyIdentityStrings> = { en: verifyIdentityEn, sv: verifyIdentitySv, da: verifyIdentityDa, nb: verifyIdentityNb, fi: verifyIdentityFi };
-export const chairActionStrings: Translations<ChairActionStrings> = { en: chairActionEn, sv: chairActionSv, da: chairActionDa, nb: chairActionNb, fi: chairActionFi };
+export const verifyIdentityStrings: Translations<VerifyIdentityStrings> = {
+  en: verifyIdentityEn,
+  sv: verifyIdentitySv,
+  da: verifyIdentityDa,
+  nb: verifyIdentityNb,
+  fi: verifyIdentityFi,
+};
+export const chairActionStrings: Translations<ChairActionStrings> = {
+  en: chairActionEn,
+  sv: chairActionSv,
+  da: chairActionDa,
+  nb: chairActionNb,
+  fi: chairActionFi,
+};

@@ -57,7 +57,11 @@ export const FAKE_DEVICES: Readonly<Record<'camera' | 'microphone' | 'speaker', 
     speaker: ['Fake Default Audio Output', 'Fake Audio Output 1', 'Fake Audio Output 2'],
   },
   firefox: { camera: ['Default Video Device'], microphone: ['Default Audio Device'], speaker: ['Fake Audio Output 1 (PREFERRED)', 'Fake Audio Output 2'] },
-  webkit: { camera: ['Mock video device 1', 'Mock video device 2'], microphone: ['Mock audio device 1', 'Mock audio device 2', 'Mock audio device 3'], speaker: [] },
+  webkit: {
+    camera: ['Mock video device 1', 'Mock video device 2'],
+    microphone: ['Mock audio device 1', 'Mock audio device 2', 'Mock audio device 3'],
+    speaker: [],
+  },
 }[engine];
 
 /** Reasons shared by several tests. */

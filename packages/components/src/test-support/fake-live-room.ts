@@ -221,7 +221,10 @@ export class FakeLiveRoom implements LiveRoom {
   speaking(...identities: string[]): void {
     const all = [this.localParticipant, ...this.remoteParticipants.values()];
     for (const p of all) p.isSpeaking = identities.includes(p.identity);
-    this.emit('activeSpeakersChanged', all.filter((p) => p.isSpeaking));
+    this.emit(
+      'activeSpeakersChanged',
+      all.filter((p) => p.isSpeaking),
+    );
   }
 
   shareScreen(identity: string): void {

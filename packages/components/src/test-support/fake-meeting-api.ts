@@ -3,7 +3,18 @@
  * call, answers a test sets, every request recorded, and the meeting's event stream as real
  * Server-Sent Events the test writes into.
  */
-import type { ConsentRequest, ConsentView, InviteInfo, JoinAnswer, MeetingEvent, MeetingView, OwnStanding, Role, Roster, RosterEntry } from '@care-meet/protocol/wire';
+import type {
+  ConsentRequest,
+  ConsentView,
+  InviteInfo,
+  JoinAnswer,
+  MeetingEvent,
+  MeetingView,
+  OwnStanding,
+  Role,
+  Roster,
+  RosterEntry,
+} from '@care-meet/protocol/wire';
 import { rosterOf } from './roster-fixtures.js';
 import { FakeEventStreams } from './fake-event-streams.js';
 
@@ -71,11 +82,7 @@ export function rosterEntry(id: string, name: string, role: Role, overrides: Par
 }
 
 /** What `GET /meetings/{id}/consent` answers: the consent in `state` (`notCovered` etc. in `patch`) and the people on the list. */
-export function consentRequest(
-  state: ConsentView['state'],
-  participants: ConsentRequest['participants'],
-  patch: Partial<ConsentView> = {},
-): ConsentRequest {
+export function consentRequest(state: ConsentView['state'], participants: ConsentRequest['participants'], patch: Partial<ConsentView> = {}): ConsentRequest {
   return { consent: { state, at: null, by: null, how: null, notCovered: [], ...patch }, participants };
 }
 
@@ -162,8 +169,7 @@ export class FakeMeetingApi {
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
     this.calls.push({ method, path, body, authorization: headers.get('authorization') });
     await Promise.resolve();
-    const json = (status: number, value: unknown) =>
-      new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+    const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
     const refusal = (status: number, code: string) => json(status, { error: { code, message: code.toLowerCase() } });
 
     if (method === 'GET' && /^\/invites\/[^/]+$/.test(path)) return json(200, this.invite);

@@ -193,7 +193,9 @@ export class FakeCareServer {
     if (method === 'POST' && (path === `${meetingPath}/admit` || path === `${meetingPath}/remove`)) {
       if (this.refuseActions) return this.#error(this.refuseActions.status, this.refuseActions.code);
       const participantId = (body as { participantId: string }).participantId;
-      return this.#json(path.endsWith('admit') ? { participantId, admittedAt: new Date().toISOString() } : { participantId, removedAt: new Date().toISOString() });
+      return this.#json(
+        path.endsWith('admit') ? { participantId, admittedAt: new Date().toISOString() } : { participantId, removedAt: new Date().toISOString() },
+      );
     }
     if (path === `${meetingPath}/consent` && (method === 'POST' || method === 'DELETE')) return this.#consent(method, body);
     return this.#error(404, 'NOT_FOUND');

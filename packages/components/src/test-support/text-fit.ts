@@ -50,7 +50,8 @@ function brokenWords(el: Element): string[] {
 export function textMisfits(host: Element): string[] {
   const misfits: string[] = [];
   const right = host.getBoundingClientRect().right;
-  const name = (el: Element) => `<${el.localName}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''}> "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)}"`;
+  const name = (el: Element) =>
+    `<${el.localName}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''}> "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)}"`;
   for (const el of deep(host.shadowRoot ?? host)) {
     if (!visible(el) || el.closest('.visually-hidden')) continue;
     const box = el.getBoundingClientRect();

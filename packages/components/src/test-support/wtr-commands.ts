@@ -35,15 +35,12 @@ export async function pressKey(key: string): Promise<void> {
   for (const modifier of keys.reverse()) await executeServerCommand('send-keys', { up: modifier });
 }
 
-export const emulateMedia = (media: { reducedMotion?: 'reduce' | 'no-preference' }): Promise<void> =>
-  executeServerCommand('emulate-media', media);
+export const emulateMedia = (media: { reducedMotion?: 'reduce' | 'no-preference' }): Promise<void> => executeServerCommand('emulate-media', media);
 
-export const setViewport = (viewport: { width: number; height: number }): Promise<void> =>
-  executeServerCommand('set-viewport', viewport);
+export const setViewport = (viewport: { width: number; height: number }): Promise<void> => executeServerCommand('set-viewport', viewport);
 
 /** Makes the page's requests to URLs matching `pattern` (a Playwright glob) fail like a dropped connection, or lets them through again. */
-export const blockRequests = (pattern: string, block: boolean): Promise<boolean> =>
-  executeServerCommand('care-block-requests', { pattern, block });
+export const blockRequests = (pattern: string, block: boolean): Promise<boolean> => executeServerCommand('care-block-requests', { pattern, block });
 
 /**
  * Saves `test-results/screenshots/<name>.png` of the element `selector` finds (what changes on its

@@ -47,7 +47,13 @@ test('every page links to all five languages by their own names, and its frame s
   for (const lang of LANGS) {
     const { html } = renderPage({ ...page, lang });
     assert.match(html, new RegExp(`<html lang="${lang}">`));
-    for (const [code, name] of [['sv', 'Svenska'], ['da', 'Dansk'], ['nb', 'Norsk bokmål'], ['fi', 'Suomi'], ['en', 'English']]) {
+    for (const [code, name] of [
+      ['sv', 'Svenska'],
+      ['da', 'Dansk'],
+      ['nb', 'Norsk bokmål'],
+      ['fi', 'Suomi'],
+      ['en', 'English'],
+    ]) {
       assert.ok(html.includes(`lang="${code}">${name}</`), `${lang}: ${code}`);
     }
     const frame = /<a class="skip"[^>]*>([^<]*)<\/a>[\s\S]*?<nav aria-label="([^"]*)">([\s\S]*?)<\/nav>/.exec(html)!.slice(1).join('|');

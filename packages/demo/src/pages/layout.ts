@@ -24,11 +24,36 @@ export function pickLang(value: string | null): Lang {
 }
 
 const NAV: Record<Lang, Array<[string, string]>> = {
-  sv: [['/', 'Start'], ['/ehr', 'Journalen (bokning)'], ['/inbox', '1177-inkorgen'], ['/outbox', 'Utkorgen (sms/e-post)']],
-  da: [['/', 'Start'], ['/ehr', 'Journalen (booking)'], ['/inbox', 'Indbakken'], ['/outbox', 'Udbakken (sms/e-mail)']],
-  nb: [['/', 'Start'], ['/ehr', 'Journalen (avtale)'], ['/inbox', 'Innboksen'], ['/outbox', 'Utboksen (SMS/e-post)']],
-  fi: [['/', 'Etusivu'], ['/ehr', 'Potilastiedot (varaus)'], ['/inbox', 'Saapuneet'], ['/outbox', 'Lähteneet (tekstiviesti/sähköposti)']],
-  en: [['/', 'Home'], ['/ehr', 'EHR (booking)'], ['/inbox', '1177 inbox'], ['/outbox', 'Outbox (SMS/e-mail)']],
+  sv: [
+    ['/', 'Start'],
+    ['/ehr', 'Journalen (bokning)'],
+    ['/inbox', '1177-inkorgen'],
+    ['/outbox', 'Utkorgen (sms/e-post)'],
+  ],
+  da: [
+    ['/', 'Start'],
+    ['/ehr', 'Journalen (booking)'],
+    ['/inbox', 'Indbakken'],
+    ['/outbox', 'Udbakken (sms/e-mail)'],
+  ],
+  nb: [
+    ['/', 'Start'],
+    ['/ehr', 'Journalen (avtale)'],
+    ['/inbox', 'Innboksen'],
+    ['/outbox', 'Utboksen (SMS/e-post)'],
+  ],
+  fi: [
+    ['/', 'Etusivu'],
+    ['/ehr', 'Potilastiedot (varaus)'],
+    ['/inbox', 'Saapuneet'],
+    ['/outbox', 'Lähteneet (tekstiviesti/sähköposti)'],
+  ],
+  en: [
+    ['/', 'Home'],
+    ['/ehr', 'EHR (booking)'],
+    ['/inbox', '1177 inbox'],
+    ['/outbox', 'Outbox (SMS/e-mail)'],
+  ],
 };
 
 /** The command that builds LiveKit (with Go) and starts it beside the demo. */
@@ -118,7 +143,9 @@ export function renderPage(p: Page, extraConnect: readonly string[] = []): { htm
     .map(([href, label]) => `<a href="${href}?lang=${p.lang}"${p.path === href ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a>`)
     .join('');
   const langs = LANGS.map((l) =>
-    l === p.lang ? `<strong aria-current="true" lang="${l}">${LANG_NAMES[l]}</strong>` : `<a href="${escapeHtml(languageHref(p.here ?? p.path, l))}" hreflang="${l}" lang="${l}">${LANG_NAMES[l]}</a>`,
+    l === p.lang
+      ? `<strong aria-current="true" lang="${l}">${LANG_NAMES[l]}</strong>`
+      : `<a href="${escapeHtml(languageHref(p.here ?? p.path, l))}" hreflang="${l}" lang="${l}">${LANG_NAMES[l]}</a>`,
   ).join(' · ');
   const frame = FRAME[p.lang];
   const html = `<!doctype html>

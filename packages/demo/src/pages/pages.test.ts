@@ -27,8 +27,29 @@ test('the demo speaks five languages: the same texts in each, none left in anoth
   // E-post (sv, nb), E-mail (da, en), Sms (sv, da), Givet skriftligt (sv, da), Medieserver (da, nb),
   // "Suomi.fi (finsk personnummer)" (da, nb).
   const same = new Set([
-    'API', 'Status', 'Start', 'Kanal', 'Text', 'Tekst', 'Til', 'Navn', 'Rolle', 'Pårørende', 'SMS', 'Sms', 'E-post', 'E-mail', 'Givet skriftligt', 'Dato', 'Svensk tid.',
-    'Medieserver (LiveKit)', 'SITHS (HSA-id)', 'BankID (personnummer)', 'BankID (svensk personnummer)', 'MitID (CPR)', 'Suomi.fi (finsk personnummer)',
+    'API',
+    'Status',
+    'Start',
+    'Kanal',
+    'Text',
+    'Tekst',
+    'Til',
+    'Navn',
+    'Rolle',
+    'Pårørende',
+    'SMS',
+    'Sms',
+    'E-post',
+    'E-mail',
+    'Givet skriftligt',
+    'Dato',
+    'Svensk tid.',
+    'Medieserver (LiveKit)',
+    'SITHS (HSA-id)',
+    'BankID (personnummer)',
+    'BankID (svensk personnummer)',
+    'MitID (CPR)',
+    'Suomi.fi (finsk personnummer)',
   ]);
   const copied: string[] = [];
   for (const [lang, own] of byLang) {
@@ -55,12 +76,31 @@ test('Danish pages: the inbox logs in with MitID, the booking’s individual is 
 test('Norwegian and Finnish pages: the inbox logs in with BankID and Suomi.fi, the booking’s citizens are Norwegian and Finnish', () => {
   assert.match(text('nb').loggedInAs, /^Logget inn med BankID som$/);
   assert.match(text('fi').loggedInAs, /Suomi\.fi/);
-  assert.match(ehrBody('nb', { meetings: [], startDefault: '2026-12-01T10:00' }), /value="Kari Nordmann"[\s\S]*?<option value="fnr" selected>[\s\S]*?value="301082 99920"/);
-  assert.match(ehrBody('fi', { meetings: [], startDefault: '2026-12-01T10:00' }), /value="Aino Esimerkki"[\s\S]*?<option value="hetu" selected>[\s\S]*?value="010594Y9032"/);
+  assert.match(
+    ehrBody('nb', { meetings: [], startDefault: '2026-12-01T10:00' }),
+    /value="Kari Nordmann"[\s\S]*?<option value="fnr" selected>[\s\S]*?value="301082 99920"/,
+  );
+  assert.match(
+    ehrBody('fi', { meetings: [], startDefault: '2026-12-01T10:00' }),
+    /value="Aino Esimerkki"[\s\S]*?<option value="hetu" selected>[\s\S]*?value="010594Y9032"/,
+  );
   for (const lang of LANGS) assert.ok(text(lang).idp.includes('Suomi.fi') && /BankID (Norge|Norway|Norja)|svensk BankID/.test(text(lang).idp), lang);
-  const norwegian: BookedMeeting = { ...booked, participants: [{ id: 'p_5', name: 'Kari Nordmann', role: 'individual', kind: 'fnr', masked: '301082*****', inviteUrl: 'http://127.0.0.1:8080/join#invite=e' }] };
-  assert.match(ehrBody('nb', { meetings: [norwegian], startDefault: '2026-12-01T10:00', booked: norwegian }), /Kari Nordmann<\/strong>, Innbygger: Innkalling i innboksen; logger inn med BankID \(301082\*{5}\)/);
-  const finnish: BookedMeeting = { ...booked, participants: [{ id: 'p_6', name: 'Aino Esimerkki', role: 'individual', kind: 'hetu', masked: '010594****', inviteUrl: 'http://127.0.0.1:8080/join#invite=f' }] };
+  const norwegian: BookedMeeting = {
+    ...booked,
+    participants: [
+      { id: 'p_5', name: 'Kari Nordmann', role: 'individual', kind: 'fnr', masked: '301082*****', inviteUrl: 'http://127.0.0.1:8080/join#invite=e' },
+    ],
+  };
+  assert.match(
+    ehrBody('nb', { meetings: [norwegian], startDefault: '2026-12-01T10:00', booked: norwegian }),
+    /Kari Nordmann<\/strong>, Innbygger: Innkalling i innboksen; logger inn med BankID \(301082\*{5}\)/,
+  );
+  const finnish: BookedMeeting = {
+    ...booked,
+    participants: [
+      { id: 'p_6', name: 'Aino Esimerkki', role: 'individual', kind: 'hetu', masked: '010594****', inviteUrl: 'http://127.0.0.1:8080/join#invite=f' },
+    ],
+  };
   assert.match(ehrBody('fi', { meetings: [finnish], startDefault: '2026-12-01T10:00', booked: finnish }), /kirjautuu palvelulla Suomi\.fi \(010594\*{4}\)/);
 });
 
@@ -100,9 +140,25 @@ test('after a booking the EHR page confirms it: what, when, and how each person 
 });
 
 test('a refused booking keeps what was typed and says what is wrong beside the field, in the page’s language', () => {
-  const values = new URLSearchParams({ title: 'Mitt möte', date: '30.02.2027', time: '14.30', minutes: '45', allowChat: '1', consent: 'verbal', 'p0-name': 'Anna', 'p0-role': 'chair', 'p0-kind': 'hsa', 'p0-value': 'SE123' });
-  const html = ehrBody('fi', { meetings: [], startDefault: '2026-12-01T10:00', refused: { values, errors: [{ control: 'p0-value', row: 0, problem: 'hsa' }] } });
-  for (const kept of ['value="Mitt möte"', 'value="30.02.2027"', 'value="14.30"', 'value="45"', 'value="SE123"', 'name="allowChat" value="1" checked']) assert.ok(html.includes(kept), kept);
+  const values = new URLSearchParams({
+    title: 'Mitt möte',
+    date: '30.02.2027',
+    time: '14.30',
+    minutes: '45',
+    allowChat: '1',
+    consent: 'verbal',
+    'p0-name': 'Anna',
+    'p0-role': 'chair',
+    'p0-kind': 'hsa',
+    'p0-value': 'SE123',
+  });
+  const html = ehrBody('fi', {
+    meetings: [],
+    startDefault: '2026-12-01T10:00',
+    refused: { values, errors: [{ control: 'p0-value', row: 0, problem: 'hsa' }] },
+  });
+  for (const kept of ['value="Mitt möte"', 'value="30.02.2027"', 'value="14.30"', 'value="45"', 'value="SE123"', 'name="allowChat" value="1" checked'])
+    assert.ok(html.includes(kept), kept);
   assert.match(html, /<option value="verbal" selected>/);
   // The rows the coordinator emptied stay empty: the defaults do not come back.
   assert.ok(!html.includes('Esther Exempel'));
@@ -115,17 +171,27 @@ test('a refused booking keeps what was typed and says what is wrong beside the f
 test('the date and time are shown in the page language’s format, with the format beside them', () => {
   const field = (lang: 'sv' | 'da' | 'en' | 'fi') => {
     const html = ehrBody(lang, { meetings: [], startDefault: '2026-12-01T09:05' });
-    return [/id="date" [^>]*value="([^"]*)"/.exec(html)?.[1], /id="time" [^>]*value="([^"]*)"/.exec(html)?.[1], /<p class="hint" id="date-hint">([^<]*)</.exec(html)?.[1]];
+    return [
+      /id="date" [^>]*value="([^"]*)"/.exec(html)?.[1],
+      /id="time" [^>]*value="([^"]*)"/.exec(html)?.[1],
+      /<p class="hint" id="date-hint">([^<]*)</.exec(html)?.[1],
+    ];
   };
   assert.deepEqual(field('sv'), ['2026-12-01', '09:05', 'ÅÅÅÅ-MM-DD']);
   assert.deepEqual(field('da'), ['01.12.2026', '09:05', 'DD.MM.ÅÅÅÅ']);
   assert.deepEqual(field('en'), ['01/12/2026', '09:05', 'DD/MM/YYYY']);
   assert.deepEqual(field('fi'), ['01.12.2026', '09.05', 'PP.KK.VVVV']);
-  assert.ok(!ehrBody('en', { meetings: [], startDefault: '2026-12-01T09:05' }).includes('datetime-local'), 'not the browser’s own date picker, which follows its locale');
+  assert.ok(
+    !ehrBody('en', { meetings: [], startDefault: '2026-12-01T09:05' }).includes('datetime-local'),
+    'not the browser’s own date picker, which follows its locale',
+  );
 });
 
 test('the inbox shows an ended meeting as ended, with nothing to join', () => {
-  const messages = [{ citizen: '198507099920', meetingId: 'm_1', startsAt: booked.startsAt, at: booked.startsAt }, { citizen: '198507099920', meetingId: 'm_2', startsAt: booked.startsAt, at: booked.startsAt }];
+  const messages = [
+    { citizen: '198507099920', meetingId: 'm_1', startsAt: booked.startsAt, at: booked.startsAt },
+    { citizen: '198507099920', meetingId: 'm_2', startsAt: booked.startsAt, at: booked.startsAt },
+  ];
   const html = inboxBody('en', { who: 'rut', citizens: [{ id: 'rut', name: 'Rut' }], messages, titles: new Map(), ended: new Set(['m_1']) });
   const card = (id: string) => new RegExp(`<article class="card" data-meeting="${id}">[\\s\\S]*?</article>`).exec(html)?.[0] ?? '';
   assert.match(card('m_1'), /The meeting has ended\./);
@@ -135,11 +201,20 @@ test('the inbox shows an ended meeting as ended, with nothing to join', () => {
 
 test('the outbox is a list with clickable links and the page’s own words, no preformatted block', () => {
   const html = outboxBody('da', [
-    { at: '2026-12-01T09:00:00Z', channel: 'email', to: 'lisa@skolan.example.se', subject: 'Invitation til videomøde', text: 'Møde 1. dec.\nDeltag: http://127.0.0.1:8080/join#invite=abc&x=1\nHilsen' },
+    {
+      at: '2026-12-01T09:00:00Z',
+      channel: 'email',
+      to: 'lisa@skolan.example.se',
+      subject: 'Invitation til videomøde',
+      text: 'Møde 1. dec.\nDeltag: http://127.0.0.1:8080/join#invite=abc&x=1\nHilsen',
+    },
   ]);
   assert.ok(!html.includes('<pre'));
   assert.match(html, /<span class="channel">E-mail<\/span> <span>Til: <span class="recipient">lisa@skolan\.example\.se<\/span><\/span>/);
   assert.match(html, /<a href="http:\/\/127\.0\.0\.1:8080\/join#invite=abc&#38;x=1">http:\/\/127\.0\.0\.1:8080\/join#invite=abc&#38;x=1<\/a>/);
   assert.match(html, /Deltag: <a/);
-  assert.match(linkify('<b>javascript:alert(1)</b> https://x.example/?a="b"'), /^&#60;b&#62;javascript:alert\(1\)&#60;\/b&#62; <a href="https:\/\/x\.example\/\?a=">https:\/\/x\.example\/\?a=<\/a>&#34;b&#34;$/);
+  assert.match(
+    linkify('<b>javascript:alert(1)</b> https://x.example/?a="b"'),
+    /^&#60;b&#62;javascript:alert\(1\)&#60;\/b&#62; <a href="https:\/\/x\.example\/\?a=">https:\/\/x\.example\/\?a=<\/a>&#34;b&#34;$/,
+  );
 });

@@ -49,7 +49,10 @@ export async function noMediaMeeting(options: { leaveGraceMs?: number } = {}) {
     /** Each person's roster status, by name, and who the lobby holds, as the meeting leader sees them. */
     async roster() {
       const r = await careMeet.roster(meetingId, { kind: 'organizer' });
-      return { status: Object.fromEntries(r.participants.map((p) => [p.name, p.status])), lobby: r.lobby.map((id) => r.participants.find((p) => p.id === id)?.name) };
+      return {
+        status: Object.fromEntries(r.participants.map((p) => [p.name, p.status])),
+        lobby: r.lobby.map((id) => r.participants.find((p) => p.id === id)?.name),
+      };
     },
     close: () => store.close(),
   };

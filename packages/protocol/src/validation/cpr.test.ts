@@ -103,7 +103,10 @@ test('the date must exist in its century, leap years included', () => {
   assertRefused('311170-1234', NOW, /real date/); // 31 November
   assertRefused('011370-1234', NOW, /real date/);
   assertRefused('010070-1234', NOW, /real date/);
-  assert.throws(() => cprBirthDate('300270-1234'), (e: unknown) => e instanceof CareMeetError && e.code === 'INVALID_CPR');
+  assert.throws(
+    () => cprBirthDate('300270-1234'),
+    (e: unknown) => e instanceof CareMeetError && e.code === 'INVALID_CPR',
+  );
 });
 
 test('refuses other shapes and characters', () => {

@@ -107,7 +107,7 @@ function toScan(text: string): { chars: ScanChar[]; from: number[]; to: number[]
   const chars: ScanChar[] = [];
   const from: number[] = [];
   const to: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const codePoint = text.codePointAt(i) ?? 0;
     const width = codePoint > 0xffff ? 2 : 1;
     const scanChar = scanCharFor(text.slice(i, i + width), codePoint);

@@ -140,9 +140,7 @@ export function checkFodselsnummer(input: string, now: Date = new Date()): Fodse
   if (now.getTime() >= RULES_2032_FROM && k1Rest <= 3 && k2Ok) {
     // Issued under the 2032 rules: the century is no longer in the number, so the date must be
     // real, and not in the future, in one of the centuries of people alive to be given one.
-    const born = [1900 + yy, 2000 + yy].some(
-      (year) => isRealDate(year, month, day) && compareCalendarDates({ year, month, day }, today) <= 0,
-    );
+    const born = [1900 + yy, 2000 + yy].some((year) => isRealDate(year, month, day) && compareCalendarDates({ year, month, day }, today) <= 0);
     if (born) return { ok: true, fnr: digits, dNummer };
   }
   return { ok: false, problem: strict };

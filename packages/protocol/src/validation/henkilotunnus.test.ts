@@ -59,7 +59,18 @@ test("DVV's example and synthetic codes with every century sign are accepted, le
 });
 
 test('refuses wrong shapes and signs that mean no century', () => {
-  for (const input of ['', '131052308T', '131052-308', '131052-308TT', '131052 308T', '131052G308T', '131052Z308T', '131052-30８T', '131052\u200b-308T', '1310522-308T']) {
+  for (const input of [
+    '',
+    '131052308T',
+    '131052-308',
+    '131052-308TT',
+    '131052 308T',
+    '131052G308T',
+    '131052Z308T',
+    '131052-30８T',
+    '131052\u200b-308T',
+    '1310522-308T',
+  ]) {
     assertRefused(input, 'form');
   }
 });

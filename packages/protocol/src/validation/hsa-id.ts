@@ -32,10 +32,7 @@ export function validateHsaId(input: string): string {
     throw new CareMeetError('INVALID_HSA_ID', `HSA-id must be at most ${MAX_HSA_ID_LENGTH} characters.`);
   }
   if (!HSA_ID.test(value)) {
-    throw new CareMeetError(
-      'INVALID_HSA_ID',
-      'HSA-id must be SE, a 10-digit organisation number, a hyphen, then ASCII letters and digits.',
-    );
+    throw new CareMeetError('INVALID_HSA_ID', 'HSA-id must be SE, a 10-digit organisation number, a hyphen, then ASCII letters and digits.');
   }
   return value;
 }

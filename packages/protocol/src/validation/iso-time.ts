@@ -17,8 +17,7 @@ export type IsoTimeCheck = { ok: true; time: Date } | { ok: false; problem: IsoT
 /** The largest offset any place on Earth uses (Line Islands, +14:00); the smallest is -12:00. */
 const MAX_OFFSET_MINUTES = 14 * 60;
 
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * Checks an ISO 8601 time with an explicit offset (`Z`, `+01:00`, `-05:00`): seconds and up to three

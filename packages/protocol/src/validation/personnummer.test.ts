@@ -57,7 +57,7 @@ const VALID_FIXTURES = [
   '179912311231', // 1799-12-31 (before Skatteverket's centuries)
 ];
 
-test('every fixture has the check digit Skatteverket\'s recipe gives, and luhnValid agrees', () => {
+test("every fixture has the check digit Skatteverket's recipe gives, and luhnValid agrees", () => {
   for (const pnr of VALID_FIXTURES) {
     const lastTen = pnr.slice(2);
     assert.equal(Number(lastTen[9]), skatteverketCheckDigit(lastTen.slice(0, 9)), pnr);

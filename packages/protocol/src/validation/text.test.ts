@@ -173,11 +173,7 @@ test('assertNoOddUnicode passes ordinary text and refuses each odd character wit
     const value = `Möte${char}Berg`;
     assert.throws(
       () => assertNoOddUnicode(value, 'title'),
-      (error: unknown) =>
-        error instanceof CareMeetError &&
-        error.code === 'BAD_REQUEST' &&
-        error.field === 'title' &&
-        !error.message.includes(value),
+      (error: unknown) => error instanceof CareMeetError && error.code === 'BAD_REQUEST' && error.field === 'title' && !error.message.includes(value),
       what,
     );
   }

@@ -106,8 +106,7 @@ const SPACE_SEPARATOR = /\p{Zs}/u;
 
 /** Trims ASCII whitespace and space separators (U+00A0, U+3000, ...) at both ends. */
 function trimSpaces(value: string): string {
-  const isSpace = (ch: string): boolean =>
-    isAsciiWhitespace(ch.charCodeAt(0)) || SPACE_SEPARATOR.test(ch);
+  const isSpace = (ch: string): boolean => isAsciiWhitespace(ch.charCodeAt(0)) || SPACE_SEPARATOR.test(ch);
   let start = 0;
   let end = value.length;
   // Every Zs code point is in the BMP, so one UTF-16 unit at a time is enough.
@@ -176,8 +175,7 @@ const MAX_PERSON_NAME_UNITS = MAX_PERSON_NAME_BYTES * 5;
  * ```
  */
 export function validatePersonName(input: unknown, field = 'name'): string {
-  const refuse = (why: string): CareMeetError =>
-    new CareMeetError('INVALID_NAME', `Name ${why}.`, { field });
+  const refuse = (why: string): CareMeetError => new CareMeetError('INVALID_NAME', `Name ${why}.`, { field });
   if (typeof input !== 'string') throw refuse('must be a string');
   const trimmed = trimSpaces(input);
   if (trimmed.length > MAX_PERSON_NAME_UNITS) {
@@ -217,8 +215,7 @@ const PHONE_SHAPE = /^\+?[0-9]+(?:[ -]+[0-9]+)*$/;
  * ```
  */
 export function normalizePhone(input: unknown, field = 'phone'): string {
-  const refuse = (why: string): CareMeetError =>
-    new CareMeetError('INVALID_PHONE', `Phone number ${why}.`, { field });
+  const refuse = (why: string): CareMeetError => new CareMeetError('INVALID_PHONE', `Phone number ${why}.`, { field });
   if (typeof input !== 'string') throw refuse('must be a string');
   const trimmed = trimAsciiWhitespace(input);
   if (trimmed.length > MAX_PHONE_INPUT || !PHONE_SHAPE.test(trimmed)) {
@@ -259,8 +256,7 @@ const TOP_LEVEL_LABEL = /^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
  * ```
  */
 export function normalizeEmail(input: unknown, field = 'email'): string {
-  const refuse = (why: string): CareMeetError =>
-    new CareMeetError('INVALID_EMAIL', `E-mail address ${why}.`, { field });
+  const refuse = (why: string): CareMeetError => new CareMeetError('INVALID_EMAIL', `E-mail address ${why}.`, { field });
   if (typeof input !== 'string') throw refuse('must be a string');
   const trimmed = trimAsciiWhitespace(input);
   if (trimmed.length === 0) throw refuse('must not be empty');
@@ -276,11 +272,7 @@ export function normalizeEmail(input: unknown, field = 'email'): string {
   }
   const labels = domain.split('.');
   const last = labels[labels.length - 1] ?? '';
-  if (
-    labels.length < 2 ||
-    !labels.every((label) => label.length <= 63 && DOMAIN_LABEL.test(label)) ||
-    !TOP_LEVEL_LABEL.test(last)
-  ) {
+  if (labels.length < 2 || !labels.every((label) => label.length <= 63 && DOMAIN_LABEL.test(label)) || !TOP_LEVEL_LABEL.test(last)) {
     throw refuse('has a domain that is not accepted');
   }
   return `${local}@${domain.toLowerCase()}`;

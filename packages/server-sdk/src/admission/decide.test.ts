@@ -57,18 +57,81 @@ const table: Array<[string, Parameters<typeof decideJoin>[0], string]> = [
   ['matching identity during the meeting', { meeting: meeting(), participant: participant(), session: session(), now: at('2026-12-01T09:05:00Z') }, 'admit'],
   ['15 minutes early is open', { meeting: meeting(), participant: participant(), session: session(), now: at('2026-12-01T08:45:00Z') }, 'admit'],
   ['16 minutes early is too early', { meeting: meeting(), participant: participant(), session: session(), now: at('2026-12-01T08:44:00Z') }, 'TOO_EARLY'],
-  ['identity mismatch', { meeting: meeting(), participant: participant(), session: session({ identityKey: 'K2' }), now: at('2026-12-01T09:05:00Z') }, 'IDENTITY_MISMATCH'],
-  ['no proven identity for an identified registration', { meeting: meeting(), participant: participant(), session: session({ identityKey: null }), now: at('2026-12-01T09:05:00Z') }, 'IDENTITY_MISMATCH'],
-  ['ended by the chair', { meeting: meeting({ endedAt: at('2026-12-01T09:30:00Z') }), participant: participant(), session: session(), now: at('2026-12-01T09:31:00Z') }, 'MEETING_ENDED'],
-  ['ended by time (two hours past the end)', { meeting: meeting(), participant: participant(), session: session({ expiresAt: at('2026-12-02T00:00:00Z') }), now: at('2026-12-01T12:00:01Z') }, 'MEETING_ENDED'],
-  ['removed', { meeting: meeting(), participant: participant({ removedAt: at('2026-12-01T09:10:00Z') }), session: session(), now: at('2026-12-01T09:11:00Z') }, 'REMOVED'],
-  ['ended wins over removed', { meeting: meeting({ endedAt: at('2026-12-01T09:30:00Z') }), participant: participant({ removedAt: at('2026-12-01T09:10:00Z') }), session: session(), now: at('2026-12-01T09:31:00Z') }, 'MEETING_ENDED'],
-  ['session of another registration', { meeting: meeting(), participant: participant(), session: session({ participantId: 'p_2' }), now: at('2026-12-01T09:05:00Z') }, 'FORBIDDEN'],
-  ['session of another meeting', { meeting: meeting(), participant: participant(), session: session({ meetingId: 'm_2' }), now: at('2026-12-01T09:05:00Z') }, 'FORBIDDEN'],
-  ['expired session', { meeting: meeting(), participant: participant(), session: session({ expiresAt: at('2026-12-01T09:00:00Z') }), now: at('2026-12-01T09:05:00Z') }, 'UNAUTHENTICATED'],
-  ['guest not yet admitted waits in the lobby', { meeting: meeting(), participant: guest, session: session({ identityKey: null, method: 'sms-code' }), now: at('2026-12-01T09:05:00Z') }, 'lobby'],
-  ['admitted guest joins the room', { meeting: meeting(), participant: { ...guest, admittedAt: at('2026-12-01T09:06:00Z') }, session: session({ identityKey: null }), now: at('2026-12-01T09:07:00Z') }, 'admit'],
-  ['removed guest stays out', { meeting: meeting(), participant: { ...guest, removedAt: at('2026-12-01T09:06:00Z') }, session: session({ identityKey: null }), now: at('2026-12-01T09:07:00Z') }, 'REMOVED'],
+  [
+    'identity mismatch',
+    { meeting: meeting(), participant: participant(), session: session({ identityKey: 'K2' }), now: at('2026-12-01T09:05:00Z') },
+    'IDENTITY_MISMATCH',
+  ],
+  [
+    'no proven identity for an identified registration',
+    { meeting: meeting(), participant: participant(), session: session({ identityKey: null }), now: at('2026-12-01T09:05:00Z') },
+    'IDENTITY_MISMATCH',
+  ],
+  [
+    'ended by the chair',
+    { meeting: meeting({ endedAt: at('2026-12-01T09:30:00Z') }), participant: participant(), session: session(), now: at('2026-12-01T09:31:00Z') },
+    'MEETING_ENDED',
+  ],
+  [
+    'ended by time (two hours past the end)',
+    { meeting: meeting(), participant: participant(), session: session({ expiresAt: at('2026-12-02T00:00:00Z') }), now: at('2026-12-01T12:00:01Z') },
+    'MEETING_ENDED',
+  ],
+  [
+    'removed',
+    { meeting: meeting(), participant: participant({ removedAt: at('2026-12-01T09:10:00Z') }), session: session(), now: at('2026-12-01T09:11:00Z') },
+    'REMOVED',
+  ],
+  [
+    'ended wins over removed',
+    {
+      meeting: meeting({ endedAt: at('2026-12-01T09:30:00Z') }),
+      participant: participant({ removedAt: at('2026-12-01T09:10:00Z') }),
+      session: session(),
+      now: at('2026-12-01T09:31:00Z'),
+    },
+    'MEETING_ENDED',
+  ],
+  [
+    'session of another registration',
+    { meeting: meeting(), participant: participant(), session: session({ participantId: 'p_2' }), now: at('2026-12-01T09:05:00Z') },
+    'FORBIDDEN',
+  ],
+  [
+    'session of another meeting',
+    { meeting: meeting(), participant: participant(), session: session({ meetingId: 'm_2' }), now: at('2026-12-01T09:05:00Z') },
+    'FORBIDDEN',
+  ],
+  [
+    'expired session',
+    { meeting: meeting(), participant: participant(), session: session({ expiresAt: at('2026-12-01T09:00:00Z') }), now: at('2026-12-01T09:05:00Z') },
+    'UNAUTHENTICATED',
+  ],
+  [
+    'guest not yet admitted waits in the lobby',
+    { meeting: meeting(), participant: guest, session: session({ identityKey: null, method: 'sms-code' }), now: at('2026-12-01T09:05:00Z') },
+    'lobby',
+  ],
+  [
+    'admitted guest joins the room',
+    {
+      meeting: meeting(),
+      participant: { ...guest, admittedAt: at('2026-12-01T09:06:00Z') },
+      session: session({ identityKey: null }),
+      now: at('2026-12-01T09:07:00Z'),
+    },
+    'admit',
+  ],
+  [
+    'removed guest stays out',
+    {
+      meeting: meeting(),
+      participant: { ...guest, removedAt: at('2026-12-01T09:06:00Z') },
+      session: session({ identityKey: null }),
+      now: at('2026-12-01T09:07:00Z'),
+    },
+    'REMOVED',
+  ],
 ];
 
 for (const [name, ctx, expected] of table) {
@@ -126,7 +189,10 @@ test('decideChairAction: only the chair acts; the chair cannot be removed; nothi
     (decideChairAction('admit', { meeting: meeting({ endedAt: now }), actor: chair, target: staff, now }) as { code: string }).code,
     'MEETING_ENDED',
   );
-  assert.equal((decideChairAction('admit', { meeting: meeting(), actor: chair, target: participant({ meetingId: 'm_9' }), now }) as { code: string }).code, 'NOT_FOUND');
+  assert.equal(
+    (decideChairAction('admit', { meeting: meeting(), actor: chair, target: participant({ meetingId: 'm_9' }), now }) as { code: string }).code,
+    'NOT_FOUND',
+  );
   assert.equal(decideChairAction('end', { meeting: meeting(), actor: 'organizer', now }).outcome, 'allow');
 });
 

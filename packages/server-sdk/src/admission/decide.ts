@@ -27,10 +27,7 @@ export interface MediaGrants {
 
 export type Refusal = { outcome: 'refuse'; code: CareMeetErrorCode; reason: string };
 
-export type JoinDecision =
-  | Refusal
-  | { outcome: 'admit'; room: string; grants: MediaGrants }
-  | { outcome: 'lobby'; room: string; grants: MediaGrants };
+export type JoinDecision = Refusal | { outcome: 'admit'; room: string; grants: MediaGrants } | { outcome: 'lobby'; room: string; grants: MediaGrants };
 
 export interface JoinContext {
   meeting: Meeting;
@@ -177,7 +174,8 @@ export function decideConsent(
   const { meeting, actor } = ctx;
   let by: ConsentBy;
   if (actor === 'organizer') by = 'organizer';
-  else if (actor.meetingId !== meeting.id || actor.removedAt !== null) return refuse('FORBIDDEN', 'only the individual or the meeting leader may record consent');
+  else if (actor.meetingId !== meeting.id || actor.removedAt !== null)
+    return refuse('FORBIDDEN', 'only the individual or the meeting leader may record consent');
   else if (actor.role === 'chair') by = 'chair';
   else if (actor.role === 'individual') by = 'individual';
   else return refuse('FORBIDDEN', 'only the individual or the meeting leader may record consent');
@@ -190,7 +188,10 @@ export function decideConsent(
     return ctx.current?.state === 'given' ? { outcome: 'allow', by } : refuse('CONFLICT', 'no consent is in force to withdraw');
   }
   if (by === 'individual' ? ctx.how !== 'self' : ctx.how === 'self') {
-    return refuse('FORBIDDEN', by === 'individual' ? 'the individual records her own consent as "self"' : 'consent given to staff is recorded as "verbal" or "written"');
+    return refuse(
+      'FORBIDDEN',
+      by === 'individual' ? 'the individual records her own consent as "self"' : 'consent given to staff is recorded as "verbal" or "written"',
+    );
   }
   return { outcome: 'allow', by };
 }

@@ -27,7 +27,7 @@ const start = startSidecar;
 
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 
-test('care-meet-server alone serves invitations: OIDC at the test IdP, SMS through the gateway, e-mail over SMTP, each in the recipient\'s language', async () => {
+test("care-meet-server alone serves invitations: OIDC at the test IdP, SMS through the gateway, e-mail over SMTP, each in the recipient's language", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'care-meet-sidecar-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -61,7 +61,10 @@ test('care-meet-server alone serves invitations: OIDC at the test IdP, SMS throu
   });
   try {
     const url = await s.listening;
-    assert.match(s.stderr(), /bookings may name: bankid \(identity provider http:\/\/127\.0\.0\.1:\d+\), siths \(identity provider [^)]+\), sms-code \(SMS gateway http:\/\/127\.0\.0\.1:\d+\), name \(e-mail via smtp:\/\/127\.0\.0\.1:\d+\)/);
+    assert.match(
+      s.stderr(),
+      /bookings may name: bankid \(identity provider http:\/\/127\.0\.0\.1:\d+\), siths \(identity provider [^)]+\), sms-code \(SMS gateway http:\/\/127\.0\.0\.1:\d+\), name \(e-mail via smtp:\/\/127\.0\.0\.1:\d+\)/,
+    );
     const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const r = await fetch(`${url}/api${path}`, {
         method,
@@ -119,7 +122,11 @@ test('care-meet-server alone serves invitations: OIDC at the test IdP, SMS throu
 
     // A gateway that refuses: SEND_FAILED for the person, the status in the operator's log.
     gateway.answer(401);
-    const again = await api('POST', `/meetings/${booked.json.meeting.id}/participants`, { name: 'Karl Kurator', role: 'guest', identity: { kind: 'guest', phone: '+46709876543' } });
+    const again = await api('POST', `/meetings/${booked.json.meeting.id}/participants`, {
+      name: 'Karl Kurator',
+      role: 'guest',
+      identity: { kind: 'guest', phone: '+46709876543' },
+    });
     assert.equal(again.status, 201, JSON.stringify(again.json));
     assert.equal(again.json.participant.invite.delivery, 'failed');
     const failed = await api('POST', `/invites/${again.json.participant.invite.token}/code`);
@@ -130,7 +137,11 @@ test('care-meet-server alone serves invitations: OIDC at the test IdP, SMS throu
     assert.doesNotMatch(s.stderr(), /709876543|4520123456|lisa@example/);
 
     // MitID has no provider here: a Danish relative cannot be booked.
-    const dane = await api('POST', `/meetings/${booked.json.meeting.id}/participants`, { name: 'Mette Mitidsen', role: 'relative', identity: { kind: 'cpr', cpr: '070761-4285' } });
+    const dane = await api('POST', `/meetings/${booked.json.meeting.id}/participants`, {
+      name: 'Mette Mitidsen',
+      role: 'relative',
+      identity: { kind: 'cpr', cpr: '070761-4285' },
+    });
     assert.equal(dane.status, 400);
     assert.equal(dane.json.error.code, 'VERIFY_METHOD_NOT_CONFIGURED');
   } finally {
@@ -141,12 +152,21 @@ test('care-meet-server alone serves invitations: OIDC at the test IdP, SMS throu
 });
 
 test('care-meet-server refuses to start when what it allows cannot be served, and names the setting', async () => {
-  const base = { CARE_MEET_ORGANIZER_KEY: ORGANIZER_KEY, CARE_MEET_DB: ':memory:', PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
+  const base = {
+    CARE_MEET_ORGANIZER_KEY: ORGANIZER_KEY,
+    CARE_MEET_DB: ':memory:',
+    PORT: '0',
+    LIVEKIT_URL: 'ws://127.0.0.1:9',
+    CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=',
+  };
   // The other refusals are in deployment-settings.test.ts, without a process each.
   const s = start({ ...base, CARE_MEET_VERIFY_METHODS: 'bankid,sms-code' });
   await assert.rejects(s.listening, (e: Error & { code?: number }) => {
     assert.equal(e.code, 1);
-    assert.match(e.message, /care-meet-server: CARE_MEET_VERIFY_METHODS names bankid, but no identity provider is set up for it: set CARE_MEET_OIDC_BANKID_ISSUER/);
+    assert.match(
+      e.message,
+      /care-meet-server: CARE_MEET_VERIFY_METHODS names bankid, but no identity provider is set up for it: set CARE_MEET_OIDC_BANKID_ISSUER/,
+    );
     return true;
   });
 });

@@ -10,7 +10,13 @@ const start = startSidecar;
 
 test('care-meet-server serves the API from environment variables, with the body limit on the socket', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'care-meet-bin-'));
-  const s = start({ CARE_MEET_ORGANIZER_KEY: 'bin-test-organizer-key-0123456789abcdef', CARE_MEET_DB: join(dir, 'db.sqlite'), PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' });
+  const s = start({
+    CARE_MEET_ORGANIZER_KEY: 'bin-test-organizer-key-0123456789abcdef',
+    CARE_MEET_DB: join(dir, 'db.sqlite'),
+    PORT: '0',
+    LIVEKIT_URL: 'ws://127.0.0.1:9',
+    CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=',
+  });
   try {
     const url = await s.listening;
     const health = await fetch(`${url}/api/health`);
@@ -49,7 +55,13 @@ test('care-meet-server refuses a database file from a newer care-meet, says so, 
   db.exec('CREATE TABLE kept (x)');
   db.close();
   try {
-    const s = start({ CARE_MEET_ORGANIZER_KEY: 'bin-test-organizer-key-0123456789abcdef', CARE_MEET_DB: file, PORT: '0', LIVEKIT_URL: 'ws://127.0.0.1:9', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' });
+    const s = start({
+      CARE_MEET_ORGANIZER_KEY: 'bin-test-organizer-key-0123456789abcdef',
+      CARE_MEET_DB: file,
+      PORT: '0',
+      LIVEKIT_URL: 'ws://127.0.0.1:9',
+      CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=',
+    });
     await assert.rejects(s.listening, (e: Error & { code?: number }) => {
       assert.equal(e.code, 1);
       assert.match(e.message, /written by a newer care-meet \(schema 999/);

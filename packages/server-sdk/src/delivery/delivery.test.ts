@@ -20,7 +20,10 @@ test('the SMS gateway gets one JSON POST per message, shaped by the template, wi
     assert.equal(r.method, 'POST');
     assert.equal(r.headers.authorization, 'Bearer gateway-key');
     assert.equal(r.headers['content-type'], 'application/json');
-    assert.deepEqual(r.body, { from: 'Regionen', messages: [{ recipient: '+46709876543', content: 'SMS: Din kod är 123456. "Citat" \\ och \n radbrytning.' }] });
+    assert.deepEqual(r.body, {
+      from: 'Regionen',
+      messages: [{ recipient: '+46709876543', content: 'SMS: Din kod är 123456. "Citat" \\ och \n radbrytning.' }],
+    });
     await new HttpSmsGateway({ url: gw.url }).send('+4512345678', 'hej');
     assert.deepEqual((await gw.waitFor(2)).body, { to: '+4512345678', text: 'hej' });
   } finally {
@@ -49,7 +52,10 @@ test('a gateway that refuses, hangs or is not there rejects with SmsGatewayError
   } finally {
     await gw.close();
   }
-  await assert.rejects(new HttpSmsGateway({ url: gw.url, logger: log }).send('+46709876543', 'x'), (e: unknown) => e instanceof SmsGatewayError && e.reason === 'unreachable');
+  await assert.rejects(
+    new HttpSmsGateway({ url: gw.url, logger: log }).send('+46709876543', 'x'),
+    (e: unknown) => e instanceof SmsGatewayError && e.reason === 'unreachable',
+  );
   const text = log.lines.join('\n');
   assert.match(text, /"message":"sms gateway refused".*"status":401/);
   assert.match(text, /sms gateway timed out/);
@@ -79,7 +85,11 @@ test('e-mail goes over SMTP with nodemailer: subject and text arrive intact, non
   const sink = await startSmtpSink();
   const mailer = new SmtpMailer({ url: sink.url, from: 'Regionen <no-reply@region.example>' });
   try {
-    await mailer.send('kurt@example.se', 'Invitation til videomøde', 'Hej!\n\nDu er inviteret til et videomøde tirsdag.\n\nÅbn linket:\nhttps://portal.example/join#invite=abc\n');
+    await mailer.send(
+      'kurt@example.se',
+      'Invitation til videomøde',
+      'Hej!\n\nDu er inviteret til et videomøde tirsdag.\n\nÅbn linket:\nhttps://portal.example/join#invite=abc\n',
+    );
     const mail = await sink.waitFor(1);
     assert.equal(mail.from, 'no-reply@region.example');
     assert.deepEqual(mail.to, ['kurt@example.se']);

@@ -45,7 +45,12 @@ export class SmsGatewayError extends Error {
     readonly status: number | null,
     options?: { cause?: unknown },
   ) {
-    super(reason === 'refused' ? `the SMS gateway refused the message (HTTP ${status})` : `the SMS gateway was ${reason === 'timeout' ? 'too slow' : 'unreachable'}`, options);
+    super(
+      reason === 'refused'
+        ? `the SMS gateway refused the message (HTTP ${status})`
+        : `the SMS gateway was ${reason === 'timeout' ? 'too slow' : 'unreachable'}`,
+      options,
+    );
   }
 }
 
@@ -96,7 +101,8 @@ export function checkSmsGatewayOptions(value: SmsGatewayOptions, where = 'sms'):
   }
   if (url.username || url.password) throw new TypeError(`${where}.url must not hold credentials: put them in a header`);
   const headers = value.headers ?? {};
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) throw new TypeError(`${where}.headers must be an object of header names and values`);
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+    throw new TypeError(`${where}.headers must be an object of header names and values`);
   for (const [name, v] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) throw new TypeError(`${where}.headers: ${JSON.stringify(name)} is not a header name`);
     if (typeof v !== 'string' || /[\r\n\0]/.test(v)) throw new TypeError(`${where}.headers.${name} must be a one-line string`);

@@ -54,7 +54,9 @@ async function service(store: MeetingStore, options: Partial<CareMeetOptions> = 
   /** A participant's or the chair's event stream, read until `until` holds or `ms` pass. */
   const events = (token: string, meetingId: string, until: (ev: Array<{ event: string; data: any }>) => boolean, ms = 2000) => {
     const abort = new AbortController();
-    const opened = handle(new Request(`http://portal.test/api/meetings/${meetingId}/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal }));
+    const opened = handle(
+      new Request(`http://portal.test/api/meetings/${meetingId}/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal }),
+    );
     return (async () => {
       const res = await opened;
       assert.equal(res.status, 200);
@@ -115,92 +117,105 @@ async function bookAndJoin(call: Call, body: Record<string, unknown> = {}) {
 
 for (const engine of STORE_ENGINES) {
   describe(`E2EE keys: ${engine.name}`, () => {
-    test('the key is in admitted join answers only; a removal rotates it; the removed person gets neither the key nor the event', engine.skip ? { skip: engine.skip } : {}, async () => {
-      const db = await engine.open();
-      const s = await service(db.store);
-      try {
-        const m = await bookAndJoin(s.call);
-        assert.equal(m.booked.json.meeting.e2ee, true, 'E2EE by default when the deployment has a key');
-        const joins = await Promise.all([m.chair, m.individual, m.relative].map((t) => s.call('POST', '/join', { token: t })));
-        for (const j of joins) {
-          assert.equal(j.status, 200);
-          assert.equal(j.json.status, 'admitted');
-          assert.equal(j.json.meeting.e2ee, true);
-          assert.equal(j.json.e2ee.keyIndex, 0);
-          assert.match(j.json.e2ee.key, /^[A-Za-z0-9_-]{43}$/);
-        }
-        const key0 = joins[0]!.json.e2ee.key as string;
-        assert.ok(joins.every((j) => j.json.e2ee.key === key0), 'one key per meeting');
-        // The lobby: a token, never a key.
-        const lobby = await s.call('POST', '/join', { token: m.guest });
-        assert.equal(lobby.json.status, 'lobby');
-        assert.equal('e2ee' in lobby.json, false);
-        assertNoKey(JSON.stringify(lobby.json), [key0], 'the lobby answer');
-        // No LiveKit token carries it: grants, metadata, attributes, name, or anywhere in the JWT.
-        for (const j of [...joins, lobby]) {
-          for (const token of [j.json.token, j.json.lobbyToken].filter(Boolean) as string[]) {
-            assertNoKey(token, [key0], 'a LiveKit token');
-            assertNoKey(JSON.stringify(decodeJwtPayload(token)), [key0], 'a LiveKit token\'s claims');
+    test(
+      'the key is in admitted join answers only; a removal rotates it; the removed person gets neither the key nor the event',
+      engine.skip ? { skip: engine.skip } : {},
+      async () => {
+        const db = await engine.open();
+        const s = await service(db.store);
+        try {
+          const m = await bookAndJoin(s.call);
+          assert.equal(m.booked.json.meeting.e2ee, true, 'E2EE by default when the deployment has a key');
+          const joins = await Promise.all([m.chair, m.individual, m.relative].map((t) => s.call('POST', '/join', { token: t })));
+          for (const j of joins) {
+            assert.equal(j.status, 200);
+            assert.equal(j.json.status, 'admitted');
+            assert.equal(j.json.meeting.e2ee, true);
+            assert.equal(j.json.e2ee.keyIndex, 0);
+            assert.match(j.json.e2ee.key, /^[A-Za-z0-9_-]{43}$/);
           }
+          const key0 = joins[0]!.json.e2ee.key as string;
+          assert.ok(
+            joins.every((j) => j.json.e2ee.key === key0),
+            'one key per meeting',
+          );
+          // The lobby: a token, never a key.
+          const lobby = await s.call('POST', '/join', { token: m.guest });
+          assert.equal(lobby.json.status, 'lobby');
+          assert.equal('e2ee' in lobby.json, false);
+          assertNoKey(JSON.stringify(lobby.json), [key0], 'the lobby answer');
+          // No LiveKit token carries it: grants, metadata, attributes, name, or anywhere in the JWT.
+          for (const j of [...joins, lobby]) {
+            for (const token of [j.json.token, j.json.lobbyToken].filter(Boolean) as string[]) {
+              assertNoKey(token, [key0], 'a LiveKit token');
+              assertNoKey(JSON.stringify(decodeJwtPayload(token)), [key0], "a LiveKit token's claims");
+            }
+          }
+
+          // Streams open before the removal: the individual's, the relative's (to be removed), the chair's.
+          const rotatedOn = (ev: Array<{ event: string }>) => ev.some((e) => e.event === 'key-rotated');
+          const individualStream = s.events(m.individual, m.meetingId, rotatedOn, 5000);
+          const chairStream = s.events(m.chair, m.meetingId, rotatedOn, 5000);
+          const relativeStream = s.events(m.relative, m.meetingId, rotatedOn, 2000);
+          // All three listening (the chair's opens after a roster read) before the removal.
+          assert.ok(await eventually(() => s.careMeet.events.listenerCount(m.meetingId) === 3, 5000), 'three streams listening');
+          const removed = await s.call('POST', `/meetings/${m.meetingId}/remove`, { token: m.chair, body: { participantId: m.relativeId } });
+          assert.equal(removed.status, 200);
+          const [toIndividual, toChair, toRelative] = await Promise.all([individualStream, chairStream, relativeStream]);
+          const rotated = toIndividual.find((e) => e.event === 'key-rotated');
+          assert.deepEqual(rotated && Object.keys(rotated.data).sort(), ['at', 'keyIndex', 'type']);
+          assert.equal(rotated?.data.keyIndex, 1);
+          assert.ok(rotatedOn(toChair), "the chair's stream carries it");
+          assert.ok(
+            toRelative.some((e) => e.event === 'removed'),
+            'the removed person hears of the removal',
+          );
+          assert.equal(rotatedOn(toRelative), false, 'and not of the new key');
+
+          // The removed person is refused; the others get the new key at the new index.
+          const again = await s.call('POST', '/join', { token: m.relative });
+          assert.equal(again.status, 403);
+          assert.equal(again.json.error.code, 'REMOVED');
+          assertNoKey(JSON.stringify(again.json), [key0], 'a refusal');
+          const refreshed = await s.call('POST', '/join', { token: m.individual });
+          assert.equal(refreshed.json.e2ee.keyIndex, 1);
+          const key1 = refreshed.json.e2ee.key as string;
+          assert.notEqual(key1, key0);
+          assert.equal((await s.call('POST', '/join', { token: m.chair })).json.e2ee.key, key1);
+
+          // Turning a guest away from the lobby rotates nothing: she never had a key.
+          const turnedAway = await s.call('POST', `/meetings/${m.meetingId}/remove`, { token: m.chair, body: { participantId: m.guestId } });
+          assert.equal(turnedAway.status, 200);
+          assert.equal((await s.call('POST', '/join', { token: m.individual })).json.e2ee.keyIndex, 1);
+
+          const audit = await s.careMeet.audit(m.meetingId);
+          const rotations = audit.filter((e) => e.action === 'e2ee.rotate');
+          assert.equal(rotations.length, 1);
+          assert.equal(rotations[0]!.details.keyIndex, 1);
+          assert.equal(rotations[0]!.participantId, m.relativeId);
+          const keys = [key0, key1];
+          assertNoKey(JSON.stringify(audit), keys, 'the audit');
+          assertNoKey(s.lines.join('\n'), keys, 'the log');
+          assert.ok(s.lines.length > 0, 'the logger was used (the capture works)');
+          assertNoKey(JSON.stringify(s.rooms.calls), keys, 'what the room control was sent');
+          // The database holds the keys sealed only: every row of every table, read beside the store.
+          const tables =
+            engine.name === 'SqliteMeetingStore'
+              ? (await db.sql("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => String(r.name))
+              : (await db.sql('SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()')).map((r) => String(r.name));
+          assert.ok(tables.includes('meeting_keys'));
+          const sealed = await db.sql('SELECT key_index, sealed FROM meeting_keys WHERE meeting_id = ? ORDER BY key_index', m.meetingId);
+          assert.deepEqual(
+            sealed.map((r) => Number(r.key_index)),
+            [0, 1],
+          );
+          for (const t of tables) assertNoKey(JSON.stringify(await db.sql(`SELECT * FROM ${t}`)), keys, `table ${t}`);
+        } finally {
+          await s.careMeet.close();
+          await db.close();
         }
-
-        // Streams open before the removal: the individual's, the relative's (to be removed), the chair's.
-        const rotatedOn = (ev: Array<{ event: string }>) => ev.some((e) => e.event === 'key-rotated');
-        const individualStream = s.events(m.individual, m.meetingId, rotatedOn, 5000);
-        const chairStream = s.events(m.chair, m.meetingId, rotatedOn, 5000);
-        const relativeStream = s.events(m.relative, m.meetingId, rotatedOn, 2000);
-        // All three listening (the chair's opens after a roster read) before the removal.
-        assert.ok(await eventually(() => s.careMeet.events.listenerCount(m.meetingId) === 3, 5000), 'three streams listening');
-        const removed = await s.call('POST', `/meetings/${m.meetingId}/remove`, { token: m.chair, body: { participantId: m.relativeId } });
-        assert.equal(removed.status, 200);
-        const [toIndividual, toChair, toRelative] = await Promise.all([individualStream, chairStream, relativeStream]);
-        const rotated = toIndividual.find((e) => e.event === 'key-rotated');
-        assert.deepEqual(rotated && Object.keys(rotated.data).sort(), ['at', 'keyIndex', 'type']);
-        assert.equal(rotated?.data.keyIndex, 1);
-        assert.ok(rotatedOn(toChair), 'the chair\'s stream carries it');
-        assert.ok(toRelative.some((e) => e.event === 'removed'), 'the removed person hears of the removal');
-        assert.equal(rotatedOn(toRelative), false, 'and not of the new key');
-
-        // The removed person is refused; the others get the new key at the new index.
-        const again = await s.call('POST', '/join', { token: m.relative });
-        assert.equal(again.status, 403);
-        assert.equal(again.json.error.code, 'REMOVED');
-        assertNoKey(JSON.stringify(again.json), [key0], 'a refusal');
-        const refreshed = await s.call('POST', '/join', { token: m.individual });
-        assert.equal(refreshed.json.e2ee.keyIndex, 1);
-        const key1 = refreshed.json.e2ee.key as string;
-        assert.notEqual(key1, key0);
-        assert.equal((await s.call('POST', '/join', { token: m.chair })).json.e2ee.key, key1);
-
-        // Turning a guest away from the lobby rotates nothing: she never had a key.
-        const turnedAway = await s.call('POST', `/meetings/${m.meetingId}/remove`, { token: m.chair, body: { participantId: m.guestId } });
-        assert.equal(turnedAway.status, 200);
-        assert.equal((await s.call('POST', '/join', { token: m.individual })).json.e2ee.keyIndex, 1);
-
-        const audit = await s.careMeet.audit(m.meetingId);
-        const rotations = audit.filter((e) => e.action === 'e2ee.rotate');
-        assert.equal(rotations.length, 1);
-        assert.equal(rotations[0]!.details.keyIndex, 1);
-        assert.equal(rotations[0]!.participantId, m.relativeId);
-        const keys = [key0, key1];
-        assertNoKey(JSON.stringify(audit), keys, 'the audit');
-        assertNoKey(s.lines.join('\n'), keys, 'the log');
-        assert.ok(s.lines.length > 0, 'the logger was used (the capture works)');
-        assertNoKey(JSON.stringify(s.rooms.calls), keys, 'what the room control was sent');
-        // The database holds the keys sealed only: every row of every table, read beside the store.
-        const tables =
-          engine.name === 'SqliteMeetingStore'
-            ? (await db.sql("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => String(r.name))
-            : (await db.sql('SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()')).map((r) => String(r.name));
-        assert.ok(tables.includes('meeting_keys'));
-        const sealed = await db.sql('SELECT key_index, sealed FROM meeting_keys WHERE meeting_id = ? ORDER BY key_index', m.meetingId);
-        assert.deepEqual(sealed.map((r) => Number(r.key_index)), [0, 1]);
-        for (const t of tables) assertNoKey(JSON.stringify(await db.sql(`SELECT * FROM ${t}`)), keys, `table ${t}`);
-      } finally {
-        await s.careMeet.close();
-        await db.close();
-      }
-    });
+      },
+    );
   });
 }
 
@@ -276,7 +291,10 @@ test('booking: e2ee defaults to the deployment; e2ee: true without a key is E2EE
     assert.equal('e2ee' in j.json, false);
     await s.call('POST', `/meetings/${m.meetingId}/remove`, { token: m.chair, body: { participantId: m.relativeId } });
     assert.equal(await store.currentMeetingKey(m.meetingId), null);
-    assert.equal((await s.careMeet.audit(m.meetingId)).some((e) => e.action === 'e2ee.rotate'), false);
+    assert.equal(
+      (await s.careMeet.audit(m.meetingId)).some((e) => e.action === 'e2ee.rotate'),
+      false,
+    );
   } finally {
     await s.careMeet.close();
     await store.close();
@@ -287,14 +305,17 @@ test('CareMeet.create refuses a key-encryption key of the wrong length with a Ty
   const store = new SqliteMeetingStore({ filename: ':memory:' });
   try {
     for (const keyEncryptionKey of [Buffer.alloc(16).toString('base64'), 'not-a-key', '']) {
-      await assert.rejects(service(store, { e2ee: { keyEncryptionKey } }), (e: Error) => e instanceof TypeError && /e2ee\.keyEncryptionKey must be/.test(e.message));
+      await assert.rejects(
+        service(store, { e2ee: { keyEncryptionKey } }),
+        (e: Error) => e instanceof TypeError && /e2ee\.keyEncryptionKey must be/.test(e.message),
+      );
     }
   } finally {
     await store.close();
   }
 });
 
-test('a deployment started with another key cannot read the meetings\' keys: the join is refused with E2EE_NOT_CONFIGURED (audited, said in the log), nothing is handed out', async () => {
+test("a deployment started with another key cannot read the meetings' keys: the join is refused with E2EE_NOT_CONFIGURED (audited, said in the log), nothing is handed out", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'care-meet-e2ee-'));
   const file = join(dir, 'care-meet.db');
   const first = new SqliteMeetingStore({ filename: file, checkpointInBackground: false });
@@ -312,8 +333,14 @@ test('a deployment started with another key cannot read the meetings\' keys: the
     assert.equal('e2ee' in (j.json ?? {}), false);
     assert.equal('token' in (j.json ?? {}), false);
     const refused = (await store.listAudit(m.meetingId)).filter((a) => a.action === 'join' && a.outcome === 'refused');
-    assert.deepEqual(refused.map((a) => [a.code, a.details?.reason]), [['E2EE_NOT_CONFIGURED', 'key-unreadable']]);
-    assert.ok(other.lines.some((line) => JSON.parse(line).m === 'a meeting key cannot be opened'), 'the operator is told in the log');
+    assert.deepEqual(
+      refused.map((a) => [a.code, a.details?.reason]),
+      [['E2EE_NOT_CONFIGURED', 'key-unreadable']],
+    );
+    assert.ok(
+      other.lines.some((line) => JSON.parse(line).m === 'a meeting key cannot be opened'),
+      'the operator is told in the log',
+    );
   } finally {
     await other.careMeet.close();
     await store.close();

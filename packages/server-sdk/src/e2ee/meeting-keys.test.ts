@@ -49,17 +49,20 @@ test('a key-encryption key must be 32 bytes of base64 (standard or url-safe); an
   assert.deepEqual(parseKeyEncryptionKey(k.toString('base64url')), k);
   assert.deepEqual(parseKeyEncryptionKey(`${k.toString('base64')}\n`), k);
   for (const bad of [randomBytes(16).toString('base64'), randomBytes(48).toString('base64'), k.toString('hex'), '', 'x'.repeat(44), undefined, 42]) {
-    assert.throws(() => parseKeyEncryptionKey(bad, 'CARE_MEET_E2EE_KEY'), (e: unknown) => {
-      assert.ok(e instanceof TypeError);
-      assert.match(e.message, /^CARE_MEET_E2EE_KEY must be/);
-      if (typeof bad === 'string' && bad.length > 4) assert.equal(e.message.includes(bad), false);
-      return true;
-    });
+    assert.throws(
+      () => parseKeyEncryptionKey(bad, 'CARE_MEET_E2EE_KEY'),
+      (e: unknown) => {
+        assert.ok(e instanceof TypeError);
+        assert.match(e.message, /^CARE_MEET_E2EE_KEY must be/);
+        if (typeof bad === 'string' && bad.length > 4) assert.equal(e.message.includes(bad), false);
+        return true;
+      },
+    );
   }
   assert.throws(() => new MeetingKeySealer('short'), TypeError);
 });
 
-test('the keyring index is the rotation count mod 16 (livekit-client\'s default keyring size)', () => {
+test("the keyring index is the rotation count mod 16 (livekit-client's default keyring size)", () => {
   assert.equal(KEYRING_SIZE, 16);
   assert.deepEqual([0, 1, 15, 16, 17, 33].map(keyringIndex), [0, 1, 15, 0, 1, 1]);
 });

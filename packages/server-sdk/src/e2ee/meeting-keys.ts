@@ -34,7 +34,9 @@ export function parseKeyEncryptionKey(value: unknown, what = 'e2ee.keyEncryption
   if (typeof value !== 'string') throw new TypeError(`${what} must be a string: 32 random bytes in base64`);
   const text = value.trim();
   if (!/^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43}=?)$/.test(text)) {
-    throw new TypeError(`${what} must be 32 random bytes in base64 (43 or 44 characters, e.g. from \`openssl rand -base64 32\`); this one is ${text.length} characters`);
+    throw new TypeError(
+      `${what} must be 32 random bytes in base64 (43 or 44 characters, e.g. from \`openssl rand -base64 32\`); this one is ${text.length} characters`,
+    );
   }
   const bytes = Buffer.from(text.replace(/=$/, ''), text.includes('-') || text.includes('_') ? 'base64url' : 'base64');
   if (bytes.length !== MEETING_KEY_BYTES) throw new TypeError(`${what} must be 32 bytes; it decodes to ${bytes.length}`);

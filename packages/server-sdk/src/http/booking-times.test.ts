@@ -38,7 +38,10 @@ test('POST /meetings: an impossible date or a start beyond the two-year horizon 
       db.close();
     }
     // The same bodies with real days, inside the horizon, are booked on the day they name.
-    const ok = await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body: sipMeeting({ startsAt: '2028-02-29T10:00:00+01:00', endsAt: '2028-02-29T11:00:00+01:00' }) });
+    const ok = await h.call('POST', '/meetings', {
+      token: ORGANIZER_KEY,
+      body: sipMeeting({ startsAt: '2028-02-29T10:00:00+01:00', endsAt: '2028-02-29T11:00:00+01:00' }),
+    });
     assert.equal(ok.status, 201, JSON.stringify(ok.json));
     assert.equal(new Date(ok.json.meeting.startsAt).toISOString(), '2028-02-29T09:00:00.000Z');
   } finally {

@@ -40,18 +40,23 @@ async function setup(h: Harness) {
   const booked = await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body });
   const meetingId = booked.json.meeting.id as string;
   const guest = booked.json.participants[4];
-  const chair = (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'hsa', hsaId: HSA.anna }, method: 'siths' } })).json.session as string;
-  const individual = (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'pnr', pnr: PNR.esther }, method: 'bankid' } })).json.session as string;
+  const chair = (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'hsa', hsaId: HSA.anna }, method: 'siths' } }))
+    .json.session as string;
+  const individual = (
+    await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'pnr', pnr: PNR.esther }, method: 'bankid' } })
+  ).json.session as string;
   const guestSession = (await h.call('POST', `/invites/${guest.invite.token}/session`, { body: { name: 'Lisa Lärare' } })).json.session as string;
   return { meetingId, chair, individual, guestSession, guestId: guest.id as string, relativeId: booked.json.participants[2].id as string };
 }
 
-test('the chair\'s event stream opens with the roster and carries every event, each followed by a fresh roster', async () => {
+test("the chair's event stream opens with the roster and carries every event, each followed by a fresh roster", async () => {
   const h = await createHarness();
   const s = await setup(h);
   const handle = createCareMeetHandler(h.careMeet, { heartbeatMs: 60_000 });
   const abort = new AbortController();
-  const res = await handle(new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.chair}` }, signal: abort.signal }));
+  const res = await handle(
+    new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.chair}` }, signal: abort.signal }),
+  );
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
   assert.equal(res.headers.get('cache-control'), 'no-store');
@@ -68,7 +73,7 @@ test('the chair\'s event stream opens with the roster and carries every event, e
   await h.close();
 });
 
-test('a participant\'s own stream carries only events about them, and the end', async () => {
+test("a participant's own stream carries only events about them, and the end", async () => {
   const h = await createHarness();
   const s = await setup(h);
   const handle = createCareMeetHandler(h.careMeet, { heartbeatMs: 60_000 });
@@ -80,7 +85,10 @@ test('a participant\'s own stream carries only events about them, and the end', 
   await h.call('POST', `/meetings/${s.meetingId}/admit`, { token: s.chair, body: { participantId: s.guestId } });
   await h.call('POST', `/meetings/${s.meetingId}/end`, { token: s.chair });
   const events = await reading;
-  assert.deepEqual(events.map((e) => e.event), ['admitted', 'ended']);
+  assert.deepEqual(
+    events.map((e) => e.event),
+    ['admitted', 'ended'],
+  );
   assert.equal(events[0]?.data.participantId, s.guestId);
   assert.ok(!events.some((e) => e.event === 'roster'), 'no roster for a non-chair');
   await h.close();
@@ -96,7 +104,7 @@ test('an event stream needs a session of that meeting', async () => {
   await h.close();
 });
 
-test('the individual\'s own stream says when what she is asked to consent to changed, never whom it was about', async () => {
+test("the individual's own stream says when what she is asked to consent to changed, never whom it was about", async () => {
   const h = await createHarness();
   const s = await setup(h);
   const handle = createCareMeetHandler(h.careMeet, { heartbeatMs: 60_000 });
@@ -119,14 +127,21 @@ test('the individual\'s own stream says when what she is asked to consent to cha
   assert.equal(recorded.status, 201, JSON.stringify(recorded.json));
   await h.call('POST', `/meetings/${s.meetingId}/end`, { token: s.chair });
   const [herEvents, guestEvents] = await Promise.all([hers, guests]);
-  assert.deepEqual(herEvents.map((e) => e.event), ['consent-request', 'consent-request', 'consent-request', 'ended']);
+  assert.deepEqual(
+    herEvents.map((e) => e.event),
+    ['consent-request', 'consent-request', 'consent-request', 'ended'],
+  );
   for (const e of herEvents) assert.deepEqual(Object.keys(e.data).sort(), ['at', 'type'], 'no ids, no names');
   assert.equal(herEvents[0]?.data.type, 'consent-request');
-  assert.deepEqual(guestEvents.map((e) => e.event), ['ended'], 'nobody else hears of it');
+  assert.deepEqual(
+    guestEvents.map((e) => e.event),
+    ['ended'],
+    'nobody else hears of it',
+  );
   await h.close();
 });
 
-test('when events from other instances may have been missed, the chair\'s stream gets the roster again; other meetings\' streams and participants\' do not', async () => {
+test("when events from other instances may have been missed, the chair's stream gets the roster again; other meetings' streams and participants' do not", async () => {
   // A shared store's fan-out tells the bus to resync after its listener reconnected (PostgreSQL).
   let resync: (meetingId: string | null) => void = () => {};
   const fanOut: MeetingEventFanOut = {
@@ -142,8 +157,12 @@ test('when events from other instances may have been missed, the chair\'s stream
   const s = await setup(h);
   const handle = createCareMeetHandler(h.careMeet, { heartbeatMs: 60_000 });
   const chairAbort = new AbortController();
-  const chairRes = await handle(new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.chair}` }, signal: chairAbort.signal }));
-  const guestRes = await handle(new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.guestSession}` } }));
+  const chairRes = await handle(
+    new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.chair}` }, signal: chairAbort.signal }),
+  );
+  const guestRes = await handle(
+    new Request(`http://portal.test/api/meetings/${s.meetingId}/events`, { headers: { authorization: `Bearer ${s.guestSession}` } }),
+  );
   const chairReading = readEvents(chairRes, (ev) => ev.filter((e) => e.event === 'roster').length >= 3);
   const guestReading = readEvents(guestRes, (ev) => ev.length > 0);
   await new Promise((r) => setTimeout(r, 20));
@@ -153,9 +172,13 @@ test('when events from other instances may have been missed, the chair\'s stream
   const chairEvents = await chairReading;
   const guestEvents = await guestReading;
   chairAbort.abort();
-  assert.deepEqual(chairEvents.map((e) => e.event), ['roster', 'roster', 'roster'], 'the first roster, then one for this meeting and one for "any meeting"');
+  assert.deepEqual(
+    chairEvents.map((e) => e.event),
+    ['roster', 'roster', 'roster'],
+    'the first roster, then one for this meeting and one for "any meeting"',
+  );
   assert.equal(chairEvents[1]?.data.counts.registered, 5);
-  assert.deepEqual(guestEvents, [], 'a participant\'s stream carries no roster');
+  assert.deepEqual(guestEvents, [], "a participant's stream carries no roster");
   await h.close();
   store.close();
 });

@@ -96,14 +96,58 @@ test('rule 18: unknown fields, __proto__, wrong types, odd Unicode and oversized
   const h = await createHarness();
   const cases: Array<[string, { body?: unknown; rawBody?: string; headers?: Record<string, string> }, number, string]> = [
     ['unknown field', { body: { ...sipMeeting(), recordMeeting: true } }, 400, 'BAD_REQUEST'],
-    ['__proto__', { rawBody: JSON.stringify(sipMeeting()).replace('{', '{"__proto__":{"admin":true},'), headers: { 'content-type': 'application/json' } }, 400, 'BAD_REQUEST'],
-    ['nested __proto__', { rawBody: JSON.stringify(sipMeeting()).replace('"kind":"hsa"', '"kind":"hsa","__proto__":{}'), headers: { 'content-type': 'application/json' } }, 400, 'BAD_REQUEST'],
+    [
+      '__proto__',
+      { rawBody: JSON.stringify(sipMeeting()).replace('{', '{"__proto__":{"admin":true},'), headers: { 'content-type': 'application/json' } },
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'nested __proto__',
+      { rawBody: JSON.stringify(sipMeeting()).replace('"kind":"hsa"', '"kind":"hsa","__proto__":{}'), headers: { 'content-type': 'application/json' } },
+      400,
+      'BAD_REQUEST',
+    ],
     ['wrong type', { body: { ...sipMeeting(), allowChat: 'yes' } }, 400, 'BAD_REQUEST'],
     ['bidi override in title', { body: { ...sipMeeting(), title: 'SIP\u202Emöte' } }, 400, 'BAD_REQUEST'],
-    ['zero-width in name', { body: sipMeeting({ participants: [{ name: 'An\u200Bna', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } }] }) }, 400, 'INVALID_NAME'],
-    ['full-width digits in pnr', { body: sipMeeting({ participants: [{ name: 'Anna', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } }, { name: 'E', role: 'individual', identity: { kind: 'pnr', pnr: '１９１２１２１２-１２１２' } }] }) }, 400, 'INVALID_PERSONNUMMER'],
-    ['NUL in name', { body: sipMeeting({ participants: [{ name: 'Anna\u0000', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } }] }) }, 400, 'INVALID_NAME'],
-    ['two chairs', { body: sipMeeting({ participants: [{ name: 'A', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } }, { name: 'S', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.sven } }] }) }, 400, 'BAD_REQUEST'],
+    [
+      'zero-width in name',
+      { body: sipMeeting({ participants: [{ name: 'An\u200Bna', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } }] }) },
+      400,
+      'INVALID_NAME',
+    ],
+    [
+      'full-width digits in pnr',
+      {
+        body: sipMeeting({
+          participants: [
+            { name: 'Anna', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } },
+            { name: 'E', role: 'individual', identity: { kind: 'pnr', pnr: '１９１２１２１２-１２１２' } },
+          ],
+        }),
+      },
+      400,
+      'INVALID_PERSONNUMMER',
+    ],
+    [
+      'NUL in name',
+      { body: sipMeeting({ participants: [{ name: 'Anna\u0000', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } }] }) },
+      400,
+      'INVALID_NAME',
+    ],
+    [
+      'two chairs',
+      {
+        body: sipMeeting({
+          participants: [
+            { name: 'A', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } },
+            { name: 'S', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.sven } },
+          ],
+        }),
+      },
+      400,
+      'BAD_REQUEST',
+    ],
     ['not JSON', { rawBody: '{"title":', headers: { 'content-type': 'application/json' } }, 400, 'BAD_REQUEST'],
     ['wrong media type', { rawBody: JSON.stringify(sipMeeting()), headers: { 'content-type': 'text/plain' } }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['oversized', { body: { ...sipMeeting(), title: 'x'.repeat(70_000) } }, 413, 'PAYLOAD_TOO_LARGE'],
@@ -202,7 +246,10 @@ test('rules 4-5, rejoin after end: the chair ends, rooms are deleted, nobody get
   assert.equal(end.status, 200);
   assert.equal(end.json.meeting.state, 'ended');
   assert.deepEqual(
-    h.rooms.calls.filter((c) => c.op === 'deleteRoom').map((c) => String(c.args[0]).slice(0, 2)).sort(),
+    h.rooms.calls
+      .filter((c) => c.op === 'deleteRoom')
+      .map((c) => String(c.args[0]).slice(0, 2))
+      .sort(),
     ['l_', 'r_'],
   );
   const again = await h.call('POST', '/join', { token: relative });
@@ -218,7 +265,7 @@ test('rules 4-5, rejoin after end: the chair ends, rooms are deleted, nobody get
   await h.close();
 });
 
-test('rule 5: a webhook showing life in an ended meeting\'s room deletes the room again and is audited', async () => {
+test("rule 5: a webhook showing life in an ended meeting's room deletes the room again and is audited", async () => {
   const h = await createHarness();
   const booked = await book(h);
   const { chair } = await sessions(h, booked);
@@ -257,7 +304,10 @@ test('rule 6, removal: stored before RemoveParticipant, later joins refused unti
   assert.equal(removedWhenCalled, true);
   const removeCalls = h.rooms.calls.filter((c) => c.op === 'removeParticipant');
   assert.equal(removeCalls.length, 2);
-  assert.ok(removeCalls.every((c) => c.args[1] === relativeId && c.args[2] instanceof Date), 'tokens issued before the removal are revoked');
+  assert.ok(
+    removeCalls.every((c) => c.args[1] === relativeId && c.args[2] instanceof Date),
+    'tokens issued before the removal are revoked',
+  );
   const again = await h.call('POST', '/join', { token: relative });
   assert.equal(again.status, 403);
   assert.equal(again.json.error.code, 'REMOVED');
@@ -269,8 +319,14 @@ test('rule 6, removal: stored before RemoveParticipant, later joins refused unti
   assert.match(audit, /"action":"admit"/);
   // The chair cannot be removed, and nobody but the chair removes.
   const chairId = booked.participants[0]?.id as string;
-  assert.equal((await h.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: chair, body: { participantId: chairId } })).json.error.code, 'FORBIDDEN');
-  assert.equal((await h.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: relative, body: { participantId: chairId } })).json.error.code, 'FORBIDDEN');
+  assert.equal(
+    (await h.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: chair, body: { participantId: chairId } })).json.error.code,
+    'FORBIDDEN',
+  );
+  assert.equal(
+    (await h.call('POST', `/meetings/${booked.meeting.id}/remove`, { token: relative, body: { participantId: chairId } })).json.error.code,
+    'FORBIDDEN',
+  );
   await h.close();
 });
 
@@ -378,7 +434,9 @@ test('strangers in the lobby room: flagged by the webhook or, without one, when 
   const { chair } = await sessions(h, booked);
   const lobby = (await h.store.getMeeting(booked.meeting.id))?.lobbyRoomName as string;
   const strangers = async () =>
-    ((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.strangers as Array<{ identity: string }>).map((s) => s.identity).sort();
+    ((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.strangers as Array<{ identity: string }>)
+      .map((s) => s.identity)
+      .sort();
   await h.rooms.ensureRoom(lobby, 5); // as when a lobby guest has joined
   await connect(h, lobby, 'sip_+46700000001', 'Okänd');
   assert.deepEqual(await strangers(), ['sip_+46700000001']);
@@ -442,7 +500,10 @@ test('rule 7, lobby: an e-mail guest gets a lobby token only, the chair admits, 
   assert.equal((await h.call('POST', `/meetings/${booked.meeting.id}/admit`, { token: s.json.session, body: { participantId: guest.id } })).status, 403);
   const admit = await h.call('POST', `/meetings/${booked.meeting.id}/admit`, { token: chair, body: { participantId: guest.id } });
   assert.equal(admit.status, 200);
-  assert.ok(h.rooms.calls.some((c) => c.op === 'updatePermission' && c.args[1] === guest.id), 'the lobby connection is frozen at once');
+  assert.ok(
+    h.rooms.calls.some((c) => c.op === 'updatePermission' && c.args[1] === guest.id),
+    'the lobby connection is frozen at once',
+  );
   const afterAdmit = await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair });
   assert.deepEqual(afterAdmit.json.lobby, [], 'an admitted guest no longer waits in the lobby');
   const inRoom = await h.call('POST', '/join', { token: s.json.session });
@@ -458,9 +519,7 @@ test('rule 8: an invitation is redeemed once, even by parallel requests', async 
   (body.participants as unknown[]).push({ name: 'Lisa Lärare', role: 'guest', identity: { kind: 'guest', email: 'lisa@skolan.example.se' } });
   const booked = await book(h, body);
   const token = booked.participants[4]?.invite.token as string;
-  const results = await Promise.all(
-    Array.from({ length: 5 }, () => h.call('POST', `/invites/${token}/session`, { body: { name: 'Lisa Lärare' } })),
-  );
+  const results = await Promise.all(Array.from({ length: 5 }, () => h.call('POST', `/invites/${token}/session`, { body: { name: 'Lisa Lärare' } })));
   assert.equal(results.filter((r) => r.status === 201).length, 1);
   assert.ok(results.filter((r) => r.status !== 201).every((r) => r.json.error.code === 'INVITE_USED'));
   assert.equal((await h.call('GET', `/invites/${token}`)).json.error.code, 'INVITE_USED');
@@ -566,7 +625,10 @@ test('rule 6 for strangers: the chair removes someone connected who is not on th
   assert.equal(r.json.participantId, caller);
   const removes = h.rooms.calls.filter((c) => c.op === 'removeParticipant');
   assert.deepEqual(removes.map((c) => String(c.args[0]).slice(0, 2)).sort(), ['l_', 'r_']);
-  assert.ok(removes.every((c) => c.args[1] === caller && c.args[2] instanceof Date), 'tokens issued before the removal are revoked');
+  assert.ok(
+    removes.every((c) => c.args[1] === caller && c.args[2] instanceof Date),
+    'tokens issued before the removal are revoked',
+  );
   const roster = await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair });
   assert.equal(roster.json.counts.strangers, 0);
   const audit = await auditText(h, booked.meeting.id);
@@ -578,7 +640,10 @@ test('rule 6 for strangers: the chair removes someone connected who is not on th
   const before = h.rooms.calls.filter((c) => c.op === 'removeParticipant').length;
   await connect(h, roomName, caller, 'Okänd uppringare');
   const again = h.rooms.calls.filter((c) => c.op === 'removeParticipant').slice(before);
-  assert.deepEqual(again.map((c) => [String(c.args[0]), c.args[1]]), [[roomName, caller]]);
+  assert.deepEqual(
+    again.map((c) => [String(c.args[0]), c.args[1]]),
+    [[roomName, caller]],
+  );
   assert.equal((await h.call('GET', `/meetings/${booked.meeting.id}/roster`, { token: chair })).json.counts.strangers, 0);
   assert.match(await auditText(h, booked.meeting.id), /"action":"removed\.reconnected"[^}]*"details":\{"stranger":true\}/);
   // With no webhook at all, reconciling with LiveKit's list does the same.
@@ -622,7 +687,10 @@ test('evaluation: only after the end, only by someone who took part, once', asyn
   await h.call('POST', `/meetings/${booked.meeting.id}/end`, { token: chair });
   const bad = await h.call('POST', `/meetings/${booked.meeting.id}/evaluation`, { token: individual, body: { answers: { heard: 9 } } });
   assert.equal(bad.json.error.code, 'BAD_REQUEST');
-  const ok = await h.call('POST', `/meetings/${booked.meeting.id}/evaluation`, { token: individual, body: { answers: { heard: 4, again: true, comment: 'Bra möte' } } });
+  const ok = await h.call('POST', `/meetings/${booked.meeting.id}/evaluation`, {
+    token: individual,
+    body: { answers: { heard: 4, again: true, comment: 'Bra möte' } },
+  });
   assert.equal(ok.status, 201);
   const twice = await h.call('POST', `/meetings/${booked.meeting.id}/evaluation`, { token: individual, body: { answers: { heard: 4 } } });
   assert.equal(twice.json.error.code, 'CONFLICT');
@@ -650,7 +718,7 @@ test('unknown routes and wrong methods answer in the error shape', async () => {
   await h.close();
 });
 
-test('the handler serves every route of the protocol\'s table, and nothing else', async () => {
+test("the handler serves every route of the protocol's table, and nothing else", async () => {
   const h = await createHarness();
   for (const [name, route] of Object.entries(ROUTES)) {
     const path = route.path.replace(/:[a-z]+/gi, 'x');
@@ -711,7 +779,10 @@ test('consent: the individual gives her own; the roster shows it, and who was ad
 
   // Rule 9: in the audit log, who recorded it and how, and nothing that identifies her (rule 17).
   const audit = await auditText(h, id);
-  assert.match(audit, /"action":"consent\.given","actor":"[^"]+","participantId":null,"outcome":"ok","code":null,"details":\{"by":"individual","how":"self","covers":4\}/);
+  assert.match(
+    audit,
+    /"action":"consent\.given","actor":"[^"]+","participantId":null,"outcome":"ok","code":null,"details":\{"by":"individual","how":"self","covers":4\}/,
+  );
   for (const raw of ['191212121212', '19121212', PNR.esther]) assert.ok(!audit.includes(raw), raw);
   await h.close();
 });
@@ -732,7 +803,10 @@ test('consent: the chair records consent given to her, against the list she show
   assert.match(await auditText(h, id), /"action":"consent\.given"[^}]*"outcome":"refused","code":"PARTICIPANTS_CHANGED"/);
 
   const now = await listedIds(h, id, chair);
-  assert.deepEqual(now, shown.filter((p) => p !== removed));
+  assert.deepEqual(
+    now,
+    shown.filter((p) => p !== removed),
+  );
   const ok = await h.call('POST', `/meetings/${id}/consent`, { token: chair, body: { how: 'written', participantIds: now } });
   assert.equal(ok.status, 201);
   assert.equal(ok.json.consent.by, 'chair');
@@ -754,9 +828,15 @@ test('consent: withdrawn by the individual; recorded at booking; only she, the c
 
   const shown = await listedIds(h, id, chair);
   // A relative may not record or withdraw it; the individual may not say someone else recorded it.
-  assert.equal((await h.call('POST', `/meetings/${id}/consent`, { token: relative, body: { how: 'self', participantIds: shown } })).json.error.code, 'FORBIDDEN');
+  assert.equal(
+    (await h.call('POST', `/meetings/${id}/consent`, { token: relative, body: { how: 'self', participantIds: shown } })).json.error.code,
+    'FORBIDDEN',
+  );
   assert.equal((await h.call('DELETE', `/meetings/${id}/consent`, { token: relative })).json.error.code, 'FORBIDDEN');
-  assert.equal((await h.call('POST', `/meetings/${id}/consent`, { token: individual, body: { how: 'verbal', participantIds: shown } })).json.error.code, 'FORBIDDEN');
+  assert.equal(
+    (await h.call('POST', `/meetings/${id}/consent`, { token: individual, body: { how: 'verbal', participantIds: shown } })).json.error.code,
+    'FORBIDDEN',
+  );
   assert.equal((await h.call('POST', `/meetings/${id}/consent`, { token: chair, body: { how: 'self', participantIds: shown } })).json.error.code, 'FORBIDDEN');
   assert.equal((await h.call('POST', `/meetings/${id}/consent`, { body: { how: 'verbal', participantIds: shown } })).status, 401);
 

@@ -104,8 +104,7 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
   // Counted in the store: every instance on it counts into the same windows (and a restart is no fresh start).
   const invitesPerAddress = new RateLimiter({ limit: 30, windowMs: 60_000, store: careMeet.store, name: 'invites-per-address' });
   const invitesPerToken = new RateLimiter({ limit: 10, windowMs: 60_000, store: careMeet.store, name: 'invites-per-token' });
-  const loginBindingCookie = (value: string) =>
-    `${LOGIN_BINDING_COOKIE}=${value}; Path=${base}/; Max-Age=600; HttpOnly; Secure; SameSite=Lax`;
+  const loginBindingCookie = (value: string) => `${LOGIN_BINDING_COOKIE}=${value}; Path=${base}/; Max-Age=600; HttpOnly; Secure; SameSite=Lax`;
 
   async function organizer(request: Request): Promise<void> {
     const key = bearer(request);
@@ -304,10 +303,13 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
             if (event.type === 'key-rotated') {
               // Only to someone admitted and not removed as they stand now (a removal rotates the key:
               // the person removed must not be the one told to fetch the new one).
-              careMeet.store.getParticipant((own as { id: string }).id).then((p) => {
-                const mine = p && forParticipant(event, { id: p.id, role: p.role, admitted: p.admittedAt !== null, removed: p.removedAt !== null });
-                if (mine) send(mine.type, mine);
-              }, () => {});
+              careMeet.store.getParticipant((own as { id: string }).id).then(
+                (p) => {
+                  const mine = p && forParticipant(event, { id: p.id, role: p.role, admitted: p.admittedAt !== null, removed: p.removedAt !== null });
+                  if (mine) send(mine.type, mine);
+                },
+                () => {},
+              );
               return;
             }
             const mine = forParticipant(event, own as { id: string; role: Role });
@@ -319,7 +321,10 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
             rosterPending = true;
             setTimeout(() => {
               rosterPending = false;
-              careMeet.roster(meetingId, who).then((r) => send('roster', r), () => {});
+              careMeet.roster(meetingId, who).then(
+                (r) => send('roster', r),
+                () => {},
+              );
             }, 50);
           }
         });
@@ -328,7 +333,10 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
         const stopResync = isChair
           ? careMeet.events.onResync((concerned) => {
               if (concerned !== null && concerned !== meetingId) return;
-              careMeet.roster(meetingId, who).then((r) => send('roster', r), () => {});
+              careMeet.roster(meetingId, who).then(
+                (r) => send('roster', r),
+                () => {},
+              );
             })
           : () => {};
         const heartbeat = setInterval(() => {
@@ -428,9 +436,4 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
 export const NODE_FAST_PATH = Symbol.for('care-meet.node-fast-path');
 
 /** A route answered without Fetch objects; null when the request is not one it takes. */
-export type NodeFastPath = (
-  method: string,
-  pathname: string,
-  authorization: string | undefined,
-) => Promise<{ status: number; body: string }> | null;
-
+export type NodeFastPath = (method: string, pathname: string, authorization: string | undefined) => Promise<{ status: number; body: string }> | null;

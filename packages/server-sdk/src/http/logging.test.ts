@@ -30,7 +30,8 @@ test('rule 17: log lines never carry a JWT, a session, an invitation secret or a
   const invite = booked.participants[4].invite.token as string;
   await call('GET', `/invites/${invite}`);
   const guest = await call('POST', `/invites/${invite}/session`, undefined, { name: 'Lisa Lärare' });
-  const session = (await call('POST', '/sessions', ORGANIZER_KEY, { meetingId, identity: { kind: 'pnr', pnr: PNR.esther }, method: 'bankid' })).session as string;
+  const session = (await call('POST', '/sessions', ORGANIZER_KEY, { meetingId, identity: { kind: 'pnr', pnr: PNR.esther }, method: 'bankid' }))
+    .session as string;
   await call('POST', '/sessions', ORGANIZER_KEY, { meetingId, identity: { kind: 'pnr', pnr: PNR.other }, method: 'bankid' });
   const joined = await call('POST', '/join', session);
   await call('POST', '/join', guest.session);

@@ -89,7 +89,10 @@ test('rule 8 behind an appending proxy: forged left-most X-Forwarded-For entries
   const statuses = await lookUps({ trustProxy: 1 }, (i) => `10.${i}.0.1, 192.0.2.${i}, 198.51.100.7`, 40);
   const refused = statuses.filter((s) => s === 429).length;
   assert.equal(refused, 10, `30 a minute per address, so the last 10 of 40 are refused: ${statuses.join(' ')}`);
-  assert.ok(statuses.slice(30).every((s) => s === 429), 'every look-up past the 30th is refused');
+  assert.ok(
+    statuses.slice(30).every((s) => s === 429),
+    'every look-up past the 30th is refused',
+  );
 });
 
 test('behind an appending proxy, the right-most entry is what the limit counts: different clients are not refused', async () => {
@@ -106,7 +109,10 @@ test('rule 8 over IPv6: every address of one /64 counts as one client; other /64
   // One subscriber holds a whole /64: 40 look-ups, each from a new address in it, are one client.
   const oneNetwork = await lookUps({ trustProxy: 1 }, (i) => `2001:db8:7:1:${(i + 1).toString(16)}::${i}`, 40);
   assert.equal(oneNetwork.filter((s) => s === 429).length, 10, `30 a minute per /64: ${oneNetwork.join(' ')}`);
-  assert.ok(oneNetwork.slice(30).every((s) => s === 429), 'every look-up past the 30th is refused');
+  assert.ok(
+    oneNetwork.slice(30).every((s) => s === 429),
+    'every look-up past the 30th is refused',
+  );
   const manyNetworks = await lookUps({ trustProxy: 1 }, (i) => `2001:db8:7:${(i + 1).toString(16)}::1`, 40);
   assert.equal(manyNetworks.filter((s) => s === 429).length, 0, `different /64s are different clients: ${manyNetworks.join(' ')}`);
 });

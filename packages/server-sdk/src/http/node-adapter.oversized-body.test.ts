@@ -73,9 +73,13 @@ process.stdout.write(JSON.stringify(outcomes));
 
 function uploadFromAnotherProcess(url: string, buffered: number, streamed: number, slow = 0): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', UPLOADER, `${url}/meetings`, `Bearer ${ORGANIZER_KEY}`, String(buffered), String(streamed), String(slow)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', UPLOADER, `${url}/meetings`, `Bearer ${ORGANIZER_KEY}`, String(buffered), String(streamed), String(slow)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -89,7 +93,10 @@ test('rule 18 on the socket: 20 buffered and 10 streamed uploads of 10 MB each r
   const s = await serve();
   try {
     const outcomes = await uploadFromAnotherProcess(s.url, 20, 10);
-    const expected = [...Array.from({ length: 20 }, () => 'buffered 413 PAYLOAD_TOO_LARGE'), ...Array.from({ length: 10 }, () => 'streamed 413 PAYLOAD_TOO_LARGE')];
+    const expected = [
+      ...Array.from({ length: 20 }, () => 'buffered 413 PAYLOAD_TOO_LARGE'),
+      ...Array.from({ length: 10 }, () => 'streamed 413 PAYLOAD_TOO_LARGE'),
+    ];
     assert.deepEqual(outcomes, expected);
     // The server still answers afterwards.
     assert.equal((await fetch(`${s.url}/health`)).status, 200);
@@ -101,7 +108,10 @@ test('rule 18 on the socket: 20 buffered and 10 streamed uploads of 10 MB each r
 test('an honest client that sends slower than the drain time still reads the 413 (it came before the close)', async () => {
   const s = await serve({ drainRefusedBody: { ms: 300 } });
   try {
-    assert.deepEqual(await uploadFromAnotherProcess(s.url, 0, 0, 5), Array.from({ length: 5 }, () => 'slow 413 PAYLOAD_TOO_LARGE'));
+    assert.deepEqual(
+      await uploadFromAnotherProcess(s.url, 0, 0, 5),
+      Array.from({ length: 5 }, () => 'slow 413 PAYLOAD_TOO_LARGE'),
+    );
   } finally {
     await s.close();
   }

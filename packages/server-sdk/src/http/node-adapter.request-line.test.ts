@@ -31,7 +31,7 @@ function raw(port: number, head: string, body = ''): Promise<RawAnswer> {
       let body = text.slice(split + 4);
       if (/\r\ntransfer-encoding: chunked/i.test(headers)) {
         let plain = '';
-        for (let at = 0; ; ) {
+        for (let at = 0; ;) {
           const line = body.indexOf('\r\n', at);
           const size = parseInt(body.slice(at, line), 16);
           if (!(size > 0)) break;
@@ -62,22 +62,62 @@ test('legal request lines (absolute-form, OPTIONS *) and odd Host headers get a 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const cases: { name: string; head: string; body?: string; status: number; code?: string; byNode?: true }[] = [
-    { name: 'absolute-form GET (RFC 9112 §3.2.2)', head: `GET http://127.0.0.1:${port}/api/health HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close`, status: 200 },
-    { name: 'absolute-form naming another host: served by its path, the host ignored', head: `GET http://portal.example/api/health?x=1 HTTP/1.1\nHost: portal.example\nConnection: close`, status: 200 },
+    {
+      name: 'absolute-form GET (RFC 9112 §3.2.2)',
+      head: `GET http://127.0.0.1:${port}/api/health HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close`,
+      status: 200,
+    },
+    {
+      name: 'absolute-form naming another host: served by its path, the host ignored',
+      head: `GET http://portal.example/api/health?x=1 HTTP/1.1\nHost: portal.example\nConnection: close`,
+      status: 200,
+    },
     { name: 'absolute-form https', head: `GET https://127.0.0.1/api/health HTTP/1.1\nHost: 127.0.0.1\nConnection: close`, status: 200 },
-    { name: 'absolute-form bodiless POST /join (the fast path)', head: `POST http://127.0.0.1:${port}/api/join HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Length: 0\nConnection: close`, status: 401, code: 'UNAUTHENTICATED' },
-    { name: 'absolute-form POST /join with a body', head: `POST http://127.0.0.1:${port}/api/join HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nContent-Length: 2\nConnection: close`, body: '{}', status: 401, code: 'UNAUTHENTICATED' },
-    { name: 'absolute-form to an unknown route', head: `GET http://127.0.0.1:${port}/elsewhere HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close`, status: 404, code: 'NOT_FOUND' },
+    {
+      name: 'absolute-form bodiless POST /join (the fast path)',
+      head: `POST http://127.0.0.1:${port}/api/join HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Length: 0\nConnection: close`,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      name: 'absolute-form POST /join with a body',
+      head: `POST http://127.0.0.1:${port}/api/join HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nContent-Length: 2\nConnection: close`,
+      body: '{}',
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      name: 'absolute-form to an unknown route',
+      head: `GET http://127.0.0.1:${port}/elsewhere HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close`,
+      status: 404,
+      code: 'NOT_FOUND',
+    },
     { name: 'OPTIONS * (RFC 9112 §3.2.4)', head: 'OPTIONS * HTTP/1.1\nHost: 127.0.0.1\nConnection: close', status: 204 },
     { name: '* with another method', head: 'GET * HTTP/1.1\nHost: 127.0.0.1\nConnection: close', status: 400, code: 'BAD_REQUEST' },
     { name: 'Host with a port out of range', head: 'GET /api/health HTTP/1.1\nHost: 127.0.0.1:99999\nConnection: close', status: 200 },
     { name: 'Host with an unclosed IPv6 bracket', head: 'GET /api/health HTTP/1.1\nHost: [::1\nConnection: close', status: 200 },
     { name: 'Host that is no host name at all', head: 'GET /api/health HTTP/1.1\nHost: a b/c?d\nConnection: close', status: 200 },
-    { name: 'POST with a Host out of range', head: 'POST /api/join HTTP/1.1\nHost: 127.0.0.1:99999\nContent-Type: application/json\nContent-Length: 2\nConnection: close', body: '{}', status: 401, code: 'UNAUTHENTICATED' },
-    { name: 'an absolute-form target of another scheme', head: 'GET ftp://127.0.0.1/api/health HTTP/1.1\nHost: 127.0.0.1\nConnection: close', status: 400, code: 'BAD_REQUEST' },
+    {
+      name: 'POST with a Host out of range',
+      head: 'POST /api/join HTTP/1.1\nHost: 127.0.0.1:99999\nContent-Type: application/json\nContent-Length: 2\nConnection: close',
+      body: '{}',
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      name: 'an absolute-form target of another scheme',
+      head: 'GET ftp://127.0.0.1/api/health HTTP/1.1\nHost: 127.0.0.1\nConnection: close',
+      status: 400,
+      code: 'BAD_REQUEST',
+    },
     // Node's parser refuses this one itself (a bare 400, before any listener runs).
     { name: 'authority-form outside CONNECT', head: 'GET 127.0.0.1:80 HTTP/1.1\nHost: 127.0.0.1\nConnection: close', status: 400, byNode: true },
-    { name: 'an absolute-form target with a broken authority', head: 'GET http://[::1/api/health HTTP/1.1\nHost: 127.0.0.1\nConnection: close', status: 400, code: 'BAD_REQUEST' },
+    {
+      name: 'an absolute-form target with a broken authority',
+      head: 'GET http://[::1/api/health HTTP/1.1\nHost: 127.0.0.1\nConnection: close',
+      status: 400,
+      code: 'BAD_REQUEST',
+    },
   ];
   const wrong: string[] = [];
   try {

@@ -10,7 +10,14 @@ async function serve(h: Awaited<ReturnType<typeof createHarness>>) {
   const server = createServer(toNodeListener(createCareMeetHandler(h.careMeet, { heartbeatMs: 60_000 })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-  return { url, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 test('over node:http: JSON answers keep their headers, and a client leaving an event stream ends its subscription', async () => {
@@ -54,16 +61,19 @@ test('over node:http: JSON answers keep their headers, and a client leaving an e
 
 test("a bodiless POST takes the handler's fast path with content-length 0 (as browsers send it) or none; one with a body does not", async () => {
   const seen: string[] = [];
-  const handle = Object.assign(async () => {
-    seen.push('fetch');
-    return new Response('{"via":"fetch"}', { status: 200, headers: { 'content-type': 'application/json' } });
-  }, {
-    [NODE_FAST_PATH]: ((method: string, pathname: string) => {
-      if (method !== 'POST' || pathname !== '/api/join') return null;
-      seen.push('fast');
-      return Promise.resolve({ status: 200, body: '{"via":"fast"}' });
-    }) satisfies NodeFastPath,
-  });
+  const handle = Object.assign(
+    async () => {
+      seen.push('fetch');
+      return new Response('{"via":"fetch"}', { status: 200, headers: { 'content-type': 'application/json' } });
+    },
+    {
+      [NODE_FAST_PATH]: ((method: string, pathname: string) => {
+        if (method !== 'POST' || pathname !== '/api/join') return null;
+        seen.push('fast');
+        return Promise.resolve({ status: 200, body: '{"via":"fast"}' });
+      }) satisfies NodeFastPath,
+    },
+  );
   const server = createServer(toNodeListener(handle));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
@@ -84,7 +94,13 @@ test("a bodiless POST takes the handler's fast path with content-length 0 (as br
     const noLength = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/join' });
     noLength.removeHeader('content-length');
     noLength.useChunkedEncodingByDefault = false;
-    const answer = new Promise<string>((resolve) => noLength.on('response', (res) => { let t = ''; res.on('data', (c: Buffer) => (t += c)); res.on('end', () => resolve(t)); }));
+    const answer = new Promise<string>((resolve) =>
+      noLength.on('response', (res) => {
+        let t = '';
+        res.on('data', (c: Buffer) => (t += c));
+        res.on('end', () => resolve(t));
+      }),
+    );
     noLength.end();
     assert.equal(await answer, '{"via":"fast"}');
     assert.equal(await post({ 'content-length': '2' }, '{}'), '{"via":"fetch"}');

@@ -50,8 +50,12 @@ test('a participant the chair removed reads that they are removed', async () => 
   const h = await createHarness();
   const booked = (await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body: sipMeeting() })).json;
   const meetingId = booked.meeting.id as string;
-  const chair = (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'hsa', hsaId: HSA.anna }, method: 'siths' } })).json.session;
-  const relative = await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'pnr', pnr: PNR.relative }, method: 'bankid' } });
+  const chair = (await h.call('POST', '/sessions', { token: ORGANIZER_KEY, body: { meetingId, identity: { kind: 'hsa', hsaId: HSA.anna }, method: 'siths' } }))
+    .json.session;
+  const relative = await h.call('POST', '/sessions', {
+    token: ORGANIZER_KEY,
+    body: { meetingId, identity: { kind: 'pnr', pnr: PNR.relative }, method: 'bankid' },
+  });
   await h.call('POST', '/join', { token: relative.json.session });
   assert.equal((await h.call('POST', `/meetings/${meetingId}/remove`, { token: chair, body: { participantId: relative.json.participantId } })).status, 200);
   const read = await h.call('GET', `/meetings/${meetingId}`, { token: relative.json.session });

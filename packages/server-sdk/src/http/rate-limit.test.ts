@@ -7,7 +7,7 @@ import { twoInstancesOnOneFile } from '../test-support/two-instances.js';
 import { createCareMeetHandler } from './handler.js';
 import { RateLimiter } from './rate-limit.js';
 
-test('in memory: a key\'s window starts at its first attempt; the oldest keys go first when full', async () => {
+test("in memory: a key's window starts at its first attempt; the oldest keys go first when full", async () => {
   const limiter = new RateLimiter({ limit: 2, windowMs: 1000, maxKeys: 2 });
   assert.equal(await limiter.take('a', 0), true);
   assert.equal(await limiter.take('a', 10), true);
@@ -49,7 +49,11 @@ test('rule 8 across instances: two servers on one store share the per-address li
       const response = await handle(new Request(`http://portal.test/api/invites/guess${i}${'x'.repeat(30)}`), { clientAddress: '203.0.113.50' });
       statuses.push(response.status);
     }
-    assert.deepEqual(statuses.slice(0, 30).filter((s) => s === 429), [], 'the first 30 are answered');
+    assert.deepEqual(
+      statuses.slice(0, 30).filter((s) => s === 429),
+      [],
+      'the first 30 are answered',
+    );
     assert.equal(statuses[30], 429, 'the 31st, on either instance, is refused');
     const other = await handlers[1]!(new Request(`http://portal.test/api/invites/guess-other${'x'.repeat(30)}`), { clientAddress: '203.0.113.51' });
     assert.notEqual(other.status, 429, 'another address counts on its own');

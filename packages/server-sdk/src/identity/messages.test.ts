@@ -18,7 +18,10 @@ test('OutboxSender keeps each message in memory and appends it to its file as on
     assert.deepEqual({ ...kept[1], at: 'x' }, { at: 'x', channel: 'email', to: 'lisa@skolan.example.se', subject: 'Ämne', text: 'andra\nrad' });
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     assert.equal(lines.length, 2);
-    assert.deepEqual(lines.map((l) => JSON.parse(l) as unknown), kept);
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l) as unknown),
+      kept,
+    );
     assert.equal((await stat(file)).mode & 0o777, 0o600);
     kept[0]!.text = 'changed';
     assert.equal(outbox.messages()[0]?.text, 'första', 'messages() answers copies');
@@ -28,7 +31,7 @@ test('OutboxSender keeps each message in memory and appends it to its file as on
   assert.throws(() => new OutboxSender({ file: '' }), TypeError);
 });
 
-test('times are stated in the meeting\'s local time, summer and winter, in each language', () => {
+test("times are stated in the meeting's local time, summer and winter, in each language", () => {
   const winter = new Date('2026-12-01T09:00:00Z');
   const summer = new Date('2026-06-15T08:30:00Z');
   assert.equal(formatMeetingTime(winter, 'sv', 'Europe/Stockholm'), 'tisdag 1 december 2026 kl. 10:00');
@@ -42,7 +45,7 @@ test('times are stated in the meeting\'s local time, summer and winter, in each 
   assert.equal(formatMeetingTime(winter, 'en', 'Europe/Stockholm'), 'Tuesday, 1 December 2026 at 10:00');
 });
 
-test('each language states times in its own country\'s time zone unless one is configured', () => {
+test("each language states times in its own country's time zone unless one is configured", () => {
   assert.deepEqual(
     MESSAGE_LANGUAGES.map((lang) => [lang, defaultMessageTimeZone(lang)]),
     [
@@ -75,8 +78,14 @@ test('every language has its own invitation and code texts, none left in another
   assert.equal(nb.sms, `Du er invitert til et videomøte tirsdag 1. desember 2026 kl. 10:00. Åpne lenken når møtet begynner: ${url}`);
   const fi = invitationMessage({ startsAt, url, lang: 'fi', timeZone: 'Europe/Helsinki' });
   assert.equal(fi.sms, `Sinut on kutsuttu videotapaamiseen tiistaina 1. joulukuuta 2026 klo 11.00. Avaa linkki, kun tapaaminen alkaa: ${url}`);
-  assert.equal(smsCodeMessage({ code: '012345', validUntil: startsAt, lang: 'fi', timeZone: 'Europe/Helsinki' }), 'Koodisi on 012345. Se on voimassa klo 11.00 asti.');
-  assert.equal(smsCodeMessage({ code: '012345', validUntil: startsAt, lang: 'nb', timeZone: 'Europe/Oslo' }), 'Koden din er 012345. Den gjelder til kl. 10:00.');
+  assert.equal(
+    smsCodeMessage({ code: '012345', validUntil: startsAt, lang: 'fi', timeZone: 'Europe/Helsinki' }),
+    'Koodisi on 012345. Se on voimassa klo 11.00 asti.',
+  );
+  assert.equal(
+    smsCodeMessage({ code: '012345', validUntil: startsAt, lang: 'nb', timeZone: 'Europe/Oslo' }),
+    'Koden din er 012345. Den gjelder til kl. 10:00.',
+  );
 });
 
 test('rule 10: the templates take the time and the link only, and say nothing else about the meeting', () => {

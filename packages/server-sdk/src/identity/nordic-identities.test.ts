@@ -38,9 +38,17 @@ test('a relative registers with a fødselsnummer, D-nummer or henkilötunnus, ca
 
 test('a number that is not valid is INVALID_FNR or INVALID_HETU at its field, and the error never holds it', () => {
   refused(() => parseParticipant({ name: 'K N', role: 'relative', identity: { kind: 'fnr', fnr: '30108299921' } }, 'p', NOW), 'INVALID_FNR', 'p.identity.fnr');
-  refused(() => parseParticipant({ name: 'A E', role: 'relative', identity: { kind: 'hetu', hetu: '010594Y9033' } }, 'p', NOW), 'INVALID_HETU', 'p.identity.hetu');
+  refused(
+    () => parseParticipant({ name: 'A E', role: 'relative', identity: { kind: 'hetu', hetu: '010594Y9033' } }, 'p', NOW),
+    'INVALID_HETU',
+    'p.identity.hetu',
+  );
   // The field belongs to its kind: an fnr under hetu, or a cpr field on an fnr identity, is a bad request.
-  refused(() => parseParticipant({ name: 'K N', role: 'relative', identity: { kind: 'fnr', hetu: '131052-308T' } }, 'p', NOW), 'BAD_REQUEST', 'p.identity.hetu');
+  refused(
+    () => parseParticipant({ name: 'K N', role: 'relative', identity: { kind: 'fnr', hetu: '131052-308T' } }, 'p', NOW),
+    'BAD_REQUEST',
+    'p.identity.hetu',
+  );
   refused(() => parseParticipant({ name: 'K N', role: 'relative', identity: { kind: 'fnr', fnr: 30108299920 } }, 'p', NOW), 'BAD_REQUEST', 'p.identity.fnr');
   try {
     parseParticipant({ name: 'K N', role: 'relative', identity: { kind: 'fnr', fnr: '30108299921' } }, 'p', NOW);
@@ -66,21 +74,30 @@ test('a registration naming a method this deployment does not serve is VERIFY_ME
   const aino = parseParticipant({ name: 'Aino Esimerkki', role: 'relative', identity: { kind: 'hetu', hetu: '010594Y9032' } }, 'p', NOW);
   assert.throws(
     () => refuseUnservedMethods([kari], ['bankid', 'mitid'], (i) => `participants[${i}]`),
-    (e: unknown) => e instanceof CareMeetError && e.code === 'VERIFY_METHOD_NOT_CONFIGURED' && /by bankid-no/.test(e.message) && e.field === 'participants[0].identity',
+    (e: unknown) =>
+      e instanceof CareMeetError && e.code === 'VERIFY_METHOD_NOT_CONFIGURED' && /by bankid-no/.test(e.message) && e.field === 'participants[0].identity',
   );
   assert.throws(
     () => refuseUnservedMethods([kari, aino], ['bankid-no'], (i) => `participants[${i}]`),
-    (e: unknown) => e instanceof CareMeetError && e.code === 'VERIFY_METHOD_NOT_CONFIGURED' && /by suomifi/.test(e.message) && e.field === 'participants[1].identity',
+    (e: unknown) =>
+      e instanceof CareMeetError && e.code === 'VERIFY_METHOD_NOT_CONFIGURED' && /by suomifi/.test(e.message) && e.field === 'participants[1].identity',
   );
   refuseUnservedMethods([kari, aino], ['bankid-no', 'suomifi'], (i) => `participants[${i}]`);
 });
 
 test('over HTTP: booking a Finnish relative where only Swedish methods are served is refused, and nothing is stored', async () => {
   const outbox = new OutboxSender();
-  const h = await createHarness({ messages: outbox, inviteUrl: (secret: string) => `https://portal.example/mote#invite=${secret}`, verifyMethods: ['bankid', 'siths', 'sms-code'] });
+  const h = await createHarness({
+    messages: outbox,
+    inviteUrl: (secret: string) => `https://portal.example/mote#invite=${secret}`,
+    verifyMethods: ['bankid', 'siths', 'sms-code'],
+  });
   try {
     const base = sipMeeting();
-    const body = { ...base, participants: [...base.participants, { name: 'Aino Esimerkki', role: 'relative', identity: { kind: 'hetu', hetu: '010594Y9032' } }] };
+    const body = {
+      ...base,
+      participants: [...base.participants, { name: 'Aino Esimerkki', role: 'relative', identity: { kind: 'hetu', hetu: '010594Y9032' } }],
+    };
     const r = await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.code, 'VERIFY_METHOD_NOT_CONFIGURED');

@@ -5,7 +5,7 @@ import { createIdentityHarness } from '../test-support/identity.js';
 import { oidcCallbackResponse, pageLanguage } from './oidc-callback-page.js';
 import { MESSAGE_LANGUAGES } from './messages.js';
 
-test('the callback page speaks the browser\'s language: the first of its Accept-Language the page is written in, by q-value', () => {
+test("the callback page speaks the browser's language: the first of its Accept-Language the page is written in, by q-value", () => {
   assert.equal(pageLanguage('da-DK,da;q=0.9,en;q=0.8'), 'da');
   assert.equal(pageLanguage('fi'), 'fi');
   assert.equal(pageLanguage('sv-FI'), 'sv');

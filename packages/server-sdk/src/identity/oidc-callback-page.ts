@@ -185,5 +185,14 @@ export function oidcCallbackResponse(outcome: OidcCallbackOutcome | null, accept
   window.location.replace(${scriptJson(fallback)});
 })();</script>`;
   const ok = outcome.result.ok;
-  return page(200, SHELL(lang, (w) => (ok ? w.doneTitle : w.failedTitle), (w) => w.close, script), nonce);
+  return page(
+    200,
+    SHELL(
+      lang,
+      (w) => (ok ? w.doneTitle : w.failedTitle),
+      (w) => w.close,
+      script,
+    ),
+    nonce,
+  );
 }

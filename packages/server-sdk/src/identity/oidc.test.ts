@@ -4,7 +4,14 @@ import { randomBytes, createHash } from 'node:crypto';
 import { ACR, CLAIM, TEST_USERS, generateSigningJwk, loginWithoutBrowser, startTestIdp } from '@care-meet/test-idp';
 import { CareMeet } from '../care-meet.js';
 import type { IdentityProviderFetch } from './oidc.js';
-import { maskFodselsnummer, normalizeCpr, normalizeFodselsnummer, normalizeHenkilotunnus, normalizePersonnummer, validateHsaId } from '@care-meet/protocol/validation';
+import {
+  maskFodselsnummer,
+  normalizeCpr,
+  normalizeFodselsnummer,
+  normalizeHenkilotunnus,
+  normalizePersonnummer,
+  validateHsaId,
+} from '@care-meet/protocol/validation';
 import { SqliteMeetingStore } from '../store/sqlite-store.js';
 import { HSA, JWT_SHAPE, ORGANIZER_KEY, PNR, createHarness, sipMeeting } from '../test-support/harness.js';
 import {
@@ -34,7 +41,7 @@ async function auditText(h: IdentityHarness, meetingId: string): Promise<string>
   return JSON.stringify(r.json);
 }
 
-test('the test IdP\'s users are valid by the SDK\'s own validators (Luhn, HSA-id form, CPR date, check digits, check character)', () => {
+test("the test IdP's users are valid by the SDK's own validators (Luhn, HSA-id form, CPR date, check digits, check character)", () => {
   const now = new Date('2026-06-01T00:00:00Z');
   for (const u of TEST_USERS) {
     if (u.pnr) assert.equal(normalizePersonnummer(u.pnr, now), u.pnr, u.id);
@@ -44,8 +51,14 @@ test('the test IdP\'s users are valid by the SDK\'s own validators (Luhn, HSA-id
     if (u.hetu) assert.equal(normalizeHenkilotunnus(u.hetu, now), u.hetu, u.id);
     assert.equal([u.pnr, u.hsaId, u.cpr, u.fnr, u.hetu].filter(Boolean).length, 1, `${u.id} has exactly one identity`);
   }
-  assert.ok(TEST_USERS.some((u) => u.kind === 'bankid-no' && u.fnr?.startsWith('7')), 'a D-nummer is there');
-  assert.ok(TEST_USERS.some((u) => u.pnr === '191212121212'), 'Skatteverket\'s classic example is there');
+  assert.ok(
+    TEST_USERS.some((u) => u.kind === 'bankid-no' && u.fnr?.startsWith('7')),
+    'a D-nummer is there',
+  );
+  assert.ok(
+    TEST_USERS.some((u) => u.pnr === '191212121212'),
+    "Skatteverket's classic example is there",
+  );
 });
 
 test('BankID-like login that matches: PKCE S256 + state + nonce + acr_values, a 303 with the session in the fragment, then /join admits', async () => {
@@ -61,7 +74,7 @@ test('BankID-like login that matches: PKCE S256 + state + nonce + acr_values, a 
     assert.ok((q.get('state') ?? '').length >= 43 && (q.get('nonce') ?? '').length >= 43, 'state and nonce carry at least 256 bits');
     assert.equal(q.get('acr_values'), `${ACR.loa3} ${ACR.loa4}`);
     assert.equal(q.get('redirect_uri'), CALLBACK_URL);
-    assert.ok(!authorizationUrl.href.includes(invite), 'the invitation secret stays out of the IdP\'s URL');
+    assert.ok(!authorizationUrl.href.includes(invite), "the invitation secret stays out of the IdP's URL");
     for (const f of pnrForms('191212121212')) assert.ok(!authorizationUrl.href.includes(f));
     assert.match(cookie ?? '', /^__Secure-care-meet-login=[A-Za-z0-9_-]{43}$/);
 
@@ -101,7 +114,10 @@ test('the binding cookie: HttpOnly, Secure, SameSite=Lax, ten minutes, scoped to
     for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Lax', 'Max-Age=600', 'Path=/api/']) assert.ok(set.includes(attribute), attribute);
     // A browser that already holds one keeps it (two tabs can log in at once).
     const value = set.split(';')[0] as string;
-    const again = await h.raw('POST', `/invites/${booked.participants[ANNA]?.invite.token}/oidc`, { body: { returnTo: RETURN_TO }, headers: { cookie: value } });
+    const again = await h.raw('POST', `/invites/${booked.participants[ANNA]?.invite.token}/oidc`, {
+      body: { returnTo: RETURN_TO },
+      headers: { cookie: value },
+    });
     assert.equal((again.headers.get('set-cookie') ?? '').split(';')[0], value);
   } finally {
     await h.close();
@@ -231,7 +247,12 @@ async function idTokenFrom(issuer: string, clientId: string, secret: string, non
   const res = await fetch(`${issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code') ?? '', redirect_uri: CALLBACK_URL, code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: callback.searchParams.get('code') ?? '',
+      redirect_uri: CALLBACK_URL,
+      code_verifier: verifier,
+    }),
   });
   const body = (await res.json()) as { id_token?: string };
   assert.ok(body.id_token, 'the other IdP issued an ID token');
@@ -496,7 +517,7 @@ test('claim names: a SAML-bridged IdP works with the default names; a provider t
   }
 });
 
-test('claim names: the Norwegian and Finnish numbers under a broker\'s names (pid, nationalIdentificationNumber) work with the defaults', async () => {
+test("claim names: the Norwegian and Finnish numbers under a broker's names (pid, nationalIdentificationNumber) work with the defaults", async () => {
   const h = await createIdentityHarness({ idp: { claims: 'saml-bridged' } });
   try {
     const booked = await h.book();
@@ -558,7 +579,10 @@ test('configuration mistakes are TypeErrors at create: http issuer, no acr, a re
     ['messages with a relative inviteUrl', { messages: { sms: async () => {}, email: async () => {} } }],
     ['unknown message language', { messageLanguage: 'de' }],
     ['an evaluation question without text', { evaluationQuestions: [{ id: 'q1', kind: 'scale', text: {} }] }],
-    ['an evaluation question with blank text only, or in no language we serve', { evaluationQuestions: [{ id: 'q1', kind: 'scale', text: { da: ' ', de: 'Wie?' } }] }],
+    [
+      'an evaluation question with blank text only, or in no language we serve',
+      { evaluationQuestions: [{ id: 'q1', kind: 'scale', text: { da: ' ', de: 'Wie?' } }] },
+    ],
   ];
   for (const [name, extra] of bad) await assert.rejects(CareMeet.create({ ...base, ...extra } as never), TypeError, name);
   await store.close();
@@ -600,7 +624,7 @@ test('rule 17: no session, invitation secret, state, code, ID token or raw ident
   }
 });
 
-test('the identity provider\'s page in the element\'s language: `language` is sent as ui_locales, and the test IdP speaks it; anything else is refused', async () => {
+test("the identity provider's page in the element's language: `language` is sent as ui_locales, and the test IdP speaks it; anything else is refused", async () => {
   const h = await createIdentityHarness();
   try {
     const booked = await h.book();
@@ -614,7 +638,10 @@ test('the identity provider\'s page in the element\'s language: `language` is se
       assert.equal(url.searchParams.get('ui_locales'), language);
       // The IdP sends the browser on to its interaction page, with the cookies that find it again.
       const start = await fetch(url, { redirect: 'manual' });
-      const cookies = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookies = start.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const page = await fetch(new URL(start.headers.get('location') ?? '', url), { headers: { cookie: cookies } });
       const lang = /<html lang="([a-z]+)"/.exec(await page.text())?.[1];
       assert.equal(lang, language, `the test IdP's login page speaks ${language}`);

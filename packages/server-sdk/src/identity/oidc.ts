@@ -15,7 +15,14 @@ import type { Logger } from '../logger.js';
 import type { ProvenIdentity } from '../model.js';
 import { expectObject } from '../schemas.js';
 import type { MeetingStore, OidcMethod, PendingLogin } from '../store/meeting-store.js';
-import { assertNoOddUnicode, normalizeCpr, normalizeFodselsnummer, normalizeHenkilotunnus, normalizePersonnummer, validateHsaId } from '@care-meet/protocol/validation';
+import {
+  assertNoOddUnicode,
+  normalizeCpr,
+  normalizeFodselsnummer,
+  normalizeHenkilotunnus,
+  normalizePersonnummer,
+  validateHsaId,
+} from '@care-meet/protocol/validation';
 import { MESSAGE_LANGUAGES, type MessageLanguage } from './messages.js';
 
 export type { OidcMethod, PendingLogin } from '../store/meeting-store.js';
@@ -235,9 +242,7 @@ export function parseOidcStart(body: unknown, allowedOrigins: readonly string[])
 /** Why a login was refused, for the audit log: a category, never a value from the request or the token. */
 export type OidcRefusalReason = 'expired' | 'browser' | 'cancelled' | 'idp-error' | 'token' | 'acr' | 'claim' | 'unavailable';
 
-export type OidcVerification =
-  | { ok: true; identity: ProvenIdentity }
-  | { ok: false; error: CareMeetError; reason: OidcRefusalReason };
+export type OidcVerification = { ok: true; identity: ProvenIdentity } | { ok: false; error: CareMeetError; reason: OidcRefusalReason };
 
 export interface OidcLoginsOptions {
   providers: IdentityProviders;
@@ -401,11 +406,15 @@ export class OidcLogins {
       this.#o.log.warn('identity provider login refused', { method: login.method, error: errorName(e), ...errorCode(e) });
       return unavailable
         ? refuse('IDP_UNAVAILABLE', 'the identity provider does not answer; try again in a while', 'unavailable')
-        : refuse('LOGIN_FAILED', 'the identity provider\'s answer could not be verified; try again', 'token');
+        : refuse('LOGIN_FAILED', "the identity provider's answer could not be verified; try again", 'token');
     }
     if (!claims) return refuse('LOGIN_FAILED', 'the identity provider sent no ID token', 'token');
     if (typeof claims.acr !== 'string' || !c.acceptedAcr.includes(claims.acr)) {
-      return refuse('ASSURANCE_TOO_LOW', 'this login does not have the level of assurance the meeting requires; use an e-legitimation of a higher level', 'acr');
+      return refuse(
+        'ASSURANCE_TOO_LOW',
+        'this login does not have the level of assurance the meeting requires; use an e-legitimation of a higher level',
+        'acr',
+      );
     }
     const kind = IDENTITY_KIND_OF_METHOD[login.method];
     const names = c.claims?.[kind === 'hsa' ? 'hsaId' : kind] ?? DEFAULT_IDENTITY_CLAIMS[kind === 'hsa' ? 'hsaId' : kind];

@@ -80,7 +80,7 @@ test('item 2: the SMS code comes in the language the person asks in: {lang} in t
   }
 });
 
-test('preferredMessageLanguage takes the browser\'s first language care-meet writes in, or none', () => {
+test("preferredMessageLanguage takes the browser's first language care-meet writes in, or none", () => {
   assert.equal(preferredMessageLanguage('da-DK,da;q=0.9,en;q=0.5'), 'da');
   assert.equal(preferredMessageLanguage('de-DE,en;q=0.4,sv;q=0.8'), 'sv');
   assert.equal(preferredMessageLanguage('nn-NO'), 'nb');
@@ -92,7 +92,10 @@ test('verifyMethods: a booking or a registration that needs a method this deploy
   const h = await harness({ verifyMethods: ['bankid', 'siths', 'sms-code'] });
   try {
     const base = sipMeeting();
-    const withDane = { ...base, participants: [...base.participants, { name: 'Mette Mitidsen', role: 'relative', identity: { kind: 'cpr', cpr: '070761-4285' } }] };
+    const withDane = {
+      ...base,
+      participants: [...base.participants, { name: 'Mette Mitidsen', role: 'relative', identity: { kind: 'cpr', cpr: '070761-4285' } }],
+    };
     const r = await h.call('POST', '/meetings', { token: ORGANIZER_KEY, body: withDane });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.code, 'VERIFY_METHOD_NOT_CONFIGURED');

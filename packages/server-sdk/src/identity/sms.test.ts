@@ -43,7 +43,10 @@ async function smsHarness(options: Partial<CareMeetOptions> = {}): Promise<SmsHa
     api,
     book: (body = meetingWithEmailGuest()) => bookThrough(api, body),
     lastCode(to = '+46709876543') {
-      const sms = outbox.messages().filter((m) => m.channel === 'sms' && m.to === to).at(-1);
+      const sms = outbox
+        .messages()
+        .filter((m) => m.channel === 'sms' && m.to === to)
+        .at(-1);
       const code = /kod är ([0-9]{6})\./.exec(sms?.text ?? '')?.[1];
       assert.ok(code, 'a code SMS was sent');
       return code;
@@ -324,7 +327,10 @@ test('sending is limited: three codes per ten minutes, ten per invitation', asyn
       await h.careMeet.sendSmsCode(token);
     }
     h.clock.advance(10 * 60_000);
-    await assert.rejects(h.careMeet.sendSmsCode(token), (e: Error & { code?: string }) => e.code === 'RATE_LIMITED' && /contact the meeting leader/.test(e.message));
+    await assert.rejects(
+      h.careMeet.sendSmsCode(token),
+      (e: Error & { code?: string }) => e.code === 'RATE_LIMITED' && /contact the meeting leader/.test(e.message),
+    );
     assert.match(await auditText(h, booked.meeting.id), /"code":"RATE_LIMITED","details":\{"reason":"total"\}/);
   } finally {
     await h.close();
@@ -348,7 +354,11 @@ test('rule 18: a malformed code is BAD_REQUEST and costs no try; only phone gues
     assert.equal((await h.api('POST', `/invites/${token}/session`, { body: { code: spaced } })).status, 201, 'typed with a space: fine, no try was spent');
     const lisa = booked.participants[LISA]?.invite.token as string;
     assert.equal((await h.api('POST', `/invites/${lisa}/code`)).json.error.code, 'BAD_REQUEST', 'e-mail guests type their name');
-    assert.equal((await h.api('POST', `/invites/${booked.participants[1]?.invite.token}/code`)).json.error.code, 'BAD_REQUEST', 'BankID invitations take no code');
+    assert.equal(
+      (await h.api('POST', `/invites/${booked.participants[1]?.invite.token}/code`)).json.error.code,
+      'BAD_REQUEST',
+      'BankID invitations take no code',
+    );
     assert.equal((await h.api('POST', `/invites/${lisa}/code`, { body: { to: '+46700000000' } })).json.error.code, 'BAD_REQUEST');
     assert.equal((await h.api('POST', `/invites/${'A'.repeat(43)}/code`)).json.error.code, 'NOT_FOUND');
     // The e-mail guest's name redemption still works, and a code is no way in for them.

@@ -16,7 +16,13 @@ test('a minted token verifies and carries only roomJoin, room and the explicit m
   assert.equal(claims.name, 'Esther Exempel');
   const video = decodeJwtPayload(jwt).video as Record<string, unknown>;
   assert.deepEqual(Object.keys(video).sort(), [
-    'canPublish', 'canPublishData', 'canPublishSources', 'canSubscribe', 'canUpdateOwnMetadata', 'room', 'roomJoin',
+    'canPublish',
+    'canPublishData',
+    'canPublishSources',
+    'canSubscribe',
+    'canUpdateOwnMetadata',
+    'room',
+    'roomJoin',
   ]);
   assert.equal(video.roomJoin, true);
   assert.equal(video.room, 'r_room');

@@ -60,7 +60,7 @@ test('issue 14: an end answered 503 while LiveKit refuses is finished in the bac
   await h.close();
 });
 
-test('issue 14: an end while LiveKit hangs answers 503 within the try\'s timeout, and the rooms go once LiveKit answers again', async () => {
+test("issue 14: an end while LiveKit hangs answers 503 within the try's timeout, and the rooms go once LiveKit answers again", async () => {
   const h = await createHarness({ roomDeletionRetry: FAST });
   const { meetingId, rooms, chairSession } = await meetingInProgress(h.careMeet);
   // LiveKit takes the requests and never answers them.
@@ -85,7 +85,12 @@ test('issue 14: rooms an ended meeting still had when its server stopped are del
   const file = join(dir, 'care-meet.db');
   const rooms = new RecordingRoomControl();
   const clock = new TestClock('2026-12-01T09:55:00+01:00');
-  const options = { livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET }, organizerKey: ORGANIZER_KEY, roomControl: rooms, clock: clock.now };
+  const options = {
+    livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET },
+    organizerKey: ORGANIZER_KEY,
+    roomControl: rooms,
+    clock: clock.now,
+  };
   try {
     const storeA = new SqliteMeetingStore({ filename: file });
     // The first server would retry only after a minute: it stops before that.
@@ -96,7 +101,10 @@ test('issue 14: rooms an ended meeting still had when its server stopped are del
     a.close();
     await storeA.close();
     rooms.down = false;
-    assert.ok(names.every((r) => rooms.rooms.has(r)), 'the rooms outlived the first server');
+    assert.ok(
+      names.every((r) => rooms.rooms.has(r)),
+      'the rooms outlived the first server',
+    );
 
     const storeB = new SqliteMeetingStore({ filename: file });
     const b = await CareMeet.create({ ...options, store: storeB, roomDeletionRetry: FAST });
@@ -113,7 +121,7 @@ test('issue 14: rooms an ended meeting still had when its server stopped are del
   }
 });
 
-test('issue 14: an ended meeting\'s room that shows life while LiveKit is down is deleted in the background, even without another webhook', async () => {
+test("issue 14: an ended meeting's room that shows life while LiveKit is down is deleted in the background, even without another webhook", async () => {
   const h = await createHarness({ roomDeletionRetry: FAST });
   const { meetingId, rooms, chairId } = await meetingInProgress(h.careMeet);
   const [roomName] = rooms as [string, string];
@@ -121,7 +129,12 @@ test('issue 14: an ended meeting\'s room that shows life while LiveKit is down i
   await h.rooms.ensureRoom(roomName, 8);
   h.rooms.connect(roomName, chairId, 'Anna Samordnare');
   h.rooms.down = true;
-  const r = await sendWebhook(h, { id: 'EV_back_while_down', event: 'participant_joined', room: { name: roomName }, participant: { identity: chairId, name: 'Anna Samordnare' } });
+  const r = await sendWebhook(h, {
+    id: 'EV_back_while_down',
+    event: 'participant_joined',
+    room: { name: roomName },
+    participant: { identity: chairId, name: 'Anna Samordnare' },
+  });
   assert.equal(r.status, 503);
   await sleep(100);
   h.rooms.down = false;
@@ -143,39 +156,46 @@ test('CareMeet.create refuses roomDeletionRetry values that are not positive, or
 // Issue 16, "background work once across instances, taken over when an instance dies": the
 // retries run under a lease in the store; another instance takes the list over once it lapses.
 for (const engine of STORE_ENGINES) {
-  test(`issue 16 (${engine.name}): only the lease holder retries; a second instance takes the deletions over once the first one's lease lapses`, engine.skip ? { skip: engine.skip } : {}, async () => {
-    const db = await engine.open();
-    const clock = new TestClock('2026-12-01T09:55:00+01:00');
-    const options = { livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET }, organizerKey: ORGANIZER_KEY, clock: clock.now };
-    const retry = { ...FAST, leaseMs: 600 };
-    const roomsA = new RecordingRoomControl();
-    const roomsB = new RecordingRoomControl();
-    const storeB = await db.openAnother();
-    const a = await CareMeet.create({ ...options, store: db.store, roomControl: roomsA, roomDeletionRetry: retry });
-    const b = await CareMeet.create({ ...options, store: storeB, roomControl: roomsB, roomDeletionRetry: retry });
-    try {
-      const { meetingId, rooms: names } = await meetingInProgress(a);
-      roomsA.down = true;
-      await assert.rejects(a.end(meetingId, organizer), (e: unknown) => e instanceof CareMeetError && e.code === 'LIVEKIT_UNAVAILABLE');
-      await sleep(300);
-      const triesB = () => names.reduce((n, r) => n + deleteCalls(roomsB, r), 0);
-      assert.ok(names.every((r) => deleteCalls(roomsA, r) >= 2), 'the first instance, holding the lease, retries');
-      assert.equal(triesB(), 0, 'the second does not while the first holds the lease');
-      // The first instance dies: it loses its database and renews nothing (its lease is not released).
-      await db.store.close();
-      const died = Date.now();
-      await sleep(100);
-      assert.equal(triesB(), 0, 'not before the lease lapses (it was renewed at most 200 ms before)');
-      assert.ok(await eventually(() => names.every((r) => deleteCalls(roomsB, r) >= 1), 5000), 'the second instance took the list over');
-      assert.ok(Date.now() - died >= 300, `taken over ${Date.now() - died} ms after the first died`);
-      assert.ok(await eventually(async () => (await storeB.listRoomsToDelete()).length === 0, 5000), 'and finished it');
-      assert.ok(await auditsRetriedDeletions(b, meetingId, 2), 'each deletion audited by the instance that made it');
-    } finally {
-      await a.close();
-      await b.close();
-      await db.close();
-    }
-  });
+  test(
+    `issue 16 (${engine.name}): only the lease holder retries; a second instance takes the deletions over once the first one's lease lapses`,
+    engine.skip ? { skip: engine.skip } : {},
+    async () => {
+      const db = await engine.open();
+      const clock = new TestClock('2026-12-01T09:55:00+01:00');
+      const options = { livekit: { url: 'ws://127.0.0.1:7880', apiKey: API_KEY, apiSecret: API_SECRET }, organizerKey: ORGANIZER_KEY, clock: clock.now };
+      const retry = { ...FAST, leaseMs: 600 };
+      const roomsA = new RecordingRoomControl();
+      const roomsB = new RecordingRoomControl();
+      const storeB = await db.openAnother();
+      const a = await CareMeet.create({ ...options, store: db.store, roomControl: roomsA, roomDeletionRetry: retry });
+      const b = await CareMeet.create({ ...options, store: storeB, roomControl: roomsB, roomDeletionRetry: retry });
+      try {
+        const { meetingId, rooms: names } = await meetingInProgress(a);
+        roomsA.down = true;
+        await assert.rejects(a.end(meetingId, organizer), (e: unknown) => e instanceof CareMeetError && e.code === 'LIVEKIT_UNAVAILABLE');
+        await sleep(300);
+        const triesB = () => names.reduce((n, r) => n + deleteCalls(roomsB, r), 0);
+        assert.ok(
+          names.every((r) => deleteCalls(roomsA, r) >= 2),
+          'the first instance, holding the lease, retries',
+        );
+        assert.equal(triesB(), 0, 'the second does not while the first holds the lease');
+        // The first instance dies: it loses its database and renews nothing (its lease is not released).
+        await db.store.close();
+        const died = Date.now();
+        await sleep(100);
+        assert.equal(triesB(), 0, 'not before the lease lapses (it was renewed at most 200 ms before)');
+        assert.ok(await eventually(() => names.every((r) => deleteCalls(roomsB, r) >= 1), 5000), 'the second instance took the list over');
+        assert.ok(Date.now() - died >= 300, `taken over ${Date.now() - died} ms after the first died`);
+        assert.ok(await eventually(async () => (await storeB.listRoomsToDelete()).length === 0, 5000), 'and finished it');
+        assert.ok(await auditsRetriedDeletions(b, meetingId, 2), 'each deletion audited by the instance that made it');
+      } finally {
+        await a.close();
+        await b.close();
+        await db.close();
+      }
+    },
+  );
 }
 
 test('issue 16: an instance that ends a meeting while another holds the lease tries once, and leaves the retries to the holder', async () => {
@@ -185,7 +205,10 @@ test('issue 16: an instance that ends a meeting while another holds the lease tr
     roomsB.down = true;
     await assert.rejects(b.end(meetingId, organizer));
     await sleep(300);
-    assert.ok(names.every((r) => deleteCalls(roomsB, r) === 1), 'B tried once, with the end, and no more');
+    assert.ok(
+      names.every((r) => deleteCalls(roomsB, r) === 1),
+      'B tried once, with the end, and no more',
+    );
     // A, the holder, finds the rooms in the store at its next renewal and deletes them.
     assert.ok(await eventually(() => names.every((r) => deleteCalls(roomsA, r) >= 1)), 'the lease holder retried them');
     assert.deepEqual(await storeA.listRoomsToDelete(), []);

@@ -13,7 +13,10 @@ test('booking stores the meeting, a registration and an invitation each, its fir
   const { meeting, booked } = await h.book();
   assert.equal(booked.meeting.state, 'open');
   assert.equal(booked.meeting.e2ee, true, 'the deployment has an E2EE key, so meetings are encrypted by default');
-  assert.deepEqual(booked.participants.map((p) => p.role), ['chair', 'individual', 'relative', 'guest']);
+  assert.deepEqual(
+    booked.participants.map((p) => p.role),
+    ['chair', 'individual', 'relative', 'guest'],
+  );
   assert.equal(booked.participants[0]?.identity.masked.includes(HSA.anna), false, 'the identity is masked');
   const stored = await h.store.listParticipants(meeting.id);
   assert.equal(stored.length, 4);
@@ -22,7 +25,10 @@ test('booking stores the meeting, a registration and an invitation each, its fir
     assert.equal(p.invite.delivery, undefined, 'no sender configured: nothing sent');
   }
   assert.notEqual(await h.store.currentMeetingKey(meeting.id, stored[0]!.id), null);
-  assert.deepEqual((await h.store.listAudit(meeting.id)).map((a) => a.action), ['meeting.booked']);
+  assert.deepEqual(
+    (await h.store.listAudit(meeting.id)).map((a) => a.action),
+    ['meeting.booked'],
+  );
   await h.close();
 });
 
@@ -31,7 +37,10 @@ test('booking refuses the same person twice and a meeting that asks for E2EE wit
   const booking = new Booking(h.ctx);
   const chair = { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: HSA.anna } };
   const twice = { title: 'x', startsAt: '2026-12-01T10:00:00+01:00', endsAt: '2026-12-01T11:00:00+01:00', participants: [chair, { ...chair, role: 'staff' }] };
-  await assert.rejects(booking.bookMeeting(twice), (e: unknown) => e instanceof CareMeetError && e.code === 'CONFLICT' && e.field === 'participants[1].identity');
+  await assert.rejects(
+    booking.bookMeeting(twice),
+    (e: unknown) => e instanceof CareMeetError && e.code === 'CONFLICT' && e.field === 'participants[1].identity',
+  );
   await h.close();
 
   const plain = await createContextHarness({ e2ee: undefined });
@@ -58,7 +67,10 @@ test('a guest is sent the invitation at booking; a failed send is audited and sh
   });
   const { meeting, booked } = await h.book({ participants: [...sipMeeting().participants, EMAIL_GUEST] });
   assert.deepEqual(sent.sort(), ['email gunn@example.se', 'sms +46709876543']);
-  assert.deepEqual(booked.participants.map((p) => p.invite.delivery), [undefined, undefined, undefined, 'sms', 'email']);
+  assert.deepEqual(
+    booked.participants.map((p) => p.invite.delivery),
+    [undefined, undefined, undefined, 'sms', 'email'],
+  );
   failing = true;
   const added = await new Booking(h.ctx).addParticipant(meeting.id, { name: 'Sam Sms', role: 'guest', identity: { kind: 'guest', phone: '+46701112233' } });
   assert.equal(added.invite.delivery, 'failed');
@@ -76,7 +88,10 @@ test('adding a participant: published to the meeting stream, audited; a second c
   const unsubscribe = h.ctx.events.subscribe(meeting.id, (e) => events.push(e));
   const added = await booking.addParticipant(meeting.id, EMAIL_GUEST);
   assert.equal(added.verify, 'name');
-  assert.deepEqual(events.map((e) => e.type), ['participant-added']);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['participant-added'],
+  );
   assert.ok((await h.store.listAudit(meeting.id)).some((a) => a.action === 'participant.registered' && a.participantId === added.id));
   await assert.rejects(booking.addParticipant(meeting.id, { ...EMAIL_GUEST, role: 'chair' }), withCode('BAD_REQUEST'));
   await assert.rejects(

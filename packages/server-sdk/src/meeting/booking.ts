@@ -29,9 +29,13 @@ export class Booking {
     const parsed: BookMeetingInput = parseBookMeeting(input, now);
     const e2ee = parsed.e2ee ?? ctx.meetingKeys !== null;
     if (e2ee && ctx.meetingKeys === null) {
-      throw new CareMeetError('E2EE_NOT_CONFIGURED', 'end-to-end encryption is not configured on this server (no E2EE key): book with e2ee: false, or ask its operator', {
-        field: 'e2ee',
-      });
+      throw new CareMeetError(
+        'E2EE_NOT_CONFIGURED',
+        'end-to-end encryption is not configured on this server (no E2EE key): book with e2ee: false, or ask its operator',
+        {
+          field: 'e2ee',
+        },
+      );
     }
     refuseUnservedMethods(parsed.participants, ctx.options.verifyMethods, (i) => `participants[${i}]`);
     const keys = new Set<string>();
@@ -59,7 +63,15 @@ export class Booking {
     };
     const made = parsed.participants.map((p) => this.#newRegistration(meeting, p, now));
     const consent: ConsentRecord | undefined = parsed.consent
-      ? { meetingId: meeting.id, state: 'given', at: now, by: 'organizer', actor: 'organizer', how: parsed.consent.how, participantIds: made.map((m) => m.participant.id) }
+      ? {
+          meetingId: meeting.id,
+          state: 'given',
+          at: now,
+          by: 'organizer',
+          actor: 'organizer',
+          how: parsed.consent.how,
+          participantIds: made.map((m) => m.participant.id),
+        }
       : undefined;
     const audit = [
       ctx.entry(meeting.id, 'meeting.booked', 'organizer', null, 'ok', null, {
@@ -71,11 +83,20 @@ export class Booking {
     ];
     // The meeting's first key, sealed: stored with the meeting, in its transaction.
     const firstKey: SealedMeetingKey | undefined =
-      e2ee && ctx.meetingKeys ? { meetingId: meeting.id, keyIndex: 0, sealed: ctx.meetingKeys.seal(meeting.id, 0, newMeetingKey()), createdAt: now } : undefined;
+      e2ee && ctx.meetingKeys
+        ? { meetingId: meeting.id, keyIndex: 0, sealed: ctx.meetingKeys.seal(meeting.id, 0, newMeetingKey()), createdAt: now }
+        : undefined;
     if (consent) audit.push(ctx.entry(meeting.id, 'consent.given', 'organizer', null, 'ok', null, { by: 'organizer', how: consent.how, covers: made.length }));
     // The meeting and the entries that document its booking: one transaction, so no crash leaves
     // a meeting without them.
-    await ctx.store.createMeeting(meeting, made.map((m) => m.participant), made.map((m) => m.invitation), consent, audit, firstKey);
+    await ctx.store.createMeeting(
+      meeting,
+      made.map((m) => m.participant),
+      made.map((m) => m.invitation),
+      consent,
+      audit,
+      firstKey,
+    );
     await Promise.all(made.map((m) => this.#sendInvitation(meeting, m.participant, m.invite, m.language)));
     // Housekeeping on a route every deployment uses: meetings that ended by time, without anyone
     // ending them, keep no identities of people who were not on their list.

@@ -79,12 +79,16 @@ export class ChairActions {
         ? {
             next: (keyIndex: number) => ({
               sealed: keys.seal(meeting.id, keyIndex, newMeetingKey()),
-              audit: [ctx.entry(meeting.id, 'e2ee.rotate', actorId, p.id, 'ok', null, { keyIndex: keyringIndex(keyIndex), rotation: keyIndex, reason: 'removed' })],
+              audit: [
+                ctx.entry(meeting.id, 'e2ee.rotate', actorId, p.id, 'ok', null, { keyIndex: keyringIndex(keyIndex), rotation: keyIndex, reason: 'removed' }),
+              ],
             }),
           }
         : undefined;
     if (meeting.e2ee && p.admittedAt !== null && keys === null) {
-      ctx.log.warn('e2ee: a participant of an end-to-end encrypted meeting was removed, and the key was not rotated: no E2EE key is configured', { meetingId: meeting.id });
+      ctx.log.warn('e2ee: a participant of an end-to-end encrypted meeting was removed, and the key was not rotated: no E2EE key is configured', {
+        meetingId: meeting.id,
+      });
     }
     const rotated = await ctx.store.setRemoved(p.id, now, {
       audit: [ctx.entry(meeting.id, 'remove', actorId, p.id, 'ok', null, { fromLobby: p.inLobby })],
@@ -98,10 +102,7 @@ export class ChairActions {
     // its open-source server ignores (v1.13.5): a held token still connects, and what keeps the
     // person out is the participant_joined webhook and reconciliation removing them again
     // (test/real-livekit/media-path.test.ts shows it).
-    await Promise.all([
-      ctx.rooms.removeParticipant(meeting.roomName, p.id, now),
-      ctx.rooms.removeParticipant(meeting.lobbyRoomName, p.id, now),
-    ]);
+    await Promise.all([ctx.rooms.removeParticipant(meeting.roomName, p.id, now), ctx.rooms.removeParticipant(meeting.lobbyRoomName, p.id, now)]);
     return { participantId: p.id, removedAt: iso(now) };
   }
 

@@ -27,7 +27,14 @@ test('audit entries are stamped by the clock; the views show the meeting in its 
   assert.equal(last?.action, 'test.action');
   assert.equal(last?.at.toISOString(), h.clock.now().toISOString());
   assert.deepEqual(auditEntry(new Date(0), 'm', 'a', 'server', 'p', 'ok', null, {}), {
-    meetingId: 'm', at: new Date(0), action: 'a', actor: 'server', participantId: 'p', outcome: 'ok', code: null, details: {},
+    meetingId: 'm',
+    at: new Date(0),
+    action: 'a',
+    actor: 'server',
+    participantId: 'p',
+    outcome: 'ok',
+    code: null,
+    details: {},
   });
   assert.equal(meetingView(meeting, meeting.startsAt, h.ctx.policy).state, 'open');
   assert.equal(meetingView(meeting, new Date(meeting.endsAt.getTime() + h.ctx.policy.closeAfterEndMs + 1), h.ctx.policy).state, 'ended');

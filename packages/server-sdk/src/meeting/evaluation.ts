@@ -16,7 +16,6 @@ export interface EvaluationQuestion {
   text: { sv?: string; da?: string; nb?: string; fi?: string; en?: string };
 }
 
-
 /** After the meeting: the evaluation each person who took part may send once, and the answers. */
 export class Evaluations {
   readonly #ctx: MeetingContext;

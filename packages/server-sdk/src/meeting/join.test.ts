@@ -25,7 +25,10 @@ test('the chair is admitted to the meeting room with the E2EE key and a token to
   // Both rooms were created first, the meeting's with room for everyone registered and two more.
   assert.deepEqual(
     h.rooms.calls.filter((c) => c.op === 'ensureRoom').map((c) => c.args),
-    [[meeting.roomName, 6], [meeting.lobbyRoomName, 5]],
+    [
+      [meeting.roomName, 6],
+      [meeting.lobbyRoomName, 5],
+    ],
   );
   assert.notEqual((await h.store.getParticipant(grant.participantId))?.admittedAt, null);
   // The hot path: the same answer from the bearer token alone.

@@ -98,7 +98,12 @@ export class Joining {
   }
 
   /** The meeting's current E2EE key for an admitted person's join answer (never logged, never audited). */
-  async #currentKey(meeting: Meeting, participant: Participant, session: Session, readKey?: SealedMeetingKey | null): Promise<{ key: string; keyIndex: number }> {
+  async #currentKey(
+    meeting: Meeting,
+    participant: Participant,
+    session: Session,
+    readKey?: SealedMeetingKey | null,
+  ): Promise<{ key: string; keyIndex: number }> {
     const ctx = this.#ctx;
     if (ctx.meetingKeys === null) {
       await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'E2EE_NOT_CONFIGURED', { method: session.method });
@@ -118,7 +123,10 @@ export class Joining {
       // Started with another deployment key than the meeting was booked under (or a changed row):
       // the operator's mistake, said to them in the log, and to the person as one they can pass on.
       ctx.log.error('a meeting key cannot be opened', { meetingId: meeting.id, keyIndex: stored.keyIndex, reason: e.message });
-      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'E2EE_NOT_CONFIGURED', { method: session.method, reason: 'key-unreadable' });
+      await ctx.audit(meeting.id, 'join', participant.id, participant.id, 'refused', 'E2EE_NOT_CONFIGURED', {
+        method: session.method,
+        reason: 'key-unreadable',
+      });
       throw new CareMeetError(
         'E2EE_NOT_CONFIGURED',
         "this server's E2EE key does not open this meeting's key (the meeting was booked under another one); ask its operator",

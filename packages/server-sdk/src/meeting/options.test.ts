@@ -22,7 +22,11 @@ test("CareMeet.create's options: each wrong one is a TypeError that names it", (
     [{ messages: { sms: async () => {}, email: async () => {} }, inviteUrl: (t: string) => `/join#${t}` }, /absolute/],
   ];
   for (const [change, message] of wrong) {
-    assert.throws(() => checkCareMeetOptions({ ...good, ...change } as CareMeetOptions), (e: unknown) => e instanceof TypeError && message.test(e.message), String(message));
+    assert.throws(
+      () => checkCareMeetOptions({ ...good, ...change } as CareMeetOptions),
+      (e: unknown) => e instanceof TypeError && message.test(e.message),
+      String(message),
+    );
   }
   assert.throws(() => checkCareMeetOptions(undefined as unknown as CareMeetOptions), TypeError);
   store.close();

@@ -30,7 +30,10 @@ test('someone not on the list is flagged, and no longer once gone; a removed str
   const { h, meeting, reconciliation } = await joined();
   h.rooms.connect(meeting.roomName, 'sip_caller', 'Okänd');
   await reconciliation.reconcile(meeting.id);
-  assert.deepEqual((await h.store.listStrangers(meeting.id)).map((s) => s.identity), ['sip_caller']);
+  assert.deepEqual(
+    (await h.store.listStrangers(meeting.id)).map((s) => s.identity),
+    ['sip_caller'],
+  );
   h.rooms.disconnect(meeting.roomName, 'sip_caller');
   await reconciliation.reconcile(meeting.id);
   assert.deepEqual(await h.store.listStrangers(meeting.id), []);

@@ -59,10 +59,7 @@ export class Reconciliation {
 
   async #reconcile(meeting: Meeting, changedByWebhook: ReadonlySet<string>): Promise<void> {
     const ctx = this.#ctx;
-    const [inRoom, inLobby] = await Promise.all([
-      ctx.rooms.listParticipants(meeting.roomName),
-      ctx.rooms.listParticipants(meeting.lobbyRoomName),
-    ]);
+    const [inRoom, inLobby] = await Promise.all([ctx.rooms.listParticipants(meeting.roomName), ctx.rooms.listParticipants(meeting.lobbyRoomName)]);
     const now = ctx.now();
     const registered = await ctx.store.listParticipants(meeting.id);
     const roomIds = new Set(inRoom.map((p) => p.identity));
@@ -92,7 +89,10 @@ export class Reconciliation {
     const known = new Set(registered.map((p) => p.id));
     const flagged = new Set((await ctx.store.listStrangers(meeting.id)).map((s) => s.identity));
     for (const identity of flagged) if (!roomIds.has(identity) && !lobbyIds.has(identity)) await ctx.store.removeStranger(meeting.id, identity);
-    for (const [room, present] of [[meeting.roomName, inRoom], [meeting.lobbyRoomName, inLobby]] as const) {
+    for (const [room, present] of [
+      [meeting.roomName, inRoom],
+      [meeting.lobbyRoomName, inLobby],
+    ] as const) {
       for (const lp of present) {
         if (known.has(lp.identity) || flagged.has(lp.identity)) continue;
         const removedAt = await ctx.store.strangerRemovedAt(meeting.id, lp.identity);

@@ -31,7 +31,10 @@ test('the roster: who is connected, absent and a no-show (with the number to cal
   assert.equal(byRole.individual?.noShow, true);
   assert.equal(byRole.individual?.phone, '+46701234567');
   assert.equal(byRole.relative?.phone, undefined, 'no number registered, none shown');
-  assert.deepEqual(r.strangers.map((s) => s.identity), ['sip_caller']);
+  assert.deepEqual(
+    r.strangers.map((s) => s.identity),
+    ['sip_caller'],
+  );
   assert.equal(r.consent.state, 'missing');
   await h.close();
 });
@@ -60,14 +63,23 @@ test('consent: given for the list as shown, refused when the list changed, then 
   assert.equal(given.consent.state, 'given');
   assert.equal(given.consent.by, 'organizer');
   const individual = await h.vouch(meeting, 'individual');
-  await assert.rejects(roster.recordConsent(meeting.id, { how: 'verbal', participantIds: ids }, { kind: 'session', session: individual.session }), withCode('FORBIDDEN'));
+  await assert.rejects(
+    roster.recordConsent(meeting.id, { how: 'verbal', participantIds: ids }, { kind: 'session', session: individual.session }),
+    withCode('FORBIDDEN'),
+  );
   const withdrawn = await roster.withdrawConsent(meeting.id, { kind: 'session', session: individual.session });
   assert.equal(withdrawn.consent.state, 'withdrawn');
   assert.equal(withdrawn.consent.by, 'individual');
   await assert.rejects(roster.withdrawConsent(meeting.id, ORGANIZER), withCode('CONFLICT'));
   assert.deepEqual(types, ['consent', 'consent']);
   const audit = (await h.store.listAudit(meeting.id)).filter((a) => a.action.startsWith('consent.')).map((a) => `${a.action} ${a.code ?? 'ok'}`);
-  assert.deepEqual(audit, ['consent.given PARTICIPANTS_CHANGED', 'consent.given ok', 'consent.given FORBIDDEN', 'consent.withdrawn ok', 'consent.withdrawn CONFLICT']);
+  assert.deepEqual(audit, [
+    'consent.given PARTICIPANTS_CHANGED',
+    'consent.given ok',
+    'consent.given FORBIDDEN',
+    'consent.withdrawn ok',
+    'consent.withdrawn CONFLICT',
+  ]);
   await h.close();
 });
 

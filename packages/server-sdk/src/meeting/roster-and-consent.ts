@@ -91,10 +91,7 @@ export class RosterAndConsent {
     const entries: RosterEntry[] = participants.map((p) => {
       const status: RosterEntry['status'] =
         p.removedAt !== null ? 'removed' : p.connectedAt !== null ? 'connected' : p.inLobby ? 'lobby' : p.firstConnectedAt !== null ? 'left' : 'absent';
-      const noShow =
-        meeting.endedAt === null &&
-        status === 'absent' &&
-        now.getTime() >= meeting.startsAt.getTime() + NO_SHOW_AFTER_MS;
+      const noShow = meeting.endedAt === null && status === 'absent' && now.getTime() >= meeting.startsAt.getTime() + NO_SHOW_AFTER_MS;
       const entry: RosterEntry = { ...participantView(p), status, connectedAt: p.connectedAt ? iso(p.connectedAt) : null, noShow };
       if (noShow && p.phone) entry.phone = p.phone;
       if (p.typedName !== null) entry.typedName = p.typedName;
@@ -167,7 +164,8 @@ export class RosterAndConsent {
     const decision = decideConsent(action, { meeting, actor, participants, current, now: ctx.now(), policy: ctx.policy, ...(how ? { how } : {}) });
     const actorId = actor === 'organizer' ? 'organizer' : actor.id;
     if (decision.outcome === 'refuse') {
-      if (action !== 'read') await ctx.audit(meeting.id, action === 'give' ? 'consent.given' : 'consent.withdrawn', actorId, null, 'refused', decision.code, {});
+      if (action !== 'read')
+        await ctx.audit(meeting.id, action === 'give' ? 'consent.given' : 'consent.withdrawn', actorId, null, 'refused', decision.code, {});
       throw new CareMeetError(decision.code, decision.reason);
     }
     return { actor: actorId, by: decision.by, participants };

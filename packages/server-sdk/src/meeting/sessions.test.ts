@@ -28,7 +28,10 @@ test('a vouched identity that matches a registration gets a session, which its t
 test('an identity not on the list is refused and audited without the identity', async () => {
   const h = await createContextHarness();
   const { meeting } = await h.book();
-  await assert.rejects(new Sessions(h.ctx).vouchSession(meeting.id, parseProvenIdentity({ kind: 'pnr', pnr: PNR.other }), 'bankid'), withCode('IDENTITY_MISMATCH'));
+  await assert.rejects(
+    new Sessions(h.ctx).vouchSession(meeting.id, parseProvenIdentity({ kind: 'pnr', pnr: PNR.other }), 'bankid'),
+    withCode('IDENTITY_MISMATCH'),
+  );
   const refused = (await h.store.listAudit(meeting.id)).find((a) => a.action === 'session.vouched');
   assert.equal(refused?.code, 'IDENTITY_MISMATCH');
   assert.equal(JSON.stringify(refused).includes(PNR.other.replace('-', '').slice(2)), false);

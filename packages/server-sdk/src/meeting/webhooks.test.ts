@@ -49,7 +49,10 @@ test('participant_joined and _left keep attendance, audited and told; a delivery
 test('a stranger joining is flagged and audited; one the chair removed is disconnected again', async () => {
   const { h, meeting, deliver, types } = await withWebhooks();
   await deliver({ id: 'EV_s1', event: 'participant_joined', room: { name: meeting.roomName }, participant: { identity: 'sip_x', name: 'Okänd' } });
-  assert.deepEqual((await h.store.listStrangers(meeting.id)).map((s) => s.identity), ['sip_x']);
+  assert.deepEqual(
+    (await h.store.listStrangers(meeting.id)).map((s) => s.identity),
+    ['sip_x'],
+  );
   assert.deepEqual(types, ['stranger-connected']);
   await h.store.removeStranger(meeting.id, 'sip_x');
   await h.store.addRemovedStranger(meeting.id, 'sip_x', h.clock.now());
@@ -68,7 +71,10 @@ test('an egress is stopped; an ended meeting whose room shows life has it delete
   await deliver({ id: 'EV_rs', event: 'room_started', room: { name: meeting.roomName } });
   assert.equal(h.rooms.rooms.has(meeting.roomName), false);
   const audit = (await h.store.listAudit(meeting.id)).map((a) => a.action);
-  assert.deepEqual(audit.filter((a) => a.startsWith('egress.') || a === 'room.reappeared'), ['egress.started', 'egress.stopped', 'room.reappeared']);
+  assert.deepEqual(
+    audit.filter((a) => a.startsWith('egress.') || a === 'room.reappeared'),
+    ['egress.started', 'egress.stopped', 'room.reappeared'],
+  );
   await h.close();
 });
 

@@ -174,7 +174,10 @@ export class Webhooks {
    */
   async #shutDownAgain(meeting: Meeting, roomName: string, seen: string): Promise<void> {
     const ctx = this.#ctx;
-    await ctx.audit(meeting.id, 'room.reappeared', 'livekit', null, 'refused', 'MEETING_ENDED', { seen, room: roomName === meeting.lobbyRoomName ? 'lobby' : 'main' });
+    await ctx.audit(meeting.id, 'room.reappeared', 'livekit', null, 'refused', 'MEETING_ENDED', {
+      seen,
+      room: roomName === meeting.lobbyRoomName ? 'lobby' : 'main',
+    });
     await ctx.roomDeletions.deleteNow(await ctx.store.requestRoomDeletion(meeting.id, roomName, ctx.now()));
     await ctx.audit(meeting.id, 'room.deleted', 'server', null, 'ok', null, { reason: 'meeting ended' });
   }

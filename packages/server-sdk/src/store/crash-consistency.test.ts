@@ -107,10 +107,15 @@ function breaches(file: string): string[] {
       ids(`SELECT s.participant_id AS id FROM sessions s GROUP BY s.participant_id
            HAVING count(*) <> (SELECT count(*) FROM audit a WHERE a.participant_id = s.participant_id AND a.action = 'session.created')`),
     );
-    expect('a meeting without "meeting.booked"', ids(`SELECT id FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.meeting_id = m.id AND a.action = 'meeting.booked')`));
+    expect(
+      'a meeting without "meeting.booked"',
+      ids(`SELECT id FROM meetings m WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.meeting_id = m.id AND a.action = 'meeting.booked')`),
+    );
     expect(
       'an ended meeting without "meeting.ended"',
-      ids(`SELECT id FROM meetings m WHERE ended_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.meeting_id = m.id AND a.action = 'meeting.ended')`),
+      ids(
+        `SELECT id FROM meetings m WHERE ended_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.meeting_id = m.id AND a.action = 'meeting.ended')`,
+      ),
     );
     expect(
       'a participant added after booking without "participant.registered"',
@@ -153,7 +158,8 @@ async function restartOn(file: string): Promise<string[]> {
       const answer = await careMeet.handleWebhook(body, await signWebhook(body, API_KEY, API_SECRET));
       if (!stopped && answer.duplicate) found.push(`webhook ${id} was taken, never acted on, and its next delivery is a "duplicate"`);
     }
-    if (!(await eventually(async () => (await store.listRoomsToDelete()).length === 0))) found.push('rooms of ended meetings were never deleted after the restart');
+    if (!(await eventually(async () => (await store.listRoomsToDelete()).length === 0)))
+      found.push('rooms of ended meetings were never deleted after the restart');
   } finally {
     careMeet.close();
     await store.close();
@@ -175,9 +181,7 @@ test('issue 14: a process killed with SIGKILL at any step leaves each change wit
     // Three children at a time: bounded in time on a small machine.
     const outcomes: Array<{ run: Run; signal: NodeJS.Signals | null; code: number | null; stderr: string }> = [];
     for (let i = 0; i < runs.length; i += 3) {
-      outcomes.push(
-        ...(await Promise.all(runs.slice(i, i + 3).map(async (run) => ({ run, ...(await runChild(script, run.file, run.point, run.randomMs)) })))),
-      );
+      outcomes.push(...(await Promise.all(runs.slice(i, i + 3).map(async (run) => ({ run, ...(await runChild(script, run.file, run.point, run.randomMs)) })))));
     }
     const problems: string[] = [];
     for (const { run, signal, code, stderr } of outcomes) {

@@ -28,24 +28,56 @@ const meeting: Meeting = {
 
 function participant(id: string, over: Partial<Participant> = {}): Participant {
   return {
-    id, meetingId: meeting.id, name: `Name ${id}`, role: 'guest', identityKind: 'guest', identityKey: null, masked: '+46****43',
-    phone: '+46709876543', email: null, admittedAt: null, removedAt: null, connectedAt: null, disconnectedAt: null,
-    firstConnectedAt: null, inLobby: false, typedName: null, createdAt: new Date('2026-11-01T00:00:00Z'), ...over,
+    id,
+    meetingId: meeting.id,
+    name: `Name ${id}`,
+    role: 'guest',
+    identityKind: 'guest',
+    identityKey: null,
+    masked: '+46****43',
+    phone: '+46709876543',
+    email: null,
+    admittedAt: null,
+    removedAt: null,
+    connectedAt: null,
+    disconnectedAt: null,
+    firstConnectedAt: null,
+    inLobby: false,
+    typedName: null,
+    createdAt: new Date('2026-11-01T00:00:00Z'),
+    ...over,
   };
 }
 
 const invitation = (p: Participant, secretHash: string, expiresAt = new Date('2026-12-01T12:00:00Z')): Invitation => ({
-  participantId: p.id, meetingId: p.meetingId, secretHash, expiresAt, usedAt: null,
+  participantId: p.id,
+  meetingId: p.meetingId,
+  secretHash,
+  expiresAt,
+  usedAt: null,
 });
 
 const entry = (action: string, over: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
-  meetingId: meeting.id, at: new Date('2026-12-01T09:00:00Z'), action, actor: 'organizer', participantId: null, outcome: 'ok', code: null,
-  details: {}, ...over,
+  meetingId: meeting.id,
+  at: new Date('2026-12-01T09:00:00Z'),
+  action,
+  actor: 'organizer',
+  participantId: null,
+  outcome: 'ok',
+  code: null,
+  details: {},
+  ...over,
 });
 
 const session = (tokenHash: string, p: Participant, over: Partial<Session> = {}): Session => ({
-  tokenHash, meetingId: p.meetingId, participantId: p.id, method: 'sms-code', identityKey: p.identityKey,
-  createdAt: new Date('2026-12-01T09:00:00Z'), expiresAt: new Date('2026-12-01T09:10:00Z'), ...over,
+  tokenHash,
+  meetingId: p.meetingId,
+  participantId: p.id,
+  method: 'sms-code',
+  identityKey: p.identityKey,
+  createdAt: new Date('2026-12-01T09:00:00Z'),
+  expiresAt: new Date('2026-12-01T09:10:00Z'),
+  ...over,
 });
 
 const actions = async (store: MeetingStore) => (await store.listAudit(meeting.id)).map((e) => e.action);
@@ -70,8 +102,15 @@ for (const engine of STORE_ENGINES) {
 function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase) => Promise<void>) => unknown): void {
   it('every field of a meeting, its registrations, invitations and sessions comes back as it was stored', async ({ store }) => {
     const a = participant('p_a', {
-      role: 'chair', identityKind: 'hsa', identityKey: 'k_a', masked: '****A1B2', phone: null, admittedAt: new Date('2026-12-01T08:59:59.001Z'),
-      typedName: 'Anna', inLobby: true, createdAt: new Date('2026-11-01T00:00:00Z'),
+      role: 'chair',
+      identityKind: 'hsa',
+      identityKey: 'k_a',
+      masked: '****A1B2',
+      phone: null,
+      admittedAt: new Date('2026-12-01T08:59:59.001Z'),
+      typedName: 'Anna',
+      inLobby: true,
+      createdAt: new Date('2026-11-01T00:00:00Z'),
     });
     // Stored later but created earlier: registrations come back by creation time, then by storing order.
     const b = participant('p_b', { createdAt: new Date('2026-10-01T00:00:00Z'), email: 'b@example.se', phone: null });
@@ -124,7 +163,13 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     await store.setRemoved(p.id, t2);
     await store.setWaiting(p.id, false);
     assert.deepEqual(await store.getParticipant(p.id), {
-      ...p, connectedAt: t2, disconnectedAt: null, firstConnectedAt: t1, typedName: 'Kurt K', removedAt: t2, admittedAt: null,
+      ...p,
+      connectedAt: t2,
+      disconnectedAt: null,
+      firstConnectedAt: t1,
+      typedName: 'Kurt K',
+      removedAt: t2,
+      admittedAt: null,
     });
     await store.setAdmitted(p.id, t2);
     assert.equal((await store.getParticipant(p.id))?.removedAt, null, 'admitting again clears the removal');
@@ -174,9 +219,7 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const at = new Date('2026-12-01T09:05:00Z');
     // The session of the redemption cannot be stored (its token hash is taken): the invitation stays unused.
     await store.createSession(session('th_taken', a));
-    await assert.rejects(
-      store.redeemInvitation('h_a', at, { session: session('th_taken', a), typedName: 'Kurt', audit: [entry('invite.redeem')] }),
-    );
+    await assert.rejects(store.redeemInvitation('h_a', at, { session: session('th_taken', a), typedName: 'Kurt', audit: [entry('invite.redeem')] }));
     assert.equal((await store.getInvitationByHash('h_a'))?.usedAt, null);
     assert.equal((await store.getParticipant('p_a'))?.typedName, null);
     assert.equal(
@@ -199,7 +242,10 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const p = participant('p_store');
     await store.createMeeting(meeting, [p], [invitation(p, 'h1')]);
     const at = new Date('2026-12-01T09:10:00Z');
-    const ends = await Promise.all([store.endMeeting(meeting.id, at, 'a', entry('meeting.ended')), other.endMeeting(meeting.id, at, 'b', entry('meeting.ended'))]);
+    const ends = await Promise.all([
+      store.endMeeting(meeting.id, at, 'a', entry('meeting.ended')),
+      other.endMeeting(meeting.id, at, 'b', entry('meeting.ended')),
+    ]);
     assert.deepEqual([...ends].sort(), [false, true]);
     assert.equal((await store.getMeeting(meeting.id))?.endedBy, ends[0] ? 'a' : 'b');
     assert.deepEqual(await actions(store), ['meeting.ended'], 'one entry: only the winner writes it');
@@ -218,7 +264,8 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
   it('webhook events are remembered for a day, then forgotten (at most one prune an hour)', async ({ store }) => {
     const t0 = new Date('2026-12-01T09:00:00Z');
     const at = (ms: number) => new Date(t0.getTime() + ms);
-    const claim = (eventId: string, when: Date) => store.claimWebhookEvent({ eventId, claim: `c-${eventId}-${when.getTime()}`, at: when, until: new Date(when.getTime() + 10_000) });
+    const claim = (eventId: string, when: Date) =>
+      store.claimWebhookEvent({ eventId, claim: `c-${eventId}-${when.getTime()}`, at: when, until: new Date(when.getTime() + 10_000) });
     assert.equal(await claim('EV_old', t0), 'claimed');
     await store.finishWebhookEvent('EV_old', t0);
     assert.equal(await claim('EV_new', at(WEBHOOK_EVENTS_KEPT_MS - 60_000)), 'claimed');
@@ -268,7 +315,13 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const b = participant('p_b');
     await store.createMeeting(meeting, [a, b], []);
     const given = (ids: string[], at = '2026-12-01T09:00:00Z'): ConsentRecord => ({
-      meetingId: meeting.id, state: 'given', at: new Date(at), by: 'individual', actor: 'p_a', how: 'self', participantIds: ids,
+      meetingId: meeting.id,
+      state: 'given',
+      at: new Date(at),
+      by: 'individual',
+      actor: 'p_a',
+      how: 'self',
+      participantIds: ids,
     });
     assert.equal(await store.currentConsent(meeting.id), null);
     assert.equal(await store.addConsent(given(['p_a'])), false, 'p_b is on the list too');
@@ -308,12 +361,23 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const other = await openAnother();
     const at = new Date('2026-12-01T09:00:00Z');
     const login = (stateHash: string, createdAt: Date): PendingLogin => ({
-      stateHash, invitationHash: 'inv', method: 'bankid', returnTo: 'https://portal.test/', display: 'popup', nonce: 'n',
-      codeVerifier: 'v', bindingHash: stateHash === 'a' ? 'bind' : null, createdAt, expiresAt: new Date(createdAt.getTime() + 600_000),
+      stateHash,
+      invitationHash: 'inv',
+      method: 'bankid',
+      returnTo: 'https://portal.test/',
+      display: 'popup',
+      nonce: 'n',
+      codeVerifier: 'v',
+      bindingHash: stateHash === 'a' ? 'bind' : null,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + 600_000),
     });
     await store.savePendingLogin(login('a', at));
     const taken = await Promise.all([store.takePendingLogin('a'), other.takePendingLogin('a'), store.takePendingLogin('a')]);
-    assert.deepEqual(taken.filter((t) => t !== null), [login('a', at)]);
+    assert.deepEqual(
+      taken.filter((t) => t !== null),
+      [login('a', at)],
+    );
     await store.savePendingLogin(login('old', at));
     await store.savePendingLogin(login('recent', new Date(at.getTime() + 60 * 60_000)));
     assert.notEqual(await store.takePendingLogin('old'), null, 'expired within the hour: still known (the callback says "expired")');
@@ -328,10 +392,21 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     await store.createMeeting(meeting, [p], [invitation(p, 'inv_sms')]);
     const t0 = new Date('2026-12-01T09:00:00Z').getTime();
     const issue = (code: string, atMs: number) =>
-      store.issueSmsCode({ invitationHash: 'inv_sms', codeHash: code, at: new Date(atMs), expiresAt: new Date(atMs + 600_000), windowMs: 60_000, maxPerWindow: 2, maxTotal: 3 });
+      store.issueSmsCode({
+        invitationHash: 'inv_sms',
+        codeHash: code,
+        at: new Date(atMs),
+        expiresAt: new Date(atMs + 600_000),
+        windowMs: 60_000,
+        maxPerWindow: 2,
+        maxTotal: 3,
+      });
     const attempt = (code: string, atMs: number, s: MeetingStore = store) =>
       s.redeemInvitationWithSmsCode({
-        invitationHash: 'inv_sms', codeHash: code, at: new Date(atMs), maxTries: 3,
+        invitationHash: 'inv_sms',
+        codeHash: code,
+        at: new Date(atMs),
+        maxTries: 3,
         redemption: { session: session(`th_${code}_${atMs}`, p), typedName: null, audit: [entry('invite.redeem')] },
       });
     assert.deepEqual(await attempt('x', t0), { outcome: 'none' });
@@ -348,7 +423,10 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     // Parallel tries with the right code, on two instances: exactly one redeems.
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => attempt('c3', t0 + 62_000, i % 2 ? other : store)));
     assert.deepEqual(results.filter((r) => r.outcome === 'redeemed').length, 1);
-    assert.ok(results.every((r) => r.outcome === 'redeemed' || r.outcome === 'invite-used'), JSON.stringify(results));
+    assert.ok(
+      results.every((r) => r.outcome === 'redeemed' || r.outcome === 'invite-used'),
+      JSON.stringify(results),
+    );
     assert.notEqual((await store.getInvitationByHash('inv_sms'))?.usedAt, null);
     assert.notEqual(await store.getSession(`th_c3_${t0 + 62_000}`), null, 'the session came with the redemption');
     assert.deepEqual(await actions(store), ['invite.redeem']);
@@ -359,7 +437,15 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const at = new Date('2026-12-01T09:00:00Z');
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        (i % 2 ? other : store).issueSmsCode({ invitationHash: 'inv_par', codeHash: `c${i}`, at, expiresAt: new Date(at.getTime() + 600_000), windowMs: 60_000, maxPerWindow: 3, maxTotal: 10 }),
+        (i % 2 ? other : store).issueSmsCode({
+          invitationHash: 'inv_par',
+          codeHash: `c${i}`,
+          at,
+          expiresAt: new Date(at.getTime() + 600_000),
+          windowMs: 60_000,
+          maxPerWindow: 3,
+          maxTotal: 10,
+        }),
       ),
     );
     assert.equal(results.filter((r) => r.issued).length, 3);
@@ -386,9 +472,18 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     await Promise.all(Array.from({ length: 25 }, (_, i) => store.appendAudit(entry(`a${i}`, { details: { i } })).then(() => void seenAtResolve.push(count()))));
     assert.deepEqual(await Promise.all(seenAtResolve), Array(25).fill(25), 'all 25 committed (one transaction) before the first promise resolved');
     const listed = await store.listAudit(meeting.id);
-    assert.deepEqual(listed.map((e) => e.action), Array.from({ length: 25 }, (_, i) => `a${i}`));
-    assert.deepEqual(listed.map((e) => e.details), Array.from({ length: 25 }, (_, i) => ({ i })));
-    assert.ok(listed.every((e, i) => i === 0 || e.seq > listed[i - 1]!.seq), 'seq grows');
+    assert.deepEqual(
+      listed.map((e) => e.action),
+      Array.from({ length: 25 }, (_, i) => `a${i}`),
+    );
+    assert.deepEqual(
+      listed.map((e) => e.details),
+      Array.from({ length: 25 }, (_, i) => ({ i })),
+    );
+    assert.ok(
+      listed.every((e, i) => i === 0 || e.seq > listed[i - 1]!.seq),
+      'seq grows',
+    );
   });
 
   it('audit entries appended in turns that follow one another keep their order', async ({ store }) => {
@@ -399,14 +494,20 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
       await new Promise((r) => setImmediate(r));
     }
     await Promise.all(written);
-    assert.deepEqual(await actions(store), Array.from({ length: 20 }, (_, n) => `t${Math.floor(n / 4)}.${n % 4}`));
+    assert.deepEqual(
+      await actions(store),
+      Array.from({ length: 20 }, (_, n) => `t${Math.floor(n / 4)}.${n % 4}`),
+    );
   });
 
   it('an audit entry that cannot be written fails alone; the others of its turn are still committed', async ({ store }) => {
     await store.createMeeting(meeting, [], []);
     const bad = entry('bad', { actor: null as unknown as string });
     const results = await Promise.allSettled([store.appendAudit(entry('before')), store.appendAudit(bad), store.appendAudit(entry('after'))]);
-    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     assert.deepEqual(await actions(store), ['before', 'after']);
   });
 
@@ -435,7 +536,10 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     await store.roomDeleted(read);
     assert.deepEqual((await store.listRoomsToDelete(meeting.id)).map((r) => r.roomName).sort(), [meeting.lobbyRoomName, meeting.roomName].sort());
     await store.roomDeleted(again);
-    assert.deepEqual((await store.listRoomsToDelete()).map((r) => r.roomName), [meeting.lobbyRoomName]);
+    assert.deepEqual(
+      (await store.listRoomsToDelete()).map((r) => r.roomName),
+      [meeting.lobbyRoomName],
+    );
     assert.deepEqual(await store.listRoomsToDelete('another meeting'), []);
     // Ending again (harmless) asks again; a second end writes no second entry.
     assert.equal(await store.endMeeting(meeting.id, at, 'organizer', ended), false);
@@ -479,7 +583,10 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     await store.addRemovedStranger(later.id, 'sip_c', t(5));
     assert.deepEqual(await store.strangerRemovedAt(meeting.id, 'sip_a'), t(4), 'the first removal counts');
     assert.equal(await store.strangerRemovedAt(meeting.id, 'sip_b'), null);
-    assert.deepEqual((await store.listStrangers(meeting.id)).map((s) => s.identity), ['sip_b']);
+    assert.deepEqual(
+      (await store.listStrangers(meeting.id)).map((s) => s.identity),
+      ['sip_b'],
+    );
     // meeting ends at 10:00 on the 1st, later on the 2nd.
     await store.forgetStrangersOfMeetingsOver(new Date('2026-12-01T12:00:00Z'));
     assert.deepEqual(await store.listStrangers(meeting.id), []);
@@ -494,13 +601,21 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
 
   it('an evaluation is stored once per participant; settings keep their first value', async ({ store, openAnother }) => {
     const other = await openAnother();
-    const e = { meetingId: meeting.id, participantId: 'p_a', answers: { heard: 4, again: true, comment: 'Bra "möte"' }, submittedAt: new Date('2026-12-01T10:01:00Z') };
+    const e = {
+      meetingId: meeting.id,
+      participantId: 'p_a',
+      answers: { heard: 4, again: true, comment: 'Bra "möte"' },
+      submittedAt: new Date('2026-12-01T10:01:00Z'),
+    };
     const saved = await Promise.all([store.saveEvaluation(e), other.saveEvaluation({ ...e, answers: { heard: 1 } })]);
     assert.deepEqual(saved.sort(), [false, true]);
     const e2 = { ...e, participantId: 'p_b', submittedAt: new Date('2026-12-01T10:00:00Z') };
     assert.equal(await store.saveEvaluation(e2), true);
     const listed = await store.listEvaluations(meeting.id);
-    assert.deepEqual(listed.map((x) => x.participantId), ['p_b', 'p_a']);
+    assert.deepEqual(
+      listed.map((x) => x.participantId),
+      ['p_b', 'p_a'],
+    );
     assert.ok(listed[1]!.answers.heard === 4 || listed[1]!.answers.heard === 1);
     assert.deepEqual(listed[0], e2);
     assert.equal(await store.getSetting('identity-secret'), null);
@@ -515,7 +630,15 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     const p = participant('p_sms2');
     await store.createMeeting(meeting, [p], [invitation(p, 'inv_sms2')]);
     const at = new Date('2026-12-01T09:00:00Z');
-    await store.issueSmsCode({ invitationHash: 'inv_sms2', codeHash: 'right', at, expiresAt: new Date(at.getTime() + 600_000), windowMs: 60_000, maxPerWindow: 3, maxTotal: 5 });
+    await store.issueSmsCode({
+      invitationHash: 'inv_sms2',
+      codeHash: 'right',
+      at,
+      expiresAt: new Date(at.getTime() + 600_000),
+      windowMs: 60_000,
+      maxPerWindow: 3,
+      maxTotal: 5,
+    });
     const attempt = (s: MeetingStore, code: string) => s.redeemInvitationWithSmsCode({ invitationHash: 'inv_sms2', codeHash: code, at, maxTries: 3 });
     assert.deepEqual(await attempt(store, 'w1'), { outcome: 'wrong', triesLeft: 2 });
     assert.deepEqual(await attempt(other, 'w2'), { outcome: 'wrong', triesLeft: 1 });
@@ -524,7 +647,11 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.equal((await store.getInvitationByHash('inv_sms2'))?.usedAt, null);
   });
 
-  it('rate limits: two stores share a key\'s window (limit 3: two on one, two on the other, the fourth is refused); the store keeps no address', async ({ store, openAnother, sql }) => {
+  it("rate limits: two stores share a key's window (limit 3: two on one, two on the other, the fourth is refused); the store keeps no address", async ({
+    store,
+    openAnother,
+    sql,
+  }) => {
     const other = await openAnother();
     const a = new RateLimiter({ limit: 3, windowMs: 60_000, store, name: 'test-limit' });
     const b = new RateLimiter({ limit: 3, windowMs: 60_000, store: other, name: 'test-limit' });
@@ -536,11 +663,14 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.equal(await a.take('203.0.113.7', t0 + 4), false);
     assert.equal(await a.take('198.51.100.1', t0 + 5), true, 'another key counts on its own');
     const other2 = new RateLimiter({ limit: 3, windowMs: 60_000, store: other, name: 'another-limit' });
-    assert.equal(await other2.take('203.0.113.7', t0 + 6), true, 'another limiter\'s keys never meet these');
+    assert.equal(await other2.take('203.0.113.7', t0 + 6), true, "another limiter's keys never meet these");
     await store.forgetExpired(new Date(t0 + 10));
     const keys = (await sql('SELECT key FROM rate_limits')).map((r) => String(r.key));
     assert.equal(keys.length, 3, 'windows that run are kept');
-    assert.ok(keys.every((k) => !k.includes('203.0.113') && !k.includes('198.51')), keys.join(', '));
+    assert.ok(
+      keys.every((k) => !k.includes('203.0.113') && !k.includes('198.51')),
+      keys.join(', '),
+    );
     // The window ends a minute after its first attempt: counts start again, on both instances.
     assert.equal(await b.take('203.0.113.7', t0 + 60_000), true);
     assert.equal(await a.take('203.0.113.7', t0 + 60_001), true);
@@ -575,8 +705,8 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.equal(raced.filter(Boolean).length, 1);
     // Lapsed leases are forgotten; a running one stays.
     await store.forgetExpired(at(2500));
-    assert.equal(await other.tryLease('work', 'B', 1000, at(2500)), false, 'A\'s lease from 1903 still runs');
-    assert.equal(await other.renewLease('another', 'B', 1000, at(2501)), false, 'B\'s lease on another lapsed and was forgotten');
+    assert.equal(await other.tryLease('work', 'B', 1000, at(2500)), false, "A's lease from 1903 still runs");
+    assert.equal(await other.renewLease('another', 'B', 1000, at(2501)), false, "B's lease on another lapsed and was forgotten");
   });
 
   it('E2EE keys: the first is stored with the meeting, a removal rotates in its own transaction, a removed person reads none', async ({ store }) => {
@@ -592,7 +722,7 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     assert.deepEqual(await store.getMeeting(meeting.id), e2eeMeeting);
     await store.createSession(session('th_b', b));
     assert.equal((await store.getSessionContext('th_b'))?.meeting.e2ee, true);
-    assert.deepEqual((await store.getSessionContext('th_b'))?.meetingKey, first, 'the key comes with the join\'s context');
+    assert.deepEqual((await store.getSessionContext('th_b'))?.meetingKey, first, "the key comes with the join's context");
     assert.deepEqual(await store.currentMeetingKey(meeting.id), first);
     assert.deepEqual(await store.currentMeetingKey(meeting.id, b.id), first);
     assert.equal(await store.currentMeetingKey('m_none'), null);
@@ -600,7 +730,14 @@ function contract(engine: StoreEngine, it: (name: string, fn: (db: TestDatabase)
     // A rotation that fails undoes the removal and its audit entries with it.
     const removedAt = new Date('2026-12-01T09:10:00Z');
     await assert.rejects(
-      store.setRemoved(a.id, removedAt, { audit: [entry('remove')], rotate: { next: () => { throw new Error('sealing failed'); } } }),
+      store.setRemoved(a.id, removedAt, {
+        audit: [entry('remove')],
+        rotate: {
+          next: () => {
+            throw new Error('sealing failed');
+          },
+        },
+      }),
       /sealing failed/,
     );
     assert.equal((await store.getParticipant(a.id))?.removedAt, null);

@@ -103,10 +103,7 @@ export interface SmsCodeIssue {
   maxTotal: number;
 }
 
-export type SmsCodeIssueResult =
-  | { issued: true }
-  | { issued: false; reason: 'window'; retryAt: Date }
-  | { issued: false; reason: 'total' };
+export type SmsCodeIssueResult = { issued: true } | { issued: false; reason: 'window'; retryAt: Date } | { issued: false; reason: 'total' };
 
 /** One try of an SMS code. */
 export interface SmsCodeAttempt {
@@ -151,7 +148,6 @@ export interface KeyRotation {
    */
   next(keyIndex: number): { sealed: string; audit: NewAuditEntry[] };
 }
-
 
 /**
  * How long a webhook event's id is kept to recognise a second delivery: a day. LiveKit signs each

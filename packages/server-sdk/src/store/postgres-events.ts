@@ -92,14 +92,7 @@ export class PostgresEventFanOut implements MeetingEventFanOut {
   /** How many times the LISTEN connection was made again after it was lost (metrics, tests). */
   reconnects = 0;
 
-  constructor(options: {
-    pool: Pool;
-    client: ClientConfig;
-    channel: string;
-    logger: Logger;
-    timings?: EventChannelTimings;
-    onClosed?: () => void;
-  }) {
+  constructor(options: { pool: Pool; client: ClientConfig; channel: string; logger: Logger; timings?: EventChannelTimings; onClosed?: () => void }) {
     this.#pool = options.pool;
     this.#clientConfig = options.client;
     this.#channel = options.channel;
@@ -219,13 +212,16 @@ export class PostgresEventFanOut implements MeetingEventFanOut {
       timer.unref();
     });
     void Promise.race([client.query('SELECT 1').then(() => 'ok' as const), late])
-      .then((answer) => {
-        // A connection that does not answer is ended (end() destroys the socket under a query
-        // in flight); its 'end' makes it again.
-        if (answer === 'late' && this.#client === client) void client.end().catch(() => {});
-      }, () => {
-        // The connection failed: its 'error' or 'end' says so.
-      })
+      .then(
+        (answer) => {
+          // A connection that does not answer is ended (end() destroys the socket under a query
+          // in flight); its 'end' makes it again.
+          if (answer === 'late' && this.#client === client) void client.end().catch(() => {});
+        },
+        () => {
+          // The connection failed: its 'error' or 'end' says so.
+        },
+      )
       .finally(() => clearTimeout(timer));
   }
 
@@ -242,10 +238,13 @@ export class PostgresEventFanOut implements MeetingEventFanOut {
   #scheduleReconnect(): void {
     if (this.#closed || this.#reconnectTimer) return;
     const wait = Math.min(this.#timings.reconnectMaxMs, this.#timings.reconnectFirstMs * 2 ** this.#failures);
-    this.#reconnectTimer = setTimeout(() => {
-      this.#reconnectTimer = null;
-      void this.#reconnect();
-    }, Math.round(wait * (0.8 + Math.random() * 0.4)));
+    this.#reconnectTimer = setTimeout(
+      () => {
+        this.#reconnectTimer = null;
+        void this.#reconnect();
+      },
+      Math.round(wait * (0.8 + Math.random() * 0.4)),
+    );
     this.#reconnectTimer.unref();
   }
 
@@ -287,7 +286,7 @@ export class PostgresEventFanOut implements MeetingEventFanOut {
     }
     if (payload.o === this.origin) return;
     if (payload.r === true) {
-      this.#log.warn('another instance published an event too large to share; the meeting\'s streams are told to resync', { meetingId: payload.m });
+      this.#log.warn("another instance published an event too large to share; the meeting's streams are told to resync", { meetingId: payload.m });
       this.#resync(payload.m);
       return;
     }

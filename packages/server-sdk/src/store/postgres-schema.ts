@@ -268,10 +268,9 @@ export async function migrate(pool: Pool, schema?: string): Promise<void> {
     if (found < POSTGRES_SCHEMA_VERSION) {
       if (schema && found === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
       for (let version = found; version < POSTGRES_SCHEMA_VERSION; version++) await client.query(POSTGRES_MIGRATIONS[version]!);
-      await client.query(
-        'INSERT INTO care_meet_schema (version) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET version = excluded.version',
-        [POSTGRES_SCHEMA_VERSION],
-      );
+      await client.query('INSERT INTO care_meet_schema (version) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET version = excluded.version', [
+        POSTGRES_SCHEMA_VERSION,
+      ]);
     }
     await client.query('COMMIT');
   } catch (e) {

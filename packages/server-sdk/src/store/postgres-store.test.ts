@@ -47,10 +47,8 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 /** What a schema holds: its tables, and the version row. */
 async function contents(schema: string): Promise<{ tables: string[]; version: number | null }> {
   return admin(async (c) => {
-    const tables = (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename", [schema])).rows.map((r) => r.tablename as string);
-    const version = tables.includes('care_meet_schema')
-      ? Number((await c.query(`SELECT version FROM ${schema}.care_meet_schema`)).rows[0]?.version)
-      : null;
+    const tables = (await c.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema])).rows.map((r) => r.tablename as string);
+    const version = tables.includes('care_meet_schema') ? Number((await c.query(`SELECT version FROM ${schema}.care_meet_schema`)).rows[0]?.version) : null;
     return { tables, version };
   });
 }
@@ -181,40 +179,56 @@ describe('PostgresMeetingStore', () => {
     }
   });
 
-  test('a role that may only read and append to the audit log runs care-meet, and can neither change the log nor drop its triggers', needsPostgres, async () => {
-    const db = await openPostgresTestDatabase(); // the tables made by their owner
-    const role = `cm_app_${randomBytes(4).toString('hex')}`;
-    const password = randomBytes(12).toString('hex');
-    await admin((c) =>
-      c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}';
+  test(
+    'a role that may only read and append to the audit log runs care-meet, and can neither change the log nor drop its triggers',
+    needsPostgres,
+    async () => {
+      const db = await openPostgresTestDatabase(); // the tables made by their owner
+      const role = `cm_app_${randomBytes(4).toString('hex')}`;
+      const password = randomBytes(12).toString('hex');
+      await admin((c) =>
+        c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}';
         GRANT USAGE ON SCHEMA ${db.schema} TO ${role};
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${db.schema} TO ${role};
         REVOKE UPDATE, DELETE, TRUNCATE ON ${db.schema}.audit, ${db.schema}.consents FROM ${role};`),
-    );
-    const url = new URL(requirePostgresUrl());
-    url.username = role;
-    url.password = password;
-    const app = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${db.schema}` });
-    try {
-      const store = await PostgresMeetingStore.open({ connectionString: url.toString(), schema: db.schema });
-      const booked = { meetingId: meeting.id, at: meeting.createdAt, action: 'meeting.booked', actor: 'organizer', participantId: null, outcome: 'ok' as const, code: null, details: {} };
-      await store.createMeeting(meeting, [], [], undefined, [booked]);
-      await store.appendAudit({ ...booked, action: 'meeting.opened' });
-      assert.equal(await store.endMeeting(meeting.id, new Date('2026-12-01T09:30:00Z'), 'organizer', { ...booked, action: 'meeting.ended' }), true);
-      assert.deepEqual((await store.listAudit(meeting.id)).map((e) => e.action), ['meeting.booked', 'meeting.opened', 'meeting.ended']);
-      await store.close();
-      await app.connect();
-      await assert.rejects(app.query("UPDATE audit SET action = 'nothing'"), /permission denied/);
-      await assert.rejects(app.query('TRUNCATE audit'), /permission denied/);
-      await assert.rejects(app.query('DROP TRIGGER audit_append_only ON audit'), /must be owner/);
-      await assert.rejects(app.query('ALTER TABLE audit DISABLE TRIGGER ALL'), /must be owner/);
-      await assert.rejects(app.query('DELETE FROM consents'), /permission denied/);
-    } finally {
-      await app.end().catch(() => {});
-      await admin((c) => c.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
-      await db.close();
-    }
-  });
+      );
+      const url = new URL(requirePostgresUrl());
+      url.username = role;
+      url.password = password;
+      const app = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${db.schema}` });
+      try {
+        const store = await PostgresMeetingStore.open({ connectionString: url.toString(), schema: db.schema });
+        const booked = {
+          meetingId: meeting.id,
+          at: meeting.createdAt,
+          action: 'meeting.booked',
+          actor: 'organizer',
+          participantId: null,
+          outcome: 'ok' as const,
+          code: null,
+          details: {},
+        };
+        await store.createMeeting(meeting, [], [], undefined, [booked]);
+        await store.appendAudit({ ...booked, action: 'meeting.opened' });
+        assert.equal(await store.endMeeting(meeting.id, new Date('2026-12-01T09:30:00Z'), 'organizer', { ...booked, action: 'meeting.ended' }), true);
+        assert.deepEqual(
+          (await store.listAudit(meeting.id)).map((e) => e.action),
+          ['meeting.booked', 'meeting.opened', 'meeting.ended'],
+        );
+        await store.close();
+        await app.connect();
+        await assert.rejects(app.query("UPDATE audit SET action = 'nothing'"), /permission denied/);
+        await assert.rejects(app.query('TRUNCATE audit'), /permission denied/);
+        await assert.rejects(app.query('DROP TRIGGER audit_append_only ON audit'), /must be owner/);
+        await assert.rejects(app.query('ALTER TABLE audit DISABLE TRIGGER ALL'), /must be owner/);
+        await assert.rejects(app.query('DELETE FROM consents'), /permission denied/);
+      } finally {
+        await app.end().catch(() => {});
+        await admin((c) => c.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+        await db.close();
+      }
+    },
+  );
 
   test('instances starting at once on an empty database take turns: the tables are made once, every instance opens', needsPostgres, async () => {
     const schema = freshSchemaName();
@@ -226,13 +240,26 @@ describe('PostgresMeetingStore', () => {
       await Promise.all(stores.map((s) => s.close()));
       const { tables, version } = await contents(schema);
       assert.equal(version, POSTGRES_SCHEMA_VERSION);
-      assert.deepEqual(
-        tables,
-        [
-          'audit', 'care_meet_schema', 'consents', 'evaluations', 'invitations', 'leases', 'meeting_keys', 'meetings', 'participants', 'pending_logins',
-          'rate_limits', 'removed_strangers', 'rooms_to_delete', 'sessions', 'settings', 'sms_codes', 'strangers', 'webhook_events',
-        ],
-      );
+      assert.deepEqual(tables, [
+        'audit',
+        'care_meet_schema',
+        'consents',
+        'evaluations',
+        'invitations',
+        'leases',
+        'meeting_keys',
+        'meetings',
+        'participants',
+        'pending_logins',
+        'rate_limits',
+        'removed_strangers',
+        'rooms_to_delete',
+        'sessions',
+        'settings',
+        'sms_codes',
+        'strangers',
+        'webhook_events',
+      ]);
     } finally {
       await dropSchema(schema);
     }
@@ -263,7 +290,14 @@ describe('PostgresMeetingStore', () => {
     });
     await new Promise<void>((resolve) => livekit.listen(0, '127.0.0.1', resolve));
     const livekitUrl = `ws://127.0.0.1:${(livekit.address() as AddressInfo).port}`;
-    const env = { CARE_MEET_ORGANIZER_KEY: organizerKey, CARE_MEET_DB: url.toString(), PORT: '0', LIVEKIT_URL: livekitUrl, CARE_MEET_HOST_VOUCHES: 'siths', CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=' };
+    const env = {
+      CARE_MEET_ORGANIZER_KEY: organizerKey,
+      CARE_MEET_DB: url.toString(),
+      PORT: '0',
+      LIVEKIT_URL: livekitUrl,
+      CARE_MEET_HOST_VOUCHES: 'siths',
+      CARE_MEET_E2EE_KEY: 'WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=',
+    };
     const a = startSidecar(env);
     const b = startSidecar(env);
     try {
@@ -279,7 +313,9 @@ describe('PostgresMeetingStore', () => {
       const startsAt = new Date(Date.now() + 5 * 60_000).toISOString();
       const endsAt = new Date(Date.now() + 65 * 60_000).toISOString();
       const booked = await api(urlA!, 'POST', '/meetings', {
-        title: 'SIP-möte', startsAt, endsAt,
+        title: 'SIP-möte',
+        startsAt,
+        endsAt,
         participants: [{ name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: 'SE2321000016-A1B2' } }],
       });
       assert.equal(booked.status, 201, JSON.stringify(booked.json));
@@ -292,10 +328,16 @@ describe('PostgresMeetingStore', () => {
       assert.equal(ended.status, 200, JSON.stringify(ended.json));
       const audit = await api(urlB!, 'GET', `/meetings/${meetingId}/audit`);
       const actions = (audit.json.entries as Array<{ action: string }>).map((e) => e.action);
-      assert.deepEqual(actions.filter((x) => x === 'meeting.booked' || x === 'meeting.ended'), ['meeting.booked', 'meeting.ended']);
+      assert.deepEqual(
+        actions.filter((x) => x === 'meeting.booked' || x === 'meeting.ended'),
+        ['meeting.booked', 'meeting.ended'],
+      );
       const rows = await admin((c) => c.query(`SELECT ended_at FROM ${schema}.meetings WHERE id = $1`, [meetingId]));
       assert.notEqual(rows.rows[0]?.ended_at, null, 'ended in the shared database');
-      assert.ok(twirpCalls.some((call) => call.endsWith('/DeleteRoom')), 'the room was deleted');
+      assert.ok(
+        twirpCalls.some((call) => call.endsWith('/DeleteRoom')),
+        'the room was deleted',
+      );
     } finally {
       await Promise.all([a.stop(), b.stop()]);
       livekit.close();

@@ -111,8 +111,7 @@ const CONTEXT_SQL = `SELECT ${prefixed('s', 's', SESSION_COLUMNS)}, ${prefixed('
     AND k.key_index = (SELECT MAX(key_index) FROM meeting_keys WHERE meeting_id = m.id)
   WHERE s.token_hash = $1`;
 
-const AUDIT_INSERT_SQL =
-  'INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
+const AUDIT_INSERT_SQL = 'INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
 /** A turn's audit entries in one statement: one round trip and one commit, whatever their number. */
 const AUDIT_INSERT_MANY_SQL = `INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details)
   SELECT e.meeting_id, e.at, e.action, e.actor, e.participant_id, e.outcome, e.code, e.details
@@ -275,8 +274,23 @@ export class PostgresMeetingStore implements MeetingStore {
          connected_at, disconnected_at, first_connected_at, in_lobby, typed_name, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [
-        p.id, p.meetingId, p.name, p.role, p.identityKind, p.identityKey, p.masked, p.phone, p.email, p.admittedAt, p.removedAt,
-        p.connectedAt, p.disconnectedAt, p.firstConnectedAt, p.inLobby, p.typedName, p.createdAt,
+        p.id,
+        p.meetingId,
+        p.name,
+        p.role,
+        p.identityKind,
+        p.identityKey,
+        p.masked,
+        p.phone,
+        p.email,
+        p.admittedAt,
+        p.removedAt,
+        p.connectedAt,
+        p.disconnectedAt,
+        p.firstConnectedAt,
+        p.inLobby,
+        p.typedName,
+        p.createdAt,
       ],
       c,
     );
@@ -325,9 +339,20 @@ export class PostgresMeetingStore implements MeetingStore {
         `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, e2ee, room_name, lobby_room_name, dial_in,
            meeting_number, created_at, ended_at, ended_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
-          meeting.id, meeting.title, meeting.startsAt, meeting.endsAt, meeting.allowScreenShare, meeting.allowChat, meeting.e2ee,
-          meeting.roomName, meeting.lobbyRoomName, meeting.dialIn ? json(meeting.dialIn) : null, meeting.dialIn?.meetingNumber ?? null,
-          meeting.createdAt, meeting.endedAt, meeting.endedBy,
+          meeting.id,
+          meeting.title,
+          meeting.startsAt,
+          meeting.endsAt,
+          meeting.allowScreenShare,
+          meeting.allowChat,
+          meeting.e2ee,
+          meeting.roomName,
+          meeting.lobbyRoomName,
+          meeting.dialIn ? json(meeting.dialIn) : null,
+          meeting.dialIn?.meetingNumber ?? null,
+          meeting.createdAt,
+          meeting.endedAt,
+          meeting.endedBy,
         ],
         c,
       );
@@ -340,9 +365,11 @@ export class PostgresMeetingStore implements MeetingStore {
   }
 
   async #insertMeetingKey(c: PoolClient, k: SealedMeetingKey): Promise<void> {
-    await this.#run('INSERT INTO meeting_keys (meeting_id, key_index, sealed, created_at) VALUES ($1, $2, $3, $4)', [
-      k.meetingId, k.keyIndex, k.sealed, k.createdAt,
-    ], c);
+    await this.#run(
+      'INSERT INTO meeting_keys (meeting_id, key_index, sealed, created_at) VALUES ($1, $2, $3, $4)',
+      [k.meetingId, k.keyIndex, k.sealed, k.createdAt],
+      c,
+    );
   }
 
   async currentMeetingKey(meetingId: string, participantId?: string): Promise<SealedMeetingKey | null> {
@@ -426,7 +453,9 @@ export class PostgresMeetingStore implements MeetingStore {
   }
 
   async listParticipants(meetingId: string): Promise<Participant[]> {
-    return (await this.#query(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = $1 ORDER BY created_at, seq`, [meetingId])).map(toParticipant);
+    return (await this.#query(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = $1 ORDER BY created_at, seq`, [meetingId])).map(
+      toParticipant,
+    );
   }
 
   async getParticipant(id: string): Promise<Participant | null> {
@@ -499,15 +528,18 @@ export class PostgresMeetingStore implements MeetingStore {
   }
 
   async listStrangers(meetingId: string): Promise<Stranger[]> {
-    const rows = await this.#query('SELECT meeting_id, identity, name, connected_at FROM strangers WHERE meeting_id = $1 ORDER BY connected_at, identity', [meetingId]);
+    const rows = await this.#query('SELECT meeting_id, identity, name, connected_at FROM strangers WHERE meeting_id = $1 ORDER BY connected_at, identity', [
+      meetingId,
+    ]);
     return rows.map(toStranger);
   }
 
   async addRemovedStranger(meetingId: string, identity: string, at: Date): Promise<void> {
-    await this.#run(
-      'INSERT INTO removed_strangers (meeting_id, identity, removed_at) VALUES ($1, $2, $3) ON CONFLICT (meeting_id, identity) DO NOTHING',
-      [meetingId, identity, at],
-    );
+    await this.#run('INSERT INTO removed_strangers (meeting_id, identity, removed_at) VALUES ($1, $2, $3) ON CONFLICT (meeting_id, identity) DO NOTHING', [
+      meetingId,
+      identity,
+      at,
+    ]);
   }
 
   async strangerRemovedAt(meetingId: string, identity: string): Promise<Date | null> {
@@ -721,7 +753,11 @@ export class PostgresMeetingStore implements MeetingStore {
   async #writeAudit(batch: PendingAudit[]): Promise<void> {
     try {
       if (batch.length === 1) await this.#run(AUDIT_INSERT_SQL, batch[0]!.row);
-      else await this.#run(AUDIT_INSERT_MANY_SQL, Array.from({ length: 8 }, (_, column) => batch.map((entry) => entry.row[column])));
+      else
+        await this.#run(
+          AUDIT_INSERT_MANY_SQL,
+          Array.from({ length: 8 }, (_, column) => batch.map((entry) => entry.row[column])),
+        );
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -774,17 +810,11 @@ export class PostgresMeetingStore implements MeetingStore {
   }
 
   async finishWebhookEvent(eventId: string, at: Date): Promise<void> {
-    await this.#run(
-      "UPDATE webhook_events SET handled_at = $1, claim = NULL, claimed_until = 'epoch' WHERE id = $2 AND handled_at IS NULL",
-      [at, eventId],
-    );
+    await this.#run("UPDATE webhook_events SET handled_at = $1, claim = NULL, claimed_until = 'epoch' WHERE id = $2 AND handled_at IS NULL", [at, eventId]);
   }
 
   async releaseWebhookEvent(eventId: string, claim: string): Promise<void> {
-    await this.#run(
-      "UPDATE webhook_events SET claim = NULL, claimed_until = 'epoch' WHERE id = $1 AND claim = $2 AND handled_at IS NULL",
-      [eventId, claim],
-    );
+    await this.#run("UPDATE webhook_events SET claim = NULL, claimed_until = 'epoch' WHERE id = $1 AND claim = $2 AND handled_at IS NULL", [eventId, claim]);
   }
 
   async saveEvaluation(e: Evaluation): Promise<boolean> {
@@ -841,7 +871,10 @@ export class PostgresMeetingStore implements MeetingStore {
   }
 
   async renewLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
-    return (await this.#run('UPDATE leases SET until = $1 WHERE name = $2 AND holder = $3 AND until > $4', [new Date(now.getTime() + ttlMs), name, holder, now])) === 1;
+    return (
+      (await this.#run('UPDATE leases SET until = $1 WHERE name = $2 AND holder = $3 AND until > $4', [new Date(now.getTime() + ttlMs), name, holder, now])) ===
+      1
+    );
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {

@@ -2,7 +2,21 @@
 // and differ only in how values come back: a time is milliseconds in SQLite and a Date from
 // PostgreSQL's timestamptz, a flag 0/1 or a boolean, JSON text or an already parsed json column.
 // The readers below take either.
-import type { AuditEntry, ConsentBy, ConsentHow, ConsentRecord, DialIn, Evaluation, IdentityKind, Invitation, Meeting, Participant, Role, Session, SessionMethod } from '../model.js';
+import type {
+  AuditEntry,
+  ConsentBy,
+  ConsentHow,
+  ConsentRecord,
+  DialIn,
+  Evaluation,
+  IdentityKind,
+  Invitation,
+  Meeting,
+  Participant,
+  Role,
+  Session,
+  SessionMethod,
+} from '../model.js';
 import type { OidcMethod, PendingLogin, RoomToDelete, SealedMeetingKey, Stranger } from './meeting-store.js';
 
 export type Row = Record<string, unknown>;

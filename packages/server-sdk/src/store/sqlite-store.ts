@@ -306,8 +306,7 @@ const CONTEXT_SQL = `SELECT
     AND k.key_index = (SELECT MAX(key_index) FROM meeting_keys WHERE meeting_id = m.id)
   WHERE s.token_hash = ?`;
 
-const AUDIT_INSERT_SQL =
-  'INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const AUDIT_INSERT_SQL = 'INSERT INTO audit (meeting_id, at, action, actor, participant_id, outcome, code, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** An audit entry waiting for its event-loop turn's commit. */
 interface PendingAudit {
@@ -394,12 +393,14 @@ export class SqliteMeetingStore implements MeetingStore {
     // When the WAL starts over, a file a burst made larger than this is cut back to it.
     this.#db.pragma('journal_size_limit = 67108864');
     // The tables and the version they are at, together or not at all.
-    this.#db.transaction(() => {
-      this.#db.exec(SCHEMA);
-      if (found < 2) upgradeToVersion2(this.#db);
-      if (found < 4) upgradeToVersion4(this.#db);
-      this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        this.#db.exec(SCHEMA);
+        if (found < 2) upgradeToVersion2(this.#db);
+        if (found < 4) upgradeToVersion4(this.#db);
+        this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })
+      .immediate();
     this.#stmts = new Map();
     if (options.filename !== ':memory:' && options.checkpointInBackground !== false) {
       // Checkpoints fsync: moved to a worker thread so that they never stall a request.
@@ -434,16 +435,34 @@ export class SqliteMeetingStore implements MeetingStore {
         admitted_at, removed_at, connected_at, disconnected_at, first_connected_at, in_lobby, typed_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      p.id, p.meetingId, p.name, p.role, p.identityKind, p.identityKey, p.masked, p.phone, p.email,
-      ms(p.admittedAt), ms(p.removedAt), ms(p.connectedAt), ms(p.disconnectedAt), ms(p.firstConnectedAt),
-      p.inLobby ? 1 : 0, p.typedName, ms(p.createdAt),
+      p.id,
+      p.meetingId,
+      p.name,
+      p.role,
+      p.identityKind,
+      p.identityKey,
+      p.masked,
+      p.phone,
+      p.email,
+      ms(p.admittedAt),
+      ms(p.removedAt),
+      ms(p.connectedAt),
+      ms(p.disconnectedAt),
+      ms(p.firstConnectedAt),
+      p.inLobby ? 1 : 0,
+      p.typedName,
+      ms(p.createdAt),
     );
   }
 
   #insertInvitation(i: Invitation): void {
-    this.#stmt(
-      'INSERT INTO invitations (participant_id, meeting_id, secret_hash, expires_at, used_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(i.participantId, i.meetingId, i.secretHash, ms(i.expiresAt), ms(i.usedAt));
+    this.#stmt('INSERT INTO invitations (participant_id, meeting_id, secret_hash, expires_at, used_at) VALUES (?, ?, ?, ?, ?)').run(
+      i.participantId,
+      i.meetingId,
+      i.secretHash,
+      ms(i.expiresAt),
+      ms(i.usedAt),
+    );
   }
 
   /** An audit entry written inside the caller's transaction (not through the group commit). */
@@ -464,10 +483,20 @@ export class SqliteMeetingStore implements MeetingStore {
         `INSERT INTO meetings (id, title, starts_at, ends_at, allow_screen_share, allow_chat, e2ee, room_name, lobby_room_name,
           dial_in, meeting_number, created_at, ended_at, ended_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
-        meeting.id, meeting.title, ms(meeting.startsAt), ms(meeting.endsAt), meeting.allowScreenShare ? 1 : 0,
-        meeting.allowChat ? 1 : 0, meeting.e2ee ? 1 : 0, meeting.roomName, meeting.lobbyRoomName,
-        meeting.dialIn ? JSON.stringify(meeting.dialIn) : null, meeting.dialIn?.meetingNumber ?? null,
-        ms(meeting.createdAt), ms(meeting.endedAt), meeting.endedBy,
+        meeting.id,
+        meeting.title,
+        ms(meeting.startsAt),
+        ms(meeting.endsAt),
+        meeting.allowScreenShare ? 1 : 0,
+        meeting.allowChat ? 1 : 0,
+        meeting.e2ee ? 1 : 0,
+        meeting.roomName,
+        meeting.lobbyRoomName,
+        meeting.dialIn ? JSON.stringify(meeting.dialIn) : null,
+        meeting.dialIn?.meetingNumber ?? null,
+        ms(meeting.createdAt),
+        ms(meeting.endedAt),
+        meeting.endedBy,
       );
       for (const p of participants) this.#insertParticipant(p);
       for (const i of invitations) this.#insertInvitation(i);
@@ -479,7 +508,10 @@ export class SqliteMeetingStore implements MeetingStore {
 
   #insertMeetingKey(k: SealedMeetingKey): void {
     this.#stmt('INSERT INTO meeting_keys (meeting_id, key_index, sealed, created_at) VALUES (?, ?, ?, ?)').run(
-      k.meetingId, k.keyIndex, k.sealed, ms(k.createdAt),
+      k.meetingId,
+      k.keyIndex,
+      k.sealed,
+      ms(k.createdAt),
     );
   }
 
@@ -509,9 +541,7 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async getMeetingByRoomName(roomName: string): Promise<Meeting | null> {
-    const r = this.#stmt('SELECT * FROM meetings WHERE room_name = ? OR lobby_room_name = ?').get(roomName, roomName) as
-      | Row
-      | undefined;
+    const r = this.#stmt('SELECT * FROM meetings WHERE room_name = ? OR lobby_room_name = ?').get(roomName, roomName) as Row | undefined;
     return r ? toMeeting(r) : null;
   }
 
@@ -520,22 +550,24 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async endMeeting(id: string, at: Date, by: string, audit?: NewAuditEntry): Promise<boolean> {
-    return this.#db.transaction((): boolean => {
-      const won = this.#stmt('UPDATE meetings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(ms(at), by, id).changes === 1;
-      if (won && audit) this.#insertAudit(audit);
-      const rooms = this.#stmt('SELECT room_name, lobby_room_name FROM meetings WHERE id = ? AND ended_at IS NOT NULL').get(id) as Row | undefined;
-      if (rooms) {
-        this.#requestRoomDeletion(id, str(rooms.room_name), at);
-        this.#requestRoomDeletion(id, str(rooms.lobby_room_name), at);
-      }
-      // The LiveKit identities of people not on the list (a SIP caller's holds a phone number) are
-      // needed only while the meeting runs: once it has ended, nobody gets in again anyway.
-      this.#stmt('DELETE FROM strangers WHERE meeting_id = ?').run(id);
-      this.#stmt('DELETE FROM removed_strangers WHERE meeting_id = ?').run(id);
-      // The media keys decrypt only what was said in the meeting: nobody needs them after it.
-      this.#stmt('DELETE FROM meeting_keys WHERE meeting_id = ?').run(id);
-      return won;
-    }).immediate();
+    return this.#db
+      .transaction((): boolean => {
+        const won = this.#stmt('UPDATE meetings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(ms(at), by, id).changes === 1;
+        if (won && audit) this.#insertAudit(audit);
+        const rooms = this.#stmt('SELECT room_name, lobby_room_name FROM meetings WHERE id = ? AND ended_at IS NOT NULL').get(id) as Row | undefined;
+        if (rooms) {
+          this.#requestRoomDeletion(id, str(rooms.room_name), at);
+          this.#requestRoomDeletion(id, str(rooms.lobby_room_name), at);
+        }
+        // The LiveKit identities of people not on the list (a SIP caller's holds a phone number) are
+        // needed only while the meeting runs: once it has ended, nobody gets in again anyway.
+        this.#stmt('DELETE FROM strangers WHERE meeting_id = ?').run(id);
+        this.#stmt('DELETE FROM removed_strangers WHERE meeting_id = ?').run(id);
+        // The media keys decrypt only what was said in the meeting: nobody needs them after it.
+        this.#stmt('DELETE FROM meeting_keys WHERE meeting_id = ?').run(id);
+        return won;
+      })
+      .immediate();
   }
 
   #requestRoomDeletion(meetingId: string, roomName: string, at: Date): RoomToDelete {
@@ -564,9 +596,7 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async listParticipants(meetingId: string): Promise<Participant[]> {
-    return (this.#stmt('SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, rowid').all(meetingId) as Row[]).map(
-      toParticipant,
-    );
+    return (this.#stmt('SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, rowid').all(meetingId) as Row[]).map(toParticipant);
   }
 
   async getParticipant(id: string): Promise<Participant | null> {
@@ -584,24 +614,25 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async setRemoved(participantId: string, at: Date, change: { audit?: NewAuditEntry[]; rotate?: KeyRotation } = {}): Promise<number | null> {
-    return this.#db.transaction((): number | null => {
-      this.#stmt('UPDATE participants SET removed_at = ?, admitted_at = NULL WHERE id = ?').run(ms(at), participantId);
-      for (const e of change.audit ?? []) this.#insertAudit(e);
-      if (!change.rotate) return null;
-      const meeting = this.#stmt('SELECT m.id, m.ended_at FROM meetings m JOIN participants p ON p.meeting_id = m.id WHERE p.id = ?').get(participantId) as
-        | Row
-        | undefined;
-      if (!meeting) throw new Error(`SqliteMeetingStore.setRemoved: no registration ${participantId} whose meeting's key to rotate`);
-      // An ended meeting has no keys left to rotate (endMeeting deleted them), and nobody to protect.
-      if (meeting.ended_at !== null) return null;
-      const meetingId = str(meeting.id);
-      const top = this.#stmt('SELECT MAX(key_index) AS top FROM meeting_keys WHERE meeting_id = ?').get(meetingId) as Row;
-      const keyIndex = top.top === null ? 0 : Number(top.top) + 1;
-      const next = change.rotate.next(keyIndex);
-      this.#insertMeetingKey({ meetingId, keyIndex, sealed: next.sealed, createdAt: at });
-      for (const e of next.audit) this.#insertAudit(e);
-      return keyIndex;
-    }).immediate();
+    return this.#db
+      .transaction((): number | null => {
+        this.#stmt('UPDATE participants SET removed_at = ?, admitted_at = NULL WHERE id = ?').run(ms(at), participantId);
+        for (const e of change.audit ?? []) this.#insertAudit(e);
+        if (!change.rotate) return null;
+        const meeting = this.#stmt('SELECT m.id, m.ended_at FROM meetings m JOIN participants p ON p.meeting_id = m.id WHERE p.id = ?').get(participantId) as
+          Row | undefined;
+        if (!meeting) throw new Error(`SqliteMeetingStore.setRemoved: no registration ${participantId} whose meeting's key to rotate`);
+        // An ended meeting has no keys left to rotate (endMeeting deleted them), and nobody to protect.
+        if (meeting.ended_at !== null) return null;
+        const meetingId = str(meeting.id);
+        const top = this.#stmt('SELECT MAX(key_index) AS top FROM meeting_keys WHERE meeting_id = ?').get(meetingId) as Row;
+        const keyIndex = top.top === null ? 0 : Number(top.top) + 1;
+        const next = change.rotate.next(keyIndex);
+        this.#insertMeetingKey({ meetingId, keyIndex, sealed: next.sealed, createdAt: at });
+        for (const e of next.audit) this.#insertAudit(e);
+        return keyIndex;
+      })
+      .immediate();
   }
 
   async setConnection(change: ConnectionChange): Promise<void> {
@@ -626,7 +657,10 @@ export class SqliteMeetingStore implements MeetingStore {
 
   async addStranger(s: Stranger): Promise<void> {
     this.#stmt('INSERT OR REPLACE INTO strangers (meeting_id, identity, name, connected_at) VALUES (?, ?, ?, ?)').run(
-      s.meetingId, s.identity, s.name, ms(s.connectedAt),
+      s.meetingId,
+      s.identity,
+      s.name,
+      ms(s.connectedAt),
     );
   }
 
@@ -648,21 +682,29 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   #insertConsent(c: ConsentRecord): void {
-    this.#stmt(
-      'INSERT INTO consents (meeting_id, at, state, by_role, actor, how, participant_ids) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(c.meetingId, ms(c.at), c.state, c.by, c.actor, c.how, JSON.stringify(c.participantIds));
+    this.#stmt('INSERT INTO consents (meeting_id, at, state, by_role, actor, how, participant_ids) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      c.meetingId,
+      ms(c.at),
+      c.state,
+      c.by,
+      c.actor,
+      c.how,
+      JSON.stringify(c.participantIds),
+    );
   }
 
   async addConsent(record: ConsentRecord): Promise<boolean> {
-    return this.#db.transaction((): boolean => {
-      if (record.state === 'given') {
-        const current = this.#stmt('SELECT id FROM participants WHERE meeting_id = ? AND removed_at IS NULL').all(record.meetingId) as Row[];
-        const shown = new Set(record.participantIds);
-        if (current.length !== shown.size || !current.every((r) => shown.has(str(r.id)))) return false;
-      }
-      this.#insertConsent(record);
-      return true;
-    }).immediate();
+    return this.#db
+      .transaction((): boolean => {
+        if (record.state === 'given') {
+          const current = this.#stmt('SELECT id FROM participants WHERE meeting_id = ? AND removed_at IS NULL').all(record.meetingId) as Row[];
+          const shown = new Set(record.participantIds);
+          if (current.length !== shown.size || !current.every((r) => shown.has(str(r.id)))) return false;
+        }
+        this.#insertConsent(record);
+        return true;
+      })
+      .immediate();
   }
 
   async currentConsent(meetingId: string): Promise<ConsentRecord | null> {
@@ -697,14 +739,18 @@ export class SqliteMeetingStore implements MeetingStore {
   }
 
   async redeemInvitation(secretHash: string, at: Date, redemption?: Redemption): Promise<boolean> {
-    return this.#db.transaction((): boolean => {
-      const info = this.#stmt(
-        'UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?',
-      ).run(ms(at), secretHash, ms(at));
-      if (info.changes !== 1) return false;
-      if (redemption) this.#storeRedemption(redemption);
-      return true;
-    }).immediate();
+    return this.#db
+      .transaction((): boolean => {
+        const info = this.#stmt('UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?').run(
+          ms(at),
+          secretHash,
+          ms(at),
+        );
+        if (info.changes !== 1) return false;
+        if (redemption) this.#storeRedemption(redemption);
+        return true;
+      })
+      .immediate();
   }
 
   /** What a redemption brings with it; inside the redemption's own transaction. */
@@ -720,10 +766,7 @@ export class SqliteMeetingStore implements MeetingStore {
       this.#stmt(
         `INSERT INTO pending_logins (state_hash, invitation_hash, method, return_to, display, nonce, code_verifier, binding_hash,
           created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        l.stateHash, l.invitationHash, l.method, l.returnTo, l.display, l.nonce, l.codeVerifier, l.bindingHash,
-        ms(l.createdAt), ms(l.expiresAt),
-      );
+      ).run(l.stateHash, l.invitationHash, l.method, l.returnTo, l.display, l.nonce, l.codeVerifier, l.bindingHash, ms(l.createdAt), ms(l.expiresAt));
     })();
   }
 
@@ -735,9 +778,7 @@ export class SqliteMeetingStore implements MeetingStore {
   async issueSmsCode(issue: SmsCodeIssue): Promise<SmsCodeIssueResult> {
     return this.#db.transaction((): SmsCodeIssueResult => {
       const at = issue.at.getTime();
-      const r = this.#stmt('SELECT sends_total, recent_sends FROM sms_codes WHERE invitation_hash = ?').get(issue.invitationHash) as
-        | Row
-        | undefined;
+      const r = this.#stmt('SELECT sends_total, recent_sends FROM sms_codes WHERE invitation_hash = ?').get(issue.invitationHash) as Row | undefined;
       const total = r ? Number(r.sends_total) : 0;
       const recent = (r ? (JSON.parse(str(r.recent_sends)) as number[]) : []).filter((t) => t > at - issue.windowMs);
       if (total >= issue.maxTotal) return { issued: false, reason: 'total' };
@@ -758,9 +799,8 @@ export class SqliteMeetingStore implements MeetingStore {
   async redeemInvitationWithSmsCode(attempt: SmsCodeAttempt): Promise<SmsCodeAttemptResult> {
     return this.#db.transaction((): SmsCodeAttemptResult => {
       const at = attempt.at.getTime();
-      const r = this.#stmt('SELECT code_hash, expires_at, tries, used_at FROM sms_codes WHERE invitation_hash = ?').get(
-        attempt.invitationHash,
-      ) as Row | undefined;
+      const r = this.#stmt('SELECT code_hash, expires_at, tries, used_at FROM sms_codes WHERE invitation_hash = ?').get(attempt.invitationHash) as
+        Row | undefined;
       if (!r) return { outcome: 'none' };
       if (r.used_at !== null) return { outcome: 'invite-used' };
       if (Number(r.expires_at) <= at) return { outcome: 'expired' };
@@ -770,9 +810,11 @@ export class SqliteMeetingStore implements MeetingStore {
         this.#stmt('UPDATE sms_codes SET tries = tries + 1 WHERE invitation_hash = ?').run(attempt.invitationHash);
         return { outcome: 'wrong', triesLeft: attempt.maxTries - tries - 1 };
       }
-      const redeemed = this.#stmt(
-        'UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?',
-      ).run(at, attempt.invitationHash, at);
+      const redeemed = this.#stmt('UPDATE invitations SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?').run(
+        at,
+        attempt.invitationHash,
+        at,
+      );
       if (redeemed.changes !== 1) return { outcome: 'invite-used' };
       this.#stmt('UPDATE sms_codes SET used_at = ? WHERE invitation_hash = ?').run(at, attempt.invitationHash);
       if (attempt.redemption) this.#storeRedemption(attempt.redemption);
@@ -880,21 +922,24 @@ export class SqliteMeetingStore implements MeetingStore {
   #webhooksPrunedAt = Number.NEGATIVE_INFINITY;
 
   async claimWebhookEvent(c: WebhookClaim): Promise<WebhookClaimResult> {
-    return this.#db.transaction((): WebhookClaimResult => {
-      if (c.at.getTime() - this.#webhooksPrunedAt >= WEBHOOK_PRUNE_EVERY_MS) {
-        this.#stmt('DELETE FROM webhook_events WHERE received_at < ?').run(c.at.getTime() - WEBHOOK_EVENTS_KEPT_MS);
-        this.#webhooksPrunedAt = c.at.getTime();
-      }
-      // New, or neither handled nor held by a claim that has not lapsed: this delivery's.
-      const taken = this.#stmt(
-        `INSERT INTO webhook_events (id, received_at, handled_at, claim, claimed_until) VALUES (?, ?, NULL, ?, ?)
+    return this.#db
+      .transaction((): WebhookClaimResult => {
+        if (c.at.getTime() - this.#webhooksPrunedAt >= WEBHOOK_PRUNE_EVERY_MS) {
+          this.#stmt('DELETE FROM webhook_events WHERE received_at < ?').run(c.at.getTime() - WEBHOOK_EVENTS_KEPT_MS);
+          this.#webhooksPrunedAt = c.at.getTime();
+        }
+        // New, or neither handled nor held by a claim that has not lapsed: this delivery's.
+        const taken =
+          this.#stmt(
+            `INSERT INTO webhook_events (id, received_at, handled_at, claim, claimed_until) VALUES (?, ?, NULL, ?, ?)
          ON CONFLICT(id) DO UPDATE SET claim = excluded.claim, claimed_until = excluded.claimed_until
            WHERE webhook_events.handled_at IS NULL AND webhook_events.claimed_until <= ?`,
-      ).run(c.eventId, ms(c.at), c.claim, ms(c.until), ms(c.at)).changes === 1;
-      if (taken) return 'claimed';
-      const r = this.#stmt('SELECT handled_at FROM webhook_events WHERE id = ?').get(c.eventId) as Row | undefined;
-      return r?.handled_at === null || r?.handled_at === undefined ? 'busy' : 'handled';
-    }).immediate();
+          ).run(c.eventId, ms(c.at), c.claim, ms(c.until), ms(c.at)).changes === 1;
+        if (taken) return 'claimed';
+        const r = this.#stmt('SELECT handled_at FROM webhook_events WHERE id = ?').get(c.eventId) as Row | undefined;
+        return r?.handled_at === null || r?.handled_at === undefined ? 'busy' : 'handled';
+      })
+      .immediate();
   }
 
   async finishWebhookEvent(eventId: string, at: Date): Promise<void> {
@@ -907,9 +952,12 @@ export class SqliteMeetingStore implements MeetingStore {
 
   async saveEvaluation(e: Evaluation): Promise<boolean> {
     return (
-      this.#stmt(
-        'INSERT OR IGNORE INTO evaluations (meeting_id, participant_id, answers, submitted_at) VALUES (?, ?, ?, ?)',
-      ).run(e.meetingId, e.participantId, JSON.stringify(e.answers), ms(e.submittedAt)).changes === 1
+      this.#stmt('INSERT OR IGNORE INTO evaluations (meeting_id, participant_id, answers, submitted_at) VALUES (?, ?, ?, ?)').run(
+        e.meetingId,
+        e.participantId,
+        JSON.stringify(e.answers),
+        ms(e.submittedAt),
+      ).changes === 1
     );
   }
 
@@ -950,8 +998,8 @@ export class SqliteMeetingStore implements MeetingStore {
 
   async renewLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
     return (
-      this.#stmt('UPDATE leases SET until = ? WHERE name = ? AND holder = ? AND until > ?').run(now.getTime() + ttlMs, name, holder, now.getTime())
-        .changes === 1
+      this.#stmt('UPDATE leases SET until = ? WHERE name = ? AND holder = ? AND until > ?').run(now.getTime() + ttlMs, name, holder, now.getTime()).changes ===
+      1
     );
   }
 

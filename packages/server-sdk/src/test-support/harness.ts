@@ -50,7 +50,11 @@ export interface Harness {
   store: MeetingStore;
   clock: TestClock;
   /** With `headersOnly`, an event stream's body is cancelled, not read (it never ends by itself). */
-  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; headersOnly?: boolean }): Promise<{
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; headersOnly?: boolean },
+  ): Promise<{
     status: number;
     headers: Headers;
     /** The body parsed, when the answer is JSON; null otherwise (the identity provider's callback answers a page). */

@@ -25,7 +25,12 @@ export async function twoInstancesOnOneFile(options: Partial<CareMeetOptions> = 
   const a = await CareMeet.create({ ...base, store: storeA, roomControl: roomsA });
   const b = await CareMeet.create({ ...base, store: storeB, roomControl: roomsB });
   return {
-    a, b, roomsA, roomsB, storeA, storeB,
+    a,
+    b,
+    roomsA,
+    roomsB,
+    storeA,
+    storeB,
     async close() {
       await a.close();
       await b.close();

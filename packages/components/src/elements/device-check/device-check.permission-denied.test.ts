@@ -11,8 +11,7 @@ import type { CareDeviceCheck } from './device-check.js';
 
 const textOf = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: CareDeviceCheck, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const status = (el: CareDeviceCheck, check: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`.check-${check} [part~="status"]`)?.dataset['status'];
+const status = (el: CareDeviceCheck, check: string) => el.shadowRoot!.querySelector<HTMLElement>(`.check-${check} [part~="status"]`)?.dataset['status'];
 
 async function startBlocked(el: CareDeviceCheck): Promise<void> {
   part(el, 'start-button')!.click();

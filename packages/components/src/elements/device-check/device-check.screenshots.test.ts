@@ -15,8 +15,7 @@ import { textMisfits } from '../../test-support/text-fit.js';
 import { saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import type { CareDeviceCheck } from './device-check.js';
 
-const part = <T extends Element = HTMLElement>(el: CareDeviceCheck, name: string): T | null =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+const part = <T extends Element = HTMLElement>(el: CareDeviceCheck, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 const status = (el: CareDeviceCheck, check: CheckName): string | undefined =>
   el.shadowRoot!.querySelector<HTMLElement>(`.check-${check} [part~="status"]`)?.dataset['status'];
 const textOf = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -111,7 +110,10 @@ describe('<care-device-check> pictured', function () {
         wrapper.remove();
 
         // Problems: no picture seen, no sound heard, the meeting service down, the media server not answering.
-        for (const [state, apiBase] of [['problem-service', '/api-down'], ['problem-media', '/api-media-down']] as const) {
+        for (const [state, apiBase] of [
+          ['problem-service', '/api-down'],
+          ['problem-media', '/api-media-down'],
+        ] as const) {
           const broken = await fixture<HTMLElement>(html`
             <div style="inline-size: ${width >= 1000 ? 880 : width - 32}px; padding: 8px">
               <care-device-check lang=${lang} api-base=${apiBase}></care-device-check>
@@ -124,7 +126,11 @@ describe('<care-device-check> pictured', function () {
           part(problem, 'play-button')!.click();
           await waitUntil(() => status(problem, 'speaker') === 'waiting', 'no question about the sound', { timeout: 5000 });
           answer(problem, 'speaker', false);
-          await waitUntil(() => status(problem, 'connection') === 'fail' && status(problem, 'camera') === 'fail' && status(problem, 'speaker') === 'fail', `${state}: the problems were not shown`, { timeout: 5000 });
+          await waitUntil(
+            () => status(problem, 'connection') === 'fail' && status(problem, 'camera') === 'fail' && status(problem, 'speaker') === 'fail',
+            `${state}: the problems were not shown`,
+            { timeout: 5000 },
+          );
           await nextFrame(video(problem)!);
           await saveScreenshot(shot(state), `care-device-check[lang="${lang}"]`);
           expect(textMisfits(problem), shot(state)).to.deep.equal([]);

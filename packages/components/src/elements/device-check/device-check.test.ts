@@ -11,8 +11,7 @@ import { CareDeviceCheck } from './device-check.js';
 
 const en = deviceCheckStrings.en;
 
-const part = <T extends Element = HTMLElement>(el: CareDeviceCheck, name: string): T | null =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+const part = <T extends Element = HTMLElement>(el: CareDeviceCheck, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 const status = (el: CareDeviceCheck, check: CheckName): string | undefined =>
   el.shadowRoot!.querySelector<HTMLElement>(`.check-${check} [part~="status"]`)?.dataset['status'];
 const textOf = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -282,7 +281,9 @@ describe('<care-device-check>', function () {
     const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.check-connection dd')];
     expect(rows.map((row) => row.dataset['status'])).to.deep.equal(['pass', 'fail']);
     // A closed port on 127.0.0.1 refuses at once: the media server is not running, and the words do not blame the network.
-    expect(textOf(el.shadowRoot!.querySelector('.check-connection'))).to.contain(en.connection['media-refused']).and.not.contain(en.connection['media-unreachable']);
+    expect(textOf(el.shadowRoot!.querySelector('.check-connection')))
+      .to.contain(en.connection['media-refused'])
+      .and.not.contain(en.connection['media-unreachable']);
     el.apiBase = '/api';
     await waitUntil(() => status(el, 'connection') === 'pass', 'changing api-base did not check again');
   });

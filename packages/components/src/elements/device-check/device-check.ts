@@ -29,8 +29,7 @@ const SLOW_RTT_MS = 400;
 /** Screen readers get the meter's value at most this often. */
 const METER_ANNOUNCE_MS = 1000;
 
-const icon = (path: string, extra = '') =>
-  html`<svg class=${extra} viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${path} /></svg>`;
+const icon = (path: string, extra = '') => html`<svg class=${extra} viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${path} /></svg>`;
 
 const ICONS: Record<CheckProgress, TemplateResult> = {
   pass: icon('M5 12.5l4.5 4.5L19 7.5'),
@@ -41,9 +40,7 @@ const ICONS: Record<CheckProgress, TemplateResult> = {
   skipped: icon('M7 12h10'),
 };
 
-const GEAR = icon(
-  'M4 7h9M17 7h3M4 17h3M11 17h9M15 5v4M9 15v4',
-);
+const GEAR = icon('M4 7h9M17 7h3M4 17h3M11 17h9M15 5v4M9 15v4');
 
 /**
  * The pre-call check: the person's own camera picture ("do you see yourself?"), a live
@@ -235,16 +232,18 @@ export class CareDeviceCheck extends LitElement {
             <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
             <p class="intro">${t.intro}</p>
           </div>
-          ${results || !this.#hasDevices()
-            ? nothing
-            : html`<button
+          ${
+            results || !this.#hasDevices()
+              ? nothing
+              : html`<button
                 part="button devices-button"
                 aria-expanded=${this._devicesOpen}
                 aria-controls="devices"
                 @click=${() => (this._devicesOpen = !this._devicesOpen)}
               >
                 ${GEAR}${t.devices}
-              </button>`}
+              </button>`
+          }
         </header>
         ${results || !this.#hasDevices() ? nothing : this.#renderDevices(t)}
         <div class="visually-hidden" role="status">${this._announcement}</div>
@@ -257,12 +256,14 @@ export class CareDeviceCheck extends LitElement {
     const media = this.#mediaState.value;
     const progress = this.#progress();
     return html`
-      ${media.started
-        ? nothing
-        : html`<div part="start" class="start">
+      ${
+        media.started
+          ? nothing
+          : html`<div part="start" class="start">
             <button part="button start-button" class="primary" @click=${() => this.start()}>${t.start}</button>
             <p class="hint">${t.startHint}</p>
-          </div>`}
+          </div>`
+      }
       ${this.#renderGuidance(t, media)}
       <div class="checks">
         ${this.#card('camera', progress.camera, this.#renderCamera(t, media))}
@@ -328,8 +329,9 @@ export class CareDeviceCheck extends LitElement {
     // and without `playsinline` takes it full screen (https://webkit.org/blog/6784/new-video-policies-for-ios/).
     return html`
       <div class="frame">
-        ${live
-          ? html`<video
+        ${
+          live
+            ? html`<video
               part="preview"
               class="preview"
               aria-labelledby="camera-heading"
@@ -339,11 +341,12 @@ export class CareDeviceCheck extends LitElement {
               autoplay
               playsinline
             ></video>`
-          : html`<p class="placeholder">
+            : html`<p class="placeholder">
               ${camera.status === 'starting' ? html`${ICONS.running}${t.progress.running}` : nothing}
               ${camera.status === 'error' ? t.problemTitle[camera.problem ?? 'unknown'](t.device.camera) : nothing}
               ${camera.status === 'idle' ? t.cameraIdle : nothing}
-            </p>`}
+            </p>`
+        }
       </div>
       ${live ? this.#question('camera', t.cameraQuestion, answers.camera) : nothing}
       ${answers.camera === false ? html`<p class="advice">${t.cameraNotSeen}</p>` : nothing}
@@ -384,9 +387,7 @@ export class CareDeviceCheck extends LitElement {
         </button>
       </div>
       ${canChoose ? nothing : html`<p class="hint">${t.noSinkChoice}</p>`}
-      ${speaker.tone === 'played' || answers.speaker !== undefined
-        ? this.#question('speaker', t.speakerQuestion, answers.speaker)
-        : nothing}
+      ${speaker.tone === 'played' || answers.speaker !== undefined ? this.#question('speaker', t.speakerQuestion, answers.speaker) : nothing}
       ${answers.speaker === false ? html`<p class="advice">${t.speakerNotHeard}</p>` : nothing}
       ${speaker.tone === 'error' ? html`<p class="advice">${t.speakerFailed}</p>` : nothing}
     `;
@@ -410,9 +411,9 @@ export class CareDeviceCheck extends LitElement {
       </dl>
       ${report?.problem ? html`<p class="advice">${t.connection[report.problem]}</p>` : nothing}
       ${rtt !== undefined && rtt > SLOW_RTT_MS ? html`<p class="advice">${t.slow}</p>` : nothing}
-      ${report?.status === 'fail'
-        ? html`<div><button part="button retry-button" @click=${() => this.#checkConnection()}>${t.tryAgain}</button></div>`
-        : nothing}
+      ${
+        report?.status === 'fail' ? html`<div><button part="button retry-button" @click=${() => this.#checkConnection()}>${t.tryAgain}</button></div>` : nothing
+      }
     `;
   }
 

@@ -48,12 +48,14 @@ export class ChairTools {
         <p class="tools-error" role="alert">${this.#error || nothing}</p>
         <div class="lobby-guests">
           <h4 id="lobby-guests-title" tabindex="-1">${t.lobbyGuests} <span class="count">(${guests.length})</span></h4>
-          ${guests.length
-            ? html`<p class="hint">${this.#words.strings.lobbyHint}</p>
+          ${
+            guests.length
+              ? html`<p class="hint">${this.#words.strings.lobbyHint}</p>
                 <ul class="guest-list">
                   ${guests.map((guest) => this.#renderGuest(guest, t))}
                 </ul>`
-            : html`<p class="hint">${t.noneWaiting}</p>`}
+              : html`<p class="hint">${t.noneWaiting}</p>`
+          }
         </div>
         <!-- The lobby is above, with each guest's camera: the roster leaves out its own copy of it. -->
         <care-roster hide-lobby></care-roster>
@@ -79,10 +81,12 @@ export class ChairTools {
     const busy = this.#busy.has(guest.id);
     return html`<li part="lobby-guest" class="guest" data-participant=${guest.id}>
       <div class="guest-picture">
-        ${guest.video
-          ? html`<video aria-hidden="true" .srcObject=${streamOf(guest.video)} .muted=${true} muted autoplay playsinline></video>`
-          : html`<div class="avatar small" aria-hidden="true">${initials(guest.name)}</div>
-              ${this.#host.noMediaServer ? nothing : html`<span class="hint">${t.noPicture}</span>`}`}
+        ${
+          guest.video
+            ? html`<video aria-hidden="true" .srcObject=${streamOf(guest.video)} .muted=${true} muted autoplay playsinline></video>`
+            : html`<div class="avatar small" aria-hidden="true">${initials(guest.name)}</div>
+              ${this.#host.noMediaServer ? nothing : html`<span class="hint">${t.noPicture}</span>`}`
+        }
         ${guest.audio ? html`<audio data-identity=${guest.id} .srcObject=${streamOf(guest.audio)} autoplay></audio>` : nothing}
       </div>
       <div class="guest-name">
@@ -122,7 +126,12 @@ export class ChairTools {
    * takes them into the meeting (the same words as `<care-roster>`'s).
    */
   async #turnAway(guest: LobbyGuest, t: MeetingRoomStrings): Promise<void> {
-    const ok = await this.#dialog.ask({ title: this.#words.strings.turnAwayTitle(guest.name), text: this.#words.strings.turnAwayText, confirm: t.turnAwayShort, cancel: t.cancel });
+    const ok = await this.#dialog.ask({
+      title: this.#words.strings.turnAwayTitle(guest.name),
+      text: this.#words.strings.turnAwayText,
+      confirm: t.turnAwayShort,
+      cancel: t.cancel,
+    });
     if (ok) await this.#act(guest.id, 'remove', t);
   }
 
@@ -151,7 +160,12 @@ export class ChairTools {
   async confirmRemove(participant: { identity: string; name: string }, t: MeetingRoomStrings): Promise<void> {
     const buttons = [...(this.#host.shadowRoot?.querySelectorAll<HTMLElement>('.tile [part~="remove-button"]') ?? [])];
     const index = buttons.findIndex((button) => button.closest<HTMLElement>('.tile')?.dataset['identity'] === participant.identity);
-    const ok = await this.#dialog.ask({ title: this.#words.strings.removeTitle(participant.name), text: this.#words.strings.removeText, confirm: t.removeShort, cancel: t.cancel });
+    const ok = await this.#dialog.ask({
+      title: this.#words.strings.removeTitle(participant.name),
+      text: this.#words.strings.removeText,
+      confirm: t.removeShort,
+      cancel: t.cancel,
+    });
     if (!ok) return;
     this.#followTile = { id: participant.identity, index: Math.max(index, 0) };
     await this.#act(participant.identity, 'remove', t);

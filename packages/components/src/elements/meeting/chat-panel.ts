@@ -26,8 +26,9 @@ export class ChatPanel {
         <h3 id="chat-title">${t.chat}</h3>
         <p part="chat-warning" class="chat-warning">${t.chatWarning}</p>
         <div role="log" aria-labelledby="chat-title" class="chat-log-box">
-        ${messages.length
-          ? html`<ol part="chat-log" class="chat-log">
+        ${
+          messages.length
+            ? html`<ol part="chat-log" class="chat-log">
               ${messages.map(
                 (m) => html`<li class=${m.isLocal ? 'mine' : ''}>
                   <span class="from">${m.isLocal ? `${m.name} ${t.you}` : m.name}</span>
@@ -36,7 +37,8 @@ export class ChatPanel {
                 </li>`,
               )}
             </ol>`
-          : html`<p class="hint">${t.noMessages}</p>`}
+            : html`<p class="hint">${t.noMessages}</p>`
+        }
         </div>
         <form class="chat-form" @submit=${(event: SubmitEvent) => this.#send(event, room, t, lang)}>
           <label for="chat-input">${t.chatLabel}</label>

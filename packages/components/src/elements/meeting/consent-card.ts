@@ -121,10 +121,14 @@ export class ConsentCard {
     const reading = (this.#reading = new AbortController());
     if (!shown) this.#status = 'reading';
     try {
-      const request = await this.#host.meetingSession.api.call<ConsentRequest>('consentRequest', { id: meetingId }, {
-        session: session.session,
-        signal: reading.signal,
-      });
+      const request = await this.#host.meetingSession.api.call<ConsentRequest>(
+        'consentRequest',
+        { id: meetingId },
+        {
+          session: session.session,
+          signal: reading.signal,
+        },
+      );
       if (reading.signal.aborted) return false;
       const { consent, participants } = request;
       const before = new Set(shown?.participants.map((p) => p.id));
@@ -228,8 +232,9 @@ export class ConsentCard {
     const parts = `consent${asking ? '' : ' consent-recorded'}`;
     // One element from asking to recorded, so its live region is in the page before the thank-you comes.
     return html`<section part=${parts} class="consent" data-state=${status} aria-labelledby=${asking ? 'consent-title' : nothing}>
-      ${asking
-        ? html`<h3 id="consent-title">${t.consentTitle}</h3>
+      ${
+        asking
+          ? html`<h3 id="consent-title">${t.consentTitle}</h3>
             ${this.#changed ? html`<p part="consent-changed" class="consent-changed" tabindex="-1">${t.consentChanged}</p>` : nothing}
             <p id="consent-question" class="consent-question">${t.consentQuestion}</p>
             <ul class="consent-people" aria-labelledby="consent-question">
@@ -254,7 +259,8 @@ export class ConsentCard {
               </button>
               <button part="button consent-later-button" aria-disabled=${sending ? 'true' : nothing} @click=${this.#later}>${t.consentNotNow}</button>
             </div>`
-        : nothing}
+          : nothing
+      }
       <p class="consent-done" role="status">${asking ? nothing : t.consentRecorded}</p>
       ${asking ? nothing : html`<button part="button consent-close-button" @click=${this.#later}>${t.consentClose}</button>`}
     </section>`;

@@ -84,9 +84,7 @@ export function renderDevices(
         ?disabled=${!options.length}
         @change=${(event: Event) => onChoose(kind, (event.target as HTMLSelectElement).value)}
       >
-        ${options.map(
-          (option, i) => html`<option value=${option.id} ?selected=${option.id === chosen[kind]}>${option.label || `${label} ${i + 1}`}</option>`,
-        )}
+        ${options.map((option, i) => html`<option value=${option.id} ?selected=${option.id === chosen[kind]}>${option.label || `${label} ${i + 1}`}</option>`)}
       </select>
     </label>`;
   };

@@ -11,7 +11,8 @@ import type { MeetingViewHost } from './room-view.js';
 export type EvaluationAnswers = Record<string, string | number | boolean>;
 
 /** The question's text in `lang`, else in the nearest language the host wrote it in (see `pickText`), with that language. */
-export const questionText = (question: EvaluationQuestion, lang: Lang): { text: string; lang: Lang } => pickText(question.text, lang) ?? { text: question.id, lang };
+export const questionText = (question: EvaluationQuestion, lang: Lang): { text: string; lang: Lang } =>
+  pickText(question.text, lang) ?? { text: question.id, lang };
 
 /**
  * Reads the form's answers: a scale as its number, yes/no as a boolean, text trimmed; questions

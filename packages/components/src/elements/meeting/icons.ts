@@ -1,8 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 
 // Stroke icons on a 24-unit grid, drawn with currentColor; decorative (the buttons carry the words).
-const icon = (d: string): TemplateResult =>
-  html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${d} /></svg>`;
+const icon = (d: string): TemplateResult => html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${d} /></svg>`;
 
 const MIC = 'M12 3a3 3 0 0 1 3 3v5a3 3 0 0 1-6 0V6a3 3 0 0 1 3-3zM6 11a6 6 0 0 0 12 0M12 17v4M9 21h6';
 const CAMERA = 'M3 7h12v10H3zM15 10l6-3v10l-6-3';

@@ -26,7 +26,15 @@ export function lobbyGuests(state: MeetingSessionState, lobby: RoomState | null)
   const inLobbyRoom = new Map((lobby?.participants ?? []).filter((p) => !p.isLocal).map((p) => [p.identity, p]));
   const roster = state.roster;
   if (!roster) {
-    return [...inLobbyRoom.values()].map((p) => ({ id: p.identity, name: p.name, role: undefined, typedName: undefined, verify: undefined, video: p.video, audio: p.audio }));
+    return [...inLobbyRoom.values()].map((p) => ({
+      id: p.identity,
+      name: p.name,
+      role: undefined,
+      typedName: undefined,
+      verify: undefined,
+      video: p.video,
+      audio: p.audio,
+    }));
   }
   return roster.participants
     .filter((entry) => entry.status === 'lobby')

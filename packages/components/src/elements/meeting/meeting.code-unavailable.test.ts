@@ -52,7 +52,9 @@ describe('<care-meeting> when the code of its next step cannot be fetched', func
       // Firefox ESR 153 keeps a failed dynamic import in its module map, so import() of the same
       // URL fails again without fetching until the page is reloaded (the spec changed:
       // https://github.com/whatwg/html/pull/10327; https://bugzilla.mozilla.org/show_bug.cgi?id=2055211).
-      console.log('not run in Firefox: "Try again" fetching the code once it comes: Firefox ESR 153 caches the failed import (bugzilla 2055211); the person has to reload the page');
+      console.log(
+        'not run in Firefox: "Try again" fetching the code once it comes: Firefox ESR 153 caches the failed import (bugzilla 2055211); the person has to reload the page',
+      );
       return;
     }
     await blockRequests(ROOM_VIEW, false);

@@ -111,7 +111,11 @@ describe('<care-meeting>: end-to-end encryption', function () {
   it('on key-rotated, fetches the new key and hands it to the room', async () => {
     api.joins = [admittedEncrypted(0)];
     const { el, media } = await mount('en');
-    await waitUntil(() => el.phase === 'room' && el.meetingSession.value.live && media.rooms.length > 0 && media.last('room').room.state === 'connected', 'not connected', { timeout: 5000 });
+    await waitUntil(
+      () => el.phase === 'room' && el.meetingSession.value.live && media.rooms.length > 0 && media.last('room').room.state === 'connected',
+      'not connected',
+      { timeout: 5000 },
+    );
     api.rotateKey(1);
     await waitUntil(() => encryptedMark(el)?.dataset.keyIndex === '1', 'the room did not take the new key', { timeout: 5000 });
     expect(media.keys).to.deep.equal([e2eeKey(0), e2eeKey(1)]);
@@ -140,7 +144,9 @@ describe('<care-meeting>: end-to-end encryption', function () {
       it(`screenshots: the mark in the room and the refusal, in ${lang} at ${width} px`, async () => {
         api.joins = [admittedEncrypted(0, { meeting: { ...MEETING, e2ee: true, allowChat: true } })];
         const { el, media } = await mount(lang, width, width > 1000 ? 800 : 900);
-        await waitUntil(() => el.phase === 'room' && media.rooms.length > 0 && media.last('room').room.state === 'connected', 'not connected', { timeout: 5000 });
+        await waitUntil(() => el.phase === 'room' && media.rooms.length > 0 && media.last('room').room.state === 'connected', 'not connected', {
+          timeout: 5000,
+        });
         media.last('room').room.join('p_anna', 'Anna Samordnare', 'chair', { color: '#1d4e89' });
         await waitUntil(() => el.shadowRoot!.querySelectorAll('video').length === 2, 'no video', { timeout: 5000 });
         await allowSound(el);

@@ -21,9 +21,39 @@ const DIAL_IN = { number: '+46 10 123 45 67', meetingNumber: '123 456 789', pin:
 const at = '2026-12-01T10:00:00.000Z';
 
 const QUESTIONS: EvaluationQuestion[] = [
-  { id: 'q1', kind: 'scale', text: { nb: 'Hvor godt fungerte teknikken?', fi: 'Miten hyvin tekniikka toimi?', sv: 'Hur väl fungerade tekniken?', da: 'Hvor godt fungerede teknikken?', en: 'How well did the technology work?' } },
-  { id: 'q2', kind: 'yes-no', text: { nb: 'Fikk du sagt det du ville?', fi: 'Saitko sanottua sen, mitä halusit?', sv: 'Kunde du säga det du ville?', da: 'Kunne du sige det, du ville?', en: 'Could you say what you wanted to?' } },
-  { id: 'q3', kind: 'text', text: { nb: 'Noe mer du vil fortelle?', fi: 'Haluatko kertoa vielä jotain?', sv: 'Något mer du vill berätta?', da: 'Andet, du vil fortælle?', en: 'Anything else you want to tell us?' } },
+  {
+    id: 'q1',
+    kind: 'scale',
+    text: {
+      nb: 'Hvor godt fungerte teknikken?',
+      fi: 'Miten hyvin tekniikka toimi?',
+      sv: 'Hur väl fungerade tekniken?',
+      da: 'Hvor godt fungerede teknikken?',
+      en: 'How well did the technology work?',
+    },
+  },
+  {
+    id: 'q2',
+    kind: 'yes-no',
+    text: {
+      nb: 'Fikk du sagt det du ville?',
+      fi: 'Saitko sanottua sen, mitä halusit?',
+      sv: 'Kunde du säga det du ville?',
+      da: 'Kunne du sige det, du ville?',
+      en: 'Could you say what you wanted to?',
+    },
+  },
+  {
+    id: 'q3',
+    kind: 'text',
+    text: {
+      nb: 'Noe mer du vil fortelle?',
+      fi: 'Haluatko kertoa vielä jotain?',
+      sv: 'Något mer du vill berätta?',
+      da: 'Andet, du vil fortælle?',
+      en: 'Anything else you want to tell us?',
+    },
+  },
 ];
 
 describe('<care-meeting> in every language, at 1280 and 390 px', function () {
@@ -59,7 +89,10 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         room.join('p_cia', 'Cia Kurator', 'staff', { camera: false });
         room.speaking('p_anna');
         el.shadowRoot!.querySelector<HTMLElement>('[part~="control-chat"]')!.click();
-        room.chat('p_anna', { sv: 'Välkomna allihop.', da: 'Velkommen allesammen.', nb: 'Velkommen, alle sammen.', fi: 'Tervetuloa kaikki.', en: 'Welcome, everyone.' }[lang]);
+        room.chat(
+          'p_anna',
+          { sv: 'Välkomna allihop.', da: 'Velkommen allesammen.', nb: 'Velkommen, alle sammen.', fi: 'Tervetuloa kaikki.', en: 'Welcome, everyone.' }[lang],
+        );
         await until(() => el.shadowRoot!.querySelectorAll('video').length === 3);
         await allowSound(el);
         await framesPainted(el);
@@ -138,7 +171,12 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
       });
 
       it(`a meeting not open yet, in ${lang} at ${width} px`, async () => {
-        api.joins = [{ ...refusal(425, 'TOO_EARLY'), body: { error: { code: 'TOO_EARLY', message: 'the meeting is not open yet: it opens 15 minutes before it starts' } } }];
+        api.joins = [
+          {
+            ...refusal(425, 'TOO_EARLY'),
+            body: { error: { code: 'TOO_EARLY', message: 'the meeting is not open yet: it opens 15 minutes before it starts' } },
+          },
+        ];
         const { el } = await mountMeeting(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, { width, height: 600 });
         await until(() => el.shadowRoot!.querySelector('[part~="panel"] button'));
         expect(el.shadowRoot!.textContent).to.contain(meetingStrings[lang].tooEarly(15));

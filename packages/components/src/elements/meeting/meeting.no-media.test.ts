@@ -120,7 +120,10 @@ describe('<care-meeting no-media-server>', function () {
     await el.updateComplete;
     // Something that draws the room again: a guest starts waiting.
     api.pushRoster(
-      roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair', { status: 'connected' }), rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby' })]),
+      roster(MEETING, [
+        rosterEntry('p_self', 'Anna Samordnare', 'chair', { status: 'connected' }),
+        rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby' }),
+      ]),
     );
     await waitUntil(() => textOf(part(el, 'control-tools')!.querySelector('.badge')) === '1', 'the guest did not come');
     await el.updateComplete;

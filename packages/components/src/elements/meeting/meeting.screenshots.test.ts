@@ -176,7 +176,9 @@ describe('<care-meeting> screenshots', function () {
         ]);
         const { el, media } = await mountMeeting(lang, { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' }, { width, height: 1300 });
         const $ = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
-        await waitUntil(() => el.phase === 'room' && media.rooms.length === 2 && media.last('room').state === 'connected', 'not in the room', { timeout: 8000 });
+        await waitUntil(() => el.phase === 'room' && media.rooms.length === 2 && media.last('room').state === 'connected', 'not in the room', {
+          timeout: 8000,
+        });
         await waitUntil(() => $('[part~="lobby-guest"] .guest-picture .hint'), 'no guest without a picture', { timeout: 8000 });
         await framesPainted(el);
         await saveScreenshot(`meeting-access-lobby-box-${lang}-${width}`, `care-meeting[lang="${lang}"] [part~="lobby-guest"]`);
@@ -187,7 +189,11 @@ describe('<care-meeting> screenshots', function () {
         await waitUntil(() => $('.tile[data-identity="p_bo"]'), 'Bo not in the room', { timeout: 8000 });
         room.chat('p_bo', lang === 'da' ? 'Hej allesammen.' : lang === 'sv' ? 'Hej allihop.' : 'Hello, everyone.');
         room.chat('p_bo', '?');
-        await waitUntil(() => $('[part~="control-chat"] .badge')?.textContent?.trim() === '2' && $('[part~="control-tools"] .badge')?.textContent?.trim() === '1', 'no counts', { timeout: 8000 });
+        await waitUntil(
+          () => $('[part~="control-chat"] .badge')?.textContent?.trim() === '2' && $('[part~="control-tools"] .badge')?.textContent?.trim() === '1',
+          'no counts',
+          { timeout: 8000 },
+        );
         expect($('[part~="control-chat"]')!.textContent).to.contain(t.unreadMessages(2));
         expect($('[part~="control-tools"]')!.textContent).to.contain(t.guestsWaiting(1));
         await allowSound(el);

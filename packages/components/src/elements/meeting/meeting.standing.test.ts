@@ -36,7 +36,13 @@ function ownStanding(state: 'open' | 'ended', evaluation: OwnStanding['self']['e
   return { meeting: { ...MEETING, state }, self: { id: 'p_self', role: 'individual', removed, evaluation } };
 }
 
-async function mount(options: { skipDeviceCheck?: boolean; self?: { identity: string; name: string; role: string }; setup?: (room: FakeLiveRoom, purpose: MediaRoomPurpose) => void } = {}) {
+async function mount(
+  options: {
+    skipDeviceCheck?: boolean;
+    self?: { identity: string; name: string; role: string };
+    setup?: (room: FakeLiveRoom, purpose: MediaRoomPurpose) => void;
+  } = {},
+) {
   const media = fakeMediaRoomFactory(options.self ?? { identity: 'p_self', name: 'Esther Exempel', role: 'individual' }, options.setup);
   const el = await fixture<CareMeeting>(html`
     <care-meeting
@@ -88,11 +94,13 @@ describe('<care-meeting> around the meeting', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('says the meeting\'s time ran out, not that the meeting leader ended it, when nobody did', async () => {
+  it("says the meeting's time ran out, not that the meeting leader ended it, when nobody did", async () => {
     standing = ownStanding('ended', 'none');
     const { el } = await mount({ skipDeviceCheck: false });
     await waitUntil(() => el.phase === 'ended', `phase ${el.phase}`);
-    expect(textOf(el.shadowRoot!.querySelector('[part~="panel"]'))).to.contain(en.endedByTimeText).and.not.contain(en.endedText);
+    expect(textOf(el.shadowRoot!.querySelector('[part~="panel"]')))
+      .to.contain(en.endedByTimeText)
+      .and.not.contain(en.endedText);
     el.remove();
     standing = { ...ownStanding('ended', 'none'), meeting: { ...MEETING, state: 'ended', endedAt: at } };
     const ended = await mount({ skipDeviceCheck: false });
@@ -157,7 +165,9 @@ describe('<care-meeting> around the meeting', function () {
     expect(textOf(part(el, 'panel'))).to.contain(en.leftText);
     api.push({ type: 'ended', at });
     await waitUntil(() => el.phase === 'ended', 'the left screen never learned the meeting ended');
-    expect(textOf(part(el, 'panel'))).to.contain(en.endedText).and.not.contain(en.joinAgain);
+    expect(textOf(part(el, 'panel')))
+      .to.contain(en.endedText)
+      .and.not.contain(en.joinAgain);
     await waitUntil(() => part(el, 'evaluation')?.localName === 'form', 'no evaluation after leaving');
   });
 
@@ -211,7 +221,8 @@ describe('<care-meeting> around the meeting', function () {
       setup: (room, purpose) => {
         if (purpose !== 'room') return;
         // What livekit-client throws when the signalling socket cannot be opened at all.
-        room.connect = () => Promise.reject(Object.assign(new Error('could not establish signal connection'), { name: 'ConnectionError', reasonName: 'ServerUnreachable' }));
+        room.connect = () =>
+          Promise.reject(Object.assign(new Error('could not establish signal connection'), { name: 'ConnectionError', reasonName: 'ServerUnreachable' }));
       },
     });
     await waitUntil(() => textOf(part(el, 'connection')).includes(ren.serviceDown), `connection: ${textOf(part(el, 'connection'))}`);

@@ -258,7 +258,11 @@ describe('<care-meeting>', function () {
   it('says the video service could not be reached when the first connection never comes up (not "lost"), and tries again on request', async () => {
     api.joins = [admitted(), admitted({ token: 'room-token-2' })];
     let made = 0;
-    const { el, media } = await mount({ setup: (room) => { if (made++ === 0) room.failConnects = 1; } });
+    const { el, media } = await mount({
+      setup: (room) => {
+        if (made++ === 0) room.failConnects = 1;
+      },
+    });
     await waitUntil(() => textOf(part(el, 'connection')).includes(ren.unreachable), 'no unreachable message');
     expect(textOf(part(el, 'connection'))).not.to.contain(ren.connectionLost);
     await expect(el).to.be.accessible();
@@ -283,7 +287,9 @@ describe('<care-meeting>', function () {
       refusal = 'NotAllowedError';
       room.join('p_esther', 'Esther Exempel', 'individual');
       await waitUntil(() => $(el, '.sound-blocked'), 'no Turn on sound after NotAllowedError');
-      expect(textOf($(el, '.sound-blocked'))).to.contain(ren.soundBlocked).and.contain(ren.turnOnSound);
+      expect(textOf($(el, '.sound-blocked')))
+        .to.contain(ren.soundBlocked)
+        .and.contain(ren.turnOnSound);
       refusal = '';
       $<HTMLButtonElement>(el, '.sound-blocked button')!.click();
       await waitUntil(() => !$(el, '.sound-blocked'), 'Turn on sound did not clear the banner');
@@ -305,7 +311,9 @@ describe('<care-meeting>', function () {
     expect(me.getAttribute('part')).to.contain('tile-local');
     expect(textOf(me)).to.contain('Rut Exempel').and.contain(ren.you).and.contain(ren.role.relative);
     expect(textOf(tile(el, 'p_anna'))).to.contain(ren.role.chair);
-    expect(textOf(tile(el, 'p_esther'))).to.contain(ren.role.individual).and.contain(ren.micOff);
+    expect(textOf(tile(el, 'p_esther')))
+      .to.contain(ren.role.individual)
+      .and.contain(ren.micOff);
     expect(tile(el, 'p_esther')!.hasAttribute('data-muted')).to.equal(true);
     expect(tile(el, 'p_x')!.getAttribute('part')).to.contain('tile-camera-off');
     expect(textOf(tile(el, 'p_x')!.querySelector('.avatar'))).to.equal('OP');
@@ -318,7 +326,10 @@ describe('<care-meeting>', function () {
     expect(textOf(anna)).to.contain(ren.speaking);
 
     expect(textOf(part(el, 'notice'))).to.equal(ren.noRecording);
-    expect(textOf(part(el, 'dial-in'))).to.contain('+46 10 123 45 67').and.contain('123 456 789').and.contain('4321');
+    expect(textOf(part(el, 'dial-in')))
+      .to.contain('+46 10 123 45 67')
+      .and.contain('123 456 789')
+      .and.contain('4321');
     // Chat and screen share are off for this meeting.
     expect(part(el, 'control-chat')).to.equal(null);
     expect(part(el, 'control-screen')).to.equal(null);
@@ -431,7 +442,9 @@ describe('<care-meeting>', function () {
     room.join('p_bo', 'Bo Bror', 'relative');
     room.chat('p_bo', 'Mitt är 19121212-1212');
     await waitUntil(() => textOf(chat.querySelector('.chat-log')).includes('Bo Bror'));
-    expect(textOf(chat.querySelector('.chat-log'))).to.contain('Mitt är ••••').and.not.contain('1212-1212');
+    expect(textOf(chat.querySelector('.chat-log')))
+      .to.contain('Mitt är ••••')
+      .and.not.contain('1212-1212');
   });
 
   it('chat: refuses a Norwegian fødselsnummer and a Finnish henkilötunnus too, naming both in Norwegian', async () => {
@@ -449,7 +462,9 @@ describe('<care-meeting>', function () {
     room.chat('p_bo', 'D-nummer 70108299914');
     const chat = part(el, 'chat')!;
     await waitUntil(() => textOf(chat.querySelector('.chat-log')).includes('Bo Bror'));
-    expect(textOf(chat.querySelector('.chat-log'))).to.contain('D-nummer ••••').and.not.contain('99914');
+    expect(textOf(chat.querySelector('.chat-log')))
+      .to.contain('D-nummer ••••')
+      .and.not.contain('99914');
   });
 
   it('chat: says and counts messages that come while the chat is closed, and clears the count when it opens', async () => {
@@ -518,8 +533,7 @@ describe('<care-meeting>', function () {
   });
 
   describe('the meeting leader', () => {
-    const chairJoin = () =>
-      admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: MEETING });
+    const chairJoin = () => admitted({ role: 'chair', name: 'Anna Samordnare', lobbyToken: 'lobby-observer-1', meeting: MEETING });
 
     beforeEach(() => {
       api.joins = [chairJoin()];
@@ -535,7 +549,7 @@ describe('<care-meeting>', function () {
       const lobbyRoom = mounted.media.last('lobby-observer');
       await waitUntil(() => lobbyRoom.state === 'connected', 'lobby observer not connected');
       // The leader's tools are loaded only for her, when her join answer says so: a moment after the room.
-      await waitUntil(() => part(mounted.el, 'end-button'), 'the meeting leader\'s tools did not load');
+      await waitUntil(() => part(mounted.el, 'end-button'), "the meeting leader's tools did not load");
       return { ...mounted, lobbyRoom };
     }
 
@@ -569,7 +583,9 @@ describe('<care-meeting>', function () {
       // Turning away asks first, as the roster does; Cancel turns nobody away.
       turnAway.click();
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open, 'no confirmation');
-      expect(textOf($(el, 'dialog'))).to.contain(cen.turnAwayTitle('Lisa Lärare')).and.contain(cen.turnAwayText);
+      expect(textOf($(el, 'dialog')))
+        .to.contain(cen.turnAwayTitle('Lisa Lärare'))
+        .and.contain(cen.turnAwayText);
       expect(root(el).activeElement?.getAttribute('value')).to.equal('cancel');
       $<HTMLButtonElement>(el, 'dialog [value="cancel"]')!.click();
       await waitUntil(() => !$(el, 'dialog'));
@@ -737,7 +753,9 @@ describe('<care-meeting>', function () {
       const { el } = await chair();
       const items = $$<HTMLInputElement>(el, '[part~="guide"] input[type="checkbox"]');
       expect(items).to.have.length(6);
-      expect(textOf(part(el, 'guide'))).to.contain(ren.guide.welcome).and.contain(ren.guide.summary);
+      expect(textOf(part(el, 'guide')))
+        .to.contain(ren.guide.welcome)
+        .and.contain(ren.guide.summary);
       items[0]!.click();
       await el.updateComplete;
       expect(items[0]!.checked).to.equal(true);
@@ -1182,7 +1200,9 @@ describe('<care-meeting>', function () {
     await waitUntil(() => part(el, 'evaluation'));
     expect(room.state).to.equal('disconnected');
     expect(textOf($(el, '#ended-title'))).to.equal(en.endedTitle);
-    expect(textOf(part(el, 'panel'))).to.contain(en.endedText).and.not.contain(en.joinAgain);
+    expect(textOf(part(el, 'panel')))
+      .to.contain(en.endedText)
+      .and.not.contain(en.joinAgain);
     expect(part(el, 'controls')).to.equal(null);
     await expect(el).to.be.accessible();
 
@@ -1214,7 +1234,9 @@ describe('<care-meeting>', function () {
     api.push({ type: 'removed', participantId: 'p_self', at });
     await removed;
     await el.updateComplete;
-    expect(textOf(part(el, 'panel'))).to.contain(en.removedTitle).and.contain(en.removedText);
+    expect(textOf(part(el, 'panel')))
+      .to.contain(en.removedTitle)
+      .and.contain(en.removedText);
     expect(room.state).to.equal('disconnected');
     await expect(el).to.be.accessible();
   });
@@ -1247,7 +1269,9 @@ describe('<care-meeting>', function () {
     const { el } = await mount();
     expect((await errored).detail).to.deep.equal({ code: 'TOO_EARLY', message: 'too_early', retryable: true });
     await el.updateComplete;
-    expect(textOf(part(el, 'panel'))).to.contain(en.errorTitle).and.contain(en.tooEarly(undefined));
+    expect(textOf(part(el, 'panel')))
+      .to.contain(en.errorTitle)
+      .and.contain(en.tooEarly(undefined));
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '[part~="panel"] button')!.click();
     await waitUntil(() => el.phase === 'room');

@@ -325,7 +325,8 @@ export class CareMeeting extends LitElement {
 
   protected override updated(): void {
     if (!this.#focusPending) return;
-    const check = this.phase === 'device-check' ? this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('care-device-check') : null;
+    const check =
+      this.phase === 'device-check' ? this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('care-device-check') : null;
     if (check) {
       // Its heading is in its own shadow root, and its code may still be on the way: focus it once it has drawn.
       this.#focusPending = false;
@@ -562,13 +563,15 @@ export class CareMeeting extends LitElement {
     if (this.#roomPrefetched || this.mediaRoomFactory) return;
     this.#roomPrefetched = true;
     const lang = this.#localize.lang;
-    void import('./room-view.js').then((view) => view.prepareRoom(lang)).then(
-      // The room view is made now, not when Join is pressed, so it is there to connect the room as soon as the answer comes.
-      () => this.#loadView(),
-      () => {
-        this.#roomPrefetched = false;
-      },
-    );
+    void import('./room-view.js')
+      .then((view) => view.prepareRoom(lang))
+      .then(
+        // The room view is made now, not when Join is pressed, so it is there to connect the room as soon as the answer comes.
+        () => this.#loadView(),
+        () => {
+          this.#roomPrefetched = false;
+        },
+      );
   }
 
   #roomPrefetched = false;

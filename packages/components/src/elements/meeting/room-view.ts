@@ -4,7 +4,14 @@ import type { EvaluationQuestion, JoinAnswer, MeetingView } from '@care-meet/pro
 import { detectBrowser, detectSinkSupport } from '../../core/browser-support.js';
 import { DevicePreferences } from '../../core/device-preferences.js';
 import { listDevices, NO_DEVICES, type DeviceKind, type DeviceLists } from '../../core/media-devices.js';
-import { defaultMediaRoomFactory, prepareDefaultMediaRoom, prepareEncryptedMediaRoom, type MediaRoom, type MediaRoomFactory, type MediaRoomPurpose } from '../../core/media-room.js';
+import {
+  defaultMediaRoomFactory,
+  prepareDefaultMediaRoom,
+  prepareEncryptedMediaRoom,
+  type MediaRoom,
+  type MediaRoomFactory,
+  type MediaRoomPurpose,
+} from '../../core/media-room.js';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { Participant, RoomState } from '../../core/room-state.js';
 import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/meeting-events.js';
@@ -347,14 +354,18 @@ export class MeetingRoomView implements ReactiveController {
           ${this.#renderConnection(room, t)} ${this.#renderProblems(room)}
           <button part="button" class="leave-lobby" @click=${this.#leave}>${t.leave}</button>
         </div>
-        ${noMedia
-          ? nothing
-          : html`<figure part="preview" class="preview">
-              ${self?.video
-                ? html`<video aria-hidden="true" .srcObject=${streamOf(self.video)} .muted=${true} muted autoplay playsinline></video>`
-                : html`<div class="placeholder" aria-hidden="true"></div>`}
+        ${
+          noMedia
+            ? nothing
+            : html`<figure part="preview" class="preview">
+              ${
+                self?.video
+                  ? html`<video aria-hidden="true" .srcObject=${streamOf(self.video)} .muted=${true} muted autoplay playsinline></video>`
+                  : html`<div class="placeholder" aria-hidden="true"></div>`
+              }
               <figcaption>${t.yourCamera}</figcaption>
-            </figure>`}
+            </figure>`
+        }
       </section>
     `;
   }
@@ -378,23 +389,29 @@ export class MeetingRoomView implements ReactiveController {
         <header class="room-header">
           <h2 id="room-title" tabindex="-1" data-focus>${meeting.title}</h2>
           <p part="notice" class="notice">${t.noRecording}</p>
-          ${answer.e2ee && !this.#host.noMediaServer
-            ? html`<p part="notice encrypted" class="notice encrypted" data-key-index=${this.#keyIndex ?? answer.e2ee.keyIndex}>${LOCK}<span>${t.encrypted}</span></p>`
-            : nothing}
-          ${meeting.dialIn
-            ? html`<dl part="dial-in" class="dial-in" aria-label=${t.dialInTitle}>
+          ${
+            answer.e2ee && !this.#host.noMediaServer
+              ? html`<p part="notice encrypted" class="notice encrypted" data-key-index=${this.#keyIndex ?? answer.e2ee.keyIndex}>${LOCK}<span>${t.encrypted}</span></p>`
+              : nothing
+          }
+          ${
+            meeting.dialIn
+              ? html`<dl part="dial-in" class="dial-in" aria-label=${t.dialInTitle}>
                 <div><dt>${t.dialInTitle}</dt><dd>${meeting.dialIn.number}</dd></div>
                 <div><dt>${t.meetingNumber}</dt><dd>${meeting.dialIn.meetingNumber}</dd></div>
                 <div><dt>${t.pin}</dt><dd>${meeting.dialIn.pin}</dd></div>
               </dl>`
-            : nothing}
+              : nothing
+          }
         </header>
         ${this.#consent.render(t)}
         ${this.#renderConnection(room, t)}
-        ${this.#soundBlocked
-          ? html`<p class="sound-blocked">${t.soundBlocked}
+        ${
+          this.#soundBlocked
+            ? html`<p class="sound-blocked">${t.soundBlocked}
               <button part="button" @click=${this.#startSound}>${t.turnOnSound}</button></p>`
-          : nothing}
+            : nothing
+        }
         ${this.#renderProblems(room)}
         <div class="stage">
           <div class="main">
@@ -426,11 +443,13 @@ export class MeetingRoomView implements ReactiveController {
           </div>
           <div part="side" class="side" ?hidden=${this.#open.size === 0}>
             <div id="tools-panel" ?hidden=${!this.#open.has('tools') || !isChair}>
-              ${tools
-                ? tools.render(state, this.#lobby?.room.value ?? null, t)
-                : isChair
-                  ? html`<section part="tools" class="side-panel tools" aria-labelledby="tools-title" aria-busy="true"><h3 id="tools-title">${t.toolsTitle}</h3></section>`
-                  : nothing}
+              ${
+                tools
+                  ? tools.render(state, this.#lobby?.room.value ?? null, t)
+                  : isChair
+                    ? html`<section part="tools" class="side-panel tools" aria-labelledby="tools-title" aria-busy="true"><h3 id="tools-title">${t.toolsTitle}</h3></section>`
+                    : nothing
+              }
             </div>
             <div id="chat-panel" ?hidden=${!this.#open.has('chat') || !meeting.allowChat}>
               ${meeting.allowChat ? this.#renderChat(main?.room, room?.messages ?? [], t) : nothing}
@@ -441,9 +460,7 @@ export class MeetingRoomView implements ReactiveController {
           </div>
         </div>
         <div class="audio" hidden>
-          ${participants
-            .filter((p) => p.audio)
-            .map((p) => html`<audio data-identity=${p.identity} .srcObject=${streamOf(p.audio!)} autoplay></audio>`)}
+          ${participants.filter((p) => p.audio).map((p) => html`<audio data-identity=${p.identity} .srcObject=${streamOf(p.audio!)} autoplay></audio>`)}
         </div>
         ${this.#dialog.render()}
       </section>
@@ -477,10 +494,12 @@ export class MeetingRoomView implements ReactiveController {
     }
     // Always in the page, so a screen reader reads the text the moment it appears.
     return html`<div part="connection" class="connection" role="status" ?data-state=${!!text} data-connection=${room?.connection ?? 'idle'}>
-      ${text
-        ? html`<p>${room?.connection === 'disconnected' ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${text}</p>
+      ${
+        text
+          ? html`<p>${room?.connection === 'disconnected' ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${text}</p>
             ${retry ? html`<button part="button primary-button" class="primary" @click=${this.#rejoin}>${t.reconnect}</button>` : nothing}`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 

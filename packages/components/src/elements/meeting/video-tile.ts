@@ -51,9 +51,11 @@ export function renderTile(p: Participant, t: MeetingRoomStrings, options: TileO
       ?data-muted=${p.muted}
       ?data-camera-off=${!p.video}
     >
-      ${p.video
-        ? html`<video part="video" class="video" aria-hidden="true" .srcObject=${streamOf(p.video)} .muted=${true} muted autoplay playsinline></video>`
-        : html`<div part="avatar" class="avatar" aria-hidden="true">${initials(p.name)}</div>`}
+      ${
+        p.video
+          ? html`<video part="video" class="video" aria-hidden="true" .srcObject=${streamOf(p.video)} .muted=${true} muted autoplay playsinline></video>`
+          : html`<div part="avatar" class="avatar" aria-hidden="true">${initials(p.name)}</div>`
+      }
       <figcaption part="name" class="caption">
         <span class="name">${p.name}${p.isLocal ? html` <span class="you">${t.you}</span>` : nothing}</span>
         ${role ? html`<span part="role" class="role">${role}</span>` : nothing}
@@ -63,11 +65,13 @@ export function renderTile(p: Participant, t: MeetingRoomStrings, options: TileO
           ${p.video ? nothing : html`<span class="visually-hidden">${t.cameraOff}</span>`}
         </span>
       </figcaption>
-      ${options.onRemove && !p.isLocal
-        ? html`<button part="button remove-button" class="remove" aria-label=${t.remove(p.name)} @click=${() => options.onRemove?.(p)}>
+      ${
+        options.onRemove && !p.isLocal
+          ? html`<button part="button remove-button" class="remove" aria-label=${t.remove(p.name)} @click=${() => options.onRemove?.(p)}>
             ${t.removeShort}
           </button>`
-        : nothing}
+          : nothing
+      }
     </figure>
   `;
 }

@@ -9,18 +9,7 @@ import { MeetingSession } from '../../core/meeting-session.js';
 import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent } from '../../events/roster-events.js';
 import { LANGS, type Lang } from '../../i18n/localize.js';
 import { rosterStrings } from '../../test-support/all-strings.js';
-import {
-  at,
-  baseRoster,
-  change,
-  CHAIR_SESSION,
-  consent,
-  FakeCareServer,
-  MEETING_ID,
-  people,
-  rosterOf,
-  START_MS,
-} from '../../test-support/roster-fixtures.js';
+import { at, baseRoster, change, CHAIR_SESSION, consent, FakeCareServer, MEETING_ID, people, rosterOf, START_MS } from '../../test-support/roster-fixtures.js';
 import { textMisfits } from '../../test-support/text-fit.js';
 import { pressKey, saveScreenshot, setViewport } from '../../test-support/wtr-commands.js';
 import { CareRoster } from './roster.js';
@@ -80,9 +69,7 @@ afterEach(() => {
 async function inMeeting(server: FakeCareServer, options: { lang?: Lang; clock?: () => Date; width?: string } = {}) {
   const session = new MeetingSession({ api: new CareApiClient({ apiBase: '/api', fetch: server.fetch }), fetch: server.fetch, skipDeviceCheck: true });
   cleanups.push(() => session.dispose());
-  const wrapper = await fixture<HTMLElement>(
-    html`<div lang=${options.lang ?? 'en'} style="inline-size: ${options.width ?? '26rem'}; padding: 8px"></div>`,
-  );
+  const wrapper = await fixture<HTMLElement>(html`<div lang=${options.lang ?? 'en'} style="inline-size: ${options.width ?? '26rem'}; padding: 8px"></div>`);
   new ContextProvider(wrapper, { context: meetingContext, initialValue: session });
   const el = document.createElement('care-roster');
   el.clock = options.clock ?? (() => at(1));
@@ -124,8 +111,13 @@ describe('<care-roster>', function () {
     const lobby = $(el, '[part~="group-lobby"]')!;
     expect(textOf(el.shadowRoot!.getElementById(lobby.getAttribute('aria-labelledby')!))).to.equal(`${en.lobbyTitle} (1)`);
 
-    expect(textOf(row(el, 'p_anna'))).to.contain('Anna Samordnare').and.contain('Meeting leader').and.contain('SITHS card · HSA-id ****A1B2');
-    expect(textOf(row(el, 'p_rut'))).to.contain('Relative').and.contain('BankID · personal identity number 1950****-****');
+    expect(textOf(row(el, 'p_anna')))
+      .to.contain('Anna Samordnare')
+      .and.contain('Meeting leader')
+      .and.contain('SITHS card · HSA-id ****A1B2');
+    expect(textOf(row(el, 'p_rut')))
+      .to.contain('Relative')
+      .and.contain('BankID · personal identity number 1950****-****');
     expect(textOf(row(el, 'p_lisa'))).to.contain('SMS code · mobile +46****43');
     const kurt = textOf(row(el, 'p_kurt'));
     expect(kurt).to.contain('E-mail and own name · e-mail k***@example.se');
@@ -147,7 +139,9 @@ describe('<care-roster>', function () {
     expect(textOf($(el, '[part~="badge"] .visually-hidden'))).to.equal('2 of 5 connected');
     expect(polite(el)).to.equal('');
 
-    server.push(rosterOf([people.anna, change(people.esther, { status: 'connected', connectedAt: '2026-12-01T09:02:00.000Z' }), people.rut, people.kurt, people.lisa]));
+    server.push(
+      rosterOf([people.anna, change(people.esther, { status: 'connected', connectedAt: '2026-12-01T09:02:00.000Z' }), people.rut, people.kurt, people.lisa]),
+    );
     await waitUntil(() => badge(el) === '3/5', 'badge did not change');
     expect(polite(el)).to.equal('3 of 5 connected');
     expect(groupIds(el, 'connected')).to.deep.equal(['p_anna', 'p_esther', 'p_rut']);
@@ -411,7 +405,9 @@ describe('<care-roster>', function () {
     admit.focus();
     admit.click();
     await waitUntil(() => server.seen('POST', '/meetings/m_1/admit').length === 1);
-    server.push(rosterOf([people.anna, people.esther, people.rut, change(people.kurt, { status: 'connected', connectedAt: '2026-12-01T09:05:00.000Z' }), people.lisa]));
+    server.push(
+      rosterOf([people.anna, people.esther, people.rut, change(people.kurt, { status: 'connected', connectedAt: '2026-12-01T09:05:00.000Z' }), people.lisa]),
+    );
     await waitUntil(() => groupIds(el, 'connected').includes('p_kurt'));
     expect(el.shadowRoot!.activeElement).to.equal(action(el, 'p_kurt', 'remove'));
   });
@@ -430,7 +426,9 @@ describe('<care-roster>', function () {
   it('stands alone with meeting, api-base and session: reads the roster and opens the event stream itself', async () => {
     const server = new FakeCareServer();
     serveGlobally(server);
-    const el = await fixture<CareRoster>(html`<care-roster meeting=${MEETING_ID} api-base="/api" .session=${CHAIR_SESSION} .clock=${() => at(1)}></care-roster>`);
+    const el = await fixture<CareRoster>(
+      html`<care-roster meeting=${MEETING_ID} api-base="/api" .session=${CHAIR_SESSION} .clock=${() => at(1)}></care-roster>`,
+    );
     expect(textOf($(el, '[part~="notice"]'))).to.equal(en.loading);
     await expect(el).to.be.accessible();
     await waitUntil(() => row(el, 'p_rut') && server.openStreams === 1, 'standalone roster not drawn');
@@ -443,7 +441,9 @@ describe('<care-roster>', function () {
     expect(el.getAttributeNames()).to.not.include('session');
     expect(el.outerHTML).to.not.contain(CHAIR_SESSION);
 
-    server.push(rosterOf([people.anna, change(people.esther, { status: 'connected', connectedAt: '2026-12-01T09:02:00.000Z' }), people.rut, people.kurt, people.lisa]));
+    server.push(
+      rosterOf([people.anna, change(people.esther, { status: 'connected', connectedAt: '2026-12-01T09:02:00.000Z' }), people.rut, people.kurt, people.lisa]),
+    );
     await waitUntil(() => badge(el) === '3/5', 'badge did not follow the stream');
 
     action(el, 'p_kurt', 'admit')!.click();
@@ -485,8 +485,12 @@ describe('<care-roster>', function () {
     const sv = (await inMeeting(new FakeCareServer(), { lang: 'sv' })).el;
     expect(textOf($(sv, '[part~="title"]'))).to.equal('Deltagare');
     expect(action(sv, 'p_rut', 'remove')!.getAttribute('aria-label')).to.equal('Ta bort Rut Exempel');
-    expect(textOf(row(sv, 'p_rut'))).to.contain('Närstående').and.contain('BankID · personnummer 1950****-****');
-    expect(textOf(row(sv, 'p_anna'))).to.contain('Mötesledare').and.contain('SITHS-kort');
+    expect(textOf(row(sv, 'p_rut')))
+      .to.contain('Närstående')
+      .and.contain('BankID · personnummer 1950****-****');
+    expect(textOf(row(sv, 'p_anna')))
+      .to.contain('Mötesledare')
+      .and.contain('SITHS-kort');
     expect(textOf($(sv, '[part~="badge"] .visually-hidden'))).to.equal('2 av 5 anslutna');
     expect(action(sv, 'p_kurt', 'admit')!.getAttribute('aria-label')).to.equal('Släpp in Kurt Kurator');
 
@@ -509,15 +513,20 @@ describe('<care-roster>', function () {
       // Swedish BankID and BankID Norway never read the same to the chair.
       expect(t.verify['bankid-no'], lang).to.not.equal(t.verify.bankid);
     }
-    expect(textOf(row((await inMeeting(new FakeCareServer(rosterOf([people.anna, kari])), { lang: 'nb' })).el, 'p_kari'))).to.contain('BankID · fødselsnummer eller D-nummer');
+    expect(textOf(row((await inMeeting(new FakeCareServer(rosterOf([people.anna, kari])), { lang: 'nb' })).el, 'p_kari'))).to.contain(
+      'BankID · fødselsnummer eller D-nummer',
+    );
   });
 
   for (const lang of ['sv', 'da', 'en'] as const) {
     it(`names every button and link with its visible words in ${lang} (label in name)`, async () => {
       const server = new FakeCareServer(
-        rosterOf([people.anna, change(people.esther, { noShow: true, phone: '+46701234567' }), people.rut, people.kurt, change(people.lisa, { status: 'removed' })], {
-          consent: consent('missing'),
-        }),
+        rosterOf(
+          [people.anna, change(people.esther, { noShow: true, phone: '+46701234567' }), people.rut, people.kurt, change(people.lisa, { status: 'removed' })],
+          {
+            consent: consent('missing'),
+          },
+        ),
       );
       const { el } = await inMeeting(server, { lang, clock: () => at(6) });
       const controls = $$(el, 'button, a');
@@ -574,7 +583,10 @@ describe('<care-roster>', function () {
   // (roster-<state>-<lang>-<width>.png, looked at), and every word whole and inside its control
   // (Finnish compounds such as "Tekstiviestikoodi" break first).
   for (const lang of LANGS) {
-    for (const [viewport, width] of [[1280, '24rem'], [390, '358px']] as const) {
+    for (const [viewport, width] of [
+      [1280, '24rem'],
+      [390, '358px'],
+    ] as const) {
       it(`fits its words in ${lang} at ${viewport} px: the list, a removal, someone not on the list, consent and its withdrawal`, async function () {
         // Six screenshots, each a round trip to the browser's driver: more than the default 10 s on a busy machine.
         this.timeout(40_000);
@@ -584,8 +596,18 @@ describe('<care-roster>', function () {
         const fits = (name: string) => expect(textMisfits(el), name).to.deep.equal([]);
         const server = new FakeCareServer(
           rosterOf(
-            [people.anna, change(people.esther, { noShow: true, phone: '+46701234567' }), people.rut, people.kurt, change(people.lisa, { noShow: true, phone: '+46701234543' }), sven],
-            { strangers: [{ identity: 'lk_9f3', name: 'Okänd Person', connectedAt: '2026-12-01T09:04:00.000Z' }], consent: consent('given', { at: GIVEN_AT, by: 'chair', how: 'verbal', notCovered: ['p_lisa'] }) },
+            [
+              people.anna,
+              change(people.esther, { noShow: true, phone: '+46701234567' }),
+              people.rut,
+              people.kurt,
+              change(people.lisa, { noShow: true, phone: '+46701234543' }),
+              sven,
+            ],
+            {
+              strangers: [{ identity: 'lk_9f3', name: 'Okänd Person', connectedAt: '2026-12-01T09:04:00.000Z' }],
+              consent: consent('given', { at: GIVEN_AT, by: 'chair', how: 'verbal', notCovered: ['p_lisa'] }),
+            },
           ),
         );
         const { el } = await inMeeting(server, { lang, clock: () => at(7), width });

@@ -25,9 +25,7 @@ const ICONS = {
   person: icon(svg`<circle cx="12" cy="8" r="3.6" /><path d="M4.5 20c.8-4 3.8-6 7.5-6s6.7 2 7.5 6" />`),
   check: icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5" />`),
   alert: icon(svg`<path d="M12 3.5l9.5 17h-19z M12 10v4.5 M12 17.6v.1" />`),
-  phone: icon(
-    svg`<path d="M6.6 3.5h3l1.5 4.2-2.1 1.4a11 11 0 0 0 5.9 5.9l1.4-2.1 4.2 1.5v3a2 2 0 0 1-2.2 2A17 17 0 0 1 4.5 5.7a2 2 0 0 1 2.1-2.2z" />`,
-  ),
+  phone: icon(svg`<path d="M6.6 3.5h3l1.5 4.2-2.1 1.4a11 11 0 0 0 5.9 5.9l1.4-2.1 4.2 1.5v3a2 2 0 0 1-2.2 2A17 17 0 0 1 4.5 5.7a2 2 0 0 1 2.1-2.2z" />`),
   clock: icon(svg`<circle cx="12" cy="12" r="8.5" /><path d="M12 7.5V12l3 2" />`),
 };
 
@@ -310,8 +308,7 @@ export class CareRoster extends LitElement {
     if (consent.state === 'none') return nothing;
     const time = consent.at ? this.#time(consent.at) : '';
     const warning = consent.state !== 'given' || consent.notCovered.length > 0;
-    const button = (label: string) =>
-      view.ended ? nothing : this.#button(CONSENT, 'consent', label, label, 'primary', (opener) => this.#askConsent(opener));
+    const button = (label: string) => (view.ended ? nothing : this.#button(CONSENT, 'consent', label, label, 'primary', (opener) => this.#askConsent(opener)));
     // Secondary: recording a withdrawal she told the chair about is not what the line asks for.
     const withdraw = view.ended
       ? nothing
@@ -323,15 +320,17 @@ export class CareRoster extends LitElement {
     else {
       body = html`${line(ICONS.check, t.consentGiven(time))}
         ${consent.how ? html`<p class="consent-how">${t.consentHow(consent.how, consent.by)}</p>` : nothing}
-        ${consent.notCovered.length
-          ? html`<div class="not-covered">
+        ${
+          consent.notCovered.length
+            ? html`<div class="not-covered">
                 ${line(ICONS.alert, t.consentNotCovered)}
                 <ul>
                   ${consent.notCovered.map((entry) => html`<li><span class="name">${entry.name}</span> <span class="role">${t.role[entry.role]}</span></li>`)}
                 </ul>
               </div>
               ${button(t.recordConsentAgain)}`
-          : nothing}
+            : nothing
+        }
         ${withdraw}`;
     }
     const parts = `consent consent-${consent.state}${consent.notCovered.length ? ' consent-not-covered' : ''}`;
@@ -359,11 +358,13 @@ export class CareRoster extends LitElement {
           return html`<li part="stranger" class="stranger" data-person=${s.identity}>
             <span class="name">${name}</span>
             <span class="stranger-at">${t.strangerAt(this.#time(s.connectedAt))}</span>
-            ${view.ended
-              ? nothing
-              : html`<div part="actions" class="actions">
+            ${
+              view.ended
+                ? nothing
+                : html`<div part="actions" class="actions">
                   ${this.#button(s.identity, 'remove', t.remove, t.removeNamed(name), 'danger', (opener) => this.#confirm({ stranger: s }, opener))}
-                </div>`}
+                </div>`
+            }
           </li>`;
         })}
       </ul>
@@ -394,32 +395,37 @@ export class CareRoster extends LitElement {
         <span part="role" class="role">${t.role[entry.role]}</span>
       </div>
       <div part="identity" class="identity">${this.#identity(t, entry)}</div>
-      ${entry.typedName !== undefined
-        ? html`<div part="typed-name" class="typed-name" ?data-differs=${differs}>
+      ${
+        entry.typedName !== undefined
+          ? html`<div part="typed-name" class="typed-name" ?data-differs=${differs}>
             ${t.typedName}: <q>${entry.typedName}</q>${differs ? html` <strong>${t.typedNameDiffers}</strong>` : nothing}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${
         // Said already: by the lobby's heading, or by the no-show flag below.
         entry.status === 'lobby' || noShow ? nothing : this.#status(t, entry)
       }
-      ${noShow
-        ? html`<div part="no-show" class="no-show">
+      ${
+        noShow
+          ? html`<div part="no-show" class="no-show">
             <span class="flag">${ICONS.clock}<span>${t.noShow(NO_SHOW_AFTER_MS / 60_000)}</span></span>
-            ${entry.phone
-              ? html`<a part="call" class="call" href=${telHref(entry.phone)} aria-label=${t.callNamed(entry.phone, entry.name)}
+            ${
+              entry.phone
+                ? html`<a part="call" class="call" href=${telHref(entry.phone)} aria-label=${t.callNamed(entry.phone, entry.name)}
                   >${ICONS.phone}${t.call(entry.phone)}</a
                 >`
-              : nothing}
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.#actions(t, entry)}
     </li>`;
   }
 
   #identity(t: RosterStrings, entry: RosterEntry): TemplateResult {
-    const kind =
-      entry.identity.kind === 'guest' ? t.guestContact[entry.verify === 'sms-code' ? 'sms-code' : 'name'] : t.idKind[entry.identity.kind];
+    const kind = entry.identity.kind === 'guest' ? t.guestContact[entry.verify === 'sms-code' ? 'sms-code' : 'name'] : t.idKind[entry.identity.kind];
     return html`${t.verify[entry.verify]} · ${kind} <span class="masked">${entry.identity.masked}</span>`;
   }
 
@@ -510,9 +516,9 @@ export class CareRoster extends LitElement {
           (entry) => entry.id,
           (entry) =>
             html`<li data-id=${entry.id}>
-              <span class="name">${entry.name}</span> <span class="role">${t.role[entry.role]}</span>${ask.added.has(entry.id)
-                ? html` <strong class="added">${t.consentAdded}</strong>`
-                : nothing}
+              <span class="name">${entry.name}</span> <span class="role">${t.role[entry.role]}</span>${
+                ask.added.has(entry.id) ? html` <strong class="added">${t.consentAdded}</strong>` : nothing
+              }
             </li>`,
         )}
       </ul>
@@ -573,7 +579,8 @@ export class CareRoster extends LitElement {
     this._confirm = null;
     if (this.#opener?.isConnected) this.#opener.focus();
     // The roster that came with the recorded (or withdrawn) consent has taken the button away: the line that says so.
-    else if (confirm?.consent || confirm?.withdrawal) (this.renderRoot.querySelector<HTMLElement>('[part~="consent"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
+    else if (confirm?.consent || confirm?.withdrawal)
+      (this.renderRoot.querySelector<HTMLElement>('[part~="consent"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
     this.#opener = null;
     // Consent is recorded or withdrawn while the dialog is open (see #onConsentSubmit), not after it closed.
     if (!confirm || !confirmed || confirm.consent || confirm.withdrawal) return;
@@ -644,7 +651,10 @@ export class CareRoster extends LitElement {
     this._error = '';
     this._pending = new Set([...this._pending, CONSENT]);
     try {
-      await source.recordConsent(how, ask.people.map((entry) => entry.id));
+      await source.recordConsent(
+        how,
+        ask.people.map((entry) => entry.id),
+      );
       if (showing()) dialog.close('confirm');
     } catch (e) {
       const t = this.#localize.strings;
@@ -850,6 +860,8 @@ export class CareRoster extends LitElement {
 
   #time(iso: string): string {
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(this.#localize.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+    return Number.isNaN(date.getTime())
+      ? ''
+      : new Intl.DateTimeFormat(this.#localize.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
   }
 }

@@ -60,8 +60,7 @@ async function latestCode(): Promise<string> {
   return code;
 }
 
-const part = <T extends Element = HTMLElement>(el: CareVerifyIdentity, name: string): T | null =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+const part = <T extends Element = HTMLElement>(el: CareVerifyIdentity, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 const textOf = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const status = (el: CareVerifyIdentity) => textOf(el.shadowRoot!.querySelector('[role="status"]'));
 const alert = (el: CareVerifyIdentity) => textOf(el.shadowRoot!.querySelector('[role="alert"]'));
@@ -135,7 +134,12 @@ function expectProblem(el: CareVerifyIdentity, title: string, text: string): voi
   // Announced, and the host's support information with it.
   expect(alert(el)).to.equal(`${title}. ${text}`);
   expect(part(el, 'support')!.hidden).to.equal(false);
-  expect(part(el, 'support')!.querySelector('slot')!.assignedElements().map((e) => e.textContent)).to.deep.equal(['Support: ring 010-123 45 67']);
+  expect(
+    part(el, 'support')!
+      .querySelector('slot')!
+      .assignedElements()
+      .map((e) => e.textContent),
+  ).to.deep.equal(['Support: ring 010-123 45 67']);
 }
 
 describe('<care-verify-identity>', function () {
@@ -254,7 +258,10 @@ describe('<care-verify-identity>', function () {
       keptForReturn: Record<string, string> | null;
       keptAfter: Record<string, string>;
     }>('identity-redirect-login', { invite: booked.invites.esther, user: 'Esther', lang: 'sv' });
-    expect(result.events.map((e) => e.type), result.text).to.deep.equal(['care-verified']);
+    expect(
+      result.events.map((e) => e.type),
+      result.text,
+    ).to.deep.equal(['care-verified']);
     expect(result.events[0]!.detail).to.include({ participantId: booked.participants.esther, method: 'bankid', meetingId: booked.meetingId });
     expect(result.events[0]!.detail['session']).to.be.a('string');
     // The result (a bearer session) is gone from the address; what was kept for the way back too.
@@ -417,9 +424,7 @@ describe('<care-verify-identity>', function () {
     };
     try {
       const verified = next(document, 'care-verified');
-      const el = await fixture<CareVerifyIdentity>(
-        html`<care-verify-identity .session=${grant} invite=${booked.invites.esther}></care-verify-identity>`,
-      );
+      const el = await fixture<CareVerifyIdentity>(html`<care-verify-identity .session=${grant} invite=${booked.invites.esther}></care-verify-identity>`);
       const { detail } = await verified;
       expect(detail).to.deep.equal({ ...grant, method: 'host', meetingId: null });
       expect(el.shadowRoot!.children).to.have.length(0);
@@ -532,10 +537,17 @@ describe('<care-verify-identity>', function () {
         }
 
         // A link that no longer works, as the server says when the invitation is read.
-        const problems = { 'link-used': [410, 'INVITE_USED', 'inviteUsed'], 'link-expired': [410, 'INVITE_EXPIRED', 'inviteExpired'], 'meeting-ended': [410, 'MEETING_ENDED', 'meetingEnded'], removed: [403, 'REMOVED', 'removed'], 'link-broken': [404, 'NOT_FOUND', 'linkBroken'] } as const;
+        const problems = {
+          'link-used': [410, 'INVITE_USED', 'inviteUsed'],
+          'link-expired': [410, 'INVITE_EXPIRED', 'inviteExpired'],
+          'meeting-ended': [410, 'MEETING_ENDED', 'meetingEnded'],
+          removed: [403, 'REMOVED', 'removed'],
+          'link-broken': [404, 'NOT_FOUND', 'linkBroken'],
+        } as const;
         for (const [state, [status, code, key]] of Object.entries(problems)) {
           const original = globalThis.fetch;
-          globalThis.fetch = async () => new Response(JSON.stringify({ error: { code, message: code.toLowerCase() } }), { status, headers: { 'content-type': 'application/json' } });
+          globalThis.fetch = async () =>
+            new Response(JSON.stringify({ error: { code, message: code.toLowerCase() } }), { status, headers: { 'content-type': 'application/json' } });
           try {
             await shot(state, 'refused-invite', async (el) => {
               await waitForPart(el, 'error');

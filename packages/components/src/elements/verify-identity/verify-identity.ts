@@ -3,21 +3,14 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { SubscribeController } from '../../controllers/subscribe-controller.js';
 import { CareApiClient } from '../../core/api-client.js';
 import type { OidcDisplay, OidcMethod, SessionGrant } from '@care-meet/protocol/wire';
-import {
-  isOidcMethod,
-  VerifyIdentityFlow,
-  type VerifyAction,
-  type VerifyIdentityState,
-  type VerifyPhase,
-} from '../../core/verify-identity-flow.js';
+import { isOidcMethod, VerifyIdentityFlow, type VerifyAction, type VerifyIdentityState, type VerifyPhase } from '../../core/verify-identity-flow.js';
 import { MeetingErrorEvent } from '../../events/care-error.js';
 import { VerifiedEvent } from '../../events/verify-identity-verified.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { describeProblem, verifyIdentityStrings, type VerifyIdentityStrings } from '../../i18n/strings/verify-identity.js';
 import { styles } from './verify-identity.styles.js';
 
-const icon = (path: string, extra = '') =>
-  html`<svg class=${extra} viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${path} /></svg>`;
+const icon = (path: string, extra = '') => html`<svg class=${extra} viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${path} /></svg>`;
 
 const SPINNER = icon('M12 3a9 9 0 1 1-9 9', 'spinner');
 const WARNING = icon('M12 3.5l9.5 17h-19zM12 10v4.5M12 17.5h.01');
@@ -167,19 +160,23 @@ export class CareVerifyIdentity extends LitElement {
     return html`
       <section part="base" class="base" lang=${this.#localize.lang} aria-labelledby="title">
         <h2 id="title" part="title">${t.title}</h2>
-        ${invite && state.phase !== 'verified'
-          ? html`<p part="invitation" class="hint">
+        ${
+          invite && state.phase !== 'verified'
+            ? html`<p part="invitation" class="hint">
               ${t.invitationFor(invite.participant.name)} ${t.meetingAt(this.#format(invite.meeting.startsAt, 'day'))}
             </p>`
-          : nothing}
+            : nothing
+        }
         <div class="visually-hidden" role="status">${this._status}</div>
         <div class="visually-hidden" role="alert">${this._alert}</div>
         ${state.problem ? this.#renderProblem(t, state) : nothing}
-        ${state.phase === 'ready' || state.phase === 'verified' || pending
-          ? html`<div part="method" class="method" aria-busy=${pending !== null && !popupOpen ? 'true' : 'false'}>
+        ${
+          state.phase === 'ready' || state.phase === 'verified' || pending
+            ? html`<div part="method" class="method" aria-busy=${pending !== null && !popupOpen ? 'true' : 'false'}>
               ${this.#renderMethod(t, state)} ${pending ? this.#renderProgress(t, pending) : nothing}
             </div>`
-          : nothing}
+            : nothing
+        }
       </section>
     `;
   }
@@ -196,9 +193,7 @@ export class CareVerifyIdentity extends LitElement {
       <div id="error" part="error" class="error" role="group" aria-labelledby="error-title" tabindex="-1">
         <h3 id="error-title">${WARNING}${title}</h3>
         <p id="error-text">${text}</p>
-        ${canRetry
-          ? html`<div><button part="button retry-button" class="primary" @click=${() => this.#flow.retry()}>${t.tryAgain}</button></div>`
-          : nothing}
+        ${canRetry ? html`<div><button part="button retry-button" class="primary" @click=${() => this.#flow.retry()}>${t.tryAgain}</button></div>` : nothing}
         <div part="support" class="support" ?hidden=${!this._hasSupport}>
           <slot name="support" @slotchange=${this.#supportChanged}></slot>
         </div>

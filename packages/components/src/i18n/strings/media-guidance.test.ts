@@ -31,8 +31,12 @@ describe('media guidance', () => {
 
   it('points at the operating system for a system block, and names the browser to allow', () => {
     const sv = mediaGuidanceStrings.sv;
-    expect(mediaGuidance(sv, 'system-denied', browsers['firefox']!, 'camera').steps).to.contain('Systeminställningar > Integritet och säkerhet').and.contain('Firefox');
-    expect(mediaGuidance(sv, 'system-denied', browsers['chrome']!, 'camera').steps).to.contain('Inställningar > Sekretess och säkerhet').and.contain('Google Chrome');
+    expect(mediaGuidance(sv, 'system-denied', browsers['firefox']!, 'camera').steps)
+      .to.contain('Systeminställningar > Integritet och säkerhet')
+      .and.contain('Firefox');
+    expect(mediaGuidance(sv, 'system-denied', browsers['chrome']!, 'camera').steps)
+      .to.contain('Inställningar > Sekretess och säkerhet')
+      .and.contain('Google Chrome');
     expect(mediaGuidance(sv, 'system-denied', browsers['other']!, 'camera').steps).to.contain('din webbläsare');
   });
 

@@ -34,12 +34,7 @@ export interface MediaGuidanceStrings {
  * @example
  * mediaGuidance(strings, 'permission-denied', detectBrowser(), 'both');
  */
-export function mediaGuidance(
-  strings: MediaGuidanceStrings,
-  problem: MediaProblem,
-  browser: BrowserInfo,
-  noun: DeviceNoun,
-): { title: string; steps: string } {
+export function mediaGuidance(strings: MediaGuidanceStrings, problem: MediaProblem, browser: BrowserInfo, noun: DeviceNoun): { title: string; steps: string } {
   const device = strings.device[noun];
   const steps = ((): string => {
     switch (problem) {
@@ -53,10 +48,13 @@ export function mediaGuidance(
         return strings.notFound(device);
       case 'in-use': {
         const family =
-          browser.os === 'ios' ? 'ios'
-          : browser.name === 'chrome' || browser.name === 'edge' ? 'chromium'
-          : browser.name === 'firefox' || browser.name === 'safari' ? browser.name
-          : 'other';
+          browser.os === 'ios'
+            ? 'ios'
+            : browser.name === 'chrome' || browser.name === 'edge'
+              ? 'chromium'
+              : browser.name === 'firefox' || browser.name === 'safari'
+                ? browser.name
+                : 'other';
         return strings.inUse[family](device);
       }
       default:

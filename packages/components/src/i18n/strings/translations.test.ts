@@ -33,14 +33,22 @@ const TABLES: Record<string, Translations<object>> = {
  */
 const NAMES: ReadonlyArray<readonly unknown[]> = [['⟨1⟩', '⟨2⟩']];
 const ARGUMENTS: Readonly<Record<string, ReadonlyArray<readonly unknown[]>>> = {
-  count: [[3, 5], [1, 1]],
+  count: [
+    [3, 5],
+    [1, 1],
+  ],
   reconnectingFresh: [[2]],
   noShow: [[1], [5]],
   tooEarly: [[undefined], [1], [15]],
   codeExpired: [[undefined], [1], [10]],
   codeInvalid: [[undefined], [0], [1], [3]],
   codesWait: [[1], [7]],
-  consentHow: [['self', 'individual'], ['written', 'organizer'], ['verbal', 'chair'], ['written', null]],
+  consentHow: [
+    ['self', 'individual'],
+    ['written', 'organizer'],
+    ['verbal', 'chair'],
+    ['written', null],
+  ],
 };
 
 /** Every text a table can give, by path: `problem.codeInvalid(2).text`. */
@@ -62,9 +70,25 @@ function texts(table: object): Map<string, string> {
  * Names that are the same in every language, and parameters: a text made only of these (and
  * digits and punctuation) is the same everywhere by right.
  */
-const PROPER_NOUNS = ['BankID', 'MitID', 'SITHS', 'Suomi.fi', 'care-meet', 'LiveKit', 'Teams', 'Zoom', 'FaceTime', 'Chrome', 'Safari', 'Firefox', 'Edge', 'iOS', 'PIN', 'ms'];
-const onlyNamesAndNumbers = (text: string) =>
-  !PROPER_NOUNS.reduce((rest, noun) => rest.replaceAll(noun, ''), text.replace(/⟨\d⟩/g, '')).match(/\p{L}/u);
+const PROPER_NOUNS = [
+  'BankID',
+  'MitID',
+  'SITHS',
+  'Suomi.fi',
+  'care-meet',
+  'LiveKit',
+  'Teams',
+  'Zoom',
+  'FaceTime',
+  'Chrome',
+  'Safari',
+  'Firefox',
+  'Edge',
+  'iOS',
+  'PIN',
+  'ms',
+];
+const onlyNamesAndNumbers = (text: string) => !PROPER_NOUNS.reduce((rest, noun) => rest.replaceAll(noun, ''), text.replace(/⟨\d⟩/g, '')).match(/\p{L}/u);
 
 /**
  * Texts that are truly the same word in two of the languages, each with why. Keep this short: an

@@ -129,7 +129,8 @@ export function describeProblem(strings: VerifyIdentityStrings, problem: VerifyP
     }
   })();
   // A login that failed on the way back, with the invitation lost: only the link can start again.
-  const lost = problem.final && problem.during === 'login' && !['INVITE_USED', 'INVITE_EXPIRED', 'MEETING_ENDED', 'REMOVED', 'NOT_FOUND'].includes(problem.code);
+  const lost =
+    problem.final && problem.during === 'login' && !['INVITE_USED', 'INVITE_EXPIRED', 'MEETING_ENDED', 'REMOVED', 'NOT_FOUND'].includes(problem.code);
   return lost ? { title: described.title, text: `${described.text} ${strings.reopenLink}` } : described;
 }
 

@@ -7,7 +7,8 @@ export const strings: ChairActionStrings = {
   removeTitle: (name) => `Fjern ${name} fra mødet?`,
   removeText: 'Personen bliver afbrudt med det samme og kan ikke komme tilbage, før du lukker vedkommende ind igen.',
   turnAwayTitle: (name) => `Afvis ${name}?`,
-  turnAwayText: 'Personen får at vide, at du ikke lukkede vedkommende ind. Så længe personen har siden åben, kan du stadig lukke vedkommende ind fra deltagerlisten.',
+  turnAwayText:
+    'Personen får at vide, at du ikke lukkede vedkommende ind. Så længe personen har siden åben, kan du stadig lukke vedkommende ind fra deltagerlisten.',
   provedBy: {
     bankid: 'Identificeret med BankID',
     siths: 'Identificeret med SITHS-kort',

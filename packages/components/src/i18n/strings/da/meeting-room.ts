@@ -42,7 +42,8 @@ export const strings: MeetingRoomStrings = {
   reconnectingFresh: (attempt) =>
     `Forsøger stadig at genoprette forbindelsen (forsøg ${attempt}). Kamera og mikrofon tændes igen, når forbindelsen er tilbage.`,
   connectionLost: 'Forbindelsen til mødet kunne ikke genoprettes.',
-  unreachable: 'Der kunne ikke oprettes forbindelse til videotjenesten. Det netværk, du bruger, blokerer måske videoopkald. Prøv igen, eller prøv et andet netværk.',
+  unreachable:
+    'Der kunne ikke oprettes forbindelse til videotjenesten. Det netværk, du bruger, blokerer måske videoopkald. Prøv igen, eller prøv et andet netværk.',
   serviceDown: 'Videotjenesten svarer ikke lige nu. Det skyldes ikke dit netværk: Prøv igen om et par minutter.',
   reconnect: 'Opret forbindelse igen',
   duplicate: 'Du har tilsluttet dig mødet i et andet vindue eller på en anden enhed. Derfor er forbindelsen her afbrudt.',

@@ -31,7 +31,9 @@ export const strings: MeetingStrings = {
     RATE_LIMITED: 'For mange forsøg. Vent et minut, og prøv igen.',
   },
   tooEarly: (minutes) =>
-    minutes === undefined ? 'Mødet er ikke åbnet endnu. Prøv igen lidt senere.' : `Mødet åbner ${minutes} ${plural(minutes, 'minut', 'minutter')} før start. Prøv igen til den tid.`,
+    minutes === undefined
+      ? 'Mødet er ikke åbnet endnu. Prøv igen lidt senere.'
+      : `Mødet åbner ${minutes} ${plural(minutes, 'minut', 'minutter')} før start. Prøv igen til den tid.`,
   errorOther: 'Noget gik galt hos os. Prøv igen om lidt.',
   noInvite: 'Der er ingen invitation på denne side. Åbn linket fra din invitation igen.',
   tryAgain: 'Prøv igen',

@@ -20,7 +20,15 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Mødeleder', staff: 'Medarbejder', individual: 'Borger', relative: 'Pårørende', guest: 'Gæst' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'Norsk BankID', suomifi: 'Suomi.fi-identifikation', 'sms-code': 'Sms-kode', name: 'E-mail og eget navn' },
+  verify: {
+    bankid: 'BankID',
+    siths: 'SITHS-kort',
+    mitid: 'MitID',
+    'bankid-no': 'Norsk BankID',
+    suomifi: 'Suomi.fi-identifikation',
+    'sms-code': 'Sms-kode',
+    name: 'E-mail og eget navn',
+  },
   idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer', fnr: 'norsk fødselsnummer', hetu: 'finsk personnummer' },
   guestContact: { 'sms-code': 'mobil', name: 'e-mail' },
   typedNameDiffers: 'Ikke det samme navn som på listen',
@@ -48,7 +56,8 @@ export const strings: RosterStrings = {
   readmit: 'Luk ind igen',
   readmitNamed: (name) => `Luk ind igen: ${name}`,
 
-  confirmRemoveStrangerText: 'Personen står ikke på listen. Vedkommende bliver afbrudt med det samme og kan ikke komme tilbage med den adgang, vedkommende havde.',
+  confirmRemoveStrangerText:
+    'Personen står ikke på listen. Vedkommende bliver afbrudt med det samme og kan ikke komme tilbage med den adgang, vedkommende havde.',
   cancel: 'Annuller',
 
   failedAdmit: (name) => `${name} kunne ikke lukkes ind.`,
@@ -67,11 +76,7 @@ export const strings: RosterStrings = {
   consentHow: (how, by) => {
     if (how === 'self') return 'Givet digitalt af borgeren selv.';
     const given = how === 'written' ? 'Givet skriftligt' : 'Givet mundtligt til personalet';
-    return by === 'organizer'
-      ? `${given}, registreret af den, der bookede mødet.`
-      : by === 'chair'
-        ? `${given}, registreret af mødelederen.`
-        : `${given}.`;
+    return by === 'organizer' ? `${given}, registreret af den, der bookede mødet.` : by === 'chair' ? `${given}, registreret af mødelederen.` : `${given}.`;
   },
   consentNotCovered: 'Samtykket omfatter ikke dem, der er tilføjet, efter det blev givet:',
   consentWithdrawn: (time) => `Samtykket blev trukket tilbage kl. ${time}. Tal med borgeren, før mødet fortsætter.`,

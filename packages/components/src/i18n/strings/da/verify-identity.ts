@@ -43,9 +43,11 @@ export const strings: VerifyIdentityStrings = {
     codeInvalid: (n) => ({
       title: 'Forkert kode',
       text:
-        n === undefined ? 'Koden passer ikke med den, vi sendte. Se i sms’en, og skriv den igen.'
-        : n === 0 ? 'Det var sidste forsøg med denne kode. Send en ny kode, og skriv den.'
-        : `Koden passer ikke med den, vi sendte. Se i sms’en, og prøv igen. Du har ${n} forsøg tilbage.`,
+        n === undefined
+          ? 'Koden passer ikke med den, vi sendte. Se i sms’en, og skriv den igen.'
+          : n === 0
+            ? 'Det var sidste forsøg med denne kode. Send en ny kode, og skriv den.'
+            : `Koden passer ikke med den, vi sendte. Se i sms’en, og prøv igen. Du har ${n} forsøg tilbage.`,
     }),
     codeExpired: (minutes) => ({
       title: 'Koden er udløbet',

@@ -38,8 +38,7 @@ export const strings: MeetingRoomStrings = {
 
   connecting: 'Connecting to the meeting…',
   reconnecting: 'The connection was lost. Reconnecting…',
-  reconnectingFresh: (attempt) =>
-    `Still reconnecting (attempt ${attempt}). Your camera and microphone come back on when the connection is back.`,
+  reconnectingFresh: (attempt) => `Still reconnecting (attempt ${attempt}). Your camera and microphone come back on when the connection is back.`,
   connectionLost: 'The connection to the meeting could not be restored.',
   unreachable: 'Could not connect to the video service. The network you are on may block video calls: try again, or try another network.',
   serviceDown: 'The video service is not answering right now. This is not your network: try again in a few minutes.',

@@ -13,7 +13,7 @@ export const strings: MeetingStrings = {
   endedTitle: 'The meeting has ended',
   endedText: 'The meeting leader has ended the meeting for everyone. It cannot be joined again.',
   endedBySelfText: 'You ended the meeting for everyone. Nobody can join it again.',
-  endedByTimeText: 'The meeting\'s time is over. It cannot be joined again.',
+  endedByTimeText: "The meeting's time is over. It cannot be joined again.",
   turnedAwayTitle: 'The meeting leader did not let you in',
   turnedAwayText: 'You have not been in the meeting. If you think this is a mistake, contact the person who invited you.',
   turnedAwayWait: 'Keep this page open: if the meeting leader lets you in after all, you go into the meeting from here.',
@@ -31,7 +31,9 @@ export const strings: MeetingStrings = {
     RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
   },
   tooEarly: (minutes) =>
-    minutes === undefined ? 'The meeting has not opened yet. Try again a little later.' : `The meeting opens ${minutes} ${plural(minutes, 'minute', 'minutes')} before it starts. Try again then.`,
+    minutes === undefined
+      ? 'The meeting has not opened yet. Try again a little later.'
+      : `The meeting opens ${minutes} ${plural(minutes, 'minute', 'minutes')} before it starts. Try again then.`,
   errorOther: 'Something went wrong on our side. Try again in a moment.',
   noInvite: 'There is no invitation on this page. Open the link from your invitation again.',
   tryAgain: 'Try again',

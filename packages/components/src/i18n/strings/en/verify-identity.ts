@@ -43,9 +43,11 @@ export const strings: VerifyIdentityStrings = {
     codeInvalid: (n) => ({
       title: 'Wrong code',
       text:
-        n === undefined ? 'The code does not match the one we sent. Check the SMS and type it again.'
-        : n === 0 ? 'That was the last try for this code. Send a new code and type that one.'
-        : `The code does not match the one we sent. Check the SMS and try again: you have ${n} ${plural(n, 'try', 'tries')} left.`,
+        n === undefined
+          ? 'The code does not match the one we sent. Check the SMS and type it again.'
+          : n === 0
+            ? 'That was the last try for this code. Send a new code and type that one.'
+            : `The code does not match the one we sent. Check the SMS and try again: you have ${n} ${plural(n, 'try', 'tries')} left.`,
     }),
     codeExpired: (minutes) => ({
       title: 'The code has expired',

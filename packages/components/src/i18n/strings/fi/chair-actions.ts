@@ -11,7 +11,8 @@ export const strings: ChairActionStrings = {
   removeTitle: (name) => `Poistetaanko ${name} tapaamisesta?`,
   removeText: 'Yhteys henkilöön katkeaa heti. Hän ei pääse takaisin, ellet päästä häntä uudelleen sisään.',
   turnAwayTitle: (name) => `Hylätäänkö henkilön ${name} pääsypyyntö?`,
-  turnAwayText: 'Henkilölle kerrotaan, ettet päästänyt häntä sisään. Niin kauan kuin hänellä on sivu auki, voit silti päästää hänet sisään osallistujaluettelosta.',
+  turnAwayText:
+    'Henkilölle kerrotaan, ettet päästänyt häntä sisään. Niin kauan kuin hänellä on sivu auki, voit silti päästää hänet sisään osallistujaluettelosta.',
   provedBy: {
     bankid: 'Tunnistettu BankID:llä',
     siths: 'Tunnistettu SITHS-kortilla',

@@ -23,7 +23,8 @@ export const strings: MediaGuidanceStrings = {
   },
   blocked: {
     chrome: (d) => `Napsauta verkko-osoitteen vasemmalla puolella olevaa kuvaketta, kytke ${d} päälle ja valitse sitten Yritä uudelleen.`,
-    edge: (d) => `Napsauta verkko-osoitteen vasemmalla puolella olevaa lukkoa, valitse Tämän sivuston käyttöoikeudet, salli ${d} ja valitse sitten Yritä uudelleen.`,
+    edge: (d) =>
+      `Napsauta verkko-osoitteen vasemmalla puolella olevaa lukkoa, valitse Tämän sivuston käyttöoikeudet, salli ${d} ja valitse sitten Yritä uudelleen.`,
     firefox: () => 'Napsauta osoiterivin yliviivattua kamerakuvaketta, poista esto (×), valitse sitten Yritä uudelleen ja lopuksi Salli.',
     safari: (d) => `Valitse Safari > Tämän verkkosivuston asetukset, salli ${d} ja valitse sitten Yritä uudelleen.`,
     'safari-ios': (d) => `Napauta osoiterivillä aA ja sitten Verkkosivuston asetukset, salli ${d} ja napauta sitten Yritä uudelleen.`,
@@ -39,8 +40,10 @@ export const strings: MediaGuidanceStrings = {
   yourBrowser: 'selaimesi',
   notFound: (d) => `Liitä ${d} laitteeseen, tarkista, että kaikki on päällä, ja valitse sitten Yritä uudelleen.`,
   inUse: {
-    chromium: (d) => `Sulje muut ohjelmat, jotka käyttävät ${partitive(d)} (esimerkiksi Teams tai Zoom), ja välilehdet, joissa on punainen piste. Valitse sitten Yritä uudelleen.`,
-    firefox: (d) => `Sulje muut ohjelmat, jotka käyttävät ${partitive(d)} (esimerkiksi Teams tai Zoom), ja välilehdet, joissa on kamerakuvake. Valitse sitten Yritä uudelleen.`,
+    chromium: (d) =>
+      `Sulje muut ohjelmat, jotka käyttävät ${partitive(d)} (esimerkiksi Teams tai Zoom), ja välilehdet, joissa on punainen piste. Valitse sitten Yritä uudelleen.`,
+    firefox: (d) =>
+      `Sulje muut ohjelmat, jotka käyttävät ${partitive(d)} (esimerkiksi Teams tai Zoom), ja välilehdet, joissa on kamerakuvake. Valitse sitten Yritä uudelleen.`,
     safari: (d) => `Lopeta muut ohjelmat, jotka käyttävät ${partitive(d)} (esimerkiksi FaceTime tai Zoom). Valitse sitten Yritä uudelleen.`,
     ios: (d) => `Sulje muut apit, jotka käyttävät ${partitive(d)} (esimerkiksi FaceTime). Napauta sitten Yritä uudelleen.`,
     other: (d) => `Sulje muut ohjelmat ja välilehdet, jotka käyttävät ${partitive(d)}. Valitse sitten Yritä uudelleen.`,

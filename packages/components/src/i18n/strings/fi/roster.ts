@@ -23,7 +23,15 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Vetäjä', staff: 'Työntekijä', individual: 'Asiakas', relative: 'Omainen', guest: 'Vieras' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kortti', mitid: 'MitID', 'bankid-no': 'Norjalainen BankID', suomifi: 'Suomi.fi-tunnistus', 'sms-code': 'Tekstiviestikoodi', name: 'Sähköposti ja oma nimi' },
+  verify: {
+    bankid: 'BankID',
+    siths: 'SITHS-kortti',
+    mitid: 'MitID',
+    'bankid-no': 'Norjalainen BankID',
+    suomifi: 'Suomi.fi-tunnistus',
+    'sms-code': 'Tekstiviestikoodi',
+    name: 'Sähköposti ja oma nimi',
+  },
   idKind: { pnr: 'ruotsalainen henkilötunnus', hsa: 'HSA-tunnus', cpr: 'tanskalainen CPR-numero', fnr: 'norjalainen henkilönumero', hetu: 'henkilötunnus' },
   guestContact: { 'sms-code': 'matkapuhelin', name: 'sähköposti' },
   typedNameDiffers: 'Eri nimi kuin luettelossa',
@@ -70,11 +78,7 @@ export const strings: RosterStrings = {
   consentHow: (how, by) => {
     if (how === 'self') return 'Asiakas antoi suostumuksen itse sähköisessä palvelussa.';
     const given = how === 'written' ? 'Annettu kirjallisesti' : 'Annettu suullisesti työntekijälle';
-    return by === 'organizer'
-      ? `${given}, kirjannut tapaamisen varaaja.`
-      : by === 'chair'
-        ? `${given}, kirjannut tapaamisen vetäjä.`
-        : `${given}.`;
+    return by === 'organizer' ? `${given}, kirjannut tapaamisen varaaja.` : by === 'chair' ? `${given}, kirjannut tapaamisen vetäjä.` : `${given}.`;
   },
   consentNotCovered: 'Suostumus ei koske henkilöitä, jotka on lisätty sen antamisen jälkeen:',
   consentWithdrawn: (time) => `Suostumus peruttiin klo ${time}. Keskustele asiakkaan kanssa ennen kuin tapaaminen jatkuu.`,

@@ -46,9 +46,11 @@ export const strings: VerifyIdentityStrings = {
     codeInvalid: (n) => ({
       title: 'Väärä koodi',
       text:
-        n === undefined ? 'Koodi ei vastaa lähettämäämme koodia. Tarkista tekstiviesti ja kirjoita koodi uudelleen.'
-        : n === 0 ? 'Tämä oli viimeinen yritys tällä koodilla. Pyydä uusi koodi ja kirjoita se.'
-        : `Koodi ei vastaa lähettämäämme koodia. Tarkista tekstiviesti ja yritä uudelleen. Sinulla on ${n} ${plural(n, 'yritys', 'yritystä')} jäljellä.`,
+        n === undefined
+          ? 'Koodi ei vastaa lähettämäämme koodia. Tarkista tekstiviesti ja kirjoita koodi uudelleen.'
+          : n === 0
+            ? 'Tämä oli viimeinen yritys tällä koodilla. Pyydä uusi koodi ja kirjoita se.'
+            : `Koodi ei vastaa lähettämäämme koodia. Tarkista tekstiviesti ja yritä uudelleen. Sinulla on ${n} ${plural(n, 'yritys', 'yritystä')} jäljellä.`,
     }),
     codeExpired: (minutes) => ({
       title: 'Koodi on vanhentunut',
@@ -93,7 +95,10 @@ export const strings: VerifyIdentityStrings = {
       title: 'Tunnistuspalvelu ei vastaa',
       text: `Tunnistautuminen ${m} ei onnistu juuri nyt. Yritä uudelleen muutaman minuutin kuluttua.`,
     }),
-    sendFailed: { title: 'Tekstiviestiä ei voitu lähettää', text: 'Yritä hetken kuluttua uudelleen. Jos lähetys ei vieläkään onnistu, ota yhteyttä tapaamisen vetäjään.' },
+    sendFailed: {
+      title: 'Tekstiviestiä ei voitu lähettää',
+      text: 'Yritä hetken kuluttua uudelleen. Jos lähetys ei vieläkään onnistu, ota yhteyttä tapaamisen vetäjään.',
+    },
     network: { title: 'Ei yhteyttä', text: 'Tapaamispalveluun ei saada yhteyttä. Tarkista, että olet verkossa, ja yritä uudelleen.' },
     invalidName: { title: 'Tarkista nimi', text: 'Kirjoita etu- ja sukunimesi kirjaimin.' },
     other: { title: 'Jokin meni vikaan', text: 'Yritä uudelleen. Jos virhe toistuu, ota yhteyttä tukeen.' },

@@ -7,7 +7,8 @@ export const strings: ChairActionStrings = {
   removeTitle: (name) => `Vil du fjerne ${name} fra møtet?`,
   removeText: 'Personen blir koblet fra med en gang og kan ikke komme tilbake før du slipper vedkommende inn igjen.',
   turnAwayTitle: (name) => `Vil du avvise ${name}?`,
-  turnAwayText: 'Personen får vite at du ikke slapp vedkommende inn. Så lenge personen har siden åpen, kan du likevel slippe vedkommende inn fra deltakerlisten.',
+  turnAwayText:
+    'Personen får vite at du ikke slapp vedkommende inn. Så lenge personen har siden åpen, kan du likevel slippe vedkommende inn fra deltakerlisten.',
   provedBy: {
     bankid: 'Identifisert med svensk BankID',
     siths: 'Identifisert med SITHS-kort',

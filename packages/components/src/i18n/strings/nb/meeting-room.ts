@@ -38,8 +38,7 @@ export const strings: MeetingRoomStrings = {
 
   connecting: 'Kobler til møtet…',
   reconnecting: 'Tilkoblingen ble brutt. Kobler til på nytt…',
-  reconnectingFresh: (attempt) =>
-    `Prøver fortsatt å koble til (forsøk ${attempt}). Kameraet og mikrofonen slås på igjen når tilkoblingen er tilbake.`,
+  reconnectingFresh: (attempt) => `Prøver fortsatt å koble til (forsøk ${attempt}). Kameraet og mikrofonen slås på igjen når tilkoblingen er tilbake.`,
   connectionLost: 'Tilkoblingen til møtet kunne ikke gjenopprettes.',
   unreachable: 'Vi fikk ikke koblet til videotjenesten. Nettverket du bruker, blokkerer kanskje videosamtaler. Prøv igjen, eller prøv et annet nettverk.',
   serviceDown: 'Videotjenesten svarer ikke akkurat nå. Det skyldes ikke nettverket ditt: Prøv igjen om noen minutter.',

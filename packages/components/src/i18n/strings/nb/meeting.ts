@@ -31,7 +31,9 @@ export const strings: MeetingStrings = {
     RATE_LIMITED: 'For mange forsøk. Vent et minutt, og prøv igjen.',
   },
   tooEarly: (minutes) =>
-    minutes === undefined ? 'Møtet har ikke åpnet ennå. Prøv igjen litt senere.' : `Møtet åpner ${minutes} ${plural(minutes, 'minutt', 'minutter')} før det starter. Prøv igjen da.`,
+    minutes === undefined
+      ? 'Møtet har ikke åpnet ennå. Prøv igjen litt senere.'
+      : `Møtet åpner ${minutes} ${plural(minutes, 'minutt', 'minutter')} før det starter. Prøv igjen da.`,
   errorOther: 'Noe gikk galt hos oss. Prøv igjen om litt.',
   noInvite: 'Det finnes ingen invitasjon på denne siden. Åpne lenken i invitasjonen på nytt.',
   tryAgain: 'Prøv igjen',

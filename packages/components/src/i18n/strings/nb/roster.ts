@@ -20,7 +20,15 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Møteleder', staff: 'Ansatt', individual: 'Innbygger', relative: 'Pårørende', guest: 'Gjest' },
-  verify: { bankid: 'Svensk BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'BankID', suomifi: 'Suomi.fi-identifisering', 'sms-code': 'SMS-kode', name: 'E-post og eget navn' },
+  verify: {
+    bankid: 'Svensk BankID',
+    siths: 'SITHS-kort',
+    mitid: 'MitID',
+    'bankid-no': 'BankID',
+    suomifi: 'Suomi.fi-identifisering',
+    'sms-code': 'SMS-kode',
+    name: 'E-post og eget navn',
+  },
   idKind: { pnr: 'svensk personnummer', hsa: 'HSA-id', cpr: 'dansk CPR-nummer', fnr: 'fødselsnummer eller D-nummer', hetu: 'finsk personnummer' },
   guestContact: { 'sms-code': 'mobil', name: 'e-post' },
   typedNameDiffers: 'Ikke samme navn som på listen',
@@ -48,7 +56,8 @@ export const strings: RosterStrings = {
   readmit: 'Slipp inn igjen',
   readmitNamed: (name) => `Slipp inn igjen: ${name}`,
 
-  confirmRemoveStrangerText: 'Personen står ikke på listen. Vedkommende blir koblet fra med en gang og kan ikke komme tilbake med den tilgangen vedkommende hadde.',
+  confirmRemoveStrangerText:
+    'Personen står ikke på listen. Vedkommende blir koblet fra med en gang og kan ikke komme tilbake med den tilgangen vedkommende hadde.',
   cancel: 'Avbryt',
 
   failedAdmit: (name) => `Vi klarte ikke å slippe inn ${name}.`,
@@ -67,11 +76,7 @@ export const strings: RosterStrings = {
   consentHow: (how, by) => {
     if (how === 'self') return 'Gitt av innbyggeren selv i den digitale tjenesten.';
     const given = how === 'written' ? 'Gitt skriftlig' : 'Gitt muntlig til de ansatte';
-    return by === 'organizer'
-      ? `${given}, registrert av den som satte opp møtet.`
-      : by === 'chair'
-        ? `${given}, registrert av møtelederen.`
-        : `${given}.`;
+    return by === 'organizer' ? `${given}, registrert av den som satte opp møtet.` : by === 'chair' ? `${given}, registrert av møtelederen.` : `${given}.`;
   },
   consentNotCovered: 'Samtykket omfatter ikke personer som er lagt til etter at det ble gitt:',
   consentWithdrawn: (time) => `Samtykket ble trukket tilbake kl. ${time}. Snakk med innbyggeren før møtet fortsetter.`,

@@ -43,9 +43,11 @@ export const strings: VerifyIdentityStrings = {
     codeInvalid: (n) => ({
       title: 'Feil kode',
       text:
-        n === undefined ? 'Koden stemmer ikke med den vi sendte. Se i SMS-en, og skriv den inn på nytt.'
-        : n === 0 ? 'Det var siste forsøk med denne koden. Få en ny kode, og skriv den inn.'
-        : `Koden stemmer ikke med den vi sendte. Se i SMS-en, og prøv igjen. Du har ${n} ${plural(n, 'forsøk', 'forsøk')} igjen.`,
+        n === undefined
+          ? 'Koden stemmer ikke med den vi sendte. Se i SMS-en, og skriv den inn på nytt.'
+          : n === 0
+            ? 'Det var siste forsøk med denne koden. Få en ny kode, og skriv den inn.'
+            : `Koden stemmer ikke med den vi sendte. Se i SMS-en, og prøv igjen. Du har ${n} ${plural(n, 'forsøk', 'forsøk')} igjen.`,
     }),
     codeExpired: (minutes) => ({
       title: 'Koden er utløpt',

@@ -39,8 +39,7 @@ export const strings: MeetingRoomStrings = {
 
   connecting: 'Ansluter till mötet…',
   reconnecting: 'Anslutningen bröts. Ansluter igen…',
-  reconnectingFresh: (attempt) =>
-    `Försöker fortfarande ansluta (försök ${attempt}). Kameran och mikrofonen slås på igen när anslutningen är tillbaka.`,
+  reconnectingFresh: (attempt) => `Försöker fortfarande ansluta (försök ${attempt}). Kameran och mikrofonen slås på igen när anslutningen är tillbaka.`,
   connectionLost: 'Anslutningen till mötet gick inte att återställa.',
   unreachable: 'Det gick inte att ansluta till videotjänsten. Nätverket du använder kanske stoppar videosamtal. Försök igen eller prova ett annat nätverk.',
   serviceDown: 'Videotjänsten svarar inte just nu. Det beror inte på ditt nätverk: försök igen om några minuter.',

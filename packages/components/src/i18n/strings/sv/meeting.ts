@@ -25,13 +25,16 @@ export const strings: MeetingStrings = {
     IDENTITY_MISMATCH: 'Du loggade in som någon annan än den som inbjudan gäller.',
     UNAUTHENTICATED: 'Din inloggning har gått ut. Öppna länken i din inbjudan igen.',
     FORBIDDEN: 'Du har inte tillgång till det här mötet.',
-    E2EE_UNSUPPORTED: 'Mötet är krypterat hela vägen, och den här webbläsaren klarar inte det. Öppna länken i en ny version av Chrome, Edge, Firefox eller Safari.',
+    E2EE_UNSUPPORTED:
+      'Mötet är krypterat hela vägen, och den här webbläsaren klarar inte det. Öppna länken i en ny version av Chrome, Edge, Firefox eller Safari.',
     LIVEKIT_UNAVAILABLE: 'Videotjänsten svarar inte just nu. Försök igen om en stund.',
     NETWORK: 'Det gick inte att nå mötestjänsten. Kontrollera din internetanslutning och försök igen.',
     RATE_LIMITED: 'För många försök. Vänta en minut och försök igen.',
   },
   tooEarly: (minutes) =>
-    minutes === undefined ? 'Mötet har inte öppnat än. Försök igen lite senare.' : `Mötet öppnar ${minutes} ${plural(minutes, 'minut', 'minuter')} innan det börjar. Försök igen då.`,
+    minutes === undefined
+      ? 'Mötet har inte öppnat än. Försök igen lite senare.'
+      : `Mötet öppnar ${minutes} ${plural(minutes, 'minut', 'minuter')} innan det börjar. Försök igen då.`,
   errorOther: 'Något gick fel hos oss. Försök igen om en stund.',
   noInvite: 'Det finns ingen inbjudan på den här sidan. Öppna länken i din inbjudan igen.',
   tryAgain: 'Försök igen',

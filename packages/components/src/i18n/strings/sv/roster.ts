@@ -20,7 +20,15 @@ export const strings: RosterStrings = {
   },
 
   role: { chair: 'Mötesledare', staff: 'Medarbetare', individual: 'Den enskilde', relative: 'Närstående', guest: 'Gäst' },
-  verify: { bankid: 'BankID', siths: 'SITHS-kort', mitid: 'MitID', 'bankid-no': 'Norskt BankID', suomifi: 'Suomi.fi-identifikation', 'sms-code': 'Sms-kod', name: 'E-post och eget namn' },
+  verify: {
+    bankid: 'BankID',
+    siths: 'SITHS-kort',
+    mitid: 'MitID',
+    'bankid-no': 'Norskt BankID',
+    suomifi: 'Suomi.fi-identifikation',
+    'sms-code': 'Sms-kod',
+    name: 'E-post och eget namn',
+  },
   idKind: { pnr: 'personnummer', hsa: 'HSA-id', cpr: 'CPR-nummer', fnr: 'norskt personnummer', hetu: 'finsk personbeteckning' },
   guestContact: { 'sms-code': 'mobil', name: 'e-post' },
   typedNameDiffers: 'Inte samma namn som på listan',
@@ -67,11 +75,7 @@ export const strings: RosterStrings = {
   consentHow: (how, by) => {
     if (how === 'self') return 'Lämnat av den enskilde själv i e-tjänsten.';
     const given = how === 'written' ? 'Lämnat skriftligt' : 'Lämnat muntligt till personalen';
-    return by === 'organizer'
-      ? `${given}, registrerat av den som bokade mötet.`
-      : by === 'chair'
-        ? `${given}, registrerat av mötesledaren.`
-        : `${given}.`;
+    return by === 'organizer' ? `${given}, registrerat av den som bokade mötet.` : by === 'chair' ? `${given}, registrerat av mötesledaren.` : `${given}.`;
   },
   consentNotCovered: 'Samtycket omfattar inte dem som lagts till efter att det lämnades:',
   consentWithdrawn: (time) => `Samtycket återkallades kl. ${time}. Prata med den enskilde innan mötet fortsätter.`,

@@ -43,9 +43,11 @@ export const strings: VerifyIdentityStrings = {
     codeInvalid: (n) => ({
       title: 'Fel kod',
       text:
-        n === undefined ? 'Koden stämmer inte med den vi skickade. Titta i sms:et och skriv in den igen.'
-        : n === 0 ? 'Det var sista försöket med den här koden. Skicka en ny kod och skriv in den.'
-        : `Koden stämmer inte med den vi skickade. Titta i sms:et och försök igen. Du har ${n} försök kvar.`,
+        n === undefined
+          ? 'Koden stämmer inte med den vi skickade. Titta i sms:et och skriv in den igen.'
+          : n === 0
+            ? 'Det var sista försöket med den här koden. Skicka en ny kod och skriv in den.'
+            : `Koden stämmer inte med den vi skickade. Titta i sms:et och försök igen. Du har ${n} försök kvar.`,
     }),
     codeExpired: (minutes) => ({
       title: 'Koden har gått ut',
