@@ -55,8 +55,7 @@ export function evaluationAnswerText(value: string): string {
   let bytes = 0;
   let end = 0;
   for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    bytes += utf8CharLength(ch);
     if (bytes > MAX_EVALUATION_ANSWER_BYTES) break;
     end += ch.length;
   }
@@ -69,11 +68,14 @@ export function evaluationAnswerText(value: string): string {
  */
 export function utf8Length(text: string): number {
   let bytes = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
+  for (const ch of text) bytes += utf8CharLength(ch);
   return bytes;
+}
+
+/** The UTF-8 bytes of one character as `for…of` yields it (a code point, or a lone surrogate: 3). */
+function utf8CharLength(ch: string): number {
+  const c = ch.codePointAt(0) as number;
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
 function isAsciiWhitespace(code: number): boolean {
