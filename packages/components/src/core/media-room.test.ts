@@ -151,6 +151,63 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
     expect(room.state).to.equal('disconnected');
     expect(room.localParticipant.calls).to.deep.equal([]);
   });
+
+  it('hands the lobby’s camera and microphone to the meeting’s room still capturing, instead of capturing again', async () => {
+    const lobbyRoom = new FakeLiveRoom();
+    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
+    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
+    const microphone = lobbyRoom.localParticipant.publication('microphone')!.track!.mediaStreamTrack;
+
+    const mainRoom = new FakeLiveRoom();
+    const main = new LiveKitMediaRoom('room', () => mainRoom);
+    // The meeting's room connects while the lobby's is being left.
+    const handed = lobby.handOver();
+    await main.connect('wss://media.test', 'room-token', { publish: { camera: true, microphone: true }, handedTracks: handed });
+
+    expect(lobbyRoom.state).to.equal('disconnected');
+    expect(lobby.value).to.include({ connection: 'disconnected', disconnectCause: 'left' });
+    expect(mainRoom.localParticipant.calls).to.have.members(['publish:microphone', 'publish:camera']);
+    expect(mainRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack).to.equal(camera);
+    expect(mainRoom.localParticipant.publication('microphone')!.track!.mediaStreamTrack).to.equal(microphone);
+    expect([camera.readyState, microphone.readyState]).to.deep.equal(['live', 'live']);
+    expect(main.value.participants[0]).to.include({ isLocal: true, muted: false, cameraOn: true });
+
+    // A reconnect with a fresh token later captures afresh: the handed tracks were for the first connection only.
+    await main.setCamera(false);
+    await main.setCamera(true);
+    expect(mainRoom.localParticipant.calls.slice(-2)).to.deep.equal(['camera:false', 'camera:true']);
+  });
+
+  it('hands over only what is on: a muted camera stops, and the meeting’s room captures it afresh', async () => {
+    const lobbyRoom = new FakeLiveRoom();
+    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
+    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    await lobby.setCamera(false);
+    const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
+
+    const handed = await lobby.handOver();
+    expect(handed.camera).to.equal(undefined);
+    expect(handed.microphone).not.to.equal(undefined);
+    expect(camera.readyState).to.equal('ended');
+
+    const mainRoom = new FakeLiveRoom();
+    const main = new LiveKitMediaRoom('room', () => mainRoom);
+    await main.connect('wss://media.test', 'room-token', { publish: { camera: true, microphone: true }, handedTracks: Promise.resolve(handed) });
+    expect(mainRoom.localParticipant.calls).to.deep.equal(['publish:microphone', 'camera:true']);
+  });
+
+  it('stops handed tracks the meeting’s room does not want', async () => {
+    const lobbyRoom = new FakeLiveRoom();
+    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
+    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const handed = await lobby.handOver();
+    const mainRoom = new FakeLiveRoom();
+    const main = new LiveKitMediaRoom('room', () => mainRoom);
+    await main.connect('wss://media.test', 'room-token', { publish: { microphone: true }, handedTracks: Promise.resolve(handed) });
+    expect(mainRoom.localParticipant.calls).to.deep.equal(['publish:microphone']);
+    expect(handed.camera!.mediaStreamTrack.readyState).to.equal('ended');
+  });
 });
 
 describe('LiveKitMediaRoom with a meeting key (E2EE)', () => {

@@ -4,7 +4,8 @@ import type { PreparedEncryptedRoom } from './e2ee.js';
 import type { InputKind } from './media-devices.js';
 import { classifyMediaError } from './media-problem.js';
 import type { Readable, Unsubscribe } from './observable.js';
-import { RoomStateStore, disconnectCauseOf, type ChatMessage, type ParticipantLike, type RoomLike, type RoomState } from './room-state.js';
+import type { LocalTrack } from 'livekit-client';
+import { RoomStateStore, disconnectCauseOf, type ChatMessage, type ParticipantLike, type RoomLike, type RoomState, type TrackLike } from './room-state.js';
 
 /**
  * Which room a `MediaRoom` is for:
@@ -32,6 +33,22 @@ export interface MediaConnectOptions {
    * this key, before it connects. A room already made without encryption is not used for it.
    */
   e2ee?: E2EEKey;
+  /**
+   * Camera and microphone still capturing from the room this person just left (`handOver`): the
+   * ones `publish` wants are published as they are instead of being captured again; the others
+   * are stopped. Used once, by the first connection (a reconnect captures afresh).
+   */
+  handedTracks?: Promise<HandedTracks>;
+}
+
+/**
+ * A camera and a microphone that keep capturing from one room to the next: a guest let in from
+ * the lobby brings them into the meeting's room, so Let in does not wait for a camera to be
+ * started again (a real one has to power up and settle its exposure) and the light stays on.
+ */
+export interface HandedTracks {
+  readonly camera?: TrackLike;
+  readonly microphone?: TrackLike;
 }
 
 /** A meeting key as the join answer carries it: base64url of 32 random bytes, and its index in the keyring (0..15). */
@@ -64,6 +81,12 @@ export interface MediaRoom extends Readable<RoomState> {
   connect(url: string, token: string, options?: MediaConnectOptions): Promise<void>;
   /** Leaves the room and releases camera and microphone. Harmless when not connected. */
   disconnect(): Promise<void>;
+  /**
+   * Leaves the room like `disconnect`, but keeps the camera and microphone that are on capturing
+   * and gives them back, for the next room's `connect` (`handedTracks`). Whatever else was
+   * published stops. Optional: without it the next room captures afresh.
+   */
+  handOver?(): Promise<HandedTracks>;
   setMicrophone(on: boolean): Promise<void>;
   setCamera(on: boolean): Promise<void>;
   setScreenShare(on: boolean): Promise<void>;
@@ -90,6 +113,8 @@ export interface LocalParticipantLike extends ParticipantLike {
   setCameraEnabled(enabled: boolean, options?: { deviceId?: string }): Promise<unknown>;
   setScreenShareEnabled(enabled: boolean): Promise<unknown>;
   publishData(data: Uint8Array, options: { reliable: boolean; topic: string }): Promise<void>;
+  /** Publishes a track that is already capturing (one handed over from another room). */
+  publishTrack?(track: LocalTrack): Promise<unknown>;
 }
 
 /** What `LiveKitMediaRoom` uses of livekit-client's `Room`: a test gives a fake emitter of this shape. */
@@ -217,6 +242,25 @@ export class LiveKitMediaRoom implements MediaRoom {
     this.#store.setConnection('disconnected', 'left');
   }
 
+  async handOver(): Promise<HandedTracks> {
+    this.#closing = true;
+    const room = this.#room;
+    this.#store.setConnection('disconnected', 'left');
+    if (!room) return {};
+    const local = [...room.localParticipant.trackPublications.values()];
+    const handed: { camera?: TrackLike; microphone?: TrackLike } = {};
+    for (const publication of local) {
+      const { source, track } = publication;
+      if ((source === 'camera' || source === 'microphone') && track && !publication.isMuted && track.mediaStreamTrack.readyState === 'live')
+        handed[source] = track;
+    }
+    // livekit-client unpublishes them from this room and leaves them running (`stopTracks` false).
+    await room.disconnect(false);
+    for (const { track } of local) if (track && track !== handed.camera && track !== handed.microphone) track.mediaStreamTrack.stop();
+    this.#encrypted?.close();
+    return handed;
+  }
+
   async setE2EEKey(key: E2EEKey): Promise<void> {
     if (!this.#encrypted) throw new Error('this room is not encrypted');
     await this.#encrypted.setKey(key);
@@ -286,17 +330,52 @@ export class LiveKitMediaRoom implements MediaRoom {
   }
 
   async #publishWanted(): Promise<void> {
-    if (this.#wanted.microphone && this.#wanted.camera && (await bothGranted())) {
+    const handed = await this.#publishHanded();
+    const capture = (['microphone', 'camera'] as const).filter((kind) => this.#wanted[kind] && !handed.has(kind));
+    if (capture.length === 2 && (await bothGranted())) {
       // Both already allowed (the device check asked): publish them at once. Each publish is a
       // capture and a negotiation with the server, and one after the other they doubled the time
       // from Let in to the first picture (test/real-livekit/media-path.test.ts measures it).
-      await Promise.all([this.#applyInput('microphone', true), this.#applyInput('camera', true)]);
+      await Promise.all(capture.map((kind) => this.#applyInput(kind, true)));
     } else {
       // One after the other: two getUserMedia calls at once can show two permission prompts.
-      if (this.#wanted.microphone) await this.#applyInput('microphone', true);
-      if (this.#wanted.camera) await this.#applyInput('camera', true);
+      for (const kind of capture) await this.#applyInput(kind, true);
     }
     if (this.#wanted.screen) await this.setScreenShare(true);
+  }
+
+  /**
+   * Publishes the tracks handed over from the room before (`handedTracks`) that are wanted and
+   * still capturing; stops the rest. Says which kinds it published.
+   */
+  async #publishHanded(): Promise<Set<InputKind>> {
+    const published = new Set<InputKind>();
+    const promised = this.#options.handedTracks;
+    if (!promised) return published;
+    this.#options = { ...this.#options };
+    delete this.#options.handedTracks;
+    const tracks = await promised.catch((): HandedTracks => ({}));
+    const local = this.#room?.localParticipant;
+    await Promise.all(
+      (['microphone', 'camera'] as const).map(async (kind) => {
+        const track = tracks[kind];
+        if (!track) return;
+        if (local?.publishTrack && this.#wanted[kind] && track.mediaStreamTrack.readyState === 'live' && this.#store.value.connection === 'connected') {
+          try {
+            // Handed over by this same library's room (`handOver`): a livekit-client LocalTrack.
+            await local.publishTrack(track as LocalTrack);
+            published.add(kind);
+            this.#store.setProblem(kind, undefined);
+            return;
+          } catch {
+            // Captured afresh below, as without a handed track.
+          }
+        }
+        track.mediaStreamTrack.stop();
+      }),
+    );
+    this.#store.refresh();
+    return published;
   }
 
   /** Whether the current connection came up at least once (a drop after that is recovered). */

@@ -87,6 +87,16 @@ export class FakeLocalParticipant extends FakeParticipant implements LocalPartic
     return pub;
   }
 
+  /** Publishes a track that is already capturing, as its kind's source (LiveKit keeps the track's own). */
+  async publishTrack(track: TrackLike): Promise<unknown> {
+    const source = track.mediaStreamTrack.kind === 'video' ? 'camera' : 'microphone';
+    this.calls.push(`publish:${source}`);
+    const pub = new FakePublication(source, track);
+    this.trackPublications.set(source, pub);
+    this.#room.emit('localTrackPublished', pub, this);
+    return pub;
+  }
+
   async publishData(data: Uint8Array, options: { reliable: boolean; topic: string }): Promise<void> {
     this.sent.push({ data, topic: options.topic, reliable: options.reliable });
   }
@@ -170,9 +180,12 @@ export class FakeLiveRoom implements LiveRoom {
     this.emit('connected');
   }
 
-  async disconnect(): Promise<void> {
+  /** Like LiveKit's: unpublishes this page's tracks, and stops them unless `stopTracks` is false. */
+  async disconnect(stopTracks = true): Promise<void> {
     this.disconnects++;
     if (this.state === 'disconnected') return;
+    for (const pub of this.localParticipant.trackPublications.values()) if (stopTracks) pub.track?.mediaStreamTrack.stop();
+    this.localParticipant.trackPublications.clear();
     this.#dropAll();
     this.#setState('disconnected');
     this.emit('disconnected', 1);

@@ -11,6 +11,7 @@ import {
   type MediaRoom,
   type MediaRoomFactory,
   type MediaRoomPurpose,
+  type HandedTracks,
 } from '../../core/media-room.js';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { Participant, RoomState } from '../../core/room-state.js';
@@ -41,6 +42,12 @@ const LOCK = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focus
 export function prepareRoom(lang: Lang): Promise<unknown> {
   return Promise.all([loadStrings(meetingRoomStrings, lang), loadStrings(mediaGuidanceStrings, lang), prepareDefaultMediaRoom()]);
 }
+
+/** Stops tracks handed over that nothing took. */
+const stopTracks = (tracks: HandedTracks): void => {
+  tracks.camera?.mediaStreamTrack.stop();
+  tracks.microphone?.mediaStreamTrack.stop();
+};
 
 /** What the room's code needs from `<care-meeting>`. */
 export interface MeetingViewHost extends ReactiveControllerHost, HTMLElement {
@@ -158,8 +165,10 @@ export class MeetingRoomView implements ReactiveController {
     if (!this.#host.isConnected) return;
     const phase = state.phase;
     if (phase.kind === 'room') {
-      if (this.#lobby?.room.purpose === 'lobby') this.#release('lobby');
-      this.#hold('main', 'room', phase.answer);
+      // Let in: the guest's camera and microphone go on capturing into the meeting's room, which
+      // starts connecting while the lobby's room is left.
+      const handed = this.#lobby?.room.purpose === 'lobby' ? this.#release('lobby', { handOver: true }) : undefined;
+      this.#hold('main', 'room', phase.answer, handed);
       this.#consent.sync(phase.answer);
       if (phase.answer.role === 'chair' && phase.answer.lobbyToken) {
         this.#hold('lobby', 'lobby-observer', phase.answer);
@@ -197,11 +206,14 @@ export class MeetingRoomView implements ReactiveController {
     }
   }
 
-  #hold(slot: 'main' | 'lobby', purpose: MediaRoomPurpose, answer: JoinAnswer): void {
+  #hold(slot: 'main' | 'lobby', purpose: MediaRoomPurpose, answer: JoinAnswer, handed?: Promise<HandedTracks>): void {
     // Nothing to connect to: no room, so no "could not connect" either.
     if (this.#host.noMediaServer) return;
     const held = slot === 'main' ? this.#main : this.#lobby;
-    if (held && held.answer === answer && held.room.purpose === purpose) return;
+    if (held && held.answer === answer && held.room.purpose === purpose) {
+      void handed?.then(stopTracks, () => undefined);
+      return;
+    }
     this.#release(slot);
     const factory = this.#host.mediaRoomFactory ?? defaultMediaRoomFactory;
     const room = factory(purpose);
@@ -219,6 +231,7 @@ export class MeetingRoomView implements ReactiveController {
         publish: { camera: true, microphone: true },
         devices,
         ...(e2ee ? { e2ee } : {}),
+        ...(handed ? { handedTracks: handed } : {}),
         refreshToken: async () => {
           const fresh = await session.refreshJoin({ retrying: true });
           if (!fresh) return null;
@@ -250,13 +263,16 @@ export class MeetingRoomView implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  #release(slot: 'main' | 'lobby'): void {
+  /** Leaves the room in `slot`; with `handOver`, keeps its camera and microphone capturing and gives them back. */
+  #release(slot: 'main' | 'lobby', options: { handOver?: boolean } = {}): Promise<HandedTracks> | undefined {
     const held = slot === 'main' ? this.#main : this.#lobby;
-    if (!held) return;
+    if (!held) return undefined;
     held.stop();
-    void held.room.disconnect();
     if (slot === 'main') this.#main = null;
     else this.#lobby = null;
+    if (options.handOver && held.room.handOver) return held.room.handOver();
+    void held.room.disconnect();
+    return undefined;
   }
 
   #onRoom(slot: 'main' | 'lobby', value: RoomState): void {
