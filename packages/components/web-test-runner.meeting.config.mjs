@@ -1,5 +1,5 @@
 // Browser tests for <care-meeting> and the room's core (room state, the media-room adapter, the
-// chat guard, the meeting session), on their own:
+// chat guard, the consent flow, the meeting session), on their own:
 //
 //   npx web-test-runner --config web-test-runner.meeting.config.mjs
 //
@@ -20,6 +20,7 @@ export default {
     'src/core/room-state.test.ts',
     'src/core/media-room.test.ts',
     'src/core/chat-guard.test.ts',
+    'src/core/consent-flow.test.ts',
     'src/core/meeting-session.test.ts',
     'src/elements/meeting/**/*.test.ts',
   ],

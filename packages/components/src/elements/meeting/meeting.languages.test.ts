@@ -9,6 +9,7 @@ import type { EvaluationQuestion } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { LANGS } from '../../i18n/localize.js';
 import { chairActionStrings, meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
+import { queryRoom, textInRoom } from '../../test-support/room-parts.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
 import { textMisfits } from '../../test-support/text-fit.js';
@@ -88,7 +89,7 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         room.join('p_esther', 'Esther Exempel', 'individual', { microphone: false, color: '#7a4b2a' });
         room.join('p_cia', 'Cia Kurator', 'staff', { camera: false });
         room.speaking('p_anna');
-        el.shadowRoot!.querySelector<HTMLElement>('[part~="control-chat"]')!.click();
+        queryRoom<HTMLElement>(el.shadowRoot!, '[part~="control-chat"]')!.click();
         room.chat(
           'p_anna',
           { sv: 'Välkomna allihop.', da: 'Velkommen allesammen.', nb: 'Velkommen, alle sammen.', fi: 'Tervetuloa kaikki.', en: 'Welcome, everyone.' }[lang],
@@ -96,7 +97,7 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         await until(() => el.shadowRoot!.querySelectorAll('video').length === 3);
         await allowSound(el);
         await framesPainted(el);
-        expect(el.shadowRoot!.textContent).to.contain(t.noRecording).and.contain(t.role.staff);
+        expect(textInRoom(el.shadowRoot!)).to.contain(t.noRecording).and.contain(t.role.staff);
         await shoot(el, shot('room'));
       });
 
@@ -113,15 +114,15 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         await until(() => room.state === 'connected');
         room.join('p_esther', 'Esther Exempel', 'individual', { color: '#7a4b2a' });
         media.last('lobby-observer').join('p_guest', 'Lisa Lärare', 'guest', { microphone: false, color: '#6b2d5c' });
-        await until(() => el.shadowRoot!.querySelector('#turn-away-p_guest'), 'no guest in the lobby box');
+        await until(() => queryRoom(el.shadowRoot!, '#turn-away-p_guest'), 'no guest in the lobby box');
         await allowSound(el);
         await framesPainted(el);
-        expect(el.shadowRoot!.textContent).to.contain(c.lobbyHint).and.contain(c.typedName);
+        expect(textInRoom(el.shadowRoot!)).to.contain(c.lobbyHint).and.contain(c.typedName);
         await shoot(el, shot('chair'));
 
-        el.shadowRoot!.querySelector<HTMLButtonElement>('#turn-away-p_guest')!.click();
-        await until(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.open);
-        expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
+        queryRoom<HTMLButtonElement>(el.shadowRoot!, '#turn-away-p_guest')!.click();
+        await until(() => queryRoom<HTMLDialogElement>(el.shadowRoot!, 'dialog')?.open);
+        expect(queryRoom(el.shadowRoot!, 'dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
         await saveScreenshot(shot('turn-away'), `care-meeting[lang="${lang}"] dialog[open]`);
         expect(textMisfits(el), shot('turn-away')).to.deep.equal([]);
       });
@@ -129,9 +130,9 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
       it(`the lobby, in ${lang} at ${width} px`, async () => {
         api.joins = [lobby()];
         const { el, media } = await mountMeeting(lang, { identity: 'p_self', name: 'Kurt Kurator', role: 'guest' }, { width });
-        await until(() => el.phase === 'lobby' && media.rooms.length > 0 && el.shadowRoot!.querySelector('.preview video'));
+        await until(() => el.phase === 'lobby' && media.rooms.length > 0 && queryRoom(el.shadowRoot!, '.preview video'));
         await framesPainted(el);
-        expect(el.shadowRoot!.textContent).to.contain(t.lobbyText);
+        expect(textInRoom(el.shadowRoot!)).to.contain(t.lobbyText);
         await shoot(el, shot('lobby'));
       });
 
@@ -153,10 +154,10 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         await until(() => el.phase === 'room' && media.rooms.length > 0 && media.last('room').state === 'connected');
         media.last('room').join('p_anna', 'Anna Samordnare', 'chair', { color: '#1d4e89' });
         // Her own picture and the meeting leader's.
-        await until(() => el.shadowRoot!.querySelector('[part~="consent"]') && el.shadowRoot!.querySelectorAll('video').length === 2, 'no consent card');
+        await until(() => queryRoom(el.shadowRoot!, '[part~="consent"]') && el.shadowRoot!.querySelectorAll('video').length === 2, 'no consent card');
         await allowSound(el);
         await framesPainted(el);
-        expect(el.shadowRoot!.querySelector('[part~="consent"]')!.textContent).to.contain(t.consentQuestion).and.contain(t.consentNew);
+        expect(queryRoom(el.shadowRoot!, '[part~="consent"]')!.textContent).to.contain(t.consentQuestion).and.contain(t.consentNew);
         await shoot(el, shot('consent'));
       });
 
@@ -164,9 +165,9 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         const { el } = await mountMeeting(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, { questions: QUESTIONS, width, height: 1200 });
         await until(() => el.phase === 'room' && api.openStreams === 1);
         api.push({ type: 'ended', at });
-        await until(() => el.shadowRoot!.querySelector('[part~="evaluation"]'));
-        el.shadowRoot!.querySelector<HTMLInputElement>('input[name="q1"][value="4"]')!.click();
-        expect(el.shadowRoot!.textContent).to.contain(meetingStrings[lang].endedTitle).and.contain(QUESTIONS[0]!.text[lang]!);
+        await until(() => queryRoom(el.shadowRoot!, '[part~="evaluation"]'));
+        queryRoom<HTMLInputElement>(el.shadowRoot!, 'input[name="q1"][value="4"]')!.click();
+        expect(textInRoom(el.shadowRoot!)).to.contain(meetingStrings[lang].endedTitle).and.contain(QUESTIONS[0]!.text[lang]!);
         await shoot(el, shot('ended'));
       });
 
@@ -178,8 +179,8 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
           },
         ];
         const { el } = await mountMeeting(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, { width, height: 600 });
-        await until(() => el.shadowRoot!.querySelector('[part~="panel"] button'));
-        expect(el.shadowRoot!.textContent).to.contain(meetingStrings[lang].tooEarly(15));
+        await until(() => queryRoom(el.shadowRoot!, '[part~="panel"] button'));
+        expect(textInRoom(el.shadowRoot!)).to.contain(meetingStrings[lang].tooEarly(15));
         await shoot(el, shot('too-early'));
       });
     }

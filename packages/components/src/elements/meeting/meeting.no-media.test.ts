@@ -4,6 +4,7 @@ import '../../define/care-meeting.js';
 import type { MediaRoomPurpose } from '../../core/media-room.js';
 import { meetingRoomStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory } from '../../test-support/fake-live-room.js';
+import { queryRoom } from '../../test-support/room-parts.js';
 import { admitted, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import type { CareMeeting, HostSession } from './meeting.js';
 
@@ -14,7 +15,7 @@ const KURT = { identity: 'p_self', name: 'Kurt Kurator', role: 'guest' };
 const ren = meetingRoomStrings.en;
 
 const textOf = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const part = <T extends Element = HTMLElement>(el: CareMeeting, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+const part = <T extends Element = HTMLElement>(el: CareMeeting, name: string) => queryRoom<T>(el.shadowRoot!, `[part~="${name}"]`);
 
 /**
  * `no-media-server`: the host (a sandbox such as the demo) runs no media server. The media rooms
@@ -128,14 +129,14 @@ describe('<care-meeting no-media-server>', function () {
     await waitUntil(() => textOf(part(el, 'control-tools')!.querySelector('.badge')) === '1', 'the guest did not come');
     await el.updateComplete;
     expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('false');
-    expect(el.shadowRoot!.querySelector('#tools-panel')!.hasAttribute('hidden')).to.equal(true);
+    expect(queryRoom(el.shadowRoot!, '#tools-panel')!.hasAttribute('hidden')).to.equal(true);
   });
 
   it('checks no connection in the device check (it would blame the network for a media server that is not there)', async () => {
     api.joins = [admitted()];
     const { el } = await mount(RUT, { skipDeviceCheck: false });
-    await waitUntil(() => el.phase === 'device-check' && el.shadowRoot!.querySelector('care-device-check'), 'no device check', { timeout: 8000 });
-    expect(el.shadowRoot!.querySelector('care-device-check')!.hasAttribute('api-base')).to.equal(false);
+    await waitUntil(() => el.phase === 'device-check' && queryRoom(el.shadowRoot!, 'care-device-check'), 'no device check', { timeout: 8000 });
+    expect(queryRoom(el.shadowRoot!, 'care-device-check')!.hasAttribute('api-base')).to.equal(false);
   });
 
   it('says it in Swedish and Danish', async () => {

@@ -6,6 +6,7 @@ import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { Lang } from '../../i18n/localize.js';
 import { meetingStrings } from '../../test-support/all-strings.js';
 import { chairActionStrings, meetingRoomStrings } from '../../test-support/all-strings.js';
+import { activeInRoom, queryRoom, textInRoom } from '../../test-support/room-parts.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
 import { pressKey, saveScreenshot } from '../../test-support/wtr-commands.js';
@@ -47,12 +48,12 @@ describe('<care-meeting> screenshots', function () {
       room.join('p_bo', 'Bo Bror', 'relative', { camera: false });
       room.join('p_cia', 'Cia Kurator', 'staff', { color: '#2d6a4f' });
       room.speaking('p_anna');
-      el.shadowRoot!.querySelector<HTMLElement>('[part~="control-chat"]')!.click();
+      queryRoom<HTMLElement>(el.shadowRoot!, '[part~="control-chat"]')!.click();
       room.chat('p_anna', lang === 'da' ? 'Velkommen allesammen.' : lang === 'sv' ? 'Välkomna allihop.' : 'Welcome, everyone.');
       await waitUntil(() => el.shadowRoot!.querySelectorAll('video').length === 4);
       await allowSound(el);
       await framesPainted(el);
-      expect(el.shadowRoot!.textContent).to.contain(t.noRecording);
+      expect(textInRoom(el.shadowRoot!)).to.contain(t.noRecording);
       await saveScreenshot(`meeting-room-${lang}`, `care-meeting[lang="${lang}"]`);
     });
 
@@ -76,19 +77,19 @@ describe('<care-meeting> screenshots', function () {
       const room = media.last('room');
       room.join('p_anna', 'Anna Samordnare', 'chair', { color: '#1d4e89' });
       room.join('p_rut', 'Rut Exempel', 'relative', { camera: false });
-      await waitUntil(() => el.shadowRoot!.querySelector('[part~="consent"]') && el.shadowRoot!.querySelectorAll('video').length === 2);
+      await waitUntil(() => queryRoom(el.shadowRoot!, '[part~="consent"]') && el.shadowRoot!.querySelectorAll('video').length === 2);
       await allowSound(el);
       await framesPainted(el);
-      expect(el.shadowRoot!.querySelector('[part~="consent"]')!.textContent).to.contain(t.consentQuestion).and.contain(t.consentNew);
+      expect(queryRoom(el.shadowRoot!, '[part~="consent"]')!.textContent).to.contain(t.consentQuestion).and.contain(t.consentNew);
       await saveScreenshot(`meeting-consent-${lang}`, `care-meeting[lang="${lang}"]`);
     });
 
     it(`the lobby, in ${lang}`, async () => {
       api.joins = [lobby()];
       const { el, media } = await mount(lang, { identity: 'p_self', name: 'Kurt Kurator', role: 'guest' });
-      await waitUntil(() => el.phase === 'lobby' && media.rooms.length > 0 && el.shadowRoot!.querySelector('.preview video'));
+      await waitUntil(() => el.phase === 'lobby' && media.rooms.length > 0 && queryRoom(el.shadowRoot!, '.preview video'));
       await framesPainted(el);
-      expect(el.shadowRoot!.textContent).to.contain(t.lobbyText);
+      expect(textInRoom(el.shadowRoot!)).to.contain(t.lobbyText);
       await saveScreenshot(`meeting-lobby-${lang}`, `care-meeting[lang="${lang}"]`);
     });
 
@@ -99,10 +100,10 @@ describe('<care-meeting> screenshots', function () {
         rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby', typedName: 'Lisa L', connectedAt: null }),
       ]);
       const { el } = await mount(lang, { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' });
-      await waitUntil(() => el.shadowRoot!.querySelector('#turn-away-p_guest'), 'no guest in the lobby box');
-      el.shadowRoot!.querySelector<HTMLButtonElement>('#turn-away-p_guest')!.click();
-      await waitUntil(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.open);
-      expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
+      await waitUntil(() => queryRoom(el.shadowRoot!, '#turn-away-p_guest'), 'no guest in the lobby box');
+      queryRoom<HTMLButtonElement>(el.shadowRoot!, '#turn-away-p_guest')!.click();
+      await waitUntil(() => queryRoom<HTMLDialogElement>(el.shadowRoot!, 'dialog')?.open);
+      expect(queryRoom(el.shadowRoot!, 'dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
       await saveScreenshot(`meeting-turn-away-${lang}`, `care-meeting[lang="${lang}"] dialog[open]`);
     });
 
@@ -110,9 +111,9 @@ describe('<care-meeting> screenshots', function () {
       const { el } = await mount(lang, { identity: 'p_self', name: 'Rut Exempel', role: 'relative' }, QUESTIONS);
       await waitUntil(() => el.phase === 'room' && api.openStreams === 1);
       api.push({ type: 'ended', at });
-      await waitUntil(() => el.shadowRoot!.querySelector('[part~="evaluation"]'));
-      el.shadowRoot!.querySelector<HTMLInputElement>('input[name="q1"][value="4"]')!.click();
-      expect(el.shadowRoot!.textContent).to.contain(meetingStrings[lang].endedTitle);
+      await waitUntil(() => queryRoom(el.shadowRoot!, '[part~="evaluation"]'));
+      queryRoom<HTMLInputElement>(el.shadowRoot!, 'input[name="q1"][value="4"]')!.click();
+      expect(textInRoom(el.shadowRoot!)).to.contain(meetingStrings[lang].endedTitle);
       await saveScreenshot(`meeting-ended-${lang}`, `care-meeting[lang="${lang}"]`);
     });
   }
@@ -127,10 +128,10 @@ describe('<care-meeting> screenshots', function () {
     api.consentReads = [consentRequest('missing', list), consentRequest('missing', [...list, { id: 'p_bo', name: 'Bo Bror', role: 'relative' }])];
     api.consentPosts = [{ status: 409, body: { error: { code: 'PARTICIPANTS_CHANGED', message: 'changed' } } }];
     const { el } = await mount('en', { identity: 'p_self', name: 'Esther Exempel', role: 'individual' }, [], 700);
-    const $ = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+    const $ = (selector: string) => queryRoom<HTMLElement>(el.shadowRoot!, selector);
     await waitUntil(() => $('[part~="consent-agree-button"]'));
     $('[part~="consent-agree-button"]')!.click();
-    await waitUntil(() => el.shadowRoot!.activeElement === $('[part~="consent-changed"]'));
+    await waitUntil(() => activeInRoom(el.shadowRoot!) === $('[part~="consent-changed"]'));
     await saveScreenshot('meeting-consent-changed-en', '[part~="consent"]');
     api.consentPosts = [];
     $('[part~="consent-agree-button"]')!.click();
@@ -155,7 +156,7 @@ describe('<care-meeting> screenshots', function () {
     media.last('lobby-observer').join('p_guest', 'Lisa Lärare', 'guest', { microphone: false, color: '#6b2d5c' });
     await waitUntil(() => el.shadowRoot!.querySelectorAll('video').length === 3);
     await allowSound(el);
-    el.shadowRoot!.querySelector<HTMLInputElement>('[part~="guide"] input')!.click();
+    queryRoom<HTMLInputElement>(el.shadowRoot!, '[part~="guide"] input')!.click();
     await framesPainted(el);
     await saveScreenshot('meeting-chair-sv', 'care-meeting[lang="sv"]');
   });
@@ -175,7 +176,7 @@ describe('<care-meeting> screenshots', function () {
           rosterEntry('p_guest', 'Lisa Lärare', 'guest', { status: 'lobby', connectedAt: null }),
         ]);
         const { el, media } = await mountMeeting(lang, { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' }, { width, height: 1300 });
-        const $ = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+        const $ = (selector: string) => queryRoom<HTMLElement>(el.shadowRoot!, selector);
         await waitUntil(() => el.phase === 'room' && media.rooms.length === 2 && media.last('room').state === 'connected', 'not in the room', {
           timeout: 8000,
         });

@@ -12,6 +12,7 @@ import type { EvaluationQuestion, OwnStanding } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { chairActionStrings, meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
+import { queryRoom } from '../../test-support/room-parts.js';
 import { admitted, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import type { MediaRoomPurpose } from '../../core/media-room.js';
 import type { CareMeeting, HostSession } from './meeting.js';
@@ -25,7 +26,8 @@ const HOST_SESSION: HostSession = { session: 's_self', participantId: 'p_self', 
 const QUESTIONS: EvaluationQuestion[] = [{ id: 'q1', kind: 'scale', text: { en: 'How well could you hear and see the others?' } }];
 
 const textOf = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const part = (el: CareMeeting, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+// The evaluation is an element of its own inside the meeting: looked into as one tree.
+const part = (el: CareMeeting, name: string) => queryRoom(el.shadowRoot!, `[part~="${name}"]`);
 
 let api: FakeMeetingApi;
 /** What `GET /meetings/m_1` answers (the person's standing); null: the fake's 404. */

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { buttonStyles } from '../../styles/buttons.js';
 import { hostTokens } from '../../styles/host-tokens.js';
 
 /*
@@ -11,6 +12,7 @@ import { hostTokens } from '../../styles/host-tokens.js';
  */
 export const styles = [
   hostTokens,
+  buttonStyles,
   css`
   :host {
     --_danger: var(--care-color-danger, #b0241b);
@@ -91,47 +93,6 @@ export const styles = [
     .spinner {
       animation: none;
     }
-  }
-
-  button {
-    font: inherit;
-    font-weight: 600;
-    min-block-size: 2.75rem;
-    padding: 0.45rem 1rem;
-    border: 1px solid var(--_control);
-    border-radius: var(--_radius);
-    color: var(--_text);
-    background: var(--_surface);
-    cursor: pointer;
-  }
-
-  button:hover {
-    background: var(--_raised);
-  }
-
-  button.primary {
-    border-color: var(--_primary);
-    color: var(--_on-primary);
-    background: var(--_primary);
-  }
-
-  button.primary:hover {
-    background: color-mix(in srgb, var(--_primary) 85%, #000);
-  }
-
-  button.danger {
-    border-color: var(--_danger);
-    color: var(--_on-danger);
-    background: var(--_danger);
-  }
-
-  button.danger:hover {
-    background: color-mix(in srgb, var(--_danger) 85%, #000);
-  }
-
-  button:disabled {
-    cursor: default;
-    opacity: 0.6;
   }
 
   /* The shared .visually-hidden, made safe for the controls it is also used on here. */

@@ -11,6 +11,7 @@ import type { MeetingConnectionEvent, MeetingEvaluationEvent, MeetingJoinedEvent
 import { meetingStrings } from '../../test-support/all-strings.js';
 import { chairActionStrings, meetingRoomStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
+import { activeInRoom, queryRoom, queryRoomAll } from '../../test-support/room-parts.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { pressKey, setViewport } from '../../test-support/wtr-commands.js';
 import { CareMeeting, type HostSession } from './meeting.js';
@@ -33,8 +34,9 @@ const QUESTIONS: EvaluationQuestion[] = [
 ];
 
 const root = (el: CareMeeting) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => root(el).querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => [...root(el).querySelectorAll<T>(selector)];
+// The room's parts (consent card, chat, evaluation) are elements of their own: looked into as one tree.
+const $ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => queryRoom<T>(root(el), selector);
+const $$ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => queryRoomAll<T>(root(el), selector);
 const part = <T extends Element = HTMLElement>(el: CareMeeting, name: string) => $<T>(el, `[part~="${name}"]`);
 const textOf = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const status = (el: CareMeeting) => textOf($(el, '.base > [role="status"]'));
@@ -801,7 +803,7 @@ describe('<care-meeting>', function () {
     const reads = () => api.callsTo('GET', '/meetings/m_1/consent');
     /** What has focus, by id or part: a failed comparison of elements would be serialized whole. */
     const focused = (el: CareMeeting) => {
-      const active = root(el).activeElement;
+      const active = activeInRoom(root(el));
       return active ? active.id || active.getAttribute('part') || active.localName : `outside: ${document.activeElement?.localName}`;
     };
 
@@ -823,9 +825,10 @@ describe('<care-meeting>', function () {
       expect(region.getAttribute('aria-labelledby')).to.equal('consent-title');
       expect(textOf($(el, '#consent-title'))).to.equal(ren.consentTitle);
       expect($(el, '#consent-title')!.localName).to.equal('h3');
-      // Between the header and the video grid.
-      expect(region.previousElementSibling?.localName).to.equal('header');
-      expect(region.compareDocumentPosition(part(el, 'grid')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      // Between the header and the video grid (the card is an element of its own, in the room where the region was).
+      const placed = (region.getRootNode() as ShadowRoot).host;
+      expect(placed.previousElementSibling?.localName).to.equal('header');
+      expect(placed.compareDocumentPosition(part(el, 'grid')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
       expect(textOf(region)).to.contain(ren.consentQuestion).and.contain(ren.consentRefuse);
       const list = region.querySelector('ul')!;
       expect(list.getAttribute('aria-labelledby')).to.equal('consent-question');
@@ -1186,7 +1189,7 @@ describe('<care-meeting>', function () {
         const text = textOf(card(el));
         expect(text).to.contain(t.consentTitle).and.contain(t.consentQuestion).and.contain(t.consentRefuse).and.contain(t.role.relative);
         expect(text).to.contain(t.consentNew).and.contain(t.consentAgree).and.contain(t.consentNotNow);
-        expect(card(el)!.closest('[lang]')!.getAttribute('lang')).to.equal(lang);
+        expect((card(el)!.getRootNode() as ShadowRoot).host.closest('[lang]')!.getAttribute('lang')).to.equal(lang);
         el.remove();
       }
     });
@@ -1216,7 +1219,7 @@ describe('<care-meeting>', function () {
     expect(event.detail.answers).to.deep.equal({ q1: 4, q2: true, q3: 'Bra möte' });
     expect(api.callsTo('POST', '/meetings/m_1/evaluation')[0]!.body).to.deep.equal({ answers: { q1: 4, q2: true, q3: 'Bra möte' } });
     await waitUntil(() => textOf(part(el, 'evaluation')) === ren.evaluationSent);
-    expect(root(el).activeElement).to.equal(part(el, 'evaluation'));
+    expect(activeInRoom(root(el))).to.equal(part(el, 'evaluation'));
   });
 
   it('says so when the evaluation was sent already', async () => {

@@ -15,17 +15,21 @@ import {
 } from '../../core/media-room.js';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
 import type { Participant, RoomState } from '../../core/room-state.js';
+import { ConsentFlow } from '../../core/consent-flow.js';
+import type { Unsubscribe } from '../../core/observable.js';
 import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/meeting-events.js';
+import { PartAnnounceEvent } from '../../events/room-part-events.js';
+import { defineDependencies } from '../dependencies.js';
 import { LocalizeController, loadStrings, type Lang } from '../../i18n/localize.js';
 import { meetingRoomStrings, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import { mediaGuidance, mediaGuidanceStrings, type MediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
 import type { ChairTools } from './chair-tools.js';
-import { ChatPanel } from './chat-panel.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import { ConsentCard } from './consent-card.js';
 import { renderControls, renderDevices, type Panel } from './controls.js';
-import { EvaluationForm } from './evaluation-form.js';
 import { lobbyGuests } from './lobby-guests.js';
+import { CareChatPanel, CHAT_PANEL_PARTS } from './parts/chat-panel/chat-panel.js';
+import { CareConsentCard, CONSENT_CARD_PARTS } from './parts/consent-card/consent-card.js';
+import { CareEvaluationForm, EVALUATION_FORM_PARTS } from './parts/evaluation-form/evaluation-form.js';
 import { roomStyles } from './room.styles.js';
 import { renderScreenTile, renderTile, streamOf } from './video-tile.js';
 
@@ -86,17 +90,27 @@ const canChooseSpeaker = (): boolean => typeof HTMLMediaElement !== 'undefined' 
  * (`noMediaServer`) it holds none, and says so where the connection state would be.
  */
 export class MeetingRoomView implements ReactiveController {
+  /**
+   * The room's parts that are elements, registered when the room's code loads (not by a define/
+   * module: they are not public tags), so a page that never joins registers none of them.
+   */
+  static readonly dependencies = {
+    'care-consent-card': CareConsentCard,
+    'care-chat-panel': CareChatPanel,
+    'care-evaluation-form': CareEvaluationForm,
+  };
+
   readonly #host: MeetingViewHost;
   readonly #localize: LocalizeController<MeetingRoomStrings>;
   readonly #guidance: LocalizeController<MediaGuidanceStrings>;
   readonly #preferences = new DevicePreferences();
   readonly #dialog: ConfirmDialog;
-  readonly #chat: ChatPanel;
   /** The meeting leader's tools, loaded only for her (the individual and guests never download them). */
   #tools: ChairTools | null = null;
   #toolsLoading: Promise<void> | null = null;
-  readonly #evaluation: EvaluationForm;
-  readonly #consent: ConsentCard;
+  /** The individual's consent in this visit to the room, drawn by `<care-consent-card>`. */
+  readonly #consent: ConsentFlow;
+  #stopConsent: Unsubscribe | null = null;
   #main: Held | null = null;
   /** A guest's own lobby room, or the meeting leader's view into the lobby. */
   #lobby: Held | null = null;
@@ -125,13 +139,25 @@ export class MeetingRoomView implements ReactiveController {
     this.#localize = new LocalizeController(host, meetingRoomStrings);
     this.#guidance = new LocalizeController(host, mediaGuidanceStrings);
     this.#dialog = new ConfirmDialog(host);
-    this.#chat = new ChatPanel(host);
-    this.#evaluation = new EvaluationForm(host);
-    this.#consent = new ConsentCard(host, () => this.#localize.strings);
+    const session = host.meetingSession;
+    this.#consent = new ConsentFlow({
+      api: session.api,
+      grant: () => {
+        const { session: grant, meetingId } = session.value;
+        return grant && meetingId ? { meetingId, session: grant.session } : null;
+      },
+      onRequestChanged: (listener) =>
+        session.onEvent((event) => {
+          if (event.type === 'consent-request') listener();
+        }),
+    });
+    defineDependencies(MeetingRoomView.dependencies);
     host.addController(this);
   }
 
   hostConnected(): void {
+    // The room shows where the card is (`data-consent`).
+    this.#stopConsent ??= this.#consent.subscribe(() => this.#host.requestUpdate());
     // `sync`, on the next update, connects what the phase needs. A rotated meeting key (someone
     // was removed) goes to the meeting's room, which encrypts and decrypts with it from then on.
     this.#stopKeys ??= this.#host.meetingSession.onKey((key) => {
@@ -153,7 +179,9 @@ export class MeetingRoomView implements ReactiveController {
     this.#stopKeys = null;
     this.#release('main');
     this.#release('lobby');
-    this.#consent.reset();
+    this.#consent.stop();
+    this.#stopConsent?.();
+    this.#stopConsent = null;
   }
 
   hostUpdated(): void {
@@ -169,7 +197,9 @@ export class MeetingRoomView implements ReactiveController {
       // starts connecting while the lobby's room is left.
       const handed = this.#lobby?.room.purpose === 'lobby' ? this.#release('lobby', { handOver: true }) : undefined;
       this.#hold('main', 'room', phase.answer, handed);
-      this.#consent.sync(phase.answer);
+      // The individual is asked for her consent, once per visit.
+      if (phase.answer.role === 'individual') this.#consent.start(phase.answer.participantId);
+      else this.#consent.stop();
       if (phase.answer.role === 'chair' && phase.answer.lobbyToken) {
         this.#hold('lobby', 'lobby-observer', phase.answer);
         this.#rosterLoading ??= import('../../define/care-roster.js').catch(() => undefined);
@@ -192,7 +222,7 @@ export class MeetingRoomView implements ReactiveController {
     } else if (phase.kind === 'lobby') {
       this.#release('main');
       this.#hold('lobby', 'lobby', phase.answer);
-      this.#consent.reset();
+      this.#consent.stop();
     } else {
       this.#release('main');
       this.#release('lobby');
@@ -202,7 +232,7 @@ export class MeetingRoomView implements ReactiveController {
       this.#toolsOpened = false;
       this.#chatSeen.clear();
       this.#unreadChat = 0;
-      this.#consent.reset();
+      this.#consent.stop();
     }
   }
 
@@ -351,7 +381,14 @@ export class MeetingRoomView implements ReactiveController {
 
   /** The evaluation form; `alreadySent` (the server or this tab says so): only that it was sent, not the form again. */
   renderEvaluation(alreadySent = false): TemplateResult | typeof nothing {
-    return this.#evaluation.render(this.#host.evaluationQuestions, this.#localize.strings, this.#localize.lang, alreadySent);
+    const questions = this.#host.evaluationQuestions;
+    if (!questions.length) return nothing;
+    return html`<care-evaluation-form
+      exportparts=${EVALUATION_FORM_PARTS}
+      .questions=${questions}
+      .session=${this.#host.meetingSession}
+      ?already-sent=${alreadySent}
+    ></care-evaluation-form>`;
   }
 
   #renderLobby(): TemplateResult {
@@ -399,7 +436,7 @@ export class MeetingRoomView implements ReactiveController {
     const screens = participants.filter((p) => p.screen);
     tools?.keepTileFocus(participants.filter((p) => !p.isLocal).map((p) => p.identity));
     // Where the individual's consent card is (`unread` when reading it failed): for tests and diagnostics.
-    const consent = this.#consent.status;
+    const consent = this.#consent.value.status;
     return html`
       <section part="room" class="room" aria-labelledby="room-title" data-consent=${consent === 'off' ? nothing : consent}>
         <header class="room-header">
@@ -420,7 +457,12 @@ export class MeetingRoomView implements ReactiveController {
               : nothing
           }
         </header>
-        ${this.#consent.render(t)}
+        <care-consent-card
+          exportparts=${CONSENT_CARD_PARTS}
+          .flow=${this.#consent}
+          @care-part-announce=${this.#onPartAnnounce}
+          @care-part-focus-leave=${this.#focusRoomTitle}
+        ></care-consent-card>
         ${this.#renderConnection(room, t)}
         ${
           this.#soundBlocked
@@ -468,7 +510,7 @@ export class MeetingRoomView implements ReactiveController {
               }
             </div>
             <div id="chat-panel" ?hidden=${!this.#open.has('chat') || !meeting.allowChat}>
-              ${meeting.allowChat ? this.#renderChat(main?.room, room?.messages ?? [], t) : nothing}
+              ${meeting.allowChat ? this.#renderChat(main?.room, room?.messages ?? []) : nothing}
             </div>
             <div id="devices-panel" ?hidden=${!this.#open.has('devices')}>
               ${renderDevices(this.#devices, this.#chosenDevices(), canChooseSpeaker(), t, this.#choose)}
@@ -490,10 +532,25 @@ export class MeetingRoomView implements ReactiveController {
   }
 
   /** The chat panel: without a media server, only the words that say chat needs one. */
-  #renderChat(room: MediaRoom | undefined, messages: RoomState['messages'], t: MeetingRoomStrings): TemplateResult | typeof nothing {
-    if (this.#host.noMediaServer) return this.#chat.renderWithoutMedia(t);
-    return room ? this.#chat.render(room, messages, t, this.#localize.lang) : nothing;
+  #renderChat(room: MediaRoom | undefined, messages: RoomState['messages']): TemplateResult {
+    return html`<care-chat-panel
+      exportparts=${CHAT_PANEL_PARTS}
+      .room=${room}
+      .messages=${messages}
+      ?no-media-server=${this.#host.noMediaServer}
+    ></care-chat-panel>`;
   }
+
+  /** What a part of the room has to say, through the element's one live region. */
+  readonly #onPartAnnounce = (event: PartAnnounceEvent): void => {
+    this.#host.announce(event.text);
+  };
+
+  /** Focus was in a part that went away: to the room's heading, as when the room opens. */
+  readonly #focusRoomTitle = async (): Promise<void> => {
+    await this.#host.updateComplete;
+    this.#host.shadowRoot?.querySelector<HTMLElement>('#room-title')?.focus();
+  };
 
   #renderConnection(room: RoomState | undefined, t: MeetingRoomStrings): TemplateResult {
     if (this.#host.noMediaServer) {

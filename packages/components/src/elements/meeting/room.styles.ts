@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /*
- * The lobby's, the room's and the evaluation's styles, adopted by <care-meeting>'s shadow root when
- * the room's code loads. Tokens (`--_*`) come from meeting.styles.ts.
+ * The lobby's and the room's styles, adopted by <care-meeting>'s shadow root when the room's code
+ * loads. Tokens (`--_*`) come from meeting.styles.ts. The room's parts that are elements (the
+ * consent card, the chat, the evaluation form: parts/) bring their own.
  */
 export const roomStyles = css`
   :host {
@@ -193,118 +194,6 @@ export const roomStyles = css`
     font-weight: 600;
   }
 
-  /* The individual's consent (consent-card.ts) */
-  .consent {
-    position: relative;
-    display: grid;
-    gap: 0.6rem;
-    justify-items: start;
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-inline-start: 0.3rem solid var(--_primary);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
-  .consent[data-state='recorded'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem 1rem;
-    align-items: center;
-    justify-content: space-between;
-    padding-block: 0.5rem;
-    border-inline-start-color: var(--_pass);
-  }
-
-  .consent-changed {
-    justify-self: stretch;
-    padding: 0.4rem 0.75rem;
-    border-radius: var(--_radius);
-    font-weight: 600;
-    background: color-mix(in srgb, #b7791f 14%, var(--_surface));
-    border-inline-start: 0.3rem solid #b7791f;
-  }
-
-  .consent h3 {
-    font-size: 1.15rem;
-  }
-
-  .consent-question {
-    font-size: 1.05rem;
-  }
-
-  .consent-people {
-    list-style: none;
-    display: grid;
-    gap: 0.3rem;
-    justify-self: stretch;
-    max-inline-size: 40rem;
-  }
-
-  .consent-people li {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.1rem 0.6rem;
-    align-items: baseline;
-    padding: 0.35rem 0.75rem;
-    border-radius: var(--_radius);
-    background: var(--_raised);
-  }
-
-  .consent-people .name {
-    font-weight: 600;
-  }
-
-  .consent-people .you {
-    font-weight: 400;
-  }
-
-  .consent-people .role {
-    color: var(--_muted);
-  }
-
-  .consent-people .new {
-    padding: 0 0.5rem;
-    border-radius: 1rem;
-    font-size: 0.85rem;
-    color: var(--_on-primary);
-    background: var(--_primary);
-  }
-
-  .consent-error:empty {
-    display: none;
-  }
-
-  .consent-error {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-
-  .consent-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-
-  /* Empty until consent is recorded, yet in the page from the start so the thank-you is read out. */
-  .consent-done:empty {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
-
-  .consent-done {
-    font-weight: 600;
-    color: var(--_pass);
-  }
-
-  button[aria-disabled='true'] {
-    cursor: default;
-    opacity: 0.6;
-  }
-
   .stage {
     display: grid;
     gap: calc(var(--_space) * 0.75);
@@ -486,15 +375,11 @@ export const roomStyles = css`
     background: var(--_surface);
   }
 
-  .tools-error:empty,
-  .chat-error:empty,
-  .evaluation-error:empty {
+  .tools-error:empty {
     display: none;
   }
 
-  .tools-error,
-  .chat-error,
-  .evaluation-error {
+  .tools-error {
     color: var(--_danger);
     font-weight: 600;
   }
@@ -602,16 +487,14 @@ export const roomStyles = css`
     gap: 0.3rem;
   }
 
-  .guide label,
-  .choice {
+  .guide label {
     display: flex;
     gap: 0.5rem;
     align-items: flex-start;
     cursor: pointer;
   }
 
-  input[type='checkbox'],
-  input[type='radio'] {
+  input[type='checkbox'] {
     inline-size: 1.15rem;
     block-size: 1.15rem;
     margin: 0.15rem 0 0;
@@ -628,67 +511,6 @@ export const roomStyles = css`
     justify-self: stretch;
   }
 
-  /* Chat */
-  .chat-warning {
-    padding: 0.4rem 0.6rem;
-    border-radius: var(--_radius);
-    font-size: 0.9rem;
-    background: color-mix(in srgb, #b7791f 14%, var(--_surface));
-  }
-
-  .chat-log {
-    list-style: none;
-    display: grid;
-    gap: 0.5rem;
-    max-block-size: 18rem;
-    overflow-y: auto;
-  }
-
-  .chat-log li {
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 0 0.5rem;
-    padding: 0.4rem 0.6rem;
-    border-radius: var(--_radius);
-    background: var(--_raised);
-  }
-
-  .chat-log li.mine {
-    background: color-mix(in srgb, var(--_primary) 10%, var(--_surface));
-  }
-
-  .chat-log .from {
-    font-weight: 600;
-    font-size: 0.9rem;
-  }
-
-  .chat-log time {
-    font-size: 0.8rem;
-    color: var(--_muted);
-  }
-
-  .chat-log p {
-    grid-column: 1 / -1;
-    overflow-wrap: anywhere;
-    white-space: pre-wrap;
-  }
-
-  .chat-form {
-    display: grid;
-    gap: 0.3rem;
-  }
-
-  .chat-form label {
-    font-weight: 600;
-  }
-
-  .chat-row {
-    display: flex;
-    gap: 0.5rem;
-    align-items: stretch;
-  }
-
-  textarea,
   select {
     font: inherit;
     min-inline-size: 0;
@@ -697,19 +519,6 @@ export const roomStyles = css`
     border-radius: var(--_radius);
     color: var(--_text);
     background: var(--_surface);
-  }
-
-  .chat-row textarea {
-    flex: 1;
-    /* Its width is the row's, not its default 20 columns: those, beside a long Send ("Lähetä"),
-       made the whole room wider than a 320 px phone. */
-    inline-size: 0;
-    resize: vertical;
-  }
-
-  textarea[aria-invalid='true'] {
-    border-color: var(--_danger);
-    outline: 1px solid var(--_danger);
   }
 
   .devices {
@@ -813,47 +622,6 @@ export const roomStyles = css`
     flex-wrap: wrap;
     justify-content: flex-end;
     gap: 0.5rem;
-  }
-
-  /* Evaluation */
-  .evaluation {
-    display: grid;
-    gap: var(--_space);
-    justify-self: stretch;
-    max-inline-size: 44rem;
-    padding-block-start: var(--_space);
-    border-block-start: 1px solid var(--_border);
-  }
-
-  .question {
-    display: grid;
-    gap: 0.4rem;
-    border: 0;
-  }
-
-  .question legend,
-  .question > label {
-    padding: 0;
-    margin-block-end: 0.3rem;
-    font-weight: 600;
-  }
-
-  .choices {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.4rem 1.2rem;
-  }
-
-  .evaluation-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem 1rem;
-    align-items: center;
-  }
-
-  .evaluation-done {
-    font-weight: 600;
-    color: var(--_pass);
   }
 
   @media (prefers-reduced-motion: reduce) {
