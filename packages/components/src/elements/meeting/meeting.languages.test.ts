@@ -120,8 +120,10 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         await shoot(el, shot('chair'));
 
         el.shadowRoot!.querySelector<HTMLButtonElement>('#turn-away-p_guest')!.click();
-        await until(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.open);
-        expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
+        await until(() => el.shadowRoot!.querySelector('care-confirm-dialog')?.shadowRoot?.querySelector('dialog')?.open);
+        expect(el.shadowRoot!.querySelector('care-confirm-dialog')!.shadowRoot!.querySelector('dialog')!.textContent).to.contain(
+          c.turnAwayTitle('Lisa Lärare'),
+        );
         await saveScreenshot(shot('turn-away'), `care-meeting[lang="${lang}"] dialog[open]`);
         expect(textMisfits(el), shot('turn-away')).to.deep.equal([]);
       });

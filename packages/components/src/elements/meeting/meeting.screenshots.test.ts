@@ -101,8 +101,8 @@ describe('<care-meeting> screenshots', function () {
       const { el } = await mount(lang, { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' });
       await waitUntil(() => el.shadowRoot!.querySelector('#turn-away-p_guest'), 'no guest in the lobby box');
       el.shadowRoot!.querySelector<HTMLButtonElement>('#turn-away-p_guest')!.click();
-      await waitUntil(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.open);
-      expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
+      await waitUntil(() => el.shadowRoot!.querySelector('care-confirm-dialog')?.shadowRoot?.querySelector('dialog')?.open);
+      expect(el.shadowRoot!.querySelector('care-confirm-dialog')!.shadowRoot!.querySelector('dialog')!.textContent).to.contain(c.turnAwayTitle('Lisa Lärare'));
       await saveScreenshot(`meeting-turn-away-${lang}`, `care-meeting[lang="${lang}"] dialog[open]`);
     });
 
