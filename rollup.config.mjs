@@ -108,14 +108,20 @@ const WORDS_WITH = { 'media-guidance': 'device-check', 'chair-actions': 'roster'
  * alone stays small. Each element's own code stays in its entry, where rollup puts it; no shared
  * code goes into an entry, whose define would then run on a page that only wanted another element.
  * Each language's words stay apart (a table and the words it imports statically in one file).
- * livekit-client and the room's code keep rollup's cut: they load only on Join, and the chair's
- * roster only for a chair. bench/shipped-size.mjs measures the result.
+ * livekit-client and the room's code keep rollup's cut: they load only on Join. What the chair's
+ * tools share with `<care-roster>` (the roster, the confirmation) is in `care-roster.js`, loaded
+ * only for a chair. bench/shipped-size.mjs measures the result.
  */
 function manualChunks(id, { getModuleInfo }) {
   const words = WORDS.exec(id);
   if (words) return `${words[1]}/${WORDS_WITH[words[2]] ?? words[2]}`;
   const reach = (closures ??= reachable(getModuleInfo));
   const users = [...reach].filter(([, modules]) => modules.has(id)).map(([start]) => start);
+  // The meeting leader's code (the roster, the confirmation) that her tools share with <care-roster>:
+  // in the roster's own file, never the session chunk that the individual's pre-join path loads. Its
+  // define then runs when her tools load, which draw and register a <care-roster> anyway; a chunk
+  // of its own would cost the chair's path a file.
+  if (users.length > 1 && users.every((user) => CHAIR_STARTS.has(user))) return 'care-roster';
   // Shared only by code loaded on demand (livekit-client, by the plain room and the encrypted one):
   // rollup's own cut, never the session chunk every element loads.
   if (users.length > 1 && !users.some((user) => defineModules.has(user))) return undefined;
@@ -125,6 +131,8 @@ function manualChunks(id, { getModuleInfo }) {
 }
 let closures;
 const defineModules = new Set(defines.map((f) => join(defineDir, f)));
+/** Where only the meeting leader's code starts: `<care-roster>`'s define, and her tools, which the room loads for her alone. */
+const CHAIR_STARTS = new Set([input['care-roster'], join(components, 'src/elements/meeting/chair-tools.ts')]);
 
 /**
  * Per place code starts to load (each define module, each module loaded by a dynamic import

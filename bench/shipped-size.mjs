@@ -70,10 +70,12 @@ const PATHS = [
   { key: 'deviceCheck', label: 'the device check alone: `care-device-check.js`', entry: 'care-device-check.js', stopAt: [], budget: 20 * KIB },
 ];
 
-/** The chair's own code: the roster, its words, the chair's tools and the words of Let in, Remove and Turn away. */
+/** The chair's own code: the roster, its words, the chair's tools, the confirmation they ask in, and the words of Let in, Remove and Turn away. */
 const CHAIR_ONLY = [
   /^src\/define\/care-roster\.ts$/,
   /^src\/elements\/roster\//,
+  /^src\/elements\/confirm-dialog\//,
+  /^src\/styles\/button-styles\.ts$/,
   /^src\/core\/roster-(feed|view)\.ts$/,
   /^src\/events\/roster-events\.ts$/,
   /^src\/elements\/meeting\/chair-tools\.ts$/,

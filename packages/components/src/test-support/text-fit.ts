@@ -16,6 +16,17 @@ function* deep(root: Element | ShadowRoot): Generator<Element> {
 /** The controls and labels whose words must stay whole and inside them. */
 const CONTROLS = 'button, a, summary, label, legend, [role="button"], [part~="flag"], h2, h3';
 
+/**
+ * Whether `el` is drawn inside a `<dialog>`: through the flat tree, since what an element puts in
+ * `<care-confirm-dialog>`'s slots is in its own tree and the dialog in the child's shadow root.
+ */
+function inDialog(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.assignedSlot ?? node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) {
+    if (node.localName === 'dialog') return true;
+  }
+  return false;
+}
+
 const visible = (el: Element) => {
   const box = el.getBoundingClientRect();
   return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -56,7 +67,7 @@ export function textMisfits(host: Element): string[] {
     if (!visible(el) || el.closest('.visually-hidden')) continue;
     const box = el.getBoundingClientRect();
     // A modal dialog is drawn over the page, in the viewport's box rather than the element's.
-    const edge = el.closest('dialog') ? document.documentElement.clientWidth : right;
+    const edge = inDialog(el) ? document.documentElement.clientWidth : right;
     if (box.right > edge + 1) misfits.push(`past the edge by ${Math.round(box.right - edge)} px: ${name(el)}`);
     if (!el.matches(CONTROLS)) continue;
     // Inline boxes have no width of their own to overflow; any other box whose words are wider

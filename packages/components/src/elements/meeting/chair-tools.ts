@@ -6,7 +6,9 @@ import { MeetingEndRequestEvent } from '../../events/meeting-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { chairActionStrings, type ChairActionStrings } from '../../i18n/strings/chair-actions.js';
 import { GUIDE_STEPS, type GuideStep, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
-import type { ConfirmDialog } from './confirm-dialog.js';
+import { CareConfirmDialog, type ConfirmRequest } from '../confirm-dialog/confirm-dialog.js';
+import { defineDependencies } from '../dependencies.js';
+import { CareRoster } from '../roster/roster.js';
 import { lobbyGuests, type LobbyGuest } from './lobby-guests.js';
 import type { MeetingViewHost } from './room-view.js';
 import { initials, streamOf } from './video-tile.js';
@@ -18,8 +20,14 @@ import { initials, streamOf } from './video-tile.js';
  * meeting for everyone" behind a confirmation.
  */
 export class ChairTools {
+  /**
+   * What the tools draw, registered when they load: only the meeting leader gets the roster or is
+   * asked to confirm anything, so neither comes with the room the individual and guests download.
+   * A host that defined `care-roster` itself (through `define/care-roster.js`) keeps its own.
+   */
+  static readonly dependencies = { 'care-roster': CareRoster, 'care-confirm-dialog': CareConfirmDialog };
+
   readonly #host: MeetingViewHost;
-  readonly #dialog: ConfirmDialog;
   readonly #checked = new Set<GuideStep>();
   readonly #busy = new Set<string>();
   #error = '';
@@ -33,10 +41,21 @@ export class ChairTools {
    */
   readonly #words: LocalizeController<ChairActionStrings>;
 
-  constructor(host: MeetingViewHost, dialog: ConfirmDialog) {
+  constructor(host: MeetingViewHost) {
+    defineDependencies(ChairTools.dependencies);
     this.#host = host;
-    this.#dialog = dialog;
     this.#words = new LocalizeController(host, chairActionStrings);
+  }
+
+  /** The confirmation, drawn in the room (outside the tools' panel, which may be hidden); its parts are `<care-meeting>`'s. */
+  renderDialog(): TemplateResult {
+    return html`<care-confirm-dialog exportparts="dialog, button, danger-button, cancel-button, confirm-button"></care-confirm-dialog>`;
+  }
+
+  /** Asks in the room's confirmation; `false` if it is not drawn (nothing is done without a yes). */
+  #ask(request: ConfirmRequest): Promise<boolean> {
+    const dialog = this.#host.shadowRoot?.querySelector<CareConfirmDialog>('care-confirm-dialog');
+    return dialog ? dialog.ask(request) : Promise.resolve(false);
   }
 
   render(state: MeetingSessionState, lobby: RoomState | null, t: MeetingRoomStrings): TemplateResult {
@@ -126,7 +145,7 @@ export class ChairTools {
    * takes them into the meeting (the same words as `<care-roster>`'s).
    */
   async #turnAway(guest: LobbyGuest, t: MeetingRoomStrings): Promise<void> {
-    const ok = await this.#dialog.ask({
+    const ok = await this.#ask({
       title: this.#words.strings.turnAwayTitle(guest.name),
       text: this.#words.strings.turnAwayText,
       confirm: t.turnAwayShort,
@@ -160,7 +179,7 @@ export class ChairTools {
   async confirmRemove(participant: { identity: string; name: string }, t: MeetingRoomStrings): Promise<void> {
     const buttons = [...(this.#host.shadowRoot?.querySelectorAll<HTMLElement>('.tile [part~="remove-button"]') ?? [])];
     const index = buttons.findIndex((button) => button.closest<HTMLElement>('.tile')?.dataset['identity'] === participant.identity);
-    const ok = await this.#dialog.ask({
+    const ok = await this.#ask({
       title: this.#words.strings.removeTitle(participant.name),
       text: this.#words.strings.removeText,
       confirm: t.removeShort,
@@ -216,7 +235,7 @@ export class ChairTools {
   }
 
   async #end(t: MeetingRoomStrings): Promise<void> {
-    const ok = await this.#dialog.ask({ title: t.endTitle, text: t.endText, confirm: t.endConfirm, cancel: t.cancel });
+    const ok = await this.#ask({ title: t.endTitle, text: t.endText, confirm: t.endConfirm, cancel: t.cancel });
     if (!ok) return;
     const session = this.#host.meetingSession;
     const request = new MeetingEndRequestEvent({ meetingId: session.value.meetingId ?? '' });

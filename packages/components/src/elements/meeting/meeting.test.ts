@@ -36,6 +36,8 @@ const QUESTIONS: EvaluationQuestion[] = [
 const root = (el: CareMeeting) => el.shadowRoot!;
 // The room's parts (consent card, chat, evaluation) are elements of their own: looked into as one tree.
 const $ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => queryRoom<T>(root(el), selector);
+/** The confirmation: `<care-confirm-dialog>`'s `<dialog>`, in its own shadow root. */
+const dialogOf = (el: CareMeeting) => $(el, 'care-confirm-dialog')?.shadowRoot?.querySelector('dialog') ?? null;
 const $$ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => queryRoomAll<T>(root(el), selector);
 const part = <T extends Element = HTMLElement>(el: CareMeeting, name: string) => $<T>(el, `[part~="${name}"]`);
 const textOf = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -584,17 +586,17 @@ describe('<care-meeting>', function () {
       await waitUntil(() => !turnAway.disabled, 'buttons stayed busy');
       // Turning away asks first, as the roster does; Cancel turns nobody away.
       turnAway.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open, 'no confirmation');
-      expect(textOf($(el, 'dialog')))
+      await waitUntil(() => dialogOf(el)?.open, 'no confirmation');
+      expect(textOf(dialogOf(el)))
         .to.contain(cen.turnAwayTitle('Lisa Lärare'))
         .and.contain(cen.turnAwayText);
-      expect(root(el).activeElement?.getAttribute('value')).to.equal('cancel');
-      $<HTMLButtonElement>(el, 'dialog [value="cancel"]')!.click();
-      await waitUntil(() => !$(el, 'dialog'));
+      expect(($(el, 'care-confirm-dialog')?.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('value')).to.equal('cancel');
+      dialogOf(el)?.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
+      await waitUntil(() => !dialogOf(el)?.open);
       expect(api.callsTo('POST', '/meetings/m_1/remove')).to.have.length(0);
       turnAway.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
-      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await waitUntil(() => dialogOf(el)?.open);
+      dialogOf(el)?.querySelector<HTMLButtonElement>('[value="confirm"]')!.click();
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
       expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_guest' });
 
@@ -636,8 +638,8 @@ describe('<care-meeting>', function () {
       // Turned away after the confirmation: the dialog gives focus back, then the guest leaves the list.
       $<HTMLButtonElement>(el, '#turn-away-p_kurt')!.focus();
       $<HTMLButtonElement>(el, '#turn-away-p_kurt')!.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
-      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await waitUntil(() => dialogOf(el)?.open);
+      dialogOf(el)?.querySelector<HTMLButtonElement>('[value="confirm"]')!.click();
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
       api.pushRoster(waiting());
       await waitUntil(() => root(el).activeElement?.id === 'lobby-guests-title', `focus: ${root(el).activeElement?.id}`);
@@ -655,19 +657,19 @@ describe('<care-meeting>', function () {
 
       remove.focus();
       remove.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
-      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      await waitUntil(() => dialogOf(el)?.open);
+      const dialog = dialogOf(el)!;
       expect(textOf(dialog)).to.contain(cen.removeTitle('Bo Bror'));
-      expect(root(el).activeElement?.getAttribute('value')).to.equal('cancel');
+      expect(($(el, 'care-confirm-dialog')?.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('value')).to.equal('cancel');
       await expect(el).to.be.accessible();
       dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
-      await waitUntil(() => !$(el, 'dialog'));
+      await waitUntil(() => !dialogOf(el)?.open);
       expect(api.callsTo('POST', '/meetings/m_1/remove')).to.have.length(0);
       expect(root(el).activeElement).to.equal(remove);
 
       remove.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
-      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await waitUntil(() => dialogOf(el)?.open);
+      dialogOf(el)?.querySelector<HTMLButtonElement>('[value="confirm"]')!.click();
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
       expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_bo' });
     });
@@ -684,8 +686,8 @@ describe('<care-meeting>', function () {
         const confirmRemove = async (id: string, count: number) => {
           removeOf(id)!.focus();
           removeOf(id)!.click();
-          await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open, 'no confirmation');
-          $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+          await waitUntil(() => dialogOf(el)?.open, 'no confirmation');
+          dialogOf(el)?.querySelector<HTMLButtonElement>('[value="confirm"]')!.click();
           await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === count);
           // The server removes them, and they leave the media room.
           room.leave(id);
@@ -768,17 +770,17 @@ describe('<care-meeting>', function () {
       const veto = (e: Event) => e.preventDefault();
       el.addEventListener('care-end-request', veto, { once: true });
       part(el, 'end-button')!.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
-      expect(textOf($(el, 'dialog'))).to.contain(ren.endTitle);
-      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await waitUntil(() => dialogOf(el)?.open);
+      expect(textOf(dialogOf(el))).to.contain(ren.endTitle);
+      dialogOf(el)?.querySelector<HTMLButtonElement>('[value="confirm"]')!.click();
       await aTimeout(50);
       expect(api.callsTo('POST', '/meetings/m_1/end')).to.have.length(0);
       expect(el.phase).to.equal('room');
 
       const ended = oneEvent(el, 'care-ended');
       part(el, 'end-button')!.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open);
-      $<HTMLButtonElement>(el, 'dialog [value="confirm"]')!.click();
+      await waitUntil(() => dialogOf(el)?.open);
+      dialogOf(el)?.querySelector<HTMLButtonElement>('[value="confirm"]')!.click();
       await ended;
       expect(api.callsTo('POST', '/meetings/m_1/end')).to.have.length(1);
       expect(el.phase).to.equal('ended');

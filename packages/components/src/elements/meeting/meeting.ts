@@ -120,13 +120,13 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @csspart lobby-guest - A guest waiting in the lobby, in the meeting leader's panel.
  * @csspart guide - The meeting-structure checklist.
  * @csspart end-button - "End the meeting for everyone".
- * @csspart dialog - The confirmation dialog.
+ * @csspart dialog - The confirmation dialog (remove, turn away, end the meeting): the one `<care-roster>` uses too.
  * @csspart evaluation - The evaluation form.
  * @csspart remove-button - "Remove" on another person's tile (the meeting leader's).
  * @csspart admit-button - "Let in" beside a lobby guest.
  * @csspart turn-away-button - "Turn away" beside a lobby guest.
  * @csspart send-button - The chat's Send.
- * @csspart button - Every button; also `primary-button`, `danger-button`.
+ * @csspart button - Every button; also `primary-button`, `danger-button`, and in the confirmation `cancel-button` and `confirm-button`.
  *
  * @cssproperty [--care-font-family=system-ui, sans-serif] - Font.
  * @cssproperty [--care-color-text=#1b1f24] - Text.

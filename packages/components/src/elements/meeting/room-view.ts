@@ -24,7 +24,6 @@ import { LocalizeController, loadStrings, type Lang } from '../../i18n/localize.
 import { meetingRoomStrings, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import { mediaGuidance, mediaGuidanceStrings, type MediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
 import type { ChairTools } from './chair-tools.js';
-import { ConfirmDialog } from './confirm-dialog.js';
 import { renderControls, renderDevices, type Panel } from './controls.js';
 import { lobbyGuests } from './lobby-guests.js';
 import { CareChatPanel, CHAT_PANEL_PARTS } from './parts/chat-panel/chat-panel.js';
@@ -104,7 +103,6 @@ export class MeetingRoomView implements ReactiveController {
   readonly #localize: LocalizeController<MeetingRoomStrings>;
   readonly #guidance: LocalizeController<MediaGuidanceStrings>;
   readonly #preferences = new DevicePreferences();
-  readonly #dialog: ConfirmDialog;
   /** The meeting leader's tools, loaded only for her (the individual and guests never download them). */
   #tools: ChairTools | null = null;
   #toolsLoading: Promise<void> | null = null;
@@ -129,7 +127,6 @@ export class MeetingRoomView implements ReactiveController {
   /** Who of the others shares their screen, as last said. */
   #sharing = new Set<string>();
   #lastConnection = '';
-  #rosterLoading: Promise<unknown> | undefined;
   #stopKeys: (() => void) | null = null;
   /** The index of the meeting key the room uses since the last rotation; null: the join answer's. */
   #keyIndex: number | null = null;
@@ -138,7 +135,6 @@ export class MeetingRoomView implements ReactiveController {
     this.#host = host;
     this.#localize = new LocalizeController(host, meetingRoomStrings);
     this.#guidance = new LocalizeController(host, mediaGuidanceStrings);
-    this.#dialog = new ConfirmDialog(host);
     const session = host.meetingSession;
     this.#consent = new ConsentFlow({
       api: session.api,
@@ -202,11 +198,11 @@ export class MeetingRoomView implements ReactiveController {
       else this.#consent.stop();
       if (phase.answer.role === 'chair' && phase.answer.lobbyToken) {
         this.#hold('lobby', 'lobby-observer', phase.answer);
-        this.#rosterLoading ??= import('../../define/care-roster.js').catch(() => undefined);
-        // A failed load is tried again on the next update (the panel shows its title meanwhile).
+        // A failed load is tried again on the next update (the panel shows its title meanwhile). The
+        // tools bring the roster and the confirmation they draw, and register them (defineDependencies).
         this.#toolsLoading ??= import('./chair-tools.js').then(
           ({ ChairTools }) => {
-            this.#tools = new ChairTools(this.#host, this.#dialog);
+            this.#tools = new ChairTools(this.#host);
             this.#host.requestUpdate();
           },
           () => {
@@ -520,7 +516,7 @@ export class MeetingRoomView implements ReactiveController {
         <div class="audio" hidden>
           ${participants.filter((p) => p.audio).map((p) => html`<audio data-identity=${p.identity} .srcObject=${streamOf(p.audio!)} autoplay></audio>`)}
         </div>
-        ${this.#dialog.render()}
+        ${tools?.renderDialog() ?? nothing}
       </section>
     `;
   }

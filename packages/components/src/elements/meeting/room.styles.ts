@@ -596,34 +596,6 @@ export const roomStyles = css`
     background: var(--_danger);
   }
 
-  /* Confirmation */
-  dialog {
-    max-inline-size: min(30rem, calc(100vw - 2rem));
-    padding: 0;
-    border: 0;
-    border-radius: var(--_radius);
-    color: var(--_text);
-    background: var(--_surface);
-    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
-  }
-
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-
-  .dialog-body {
-    display: grid;
-    gap: var(--_space);
-    padding: calc(var(--_space) * 1.25);
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: 0.5rem;
-  }
-
   @media (prefers-reduced-motion: reduce) {
     .pulse {
       animation: none;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { buttonStyles } from '../../styles/button-styles.js';
 import { hostTokens } from '../../styles/host-tokens.js';
 
 /*
@@ -9,6 +10,7 @@ import { hostTokens } from '../../styles/host-tokens.js';
  */
 export const styles = [
   hostTokens,
+  buttonStyles,
   css`
   :host {
     --_warning: var(--care-color-warning, #8a4600);
@@ -414,67 +416,9 @@ export const styles = [
     stroke-linejoin: round;
   }
 
-  button {
-    font: inherit;
-    font-weight: 600;
-    color: inherit;
-    min-block-size: 2.75rem;
-    padding: 0.35rem 0.9rem;
-    border: 1px solid var(--_control);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    cursor: pointer;
-  }
-
-  button[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.7;
-  }
-
-  .primary {
-    border-color: var(--_primary);
-    background: var(--_primary);
-    color: var(--_on-primary);
-  }
-
   .danger {
     border-color: var(--_fail);
     color: var(--_fail);
-  }
-
-  .danger.strong {
-    background: var(--_fail);
-    color: var(--_on-primary);
-  }
-
-  .dialog {
-    max-inline-size: min(28rem, calc(100vw - 2rem));
-    padding: var(--_space);
-    border: 1px solid var(--_control);
-    border-radius: var(--_radius);
-    color: var(--_text);
-    background: var(--_surface);
-    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.25);
-  }
-
-  .dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-
-  .dialog form {
-    display: grid;
-    gap: var(--_space);
-  }
-
-  .dialog h3 {
-    font-size: 1.1rem;
-  }
-
-  .dialog-actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: end;
-    gap: 0.5rem;
   }
 
   @media (forced-colors: active) {

@@ -24,7 +24,10 @@ const action = (el: CareRoster, id: string, name: string) => row(el, id)?.queryS
 const badge = (el: CareRoster) => textOf($(el, '[part~="badge"] .count'));
 const polite = (el: CareRoster) => textOf($(el, '[role="status"]'));
 const assertive = (el: CareRoster) => textOf($(el, '[role="alert"]'));
-const dialog = (el: CareRoster) => $<HTMLDialogElement>(el, 'dialog')!;
+/** The confirmation element; what the roster puts in its slots (the consent question's list and choice) is its children. */
+const asked = (el: CareRoster) => $(el, 'care-confirm-dialog')!;
+/** Its `<dialog>`, in its own shadow root. */
+const dialog = (el: CareRoster) => asked(el).shadowRoot!.querySelector<HTMLDialogElement>('dialog')!;
 const dialogButton = (el: CareRoster, name: 'confirm' | 'cancel') => dialog(el).querySelector<HTMLButtonElement>(`[part~="${name}-button"]`)!;
 const groupIds = (el: CareRoster, group: string) => $$(el, `[part~="group-${group}"] [data-person]`).map((li) => li.dataset['person']);
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,8 +35,8 @@ const consentLine = (el: CareRoster) => $(el, '[part~="consent"]');
 const consentButton = (el: CareRoster) => $<HTMLButtonElement>(el, '[part~="consent-button"]');
 const withdrawButton = (el: CareRoster) => $<HTMLButtonElement>(el, '[part~="withdraw-consent-button"]');
 /** The ids the consent confirmation lists, in order. */
-const shownIds = (el: CareRoster) => [...dialog(el).querySelectorAll<HTMLElement>('.consent-people li')].map((li) => li.dataset['id']);
-const radio = (el: CareRoster, how: 'verbal' | 'written') => dialog(el).querySelector<HTMLInputElement>(`input[name="how"][value="${how}"]`)!;
+const shownIds = (el: CareRoster) => [...asked(el).querySelectorAll<HTMLElement>('.consent-people li')].map((li) => li.dataset['id']);
+const radio = (el: CareRoster, how: 'verbal' | 'written') => asked(el).querySelector<HTMLInputElement>(`input[name="how"][value="${how}"]`)!;
 /** A time as the roster shows it: hours and minutes, 24-hour, in the page's time zone. */
 const hhmm = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 
@@ -242,7 +245,7 @@ describe('<care-roster>', function () {
     const [sent] = server.seen('POST', '/meetings/m_1/admit');
     expect(sent!.body).to.deep.equal({ participantId: 'p_kurt' });
     expect(sent!.authorization).to.equal(`Bearer ${CHAIR_SESSION}`);
-    expect($$(el, 'dialog[open]')).to.have.length(0);
+    expect(dialog(el).open).to.equal(false);
   });
 
   it('turns a lobby guest away only after confirmation, and puts focus back', async () => {
@@ -253,8 +256,8 @@ describe('<care-roster>', function () {
     turnAway.focus();
     turnAway.click();
     const box = await confirmDialogOpen(el);
-    expect(textOf(box.querySelector('h3'))).to.equal('Turn Kurt Kurator away?');
-    expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
+    expect(textOf(box.querySelector('h2'))).to.equal('Turn Kurt Kurator away?');
+    expect(asked(el).shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
     await expect(el).to.be.accessible();
 
     // Escape: nothing happens.
@@ -292,7 +295,7 @@ describe('<care-roster>', function () {
     el.addEventListener('care-roster-remove', veto);
     remove.click();
     await confirmDialogOpen(el);
-    expect(textOf(dialog(el).querySelector('h3'))).to.equal('Remove Rut Exempel from the meeting?');
+    expect(textOf(dialog(el).querySelector('h2'))).to.equal('Remove Rut Exempel from the meeting?');
     dialogButton(el, 'confirm').click();
     await tick();
     expect(server.seen('POST', '/meetings/m_1/remove')).to.have.length(0);
@@ -361,7 +364,7 @@ describe('<care-roster>', function () {
 
     remove.click();
     await confirmDialogOpen(el);
-    expect(textOf(dialog(el).querySelector('h3'))).to.equal('Remove Okänd uppringare from the meeting?');
+    expect(textOf(dialog(el).querySelector('h2'))).to.equal('Remove Okänd uppringare from the meeting?');
     expect(textOf(dialog(el).querySelector('p'))).to.equal(en.confirmRemoveStrangerText);
     // Cancel is the safe default and sends nothing; a Remove pressed straight after it (before the
     // dialog's close event has come) opens its own confirmation, whole.
@@ -369,7 +372,7 @@ describe('<care-roster>', function () {
     action(el, 'p_rut', 'remove')!.click();
     await confirmDialogOpen(el);
     await tick();
-    expect(textOf(dialog(el).querySelector('h3'))).to.equal('Remove Rut Exempel from the meeting?');
+    expect(textOf(dialog(el).querySelector('h2'))).to.equal('Remove Rut Exempel from the meeting?');
     dialogButton(el, 'cancel').click();
     await tick();
     expect(server.seen('POST', '/meetings/m_1/remove')).to.have.length(0);
@@ -618,7 +621,7 @@ describe('<care-roster>', function () {
 
         action(el, 'p_rut', 'remove')!.click();
         await confirmDialogOpen(el);
-        expect(textOf(dialog(el).querySelector('h3'))).to.equal(t.removeTitle('Rut Exempel'));
+        expect(textOf(dialog(el).querySelector('h2'))).to.equal(t.removeTitle('Rut Exempel'));
         await saveScreenshot(shot('remove-dialog'), `care-roster[data-shot="${lang}-${viewport}"] dialog`);
         fits(shot('remove-dialog'));
         dialogButton(el, 'cancel').click();
@@ -726,7 +729,7 @@ describe('<care-roster>', function () {
 
         consentButton(el)!.click();
         await confirmDialogOpen(el);
-        expect(textOf(dialog(el).querySelector('h3'))).to.equal(w.question);
+        expect(textOf(dialog(el).querySelector('h2'))).to.equal(w.question);
         await expect(el).to.be.accessible();
         dialogButton(el, 'cancel').click();
         await waitUntil(() => !dialog(el).open);
@@ -758,15 +761,15 @@ describe('<care-roster>', function () {
       button.focus();
       button.click();
       await confirmDialogOpen(el);
-      expect(textOf(dialog(el).querySelector('h3'))).to.equal(en.consentQuestion('Esther Exempel'));
+      expect(textOf(dialog(el).querySelector('h2'))).to.equal(en.consentQuestion('Esther Exempel'));
       // Names with roles; Sven was removed and is not asked about.
       expect(shownIds(el)).to.deep.equal(EVERYONE);
-      expect(textOf(dialog(el).querySelector('[data-id="p_rut"]'))).to.equal('Rut Exempel Relative');
-      expect(textOf(dialog(el).querySelector('[data-id="p_esther"]'))).to.equal('Esther Exempel Individual');
+      expect(textOf(asked(el).querySelector('[data-id="p_rut"]'))).to.equal('Rut Exempel Relative');
+      expect(textOf(asked(el).querySelector('[data-id="p_esther"]'))).to.equal('Esther Exempel Individual');
       // Verbal is chosen until the chair says otherwise.
       expect(radio(el, 'verbal').checked).to.equal(true);
       expect(radio(el, 'written').checked).to.equal(false);
-      expect(textOf(dialog(el).querySelector('legend'))).to.equal(en.consentHowLegend);
+      expect(textOf(asked(el).querySelector('legend'))).to.equal(en.consentHowLegend);
       expect(textOf(dialogButton(el, 'confirm'))).to.equal('Confirm');
 
       // A host's veto: nothing is sent and the confirmation closes.
@@ -815,16 +818,16 @@ describe('<care-roster>', function () {
         consent: consent('missing'),
       });
       dialogButton(el, 'confirm').click();
-      await waitUntil(() => dialog(el).querySelector('[part~="consent-changed"]'), 'no message about the change');
+      await waitUntil(() => asked(el).querySelector('[part~="consent-changed"]'), 'no message about the change');
       expect(server.seen('POST', '/meetings/m_1/consent')[0]!.body).to.deep.equal({ how: 'written', participantIds: EVERYONE });
       expect(dialog(el).open).to.equal(true);
-      expect(textOf(dialog(el).querySelector('[part~="consent-changed"]'))).to.equal(en.consentChanged);
-      expect(el.shadowRoot!.activeElement).to.equal(dialog(el).querySelector('[part~="consent-changed"]'));
+      expect(textOf(asked(el).querySelector('[part~="consent-changed"]'))).to.equal(en.consentChanged);
+      expect(el.shadowRoot!.activeElement).to.equal(asked(el).querySelector('[part~="consent-changed"]'));
       // The list as it is now, the newcomer marked; the chosen way is kept.
       await waitUntil(() => shownIds(el).includes('p_olle'), 'the changed list is not shown');
       expect(shownIds(el)).to.deep.equal(['p_anna', 'p_esther', 'p_rut', 'p_lisa', 'p_olle']);
-      expect(textOf(dialog(el).querySelector('[data-id="p_olle"]'))).to.equal(`Olle Ombud Guest ${en.consentAdded}`);
-      expect(dialog(el).querySelectorAll('.added')).to.have.length(1);
+      expect(textOf(asked(el).querySelector('[data-id="p_olle"]'))).to.equal(`Olle Ombud Guest ${en.consentAdded}`);
+      expect(asked(el).querySelectorAll('.added')).to.have.length(1);
       expect(radio(el, 'written').checked).to.equal(true);
       expect(dialogButton(el, 'confirm').hasAttribute('aria-disabled')).to.equal(false);
       expect($(el, '[part~="error"]')).to.equal(null);
@@ -861,7 +864,8 @@ describe('<care-roster>', function () {
 
     describe('a withdrawal the individual told the chair about', () => {
       // Elements compared as booleans: a failing `expect(element).to.equal(other)` stalls the whole run while chai describes the element.
-      const hasFocus = (el: CareRoster, target: Element | null) => el.shadowRoot!.activeElement === target;
+      // The dialog's buttons are in the confirmation's own shadow root; the rest in the roster's.
+      const hasFocus = (el: CareRoster, target: Element | null) => el.shadowRoot!.activeElement === target || asked(el).shadowRoot!.activeElement === target;
       const given = (patch: Parameters<typeof consent>[1] = {}) => consent('given', { at: GIVEN_AT, by: 'chair', how: 'verbal', ...patch });
 
       it('is offered only while consent is in force, as a secondary button', async () => {
@@ -909,8 +913,8 @@ describe('<care-roster>', function () {
         button.focus();
         button.click();
         await confirmDialogOpen(el);
-        expect(textOf(dialog(el).querySelector('h3'))).to.equal('Has Esther Exempel withdrawn their consent?');
-        expect(textOf(dialog(el).querySelector('#confirm-text'))).to.equal(en.withdrawalText);
+        expect(textOf(dialog(el).querySelector('h2'))).to.equal('Has Esther Exempel withdrawn their consent?');
+        expect(textOf(dialog(el).querySelector('#text'))).to.equal(en.withdrawalText);
         // Cancel first, and focused: Enter does not record anything by accident.
         expect([...dialog(el).querySelectorAll('button')].map(textOf)).to.deep.equal(['Cancel', 'Confirm']);
         expect(hasFocus(el, dialogButton(el, 'cancel')), 'focus not on Cancel').to.equal(true);
@@ -1021,8 +1025,8 @@ describe('<care-roster>', function () {
         expect(textOf(withdrawButton(el))).to.equal('Registrera återkallelse');
         withdrawButton(el)!.click();
         await confirmDialogOpen(el);
-        expect(textOf(dialog(el).querySelector('h3'))).to.equal('Har Esther Exempel återkallat sitt samtycke?');
-        expect(textOf(dialog(el).querySelector('#confirm-text'))).to.equal('Utan det bör mötet inte fortsätta.');
+        expect(textOf(dialog(el).querySelector('h2'))).to.equal('Har Esther Exempel återkallat sitt samtycke?');
+        expect(textOf(dialog(el).querySelector('#text'))).to.equal('Utan det bör mötet inte fortsätta.');
         expect([...dialog(el).querySelectorAll('button')].map(textOf)).to.deep.equal(['Avbryt', 'Bekräfta']);
         await expect(el).to.be.accessible();
         dialogButton(el, 'confirm').click();
@@ -1039,7 +1043,7 @@ describe('<care-roster>', function () {
       await pressKey('Space');
       await confirmDialogOpen(el);
       // The safe choice first, as in every confirmation here.
-      expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
+      expect(asked(el).shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
       await pressKey('Escape');
       await waitUntil(() => !dialog(el).open);
       expect(el.shadowRoot!.activeElement).to.equal(consentButton(el));
@@ -1055,9 +1059,9 @@ describe('<care-roster>', function () {
       await tick();
       expect(dialog(el).open).to.equal(true);
       await pressKey('Tab');
-      expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
+      expect(asked(el).shadowRoot!.activeElement).to.equal(dialogButton(el, 'cancel'));
       await pressKey('Tab');
-      expect(el.shadowRoot!.activeElement).to.equal(dialogButton(el, 'confirm'));
+      expect(asked(el).shadowRoot!.activeElement).to.equal(dialogButton(el, 'confirm'));
       await pressKey('Enter');
       await waitUntil(() => server.seen('POST', '/meetings/m_1/consent').length === 1, 'consent not sent from the keyboard');
       expect(server.seen('POST', '/meetings/m_1/consent')[0]!.body).to.deep.equal({ how: 'written', participantIds: EVERYONE });

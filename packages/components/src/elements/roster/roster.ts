@@ -13,6 +13,8 @@ import { deriveRosterView, flaggedAheadOfServer, NO_SHOW_AFTER_MS, type RosterCo
 import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
+import { CareConfirmDialog, type ConfirmRequest } from '../confirm-dialog/confirm-dialog.js';
+import { defineDependencies } from '../dependencies.js';
 import { styles } from './roster.styles.js';
 
 /** The view is worked out again at least this often, so flags that depend on the time appear without a server event. */
@@ -124,7 +126,7 @@ const sameName = (a: string, b: string) => {
  * @csspart call - The `tel:` link to call a no-show.
  * @csspart actions - A person's buttons.
  * @csspart button - Every button; also `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `consent-button`, `withdraw-consent-button`, `cancel-button`, `confirm-button`.
- * @csspart dialog - The confirmation `<dialog>` (remove, turn away, record consent, record its withdrawal).
+ * @csspart dialog - The confirmation `<dialog>` (remove, turn away, record consent, record its withdrawal): the one `<care-meeting>` uses too, with its buttons' parts forwarded.
  *
  * @cssproperty [--care-font-family=system-ui, sans-serif] - Font.
  * @cssproperty [--care-color-text=#1b1f24] - Text.
@@ -150,6 +152,12 @@ const sameName = (a: string, b: string) => {
  */
 export class CareRoster extends LitElement {
   static override styles = styles;
+  static readonly dependencies = { 'care-confirm-dialog': CareConfirmDialog };
+
+  constructor() {
+    super();
+    defineDependencies(CareRoster.dependencies);
+  }
 
   /** The meeting's id, when the element stands alone (outside `<care-meeting>`). */
   @property() meeting?: string;
@@ -185,7 +193,7 @@ export class CareRoster extends LitElement {
   @state() private _pending: ReadonlySet<string | typeof CONSENT> = new Set();
   @state() private _error = '';
 
-  @query('dialog') private _dialog?: HTMLDialogElement;
+  @query('care-confirm-dialog') private _dialog?: CareConfirmDialog;
 
   readonly #localize = new LocalizeController(this, rosterStrings);
 
@@ -205,7 +213,8 @@ export class CareRoster extends LitElement {
   #assertive = '';
   #timer: ReturnType<typeof setTimeout> | undefined;
   #refreshedAt = -Infinity;
-  #opener: HTMLElement | null = null;
+  /** Counts confirmations asked, so one that closes does not clear the next one's content. */
+  #asking = 0;
   #focus: { had: boolean; person: string | null; consent: boolean } = { had: false, person: null, consent: false };
 
   override connectedCallback(): void {
@@ -271,9 +280,9 @@ export class CareRoster extends LitElement {
         ${this.#notice(t)}
         ${this._error ? html`<p part="error" class="error">${this._error}</p>` : nothing}
         ${view ? this.#renderView(t, view) : nothing}
-        <dialog part="dialog" class="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.#onDialogClose}>
-          ${this._confirm ? this.#renderConfirm(t, this._confirm) : nothing}
-        </dialog>
+        <care-confirm-dialog exportparts="dialog, button, cancel-button, confirm-button">
+          ${this._confirm?.consent ? this.#renderConsentConfirm(t, this._confirm.consent) : nothing}
+        </care-confirm-dialog>
       </section>
     `;
   }
@@ -482,35 +491,31 @@ export class CareRoster extends LitElement {
     }
   }
 
-  #renderConfirm(t: RosterStrings, confirm: Confirm): TemplateResult {
-    if (confirm.consent) return this.#renderConsentConfirm(t, confirm.consent);
-    if (confirm.withdrawal) return this.#renderWithdrawalConfirm(t, confirm.withdrawal);
+  /** What the confirmation asks for `confirm`, in the roster's words. */
+  #question(t: RosterStrings, confirm: Confirm): Omit<ConfirmRequest, 'opener' | 'fallback' | 'confirming'> {
+    if (confirm.consent) return { title: t.consentQuestion(confirm.consent.individual), confirm: t.confirm, cancel: t.cancel, tone: 'primary' };
+    if (confirm.withdrawal) {
+      const title = t.withdrawalQuestion(confirm.withdrawal.individual?.name ?? t.consentIndividual);
+      return { title, text: t.withdrawalText, confirm: t.confirm, cancel: t.cancel, tone: 'primary' };
+    }
     const who = confirm.stranger ? confirm.stranger.name || confirm.stranger.identity : confirm.entry.name;
     const [title, text, label, name] = confirm.stranger
       ? [t.removeTitle(who), t.confirmRemoveStrangerText, t.remove, t.removeNamed(who)]
       : confirm.turnAway
         ? [t.turnAwayTitle(who), t.turnAwayText, t.turnAway, t.turnAwayNamed(who)]
         : [t.removeTitle(who), t.removeText, t.remove, t.removeNamed(who)];
-    return html`<form method="dialog">
-      <h3 id="confirm-title">${title}</h3>
-      <p id="confirm-text">${text}</p>
-      <div class="dialog-actions">
-        <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
-        <button part="button confirm-button" class="danger strong" value="confirm" aria-label=${name}>${label}</button>
-      </div>
-    </form>`;
+    return { title, text, confirm: label, confirmName: name, cancel: t.cancel };
   }
 
   /**
-   * The consent question with everyone it covers and how she agreed. Confirm keeps the dialog open
-   * until the server has answered: it closes when consent is recorded, and shows the list again
-   * with a message when the list changed meanwhile.
+   * What the consent question shows besides its title, in the confirmation's slots: everyone it
+   * covers and how she agreed. Confirm keeps the dialog open until the server has answered: it
+   * closes when consent is recorded, and shows the list again with a message when the list changed
+   * meanwhile. The radio buttons are ours, outside the dialog's form: Enter on one submits nothing.
    */
   #renderConsentConfirm(t: RosterStrings, ask: ConsentAsk): TemplateResult {
-    return html`<form method="dialog" class="consent-form" @submit=${this.#onConsentSubmit}>
-      <h3 id="confirm-title">${t.consentQuestion(ask.individual)}</h3>
-      ${ask.changed ? html`<p part="consent-changed" class="dialog-problem" tabindex="-1">${ICONS.alert}<span>${t.consentChanged}</span></p>` : nothing}
-      <ul id="confirm-text" class="consent-people">
+    return html`${ask.changed ? html`<p slot="notice" part="consent-changed" class="dialog-problem" tabindex="-1">${ICONS.alert}<span>${t.consentChanged}</span></p>` : nothing}
+      <ul slot="text" class="consent-people">
         ${repeat(
           ask.people,
           (entry) => entry.id,
@@ -522,31 +527,11 @@ export class CareRoster extends LitElement {
             </li>`,
         )}
       </ul>
-      <fieldset class="consent-choice" @keydown=${this.#noImplicitSubmit}>
+      <fieldset class="consent-choice">
         <legend>${t.consentHowLegend}</legend>
         <label><input type="radio" name="how" value="verbal" checked />${t.consentVerbal}</label>
         <label><input type="radio" name="how" value="written" />${t.consentWritten}</label>
-      </fieldset>
-      ${this.#consentActions(t)}
-    </form>`;
-  }
-
-  /** The withdrawal question. As for consent, Confirm keeps the dialog open until the server has answered. */
-  #renderWithdrawalConfirm(t: RosterStrings, ask: WithdrawalAsk): TemplateResult {
-    return html`<form method="dialog" @submit=${this.#onConsentSubmit}>
-      <h3 id="confirm-title">${t.withdrawalQuestion(ask.individual?.name ?? t.consentIndividual)}</h3>
-      <p id="confirm-text">${t.withdrawalText}</p>
-      ${this.#consentActions(t)}
-    </form>`;
-  }
-
-  /** Cancel and Confirm under a consent or withdrawal question; Confirm stays disabled while the server answers. */
-  #consentActions(t: RosterStrings): TemplateResult {
-    const pending = this._pending.has(CONSENT);
-    return html`<div class="dialog-actions">
-      <button part="button cancel-button" value="cancel" autofocus>${t.cancel}</button>
-      <button part="button confirm-button" class="primary" value="confirm" aria-disabled=${pending ? 'true' : nothing}>${t.confirm}</button>
-    </div>`;
+      </fieldset>`;
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -558,32 +543,26 @@ export class CareRoster extends LitElement {
   }
 
   async #confirm(confirm: Confirm, opener: HTMLElement): Promise<void> {
-    if (this._dialog?.open) return;
-    this.#opener = opener;
-    this._confirm = confirm;
-    await this.updateComplete;
     const dialog = this._dialog;
     if (!dialog || dialog.open) return;
-    dialog.returnValue = '';
-    dialog.showModal();
-    // The safe choice first: Enter on a confirmation should not remove anyone by accident.
-    dialog.querySelector<HTMLElement>('[part~="cancel-button"]')?.focus();
-  }
-
-  readonly #onDialogClose = (): void => {
-    // A close event comes a task after the dialog closed: if another confirmation has opened the
-    // dialog since (a quick second click), this event is about the first one and changes nothing.
-    if (this._dialog?.open) return;
-    const confirm = this._confirm;
-    const confirmed = this._dialog?.returnValue === 'confirm';
-    this._confirm = null;
-    if (this.#opener?.isConnected) this.#opener.focus();
-    // The roster that came with the recorded (or withdrawn) consent has taken the button away: the line that says so.
-    else if (confirm?.consent || confirm?.withdrawal)
-      (this.renderRoot.querySelector<HTMLElement>('[part~="consent"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
-    this.#opener = null;
-    // Consent is recorded or withdrawn while the dialog is open (see #onConsentSubmit), not after it closed.
-    if (!confirm || !confirmed || confirm.consent || confirm.withdrawal) return;
+    // Drawn first, so the consent question's list is in its slot when the dialog shows.
+    const asking = ++this.#asking;
+    this._confirm = confirm;
+    await this.updateComplete;
+    const confirmed = await dialog.ask({
+      ...this.#question(this.#localize.strings, confirm),
+      opener,
+      // The roster that came with the recorded (or withdrawn) consent has taken the button away: the line that says so.
+      fallback: () =>
+        confirm.consent || confirm.withdrawal
+          ? (this.renderRoot.querySelector<HTMLElement>('[part~="consent"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus()
+          : undefined,
+      // Consent is recorded or withdrawn while the dialog is open, not after it closed.
+      ...(confirm.consent || confirm.withdrawal ? { confirming: () => this.#onConsentConfirm() } : {}),
+    });
+    // Unless a second confirmation opened as this one closed (a quick second click), and shows now.
+    if (this.#asking === asking) this._confirm = null;
+    if (!confirmed || confirm.consent || confirm.withdrawal) return;
     if (confirm.stranger) {
       const { stranger } = confirm;
       if (!this.dispatchEvent(new RosterRemoveEvent({ stranger, turnAway: false }))) return;
@@ -594,7 +573,7 @@ export class CareRoster extends LitElement {
     const request = new RosterRemoveEvent({ participant: entry, turnAway });
     if (!this.dispatchEvent(request)) return;
     void this.#act(entry.id, entry.name, turnAway ? 'turn-away' : 'remove', (source) => source.remove(entry.id));
-  };
+  }
 
   #askConsent(opener: HTMLElement): void {
     const consent = this.#view?.consent;
@@ -617,36 +596,30 @@ export class CareRoster extends LitElement {
     };
   }
 
-  /** Enter on a radio button would submit the form through its first button (Cancel): choosing is not answering. */
-  readonly #noImplicitSubmit = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter' && (e.target as HTMLElement).localName === 'input') e.preventDefault();
-  };
-
-  /** Confirm in the consent or the withdrawal confirmation. */
-  readonly #onConsentSubmit = (e: SubmitEvent): void => {
-    // Cancel closes the dialog as any `method="dialog"` form does.
-    if ((e.submitter as HTMLButtonElement | null)?.value !== 'confirm') return;
-    e.preventDefault();
+  /** Confirm in the consent or the withdrawal confirmation: `true` closes it, as recorded. */
+  #onConsentConfirm(): Promise<boolean> {
     const confirm = this._confirm;
-    if (!confirm || this._pending.has(CONSENT)) return;
-    if (confirm.withdrawal) {
-      void this.#withdrawConsent(confirm.withdrawal);
-    } else if (confirm.consent) {
-      const how = new FormData(e.currentTarget as HTMLFormElement).get('how') === 'written' ? 'written' : 'verbal';
-      void this.#recordConsent(confirm.consent, how);
-    }
-  };
+    if (!confirm || this._pending.has(CONSENT)) return Promise.resolve(false);
+    if (confirm.withdrawal) return this.#withdrawConsent(confirm.withdrawal);
+    if (!confirm.consent) return Promise.resolve(false);
+    const how = this.renderRoot.querySelector<HTMLInputElement>('input[name="how"]:checked')?.value === 'written' ? 'written' : 'verbal';
+    return this.#recordConsent(confirm.consent, how);
+  }
 
-  /** Records consent to exactly the people `ask` showed; on `PARTICIPANTS_CHANGED`, shows the list as it is now instead. */
-  async #recordConsent(ask: ConsentAsk, how: Exclude<ConsentHow, 'self'>): Promise<void> {
+  /**
+   * Records consent to exactly the people `ask` showed, closing the confirmation itself; on
+   * `PARTICIPANTS_CHANGED`, shows the list as it is now instead and keeps it open. Resolves `false`:
+   * the confirmation has nothing more to close.
+   */
+  async #recordConsent(ask: ConsentAsk, how: Exclude<ConsentHow, 'self'>): Promise<boolean> {
     const source = this.#source;
     const dialog = this._dialog;
-    if (!source || !dialog) return;
+    if (!source || !dialog) return false;
     const showing = () => dialog.open && this._confirm?.consent === ask;
     const request = new RosterConsentEvent({ how, participants: ask.people });
     if (!this.dispatchEvent(request)) {
       dialog.close();
-      return;
+      return false;
     }
     this._error = '';
     this._pending = new Set([...this._pending, CONSENT]);
@@ -655,7 +628,7 @@ export class CareRoster extends LitElement {
         how,
         ask.people.map((entry) => entry.id),
       );
-      if (showing()) dialog.close('confirm');
+      if (showing()) dialog.close(true);
     } catch (e) {
       const t = this.#localize.strings;
       const code = e instanceof CareApiError ? e.code : 'other';
@@ -664,12 +637,12 @@ export class CareRoster extends LitElement {
         await source.refresh().catch(() => undefined);
         await this.updateComplete;
         const consent = this.#view?.consent;
-        if (!showing() || !consent) return;
+        if (!showing() || !consent) return false;
         this._confirm = { consent: this.#consentAsk(consent, ask) };
         await this.updateComplete;
         // Read first, before anything can be confirmed again: the message, then the list below it.
-        dialog.querySelector<HTMLElement>('[part~="consent-changed"]')?.focus();
-        return;
+        this.renderRoot.querySelector<HTMLElement>('[part~="consent-changed"]')?.focus();
+        return false;
       }
       if (showing()) dialog.close();
       this._error = code === 'PARTICIPANTS_CHANGED' ? t.consentChanged : `${t.failedConsent} ${this.#consentProblem(code)}`;
@@ -679,23 +652,25 @@ export class CareRoster extends LitElement {
       pending.delete(CONSENT);
       this._pending = pending;
     }
+    // Closed above, as confirmed or not: nothing left for the dialog to do.
+    return false;
   }
 
   /** Records that the individual withdrew her consent, as the chair confirmed; a refusal shows as for recording it. */
-  async #withdrawConsent(ask: WithdrawalAsk): Promise<void> {
+  async #withdrawConsent(ask: WithdrawalAsk): Promise<boolean> {
     const source = this.#source;
     const dialog = this._dialog;
-    if (!source || !dialog) return;
+    if (!source || !dialog) return false;
     const showing = () => dialog.open && this._confirm?.withdrawal === ask;
     if (!this.dispatchEvent(new RosterConsentWithdrawEvent({ individual: ask.individual }))) {
       dialog.close();
-      return;
+      return false;
     }
     this._error = '';
     this._pending = new Set([...this._pending, CONSENT]);
     try {
       await source.withdrawConsent();
-      if (showing()) dialog.close('confirm');
+      if (showing()) dialog.close(true);
     } catch (e) {
       const t = this.#localize.strings;
       const code = e instanceof CareApiError ? e.code : 'other';
@@ -708,6 +683,8 @@ export class CareRoster extends LitElement {
       pending.delete(CONSENT);
       this._pending = pending;
     }
+    // Closed above, as confirmed or not: nothing left for the dialog to do.
+    return false;
   }
 
   /** Why the server refused a change to consent, in words. */
