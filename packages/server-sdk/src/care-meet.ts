@@ -17,6 +17,7 @@ import { RosterAndConsent, type ConsentView, type OwnStanding, type Roster } fro
 import { Sessions, identityKeyOf, type SessionGrant } from './meeting/sessions.js';
 import { participantView, type InviteView, type MeetingView, type ParticipantView } from './meeting/views.js';
 import { Webhooks } from './meeting/webhooks.js';
+import type { BookMeetingInput, ConsentInput, OidcStartInput, ParticipantInput, Parsed } from '@care-meet/protocol/schemas';
 
 // The facade's types live beside the job they belong to; they are exported from here as before.
 export type { Caller } from './meeting/context.js';
@@ -141,12 +142,22 @@ export class CareMeet {
    * Books a meeting: validates everything first, then stores the meeting, its registrations and one
    * invitation each in one transaction. The LiveKit room is created when the first person joins,
    * under the random name chosen here.
+   *
+   * `input` is the body of `POST /meetings` as parsed by its schema (`parseBookMeeting`; the HTTP
+   * handler passes it so), or that body as JSON, which is then validated here first.
    */
+  bookMeeting(input: Parsed<BookMeetingInput>): Promise<{ meeting: MeetingView; participants: Array<ParticipantView & { invite: InviteView }> }>;
+  bookMeeting(input: unknown): Promise<{ meeting: MeetingView; participants: Array<ParticipantView & { invite: InviteView }> }>;
   bookMeeting(input: unknown): Promise<{ meeting: MeetingView; participants: Array<ParticipantView & { invite: InviteView }> }> {
     return this.#booking.bookMeeting(input);
   }
 
-  /** Registers one more participant in a booked meeting that has not ended. */
+  /**
+   * Registers one more participant in a booked meeting that has not ended. `input`: one
+   * registration as parsed by its schema (`parseParticipant`), or as JSON, validated here first.
+   */
+  addParticipant(meetingId: string, input: Parsed<ParticipantInput>): Promise<ParticipantView & { invite: InviteView }>;
+  addParticipant(meetingId: string, input: unknown): Promise<ParticipantView & { invite: InviteView }>;
   addParticipant(meetingId: string, input: unknown): Promise<ParticipantView & { invite: InviteView }> {
     return this.#booking.addParticipant(meetingId, input);
   }
@@ -240,7 +251,10 @@ export class CareMeet {
    * validates `{returnTo, display?}`, stores the state, nonce and PKCE verifier for ten minutes,
    * and answers the authorization URL to send the browser to. `binding` is the browser's binding
    * cookie when it sent one; the answer's `binding` is the cookie to set (null when not binding).
+   * `body` as parsed by the route's schema (the HTTP handler's), or as JSON, validated here first.
    */
+  startOidcLogin(token: string, body: Parsed<OidcStartInput>, binding?: string | null): Promise<{ authorizationUrl: string; binding: string | null }>;
+  startOidcLogin(token: string, body: unknown, binding?: string | null): Promise<{ authorizationUrl: string; binding: string | null }>;
   startOidcLogin(token: string, body: unknown, binding: string | null = null): Promise<{ authorizationUrl: string; binding: string | null }> {
     return this.#invitations.startOidcLogin(token, body, binding);
   }
@@ -315,7 +329,10 @@ export class CareMeet {
    * `participantIds` is the list she agreed to; when the meeting's list is no longer exactly that
    * (someone added or removed meanwhile), nothing is stored and `PARTICIPANTS_CHANGED` says to show
    * it again. Audited; the chair's roster shows it. It does not stop anyone from joining.
+   * `input` as parsed by its schema (`parseConsent`, the HTTP handler's), or as JSON, validated here first.
    */
+  recordConsent(meetingId: string, input: Parsed<ConsentInput>, caller: Caller): Promise<{ consent: ConsentView }>;
+  recordConsent(meetingId: string, input: unknown, caller: Caller): Promise<{ consent: ConsentView }>;
   recordConsent(meetingId: string, input: unknown, caller: Caller): Promise<{ consent: ConsentView }> {
     return this.#roster.recordConsent(meetingId, input, caller);
   }

@@ -3,16 +3,14 @@ import { hashSecret } from '../crypto.js';
 import { CareMeetError } from '../errors.js';
 import { forParticipant, type MeetingEvent } from '../events.js';
 import { silentLogger, type Logger } from '../logger.js';
-import type { Role, SessionMethod } from '../model.js';
-import { expectObject, expectOneOf, parseProvenIdentity } from '../schemas.js';
+import type { Role } from '../model.js';
 import { oidcCallbackResponse } from '../identity/oidc-callback-page.js';
 import { preferredMessageLanguage } from '../identity/accept-language.js';
-import { MESSAGE_LANGUAGES, type MessageLanguage } from '../identity/messages.js';
 import { DEFAULT_BODY_LIMIT, readBodyText, readJsonBody } from './body.js';
 import { RateLimiter } from './rate-limit.js';
 import { rateLimitAddressKey } from './client-address.js';
-import { assertNoOddUnicode } from '@care-meet/protocol/validation';
 import { ROUTES, matchRoute, type RouteName, type RouteParams } from '@care-meet/protocol/routes';
+import { makeBodySchemas, parseBody, type BodySchema, type JsonRouteName, type Parsed, type RouteBodyOf } from '@care-meet/protocol/schemas';
 import { SECURITY_HEADERS, errorBody, errorResponse, json } from './respond.js';
 
 /** A Fetch-API handler: what every route of the server SDK is. */
@@ -40,15 +38,16 @@ interface RouteInput<N extends RouteName> {
   request: Request;
   params: RouteParams<N>;
   context: RequestContext;
+  /**
+   * The request's body, read and parsed with the protocol's schema for this route
+   * (`BODY_SCHEMAS[N]`), typed accordingly. Called after the caller's credentials are checked, so
+   * a stranger learns nothing of what a body must hold; always before anything is stored.
+   */
+  body: () => Promise<Parsed<RouteBodyOf<N>>>;
 }
 
 /** One handler for every route of the protocol's table, each with its own path parameters. */
 type RouteHandlers = { [N in RouteName]: (input: RouteInput<N>) => Promise<Response> };
-
-/** The longest LiveKit identity a removal names (LiveKit's own limit is far above any we mint). */
-const MAX_IDENTITY_BYTES = 256;
-
-const SESSION_METHODS: readonly SessionMethod[] = ['bankid', 'siths', 'mitid', 'bankid-no', 'suomifi', 'sms-code', 'name', 'host'];
 
 /**
  * The cookie that binds an identity-provider login to the browser that started it. `__Secure-`:
@@ -139,44 +138,43 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
     }
   }
 
-  /** The body's `participantId`, as sent (a body with anything else in it is refused). */
-  async function participantIdIn(request: Request): Promise<unknown> {
-    return expectObject(await readJsonBody(request, bodyLimit), 'body', ['participantId']).participantId;
-  }
+  // Each route's body schema, made once, judging times and identity numbers by the service's clock.
+  const bodies = makeBodySchemas({ now: () => careMeet.now() });
 
-  async function participantRef(request: Request): Promise<string> {
-    const id = await participantIdIn(request);
-    if (typeof id !== 'string' || !/^p_[A-Za-z0-9_-]{16,64}$/.test(id)) {
-      throw new CareMeetError('BAD_REQUEST', 'participantId must be a participant id', { field: 'participantId' });
-    }
-    return id;
-  }
+  const readsJson = (name: RouteName): name is JsonRouteName => Object.hasOwn(bodies, name);
 
   /**
-   * `{"participantId"}` for a removal: a registration's id, or the LiveKit identity of someone
-   * connected who is not on the list (LiveKit lets identities be any text: a SIP caller's, say).
+   * Reads and parses the body of route `name` with its schema. A route that may go without a body
+   * (`none-or-json`) takes none when no Content-Type is sent: its schema then parses `{}`, so that
+   * its defaults are the schema's too.
    */
-  async function removalRef(request: Request): Promise<string> {
-    const id = await participantIdIn(request);
-    if (typeof id !== 'string' || id.length === 0 || Buffer.byteLength(id) > MAX_IDENTITY_BYTES) {
-      throw new CareMeetError('BAD_REQUEST', 'participantId must be a participant id or a connected identity', { field: 'participantId' });
+  async function readBody(name: RouteName, request: Request): Promise<unknown> {
+    if (!readsJson(name)) throw new TypeError(`route ${name} reads no JSON body`);
+    let json: unknown;
+    if (ROUTES[name].body === 'none-or-json' && request.headers.get('content-type') === null) {
+      if ((await readBodyText(request, bodyLimit)) !== '')
+        throw new CareMeetError('UNSUPPORTED_MEDIA_TYPE', 'send no body, or a JSON object as application/json');
+      json = {};
+    } else {
+      json = await readJsonBody(request, bodyLimit);
     }
-    assertNoOddUnicode(id, 'participantId');
-    return id;
+    // This route's own schema (readsJson narrowed the name): what it produces is RouteBodyOf<name>.
+    const schema: BodySchema<object> = bodies[name];
+    return parseBody(schema, json);
   }
 
   // Every route of the protocol's table (@care-meet/protocol/routes), by name: the compiler holds each
   // handler to its route's parameters, and a route of the table with no handler here does not compile.
   const handlers: RouteHandlers = {
     health: async () => json(200, { ok: true, livekitUrl: careMeet.livekitUrl }),
-    bookMeeting: async ({ request }) => {
+    bookMeeting: async ({ request, body }) => {
       await organizer(request);
-      return json(201, await careMeet.bookMeeting(await readJsonBody(request, bodyLimit)));
+      return json(201, await careMeet.bookMeeting(await body()));
     },
     meeting: async ({ request, params }) => json(200, await careMeet.getMeeting(params.id, await caller(request))),
-    addParticipant: async ({ request, params }) => {
+    addParticipant: async ({ request, params, body }) => {
       await organizer(request);
-      return json(201, { participant: await careMeet.addParticipant(params.id, await readJsonBody(request, bodyLimit)) });
+      return json(201, { participant: await careMeet.addParticipant(params.id, await body()) });
     },
     end: async ({ request, params }) => json(200, await careMeet.end(params.id, await caller(request))),
     audit: async ({ request, params }) => {
@@ -189,44 +187,33 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       const list = await careMeet.evaluations(params.id);
       return json(200, { evaluations: list.map((e) => ({ ...e, submittedAt: e.submittedAt.toISOString() })) });
     },
-    vouchSession: async ({ request }) => {
+    vouchSession: async ({ request, body }) => {
       await organizer(request);
-      const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['meetingId', 'identity', 'method']);
-      if (typeof o.meetingId !== 'string') throw new CareMeetError('BAD_REQUEST', 'meetingId must be a string', { field: 'meetingId' });
-      const identity = parseProvenIdentity(o.identity, 'identity', careMeet.now());
-      const method = o.method === undefined ? 'host' : expectOneOf(o, 'method', 'method', SESSION_METHODS);
-      return json(201, await careMeet.vouchSession(o.meetingId, identity, method));
+      const { meetingId, identity, method } = await body();
+      return json(201, await careMeet.vouchSession(meetingId, identity, method));
     },
     invitation: async ({ params, context }) => {
       await limitInvite(params.token, context);
       return json(200, await careMeet.inspectInvitation(params.token));
     },
-    redeemInvitation: async ({ request, params, context }) => {
+    // The schema has made sure of a code or a name; their values are the redemption's to check.
+    redeemInvitation: async ({ params, context, body }) => {
       await limitInvite(params.token, context);
-      const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['name', 'code']);
-      if (o.code !== undefined) return json(201, await careMeet.redeemInvitationWithCode(params.token, o.code, o.name));
-      if (o.name !== undefined) return json(201, await careMeet.redeemInvitationWithName(params.token, o.name));
-      throw new CareMeetError('BAD_REQUEST', 'send the code from the SMS, or the name you want the meeting leader to see', { field: 'name' });
+      const { code, name } = await body();
+      if (code !== undefined) return json(201, await careMeet.redeemInvitationWithCode(params.token, code, name));
+      return json(201, await careMeet.redeemInvitationWithName(params.token, name));
     },
     // Sends an SMS one-time code to a phone guest. Body: none, `{}`, or `{"lang"}`: the language
     // of the SMS; without it the browser's Accept-Language, else the deployment's default.
-    sendCode: async ({ request, params, context }) => {
+    sendCode: async ({ request, params, context, body }) => {
       await limitInvite(params.token, context);
-      let lang: MessageLanguage | null = null;
-      if (request.headers.get('content-type') !== null) {
-        const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['lang']);
-        if (o.lang !== undefined) lang = expectOneOf(o, 'lang', 'lang', MESSAGE_LANGUAGES);
-      } else if ((await readBodyText(request, bodyLimit)) !== '') {
-        throw new CareMeetError('UNSUPPORTED_MEDIA_TYPE', 'send no body, or a JSON object as application/json');
-      }
-      lang ??= preferredMessageLanguage(request.headers.get('accept-language'));
-      return json(200, await careMeet.sendSmsCode(params.token, lang));
+      const { lang } = await body();
+      return json(200, await careMeet.sendSmsCode(params.token, lang ?? preferredMessageLanguage(request.headers.get('accept-language'))));
     },
     // Starts an identity-provider login: `{returnTo, display?}` -> `{authorizationUrl}`.
-    startOidc: async ({ request, params, context }) => {
+    startOidc: async ({ request, params, context, body }) => {
       await limitInvite(params.token, context);
-      const body = await readJsonBody(request, bodyLimit);
-      const started = await careMeet.startOidcLogin(params.token, body, readCookie(request, LOGIN_BINDING_COOKIE));
+      const started = await careMeet.startOidcLogin(params.token, await body(), readCookie(request, LOGIN_BINDING_COOKIE));
       return json(200, { authorizationUrl: started.authorizationUrl }, started.binding === null ? {} : { 'set-cookie': loginBindingCookie(started.binding) });
     },
     // The identity provider sends the browser back here: a 303 to returnTo, or the popup page.
@@ -241,24 +228,24 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       return json(200, await careMeet.joinWithToken(token));
     },
     roster: async ({ request, params }) => json(200, await careMeet.roster(params.id, await caller(request))),
-    admit: async ({ request, params }) => {
+    admit: async ({ request, params, body }) => {
       const who = await caller(request);
-      return json(200, await careMeet.admit(params.id, await participantRef(request), who));
+      return json(200, await careMeet.admit(params.id, (await body()).participantId, who));
     },
-    remove: async ({ request, params }) => {
+    // A registration's id, or the LiveKit identity of someone connected who is not on the list.
+    remove: async ({ request, params, body }) => {
       const who = await caller(request);
-      return json(200, await careMeet.remove(params.id, await removalRef(request), who));
+      return json(200, await careMeet.remove(params.id, (await body()).participantId, who));
     },
-    recordConsent: async ({ request, params }) => {
+    recordConsent: async ({ request, params, body }) => {
       const who = await caller(request);
-      return json(201, await careMeet.recordConsent(params.id, await readJsonBody(request, bodyLimit), who));
+      return json(201, await careMeet.recordConsent(params.id, await body(), who));
     },
     consentRequest: async ({ request, params }) => json(200, await careMeet.consentRequest(params.id, await caller(request))),
     withdrawConsent: async ({ request, params }) => json(200, await careMeet.withdrawConsent(params.id, await caller(request))),
-    submitEvaluation: async ({ request, params }) => {
+    submitEvaluation: async ({ request, params, body }) => {
       const s = await session(request);
-      const o = expectObject(await readJsonBody(request, bodyLimit), 'body', ['answers']);
-      return json(201, await careMeet.submitEvaluation(s, params.id, o.answers));
+      return json(201, await careMeet.submitEvaluation(s, params.id, (await body()).answers));
     },
     events: async ({ request, params }) => eventStream(request, params.id),
     livekitWebhook: async ({ request }) => {
@@ -385,9 +372,16 @@ export function createCareMeetHandler(careMeet: CareMeet, options: HandlerOption
       }
       if (found.kind === 'none') throw new CareMeetError('NOT_FOUND', 'no such route');
       matched = ROUTES[found.name].path;
-      // The table's own parameters for this name: matchRoute filled in exactly those.
-      const run = handlers[found.name] as (input: { request: Request; params: Record<string, string>; context: RequestContext }) => Promise<Response>;
-      response = await run({ request, params: found.params, context });
+      // The table's own parameters and body schema for this name: matchRoute filled in exactly those
+      // parameters, and readBody parses with exactly that schema.
+      const name = found.name;
+      const run = handlers[name] as (input: {
+        request: Request;
+        params: Record<string, string>;
+        context: RequestContext;
+        body: () => Promise<unknown>;
+      }) => Promise<Response>;
+      response = await run({ request, params: found.params, context, body: () => readBody(name, request) });
     } catch (e) {
       if (e instanceof CareMeetError) {
         response = errorResponse(e);

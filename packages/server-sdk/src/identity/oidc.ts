@@ -13,17 +13,9 @@ import { hashSecret, randomId } from '../crypto.js';
 import { CareMeetError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProvenIdentity } from '../model.js';
-import { expectObject } from '../schemas.js';
 import type { MeetingStore, OidcMethod, PendingLogin } from '../store/meeting-store.js';
-import {
-  assertNoOddUnicode,
-  normalizeCpr,
-  normalizeFodselsnummer,
-  normalizeHenkilotunnus,
-  normalizePersonnummer,
-  validateHsaId,
-} from '@care-meet/protocol/validation';
-import { MESSAGE_LANGUAGES, type MessageLanguage } from './messages.js';
+import { isParsed, oidcStart, parseBody, type OidcStartInput } from '@care-meet/protocol/schemas';
+import { normalizeCpr, normalizeFodselsnummer, normalizeHenkilotunnus, normalizePersonnummer, validateHsaId } from '@care-meet/protocol/validation';
 
 export type { OidcMethod, PendingLogin } from '../store/meeting-store.js';
 
@@ -102,8 +94,7 @@ export type IdentityProviders = Partial<Record<OidcMethod, IdentityProviderConfi
 
 /** How long a login may take from the authorization URL to the callback. */
 export const LOGIN_TTL_MS = 10 * 60_000;
-/** The longest `returnTo` accepted. */
-export const MAX_RETURN_TO_LENGTH = 2048;
+export { MAX_RETURN_TO_LENGTH, type OidcStartInput } from '@care-meet/protocol/schemas';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const BINDING = /^[A-Za-z0-9_-]{43}$/;
@@ -188,55 +179,29 @@ export function checkReturnOrigins(value: unknown): string[] {
   });
 }
 
-/** The body of `POST /invites/{token}/oidc`, validated. */
-export interface OidcStartInput {
-  /** Absolute, of an allowed origin, fragment dropped. */
-  returnTo: string;
-  display: 'redirect' | 'popup';
-  /**
-   * The language the element speaks (`sv`, `da`, `en`, `nb`, `fi`), sent to the identity provider
-   * as `ui_locales` so that its login page speaks it too; absent when the element did not say.
-   */
-  language?: MessageLanguage;
-}
+const OIDC_START = oidcStart();
 
 /**
- * Validates `{returnTo, display?}`. `returnTo` must be an absolute http(s) URL without user info
- * whose origin is one of `allowedOrigins` (so the callback can never redirect elsewhere); its
- * fragment is dropped (the page's own fragment may hold the invitation secret).
+ * Validates `{returnTo, display?, language?}` (the protocol's `oidcStart` schema, unless the handler
+ * has already run it). `returnTo` must moreover be an absolute http(s) URL without user info whose
+ * origin is one of `allowedOrigins` (so the callback can never redirect elsewhere); its fragment is
+ * dropped (the page's own fragment may hold the invitation secret).
  */
 export function parseOidcStart(body: unknown, allowedOrigins: readonly string[]): OidcStartInput {
-  const o = expectObject(body, 'body', ['returnTo', 'display', 'language']);
-  const raw = o.returnTo;
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RETURN_TO_LENGTH) {
-    throw new CareMeetError('BAD_REQUEST', `returnTo must be a URL of at most ${MAX_RETURN_TO_LENGTH} characters`, { field: 'returnTo' });
-  }
-  assertNoOddUnicode(raw, 'returnTo');
+  const start = isParsed<OidcStartInput>(body) ? body : parseBody(OIDC_START, body);
+  const refuse = (message: string) => new CareMeetError('BAD_REQUEST', message, { field: 'returnTo' });
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(start.returnTo);
   } catch {
-    throw new CareMeetError('BAD_REQUEST', 'returnTo must be an absolute URL', { field: 'returnTo' });
+    throw refuse('returnTo must be an absolute URL');
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') {
-    throw new CareMeetError('BAD_REQUEST', 'returnTo must be an http(s) URL without user info', { field: 'returnTo' });
+    throw refuse('returnTo must be an http(s) URL without user info');
   }
-  if (!allowedOrigins.includes(url.origin)) {
-    throw new CareMeetError('BAD_REQUEST', 'returnTo is not on an origin this server may return to', { field: 'returnTo' });
-  }
+  if (!allowedOrigins.includes(url.origin)) throw refuse('returnTo is not on an origin this server may return to');
   url.hash = '';
-  let display: OidcStartInput['display'] = 'redirect';
-  if (o.display !== undefined) {
-    if (o.display !== 'redirect' && o.display !== 'popup') {
-      throw new CareMeetError('BAD_REQUEST', 'display must be redirect or popup', { field: 'display' });
-    }
-    display = o.display;
-  }
-  if (o.language === undefined) return { returnTo: url.href, display };
-  if (typeof o.language !== 'string' || !(MESSAGE_LANGUAGES as readonly string[]).includes(o.language)) {
-    throw new CareMeetError('BAD_REQUEST', `language must be one of ${MESSAGE_LANGUAGES.join(', ')}`, { field: 'language' });
-  }
-  return { returnTo: url.href, display, language: o.language as MessageLanguage };
+  return { ...start, returnTo: url.href };
 }
 
 /** Why a login was refused, for the audit log: a category, never a value from the request or the token. */

@@ -5,7 +5,8 @@ import { CareMeetError } from '../errors.js';
 import { invitationMessage, maskPhone, type MessageLanguage } from '../identity/messages.js';
 import { refuseUnservedMethods } from '../identity/verify-methods.js';
 import type { ConsentRecord, Invitation, Meeting, Participant } from '../model.js';
-import { namespacedIdentity, parseBookMeeting, parseParticipant, type BookMeetingInput, type ParticipantInput } from '../schemas.js';
+import { namespacedIdentity, type BookMeetingInput, type ParticipantInput } from '../schemas.js';
+import { BODY_FIELDS, isParsed, parseBody } from '@care-meet/protocol/schemas';
 import type { SealedMeetingKey } from '../store/meeting-store.js';
 import { maskCpr, maskFodselsnummer, maskHenkilotunnus, maskHsaId, maskPersonnummer } from '@care-meet/protocol/validation';
 import type { MeetingContext } from './context.js';
@@ -26,7 +27,7 @@ export class Booking {
   async bookMeeting(input: unknown): Promise<{ meeting: MeetingView; participants: Array<ParticipantView & { invite: InviteView }> }> {
     const ctx = this.#ctx;
     const now = ctx.now();
-    const parsed: BookMeetingInput = parseBookMeeting(input, now);
+    const parsed = isParsed<BookMeetingInput>(input) ? input : parseBody(ctx.bodies.bookMeeting, input);
     const e2ee = parsed.e2ee ?? ctx.meetingKeys !== null;
     if (e2ee && ctx.meetingKeys === null) {
       throw new CareMeetError(
@@ -113,7 +114,8 @@ export class Booking {
     const meeting = await ctx.meeting(meetingId);
     const now = ctx.now();
     if (meetingState(meeting, now, ctx.policy) === 'ended') throw new CareMeetError('MEETING_ENDED', 'the meeting has ended');
-    const p = parseParticipant(input, 'body', now);
+    // As the HTTP API names this body's fields: `body.name`, `body.identity.pnr`.
+    const p = isParsed<ParticipantInput>(input) ? input : parseBody(ctx.bodies.addParticipant, input, { ...BODY_FIELDS, nested: true });
     if (p.role === 'chair') throw new CareMeetError('BAD_REQUEST', 'a meeting has exactly one chair', { field: 'body.role' });
     refuseUnservedMethods([p], ctx.options.verifyMethods, () => 'body');
     const key = this.#keyOf(p);

@@ -12,6 +12,7 @@ import type { MeetingStore, RoomToDelete } from '../store/meeting-store.js';
 import { auditEntry, type AuditArgs } from './audit.js';
 import type { CareMeetOptions } from './options.js';
 import { meetingView, type MeetingView } from './views.js';
+import { makeBodySchemas, type BodySchemas } from '@care-meet/protocol/schemas';
 
 /** Who is calling: the organizer key, or a participant's session. */
 export type Caller = { kind: 'organizer' } | { kind: 'session'; session: Session };
@@ -46,6 +47,8 @@ export class MeetingContext {
   readonly messageLanguage: MessageLanguage;
   readonly messageTimeZone: string;
   readonly #clock: () => Date;
+  /** The request bodies' schemas (the protocol's), judging times and identity numbers by this clock. */
+  readonly bodies: BodySchemas;
 
   constructor(options: CareMeetOptions, identitySecret: string) {
     this.options = options;
@@ -71,6 +74,7 @@ export class MeetingContext {
     this.policy = { ...DEFAULT_ADMISSION_POLICY, ...options.admission };
     this.tokenTtl = options.tokenTtlSeconds ?? 60;
     this.#clock = options.clock ?? (() => new Date());
+    this.bodies = makeBodySchemas({ now: () => this.now() });
     this.log = options.logger ?? silentLogger;
     this.meetingKeys = options.e2ee ? new MeetingKeySealer(options.e2ee.keyEncryptionKey) : null;
     this.messageLanguage = options.messageLanguage ?? 'sv';

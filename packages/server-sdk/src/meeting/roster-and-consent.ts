@@ -1,7 +1,8 @@
 import { decideConsent } from '../admission/decide.js';
 import { CareMeetError } from '../errors.js';
 import type { ConsentBy, ConsentHow, ConsentRecord, Meeting, Participant, Role } from '../model.js';
-import { parseConsent } from '../schemas.js';
+import type { ConsentInput } from '../schemas.js';
+import { isParsed, parseBody } from '@care-meet/protocol/schemas';
 import { authorizeChairAction } from './chair-actions.js';
 import type { Caller, MeetingContext } from './context.js';
 import type { Reconciliation } from './reconciliation.js';
@@ -116,7 +117,7 @@ export class RosterAndConsent {
   async recordConsent(meetingId: string, input: unknown, caller: Caller): Promise<{ consent: ConsentView }> {
     const ctx = this.#ctx;
     const meeting = await ctx.meeting(meetingId);
-    const parsed = parseConsent(input);
+    const parsed = isParsed<ConsentInput>(input) ? input : parseBody(ctx.bodies.recordConsent, input);
     const { actor, by, participants } = await this.#consentDecision('give', meeting, caller, parsed.how);
     const record: ConsentRecord = { meetingId: meeting.id, state: 'given', at: ctx.now(), by, actor, how: parsed.how, participantIds: parsed.participantIds };
     if (!(await ctx.store.addConsent(record))) {
