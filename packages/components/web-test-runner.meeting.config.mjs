@@ -29,4 +29,7 @@ export default {
   testFramework: base.testFramework,
   testRunnerHtml: base.testRunnerHtml,
   filterBrowserLogs: base.filterBrowserLogs,
+  // As the base config's: a file of pictures (each compared with its reference) can pass the
+  // runner's default two minutes on the 2-core machine when other work shares it.
+  testsFinishTimeout: base.testsFinishTimeout,
 };

@@ -174,6 +174,19 @@ export async function screenshotElement(session, selector) {
   }
   // Visible: a box of some size (Firefox refuses to capture an element of height 0, e.g. a dialog still opening).
   const element = await page.waitForSelector(deepSelector(selector), { timeout: 5_000, visible: true });
+  // As Playwright's `animations: 'disabled'`: a finite animation jumps to its end, an endless one
+  // (the lobby's pulsing dot) goes back to no animation, so the picture does not catch it halfway.
+  // The document's list leaves out shadow roots' animations (Firefox ESR), so each root is asked.
+  await page.evaluate(() => {
+    const roots = [document];
+    for (let i = 0; i < roots.length; i++) {
+      for (const element of roots[i].querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
+    }
+    for (const animation of new Set(roots.flatMap((root) => root.getAnimations()))) {
+      if (animation.effect?.getComputedTiming().iterations === Infinity) animation.cancel();
+      else animation.finish();
+    }
+  });
   try {
     let png;
     try {

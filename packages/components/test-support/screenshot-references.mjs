@@ -7,10 +7,9 @@
 //
 //   Chromium  every picture in Swedish (the default language) at every width (1280 and 390 px, and
 //             those taken at one size); English at 1280 px and at one size; the pictures whose
-//             name has no language. Not the meeting leader's tools (`meeting-chair-*`): they are
-//             not the same from run to run yet (below).
-//   Firefox   none yet: its pictures are saved to look at (a subset with references, the Swedish
-//             pictures at 1280 px, about 2 MB, is to come).
+//             name has no language.
+//   Firefox   the Swedish pictures at 1280 px and those taken at one size: a representative
+//             subset of its engine's drawing (fonts, form controls, focus rings).
 //
 // Why not more: every language in Chromium is about 19 MB of PNGs (456 pictures, measured); this rule
 // keeps the committed references under 10 MB (the count and size: docs/browsers.md). Danish,
@@ -60,16 +59,12 @@ const LANG_AND_WIDTH = /-(sv|da|nb|fi|en)(?:-(\d+))?$/;
 
 /** Whether the picture `name` taken in `browser` is compared with a committed reference (the rule above). */
 export function needsReference(browser, name) {
-  // The meeting leader's tools load on their own time (a dynamic import, then the roster): two runs
-  // pictured them with and without the participant list, and with the microphone on and off. Saved
-  // to look at until their tests wait for the tools to settle.
-  if (name.startsWith('meeting-chair')) return false;
   const match = LANG_AND_WIDTH.exec(name);
   if (!match) return browser === 'chromium';
   const [, lang, width] = match;
   if (browser === 'chromium') return lang === 'sv' || (lang === 'en' && width !== '390');
-  // Firefox: none yet (a representative subset, the Swedish pictures at 1280 px, is to come).
-  return false;
+  // Another engine: a representative subset, Swedish at 1280 px and at one size.
+  return lang === 'sv' && width !== '390';
 }
 
 /** The references this run wrote, said at its end (`referencesPlugin`). */

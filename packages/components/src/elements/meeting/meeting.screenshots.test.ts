@@ -157,6 +157,12 @@ describe('<care-meeting> screenshots', function () {
     await waitUntil(() => el.shadowRoot!.querySelectorAll('video').length === 3);
     await allowSound(el);
     queryRoom<HTMLInputElement>(el.shadowRoot!, '[part~="guide"] input')!.click();
+    // The tools load on their own time (a dynamic import, then the roster's words and its list):
+    // the picture waits for the list, so that it is the same from run to run.
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('care-roster')?.shadowRoot?.querySelectorAll('[part~="person-connected"]').length === 3,
+      'the participant list in the tools',
+    );
     await framesPainted(el);
     await saveScreenshot('meeting-chair-sv', 'care-meeting[lang="sv"]');
   });

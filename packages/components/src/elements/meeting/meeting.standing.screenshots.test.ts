@@ -92,8 +92,17 @@ describe('<care-meeting> turned away, ended by the leader, the leader alone with
         await until(() => el.phase === 'room' && media.rooms.length === 2 && media.last('lobby-observer').state === 'connected');
         const room = media.last('room');
         await until(() => room.state === 'connected');
-        // Her microphone off: an ordinary state, drawn without red.
+        // Her microphone off: an ordinary state, drawn without red. Turned off once the room has
+        // switched it on (it does on connecting), or the room's own switch-on could come after.
+        await until(
+          () => room.localParticipant.calls.includes('microphone:true') && room.localParticipant.calls.includes('camera:true'),
+          'microphone and camera on',
+        );
         await room.localParticipant.setMicrophoneEnabled(false);
+        await until(
+          () => el.shadowRoot!.querySelector('[part~="control-microphone"]')?.getAttribute('aria-pressed') === 'false',
+          'the microphone button says off',
+        );
         media.last('lobby-observer').join('p_sms', 'Kurt Kurator', 'guest', { microphone: false, color: '#6b2d5c' });
         await until(() => el.shadowRoot!.querySelectorAll('[part~="lobby-guest"]').length === 2, 'no lobby cards');
         await allowSound(el).catch(() => undefined);
