@@ -177,7 +177,10 @@ export async function screenshotElement(session, selector) {
   // As Playwright's `animations: 'disabled'`: a finite animation jumps to its end, an endless one
   // (the lobby's pulsing dot) goes back to no animation, so the picture does not catch it halfway.
   // The document's list leaves out shadow roots' animations (Firefox ESR), so each root is asked.
-  await page.evaluate(() => {
+  // And a measured time ("7 ms", "1234 ms") or a clock time is written as one fixed text before it
+  // is painted over: its length moved the lines under it (a round trip of three digits wrapped
+  // the device check's media-server line where one of one digit did not).
+  await page.evaluate((liveText) => {
     const roots = [document];
     for (let i = 0; i < roots.length; i++) {
       for (const element of roots[i].querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
@@ -186,7 +189,15 @@ export async function screenshotElement(session, selector) {
       if (animation.effect?.getComputedTiming().iterations === Infinity) animation.cancel();
       else animation.finish();
     }
-  });
+    const live = new RegExp(liveText, 'g');
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const fixed = node.data.replace(live, (found) => (/ms$/.test(found) ? '00 ms' : /^\d/.test(found) ? '00:00' : found));
+        if (fixed !== node.data) node.data = fixed;
+      }
+    }
+  }, LIVE_TEXT);
   try {
     let png;
     try {

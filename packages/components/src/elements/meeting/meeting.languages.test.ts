@@ -115,6 +115,11 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         room.join('p_esther', 'Esther Exempel', 'individual', { color: '#7a4b2a' });
         media.last('lobby-observer').join('p_guest', 'Lisa Lärare', 'guest', { microphone: false, color: '#6b2d5c' });
         await until(() => queryRoom(el.shadowRoot!, '#turn-away-p_guest'), 'no guest in the lobby box');
+        // The participant list in the tools loads on its own time: the picture waits for it.
+        await until(
+          () => el.shadowRoot!.querySelector('care-roster')?.shadowRoot?.querySelectorAll('[part~="person-connected"]').length === 2,
+          'the participant list in the tools',
+        );
         await allowSound(el);
         await framesPainted(el);
         expect(textInRoom(el.shadowRoot!)).to.contain(c.lobbyHint).and.contain(c.typedName);
