@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { fieldStyles, sidePanelStyles } from '../../styles/panels.js';
 
 /*
  * The lobby's and the room's styles, adopted by <care-meeting>'s shadow root when the room's code
@@ -366,14 +367,7 @@ export const roomStyles = css`
     gap: calc(var(--_space) * 0.75);
   }
 
-  .side-panel {
-    display: grid;
-    gap: 0.75rem;
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
+  ${sidePanelStyles}
 
   .tools-error:empty {
     display: none;
@@ -511,15 +505,7 @@ export const roomStyles = css`
     justify-self: stretch;
   }
 
-  select {
-    font: inherit;
-    min-inline-size: 0;
-    padding: 0.4rem 0.5rem;
-    border: 1px solid var(--_control);
-    border-radius: var(--_radius);
-    color: var(--_text);
-    background: var(--_surface);
-  }
+  ${fieldStyles}
 
   .devices {
     align-content: start;

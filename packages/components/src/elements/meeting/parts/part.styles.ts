@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { buttonStyles } from '../../../styles/buttons.js';
 import { hostTokens } from '../../../styles/host-tokens.js';
+import { fieldStyles } from '../../../styles/panels.js';
 
 /**
  * What every part of the room (the consent card, the chat, the evaluation form) starts from: the
@@ -10,6 +11,7 @@ import { hostTokens } from '../../../styles/host-tokens.js';
 export const partStyles = [
   hostTokens,
   buttonStyles,
+  fieldStyles,
   css`
     :host {
       --_danger: var(--care-color-danger, #b0241b);
@@ -42,16 +44,6 @@ export const partStyles = [
 
     .hint {
       color: var(--_muted);
-    }
-
-    textarea {
-      font: inherit;
-      min-inline-size: 0;
-      padding: 0.4rem 0.5rem;
-      border: 1px solid var(--_control);
-      border-radius: var(--_radius);
-      color: var(--_text);
-      background: var(--_surface);
     }
   `,
 ];

@@ -1,19 +1,12 @@
 import { css } from 'lit';
+import { sidePanelStyles } from '../../../../styles/panels.js';
 import { partStyles } from '../part.styles.js';
 
 /* The chat, moved as it was from the room's styles (room.styles.ts), with the side panel's box and the error line it shared there. */
 export const styles = [
   partStyles,
+  sidePanelStyles,
   css`
-    .side-panel {
-      display: grid;
-      gap: 0.75rem;
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-    }
-
     .chat-error:empty {
       display: none;
     }
