@@ -467,7 +467,8 @@ export class MeetingRoomView implements ReactiveController {
             : nothing
         }
         ${this.#renderProblems(room)}
-        <div class="stage">
+        <!-- Guests waiting for the meeting leader: her lobby list (in the roster's shadow root) wants room. -->
+        <div class="stage" ?data-guests-waiting=${isChair && Boolean(this.#waiting?.size)}>
           <div class="main">
             <section part="grid" class="grid" aria-label=${t.videoRegion} data-count=${participants.length + screens.length}>
               ${screens.map((p) => renderScreenTile(p, p.screen!, t))}
@@ -499,7 +500,7 @@ export class MeetingRoomView implements ReactiveController {
             <div id="tools-panel" ?hidden=${!this.#open.has('tools') || !isChair}>
               ${
                 tools
-                  ? tools.render(state, this.#lobby?.room.value ?? null, t)
+                  ? tools.render(this.#lobby?.room.value ?? null, t)
                   : isChair
                     ? html`<section part="tools" class="side-panel tools" aria-labelledby="tools-title" aria-busy="true"><h3 id="tools-title">${t.toolsTitle}</h3></section>`
                     : nothing
