@@ -6,7 +6,7 @@ import type { RosterEntry } from '@care-meet/protocol/wire';
 import { LobbyAdmitRequestEvent, LobbyTurnAwayRequestEvent } from '../../events/lobby-list-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type RosterStrings } from '../../i18n/strings/roster.js';
-import { initials, streamOf } from '../meeting/video-tile.js';
+import { initials, streamOf } from '../person-picture.js';
 import { styles } from './lobby-list.styles.js';
 
 /** A guest waiting in the lobby: as the roster lists them, with their camera and microphone in the lobby room when there are. */

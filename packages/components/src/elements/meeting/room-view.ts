@@ -30,7 +30,8 @@ import { CareChatPanel, CHAT_PANEL_PARTS } from './parts/chat-panel/chat-panel.j
 import { CareConsentCard, CONSENT_CARD_PARTS } from './parts/consent-card/consent-card.js';
 import { CareEvaluationForm, EVALUATION_FORM_PARTS } from './parts/evaluation-form/evaluation-form.js';
 import { roomStyles } from './room.styles.js';
-import { renderScreenTile, renderTile, streamOf } from './video-tile.js';
+import { streamOf } from '../person-picture.js';
+import { renderScreenTile, renderTile } from './video-tile.js';
 
 export { roomStyles };
 
