@@ -134,7 +134,13 @@ export default {
       files:
         BROWSER === 'chromium'
           ? ['src/**/*.test.ts', '!src/**/*.permission-denied.test.ts', '!src/elements/verify-identity/**', '!src/elements/meeting/**']
-          : ['src/elements/device-check/**/*.test.ts', '!src/**/*.permission-denied.test.ts', 'src/elements/roster/**/*.test.ts', 'src/core/roster-*.test.ts'],
+          : [
+              'src/elements/device-check/**/*.test.ts',
+              '!src/**/*.permission-denied.test.ts',
+              'src/elements/roster/**/*.test.ts',
+              'src/elements/lobby-list/**/*.test.ts',
+              'src/core/roster-*.test.ts',
+            ],
     },
     {
       name: 'permission-denied',

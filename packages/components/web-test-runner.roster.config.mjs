@@ -10,7 +10,7 @@ import base from './web-test-runner.config.mjs';
 
 export default {
   nodeResolve: true,
-  files: ['src/core/roster-view.test.ts', 'src/core/roster-feed.test.ts', 'src/elements/roster/**/*.test.ts'],
+  files: ['src/core/roster-view.test.ts', 'src/core/roster-feed.test.ts', 'src/elements/roster/**/*.test.ts', 'src/elements/lobby-list/**/*.test.ts'],
   browsers: base.browsers,
   plugins: base.plugins,
   testFramework: base.testFramework,

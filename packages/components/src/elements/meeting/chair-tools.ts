@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
-import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
+import type { MeetingSession } from '../../core/meeting-session.js';
 import type { RoomState } from '../../core/room-state.js';
 import { MeetingEndRequestEvent } from '../../events/meeting-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
@@ -8,15 +8,19 @@ import { chairActionStrings, type ChairActionStrings } from '../../i18n/strings/
 import { GUIDE_STEPS, type GuideStep, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import { CareConfirmDialog, type ConfirmRequest } from '../confirm-dialog/confirm-dialog.js';
 import { defineDependencies } from '../dependencies.js';
-import { CareRoster } from '../roster/roster.js';
-import { lobbyGuests, type LobbyGuest } from './lobby-guests.js';
+import { CareRoster, type LobbyMedia } from '../roster/roster.js';
 import type { MeetingViewHost } from './room-view.js';
-import { initials, streamOf } from './video-tile.js';
 
-/** A guest waiting in the lobby, as the meeting leader sees them. */
 /**
- * The meeting leader's panel: the lobby (each guest's camera and typed name, let in or turn
- * away), `<care-roster>`, the meeting-structure guide from seed 001 as a checklist, and "end the
+ * The roster's lobby parts that are `<care-meeting>`'s too: its lobby box was drawn here before
+ * the one lobby list, so a host's styles for them keep working.
+ */
+const LOBBY_PARTS = 'lobby-guest, admit-button, turn-away-button';
+
+/**
+ * The meeting leader's panel: `<care-roster>`, whose lobby list gets the lobby room's cameras and
+ * microphones from here (she sees and hears each guest before letting them in; Let in and Turn
+ * away are the roster's), the meeting-structure guide from seed 001 as a checklist, and "end the
  * meeting for everyone" behind a confirmation.
  */
 export class ChairTools {
@@ -29,10 +33,9 @@ export class ChairTools {
 
   readonly #host: MeetingViewHost;
   readonly #checked = new Set<GuideStep>();
-  readonly #busy = new Set<string>();
   #error = '';
-  /** The lobby guest whose button had focus when the chair acted, and where they stood in the list. */
-  #followFocus: { id: string; index: number } | null = null;
+  /** The lobby room's tracks as last given to the roster, kept while the lobby room is unchanged. */
+  #lobbyMedia: { from: RoomState | null; noPictures: boolean; media: LobbyMedia } | null = null;
 
   /**
    * The words the meeting leader's actions share with `<care-roster>`: loaded with the tools, so
@@ -58,26 +61,13 @@ export class ChairTools {
     return dialog ? dialog.ask(request) : Promise.resolve(false);
   }
 
-  render(state: MeetingSessionState, lobby: RoomState | null, t: MeetingRoomStrings): TemplateResult {
-    const guests = lobbyGuests(state, lobby);
-    this.#keepFocus(guests);
+  render(lobby: RoomState | null, t: MeetingRoomStrings): TemplateResult {
     return html`
       <section part="tools" class="side-panel tools" aria-labelledby="tools-title">
         <h3 id="tools-title">${t.toolsTitle}</h3>
         <p class="tools-error" role="alert">${this.#error || nothing}</p>
-        <div class="lobby-guests">
-          <h4 id="lobby-guests-title" tabindex="-1">${t.lobbyGuests} <span class="count">(${guests.length})</span></h4>
-          ${
-            guests.length
-              ? html`<p class="hint">${this.#words.strings.lobbyHint}</p>
-                <ul class="guest-list">
-                  ${guests.map((guest) => this.#renderGuest(guest, t))}
-                </ul>`
-              : html`<p class="hint">${t.noneWaiting}</p>`
-          }
-        </div>
-        <!-- The lobby is above, with each guest's camera: the roster leaves out its own copy of it. -->
-        <care-roster hide-lobby></care-roster>
+        <!-- The roster draws the lobby (its lobby list) with each guest's camera and sound from the lobby room. -->
+        <care-roster exportparts=${LOBBY_PARTS} .lobbyMedia=${this.#media(lobby)}></care-roster>
         <fieldset part="guide" class="guide">
           <legend>${t.guideTitle}</legend>
           <ol>
@@ -96,79 +86,15 @@ export class ChairTools {
     `;
   }
 
-  #renderGuest(guest: LobbyGuest, t: MeetingRoomStrings): TemplateResult {
-    const busy = this.#busy.has(guest.id);
-    return html`<li part="lobby-guest" class="guest" data-participant=${guest.id}>
-      <div class="guest-picture">
-        ${
-          guest.video
-            ? html`<video aria-hidden="true" .srcObject=${streamOf(guest.video)} .muted=${true} muted autoplay playsinline></video>`
-            : html`<div class="avatar small" aria-hidden="true">${initials(guest.name)}</div>
-              ${this.#host.noMediaServer ? nothing : html`<span class="hint">${t.noPicture}</span>`}`
-        }
-        ${guest.audio ? html`<audio data-identity=${guest.id} .srcObject=${streamOf(guest.audio)} autoplay></audio>` : nothing}
-      </div>
-      <div class="guest-name">
-        <strong id="guest-${guest.id}">${guest.name}</strong>
-        ${guest.role ? html`<span class="role">${t.role[guest.role]}</span>` : nothing}
-        ${guest.verify ? html`<span class="proof" data-verify=${guest.verify}>${this.#words.strings.provedBy[guest.verify]}</span>` : nothing}
-        ${guest.typedName ? html`<span>${this.#words.strings.typedName}: ${guest.typedName}</span>` : nothing}
-      </div>
-      <div class="guest-actions">
-        <!-- Named "Let in" + the guest's name: the visible words first, as WCAG 2.5.3 asks. -->
-        <button
-          id="admit-${guest.id}"
-          part="button primary-button admit-button"
-          class="primary"
-          aria-labelledby="admit-${guest.id} guest-${guest.id}"
-          ?disabled=${busy}
-          @click=${() => this.#act(guest.id, 'admit', t)}
-        >
-          ${t.admitShort}
-        </button>
-        <button
-          id="turn-away-${guest.id}"
-          part="button turn-away-button"
-          aria-labelledby="turn-away-${guest.id} guest-${guest.id}"
-          ?disabled=${busy}
-          @click=${() => this.#turnAway(guest, t)}
-        >
-          ${t.turnAwayShort}
-        </button>
-      </div>
-    </li>`;
-  }
-
-  /**
-   * Asks, then turns a lobby guest away: they are told they were not let in, and their page keeps
-   * listening, so the meeting leader can still let them in from the roster (Let in again), which
-   * takes them into the meeting (the same words as `<care-roster>`'s).
-   */
-  async #turnAway(guest: LobbyGuest, t: MeetingRoomStrings): Promise<void> {
-    const ok = await this.#ask({
-      title: this.#words.strings.turnAwayTitle(guest.name),
-      text: this.#words.strings.turnAwayText,
-      confirm: t.turnAwayShort,
-      cancel: t.cancel,
-    });
-    if (ok) await this.#act(guest.id, 'remove', t);
-  }
-
-  /**
-   * When the guest whose button had focus leaves the list (let in or turned away), focus goes to the
-   * next guest's Let in, or to the lobby's heading when nobody is left, never to the page's body.
-   * Nothing moves if the chair has put focus somewhere else meanwhile.
-   */
-  #keepFocus(guests: readonly LobbyGuest[]): void {
-    const followed = this.#followFocus;
-    if (!followed || guests.some((g) => g.id === followed.id)) return;
-    this.#followFocus = null;
-    const next = guests[Math.min(followed.index, guests.length - 1)];
-    void this.#host.updateComplete.then(() => {
-      const root = this.#host.shadowRoot;
-      if (!root || root.activeElement) return;
-      root.querySelector<HTMLElement>(next ? `#admit-${CSS.escape(next.id)}` : '#lobby-guests-title')?.focus();
-    });
+  /** Who is in the lobby room with a camera or microphone: a new object only when the lobby room changed. */
+  #media(lobby: RoomState | null): LobbyMedia {
+    const noPictures = this.#host.noMediaServer;
+    const kept = this.#lobbyMedia;
+    if (kept && kept.from === lobby && kept.noPictures === noPictures) return kept.media;
+    const tracks = new Map((lobby?.participants ?? []).filter((p) => !p.isLocal).map((p) => [p.identity, { video: p.video, audio: p.audio }]));
+    const media: LobbyMedia = { tracks, noPictures };
+    this.#lobbyMedia = { from: lobby, noPictures, media };
+    return media;
   }
 
   /**
@@ -187,7 +113,7 @@ export class ChairTools {
     });
     if (!ok) return;
     this.#followTile = { id: participant.identity, index: Math.max(index, 0) };
-    await this.#act(participant.identity, 'remove', t);
+    await this.#remove(participant.identity, t);
     if (this.#error) this.#followTile = null;
   }
 
@@ -213,23 +139,16 @@ export class ChairTools {
     });
   }
 
-  async #act(participantId: string, action: 'admit' | 'remove', t: MeetingRoomStrings): Promise<void> {
+  /** Removes someone from the meeting (a tile's Remove, confirmed); a lobby guest is let in or turned away by the roster. */
+  async #remove(participantId: string, t: MeetingRoomStrings): Promise<void> {
     const session: MeetingSession = this.#host.meetingSession;
-    // Acting from the lobby box with the keyboard: follow the guest, so focus has somewhere to go when they leave it.
-    const guestItem = this.#host.shadowRoot?.activeElement?.closest<HTMLElement>('[part~="lobby-guest"]');
-    if (guestItem?.dataset['participant'] === participantId) {
-      const items = [...(this.#host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="lobby-guest"]') ?? [])];
-      this.#followFocus = { id: participantId, index: items.indexOf(guestItem) };
-    }
-    this.#busy.add(participantId);
     this.#error = '';
     this.#host.requestUpdate();
     try {
-      await (action === 'admit' ? session.admit(participantId) : session.remove(participantId));
+      await session.remove(participantId);
     } catch {
       this.#error = t.actionFailed;
     } finally {
-      this.#busy.delete(participantId);
       this.#host.requestUpdate();
     }
   }

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 
 import '../../define/care-meeting.js';
 import type { MediaRoomPurpose } from '../../core/media-room.js';
-import { meetingRoomStrings } from '../../test-support/all-strings.js';
+import { chairActionStrings, meetingRoomStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory } from '../../test-support/fake-live-room.js';
 import { queryRoom } from '../../test-support/room-parts.js';
 import { admitted, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
@@ -106,7 +106,7 @@ describe('<care-meeting no-media-server>', function () {
     const { el, made } = await mount(ANNA);
     await waitUntil(() => part(el, 'lobby-guest'), 'no lobby guest', { timeout: 8000 });
     const guest = part(el, 'lobby-guest')!;
-    expect(textOf(guest)).to.contain('Lisa Lärare').and.not.contain(ren.noPicture);
+    expect(textOf(guest)).to.contain('Lisa Lärare').and.not.contain(chairActionStrings.en.noPicture);
     expect(guest.querySelector('[part~="admit-button"]')).to.not.equal(null);
     expect(made).to.deep.equal([]);
     await expect(el).to.be.accessible();

@@ -6,7 +6,7 @@ import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import type { Lang } from '../../i18n/localize.js';
 import { meetingStrings } from '../../test-support/all-strings.js';
 import { chairActionStrings, meetingRoomStrings } from '../../test-support/all-strings.js';
-import { activeInRoom, queryRoom, textInRoom } from '../../test-support/room-parts.js';
+import { activeInRoom, queryRoom, queryRoomAll, textInRoom } from '../../test-support/room-parts.js';
 import { admitted, consentRequest, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
 import { pressKey, saveScreenshot } from '../../test-support/wtr-commands.js';
@@ -154,7 +154,7 @@ describe('<care-meeting> screenshots', function () {
     room.join('p_esther', 'Esther Exempel', 'individual', { color: '#7a4b2a' });
     room.join('p_bo', 'Bo Bror', 'relative', { camera: false });
     media.last('lobby-observer').join('p_guest', 'Lisa Lärare', 'guest', { microphone: false, color: '#6b2d5c' });
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('video').length === 3);
+    await waitUntil(() => queryRoomAll(el.shadowRoot!, 'video').length === 3);
     await allowSound(el);
     queryRoom<HTMLInputElement>(el.shadowRoot!, '[part~="guide"] input')!.click();
     // The tools load on their own time (a dynamic import, then the roster's words and its list):
@@ -186,7 +186,7 @@ describe('<care-meeting> screenshots', function () {
         await waitUntil(() => el.phase === 'room' && media.rooms.length === 2 && media.last('room').state === 'connected', 'not in the room', {
           timeout: 8000,
         });
-        await waitUntil(() => $('[part~="lobby-guest"] .guest-picture .hint'), 'no guest without a picture', { timeout: 8000 });
+        await waitUntil(() => $('[part~="lobby-guest"] .picture .hint'), 'no guest without a picture', { timeout: 8000 });
         await framesPainted(el);
         await saveScreenshot(`meeting-access-lobby-box-${lang}-${width}`, `care-meeting[lang="${lang}"] [part~="lobby-guest"]`);
 

@@ -7,9 +7,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import '../../define/care-meeting.js';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { LANGS } from '../../i18n/localize.js';
-import { chairActionStrings, meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
+import { chairActionStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { admitted, FakeMeetingApi, lobby, MEETING, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import { allowSound, framesPainted, mountMeeting } from '../../test-support/meeting-screens.js';
+import { queryRoomAll, textInRoom } from '../../test-support/room-parts.js';
 import { textMisfits } from '../../test-support/text-fit.js';
 import { saveScreenshot } from '../../test-support/wtr-commands.js';
 
@@ -34,7 +35,6 @@ describe('<care-meeting> turned away, ended by the leader, the leader alone with
 
   for (const lang of LANGS) {
     const t = meetingStrings[lang];
-    const r = meetingRoomStrings[lang];
     const c = chairActionStrings[lang];
     for (const width of [1280, 390]) {
       const shot = (state: string) => `meeting-${state}-${lang}-${width}`;
@@ -104,10 +104,10 @@ describe('<care-meeting> turned away, ended by the leader, the leader alone with
           'the microphone button says off',
         );
         media.last('lobby-observer').join('p_sms', 'Kurt Kurator', 'guest', { microphone: false, color: '#6b2d5c' });
-        await until(() => el.shadowRoot!.querySelectorAll('[part~="lobby-guest"]').length === 2, 'no lobby cards');
+        await until(() => queryRoomAll(el.shadowRoot!, '[part~="lobby-guest"]').length === 2, 'no lobby cards');
         await allowSound(el).catch(() => undefined);
         await framesPainted(el);
-        expect(el.shadowRoot!.textContent).to.contain(c.provedBy['sms-code']).and.contain(r.noPicture);
+        expect(textInRoom(el.shadowRoot!)).to.contain(c.provedBy['sms-code']).and.contain(c.noPicture);
         await shoot(el, shot('chair-lobby'));
       });
     }

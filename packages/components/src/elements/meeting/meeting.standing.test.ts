@@ -12,7 +12,7 @@ import type { EvaluationQuestion, OwnStanding } from '@care-meet/protocol/wire';
 import { DEVICE_PREFERENCES_KEY } from '../../core/device-preferences.js';
 import { chairActionStrings, meetingRoomStrings, meetingStrings } from '../../test-support/all-strings.js';
 import { fakeMediaRoomFactory, type FakeLiveRoom } from '../../test-support/fake-live-room.js';
-import { queryRoom } from '../../test-support/room-parts.js';
+import { queryRoom, queryRoomAll } from '../../test-support/room-parts.js';
 import { admitted, FakeMeetingApi, lobby, MEETING, refusal, roster, rosterEntry } from '../../test-support/fake-meeting-api.js';
 import type { MediaRoomPurpose } from '../../core/media-room.js';
 import type { CareMeeting, HostSession } from './meeting.js';
@@ -212,8 +212,8 @@ describe('<care-meeting> around the meeting', function () {
       rosterEntry('p_mail', 'Lisa Lärare', 'guest', { status: 'lobby', verify: 'name', typedName: 'Lisa L' }),
     ]);
     const { el } = await mount({ self: { identity: 'p_self', name: 'Anna Samordnare', role: 'chair' } });
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="lobby-guest"]').length === 2, 'no lobby cards');
-    const cards = [...el.shadowRoot!.querySelectorAll('[part~="lobby-guest"]')].map(textOf);
+    await waitUntil(() => queryRoomAll(el.shadowRoot!, '[part~="lobby-guest"]').length === 2, 'no lobby cards');
+    const cards = queryRoomAll(el.shadowRoot!, '[part~="lobby-guest"]').map(textOf);
     expect(cards[0]).to.contain(cen.provedBy['sms-code']);
     expect(cards[1]).to.contain(cen.provedBy.name).and.contain(`${cen.typedName}: Lisa L`);
   });

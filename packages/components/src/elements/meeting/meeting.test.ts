@@ -37,7 +37,9 @@ const root = (el: CareMeeting) => el.shadowRoot!;
 // The room's parts (consent card, chat, evaluation) are elements of their own: looked into as one tree.
 const $ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => queryRoom<T>(root(el), selector);
 /** The confirmation: `<care-confirm-dialog>`'s `<dialog>`, in its own shadow root. */
-const dialogOf = (el: CareMeeting) => $(el, 'care-confirm-dialog')?.shadowRoot?.querySelector('dialog') ?? null;
+/** The confirmation that is open (the meeting's, or the roster's for a lobby guest), else the meeting's. */
+const confirmOf = (el: CareMeeting) => $$(el, 'care-confirm-dialog').find((d) => d.shadowRoot?.querySelector('dialog')?.open) ?? $(el, 'care-confirm-dialog');
+const dialogOf = (el: CareMeeting) => confirmOf(el)?.shadowRoot?.querySelector('dialog') ?? null;
 const $$ = <T extends Element = HTMLElement>(el: CareMeeting, selector: string) => queryRoomAll<T>(root(el), selector);
 const part = <T extends Element = HTMLElement>(el: CareMeeting, name: string) => $<T>(el, `[part~="${name}"]`);
 const textOf = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -568,29 +570,28 @@ describe('<care-meeting>', function () {
       expect(textOf(guest)).to.contain('Lisa Lärare').and.contain(ren.role.guest).and.contain(`${cen.typedName}: Lisa L`);
       expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('true');
       expect(textOf($(el, '.lobby-guests'))).to.contain(cen.lobbyHint);
-      // The roster beside it leaves out its own lobby: the chair sees each waiting guest once.
+      // One lobby list, the roster's, with the lobby room's camera: the chair sees each waiting guest once.
       const rosterEl = $(el, '#tools-panel care-roster') as HTMLElement & { hideLobby: boolean };
       expect(rosterEl).to.not.equal(null);
-      expect(rosterEl.hasAttribute('hide-lobby')).to.equal(true);
       await customElements.whenDefined('care-roster');
-      expect(rosterEl.hideLobby).to.equal(true);
+      expect(rosterEl.hideLobby).to.equal(false);
       await waitUntil(() => rosterEl.shadowRoot!.querySelector('[data-person="p_bo"]'), 'the roster was not drawn');
-      expect(rosterEl.shadowRoot!.querySelector('[part~="group-lobby"]')).to.equal(null);
-      expect(rosterEl.shadowRoot!.querySelector('[data-person="p_guest"]')).to.equal(null);
+      expect((guest.getRootNode() as ShadowRoot).host).to.equal(rosterEl.shadowRoot!.querySelector('[part~="group-lobby"]'));
+      expect($$(el, '[data-person="p_guest"]')).to.have.length(1);
       await expect(el).to.be.accessible();
 
       (guest.querySelector('[part~="admit-button"]') as HTMLButtonElement).click();
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/admit').length === 1);
       expect(api.callsTo('POST', '/meetings/m_1/admit')[0]!.body).to.deep.equal({ participantId: 'p_guest' });
       const turnAway = guest.querySelector<HTMLButtonElement>('[part~="turn-away-button"]')!;
-      await waitUntil(() => !turnAway.disabled, 'buttons stayed busy');
+      await waitUntil(() => !turnAway.disabled && turnAway.getAttribute('aria-disabled') !== 'true', 'buttons stayed busy');
       // Turning away asks first, as the roster does; Cancel turns nobody away.
       turnAway.click();
       await waitUntil(() => dialogOf(el)?.open, 'no confirmation');
       expect(textOf(dialogOf(el)))
         .to.contain(cen.turnAwayTitle('Lisa Lärare'))
         .and.contain(cen.turnAwayText);
-      expect(($(el, 'care-confirm-dialog')?.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('value')).to.equal('cancel');
+      expect((confirmOf(el)?.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('value')).to.equal('cancel');
       dialogOf(el)?.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
       await waitUntil(() => !dialogOf(el)?.open);
       expect(api.callsTo('POST', '/meetings/m_1/remove')).to.have.length(0);
@@ -601,7 +602,7 @@ describe('<care-meeting>', function () {
       expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_guest' });
 
       api.pushRoster(roster(MEETING, [rosterEntry('p_self', 'Anna Samordnare', 'chair')]));
-      await waitUntil(() => textOf($(el, '.lobby-guests')).includes(ren.noneWaiting), `lobby: ${textOf($(el, '.lobby-guests'))} ${api.openStreams}`);
+      await waitUntil(() => textOf($(el, '.lobby-guests')).includes(cen.noneWaiting), `lobby: ${textOf($(el, '.lobby-guests'))} ${api.openStreams}`);
     });
 
     it('hears a waiting guest: their microphone plays in the lobby box, and a guest without one plays nothing', async () => {
@@ -633,7 +634,7 @@ describe('<care-meeting>', function () {
       letIn.click();
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/admit').length === 1);
       api.pushRoster(waiting('p_kurt'));
-      await waitUntil(() => root(el).activeElement?.id === 'admit-p_kurt', `focus: ${root(el).activeElement?.id}`);
+      await waitUntil(() => activeInRoom(root(el))?.id === 'admit-p_kurt', `focus: ${activeInRoom(root(el))?.id}`);
 
       // Turned away after the confirmation: the dialog gives focus back, then the guest leaves the list.
       $<HTMLButtonElement>(el, '#turn-away-p_kurt')!.focus();
@@ -642,8 +643,8 @@ describe('<care-meeting>', function () {
       dialogOf(el)?.querySelector<HTMLButtonElement>('[value="confirm"]')!.click();
       await waitUntil(() => api.callsTo('POST', '/meetings/m_1/remove').length === 1);
       api.pushRoster(waiting());
-      await waitUntil(() => root(el).activeElement?.id === 'lobby-guests-title', `focus: ${root(el).activeElement?.id}`);
-      expect(textOf($(el, '.lobby-guests'))).to.contain(ren.noneWaiting);
+      await waitUntil(() => activeInRoom(root(el))?.id === 'lobby-guests-title', `focus: ${activeInRoom(root(el))?.id}`);
+      expect(textOf($(el, '.lobby-guests'))).to.contain(cen.noneWaiting);
       await expect(el).to.be.accessible();
     });
 
@@ -730,13 +731,13 @@ describe('<care-meeting>', function () {
 
     for (const lang of ['sv', 'da', 'en']) {
       it(`shows “No camera picture yet” whole beside a waiting guest without a picture, wide and narrow (${lang})`, async () => {
-        const t = meetingRoomStrings[lang as 'sv' | 'da' | 'en'];
+        const t = chairActionStrings[lang as 'sv' | 'da' | 'en'];
         try {
           for (const width of [1280, 390]) {
             await setViewport({ width, height: 900 });
             const { el } = await inRoom({ self: ANNA, lang });
-            await waitUntil(() => $(el, '[part~="lobby-guest"] .guest-picture .hint'), 'no guest without a picture');
-            const box = $(el, '[part~="lobby-guest"] .guest-picture')!;
+            await waitUntil(() => $(el, '[part~="lobby-guest"] .picture .hint'), 'no guest without a picture');
+            const box = $(el, '[part~="lobby-guest"] .picture')!;
             const hint = box.querySelector<HTMLElement>('.hint')!;
             expect(textOf(hint)).to.equal(t.noPicture);
             const outer = box.getBoundingClientRect();

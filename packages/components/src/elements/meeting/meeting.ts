@@ -117,14 +117,14 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * @csspart chat-log - The chat messages.
  * @csspart chat-error - Why a message was not sent.
  * @csspart tools - The meeting leader's panel.
- * @csspart lobby-guest - A guest waiting in the lobby, in the meeting leader's panel.
+ * @csspart lobby-guest - A guest waiting in the lobby, in the meeting leader's panel (forwarded from `<care-roster>`'s `<care-lobby-list>`).
  * @csspart guide - The meeting-structure checklist.
  * @csspart end-button - "End the meeting for everyone".
  * @csspart dialog - The confirmation dialog (remove, turn away, end the meeting): the one `<care-roster>` uses too.
  * @csspart evaluation - The evaluation form.
  * @csspart remove-button - "Remove" on another person's tile (the meeting leader's).
- * @csspart admit-button - "Let in" beside a lobby guest.
- * @csspart turn-away-button - "Turn away" beside a lobby guest.
+ * @csspart admit-button - "Let in" beside a lobby guest (forwarded, as `lobby-guest`).
+ * @csspart turn-away-button - "Turn away" beside a lobby guest (forwarded, as `lobby-guest`).
  * @csspart send-button - The chat's Send.
  * @csspart button - Every button; also `primary-button`, `danger-button`, and in the confirmation `cancel-button` and `confirm-button`.
  *

@@ -30,7 +30,8 @@ import { CareChatPanel, CHAT_PANEL_PARTS } from './parts/chat-panel/chat-panel.j
 import { CareConsentCard, CONSENT_CARD_PARTS } from './parts/consent-card/consent-card.js';
 import { CareEvaluationForm, EVALUATION_FORM_PARTS } from './parts/evaluation-form/evaluation-form.js';
 import { roomStyles } from './room.styles.js';
-import { renderScreenTile, renderTile, streamOf } from './video-tile.js';
+import { streamOf } from '../person-picture.js';
+import { renderScreenTile, renderTile } from './video-tile.js';
 
 export { roomStyles };
 
@@ -467,7 +468,8 @@ export class MeetingRoomView implements ReactiveController {
             : nothing
         }
         ${this.#renderProblems(room)}
-        <div class="stage">
+        <!-- Guests waiting for the meeting leader: her lobby list (in the roster's shadow root) wants room. -->
+        <div class="stage" ?data-guests-waiting=${isChair && Boolean(this.#waiting?.size)}>
           <div class="main">
             <section part="grid" class="grid" aria-label=${t.videoRegion} data-count=${participants.length + screens.length}>
               ${screens.map((p) => renderScreenTile(p, p.screen!, t))}
@@ -499,7 +501,7 @@ export class MeetingRoomView implements ReactiveController {
             <div id="tools-panel" ?hidden=${!this.#open.has('tools') || !isChair}>
               ${
                 tools
-                  ? tools.render(state, this.#lobby?.room.value ?? null, t)
+                  ? tools.render(this.#lobby?.room.value ?? null, t)
                   : isChair
                     ? html`<section part="tools" class="side-panel tools" aria-labelledby="tools-title" aria-busy="true"><h3 id="tools-title">${t.toolsTitle}</h3></section>`
                     : nothing

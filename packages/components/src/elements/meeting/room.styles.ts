@@ -211,7 +211,7 @@ export const roomStyles = css`
      * lobby (whom to let in, their camera, how they proved who they are) is what she looks at, so
      * the panel takes half the width and the guests' pictures grow with it.
      */
-    .stage:has(.grid[data-count='1']):has(#tools-panel:not([hidden]) .guest) {
+    .stage[data-guests-waiting]:has(.grid[data-count='1']):has(#tools-panel:not([hidden])) {
       grid-template-columns: minmax(0, 1fr) minmax(17rem, 1fr);
     }
 
@@ -293,12 +293,6 @@ export const roomStyles = css`
     background: #3e4c59;
   }
 
-  .avatar.small {
-    inline-size: 2.5rem;
-    block-size: 2.5rem;
-    font-size: 1rem;
-  }
-
   .caption {
     position: absolute;
     inset-inline-start: 0.4rem;
@@ -376,91 +370,6 @@ export const roomStyles = css`
   .tools-error {
     color: var(--_danger);
     font-weight: 600;
-  }
-
-  .lobby-guests {
-    display: grid;
-    gap: 0.5rem;
-  }
-
-  .count {
-    font-weight: 400;
-    color: var(--_muted);
-  }
-
-  .guest-list {
-    list-style: none;
-    display: grid;
-    gap: 0.75rem;
-  }
-
-  .guest {
-    display: grid;
-    /* Wide enough for "Ingen kamerabild än" and its Finnish and Danish kin on two lines at most. */
-    grid-template-columns: minmax(8rem, 40%) minmax(0, 1fr);
-    gap: 0.5rem 0.75rem;
-    align-items: center;
-    padding: 0.5rem;
-    border-radius: var(--_radius);
-    background: var(--_raised);
-  }
-
-  /* As tall as its words need without a picture ("No camera picture yet" was cut off at 4:3), 4:3 with one. */
-  .guest-picture {
-    display: grid;
-    place-items: center;
-    align-content: center;
-    gap: 0.2rem;
-    min-block-size: 4.5rem;
-    padding: 0.35rem 0.25rem;
-    overflow: hidden;
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_tile);
-  }
-
-  .guest-picture .hint {
-    color: #e4e7eb;
-    font-size: 0.75rem;
-    line-height: 1.25;
-    text-align: center;
-    overflow-wrap: break-word;
-    hyphens: auto;
-  }
-
-  .guest-picture:has(video) {
-    padding: 0;
-  }
-
-  .guest-picture video {
-    display: block;
-    inline-size: 100%;
-    aspect-ratio: 4 / 3;
-    object-fit: cover;
-  }
-
-  .guest-name {
-    display: grid;
-    gap: 0.1rem;
-    font-size: 0.95rem;
-  }
-
-  .guest-name .proof {
-    font-size: 0.875rem;
-  }
-
-  .guest-name .role {
-    color: var(--_muted);
-    font-size: 0.875rem;
-  }
-
-  .guest-actions {
-    grid-column: 1 / -1;
-    display: flex;
-    gap: 0.5rem;
-  }
-
-  .guest-actions button {
-    flex: 1;
   }
 
   .guide {

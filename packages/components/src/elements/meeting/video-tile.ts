@@ -2,29 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 
 import type { Participant } from '../../core/room-state.js';
 import type { MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
+import { initials, streamOf } from '../person-picture.js';
 import { icons } from './icons.js';
-
-const streams = new WeakMap<MediaStreamTrack, MediaStream>();
-
-/**
- * One `MediaStream` per track, kept: giving a `<video>` a new stream object on every render would
- * restart its playback.
- */
-export function streamOf(track: MediaStreamTrack): MediaStream {
-  let stream = streams.get(track);
-  if (!stream) {
-    stream = new MediaStream([track]);
-    streams.set(track, stream);
-  }
-  return stream;
-}
-
-/** Up to two initials, for a tile without a picture. */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((word) => [...(word ?? '')][0]?.toLocaleUpperCase() ?? '').join('');
-}
 
 export interface TileOptions {
   /** A "Remove" button on the tile (the meeting leader's, on others' tiles). */

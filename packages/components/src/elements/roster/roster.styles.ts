@@ -352,27 +352,6 @@ export const styles = [
     }
   }
 
-  .lobby {
-    padding: 0.75rem;
-    border-radius: var(--_radius);
-    background: color-mix(in srgb, var(--_primary) 7%, var(--_surface));
-    border: 1px solid color-mix(in srgb, var(--_primary) 35%, var(--_surface));
-  }
-
-  .lobby h3 {
-    color: var(--_text);
-  }
-
-  .lobby .hint {
-    font-size: 0.9rem;
-    color: var(--_muted);
-  }
-
-  .lobby .person:last-child {
-    border-block-end: 0;
-    padding-block-end: 0;
-  }
-
   .strangers {
     display: grid;
     gap: 0.4rem;

@@ -10,11 +10,13 @@ import type { MeetingSession } from '../../core/meeting-session.js';
 import type { Unsubscribe } from '../../core/observable.js';
 import { RosterFeed, sessionRosterSource, type RosterFeedState, type RosterSource } from '../../core/roster-feed.js';
 import { deriveRosterView, flaggedAheadOfServer, NO_SHOW_AFTER_MS, type RosterConsent, type RosterPerson, type RosterView } from '../../core/roster-view.js';
+import type { LobbyAdmitRequestEvent, LobbyTurnAwayRequestEvent } from '../../events/lobby-list-events.js';
 import { RosterAdmitEvent, RosterConsentEvent, RosterConsentWithdrawEvent, RosterRemoveEvent, type RosterStranger } from '../../events/roster-events.js';
 import { LocalizeController, updateWithStrings } from '../../i18n/localize.js';
 import { rosterStrings, type ActionProblem, type RosterProblem, type RosterStrings } from '../../i18n/strings/roster.js';
 import { CareConfirmDialog, type ConfirmRequest } from '../confirm-dialog/confirm-dialog.js';
 import { defineDependencies } from '../dependencies.js';
+import { CareLobbyList, sameName, type LobbyListGuest } from '../lobby-list/lobby-list.js';
 import { styles } from './roster.styles.js';
 
 /** The view is worked out again at least this often, so flags that depend on the time appear without a server event. */
@@ -30,6 +32,14 @@ const ICONS = {
   phone: icon(svg`<path d="M6.6 3.5h3l1.5 4.2-2.1 1.4a11 11 0 0 0 5.9 5.9l1.4-2.1 4.2 1.5v3a2 2 0 0 1-2.2 2A17 17 0 0 1 4.5 5.7a2 2 0 0 1 2.1-2.2z" />`),
   clock: icon(svg`<circle cx="12" cy="12" r="8.5" /><path d="M12 7.5V12l3 2" />`),
 };
+
+/** What a page that sees into the lobby room gives the roster's lobby list: see `CareRoster.lobbyMedia`. */
+export interface LobbyMedia {
+  /** Each waiting guest's camera and microphone in the lobby room, by participant id; a guest not in it has no picture yet. */
+  readonly tracks: ReadonlyMap<string, { readonly video: MediaStreamTrack | null; readonly audio: MediaStreamTrack | null }>;
+  /** No picture will ever come (the host runs no media server): a guest's initials are not captioned "no picture yet". */
+  readonly noPictures?: boolean;
+}
 
 /** The consent confirmation: who is asked about, exactly as shown (their ids are what is recorded). */
 interface ConsentAsk {
@@ -63,17 +73,12 @@ const CONSENT = Symbol('consent');
 /** A phone number as a `tel:` URL: digits and a leading plus only. */
 const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '')}`;
 
-/** The same name, allowing for case, spacing and accents, so "lisa  larare" is not flagged against "Lisa Lärare". */
-const sameName = (a: string, b: string) => {
-  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
-  return norm(a) === norm(b);
-};
-
 /**
  * The chair's roster: everyone registered (name, role, how they prove who they are, with the
  * masked id) against who is connected now, live from the meeting's event stream. A badge counts
  * connected of registered (the person icon with a count of seed 001) and is announced when it
- * changes. People waiting in the lobby can be let in or turned away; anyone not connected five
+ * changes. People waiting in the lobby (drawn by `<care-lobby-list>`, with their cameras when
+ * given `lobbyMedia`) can be let in or turned away; anyone not connected five
  * minutes after the start is flagged with the number to call (seed 002); anyone connected who is
  * not on the list is flagged first of all. The chair can remove a participant, or someone connected
  * who is not on the list (after a confirmation), and let a removed person in again.
@@ -114,18 +119,22 @@ const sameName = (a: string, b: string) => {
  * @csspart error - What went wrong with the last admit, remove, or change to consent.
  * @csspart strangers - The warning box for people connected who are not on the list.
  * @csspart stranger - One such person.
- * @csspart group - Each group with its heading: also `group-lobby`, `group-connected`, `group-not-connected`, `group-removed`.
+ * @csspart group - Each group with its heading: also `group-lobby` (the `<care-lobby-list>` element, its parts forwarded), `group-connected`, `group-not-connected`, `group-removed`.
+ * @csspart lobby - The lobby list's tinted box, with its heading and hint.
+ * @csspart lobby-picture - A waiting guest's camera box (with `lobbyMedia`).
  * @csspart list - Each group's `<ul>`.
  * @csspart person - Each registered person (`<li>`); also `person-connected`, `person-lobby`, `person-absent`, `person-left`, `person-removed`, `person-no-show`.
+ * @csspart lobby-guest - Each waiting guest's card in the lobby list (also `person person-lobby`).
  * @csspart name - A person's registered name.
  * @csspart role - Their role in words.
+ * @csspart proof - How a waiting guest proved who they are, in a sentence.
  * @csspart identity - How they prove who they are, and the masked id.
  * @csspart typed-name - The name an e-mail or SMS guest typed.
  * @csspart status - Connected since, or why not.
  * @csspart no-show - The "not here five minutes after the start" flag.
  * @csspart call - The `tel:` link to call a no-show.
  * @csspart actions - A person's buttons.
- * @csspart button - Every button; also `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `consent-button`, `withdraw-consent-button`, `cancel-button`, `confirm-button`.
+ * @csspart button - Every button; also `primary-button` (Let in), `admit-button`, `turn-away-button`, `remove-button`, `readmit-button`, `consent-button`, `withdraw-consent-button`, `cancel-button`, `confirm-button`.
  * @csspart dialog - The confirmation `<dialog>` (remove, turn away, record consent, record its withdrawal): the one `<care-meeting>` uses too, with its buttons' parts forwarded.
  *
  * @cssproperty [--care-font-family=system-ui, sans-serif] - Font.
@@ -152,7 +161,7 @@ const sameName = (a: string, b: string) => {
  */
 export class CareRoster extends LitElement {
   static override styles = styles;
-  static readonly dependencies = { 'care-confirm-dialog': CareConfirmDialog };
+  static readonly dependencies = { 'care-confirm-dialog': CareConfirmDialog, 'care-lobby-list': CareLobbyList };
 
   constructor() {
     super();
@@ -183,6 +192,14 @@ export class CareRoster extends LitElement {
    * counts and the announcement that someone is waiting stay.
    */
   @property({ type: Boolean, attribute: 'hide-lobby' }) hideLobby = false;
+
+  /**
+   * The lobby room's cameras and microphones, from a page that looks into it (`<care-meeting>`'s
+   * tools do): each waiting guest then gets a camera box (their picture, or "no picture yet") and
+   * is heard, and the lobby group is shown also when nobody waits, so the meeting leader sees that
+   * it is empty. Without it, the lobby group lists who waits, without pictures, when someone does.
+   */
+  @property({ attribute: false }) lobbyMedia?: LobbyMedia;
 
   /** The page's meeting session, when the element is inside `<care-meeting>` (or another provider). */
   @consume({ context: meetingContext, subscribe: true })
@@ -215,7 +232,7 @@ export class CareRoster extends LitElement {
   #refreshedAt = -Infinity;
   /** Counts confirmations asked, so one that closes does not clear the next one's content. */
   #asking = 0;
-  #focus: { had: boolean; person: string | null; consent: boolean } = { had: false, person: null, consent: false };
+  #focus: { had: boolean; person: string | null; consent: boolean; lobby: boolean } = { had: false, person: null, consent: false, lobby: false };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -238,10 +255,13 @@ export class CareRoster extends LitElement {
     this.#state = state;
     this.#view = view;
     const active = this.shadowRoot?.activeElement ?? null;
+    // Focus on a lobby guest's button is in the lobby list's shadow root: the guest is found there.
+    const inLobby = active?.matches('care-lobby-list') ? (active.shadowRoot?.activeElement ?? null) : null;
     this.#focus = {
       had: active !== null,
-      person: active?.closest<HTMLElement>('[data-person]')?.dataset['person'] ?? null,
+      person: (inLobby ?? active)?.closest<HTMLElement>('[data-person]')?.dataset['person'] ?? null,
       consent: Boolean(active?.closest('[part~="consent"]')),
+      lobby: Boolean(active?.matches('care-lobby-list')),
     };
   }
 
@@ -350,7 +370,7 @@ export class CareRoster extends LitElement {
   #renderView(t: RosterStrings, view: RosterView): TemplateResult {
     return html`
       ${view.strangers.length ? this.#renderStrangers(t, view) : nothing}
-      ${this.hideLobby ? nothing : this.#group(t, 'lobby', t.lobbyTitle, view.lobby, html`<p class="hint">${t.lobbyHint}</p>`)}
+      ${this.hideLobby ? nothing : this.#lobby(view)}
       ${this.#group(t, 'connected', t.connectedTitle, view.connected)}
       ${this.#group(t, 'not-connected', t.notConnectedTitle, view.notConnected)}
       ${this.#group(t, 'removed', t.removedTitle, view.removed)}
@@ -380,9 +400,34 @@ export class CareRoster extends LitElement {
     </section>`;
   }
 
+  /**
+   * Who waits, drawn by `<care-lobby-list>` (the one lobby list, with the lobby room's cameras when
+   * given them). Its Let in and Turn away come back here as requests: this is the one place that
+   * fires `care-roster-admit` / `care-roster-remove` and asks the server.
+   */
+  #lobby(view: RosterView): TemplateResult | typeof nothing {
+    const media = this.lobbyMedia;
+    if (!view.lobby.length && !media) return nothing;
+    const guests: LobbyListGuest[] = view.lobby.map(({ entry }) => {
+      const tracks = media?.tracks.get(entry.id);
+      return { entry, video: tracks?.video ?? null, audio: tracks?.audio ?? null };
+    });
+    return html`<care-lobby-list
+      part="group group-lobby"
+      exportparts="base: lobby, list, person, person-lobby, lobby-guest, picture: lobby-picture, name, role, proof, identity, typed-name, actions, button, primary-button, admit-button, turn-away-button"
+      .guests=${guests}
+      .busy=${this._pending}
+      ?cameras=${Boolean(media)}
+      ?no-pictures=${Boolean(media?.noPictures)}
+      ?ended=${view.ended}
+      @care-lobby-admit-request=${(e: LobbyAdmitRequestEvent) => this.#admit(e.detail.participant, false)}
+      @care-lobby-turn-away-request=${(e: LobbyTurnAwayRequestEvent) => void this.#confirm({ entry: e.detail.participant, turnAway: true }, e.detail.opener)}
+    ></care-lobby-list>`;
+  }
+
   #group(t: RosterStrings, name: string, title: string, people: RosterPerson[], extra: unknown = nothing): TemplateResult | typeof nothing {
     if (!people.length) return nothing;
-    return html`<section part="group group-${name}" class="group ${name === 'lobby' ? 'lobby' : ''}" aria-labelledby="${name}-title">
+    return html`<section part="group group-${name}" class="group" aria-labelledby="${name}-title">
       <h3 id="${name}-title">${title} <span class="group-count">(${people.length})</span></h3>
       ${extra}
       <ul part="list" class="list">
@@ -412,8 +457,8 @@ export class CareRoster extends LitElement {
           : nothing
       }
       ${
-        // Said already: by the lobby's heading, or by the no-show flag below.
-        entry.status === 'lobby' || noShow ? nothing : this.#status(t, entry)
+        // Said already: by the no-show flag below.
+        noShow ? nothing : this.#status(t, entry)
       }
       ${
         noShow
@@ -467,11 +512,6 @@ export class CareRoster extends LitElement {
     const button = (action: Action, label: string, name: string, cls: string, onClick: (opener: HTMLElement) => void) =>
       this.#button(entry.id, action, label, name, cls, onClick);
     switch (entry.status) {
-      case 'lobby':
-        return html`<div part="actions" class="actions">
-          ${button('admit', t.admit, t.admitNamed(entry.name), 'primary', () => this.#admit(entry, false))}
-          ${button('turn-away', t.turnAway, t.turnAwayNamed(entry.name), 'danger', (opener) => this.#confirm({ entry, turnAway: true }, opener))}
-        </div>`;
       case 'connected':
       case 'absent':
       case 'left':
@@ -812,8 +852,22 @@ export class CareRoster extends LitElement {
    * left): put focus on that person's next button, or the heading, never on the page's <body>.
    */
   #keepFocus(): void {
-    const { had, person, consent } = this.#focus;
-    if (!had || this.shadowRoot?.activeElement || this._dialog?.open) return;
+    const { had, person, consent, lobby } = this.#focus;
+    if (!had || this._dialog?.open) return;
+    const list = lobby ? this.renderRoot.querySelector<CareLobbyList>('care-lobby-list') : null;
+    if (list) {
+      // The lobby list keeps focus in itself when a guest leaves it (the next guest, its heading);
+      // someone let in is followed to their row in another group, once the list has drawn.
+      void list.updateComplete.then(() => {
+        if (person)
+          this.renderRoot
+            .querySelector<HTMLElement>(`[data-person="${CSS.escape(person)}"]`)
+            ?.querySelector<HTMLElement>('button, a')
+            ?.focus();
+      });
+      return;
+    }
+    if (this.shadowRoot?.activeElement) return;
     // The consent line itself when its button went (consent recorded or withdrawn), to be read
     // rather than another of its buttons pressed by mistake; a person's next button.
     const target = consent

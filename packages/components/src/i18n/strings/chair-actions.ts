@@ -11,6 +11,10 @@ export interface ChairActionStrings {
   lobbyHint: string;
   /** Before the name a guest typed themselves ("Typed name: Kurt K."). */
   typedName: string;
+  /** In the lobby list when nobody waits (the meeting leader's tools show the list always). */
+  noneWaiting: string;
+  /** In a waiting guest's camera box while the lobby room has no picture of them. */
+  noPicture: string;
   /** The confirmation before removing someone from the meeting. */
   removeTitle: (name: string) => string;
   removeText: string;

@@ -90,11 +90,6 @@ export interface MeetingRoomStrings {
   chatNoMediaServer: string;
 
   toolsTitle: string;
-  lobbyGuests: string;
-  noneWaiting: string;
-  noPicture: string;
-  admitShort: string;
-  turnAwayShort: string;
   remove: (name: string) => string;
   removeShort: string;
   guideTitle: string;

@@ -4,6 +4,8 @@ import type { ChairActionStrings } from '../chair-actions.js';
 export const strings: ChairActionStrings = {
   lobbyHint: 'Luk først personen ind, når du har set og hørt, hvem det er.',
   typedName: 'Indtastet navn',
+  noneWaiting: 'Ingen venter.',
+  noPicture: 'Intet kamerabillede endnu',
   removeTitle: (name) => `Fjern ${name} fra mødet?`,
   removeText: 'Personen bliver afbrudt med det samme og kan ikke komme tilbage, før du lukker vedkommende ind igen.',
   turnAwayTitle: (name) => `Afvis ${name}?`,

@@ -76,11 +76,6 @@ export const strings: MeetingRoomStrings = {
   chatNoMediaServer: 'Chatten går gennem medieserveren, og dette møde har ingen, så der kan ikke sendes beskeder.',
 
   toolsTitle: 'Mødeleder',
-  lobbyGuests: 'Venter i venteværelset',
-  noneWaiting: 'Ingen venter.',
-  noPicture: 'Intet kamerabillede endnu',
-  admitShort: 'Luk ind',
-  turnAwayShort: 'Afvis',
   remove: (name) => `Fjern ${name}`,
   removeShort: 'Fjern',
   guideTitle: 'Mødets struktur',

@@ -4,6 +4,8 @@ import type { ChairActionStrings } from '../chair-actions.js';
 export const strings: ChairActionStrings = {
   lobbyHint: 'Let a person in only once you have seen and heard who it is.',
   typedName: 'Typed name',
+  noneWaiting: 'Nobody is waiting.',
+  noPicture: 'No camera picture yet',
   removeTitle: (name) => `Remove ${name} from the meeting?`,
   removeText: 'They are disconnected at once and cannot come back unless you let them in again.',
   turnAwayTitle: (name) => `Turn ${name} away?`,

@@ -73,11 +73,6 @@ export const strings: MeetingRoomStrings = {
   chatNoMediaServer: 'Chat goes through the media server, and this meeting has none, so no messages can be sent.',
 
   toolsTitle: 'Meeting leader',
-  lobbyGuests: 'Waiting in the lobby',
-  noneWaiting: 'Nobody is waiting.',
-  noPicture: 'No camera picture yet',
-  admitShort: 'Let in',
-  turnAwayShort: 'Turn away',
   remove: (name) => `Remove ${name}`,
   removeShort: 'Remove',
   guideTitle: 'Meeting structure',

@@ -8,6 +8,8 @@ import type { ChairActionStrings } from '../chair-actions.js';
 export const strings: ChairActionStrings = {
   lobbyHint: 'Päästä henkilö sisään vasta, kun olet nähnyt ja kuullut, kuka hän on.',
   typedName: 'Ilmoitettu nimi',
+  noneWaiting: 'Kukaan ei odota.',
+  noPicture: 'Ei vielä kamerakuvaa',
   removeTitle: (name) => `Poistetaanko ${name} tapaamisesta?`,
   removeText: 'Yhteys henkilöön katkeaa heti. Hän ei pääse takaisin, ellet päästä häntä uudelleen sisään.',
   turnAwayTitle: (name) => `Hylätäänkö henkilön ${name} pääsypyyntö?`,

@@ -76,11 +76,6 @@ export const strings: MeetingRoomStrings = {
   chatNoMediaServer: 'Keskustelu kulkee mediapalvelimen kautta, eikä tällä tapaamisella ole sellaista. Siksi viestejä ei voi lähettää.',
 
   toolsTitle: 'Tapaamisen vetäjä',
-  lobbyGuests: 'Odotustilassa',
-  noneWaiting: 'Kukaan ei odota.',
-  noPicture: 'Ei vielä kamerakuvaa',
-  admitShort: 'Päästä sisään',
-  turnAwayShort: 'Hylkää',
   remove: (name) => `Poista ${name}`,
   removeShort: 'Poista',
   guideTitle: 'Tapaamisen rakenne',

@@ -4,6 +4,8 @@ import type { ChairActionStrings } from '../chair-actions.js';
 export const strings: ChairActionStrings = {
   lobbyHint: 'Slipp personen inn først når du har sett og hørt hvem det er.',
   typedName: 'Oppgitt navn',
+  noneWaiting: 'Ingen venter.',
+  noPicture: 'Ikke noe kamerabilde ennå',
   removeTitle: (name) => `Vil du fjerne ${name} fra møtet?`,
   removeText: 'Personen blir koblet fra med en gang og kan ikke komme tilbake før du slipper vedkommende inn igjen.',
   turnAwayTitle: (name) => `Vil du avvise ${name}?`,

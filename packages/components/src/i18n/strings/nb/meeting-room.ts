@@ -73,11 +73,6 @@ export const strings: MeetingRoomStrings = {
   chatNoMediaServer: 'Chatten går via medieserveren, og dette møtet har ingen. Derfor kan det ikke sendes meldinger.',
 
   toolsTitle: 'Møteleder',
-  lobbyGuests: 'Venter på venterommet',
-  noneWaiting: 'Ingen venter.',
-  noPicture: 'Ikke noe kamerabilde ennå',
-  admitShort: 'Slipp inn',
-  turnAwayShort: 'Avvis',
   remove: (name) => `Fjern ${name}`,
   removeShort: 'Fjern',
   guideTitle: 'Møtestruktur',

@@ -4,6 +4,8 @@ import type { ChairActionStrings } from '../chair-actions.js';
 export const strings: ChairActionStrings = {
   lobbyHint: 'Släpp in personen först när du har sett och hört vem det är.',
   typedName: 'Angivet namn',
+  noneWaiting: 'Ingen väntar.',
+  noPicture: 'Ingen kamerabild än',
   removeTitle: (name) => `Ta bort ${name} från mötet?`,
   removeText: 'Personen kopplas bort direkt och kan inte komma tillbaka förrän du släpper in personen igen.',
   turnAwayTitle: (name) => `Avvisa ${name}?`,

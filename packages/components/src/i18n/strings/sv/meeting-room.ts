@@ -74,11 +74,6 @@ export const strings: MeetingRoomStrings = {
   chatNoMediaServer: 'Chatten går via mediaservern, och det här mötet har ingen, så inga meddelanden kan skickas.',
 
   toolsTitle: 'Mötesledare',
-  lobbyGuests: 'Väntar i väntrummet',
-  noneWaiting: 'Ingen väntar.',
-  noPicture: 'Ingen kamerabild än',
-  admitShort: 'Släpp in',
-  turnAwayShort: 'Avvisa',
   remove: (name) => `Ta bort ${name}`,
   removeShort: 'Ta bort',
   guideTitle: 'Mötesstruktur',
