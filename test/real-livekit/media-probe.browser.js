@@ -3,8 +3,10 @@
 //
 // It records the page's RTCPeerConnections and WebSockets, so the suite can read what really
 // arrived (inbound-rtp statistics: packets, bytes, frames decoded, per receiving track) and cut a
-// page off from the media server's signalling. It changes nothing else: both classes are the
-// browser's own, subclassed only to remember each instance.
+// page off from the media server's signalling, and it writes a timeline of each step (offers and
+// answers, tracks, each video's first packet, key frame and frame, camera and microphone captures).
+// It changes nothing else: both classes are the browser's own, subclassed only to remember each
+// instance and note what it does, and getUserMedia is the browser's, only noted.
 (() => {
   if (window.__careMeetMedia) return;
 
@@ -39,9 +41,94 @@
         if (this.connectionState === 'connected') everConnected.add(this);
         events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} ${this.connectionState}` });
       });
-      this.addEventListener('track', (e) => events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} track ${e.track.kind}` }));
+      this.addEventListener('track', (e) => {
+        events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} track ${e.track.kind}` });
+        if (e.track.kind === 'video') void watchFirsts(this, 'inbound-rtp', (s) => s.trackIdentifier === e.track.id, `pc${peerConnections.indexOf(this)} in`);
+      });
+    }
+    close() {
+      events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} close` });
+      super.close();
+    }
+    async setLocalDescription(...args) {
+      events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} local ${args[0]?.type ?? 'implicit'}` });
+      return super.setLocalDescription(...args);
+    }
+    async setRemoteDescription(...args) {
+      events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} remote ${args[0]?.type}` });
+      return super.setRemoteDescription(...args);
+    }
+    addTransceiver(trackOrKind, init) {
+      const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
+      events.push({ at: Date.now(), what: `pc${peerConnections.indexOf(this)} add ${kind}` });
+      if (kind === 'video' && typeof trackOrKind !== 'string')
+        void watchFirsts(this, 'outbound-rtp', (s) => s.kind === 'video', `pc${peerConnections.indexOf(this)} out`);
+      return super.addTransceiver(trackOrKind, init);
     }
   };
+
+  /**
+   * For timing a step: polls `pc`'s statistics for a few seconds and records when the streams
+   * picked by `pick` first carried packets, a key frame and a frame (per simulcast layer when sent).
+   */
+  async function watchFirsts(pc, type, pick, label) {
+    const seen = new Set();
+    const started = Date.now();
+    while (Date.now() - started < 8_000 && pc.connectionState !== 'closed') {
+      await new Promise((r) => setTimeout(r, 20));
+      let report;
+      try {
+        report = await pc.getStats();
+      } catch {
+        return;
+      }
+      for (const s of report.values()) {
+        if (s.type !== type || !pick(s)) continue;
+        const layer = s.rid ? ` ${s.rid}` : '';
+        const marks =
+          type === 'inbound-rtp'
+            ? [
+                ['packet', s.packetsReceived > 0],
+                ['key frame', s.keyFramesDecoded > 0],
+                ['frame', s.framesDecoded > 0],
+              ]
+            : [
+                ['packet', s.packetsSent > 0],
+                ['key frame', s.keyFramesEncoded > 0],
+                ['frame sent', s.framesSent > 0],
+              ];
+        if (type === 'inbound-rtp' && s.framesDecoded > 0) {
+          // The picture's size as it changes (the server's layer), and the frames decoded every half second.
+          const size = `${s.frameWidth}x${s.frameHeight}`;
+          const tick = Math.floor((Date.now() - started) / 500);
+          if (!seen.has(`${label} size ${size}`)) {
+            seen.add(`${label} size ${size}`);
+            events.push({ at: Date.now(), what: `${label} now ${size}` });
+          }
+          if (!seen.has(`${label} tick ${tick}`)) {
+            seen.add(`${label} tick ${tick}`);
+            events.push({ at: Date.now(), what: `${label} ${s.framesDecoded} frames` });
+          }
+        }
+        for (const [what, reached] of marks) {
+          const key = `${label}${layer} first ${what}`;
+          if (reached && !seen.has(key)) {
+            seen.add(key);
+            events.push({ at: Date.now(), what: key + (s.frameWidth ? ` ${s.frameWidth}x${s.frameHeight}` : '') });
+          }
+        }
+      }
+    }
+  }
+
+  // Camera and microphone captures, so a step can show it used the ones already running.
+  const nativeGetUserMedia = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+  if (nativeGetUserMedia) {
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      events.push({ at: Date.now(), what: `getUserMedia${constraints?.video ? ' video' : ''}${constraints?.audio ? ' audio' : ''}` });
+      return nativeGetUserMedia(constraints);
+    };
+  }
 
   window.WebSocket = class extends NativeWebSocket {
     constructor(url, protocols) {

@@ -93,7 +93,13 @@ export function prepareEncryptedRoom(worker: () => Worker = makeWorker): Prepare
   const keyProvider = new MeetingKeyProvider();
   const started = worker();
   try {
-    const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true, encryption: { keyProvider, worker: started } });
+    const room = new Room({
+      adaptiveStream: false,
+      dynacast: true,
+      disconnectOnPageLeave: true,
+      stopLocalTrackOnUnpublish: false,
+      encryption: { keyProvider, worker: started },
+    });
     return { keyProvider, worker: started, room };
   } catch (error) {
     started.terminate();

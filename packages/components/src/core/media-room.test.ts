@@ -197,6 +197,77 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
     expect(mainRoom.localParticipant.calls).to.deep.equal(['publish:microphone', 'camera:true']);
   });
 
+  it('keeps the lobby’s camera and microphone for Let in when the server unpublishes them there first (it takes the lobby’s right to publish at Let in)', async () => {
+    const lobbyRoom = new FakeLiveRoom();
+    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
+    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
+    const microphone = lobbyRoom.localParticipant.publication('microphone')!.track!.mediaStreamTrack;
+    lobbyRoom.serverUnpublish('camera');
+    lobbyRoom.serverUnpublish('microphone');
+    expect([camera.readyState, microphone.readyState]).to.deep.equal(['live', 'live']);
+
+    const mainRoom = new FakeLiveRoom();
+    const main = new LiveKitMediaRoom('room', () => mainRoom);
+    await main.connect('wss://media.test', 'room-token', { publish: { camera: true, microphone: true }, handedTracks: lobby.handOver() });
+    expect(mainRoom.localParticipant.calls).to.have.members(['publish:microphone', 'publish:camera']);
+    expect(mainRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack).to.equal(camera);
+    expect(mainRoom.localParticipant.publication('microphone')!.track!.mediaStreamTrack).to.equal(microphone);
+    expect([camera.readyState, microphone.readyState]).to.deep.equal(['live', 'live']);
+  });
+
+  it('stops what the server unpublished from a lobby that is left without Let in, and at once in the meeting’s room', async () => {
+    const lobbyRoom = new FakeLiveRoom();
+    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
+    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
+    lobbyRoom.serverUnpublish('camera');
+    expect(camera.readyState).to.equal('live');
+    await lobby.disconnect();
+    expect(camera.readyState).to.equal('ended');
+
+    const mainRoom = new FakeLiveRoom();
+    const main = new LiveKitMediaRoom('room', () => mainRoom);
+    await main.connect('wss://media.test', 'room-token', { publish: { camera: true, microphone: true } });
+    const roomCamera = mainRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
+    mainRoom.serverUnpublish('camera');
+    expect(roomCamera.readyState).to.equal('ended');
+  });
+
+  it('publishes the handed tracks while the meeting’s room connects, and stops them at once when it cannot connect', async () => {
+    const handedFrom = async () => {
+      const lobbyRoom = new FakeLiveRoom();
+      const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
+      await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+      return lobby.handOver();
+    };
+    let open = (): void => undefined;
+    const slowRoom = new FakeLiveRoom();
+    slowRoom.connectGate = new Promise<void>((resolve) => (open = resolve));
+    const slow = new LiveKitMediaRoom('room', () => slowRoom);
+    const connecting = slow.connect('wss://media.test', 'room-token', { publish: { camera: true, microphone: true }, handedTracks: handedFrom() });
+    await waitUntil(() => slowRoom.localParticipant.calls.length === 2, 'the handed tracks published before the room is connected');
+    expect(slowRoom.state).to.equal('connecting');
+    expect(slowRoom.localParticipant.calls).to.have.members(['publish:microphone', 'publish:camera']);
+    open();
+    await connecting;
+    expect(slow.value.connection).to.equal('connected');
+
+    const failingRoom = new FakeLiveRoom();
+    failingRoom.failConnects = 1;
+    const failing = new LiveKitMediaRoom('room', () => failingRoom);
+    const handed = await handedFrom();
+    let failed = false;
+    await failing
+      .connect('wss://media.test', 'room-token', { publish: { camera: true, microphone: true }, handedTracks: Promise.resolve(handed) })
+      .catch(() => (failed = true));
+    expect(failed).to.equal(true);
+    await waitUntil(
+      () => handed.camera!.mediaStreamTrack.readyState === 'ended' && handed.microphone!.mediaStreamTrack.readyState === 'ended',
+      'the handed tracks stopped',
+    );
+  });
+
   it('stops handed tracks the meeting’s room does not want', async () => {
     const lobbyRoom = new FakeLiveRoom();
     const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);

@@ -5,7 +5,16 @@ import type { InputKind } from './media-devices.js';
 import { classifyMediaError } from './media-problem.js';
 import type { Readable, Unsubscribe } from './observable.js';
 import type { LocalTrack } from 'livekit-client';
-import { RoomStateStore, disconnectCauseOf, type ChatMessage, type ParticipantLike, type RoomLike, type RoomState, type TrackLike } from './room-state.js';
+import {
+  RoomStateStore,
+  disconnectCauseOf,
+  type ChatMessage,
+  type ParticipantLike,
+  type PublicationLike,
+  type RoomLike,
+  type RoomState,
+  type TrackLike,
+} from './room-state.js';
 
 /**
  * Which room a `MediaRoom` is for:
@@ -49,6 +58,12 @@ export interface MediaConnectOptions {
 export interface HandedTracks {
   readonly camera?: TrackLike;
   readonly microphone?: TrackLike;
+}
+
+/** Stops handed-over tracks that nothing took. */
+export function stopHandedTracks(tracks: HandedTracks): void {
+  tracks.camera?.mediaStreamTrack.stop();
+  tracks.microphone?.mediaStreamTrack.stop();
 }
 
 /** A meeting key as the join answer carries it: base64url of 32 random bytes, and its index in the keyring (0..15). */
@@ -177,6 +192,27 @@ export class LiveKitMediaRoom implements MediaRoom {
   #closing = false;
   #recovering = false;
   #unbind: Unsubscribe | null = null;
+  /**
+   * A lobby's camera and microphone that the server unpublished while they were capturing: at Let
+   * in it takes away the lobby's right to publish, a moment before this page connects to the
+   * meeting's room. Kept running for `handOver`, stopped by `disconnect`.
+   */
+  #kept: { camera?: TrackLike; microphone?: TrackLike } = {};
+  /** While `handOver` leaves the room: what it unpublishes goes on capturing. */
+  #handingOver = false;
+
+  /**
+   * A track of this page's that is no longer published. The rooms are made not to stop them
+   * (`stopLocalTrackOnUnpublish: false`), so that a lobby's can be kept (`#kept`); any other stops
+   * here, as livekit-client would have stopped it.
+   */
+  readonly #onUnpublished = (publication: unknown): void => {
+    const { source, isMuted, track } = publication as PublicationLike;
+    if (!track || this.#handingOver) return;
+    const keep = this.purpose === 'lobby' && !this.#closing && !isMuted && track.mediaStreamTrack.readyState === 'live';
+    if (keep && (source === 'camera' || source === 'microphone')) this.#kept[source] = track;
+    else track.mediaStreamTrack.stop();
+  };
 
   /**
    * `createEncryptedRoom` makes the room instead of `createRoom` when `connect` is given a key
@@ -218,15 +254,21 @@ export class LiveKitMediaRoom implements MediaRoom {
       if (!this.#unbind) {
         this.#unbind = this.#store.bind(room);
         room.on('disconnected', this.#onDisconnected);
+        room.on('localTrackUnpublished', this.#onUnpublished);
       }
-      await room.connect(url, token);
+      const connecting = room.connect(url, token);
+      // Tracks handed over from the lobby go out while the room connects: livekit-client holds a
+      // publication until its signalling is up, so the server has them with the join instead of
+      // after it (one negotiation less between Let in and the first picture the others see).
+      const handing = options.handedTracks ? this.#publishHanded(connecting) : undefined;
+      await connecting;
       this.#established = true;
       if (this.#closing) {
         await room.disconnect();
         return;
       }
       this.#store.refresh();
-      await this.#publishWanted();
+      await this.#publishWanted(handing);
     } catch (error) {
       if (!this.#closing) this.#store.setConnection('disconnected', this.#established ? 'lost' : firstConnectionCause(error));
       throw error;
@@ -237,6 +279,8 @@ export class LiveKitMediaRoom implements MediaRoom {
     this.#closing = true;
     const room = this.#room;
     this.#store.setConnection('disconnected', 'left');
+    stopHandedTracks(this.#kept);
+    this.#kept = {};
     if (room) await room.disconnect(true);
     this.#encrypted?.close();
     this.#store.setConnection('disconnected', 'left');
@@ -248,14 +292,21 @@ export class LiveKitMediaRoom implements MediaRoom {
     this.#store.setConnection('disconnected', 'left');
     if (!room) return {};
     const local = [...room.localParticipant.trackPublications.values()];
-    const handed: { camera?: TrackLike; microphone?: TrackLike } = {};
+    // What the server unpublished at Let in, and what is still published.
+    const handed: { camera?: TrackLike; microphone?: TrackLike } = { ...this.#kept };
+    this.#kept = {};
     for (const publication of local) {
       const { source, track } = publication;
       if ((source === 'camera' || source === 'microphone') && track && !publication.isMuted && track.mediaStreamTrack.readyState === 'live')
         handed[source] = track;
     }
     // livekit-client unpublishes them from this room and leaves them running (`stopTracks` false).
-    await room.disconnect(false);
+    this.#handingOver = true;
+    try {
+      await room.disconnect(false);
+    } finally {
+      this.#handingOver = false;
+    }
     for (const { track } of local) if (track && track !== handed.camera && track !== handed.microphone) track.mediaStreamTrack.stop();
     this.#encrypted?.close();
     return handed;
@@ -329,8 +380,8 @@ export class LiveKitMediaRoom implements MediaRoom {
     this.#store.refresh();
   }
 
-  async #publishWanted(): Promise<void> {
-    const handed = await this.#publishHanded();
+  async #publishWanted(handing?: Promise<Set<InputKind>>): Promise<void> {
+    const handed = await (handing ?? this.#publishHanded());
     const capture = (['microphone', 'camera'] as const).filter((kind) => this.#wanted[kind] && !handed.has(kind));
     if (capture.length === 2 && (await bothGranted())) {
       // Both already allowed (the device check asked): publish them at once. Each publish is a
@@ -346,9 +397,10 @@ export class LiveKitMediaRoom implements MediaRoom {
 
   /**
    * Publishes the tracks handed over from the room before (`handedTracks`) that are wanted and
-   * still capturing; stops the rest. Says which kinds it published.
+   * still capturing; stops the rest. Says which kinds it published. Given the room's `connecting`,
+   * it publishes without waiting for it, and a connection that fails stops the tracks at once.
    */
-  async #publishHanded(): Promise<Set<InputKind>> {
+  async #publishHanded(connecting?: Promise<void>): Promise<Set<InputKind>> {
     const published = new Set<InputKind>();
     const promised = this.#options.handedTracks;
     if (!promised) return published;
@@ -360,10 +412,11 @@ export class LiveKitMediaRoom implements MediaRoom {
       (['microphone', 'camera'] as const).map(async (kind) => {
         const track = tracks[kind];
         if (!track) return;
-        if (local?.publishTrack && this.#wanted[kind] && track.mediaStreamTrack.readyState === 'live' && this.#store.value.connection === 'connected') {
+        const connectionUp = connecting ? !this.#closing : this.#store.value.connection === 'connected';
+        if (local?.publishTrack && this.#wanted[kind] && track.mediaStreamTrack.readyState === 'live' && connectionUp) {
           try {
             // Handed over by this same library's room (`handOver`): a livekit-client LocalTrack.
-            await local.publishTrack(track as LocalTrack);
+            await Promise.all([local.publishTrack(track as LocalTrack), connecting]);
             published.add(kind);
             this.#store.setProblem(kind, undefined);
             return;
@@ -449,7 +502,8 @@ export function firstConnectionCause(error: unknown): 'service-down' | 'unreacha
 /** A livekit-client `Room` as care-meet uses it (see `defaultMediaRoomFactory`). */
 async function makeLiveKitRoom(): Promise<LiveRoom> {
   const { Room } = await import('./livekit-room.js');
-  const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true });
+  // Tracks a room unpublishes are stopped by LiveKitMediaRoom, which keeps a lobby's for Let in.
+  const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true, stopLocalTrackOnUnpublish: false });
   // livekit-client's Room has this shape; its typed emitter's generic `on`/`off` are what TypeScript cannot match to ours.
   return room as unknown as LiveRoom;
 }

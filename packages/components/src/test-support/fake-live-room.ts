@@ -130,6 +130,8 @@ export class FakeLiveRoom implements LiveRoom {
   disconnects = 0;
   /** The next connects fail, as when the media server cannot be reached. */
   failConnects = 0;
+  /** When set, `connect` waits for it (a connection that takes its time). */
+  connectGate: Promise<void> | undefined;
   /** Whom the local participant becomes on connect. */
   self: { identity: string; name: string; role: string };
   readonly #listeners = new Map<string, Set<RoomListener>>();
@@ -165,6 +167,7 @@ export class FakeLiveRoom implements LiveRoom {
     this.connects.push({ url, token });
     this.#setState('connecting');
     await Promise.resolve();
+    await this.connectGate;
     if (this.failConnects > 0) {
       this.failConnects--;
       this.#setState('disconnected');
@@ -184,8 +187,12 @@ export class FakeLiveRoom implements LiveRoom {
   async disconnect(stopTracks = true): Promise<void> {
     this.disconnects++;
     if (this.state === 'disconnected') return;
-    for (const pub of this.localParticipant.trackPublications.values()) if (stopTracks) pub.track?.mediaStreamTrack.stop();
-    this.localParticipant.trackPublications.clear();
+    // As LiveKit's: each is unpublished (and stopped when asked), then the room is left.
+    for (const pub of [...this.localParticipant.trackPublications.values()]) {
+      if (stopTracks) pub.track?.mediaStreamTrack.stop();
+      this.localParticipant.trackPublications.delete(pub.source);
+      this.emit('localTrackUnpublished', pub, this.localParticipant);
+    }
     this.#dropAll();
     this.#setState('disconnected');
     this.emit('disconnected', 1);
@@ -197,6 +204,18 @@ export class FakeLiveRoom implements LiveRoom {
   }
 
   // Driving the room from a test:
+
+  /**
+   * The server unpublishes one of this page's tracks, as LiveKit does when the page's right to
+   * publish is taken away (the lobby's at Let in). The track is not stopped: care-meet's rooms are
+   * made with `stopLocalTrackOnUnpublish: false`, and `LiveKitMediaRoom` decides.
+   */
+  serverUnpublish(source: string): void {
+    const pub = this.localParticipant.publication(source);
+    if (!pub) return;
+    this.localParticipant.trackPublications.delete(source);
+    this.emit('localTrackUnpublished', pub, this.localParticipant);
+  }
 
   /** Someone joins (with their camera and microphone published and received, unless said otherwise). */
   join(identity: string, name: string, role: string | null, media: { camera?: boolean; microphone?: boolean; color?: string } = {}): FakeParticipant {

@@ -214,11 +214,23 @@ describe('<care-meeting>', function () {
     await waitUntil(() => api.openStreams === 1, 'no event stream');
     const joined = oneEvent(el, 'care-joined') as Promise<MeetingJoinedEvent>;
     const said = heard(el);
+    // Let in: the server takes the lobby's right to publish at once (LiveKit unpublishes her tracks
+    // there), then tells her page, which asks to join again.
+    const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
+    const microphone = lobbyRoom.localParticipant.publication('microphone')!.track!.mediaStreamTrack;
+    lobbyRoom.serverUnpublish('camera');
+    lobbyRoom.serverUnpublish('microphone');
     api.push({ type: 'admitted', participantId: 'p_self', at });
     expect((await joined).detail.role).to.equal('guest');
     await waitUntil(() => media.rooms.some((r) => r.purpose === 'room') && media.last('room').state === 'connected');
-    expect(media.last('room').connects[0]!.token).to.equal('room-token-2');
+    const mainRoom = media.last('room');
+    expect(mainRoom.connects[0]!.token).to.equal('room-token-2');
     expect(lobbyRoom.state).to.equal('disconnected');
+    // The same camera and microphone, still capturing, published in the meeting's room: not started again.
+    await waitUntil(() => mainRoom.localParticipant.calls.length === 2, `room calls: ${mainRoom.localParticipant.calls.join(', ')}`);
+    expect(mainRoom.localParticipant.calls).to.have.members(['publish:camera', 'publish:microphone']);
+    expect(mainRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack).to.equal(camera);
+    expect([camera.readyState, microphone.readyState]).to.deep.equal(['live', 'live']);
     // Being let in is said, not only shown.
     await waitUntil(() => said.some((text) => text.includes(en.letIn)), `heard: ${said.join(' | ')}`);
   });

@@ -8,6 +8,7 @@ import {
   defaultMediaRoomFactory,
   prepareDefaultMediaRoom,
   prepareEncryptedMediaRoom,
+  stopHandedTracks,
   type MediaRoom,
   type MediaRoomFactory,
   type MediaRoomPurpose,
@@ -46,12 +47,6 @@ const LOCK = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focus
 export function prepareRoom(lang: Lang): Promise<unknown> {
   return Promise.all([loadStrings(meetingRoomStrings, lang), loadStrings(mediaGuidanceStrings, lang), prepareDefaultMediaRoom()]);
 }
-
-/** Stops tracks handed over that nothing took. */
-const stopTracks = (tracks: HandedTracks): void => {
-  tracks.camera?.mediaStreamTrack.stop();
-  tracks.microphone?.mediaStreamTrack.stop();
-};
 
 /** What the room's code needs from `<care-meeting>`. */
 export interface MeetingViewHost extends ReactiveControllerHost, HTMLElement {
@@ -222,7 +217,9 @@ export class MeetingRoomView implements ReactiveController {
       this.#consent.stop();
     } else {
       this.#release('main');
-      this.#release('lobby');
+      // Asking the server (`joining`), as right after Let in: a guest's lobby room stays until the
+      // answer, so that its camera and microphone go on capturing into the meeting's room.
+      if (phase.kind !== 'joining') this.#release('lobby');
       this.#known = null;
       this.#sharing.clear();
       this.#waiting = null;
@@ -238,7 +235,7 @@ export class MeetingRoomView implements ReactiveController {
     if (this.#host.noMediaServer) return;
     const held = slot === 'main' ? this.#main : this.#lobby;
     if (held && held.answer === answer && held.room.purpose === purpose) {
-      void handed?.then(stopTracks, () => undefined);
+      void handed?.then(stopHandedTracks, () => undefined);
       return;
     }
     this.#release(slot);
