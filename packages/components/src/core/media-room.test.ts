@@ -18,6 +18,14 @@ function make(self = { identity: 'p_me', name: 'Rut Exempel', role: 'relative' }
   return { room, media };
 }
 
+/** A guest waiting in the lobby with camera and microphone on, over a fake room. */
+async function waitingInLobby(): Promise<{ lobbyRoom: FakeLiveRoom; lobby: LiveKitMediaRoom }> {
+  const lobbyRoom = new FakeLiveRoom();
+  const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
+  await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+  return { lobbyRoom, lobby };
+}
+
 describe('LiveKitMediaRoom (fake room emitter)', () => {
   it('fits livekit-client’s Room', () => {
     expect(roomFits).to.equal(true);
@@ -153,9 +161,7 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
   });
 
   it('hands the lobby’s camera and microphone to the meeting’s room still capturing, instead of capturing again', async () => {
-    const lobbyRoom = new FakeLiveRoom();
-    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
-    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const { lobbyRoom, lobby } = await waitingInLobby();
     const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
     const microphone = lobbyRoom.localParticipant.publication('microphone')!.track!.mediaStreamTrack;
 
@@ -180,9 +186,7 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
   });
 
   it('hands over only what is on: a muted camera stops, and the meeting’s room captures it afresh', async () => {
-    const lobbyRoom = new FakeLiveRoom();
-    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
-    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const { lobbyRoom, lobby } = await waitingInLobby();
     await lobby.setCamera(false);
     const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
 
@@ -198,9 +202,7 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
   });
 
   it('keeps the lobby’s camera and microphone for Let in when the server unpublishes them there first (it takes the lobby’s right to publish at Let in)', async () => {
-    const lobbyRoom = new FakeLiveRoom();
-    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
-    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const { lobbyRoom, lobby } = await waitingInLobby();
     const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
     const microphone = lobbyRoom.localParticipant.publication('microphone')!.track!.mediaStreamTrack;
     lobbyRoom.serverUnpublish('camera');
@@ -217,9 +219,7 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
   });
 
   it('stops what the server unpublished from a lobby that is left without Let in, and at once in the meeting’s room', async () => {
-    const lobbyRoom = new FakeLiveRoom();
-    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
-    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const { lobbyRoom, lobby } = await waitingInLobby();
     const camera = lobbyRoom.localParticipant.publication('camera')!.track!.mediaStreamTrack;
     lobbyRoom.serverUnpublish('camera');
     expect(camera.readyState).to.equal('live');
@@ -236,9 +236,7 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
 
   it('publishes the handed tracks while the meeting’s room connects, and stops them at once when it cannot connect', async () => {
     const handedFrom = async () => {
-      const lobbyRoom = new FakeLiveRoom();
-      const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
-      await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+      const { lobby } = await waitingInLobby();
       return lobby.handOver();
     };
     let open = (): void => undefined;
@@ -269,9 +267,7 @@ describe('LiveKitMediaRoom (fake room emitter)', () => {
   });
 
   it('stops handed tracks the meeting’s room does not want', async () => {
-    const lobbyRoom = new FakeLiveRoom();
-    const lobby = new LiveKitMediaRoom('lobby', () => lobbyRoom);
-    await lobby.connect('wss://media.test', 'lobby-token', { publish: { camera: true, microphone: true } });
+    const { lobby } = await waitingInLobby();
     const handed = await lobby.handOver();
     const mainRoom = new FakeLiveRoom();
     const main = new LiveKitMediaRoom('room', () => mainRoom);
