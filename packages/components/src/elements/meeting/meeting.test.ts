@@ -583,7 +583,9 @@ describe('<care-meeting>', function () {
       expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('true');
       expect(textOf($(el, '.lobby-guests'))).to.contain(cen.lobbyHint);
       // One lobby list, the roster's, with the lobby room's camera: the chair sees each waiting guest once.
-      const rosterEl = $(el, '#tools-panel care-roster') as HTMLElement & { hideLobby: boolean };
+      // The roster is drawn by the leader's tools (`<care-chair-tools>`, in the tools panel).
+      expect($(el, '#tools-panel care-chair-tools')).to.not.equal(null);
+      const rosterEl = $(el, 'care-roster') as HTMLElement & { hideLobby: boolean };
       expect(rosterEl).to.not.equal(null);
       await customElements.whenDefined('care-roster');
       expect(rosterEl.hideLobby).to.equal(false);
