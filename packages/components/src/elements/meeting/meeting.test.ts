@@ -768,6 +768,53 @@ describe('<care-meeting>', function () {
       });
     }
 
+    it('forwards the tools’ parts and their confirmations’ as its own, so a host page styles them with ::part()', async () => {
+      const names = [
+        'tools',
+        'guide',
+        'danger-button',
+        'end-button',
+        'lobby-guest',
+        'admit-button',
+        'turn-away-button',
+        'remove-button',
+        'dialog',
+        'cancel-button',
+        'confirm-button',
+      ];
+      const style = document.createElement('style');
+      style.textContent = names.map((name, i) => `care-meeting::part(${name}) { scroll-margin-top: ${i + 3}px; }`).join('\n');
+      document.head.append(style);
+      try {
+        const { el, room } = await chair();
+        room.join('p_bo', 'Bo Bror', 'relative');
+        await waitUntil(() => tile(el, 'p_bo')?.querySelector('[part~="remove-button"]') && part(el, 'lobby-guest'), 'no Remove or no guest');
+        const styled = (target: Element | null | undefined, name: string) =>
+          expect(target ? getComputedStyle(target).scrollMarginTop : 'missing', name).to.equal(`${names.indexOf(name) + 3}px`);
+        styled(part(el, 'tools'), 'tools');
+        styled(part(el, 'guide'), 'guide');
+        styled(part(el, 'admit-button'), 'admit-button');
+        styled(part(el, 'turn-away-button'), 'turn-away-button');
+        styled(part(el, 'lobby-guest'), 'lobby-guest');
+        styled(part(el, 'remove-button'), 'remove-button');
+        // end-button comes after danger-button in the sheet: it wins on the End button.
+        styled(part(el, 'end-button'), 'end-button');
+        // Both confirmations, End's (in the tools) and Remove's (in the room), with their buttons.
+        for (const open of [() => part(el, 'end-button')!.click(), () => tile(el, 'p_bo')!.querySelector<HTMLElement>('[part~="remove-button"]')!.click()]) {
+          open();
+          await waitUntil(() => dialogOf(el)?.open, 'no confirmation');
+          const dialog = dialogOf(el)!;
+          styled(dialog, 'dialog');
+          styled(dialog.querySelector('[part~="cancel-button"]'), 'cancel-button');
+          styled(dialog.querySelector('[part~="confirm-button"]'), 'confirm-button');
+          dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
+          await waitUntil(() => !dialogOf(el)?.open);
+        }
+      } finally {
+        style.remove();
+      }
+    });
+
     it('has the meeting-structure guide as a checklist', async () => {
       const { el } = await chair();
       const items = $$<HTMLInputElement>(el, '[part~="guide"] input[type="checkbox"]');
