@@ -689,6 +689,26 @@ describe('<care-meeting>', function () {
       expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_bo' });
     });
 
+    it('asks before a tile’s Remove in a confirmation that shows with the tools closed too', async () => {
+      const { el, room } = await chair();
+      room.join('p_bo', 'Bo Bror', 'relative');
+      await click(el, '[part~="control-tools"]');
+      expect($(el, '#tools-panel')!.hasAttribute('hidden')).to.equal(true);
+      const remove = tile(el, 'p_bo')!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!;
+      remove.focus();
+      remove.click();
+      await waitUntil(() => dialogOf(el)?.open, 'no confirmation');
+      const dialog = dialogOf(el)!;
+      // Drawn in the room, not in the closed panel: seen, with its question.
+      expect(dialog.closest('[hidden]')).to.equal(null);
+      expect(dialog.getBoundingClientRect().height).to.be.greaterThan(0);
+      expect(textOf(dialog)).to.contain(cen.removeTitle('Bo Bror'));
+      dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
+      await waitUntil(() => !dialogOf(el)?.open);
+      expect(root(el).activeElement).to.equal(remove);
+      expect(api.callsTo('POST', '/meetings/m_1/remove')).to.have.length(0);
+    });
+
     for (const lang of ['sv', 'da', 'en']) {
       it(`after Confirm on a tile’s Remove, focus goes to the next tile’s Remove, then to the room’s heading, not to the body (${lang})`, async () => {
         const { el, room } = await inRoom({ self: ANNA, lang });
