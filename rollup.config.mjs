@@ -131,8 +131,8 @@ function manualChunks(id, { getModuleInfo }) {
 }
 let closures;
 const defineModules = new Set(defines.map((f) => join(defineDir, f)));
-/** Where only the meeting leader's code starts: `<care-roster>`'s define, and her tools, which the room loads for her alone. */
-const CHAIR_STARTS = new Set([input['care-roster'], join(components, 'src/elements/meeting/chair-tools.ts')]);
+/** Where only the meeting leader's code starts: `<care-roster>`'s define, and her tools (chair-room.ts), which the room loads for her alone. */
+const CHAIR_STARTS = new Set([input['care-roster'], join(components, 'src/elements/meeting/chair-room.ts')]);
 
 /**
  * Per place code starts to load (each define module, each module loaded by a dynamic import

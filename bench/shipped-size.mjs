@@ -49,8 +49,8 @@ const ROOM_FACADE = 'src/core/livekit-room.ts';
 /** Modules whose dynamic import a path does not follow: where it stops. */
 const ROOM_VIEW = 'src/elements/meeting/room-view.ts';
 const ROSTER_DEFINE = 'src/define/care-roster.ts';
-/** The meeting leader's tools: `room-view.ts` imports them dynamically, only when the join answer says `chair`. */
-const CHAIR_TOOLS = 'src/elements/meeting/chair-tools.ts';
+/** The meeting leader's tools and Remove on the tiles: `room-view.ts` imports them dynamically, only when the join answer says `chair`. */
+const CHAIR_TOOLS = 'src/elements/meeting/chair-room.ts';
 const PATHS = [
   {
     key: 'prejoin',
@@ -77,8 +77,9 @@ const CHAIR_ONLY = [
   /^src\/elements\/confirm-dialog\//,
   /^src\/styles\/button-styles\.ts$/,
   /^src\/core\/roster-(feed|view)\.ts$/,
-  /^src\/events\/roster-events\.ts$/,
-  /^src\/elements\/meeting\/chair-tools\.ts$/,
+  /^src\/events\/(roster|chair-tools)-events\.ts$/,
+  /^src\/elements\/meeting\/(chair-room|tile-removal)\.ts$/,
+  /^src\/elements\/meeting\/parts\/chair-tools\//,
   /^src\/i18n\/strings\/(\w+\/)?(roster|chair-actions)\.ts$/,
 ];
 const LIVEKIT = /^node_modules\/livekit-client\//;
@@ -132,7 +133,7 @@ const size = new Map([...text].map(([file, code]) => [file, { raw: code.length, 
 const facadeFile = new Map(Object.entries(graph.files).flatMap(([file, info]) => (info.facade ? [[info.facade, file]] : [])));
 const langs = [...new Set(Object.keys(graph.modules).flatMap((id) => WORDS.exec(id)?.[1] ?? []))].sort();
 if (!langs.length) problems.push('no words (modules under src/i18n/strings/<lang>/) in import-graph.json: the measurement is wrong');
-for (const id of [ROOM_VIEW, ROSTER_DEFINE]) {
+for (const id of [ROOM_VIEW, ROSTER_DEFINE, CHAIR_TOOLS]) {
   if (!Object.values(graph.files).some((info) => info.modules.includes(id)))
     problems.push(`no file in ${dir} holds ${id}: the paths below stop at it, so this bench needs updating`);
 }

@@ -117,7 +117,7 @@ export async function smsGuestToLobby(guest: Person, demo: Demo, phone: string):
   await guest.page.getByText('The meeting leader will let you in').first().waitFor({ timeout: STEP_TIMEOUT });
 }
 
-/** A guest in the meeting leader's lobby list (chair-tools.ts: `li.guest`, with their camera and name). */
+/** A guest in the meeting leader's lobby list (`<care-lobby-list>` in her roster: `li.guest`, with their camera and name). */
 export const lobbyGuest = (chair: Page, name: string): Locator => chair.locator('care-meeting li.guest').filter({ hasText: name });
 
 /** The meeting leader lets a guest in from her lobby list ("Let in" + the name). */

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * The room's side panels (the leader's tools, the device settings, the chat) and its form fields,
- * one set of rules for the room's own shadow root and for its parts that are elements (the chat's
- * panel, the chat's and the evaluation's text boxes), so they stay alike.
+ * one set of rules for the room's own shadow root and for its parts that are elements (the leader's
+ * tools, the chat's panel, the chat's and the evaluation's text boxes), so they stay alike.
  */
 export const sidePanelStyles = css`
   .side-panel {

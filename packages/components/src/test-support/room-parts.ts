@@ -1,10 +1,10 @@
 /**
  * Finding things in `<care-meeting>` when some of them are drawn by the room's parts (the consent
- * card, the chat, the evaluation form, the confirmation, the leader's roster and its lobby list),
+ * card, the chat, the evaluation form, the confirmation, the leader's tools, her roster and its lobby list),
  * each an element with a shadow root of its own: a selector
  * is tried in the meeting's shadow root and then in each part's, as one tree.
  */
-const PARTS = 'care-consent-card, care-chat-panel, care-evaluation-form, care-confirm-dialog, care-roster, care-lobby-list';
+const PARTS = 'care-consent-card, care-chat-panel, care-evaluation-form, care-chair-tools, care-confirm-dialog, care-roster, care-lobby-list';
 
 function rootsOf(root: ParentNode): ParentNode[] {
   const parts = [...root.querySelectorAll(PARTS)].flatMap((part) => (part.shadowRoot ? rootsOf(part.shadowRoot) : []));

@@ -117,7 +117,7 @@ describe('<care-meeting> in every language, at 1280 and 390 px', function () {
         await until(() => queryRoom(el.shadowRoot!, '#turn-away-p_guest'), 'no guest in the lobby box');
         // The participant list in the tools loads on its own time: the picture waits for it.
         await until(
-          () => el.shadowRoot!.querySelector('care-roster')?.shadowRoot?.querySelectorAll('[part~="person-connected"]').length === 2,
+          () => queryRoom(el.shadowRoot!, 'care-roster')?.shadowRoot?.querySelectorAll('[part~="person-connected"]').length === 2,
           'the participant list in the tools',
         );
         await allowSound(el);

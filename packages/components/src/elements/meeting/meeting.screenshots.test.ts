@@ -160,7 +160,7 @@ describe('<care-meeting> screenshots', function () {
     // The tools load on their own time (a dynamic import, then the roster's words and its list):
     // the picture waits for the list, so that it is the same from run to run.
     await waitUntil(
-      () => el.shadowRoot!.querySelector('care-roster')?.shadowRoot?.querySelectorAll('[part~="person-connected"]').length === 3,
+      () => queryRoom(el.shadowRoot!, 'care-roster')?.shadowRoot?.querySelectorAll('[part~="person-connected"]').length === 3,
       'the participant list in the tools',
     );
     await framesPainted(el);

@@ -583,7 +583,9 @@ describe('<care-meeting>', function () {
       expect(part(el, 'control-tools')!.getAttribute('aria-expanded')).to.equal('true');
       expect(textOf($(el, '.lobby-guests'))).to.contain(cen.lobbyHint);
       // One lobby list, the roster's, with the lobby room's camera: the chair sees each waiting guest once.
-      const rosterEl = $(el, '#tools-panel care-roster') as HTMLElement & { hideLobby: boolean };
+      // The roster is drawn by the leader's tools (`<care-chair-tools>`, in the tools panel).
+      expect($(el, '#tools-panel care-chair-tools')).to.not.equal(null);
+      const rosterEl = $(el, 'care-roster') as HTMLElement & { hideLobby: boolean };
       expect(rosterEl).to.not.equal(null);
       await customElements.whenDefined('care-roster');
       expect(rosterEl.hideLobby).to.equal(false);
@@ -687,6 +689,26 @@ describe('<care-meeting>', function () {
       expect(api.callsTo('POST', '/meetings/m_1/remove')[0]!.body).to.deep.equal({ participantId: 'p_bo' });
     });
 
+    it('asks before a tile’s Remove in a confirmation that shows with the tools closed too', async () => {
+      const { el, room } = await chair();
+      room.join('p_bo', 'Bo Bror', 'relative');
+      await click(el, '[part~="control-tools"]');
+      expect($(el, '#tools-panel')!.hasAttribute('hidden')).to.equal(true);
+      const remove = tile(el, 'p_bo')!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!;
+      remove.focus();
+      remove.click();
+      await waitUntil(() => dialogOf(el)?.open, 'no confirmation');
+      const dialog = dialogOf(el)!;
+      // Drawn in the room, not in the closed panel: seen, with its question.
+      expect(dialog.closest('[hidden]')).to.equal(null);
+      expect(dialog.getBoundingClientRect().height).to.be.greaterThan(0);
+      expect(textOf(dialog)).to.contain(cen.removeTitle('Bo Bror'));
+      dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
+      await waitUntil(() => !dialogOf(el)?.open);
+      expect(root(el).activeElement).to.equal(remove);
+      expect(api.callsTo('POST', '/meetings/m_1/remove')).to.have.length(0);
+    });
+
     for (const lang of ['sv', 'da', 'en']) {
       it(`after Confirm on a tile’s Remove, focus goes to the next tile’s Remove, then to the room’s heading, not to the body (${lang})`, async () => {
         const { el, room } = await inRoom({ self: ANNA, lang });
@@ -765,6 +787,53 @@ describe('<care-meeting>', function () {
         }
       });
     }
+
+    it('forwards the tools’ parts and their confirmations’ as its own, so a host page styles them with ::part()', async () => {
+      const names = [
+        'tools',
+        'guide',
+        'danger-button',
+        'end-button',
+        'lobby-guest',
+        'admit-button',
+        'turn-away-button',
+        'remove-button',
+        'dialog',
+        'cancel-button',
+        'confirm-button',
+      ];
+      const style = document.createElement('style');
+      style.textContent = names.map((name, i) => `care-meeting::part(${name}) { scroll-margin-top: ${i + 3}px; }`).join('\n');
+      document.head.append(style);
+      try {
+        const { el, room } = await chair();
+        room.join('p_bo', 'Bo Bror', 'relative');
+        await waitUntil(() => tile(el, 'p_bo')?.querySelector('[part~="remove-button"]') && part(el, 'lobby-guest'), 'no Remove or no guest');
+        const styled = (target: Element | null | undefined, name: string) =>
+          expect(target ? getComputedStyle(target).scrollMarginTop : 'missing', name).to.equal(`${names.indexOf(name) + 3}px`);
+        styled(part(el, 'tools'), 'tools');
+        styled(part(el, 'guide'), 'guide');
+        styled(part(el, 'admit-button'), 'admit-button');
+        styled(part(el, 'turn-away-button'), 'turn-away-button');
+        styled(part(el, 'lobby-guest'), 'lobby-guest');
+        styled(part(el, 'remove-button'), 'remove-button');
+        // end-button comes after danger-button in the sheet: it wins on the End button.
+        styled(part(el, 'end-button'), 'end-button');
+        // Both confirmations, End's (in the tools) and Remove's (in the room), with their buttons.
+        for (const open of [() => part(el, 'end-button')!.click(), () => tile(el, 'p_bo')!.querySelector<HTMLElement>('[part~="remove-button"]')!.click()]) {
+          open();
+          await waitUntil(() => dialogOf(el)?.open, 'no confirmation');
+          const dialog = dialogOf(el)!;
+          styled(dialog, 'dialog');
+          styled(dialog.querySelector('[part~="cancel-button"]'), 'cancel-button');
+          styled(dialog.querySelector('[part~="confirm-button"]'), 'confirm-button');
+          dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.click();
+          await waitUntil(() => !dialogOf(el)?.open);
+        }
+      } finally {
+        style.remove();
+      }
+    });
 
     it('has the meeting-structure guide as a checklist', async () => {
       const { el } = await chair();

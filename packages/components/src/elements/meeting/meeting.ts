@@ -52,9 +52,10 @@ const fragmentParams = (): URLSearchParams => new URLSearchParams(location.hash.
  * placed in it shows the same meeting. `livekit-client` and the room's own code are loaded only
  * when the person joins.
  *
- * The consent card, the chat and the evaluation form are elements of their own inside the room
- * (`elements/meeting/parts/`, registered when the room's code loads); their parts below (and their
- * `button`, `primary-button` and `send-button`) are forwarded with `exportparts`, so a host page's
+ * The consent card, the chat, the evaluation form and the meeting leader's tools are elements of
+ * their own inside the room (`elements/meeting/parts/`, registered when the room's code loads; the
+ * tools only for the meeting leader); their parts below (and their `button`, `primary-button`,
+ * `danger-button` and `send-button`) are forwarded with `exportparts`, so a host page's
  * `care-meeting::part(consent)` styles them as the meeting's own.
  *
  * @tag care-meeting

@@ -15,18 +15,18 @@ import {
   type HandedTracks,
 } from '../../core/media-room.js';
 import type { MeetingSession, MeetingSessionState } from '../../core/meeting-session.js';
-import type { Participant, RoomState } from '../../core/room-state.js';
+import type { RoomState } from '../../core/room-state.js';
 import { ConsentFlow } from '../../core/consent-flow.js';
 import type { Unsubscribe } from '../../core/observable.js';
-import { MeetingConnectionEvent, MeetingLeaveRequestEvent } from '../../events/meeting-events.js';
+import { MeetingConnectionEvent, MeetingEndRequestEvent, MeetingLeaveRequestEvent } from '../../events/meeting-events.js';
 import { PartAnnounceEvent } from '../../events/room-part-events.js';
 import { defineDependencies } from '../dependencies.js';
 import { LocalizeController, loadStrings, type Lang } from '../../i18n/localize.js';
 import { meetingRoomStrings, type MeetingRoomStrings } from '../../i18n/strings/meeting-room.js';
 import { mediaGuidance, mediaGuidanceStrings, type MediaGuidanceStrings } from '../../i18n/strings/media-guidance.js';
-import type { ChairTools } from './chair-tools.js';
 import { renderControls, renderDevices, type Panel } from './controls.js';
 import { lobbyGuests } from './lobby-guests.js';
+import type { ChairRoom } from './chair-room.js';
 import { CareChatPanel, CHAT_PANEL_PARTS } from './parts/chat-panel/chat-panel.js';
 import { CareConsentCard, CONSENT_CARD_PARTS } from './parts/consent-card/consent-card.js';
 import { CareEvaluationForm, EVALUATION_FORM_PARTS } from './parts/evaluation-form/evaluation-form.js';
@@ -99,8 +99,11 @@ export class MeetingRoomView implements ReactiveController {
   readonly #localize: LocalizeController<MeetingRoomStrings>;
   readonly #guidance: LocalizeController<MediaGuidanceStrings>;
   readonly #preferences = new DevicePreferences();
-  /** The meeting leader's tools, loaded only for her (the individual and guests never download them). */
-  #tools: ChairTools | null = null;
+  /**
+   * The meeting leader's tools (`<care-chair-tools>`, whose parts are forwarded) and Remove on the
+   * tiles, loaded only for her (chair-room.ts: the individual and guests never download them).
+   */
+  #tools: ChairRoom | null = null;
   #toolsLoading: Promise<void> | null = null;
   /** The individual's consent in this visit to the room, drawn by `<care-consent-card>`. */
   readonly #consent: ConsentFlow;
@@ -196,15 +199,17 @@ export class MeetingRoomView implements ReactiveController {
         this.#hold('lobby', 'lobby-observer', phase.answer);
         // A failed load is tried again on the next update (the panel shows its title meanwhile). The
         // tools bring the roster and the confirmation they draw, and register them (defineDependencies).
-        this.#toolsLoading ??= import('./chair-tools.js').then(
-          ({ ChairTools }) => {
-            this.#tools = new ChairTools(this.#host);
-            this.#host.requestUpdate();
-          },
-          () => {
-            this.#toolsLoading = null;
-          },
-        );
+        this.#toolsLoading ??= import('./chair-room.js')
+          .then(({ chairRoom }) => chairRoom(this.#host))
+          .then(
+            (tools) => {
+              this.#tools = tools;
+              this.#host.requestUpdate();
+            },
+            () => {
+              this.#toolsLoading = null;
+            },
+          );
         if (!this.#toolsOpened) {
           this.#toolsOpened = true;
           if (this.#open.size === 0) this.#open.add('tools');
@@ -426,9 +431,9 @@ export class MeetingRoomView implements ReactiveController {
     const self = participants.find((p) => p.isLocal);
     const isChair = answer.role === 'chair';
     const tools = isChair ? this.#tools : null;
-    const onRemove = tools ? (p: Participant) => void tools.confirmRemove(p, t) : undefined;
+    const onRemove = tools?.removal.confirm;
     const screens = participants.filter((p) => p.screen);
-    tools?.keepTileFocus(participants.filter((p) => !p.isLocal).map((p) => p.identity));
+    tools?.removal.keepFocus(participants.filter((p) => !p.isLocal).map((p) => p.identity));
     // Where the individual's consent card is (`unread` when reading it failed): for tests and diagnostics.
     const consent = this.#consent.value.status;
     return html`
@@ -498,7 +503,12 @@ export class MeetingRoomView implements ReactiveController {
             <div id="tools-panel" ?hidden=${!this.#open.has('tools') || !isChair}>
               ${
                 tools
-                  ? tools.render(this.#lobby?.room.value ?? null, t)
+                  ? html`<care-chair-tools
+                    exportparts=${tools.parts}
+                    .lobby=${this.#lobby?.room.value ?? null}
+                    ?no-media-server=${this.#host.noMediaServer}
+                    @care-part-end-request=${this.#onEndRequest}
+                  ></care-chair-tools>`
                   : isChair
                     ? html`<section part="tools" class="side-panel tools" aria-labelledby="tools-title" aria-busy="true"><h3 id="tools-title">${t.toolsTitle}</h3></section>`
                     : nothing
@@ -515,10 +525,16 @@ export class MeetingRoomView implements ReactiveController {
         <div class="audio" hidden>
           ${participants.filter((p) => p.audio).map((p) => html`<audio data-identity=${p.identity} .srcObject=${streamOf(p.audio!)} autoplay></audio>`)}
         </div>
-        ${tools?.renderDialog() ?? nothing}
+        ${tools?.removal.renderDialog() ?? nothing}
       </section>
     `;
   }
+
+  /** The leader confirmed ending the meeting in her tools: the host is asked (`care-end-request`, cancelable), as for Leave. */
+  readonly #onEndRequest = (event: Event): void => {
+    const request = new MeetingEndRequestEvent({ meetingId: this.#host.meetingSession.value.meetingId ?? '' });
+    if (!this.#host.dispatchEvent(request)) event.preventDefault();
+  };
 
   /** Whether the meeting's room was connected with the meeting key. */
   #encrypted(): boolean {

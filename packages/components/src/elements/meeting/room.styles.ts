@@ -4,7 +4,7 @@ import { fieldStyles, sidePanelStyles } from '../../styles/panels.js';
 /*
  * The lobby's and the room's styles, adopted by <care-meeting>'s shadow root when the room's code
  * loads. Tokens (`--_*`) come from meeting.styles.ts. The room's parts that are elements (the
- * consent card, the chat, the evaluation form: parts/) bring their own.
+ * consent card, the chat, the evaluation form, the leader's tools: parts/) bring their own.
  */
 export const roomStyles = css`
   :host {
@@ -362,57 +362,6 @@ export const roomStyles = css`
   }
 
   ${sidePanelStyles}
-
-  .tools-error:empty {
-    display: none;
-  }
-
-  .tools-error {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-
-  .guide {
-    display: grid;
-    gap: 0.4rem;
-    border: 0;
-  }
-
-  .guide legend {
-    padding: 0;
-    margin-block-end: 0.4rem;
-    font-weight: 600;
-  }
-
-  .guide ol {
-    list-style: none;
-    display: grid;
-    gap: 0.3rem;
-  }
-
-  .guide label {
-    display: flex;
-    gap: 0.5rem;
-    align-items: flex-start;
-    cursor: pointer;
-  }
-
-  input[type='checkbox'] {
-    inline-size: 1.15rem;
-    block-size: 1.15rem;
-    margin: 0.15rem 0 0;
-    flex: none;
-    accent-color: var(--_primary);
-  }
-
-  .guide input:checked + span {
-    color: var(--_muted);
-    text-decoration: line-through;
-  }
-
-  .end {
-    justify-self: stretch;
-  }
 
   ${fieldStyles}
 
