@@ -6,7 +6,7 @@
  */
 import { BaseKeyProvider, createKeyMaterialFromBuffer, Room } from './livekit-room.js';
 
-import type { E2EEKey, EncryptedRoom, LiveRoom } from './media-room.js';
+import { ROOM_OPTIONS, type E2EEKey, type EncryptedRoom, type LiveRoom } from './media-room.js';
 
 /** livekit-client's default keyring size: a key index is 0..15 (the server sends the rotation count mod 16). */
 export const KEYRING_SIZE = 16;
@@ -93,13 +93,7 @@ export function prepareEncryptedRoom(worker: () => Worker = makeWorker): Prepare
   const keyProvider = new MeetingKeyProvider();
   const started = worker();
   try {
-    const room = new Room({
-      adaptiveStream: false,
-      dynacast: true,
-      disconnectOnPageLeave: true,
-      stopLocalTrackOnUnpublish: false,
-      encryption: { keyProvider, worker: started },
-    });
+    const room = new Room({ ...ROOM_OPTIONS, encryption: { keyProvider, worker: started } });
     return { keyProvider, worker: started, room };
   } catch (error) {
     started.terminate();

@@ -60,6 +60,13 @@ export interface HandedTracks {
   readonly microphone?: TrackLike;
 }
 
+/** Whether `publication` is a camera or microphone on and still capturing (one a next room can take over), and which. */
+function capturingInput(publication: PublicationLike): 'camera' | 'microphone' | null {
+  const { source, isMuted, track } = publication;
+  if (source !== 'camera' && source !== 'microphone') return null;
+  return track && !isMuted && track.mediaStreamTrack.readyState === 'live' ? source : null;
+}
+
 /** Stops handed-over tracks that nothing took. */
 export function stopHandedTracks(tracks: HandedTracks): void {
   tracks.camera?.mediaStreamTrack.stop();
@@ -206,11 +213,12 @@ export class LiveKitMediaRoom implements MediaRoom {
    * (`stopLocalTrackOnUnpublish: false`), so that a lobby's can be kept (`#kept`); any other stops
    * here, as livekit-client would have stopped it.
    */
-  readonly #onUnpublished = (publication: unknown): void => {
-    const { source, isMuted, track } = publication as PublicationLike;
+  readonly #onUnpublished = (unpublished: unknown): void => {
+    const publication = unpublished as PublicationLike;
+    const track = publication.track;
     if (!track || this.#handingOver) return;
-    const keep = this.purpose === 'lobby' && !this.#closing && !isMuted && track.mediaStreamTrack.readyState === 'live';
-    if (keep && (source === 'camera' || source === 'microphone')) this.#kept[source] = track;
+    const input = this.purpose === 'lobby' && !this.#closing ? capturingInput(publication) : null;
+    if (input) this.#kept[input] = track;
     else track.mediaStreamTrack.stop();
   };
 
@@ -296,9 +304,8 @@ export class LiveKitMediaRoom implements MediaRoom {
     const handed: { camera?: TrackLike; microphone?: TrackLike } = { ...this.#kept };
     this.#kept = {};
     for (const publication of local) {
-      const { source, track } = publication;
-      if ((source === 'camera' || source === 'microphone') && track && !publication.isMuted && track.mediaStreamTrack.readyState === 'live')
-        handed[source] = track;
+      const input = capturingInput(publication);
+      if (input) handed[input] = publication.track!;
     }
     // livekit-client unpublishes them from this room and leaves them running (`stopTracks` false).
     this.#handingOver = true;
@@ -499,11 +506,18 @@ export function firstConnectionCause(error: unknown): 'service-down' | 'unreacha
   return reason === 'ServerUnreachable' || reason === 'WebSocket' ? 'service-down' : 'unreachable';
 }
 
+/**
+ * How care-meet's livekit-client rooms are made, plain or encrypted (core/e2ee.ts). Video is drawn
+ * by care-meet's own `<video>` elements, so LiveKit's adaptive stream (which watches elements it
+ * attached itself) stays off; dynacast still saves uplink. Tracks a room unpublishes are stopped by
+ * `LiveKitMediaRoom`, which keeps a lobby's for Let in.
+ */
+export const ROOM_OPTIONS = { adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true, stopLocalTrackOnUnpublish: false } as const;
+
 /** A livekit-client `Room` as care-meet uses it (see `defaultMediaRoomFactory`). */
 async function makeLiveKitRoom(): Promise<LiveRoom> {
   const { Room } = await import('./livekit-room.js');
-  // Tracks a room unpublishes are stopped by LiveKitMediaRoom, which keeps a lobby's for Let in.
-  const room = new Room({ adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true, stopLocalTrackOnUnpublish: false });
+  const room = new Room(ROOM_OPTIONS);
   // livekit-client's Room has this shape; its typed emitter's generic `on`/`off` are what TypeScript cannot match to ours.
   return room as unknown as LiveRoom;
 }
@@ -557,8 +571,7 @@ export function prepareEncryptedMediaRoom(): Promise<void> {
  * The default factory: a `LiveKitMediaRoom` whose room comes from a dynamic import of
  * `livekit-client` (through `livekit-room.ts`, so bundlers keep only `Room`), so the library is
  * fetched when the person joins, not before (or the room made ahead by `prepareDefaultMediaRoom`).
- * Video is drawn by care-meet's own `<video>` elements, so LiveKit's adaptive stream (which
- * watches elements it attached itself) stays off; dynacast still saves uplink.
+ * (`ROOM_OPTIONS` says how it is made.)
  *
  * @example
  * const room = defaultMediaRoomFactory('lobby');
