@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { buttonStyles } from '../../styles/button-styles.js';
 import { hostTokens } from '../../styles/host-tokens.js';
+import { personWordsStyles } from '../../styles/person-words.js';
 
 /*
  * The lobby box: tinted with the primary colour, as it is what the meeting leader acts on first.
@@ -10,6 +11,7 @@ import { hostTokens } from '../../styles/host-tokens.js';
 export const styles = [
   hostTokens,
   buttonStyles,
+  personWordsStyles,
   css`
   :host {
     --_warning: var(--care-color-warning, #8a4600);
@@ -129,13 +131,6 @@ export const styles = [
     overflow-wrap: anywhere;
   }
 
-  .who {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0 0.5rem;
-  }
-
   .role,
   .identity,
   .proof,
@@ -146,15 +141,6 @@ export const styles = [
   .role,
   .identity {
     color: var(--_muted);
-  }
-
-  .identity .masked {
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-
-  .typed-name[data-differs] strong {
-    color: var(--_warning);
   }
 
   .actions {

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { buttonStyles } from '../../styles/button-styles.js';
 import { hostTokens } from '../../styles/host-tokens.js';
+import { personWordsStyles } from '../../styles/person-words.js';
 
 /*
  * Public tokens are `--care-*` and may be set on the element or on any ancestor (one theme for
@@ -11,6 +12,7 @@ import { hostTokens } from '../../styles/host-tokens.js';
 export const styles = [
   hostTokens,
   buttonStyles,
+  personWordsStyles,
   css`
   :host {
     --_warning: var(--care-color-warning, #8a4600);
@@ -247,13 +249,6 @@ export const styles = [
     overflow-wrap: anywhere;
   }
 
-  .who {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0 0.5rem;
-  }
-
   .name {
     font-weight: 600;
   }
@@ -266,17 +261,8 @@ export const styles = [
     font-size: 0.9rem;
   }
 
-  .identity .masked {
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-
   .typed-name {
     font-size: 0.9rem;
-  }
-
-  .typed-name[data-differs] strong {
-    color: var(--_warning);
   }
 
   .status,
