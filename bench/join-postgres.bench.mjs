@@ -210,19 +210,26 @@ ${fixedRows
 At full load the latency is mostly the queue in front of a saturated server (Little's law: ${CONNECTIONS} ÷ req/s), and
 here PostgreSQL's own processes take CPU from the same 2 cores as the server and the load generator.
 
-**Where the time goes** (2026-12-07, this machine, one round each, \`--check\`): the join costs care-meet's process about
-twice the CPU on PostgreSQL that it does on SQLite, and PostgreSQL's backends about 200 µs more. A CPU profile of the
-PostgreSQL server child (\`BENCH_CPU_PROF=<dir>\`) puts about 23 % of its busy time in \`writev\` (the HTTP answers and
-every message to PostgreSQL, each a system call that also wakes a backend on the same cores; 8 % on SQLite), about
-21 % in the driver (\`pg\` 13 %, \`pg-protocol\` 4 %, \`pg-pool\` 2 %, \`postgres-date\` 2 % turning timestamps into
-\`Date\`s) and 6 % in garbage collection, where SQLite's share was 22 % (\`sqlite-store.js\` and \`better-sqlite3\`).
+**Where the time goes** (2026-12-07, this machine, one round each, \`--check\`). Before the change below the join cost care-meet's
+process about twice the CPU on PostgreSQL that it did on SQLite: a CPU profile of the PostgreSQL server child
+(\`BENCH_CPU_PROF=<dir>\`) put about 21 % of its busy time in the driver (\`pg\` 13 %, \`pg-protocol\` 4 %, \`pg-pool\` 2 %,
+\`postgres-date\` 2 % turning timestamps into \`Date\`s), most of it describing and parsing the 42 columns of the join's
+one statement (the context read) on every join. That statement now answers one \`json\` column, its times as milliseconds
+(\`postgres-store.ts\`, \`CONTEXT_SQL\`). Measured old and new alternating (2026-12-07, 23:15 UTC, \`--check\`, one 6 s round each,
+old new old new): care-meet on PostgreSQL 2,637 / 4,250 / 2,842 / 3,276 req/s at 345 / 212 / 334 / 261 µs of CPU per
+join; against the baseline in the same round, 0.21 / 0.35 / 0.29 / 0.27 of its req/s. What is left is mostly system
+calls: \`writev\` is now about a third of the process's busy time (the HTTP answers and each message to PostgreSQL, a
+loopback send that also does the receiving side's work and wakes a backend on the same 2 cores; about 8 % on SQLite).
 It is not the flushes: with \`fsync=off\` and \`synchronous_commit=off\` (plain \`scripts/postgres.sh\`) the figures
-were the same within the noise (1,490 against 1,629 req/s), since about 17 joins share one WAL flush. Nor is it the
-pool: 20 connections did no better than the default 10 (1,467 req/s, p99 85 ms), and 4 did worse (948 req/s, p99
-152 ms; \`BENCH_PG_POOL=<n>\`). A join is one transaction in PostgreSQL on average (the context read; the audit
-rows of many joins go in one grouped \`INSERT\`), so there is little left to save in statements: what would help
-is less work per round trip in the driver (timestamps read as text, fewer columns in the context read), and
-PostgreSQL on cores of its own, as it is in a deployment.
+were the same within the noise (1,490 against 1,629 req/s, before the change), since about 17 joins share one WAL flush.
+Nor is it the pool: 20 connections did no better than the default 10 (1,467 req/s, p99 85 ms), and 4 did worse (948
+req/s, p99 152 ms; \`BENCH_PG_POOL=<n>\`). A join is one statement in PostgreSQL on average (the context read; the
+audit rows of many joins go in one grouped \`INSERT\`), so there is little left to save in statements; PostgreSQL on
+cores of its own, as in a deployment, is what would help most.
+The goal depends on the host, not only on care-meet: the run before the change (p99 46 ms, 2026-12-07 14:52 UTC) was
+on a host whose baseline answered 7,071 req/s at full load, where the run of 23:21 UTC had 12,238. At the earlier
+host's speed, the same 0.36× of the baseline would be about 2,500 req/s, a p50 near 20 ms and a p99 likely above
+30 ms. The ratios against the baseline and SQLite in the same run are the figures to compare across runs.
 `;
 }
 
