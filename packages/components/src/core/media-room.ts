@@ -511,8 +511,21 @@ export function firstConnectionCause(error: unknown): 'service-down' | 'unreacha
  * by care-meet's own `<video>` elements, so LiveKit's adaptive stream (which watches elements it
  * attached itself) stays off; dynacast still saves uplink. Tracks a room unpublishes are stopped by
  * `LiveKitMediaRoom`, which keeps a lobby's for Let in.
+ *
+ * One peer connection to send and one to receive (`singlePeerConnection: false`), not livekit-client's
+ * default of one for both: with LiveKit 1.13.5, someone joining a room where two others already
+ * sent video often got each camera's first key frame and then nothing decodable for about 3 s
+ * (packets arriving, no frame assembled; the server logging `dependencyDescriptorExtID mismatch`
+ * for each of their subscriptions). A guest let in saw the room's cameras after 4-5 s; with two
+ * connections after 1-2 s, and no such log (bench/let-in.bench.mjs, docs/benchmarks.md).
  */
-export const ROOM_OPTIONS = { adaptiveStream: false, dynacast: true, disconnectOnPageLeave: true, stopLocalTrackOnUnpublish: false } as const;
+export const ROOM_OPTIONS = {
+  adaptiveStream: false,
+  dynacast: true,
+  disconnectOnPageLeave: true,
+  stopLocalTrackOnUnpublish: false,
+  singlePeerConnection: false,
+} as const;
 
 /** A livekit-client `Room` as care-meet uses it (see `defaultMediaRoomFactory`). */
 async function makeLiveKitRoom(): Promise<LiveRoom> {
