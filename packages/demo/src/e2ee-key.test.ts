@@ -1,6 +1,7 @@
 // The demo books meetings end-to-end encrypted, as the product does: with CARE_MEET_E2EE_KEY when
 // set, else a deployment key it makes once in its data folder (mode 0600) and reuses, so a meeting
-// booked before a restart still opens after it (its key is sealed under that deployment key).
+// booked before a restart still opens after it (its key is sealed under that deployment key);
+// CARE_MEET_E2EE=off books them without (as the sidecar does; bench/media.bench.mjs uses it).
 // Starts the demo itself (src/main.ts through tsx) without a media server, on 127.0.0.1.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,6 +125,32 @@ test('CARE_MEET_E2EE_KEY, when set, is the deployment key (the start-up line say
   const demo = await startDemo({ CARE_MEET_E2EE_KEY: Buffer.alloc(32, 7).toString('base64') });
   try {
     assert.match(demo.out(), /end-to-end encryption: on for new meetings \(key: CARE_MEET_E2EE_KEY\)/);
+  } finally {
+    await demo.stop();
+  }
+});
+
+test('CARE_MEET_E2EE=off: the start-up line says so and meetings are booked without end-to-end encryption', { timeout: 60_000 }, async () => {
+  const demo = await startDemo({ CARE_MEET_E2EE: 'off' });
+  try {
+    assert.match(demo.out(), /end-to-end encryption: off \(CARE_MEET_E2EE=off\)/);
+    const now = Date.now();
+    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+    const booked = await post(`${demo.url}/api/meetings`, organizerKey, {
+      title: 'Samordnad individuell plan',
+      startsAt: iso(now - 5 * 60_000),
+      endsAt: iso(now + 60 * 60_000),
+      participants: [
+        { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: 'SE2321000016-A1B2' } },
+        { name: 'Esther Exempel', role: 'individual', identity: individual },
+      ],
+    });
+    assert.equal(booked.status, 201, JSON.stringify(booked.json));
+    assert.equal(booked.json.meeting.e2ee, false, 'not encrypted');
+    const vouched = await post(`${demo.url}/api/sessions`, organizerKey, { meetingId: booked.json.meeting.id, identity: individual, method: 'bankid' });
+    const joined = await post(`${demo.url}/api/join`, vouched.json.session);
+    assert.equal(joined.json.status, 'admitted', JSON.stringify(joined.json));
+    assert.equal(joined.json.e2ee, undefined, 'no meeting key in the join answer');
   } finally {
     await demo.stop();
   }

@@ -59,7 +59,9 @@ function demoE2eeKey(): { keyEncryptionKey: string; from: string } {
   }
   return { keyEncryptionKey: readFileSync(e2eeKeyFile, 'utf8').trim(), from: e2eeKeyFile };
 }
-const e2ee = demoE2eeKey();
+// CARE_MEET_E2EE=off, as for the sidecar: meetings are booked without end-to-end encryption
+// (bench/media.bench.mjs compares care-meet with a bare livekit-client page, which holds no key).
+const e2ee = (process.env.CARE_MEET_E2EE ?? '').trim().toLowerCase() === 'off' ? null : demoE2eeKey();
 
 const idp = await startTestIdp({ clients: [{ clientId: 'care-meet-demo', clientSecret, redirectUris: [redirectUri] }] });
 const media = await chooseMedia({ url: livekit.url });
@@ -96,7 +98,7 @@ const careMeet = await CareMeet.create({
   store,
   livekit: { ...livekit, publicUrl: livekit.url },
   organizerKey,
-  e2ee: { keyEncryptionKey: e2ee.keyEncryptionKey },
+  ...(e2ee ? { e2ee: { keyEncryptionKey: e2ee.keyEncryptionKey } } : {}),
   inviteUrl: (token) => `${origin}/join#invite=${token}`,
   // BankID, SITHS, MitID, BankID Norway and Suomi.fi, all played by the test IdP (citizens.ts).
   identityProviders: Object.fromEntries(Object.entries(LOGIN_ACR).map(([method, acr]) => [method, provider([...acr])])),
@@ -324,7 +326,7 @@ server.listen(port, host, () => {
       ? `LiveKit at ${media.url}`
       : `no media server at ${media.url}: everything but sound, video and chat (for those: bash scripts/quickstart.sh demo, with Go 1.26+)`;
   process.stdout.write(
-    `\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  end-to-end encryption: on for new meetings (key: ${e2ee.from})\n  data: ${dataDir}\n`,
+    `\ncare-meet demo: ${origin}/\n  test IdP: ${idp.issuer}\n  media: ${mediaLine}\n  end-to-end encryption: ${e2ee ? `on for new meetings (key: ${e2ee.from})` : 'off (CARE_MEET_E2EE=off)'}\n  data: ${dataDir}\n`,
   );
 });
 
