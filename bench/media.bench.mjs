@@ -126,7 +126,9 @@ let room = null;
 // the page's clock just before room.connect.
 window.benchJoin = async (url, token, publisher, autoSubscribe) => {
   const made = performance.now();
-  room = new Room();
+  // Two peer connections, as care-meet's rooms make them (core/media-room.ts, ROOM_OPTIONS): the
+  // comparison is about care-meet's own work, not livekit-client's connection mode.
+  room = new Room({ singlePeerConnection: false });
   window.__benchMedia.marks.push({ name: \`Room made in \${(performance.now() - made).toFixed(0)} ms, before the start\`, t: performance.now() });
   room.on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
     if (track.kind !== Track.Kind.Video || participant.identity !== publisher) return;
@@ -674,14 +676,16 @@ a button (in a capture listener, before the page's own handlers), at each WebSoc
 \`requestVideoFrameCallback\` of every \`<video>\` playing a track received over a peer connection. The end of a
 join is that first frame. **care-meet (B):** the demo portal (\`packages/demo/dist/main.js\`, care-meet's
 server SDK and the built \`<care-meeting>\` bundle, run from a copy of both builds taken when the run
-starts, \`bench/lib/demo-snapshot.mjs\`, so a rebuild elsewhere cannot change them halfway) on this LiveKit; the individual opens the meeting from the
+starts, \`bench/lib/demo-snapshot.mjs\`, so a rebuild elsewhere cannot change them halfway) on this LiveKit, with
+\`CARE_MEET_E2EE=off\` (meetings booked without end-to-end encryption, since the bare page holds no key); the individual opens the meeting from the
 demo's inbox and passes the device check (\`citizenJoins\`). The start is the click on the device check's
 "Finish"; after it, in the page: \`POST /api/join\` (care-meet decides admission and mints the token),
 \`livekit-client\` loaded (its chunk is fetched while the person is on the device check, so by then it is in the page), the room connected, the
 camera and microphone published (the bare client publishes nothing), the meeting leader's camera subscribed
 and drawn in her tile. Each join is checked to end on the meeting leader's tile, then the individual presses
 Leave. **Bare client (A):** a page from a tiny \`node:http\` server that imports \`livekit-client\`
-\`Room\` (bench's own dependency, bundled once per run with esbuild, loaded before the timed part) and
+\`Room\` (bench's own dependency, bundled once per run with esbuild, loaded before the timed part; made with
+\`singlePeerConnection: false\`, two peer connections, as care-meet's rooms are) and
 connects with a token minted by \`livekit-server-sdk\`'s \`AccessToken\` for the same room (subscribe only,
 its own identity, so care-meet counts it as a stranger), drawing the meeting leader's camera with
 \`track.attach\` into a \`<video>\` when it is subscribed. The start is the call to \`room.connect\`; leaving is
@@ -770,7 +774,9 @@ async function main() {
       port: demoPort,
       livekitUrl: LIVEKIT_URL,
       dataDir: join(tmp, 'demo-data'),
-      env: { CARE_MEET_ORGANIZER_KEY: organizerKey },
+      // Meetings without end-to-end encryption (the demo's default is with): the bare page holds no
+      // key, and would get pictures it cannot decode. bench/e2ee-cpu.bench.mjs measures encryption's cost.
+      env: { CARE_MEET_ORGANIZER_KEY: organizerKey, CARE_MEET_E2EE: 'off' },
     });
     if (!/^LiveKit at /.test(demo.media)) throw new BenchError(`the demo does not use the LiveKit at ${LIVEKIT_URL}; it says: ${demo.media}`);
     log(

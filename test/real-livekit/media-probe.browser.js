@@ -107,7 +107,10 @@
           }
           if (!seen.has(`${label} tick ${tick}`)) {
             seen.add(`${label} tick ${tick}`);
-            events.push({ at: Date.now(), what: `${label} ${s.framesDecoded} frames` });
+            events.push({
+              at: Date.now(),
+              what: `${label} ${s.framesDecoded} frames (ssrc ${s.ssrc}: ${s.framesReceived} received, ${s.keyFramesDecoded} key, ${s.packetsReceived} packets, ${s.bytesReceived} bytes, ${s.framesDropped ?? 0} dropped, ${s.packetsLost} lost, ${s.nackCount} NACK, ${s.pliCount} PLI)`,
+            });
           }
         }
         for (const [what, reached] of marks) {
