@@ -37,6 +37,7 @@ import { snapshotDemo, startDemo } from './lib/demo-snapshot.mjs';
 import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
+import { utcMinute } from './lib/run.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOCS = new URL('../docs/benchmarks.md', import.meta.url);
@@ -242,10 +243,7 @@ async function main() {
       try {
         commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
       } catch {}
-      const when = new Date()
-        .toISOString()
-        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
-        .replace('T', ' ');
+      const when = utcMinute();
       const table = [
         '| round | meeting | Chromium CPU s | wall s | CPU s per s | frames decoded | CPU ms per frame | load (1 min) |',
         '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -45,6 +45,7 @@ import {
   verifyCareMeetJoin,
 } from './lib/join-path.mjs';
 import { machine } from './lib/machine.mjs';
+import { runMain, utcMinute } from './lib/run.mjs';
 
 const GOAL_P99_MS = 30;
 const PACED_FRACTION = 0.25;
@@ -365,10 +366,7 @@ async function main() {
     );
     console.log(`goal care-meet on PostgreSQL p99 < ${GOAL_P99_MS} ms: ${held ? 'met' : `NOT met (${fmtMs(medians.postgres.p99)} ms)`}`);
     if (WRITE_DOCS) {
-      const when = new Date()
-        .toISOString()
-        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
-        .replace('T', ' ');
+      const when = utcMinute();
       await writeDocSection(
         DOCS,
         'join-postgres',
@@ -385,11 +383,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error('');
-    console.error(e instanceof BenchError ? `BENCHMARK FAILED: ${e.message}` : e);
-    process.exit(2);
-  },
-);
+runMain(main, BenchError);

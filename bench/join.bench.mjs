@@ -33,6 +33,7 @@ import { askStats, forkReady, stopChildren } from './lib/child.mjs';
 import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
+import { runMain, utcMinute } from './lib/run.mjs';
 import {
   BenchError,
   CONNECTIONS,
@@ -313,10 +314,7 @@ async function main() {
     console.log(`goal care-meet p99 < ${GOAL.p99Ms} ms: ${p99Ok ? 'met' : `NOT met (${fmtMs(medians.careMeet.p99)} ms)`}`);
 
     if (WRITE_DOCS) {
-      const when = new Date()
-        .toISOString()
-        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
-        .replace('T', ' ');
+      const when = utcMinute();
       await writeDocSection(
         DOCS,
         'join',
@@ -332,11 +330,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error('');
-    console.error(e instanceof BenchError ? `BENCHMARK FAILED: ${e.message}` : e);
-    process.exit(2);
-  },
-);
+runMain(main, BenchError);

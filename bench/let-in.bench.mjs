@@ -29,7 +29,7 @@
 //   BENCH_PEOPLE=2|3         only that size of meeting (implies --check: the docs need both)
 //
 // Not part of the test command (its figures depend on the machine and its load); run it by hand.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,7 @@ import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { percentile } from './lib/paced-load.mjs';
+import { livekitVersion, runMain, utcMinute } from './lib/run.mjs';
 
 const GOAL_MS = 3000;
 const FRAME_TIMEOUT_MS = 20_000;
@@ -321,12 +322,9 @@ async function main() {
     const load = stats(loadSamples);
     const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
     if (WRITE_DOCS) {
-      const when = new Date()
-        .toISOString()
-        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
-        .replace('T', ' ');
-      const livekitVersion = /LIVEKIT_VERSION="([^"]+)"/.exec(readFileSync(join(ROOT, 'scripts', 'livekit-server.sh'), 'utf8'))?.[1] ?? 'unknown';
-      await writeDocSection(DOCS, 'let-in', docsSection({ when, m: machine(), chromium, livekitVersion, summaries, minutes, load }));
+      const when = utcMinute();
+      const livekit = livekitVersion(ROOT);
+      await writeDocSection(DOCS, 'let-in', docsSection({ when, m: machine(), chromium, livekitVersion: livekit, summaries, minutes, load }));
       log(`wrote the let-in section of ${fileURLToPath(DOCS)}`);
     }
     log(`1-minute load average during the run: ${load.min.toFixed(1)} to ${load.max.toFixed(1)} (mean ${load.mean.toFixed(1)}); took ${minutes} min`);
@@ -338,11 +336,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error('');
-    console.error(e instanceof BenchError ? `BENCHMARK FAILED: ${e.message}` : e);
-    process.exit(2);
-  },
-);
+runMain(main, BenchError);

@@ -28,7 +28,7 @@
 //   BENCH_TRACE=1            print each join's steps (timing-script marks, sockets, resources) to stderr
 //
 // Not part of the test command (its figures depend on the machine and its load); run it by hand.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,7 @@ import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { percentile } from './lib/paced-load.mjs';
+import { livekitVersion, runMain, utcMinute } from './lib/run.mjs';
 
 const GOAL = { ratio: 1.3, p95Ms: 1500, webhookP99Ms: 50 };
 const JOIN_TIMEOUT_MS = 30_000;
@@ -844,15 +845,12 @@ async function main() {
 
     const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
     if (WRITE_DOCS) {
-      const when = new Date()
-        .toISOString()
-        .replace(/:\d{2}\.\d{3}Z$/, ' UTC')
-        .replace('T', ' ');
-      const livekitVersion = /LIVEKIT_VERSION="([^"]+)"/.exec(readFileSync(join(ROOT, 'scripts', 'livekit-server.sh'), 'utf8'))?.[1] ?? 'unknown';
+      const when = utcMinute();
+      const livekit = livekitVersion(ROOT);
       await writeDocSection(
         DOCS,
         'media',
-        docsSection({ when, m: machine(), chromium, livekitVersion, rows, bare, care, w, v, minutes, load: stats(loadSamples) }),
+        docsSection({ when, m: machine(), chromium, livekitVersion: livekit, rows, bare, care, w, v, minutes, load: stats(loadSamples) }),
       );
       log(`wrote the media section of ${fileURLToPath(DOCS)}`);
     }
@@ -869,11 +867,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error('');
-    console.error(e instanceof BenchError ? `BENCHMARK FAILED: ${e.message}` : e);
-    process.exit(2);
-  },
-);
+runMain(main, BenchError);

@@ -69,6 +69,21 @@ async function post(url: string, bearer: string, body?: unknown): Promise<{ stat
 
 const individual = { kind: 'pnr', pnr: '19121212-1212' };
 
+/** Books the meeting leader and the individual into a meeting under way; answers the booking's answer. */
+async function book(url: string): Promise<{ status: number; json: any }> {
+  const now = Date.now();
+  const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+  return post(`${url}/api/meetings`, organizerKey, {
+    title: 'Samordnad individuell plan',
+    startsAt: iso(now - 5 * 60_000),
+    endsAt: iso(now + 60 * 60_000),
+    participants: [
+      { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: 'SE2321000016-A1B2' } },
+      { name: 'Esther Exempel', role: 'individual', identity: individual },
+    ],
+  });
+}
+
 /** The individual's meeting key from an admitted join answer (a session the host vouches for). */
 async function meetingKeyOf(url: string, meetingId: string): Promise<{ key: string; keyIndex: number }> {
   const vouched = await post(`${url}/api/sessions`, organizerKey, { meetingId, identity: individual, method: 'bankid' });
@@ -93,17 +108,7 @@ test(
       assert.match(first.out(), new RegExp(`end-to-end encryption: on for new meetings \\(key: ${keyFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
       assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'readable by its owner only');
       assert.equal(Buffer.from(deploymentKey.trim(), 'base64').length, 32);
-      const now = Date.now();
-      const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
-      const booked = await post(`${first.url}/api/meetings`, organizerKey, {
-        title: 'Samordnad individuell plan',
-        startsAt: iso(now - 5 * 60_000),
-        endsAt: iso(now + 60 * 60_000),
-        participants: [
-          { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: 'SE2321000016-A1B2' } },
-          { name: 'Esther Exempel', role: 'individual', identity: individual },
-        ],
-      });
+      const booked = await book(first.url);
       assert.equal(booked.status, 201, JSON.stringify(booked.json));
       assert.equal(booked.json.meeting.e2ee, true, 'encrypted by default');
       meetingId = booked.json.meeting.id;
@@ -134,17 +139,7 @@ test('CARE_MEET_E2EE=off: the start-up line says so and meetings are booked with
   const demo = await startDemo({ CARE_MEET_E2EE: 'off' });
   try {
     assert.match(demo.out(), /end-to-end encryption: off \(CARE_MEET_E2EE=off\)/);
-    const now = Date.now();
-    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
-    const booked = await post(`${demo.url}/api/meetings`, organizerKey, {
-      title: 'Samordnad individuell plan',
-      startsAt: iso(now - 5 * 60_000),
-      endsAt: iso(now + 60 * 60_000),
-      participants: [
-        { name: 'Anna Samordnare', role: 'chair', identity: { kind: 'hsa', hsaId: 'SE2321000016-A1B2' } },
-        { name: 'Esther Exempel', role: 'individual', identity: individual },
-      ],
-    });
+    const booked = await book(demo.url);
     assert.equal(booked.status, 201, JSON.stringify(booked.json));
     assert.equal(booked.json.meeting.e2ee, false, 'not encrypted');
     const vouched = await post(`${demo.url}/api/sessions`, organizerKey, { meetingId: booked.json.meeting.id, identity: individual, method: 'bankid' });
