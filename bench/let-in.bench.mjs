@@ -39,7 +39,7 @@ import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { percentile } from './lib/paced-load.mjs';
-import { livekitVersion, runMain, utcMinute } from './lib/run.mjs';
+import { livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
 
 const GOAL_MS = 3000;
 const FRAME_TIMEOUT_MS = 20_000;
@@ -271,9 +271,7 @@ person adds what, in a real meeting, another computer would carry.
 
 async function main() {
   const startedAt = Date.now();
-  const loadSamples = [];
-  const sampler = setInterval(() => loadSamples.push(os.loadavg()[0]), 5_000);
-  sampler.unref();
+  const { samples: loadSamples, stop: stopSampling } = sampleLoad();
   const watchdogMs = (120 + (LET_INS + 1) * 2 * 90) * 1000;
   const tmp = mkdtempSync(join(os.tmpdir(), 'care-meet-let-in-bench-'));
   let browser = null;
@@ -283,14 +281,7 @@ async function main() {
     await demo?.close().catch(() => {});
     rmSync(tmp, { recursive: true, force: true });
   };
-  const watchdog = setTimeout(() => {
-    console.error(`\nthe benchmark took longer than ${watchdogMs / 1000} s; stopping`);
-    cleanup().finally(() => process.exit(2));
-  }, watchdogMs);
-  watchdog.unref();
-  const onSignal = () => cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const disarm = stopsItself(watchdogMs, cleanup);
   try {
     await preconditions();
     const harness = await tsImport('../test/e2e/harness.ts', import.meta.url);
@@ -330,8 +321,8 @@ async function main() {
     log(`1-minute load average during the run: ${load.min.toFixed(1)} to ${load.max.toFixed(1)} (mean ${load.mean.toFixed(1)}); took ${minutes} min`);
     return summaries.every(holds) ? 0 : 1;
   } finally {
-    clearTimeout(watchdog);
-    clearInterval(sampler);
+    disarm();
+    stopSampling();
     await cleanup();
   }
 }

@@ -41,7 +41,7 @@ import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { percentile } from './lib/paced-load.mjs';
-import { livekitVersion, runMain, utcMinute } from './lib/run.mjs';
+import { livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
 
 const GOAL = { ratio: 1.3, p95Ms: 1500, webhookP99Ms: 50 };
 const JOIN_TIMEOUT_MS = 30_000;
@@ -727,9 +727,7 @@ departures came as ${w.leftKinds.map((k) => `\`${k}\``).join(' and ') || 'nothin
 
 async function main() {
   const startedAt = Date.now();
-  const loadSamples = [];
-  const sampler = setInterval(() => loadSamples.push(os.loadavg()[0]), 5_000);
-  sampler.unref();
+  const { samples: loadSamples, stop: stopSampling } = sampleLoad();
   const watchdogMs = (240 + (JOINS + 1) * 2 * 60 + CYCLES * 25) * 1000;
   const tmp = mkdtempSync(join(os.tmpdir(), 'care-meet-media-bench-'));
   const organizerKey = 'bench-organizer-' + Math.random().toString(36).slice(2).padEnd(16, 'x');
@@ -743,14 +741,7 @@ async function main() {
     await stopAllChildren();
     rmSync(tmp, { recursive: true, force: true });
   };
-  const watchdog = setTimeout(() => {
-    console.error(`\nthe benchmark took longer than ${watchdogMs / 1000} s; stopping`);
-    cleanup().finally(() => process.exit(2));
-  }, watchdogMs);
-  watchdog.unref();
-  const onSignal = () => cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const disarm = stopsItself(watchdogMs, cleanup);
 
   try {
     await preconditions();
@@ -861,8 +852,8 @@ async function main() {
     log(`took ${minutes} min`);
     return v.r50Ok && v.r95Ok && v.p95Ok && v.hookOk && v.failedOk ? 0 : 1;
   } finally {
-    clearTimeout(watchdog);
-    clearInterval(sampler);
+    disarm();
+    stopSampling();
     await cleanup();
   }
 }

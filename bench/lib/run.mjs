@@ -1,6 +1,7 @@
 // What the benchmark scripts share at their start and end: the exit code from `main`, the minute a
 // docs section is dated with, and the LiveKit release scripts/livekit-server.sh builds.
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -29,4 +30,28 @@ export function utcMinute(at = new Date()) {
 /** The LiveKit release that scripts/livekit-server.sh (under `root`) builds, or `unknown`. */
 export function livekitVersion(root) {
   return /LIVEKIT_VERSION="([^"]+)"/.exec(readFileSync(join(root, 'scripts', 'livekit-server.sh'), 'utf8'))?.[1] ?? 'unknown';
+}
+
+/**
+ * Makes a benchmark stop by itself: after `ms` (exit 2), and on Ctrl-C or SIGTERM (exit 130), each
+ * after `cleanup`. Answers a function that disarms the timer when the run is over.
+ */
+export function stopsItself(ms, cleanup) {
+  const watchdog = setTimeout(() => {
+    console.error(`\nthe benchmark took longer than ${ms / 1000} s; stopping`);
+    cleanup().finally(() => process.exit(2));
+  }, ms);
+  watchdog.unref();
+  const onSignal = () => cleanup().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => clearTimeout(watchdog);
+}
+
+/** The 1-minute load average every 5 s into `samples`, until `stop()`. */
+export function sampleLoad() {
+  const samples = [];
+  const timer = setInterval(() => samples.push(os.loadavg()[0]), 5_000);
+  timer.unref();
+  return { samples, stop: () => clearInterval(timer) };
 }
