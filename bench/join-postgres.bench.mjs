@@ -45,7 +45,7 @@ import {
   verifyCareMeetJoin,
 } from './lib/join-path.mjs';
 import { machine } from './lib/machine.mjs';
-import { runMain, utcMinute } from './lib/run.mjs';
+import { checkOnly, runMain, utcMinute } from './lib/run.mjs';
 
 const GOAL_P99_MS = 30;
 const PACED_FRACTION = 0.25;
@@ -62,12 +62,8 @@ const ROUNDS = intEnv('BENCH_ROUNDS', 2, 1, 5);
 /** The PostgreSQL store's pool in the C server (BENCH_PG_POOL); unset: what createServer opens. */
 const PG_POOL = intEnv('BENCH_PG_POOL', 0, 1, 100) || null;
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
-const unknown = process.argv.slice(2).filter((a) => a !== '--check');
-if (unknown.length > 0) {
-  console.error(`unknown argument ${unknown[0]}; the only option is --check`);
-  process.exit(2);
-}
-const WRITE_DOCS = !process.argv.includes('--check') && PG_POOL === null && CPU_PROF_DIR === null;
+const CHECK = checkOnly();
+const WRITE_DOCS = !CHECK && PG_POOL === null && CPU_PROF_DIR === null;
 const run = (label, server, requests, rate) => runLoad(label, server, requests, rate, { warmup: WARMUP, duration: DURATION });
 
 // node-postgres as the server SDK has it (this package does not depend on it itself).

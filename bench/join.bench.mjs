@@ -33,7 +33,7 @@ import { askStats, forkReady, stopChildren } from './lib/child.mjs';
 import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
-import { runMain, utcMinute } from './lib/run.mjs';
+import { checkOnly, runMain, utcMinute } from './lib/run.mjs';
 import {
   BenchError,
   CONNECTIONS,
@@ -64,12 +64,8 @@ const WARMUP = intEnv('BENCH_WARMUP', 3, 1, 30);
 const ROUNDS = intEnv('BENCH_ROUNDS', 2, 1, 5);
 const SILENT_LOG = process.env.BENCH_CARE_MEET_LOG === 'silent';
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
-const unknown = process.argv.slice(2).filter((a) => a !== '--check');
-if (unknown.length > 0) {
-  console.error(`unknown argument ${unknown[0]}; the only option is --check`);
-  process.exit(2);
-}
-const WRITE_DOCS = !process.argv.includes('--check') && !SILENT_LOG && !CPU_PROF_DIR;
+const CHECK = checkOnly();
+const WRITE_DOCS = !CHECK && !SILENT_LOG && !CPU_PROF_DIR;
 
 // ---- child processes -------------------------------------------------------------------------
 

@@ -38,8 +38,8 @@ import { snapshotDemo, startDemo } from './lib/demo-snapshot.mjs';
 import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
-import { percentile } from './lib/paced-load.mjs';
-import { livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
+import { stats } from './lib/paced-load.mjs';
+import { checkOnly, livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
 
 const GOAL_MS = 3000;
 const FRAME_TIMEOUT_MS = 20_000;
@@ -54,14 +54,10 @@ const INDIVIDUAL_INBOX = 'esther';
 
 const LET_INS = intEnv('BENCH_LET_INS', 10, 3, 50);
 const PORT = intEnv('CARE_MEET_WEBHOOK_PORT', 7892, 1, 65535);
-const unknown = process.argv.slice(2).filter((a) => a !== '--check');
-if (unknown.length > 0) {
-  console.error(`unknown argument ${unknown[0]}; the only option is --check`);
-  process.exit(2);
-}
+const CHECK = checkOnly();
 /** The sizes of meeting measured: both, or the one BENCH_PEOPLE names. */
 const SIZES = process.env.BENCH_PEOPLE ? [intEnv('BENCH_PEOPLE', 2, 2, 3)] : [2, 3];
-const WRITE_DOCS = !process.argv.includes('--check') && SIZES.length === 2;
+const WRITE_DOCS = !CHECK && SIZES.length === 2;
 const LIVEKIT_URL = process.env.LIVEKIT_URL ?? '';
 
 /** Thrown when the benchmark cannot produce a valid measurement (exit 2). */
@@ -69,12 +65,6 @@ class BenchError extends Error {}
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const fmtMs = (n) => (Number.isFinite(n) ? String(Math.round(n)) : '–');
-
-function stats(values) {
-  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, mean };
-}
 
 async function preconditions() {
   if (!/^ws:\/\/127\.0\.0\.1:\d+\/?$/.test(LIVEKIT_URL) || !process.env.LIVEKIT_API_KEY || !process.env.LIVEKIT_API_SECRET)

@@ -40,8 +40,8 @@ import { askStats, forkReady, stopChildren } from './lib/child.mjs';
 import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
-import { percentile } from './lib/paced-load.mjs';
-import { livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
+import { stats } from './lib/paced-load.mjs';
+import { checkOnly, livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
 
 const GOAL = { ratio: 1.3, p95Ms: 1500, webhookP99Ms: 50 };
 const JOIN_TIMEOUT_MS = 30_000;
@@ -62,12 +62,8 @@ class BenchError extends Error {}
 const JOINS = intEnv('BENCH_JOINS', 20, 5, 200);
 const CYCLES = intEnv('BENCH_WEBHOOK_CYCLES', 60, 10, 500);
 const WEBHOOK_PORT = intEnv('CARE_MEET_WEBHOOK_PORT', 7891, 1, 65535);
-const unknown = process.argv.slice(2).filter((a) => a !== '--check');
-if (unknown.length > 0) {
-  console.error(`unknown argument ${unknown[0]}; the only option is --check`);
-  process.exit(2);
-}
-const WRITE_DOCS = !process.argv.includes('--check');
+const CHECK = checkOnly();
+const WRITE_DOCS = !CHECK;
 const LIVEKIT_URL = process.env.LIVEKIT_URL ?? '';
 const API_KEY = process.env.LIVEKIT_API_KEY ?? '';
 const API_SECRET = process.env.LIVEKIT_API_SECRET ?? '';
@@ -75,12 +71,6 @@ const API_SECRET = process.env.LIVEKIT_API_SECRET ?? '';
 const log = (line) => process.stdout.write(`${line}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmtMs = (n) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? String(Math.round(n)) : n.toFixed(1)) : '–');
-
-function stats(values) {
-  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, mean };
-}
 
 // ---- preconditions ------------------------------------------------------------------------------
 

@@ -63,3 +63,10 @@ export function percentile(sorted, p) {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1];
 }
+
+/** Count, nearest-rank p50 / p95 / p99, min, max and mean of the finite numbers in `values`. */
+export function stats(values) {
+  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, mean };
+}

@@ -55,3 +55,16 @@ export function sampleLoad() {
   timer.unref();
   return { samples, stop: () => clearInterval(timer) };
 }
+
+/**
+ * The command line of a benchmark whose one option is `--check` (measure, leave the docs alone):
+ * answers whether it was given; anything else is refused (exit 2).
+ */
+export function checkOnly() {
+  const unknown = process.argv.slice(2).filter((a) => a !== '--check');
+  if (unknown.length > 0) {
+    console.error(`unknown argument ${unknown[0]}; the only option is --check`);
+    process.exit(2);
+  }
+  return process.argv.includes('--check');
+}
