@@ -39,6 +39,7 @@ import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { stats } from './lib/paced-load.mjs';
+import { markdownTable } from './lib/tables.mjs';
 import { checkOnly, livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
 
 const GOAL_MS = 3000;
@@ -210,9 +211,6 @@ function table(summaries) {
   return { head, body };
 }
 
-const markdownTable = ({ head, body }) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-
 const holds = (s) => s.n > 0 && s.failed === 0 && s.both.p95 <= GOAL_MS;
 
 function docsSection({ when, m, chromium, livekitVersion, summaries, minutes, load }) {
@@ -226,7 +224,7 @@ ${GOAL_MS / 1000} s, p95 over the Let ins.
 
 **Result (${when}): ${summaries.every(holds) ? 'the goal holds' : 'the goal is NOT met'}** (${verdict}).
 
-${markdownTable(table(summaries))}
+${markdownTable(table(summaries), 1)}
 
 Every Let in, in order (the guest's first frame at the meeting leader / hers at the guest, ms):
 ${summaries.map((s) => `${s.people} people: ${s.list}`).join('; ')}.

@@ -41,6 +41,7 @@ import { intEnv } from './lib/env.mjs';
 import { writeDocSection } from './lib/docs-section.mjs';
 import { machine } from './lib/machine.mjs';
 import { stats } from './lib/paced-load.mjs';
+import { markdownTable } from './lib/tables.mjs';
 import { checkOnly, livekitVersion, runMain, sampleLoad, stopsItself, utcMinute } from './lib/run.mjs';
 
 const GOAL = { ratio: 1.3, p95Ms: 1500, webhookP99Ms: 50 };
@@ -553,11 +554,6 @@ function textTable({ head, body }) {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-function markdownTable({ head, body }) {
-  const align = head.map((_, i) => (i === 0 ? '---' : '---:'));
-  return [head, align, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
-
 function verdicts(bare, care, w) {
   const r50 = care.total.p50 / bare.total.p50;
   const r95 = care.total.p95 / bare.total.p95;
@@ -645,11 +641,11 @@ ${JOINS} joins per side, alternating A B A B, after one discarded warm-up join p
 fresh browser context (its own cache, cookies and camera), the next one only once LiveKit lists the
 room as the meeting leader alone again.
 
-${markdownTable(joinTable(bare, care))}
+${markdownTable(joinTable(bare, care), 1)}
 
 Where the time goes (each segment's own p50 / p95, so they need not add up):
 
-${markdownTable(phaseTable(bare, care))}
+${markdownTable(phaseTable(bare, care), 1)}
 
 ${gapSentence(bare, care)}
 
@@ -689,7 +685,7 @@ ${CYCLES} join + leave cycles of the individual: each takes a token from care-me
 host vouched for), connects a \`livekit-client\` page with it, waits for \`participant-connected\` on the
 chair's stream, disconnects, and waits for \`participant-disconnected\`.
 
-${markdownTable(webhookTable(w))}
+${markdownTable(webhookTable(w), 1)}
 
 (Nearest-rank again: of ${w.latency.n} webhooks, p99 is the ${Math.ceil(w.latency.n * 0.99)}th fastest.)
 

@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 import { askStats } from './child.mjs';
 import { pacedLoad, percentile } from './paced-load.mjs';
+export { markdownTable } from './tables.mjs';
 
 export const CONNECTIONS = 50;
 export const STAFF = 20;
@@ -218,9 +219,4 @@ export function textTable({ head, body }) {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
   const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
-}
-
-export function markdownTable({ head, body }) {
-  const align = head.map((_, i) => (i < 2 ? '---' : '---:'));
-  return [head, align, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
